@@ -1,0 +1,28 @@
+package fr.geoeduc.core.ingest;
+
+import fr.geoeduc.core.model.AccessLevel;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What to ingest: a file path or an http(s) URL, into which dataset; optionally the access level
+ * (default: the dataset's current one, open for a new dataset), the encoding and a forced delimiter.
+ */
+public record IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter) {
+
+    public IngestRequest {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("a file path or URL is required");
+        }
+        if (datasetId == null || !datasetId.matches("[a-z0-9][a-z0-9_.-]{0,199}")) {
+            throw new IllegalArgumentException("invalid dataset id '" + datasetId
+                    + "': use lower-case letters, digits, '-', '_' or '.', as data.education.gouv.fr ids (fr-en-annuaire-education)");
+        }
+        charset = charset == null ? StandardCharsets.UTF_8 : charset;
+    }
+
+    public static IngestRequest of(String location, String datasetId) {
+        return new IngestRequest(location, datasetId, null, null, null);
+    }
+}

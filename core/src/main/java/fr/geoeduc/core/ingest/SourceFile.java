@@ -1,0 +1,10 @@
+package fr.geoeduc.core.ingest;
+
+import java.nio.file.Path;
+
+/**
+ * A local copy of the input with its identity: where it came from ({@code origin}: path or URL), its size
+ * and SHA-256, and the name used in error messages.
+ */
+public record SourceFile(Path path, String origin, String displayName, long bytes, String sha256) {
+}

@@ -1,0 +1,80 @@
+package fr.geoeduc.core.ingest;
+
+import fr.geoeduc.core.model.FieldType;
+import fr.geoeduc.core.model.Names;
+import org.locationtech.jts.geom.Geometry;
+
+import java.util.regex.Pattern;
+
+/**
+ * Infers the type of a column from all its values: the narrowest type every non-null value parses as.
+ * Codes with leading zeros ({@code 035}, {@code 0352072M}) and columns named like codes stay text.
+ */
+final class TypeInference {
+
+    private static final Pattern CODE_NAME = Pattern.compile(
+            "(^|_)(code|uai|rne|siren|siret|insee|cp|postal|telephone|tel|fax|numero|num|id|identifiant)(_|$)");
+    private static final FieldType[] ORDER = {FieldType.INT, FieldType.DOUBLE, FieldType.BOOLEAN, FieldType.DATE,
+            FieldType.DATETIME, FieldType.GEO_POINT_2D, FieldType.GEO_SHAPE};
+
+    private final boolean codeLike;
+    private final boolean[] possible = new boolean[ORDER.length];
+    private boolean leadingZero;
+    private long nonNull;
+    private final ValueParser parser;
+
+    TypeInference(String header, ValueParser parser) {
+        this.codeLike = CODE_NAME.matcher(Names.normalise(header)).find();
+        this.parser = parser;
+        java.util.Arrays.fill(possible, true);
+    }
+
+    void accept(Object cell) {
+        if (cell == null) {
+            return;
+        }
+        if (cell instanceof Geometry) {
+            nonNull++;
+            for (int i = 0; i < ORDER.length; i++) {
+                possible[i] &= ORDER[i] == FieldType.GEO_SHAPE;
+            }
+            return;
+        }
+        String s = ((String) cell).strip();
+        if (s.isEmpty() || ValueParser.isNullMarker(s)) {
+            return;
+        }
+        nonNull++;
+        if (s.length() > 1 && s.charAt(0) == '0' && Character.isDigit(s.charAt(1))) {
+            leadingZero = true;
+        }
+        for (int i = 0; i < ORDER.length; i++) {
+            if (possible[i]) {
+                Object v = parser.parse(ORDER[i], s);
+                if (v == ValueParser.INVALID || v == null) {
+                    possible[i] = false;
+                } else if (ORDER[i] == FieldType.BOOLEAN && !(s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+                    possible[i] = false;
+                }
+            }
+        }
+    }
+
+    FieldType result() {
+        if (nonNull == 0) {
+            return FieldType.TEXT;
+        }
+        for (int i = 0; i < ORDER.length; i++) {
+            if (!possible[i]) {
+                continue;
+            }
+            FieldType t = ORDER[i];
+            boolean numeric = t == FieldType.INT || t == FieldType.DOUBLE;
+            if (numeric && (codeLike || leadingZero)) {
+                continue;
+            }
+            return t;
+        }
+        return FieldType.TEXT;
+    }
+}

@@ -1,0 +1,208 @@
+package fr.geoeduc.core.ingest;
+
+import fr.geoeduc.core.model.FieldType;
+import fr.geoeduc.core.model.GeoPoint;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Turns a raw cell into a typed value, the way the ministry's files write them: {@code "74,3"} and
+ * {@code "81,7%"} as doubles, {@code 1.0} as an int, {@code "lat, lon"} as a point, and the null markers
+ * {@code NS NA ND SANS OBJET - !!} as null for non-text fields. Text keeps every value as written.
+ */
+public final class ValueParser {
+
+    /** Returned when a non-empty value does not fit the type; the caller reports it. */
+    public static final Object INVALID = new Object() {
+        @Override
+        public String toString() {
+            return "INVALID";
+        }
+    };
+
+    private static final Set<String> NULL_MARKERS = Set.of("NS", "NA", "ND", "N/A", "SANS OBJET", "-", "- -", "--",
+            "!!", "NULL", "null", "NC", "nc", "ns", "nd", "na");
+    private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private final GeoJsonReader geoJson = new GeoJsonReader(new GeometryFactory(new PrecisionModel(), 4326));
+
+    public static boolean isNullMarker(String raw) {
+        return NULL_MARKERS.contains(raw.strip());
+    }
+
+    /** Null for an empty cell (and for a null marker outside text), {@link #INVALID} when it does not parse. */
+    public Object parse(FieldType type, Object cell) {
+        if (cell == null) {
+            return null;
+        }
+        if (cell instanceof Geometry g) {
+            return type == FieldType.GEO_SHAPE ? g : INVALID;
+        }
+        String raw = (String) cell;
+        if (raw.isEmpty()) {
+            return null;
+        }
+        if (type == FieldType.TEXT) {
+            return raw;
+        }
+        String s = raw.strip();
+        if (s.isEmpty() || NULL_MARKERS.contains(s)) {
+            return null;
+        }
+        return switch (type) {
+            case INT -> parseInt(s);
+            case DOUBLE -> parseDouble(s);
+            case BOOLEAN -> parseBoolean(s);
+            case DATE -> parseDate(s);
+            case DATETIME -> parseDateTime(s);
+            case GEO_POINT_2D -> parsePoint(s);
+            case GEO_SHAPE -> parseShape(s);
+            case TEXT -> raw;
+        };
+    }
+
+    static Object parseInt(String s) {
+        int len = s.length();
+        if (len > 0 && len < 19) {
+            long v = 0;
+            int i = s.charAt(0) == '-' ? 1 : 0;
+            boolean digits = i < len;
+            for (int k = i; k < len && digits; k++) {
+                char c = s.charAt(k);
+                if (c >= '0' && c <= '9') {
+                    v = v * 10 + (c - '0');
+                } else {
+                    digits = false;
+                }
+            }
+            if (digits) {
+                return i == 1 ? -v : v;
+            }
+        }
+        Object d = parseDouble(s);
+        if (d instanceof Double x && x == Math.rint(x) && Math.abs(x) < 9.0e15) {
+            return (long) x.doubleValue();
+        }
+        return INVALID;
+    }
+
+    static Object parseDouble(String s) {
+        String t = s;
+        if (t.endsWith("%")) {
+            t = t.substring(0, t.length() - 1).strip();
+        }
+        if (t.indexOf(',') >= 0) {
+            if (t.indexOf('.') >= 0) {
+                return INVALID;
+            }
+            t = t.replace(',', '.');
+        }
+        if (t.indexOf(' ') >= 0 || t.indexOf('\u00a0') >= 0 || t.indexOf('\u202f') >= 0) {
+            t = t.replace(" ", "").replace("\u00a0", "").replace("\u202f", "");
+        }
+        if (t.isEmpty()) {
+            return INVALID;
+        }
+        char first = t.charAt(0);
+        if (!(first == '-' || first == '+' || first == '.' || (first >= '0' && first <= '9'))) {
+            return INVALID;
+        }
+        try {
+            double v = Double.parseDouble(t);
+            return Double.isFinite(v) ? v : INVALID;
+        } catch (NumberFormatException e) {
+            return INVALID;
+        }
+    }
+
+    static Object parseBoolean(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "1", "true", "vrai", "oui", "o", "y", "yes", "t" -> Boolean.TRUE;
+            case "0", "false", "faux", "non", "n", "no", "f" -> Boolean.FALSE;
+            default -> INVALID;
+        };
+    }
+
+    static Object parseDate(String s) {
+        try {
+            if (s.length() == 10 && s.charAt(4) == '-') {
+                return LocalDate.parse(s);
+            }
+            if (s.length() == 10 && s.charAt(2) == '/') {
+                return LocalDate.parse(s, FRENCH_DATE);
+            }
+            if (s.length() > 10 && s.charAt(4) == '-' && s.charAt(10) == 'T') {
+                return LocalDate.parse(s.substring(0, 10));
+            }
+        } catch (DateTimeParseException e) {
+            return INVALID;
+        }
+        return INVALID;
+    }
+
+    static Object parseDateTime(String s) {
+        try {
+            if (s.endsWith("Z") || s.matches(".*[+-]\\d{2}:\\d{2}$")) {
+                return OffsetDateTime.parse(s).toInstant();
+            }
+            if (s.length() == 10) {
+                Object d = parseDate(s);
+                return d instanceof LocalDate date ? date.atStartOfDay().toInstant(ZoneOffset.UTC) : INVALID;
+            }
+            return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return INVALID;
+        }
+    }
+
+    static Object parsePoint(String s) {
+        int comma = s.indexOf(',');
+        if (comma < 0 || s.indexOf(',', comma + 1) >= 0) {
+            return INVALID;
+        }
+        try {
+            double lat = Double.parseDouble(s.substring(0, comma).strip());
+            double lon = Double.parseDouble(s.substring(comma + 1).strip());
+            return new GeoPoint(lat, lon);
+        } catch (IllegalArgumentException e) {
+            return INVALID;
+        }
+    }
+
+    Object parseShape(String s) {
+        if (!s.startsWith("{")) {
+            return INVALID;
+        }
+        try {
+            return geoJson.read(s);
+        } catch (ParseException | RuntimeException e) {
+            return INVALID;
+        }
+    }
+
+    /** The canonical text of a typed value, as CSV exports print it. */
+    public static String format(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+        }
+        if (value instanceof Instant i) {
+            return DateTimeFormatter.ISO_INSTANT.format(i);
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,31 @@
+package fr.geoeduc.core.model;
+
+import java.util.List;
+
+/**
+ * A field of a dataset: its data.education.gouv.fr name, its display label, its type, and the header
+ * spellings it is known under in published files.
+ *
+ * @param format optional value format checked by quality rules: {@code uai}, {@code commune}, …
+ * @param origin {@code declared}, {@code inferred} or {@code derived} (computed by normalisation)
+ */
+public record Field(String name, String label, FieldType type, String description, String unit,
+                    List<String> aliases, boolean mandatory, String format, String origin) {
+
+    public Field {
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
+        label = label == null || label.isBlank() ? name : label;
+    }
+
+    public static Field derived(String name, String label, FieldType type, String description) {
+        return new Field(name, label, type, description, null, List.of(), false, null, "derived");
+    }
+
+    public Field withType(FieldType newType) {
+        return new Field(name, label, newType, description, unit, aliases, mandatory, format, origin);
+    }
+
+    public Field withLabel(String newLabel) {
+        return new Field(name, newLabel, type, description, unit, aliases, mandatory, format, origin);
+    }
+}

@@ -1,0 +1,84 @@
+package fr.geoeduc.core.referentiel;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which commune codes no longer exist and which commune absorbed them, from INSEE's COG events
+ * (mergers: MOD 31, 32, 33, 34; code changes: 41, 50; rétablissements, MOD 21, undo a merger).
+ */
+public final class CommuneHistory {
+
+    private static final Set<Integer> MERGERS = Set.of(31, 32, 33, 34, 41, 50);
+
+    /** Where a code went: the current code after following every event, the first event's date and kind. */
+    public record Succession(String oldCode, String currentCode, String currentName, LocalDate date, int mod) {
+    }
+
+    private final Map<String, CommuneEvent> successorEvent = new HashMap<>();
+    private final Map<String, List<String>> predecessors = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
+
+    public CommuneHistory(List<CommuneEvent> events) {
+        List<CommuneEvent> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparing(CommuneEvent::date));
+        for (CommuneEvent e : ordered) {
+            if ("COM".equals(e.typeAfter())) {
+                names.put(e.codeAfter(), e.nameAfter());
+            }
+            if (MERGERS.contains(e.mod()) && "COM".equals(e.typeBefore()) && "COM".equals(e.typeAfter())
+                    && !e.codeBefore().equals(e.codeAfter())) {
+                successorEvent.put(e.codeBefore(), e);
+            } else if (e.mod() == 21 && "COM".equals(e.typeAfter())) {
+                successorEvent.remove(e.codeAfter());
+            }
+        }
+        successorEvent.forEach((old, e) -> predecessors.computeIfAbsent(e.codeAfter(), k -> new ArrayList<>()).add(old));
+    }
+
+    public static CommuneHistory empty() {
+        return new CommuneHistory(List.of());
+    }
+
+    public boolean isEmpty() {
+        return successorEvent.isEmpty();
+    }
+
+    /** The commune that absorbed {@code code}, following chains of events; empty if the code still exists. */
+    public Optional<Succession> successor(String code) {
+        CommuneEvent first = successorEvent.get(code);
+        if (first == null) {
+            return Optional.empty();
+        }
+        String current = first.codeAfter();
+        Set<String> seen = new HashSet<>(Set.of(code));
+        while (successorEvent.containsKey(current) && seen.add(current)) {
+            current = successorEvent.get(current).codeAfter();
+        }
+        return Optional.of(new Succession(code, current, names.getOrDefault(current, first.nameAfter()), first.date(), first.mod()));
+    }
+
+    /** Every older code merged, directly or not, into {@code code}. */
+    public Set<String> predecessors(String code) {
+        Set<String> out = new HashSet<>();
+        List<String> todo = new ArrayList<>(predecessors.getOrDefault(code, List.of()));
+        while (!todo.isEmpty()) {
+            String c = todo.remove(todo.size() - 1);
+            if (out.add(c)) {
+                todo.addAll(predecessors.getOrDefault(c, List.of()));
+            }
+        }
+        return out;
+    }
+
+    public boolean isKnownOldCode(String code) {
+        return successorEvent.containsKey(code);
+    }
+}

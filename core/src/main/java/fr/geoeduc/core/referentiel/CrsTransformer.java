@@ -1,0 +1,76 @@
+package fr.geoeduc.core.referentiel;
+
+import fr.geoeduc.core.model.GeoPoint;
+import org.locationtech.proj4j.CRSFactory;
+import org.locationtech.proj4j.CoordinateReferenceSystem;
+import org.locationtech.proj4j.CoordinateTransform;
+import org.locationtech.proj4j.CoordinateTransformFactory;
+import org.locationtech.proj4j.ProjCoordinate;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reprojects x/y stated in an EPSG code (2154, 2972, 2975, 32620, 32621, 32738, …) to WGS84. Thread-safe. */
+public final class CrsTransformer {
+
+    private static final Pattern EPSG = Pattern.compile("(?i)^\\s*(?:EPSG\\s*:\\s*)?(\\d{4,5})\\s*$");
+    private final CRSFactory crsFactory = new CRSFactory();
+    private final CoordinateTransformFactory transformFactory = new CoordinateTransformFactory();
+    private final CoordinateReferenceSystem wgs84 = crsFactory.createFromName("EPSG:4326");
+    private final Map<Integer, Optional<CoordinateReferenceSystem>> systems = new ConcurrentHashMap<>();
+    private final ThreadLocal<Map<Integer, CoordinateTransform>> transforms = ThreadLocal.withInitial(java.util.HashMap::new);
+
+    /** Parses {@code EPSG:2154}, {@code epsg:2154} or {@code 2154}; empty when the text is not an EPSG code. */
+    public static Optional<Integer> parseEpsg(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher m = EPSG.matcher(text);
+        return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
+    public boolean isKnown(int epsg) {
+        return system(epsg).isPresent();
+    }
+
+    /** x/y in the given CRS to a WGS84 point; empty when the CRS is unknown or the result is not on Earth. */
+    public Optional<GeoPoint> toWgs84(int epsg, double x, double y) {
+        if (epsg == 4326) {
+            return point(y, x);
+        }
+        Optional<CoordinateReferenceSystem> source = system(epsg);
+        if (source.isEmpty()) {
+            return Optional.empty();
+        }
+        CoordinateTransform transform = transforms.get()
+                .computeIfAbsent(epsg, code -> transformFactory.createTransform(source.get(), wgs84));
+        ProjCoordinate out = new ProjCoordinate();
+        try {
+            transform.transform(new ProjCoordinate(x, y), out);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        return point(out.y, out.x);
+    }
+
+    private static Optional<GeoPoint> point(double lat, double lon) {
+        try {
+            return Optional.of(new GeoPoint(lat, lon));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<CoordinateReferenceSystem> system(int epsg) {
+        return systems.computeIfAbsent(epsg, code -> {
+            try {
+                return Optional.of(crsFactory.createFromName("EPSG:" + code));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}

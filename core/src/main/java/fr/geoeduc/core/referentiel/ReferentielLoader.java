@@ -1,0 +1,154 @@
+package fr.geoeduc.core.referentiel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import fr.geoeduc.core.ingest.IngestException;
+import fr.geoeduc.core.store.Json;
+import fr.geoeduc.core.store.Store;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads territorial référentiels into the store: boundaries from GeoJSON (communes, départements, régions,
+ * académies) and the commune history from INSEE's COG events file ({@code v_mvt_commune_YYYY.csv}).
+ */
+public final class ReferentielLoader {
+
+    public static final Set<String> BOUNDARY_KINDS = Set.of("commune", "departement", "region", "academie");
+    private static final List<String> CODE_KEYS = List.of("code", "code_academie", "code_commune", "code_insee", "insee", "codgeo", "com");
+    private static final List<String> NAME_KEYS = List.of("nom", "name", "libelle", "libelle_academie", "libgeo", "nom_commune");
+    private final Store store;
+
+    public ReferentielLoader(Store store) {
+        this.store = store;
+    }
+
+    /**
+     * Loads the features of a GeoJSON FeatureCollection as boundaries of {@code kind}; features replace those
+     * with the same codes, and for communes the whole département(s) of the file are replaced.
+     *
+     * @return the number of features loaded
+     */
+    public int loadBoundaries(String kind, Path file, String millesime) {
+        if (!BOUNDARY_KINDS.contains(kind)) {
+            throw new IngestException("unknown référentiel '" + kind + "' (expected commune, departement, region or academie)");
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IngestException(file + ": not a readable GeoJSON file: " + e.getMessage(), e);
+        }
+        JsonNode features = root.path("features");
+        if (!features.isArray()) {
+            throw new IngestException(file + ": expected a GeoJSON FeatureCollection with 'features'");
+        }
+        GeoJsonReader reader = new GeoJsonReader(new GeometryFactory(new PrecisionModel(), 4326));
+        Map<String, List<ReferentielFeature>> byScope = new LinkedHashMap<>();
+        int index = 0;
+        for (JsonNode f : features) {
+            index++;
+            JsonNode props = f.path("properties");
+            String code = first(props, CODE_KEYS);
+            if (code == null) {
+                throw new IngestException(file + ", feature " + index + ": no code property (expected one of " + CODE_KEYS + ")");
+            }
+            Geometry g;
+            try {
+                g = f.hasNonNull("geometry") ? reader.read(f.get("geometry").toString()) : null;
+            } catch (ParseException e) {
+                throw new IngestException(file + ", feature " + index + " (" + code + "): invalid geometry: " + e.getMessage(), e);
+            }
+            if (g != null && !g.isValid()) {
+                g = g.buffer(0);
+            }
+            String normalised = switch (kind) {
+                case "commune" -> CodeNormaliser.commune(code).orElse(code);
+                case "departement" -> CodeNormaliser.departement(code).orElse(code);
+                case "academie" -> CodeNormaliser.academie(code).orElse(code);
+                default -> code;
+            };
+            String scope = kind.equals("commune") ? CodeNormaliser.departementOfCommune(normalised) : normalised;
+            byScope.computeIfAbsent(scope, s -> new ArrayList<>())
+                    .add(new ReferentielFeature(kind, normalised, first(props, NAME_KEYS), millesime, g));
+        }
+        int count = 0;
+        for (Map.Entry<String, List<ReferentielFeature>> e : byScope.entrySet()) {
+            store.replaceReferentiel(kind, kind.equals("commune") ? e.getKey() : "all:" + e.getKey(), e.getValue());
+            count += e.getValue().size();
+        }
+        return count;
+    }
+
+    /** Loads INSEE's COG events file (columns MOD, DATE_EFF, TYPECOM_AV, COM_AV, …, LIBELLE_AP); replaces the history. */
+    public int loadCommuneEvents(Path file) {
+        List<CommuneEvent> events = new ArrayList<>();
+        try (CsvReader<NamedCsvRecord> reader = CsvReader.builder().fieldSeparator(sniff(file)).detectBomHeader(true)
+                .ofNamedCsvRecord(file, StandardCharsets.UTF_8)) {
+            for (NamedCsvRecord r : reader) {
+                long line = r.getStartingLineNumber();
+                try {
+                    events.add(new CommuneEvent(Integer.parseInt(field(r, "MOD")), date(field(r, "DATE_EFF")),
+                            field(r, "TYPECOM_AV"), field(r, "COM_AV"), field(r, "LIBELLE_AV"),
+                            field(r, "TYPECOM_AP"), field(r, "COM_AP"), field(r, "LIBELLE_AP")));
+                } catch (NumberFormatException | DateTimeParseException e) {
+                    throw new IngestException(file + ", line " + line + ": expected MOD as a number and DATE_EFF as a date: " + e.getMessage(), e);
+                } catch (java.util.NoSuchElementException e) {
+                    throw new IngestException(file + ": not an INSEE COG events file (expected columns MOD, DATE_EFF, "
+                            + "TYPECOM_AV, COM_AV, LIBELLE_AV, TYPECOM_AP, COM_AP, LIBELLE_AP): " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new IngestException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        store.replaceCommuneEvents(events);
+        return events.size();
+    }
+
+    private static String field(NamedCsvRecord r, String name) {
+        return r.findField(name).or(() -> r.findField(name.toLowerCase(java.util.Locale.ROOT)))
+                .orElseThrow(() -> new java.util.NoSuchElementException("missing column " + name));
+    }
+
+    private static LocalDate date(String s) {
+        if (s.length() == 8 && s.charAt(2) == '/') {
+            return LocalDate.parse(s, DateTimeFormatter.ofPattern("dd/MM/yy"));
+        }
+        if (s.length() == 10 && s.charAt(2) == '/') {
+            return LocalDate.parse(s, DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+        }
+        return LocalDate.parse(s);
+    }
+
+    private static char sniff(Path file) throws IOException {
+        String header = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        return header.chars().filter(c -> c == ';').count() > header.chars().filter(c -> c == ',').count() ? ';' : ',';
+    }
+
+    private static String first(JsonNode props, List<String> keys) {
+        for (String k : keys) {
+            JsonNode v = props.get(k);
+            if (v != null && !v.isNull() && !v.asText().isBlank()) {
+                return v.asText().strip();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,85 @@
+package fr.geoeduc.core.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies the versioned SQL migrations of {@code db/migration} in order, each in its own transaction, and
+ * records them in {@code schema_history}. {@code ${BLOB}} in a script becomes the dialect's binary type.
+ */
+final class Migrations {
+
+    private Migrations() {
+    }
+
+    static int apply(Connection c, String blobType) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY, script VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)");
+            c.commit();
+        }
+        List<String> scripts = scripts();
+        int current = current(c);
+        for (int v = current + 1; v <= scripts.size(); v++) {
+            String script = scripts.get(v - 1);
+            try (Statement s = c.createStatement()) {
+                for (String sql : read(script).replace("${BLOB}", blobType).split(";\\s*\\n")) {
+                    String stmt = sql.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
+                    if (!stmt.isEmpty()) {
+                        s.execute(stmt);
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_history (version, script, applied_at) VALUES (?, ?, ?)")) {
+                    p.setInt(1, v);
+                    p.setString(2, script);
+                    p.setString(3, Instant.now().toString());
+                    p.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
+            }
+        }
+        c.setAutoCommit(auto);
+        return scripts.size();
+    }
+
+    static int current(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_history")) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    private static List<String> scripts() {
+        List<String> names = new ArrayList<>();
+        for (String line : read("index.txt").split("\n")) {
+            if (!line.isBlank()) {
+                names.add(line.strip());
+            }
+        }
+        return names;
+    }
+
+    private static String read(String name) {
+        try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing migration resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

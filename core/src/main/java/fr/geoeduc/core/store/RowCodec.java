@@ -1,0 +1,208 @@
+package fr.geoeduc.core.store;
+
+import fr.geoeduc.core.model.FieldType;
+import fr.geoeduc.core.model.GeoPoint;
+import fr.geoeduc.core.model.Schema;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * Encodes a chunk of rows of one schema as a compact, portable byte block (typed values, deflated), the unit
+ * in which a version's records are stored. The same bytes go to SQLite and PostgreSQL.
+ */
+public final class RowCodec {
+
+    private static final int FORMAT = 1;
+    private final Schema schema;
+    private final FieldType[] types;
+
+    public RowCodec(Schema schema) {
+        this.schema = schema;
+        this.types = schema.fields().stream().map(f -> f.type()).toArray(FieldType[]::new);
+    }
+
+    public byte[] encode(List<Object[]> rows) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeInt(rows.size());
+            WKBWriter wkb = new WKBWriter(2);
+            for (Object[] row : rows) {
+                for (int i = 0; i < types.length; i++) {
+                    writeValue(out, types[i], row[i], wkb);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return deflate(bytes.toByteArray());
+    }
+
+    public List<Object[]> decode(byte[] block) {
+        byte[] raw = inflate(block);
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(raw))) {
+            int format = in.readUnsignedByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("unknown record block format " + format);
+            }
+            int n = in.readInt();
+            List<Object[]> rows = new ArrayList<>(n);
+            WKBReader wkb = new WKBReader(new GeometryFactory(new PrecisionModel(), 4326));
+            for (int r = 0; r < n; r++) {
+                Object[] row = new Object[types.length];
+                for (int i = 0; i < types.length; i++) {
+                    row[i] = readValue(in, types[i], wkb);
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("corrupt record block", e);
+        }
+    }
+
+    private static void writeValue(DataOutputStream out, FieldType type, Object v, WKBWriter wkb) throws IOException {
+        if (v == null) {
+            out.writeByte(0);
+            return;
+        }
+        out.writeByte(1);
+        switch (type) {
+            case TEXT -> writeString(out, (String) v);
+            case INT -> out.writeLong((Long) v);
+            case DOUBLE -> out.writeDouble((Double) v);
+            case BOOLEAN -> out.writeBoolean((Boolean) v);
+            case DATE -> out.writeInt((int) ((LocalDate) v).toEpochDay());
+            case DATETIME -> {
+                Instant i = (Instant) v;
+                out.writeLong(i.getEpochSecond());
+                out.writeInt(i.getNano());
+            }
+            case GEO_POINT_2D -> {
+                GeoPoint p = (GeoPoint) v;
+                out.writeDouble(p.lat());
+                out.writeDouble(p.lon());
+            }
+            case GEO_SHAPE -> {
+                byte[] b = wkb.write((Geometry) v);
+                out.writeInt(b.length);
+                out.write(b);
+            }
+        }
+    }
+
+    private static Object readValue(DataInputStream in, FieldType type, WKBReader wkb) throws IOException {
+        if (in.readUnsignedByte() == 0) {
+            return null;
+        }
+        return switch (type) {
+            case TEXT -> readString(in);
+            case INT -> in.readLong();
+            case DOUBLE -> in.readDouble();
+            case BOOLEAN -> in.readBoolean();
+            case DATE -> LocalDate.ofEpochDay(in.readInt());
+            case DATETIME -> Instant.ofEpochSecond(in.readLong(), in.readInt());
+            case GEO_POINT_2D -> new GeoPoint(in.readDouble(), in.readDouble());
+            case GEO_SHAPE -> {
+                byte[] b = new byte[in.readInt()];
+                in.readFully(b);
+                try {
+                    yield wkb.read(b);
+                } catch (ParseException e) {
+                    throw new IOException("corrupt geometry", e);
+                }
+            }
+        };
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        writeVarInt(out, b.length);
+        out.write(b);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        byte[] b = new byte[readVarInt(in)];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static void writeVarInt(DataOutputStream out, int v) throws IOException {
+        while ((v & ~0x7F) != 0) {
+            out.writeByte((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte(v);
+    }
+
+    private static int readVarInt(DataInputStream in) throws IOException {
+        int v = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+    }
+
+    private static byte[] deflate(byte[] raw) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 3 + 64);
+            byte[] buf = new byte[64 * 1024];
+            while (!deflater.finished()) {
+                out.write(buf, 0, deflater.deflate(buf));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] inflate(byte[] block) {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(block);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(block.length * 4);
+            byte[] buf = new byte[64 * 1024];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buf);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new IllegalStateException("truncated record block");
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (DataFormatException e) {
+            throw new IllegalStateException("corrupt record block", e);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+}

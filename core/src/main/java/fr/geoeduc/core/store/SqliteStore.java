@@ -1,0 +1,66 @@
+package fr.geoeduc.core.store;
+
+import org.sqlite.SQLiteConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The embedded store: one SQLite file ({@code geoeduc.db}) under the data directory, in WAL mode so that
+ * readers (the server) never wait for an ingest, and crash-safe: a killed ingest leaves only staged blocks.
+ */
+public final class SqliteStore extends JdbcStore {
+
+    public static final String FILE_NAME = "geoeduc.db";
+    private final Path file;
+    private final SQLiteConfig config;
+
+    private SqliteStore(Path file) {
+        this.file = file;
+        this.config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(120_000);
+        config.enforceForeignKeys(true);
+        // every write transaction takes the write lock at BEGIN: two publications never read the same MAX(version)
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    }
+
+    public static SqliteStore open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        SqliteStore store = new SqliteStore(dataDir.resolve(FILE_NAME));
+        store.initialise();
+        return store;
+    }
+
+    @Override
+    protected Connection connect() throws SQLException {
+        return config.createConnection("jdbc:sqlite:" + file);
+    }
+
+    @Override
+    protected String blobType() {
+        return "BLOB";
+    }
+
+    @Override
+    protected void beginPublication(Connection c) {
+        // the IMMEDIATE transaction mode already takes the write lock when the publication transaction begins
+    }
+
+    @Override
+    public String describe() {
+        return "the embedded store " + file;
+    }
+
+    public Path file() {
+        return file;
+    }
+}

@@ -1,0 +1,54 @@
+package fr.geoeduc.core.store;
+
+import fr.geoeduc.core.model.DatasetDefinition;
+import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.model.Schema;
+import fr.geoeduc.core.quality.QualityReport;
+import fr.geoeduc.core.referentiel.CommuneEvent;
+import fr.geoeduc.core.referentiel.ReferentielFeature;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The system of record: catalogue, immutable dataset versions with their records, quality reports and
+ * lineage, référentiels. An embedded SQLite file by default; PostgreSQL in production (same contract).
+ */
+public interface Store extends AutoCloseable {
+
+    /** The schema version of the store after migrations. */
+    int schemaVersion();
+
+    List<DatasetSummary> datasets();
+
+    Optional<DatasetDefinition> dataset(String id);
+
+    List<DatasetVersion> versions(String datasetId);
+
+    Optional<DatasetVersion> version(String datasetId, int number);
+
+    default Optional<DatasetVersion> latest(String datasetId) {
+        List<DatasetVersion> all = versions(datasetId);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    Optional<QualityReport> quality(String datasetId, int number);
+
+    /** Streams the rows of a version in their original order, each aligned with the version's schema. */
+    void readRows(DatasetVersion version, Consumer<Object[]> consumer);
+
+    VersionWriter beginVersion(String datasetId, Schema schema);
+
+    /** Replaces every feature of a référentiel kind (commune, departement, region, academie) in one transaction. */
+    void replaceReferentiel(String kind, String scope, List<ReferentielFeature> features);
+
+    List<ReferentielFeature> referentiel(String kind);
+
+    void replaceCommuneEvents(List<CommuneEvent> events);
+
+    List<CommuneEvent> communeEvents();
+
+    @Override
+    void close();
+}
