@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * What to ingest: a file path or an http(s) URL, into which dataset; optionally the access level
  * (default: the dataset's current one, open for a new dataset), the encoding and a forced delimiter.
+ * {@code synthetic} marks generated data: the catalogue entry then says so in its title and description.
  */
-public record IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter) {
+public record IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter,
+                            boolean synthetic) {
 
     public IngestRequest {
         if (location == null || location.isBlank()) {
@@ -22,7 +24,15 @@ public record IngestRequest(String location, String datasetId, AccessLevel acces
         charset = charset == null ? StandardCharsets.UTF_8 : charset;
     }
 
+    public IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter) {
+        this(location, datasetId, accessLevel, charset, delimiter, false);
+    }
+
+    public IngestRequest asSynthetic() {
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, true);
+    }
+
     public static IngestRequest of(String location, String datasetId) {
-        return new IngestRequest(location, datasetId, null, null, null);
+        return new IngestRequest(location, datasetId, null, null, null, false);
     }
 }

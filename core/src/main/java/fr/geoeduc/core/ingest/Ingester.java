@@ -57,6 +57,9 @@ public final class Ingester {
     public IngestResult ingest(SourceFile source, IngestRequest request, ProgressListener progress) {
         RawSource raw = open(source, request, progress);
         DatasetDefinition definition = definitionFor(request, raw.header());
+        if (request.synthetic()) {
+            definition = definition.asSynthetic();
+        }
         QualityCollector quality = new QualityCollector();
         HeaderMapping mapping = HeaderMapping.of(raw.header(), definition);
         if (definition.isDeclared()) {

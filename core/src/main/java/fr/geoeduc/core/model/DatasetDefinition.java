@@ -43,6 +43,26 @@ public record DatasetDefinition(String id, String title, String description, Str
                 temporalCoverage, spatialCoverage, level, key, multiRowFlag, roles, totals, fields);
     }
 
+    public static final String SYNTHETIC_TITLE = "[DONNÉES SYNTHÉTIQUES] ";
+
+    /** The same entry, labelled everywhere it shows as generated data, not real data. */
+    public DatasetDefinition asSynthetic() {
+        if (title != null && title.startsWith(SYNTHETIC_TITLE)) {
+            return this;
+        }
+        List<String> kw = new java.util.ArrayList<>(keywords);
+        kw.add("synthétique");
+        return new DatasetDefinition(id, SYNTHETIC_TITLE + title,
+                "Données SYNTHÉTIQUES générées par GéoÉduc pour la démonstration hors ligne, pas des données réelles. "
+                        + (description == null ? "" : description),
+                producer == null ? "GéoÉduc (génération synthétique)" : producer + " — données synthétiques générées par GéoÉduc",
+                licence, kw, themes, frequency, temporalCoverage, spatialCoverage, accessLevel, key, multiRowFlag, roles, totals, fields);
+    }
+
+    public boolean isSynthetic() {
+        return title != null && title.startsWith(SYNTHETIC_TITLE);
+    }
+
     public DatasetDefinition withFields(List<Field> newFields) {
         return new DatasetDefinition(id, title, description, producer, licence, keywords, themes, frequency,
                 temporalCoverage, spatialCoverage, accessLevel, key, multiRowFlag, roles, totals, newFields);

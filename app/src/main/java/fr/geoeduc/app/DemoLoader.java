@@ -1,0 +1,142 @@
+package fr.geoeduc.app;
+
+import fr.geoeduc.core.ingest.IngestException;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.IngestResult;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SourceFile;
+import fr.geoeduc.core.ingest.SourceResolver;
+import fr.geoeduc.core.referentiel.CodeNormaliser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fills a store for the demo. Online: the current files of one département from data.education.gouv.fr's
+ * export API (Explore v2.1) and the commune boundaries from geo.api.gouv.fr. Offline: a generated sample,
+ * labelled synthetic in the catalogue and on every page.
+ */
+final class DemoLoader {
+
+    static final String EXPLORE_BASE = "https://data.education.gouv.fr";
+    static final String GEO_BASE = "https://geo.api.gouv.fr";
+
+    /** A dataset of the demo and the ODSQL filter that keeps one département ({@code %3$s} = 035, {@code %2$s} = 35). */
+    record DemoDataset(String id, String where) {
+    }
+
+    static final List<DemoDataset> DATASETS = List.of(
+            new DemoDataset("fr-en-annuaire-education", "code_departement=\"%3$s\""),
+            new DemoDataset("fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre", "code_departement=\"%3$s\""),
+            new DemoDataset("fr-en-carte-scolaire-colleges-publics", "code_departement=\"%3$s\""),
+            new DemoDataset("fr-en-ips_ecoles", "code_du_departement=\"%3$s\""),
+            new DemoDataset("fr-en-ecoles-effectifs-nb_classes", "code_departement=\"%2$s\""));
+
+    /** What the demo loaded: real data (with the datasets that failed) or the synthetic sample. */
+    record Outcome(boolean synthetic, List<String> loaded, List<String> failed) {
+    }
+
+    private final Platform platform;
+    private final PrintWriter out;
+    private final ProgressListener progress;
+
+    DemoLoader(Platform platform, PrintWriter out, ProgressListener progress) {
+        this.platform = platform;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    Outcome load(String departement, String exploreBase, String geoBase, boolean offline) {
+        if (!offline) {
+            Outcome online = online(departement, exploreBase, geoBase);
+            if (!online.loaded().isEmpty()) {
+                return online;
+            }
+            out.println("Téléchargement impossible (hors ligne ?) : démonstration sur un échantillon SYNTHÉTIQUE généré.");
+            out.println("Download failed (offline?): the demo uses a generated SYNTHETIC sample.");
+        }
+        return synthetic();
+    }
+
+    Outcome online(String departement, String exploreBase, String geoBase) {
+        String cog = CodeNormaliser.departement(departement)
+                .orElseThrow(() -> new Main.UserError("not a département code: " + departement));
+        String education = cog.length() == 2 ? "0" + cog : cog;
+        List<String> loaded = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        SourceResolver resolver = new SourceResolver(platform.dataDir().resolve("downloads"));
+        try {
+            String url = trim(geoBase) + "/departements/" + cog + "/communes?format=geojson&geometry=contour";
+            SourceFile communes = resolver.resolve(url, progress);
+            int n = platform.referentiels().loadBoundaries("commune", communes.path(), "geo.api.gouv.fr");
+            out.printf("Communes du %s : %d contours (%s)%n", cog, n, url);
+        } catch (IngestException e) {
+            out.println("Contours des communes non chargés / commune boundaries not loaded: " + e.getMessage());
+        }
+        loadBundledCommuneHistory(cog);
+        for (DemoDataset d : DATASETS) {
+            String where = String.format(d.where(), d.id(), cog, education);
+            String url = trim(exploreBase) + "/api/explore/v2.1/catalog/datasets/" + d.id() + "/exports/csv?where="
+                    + URLEncoder.encode(where, StandardCharsets.UTF_8) + "&use_labels=false";
+            try {
+                IngestResult r = platform.ingester().ingest(IngestRequest.of(url, d.id()), progress);
+                out.printf("%-75s v%d, %d lignes%n", d.id(), r.version().number(), r.version().rowCount());
+                loaded.add(d.id());
+            } catch (IngestException e) {
+                out.println(d.id() + " : non chargé / not loaded: " + e.getMessage());
+                failed.add(d.id());
+            }
+        }
+        return new Outcome(false, loaded, failed);
+    }
+
+    Outcome synthetic() {
+        Path dir = platform.dataDir().resolve("demo-synthetique");
+        SyntheticSample.generate(dir);
+        int n = platform.referentiels().loadBoundaries("commune", dir.resolve(SyntheticSample.COMMUNES), "synthétique");
+        out.printf("Communes SYNTHÉTIQUES : %d%n", n);
+        List<String> loaded = new ArrayList<>();
+        for (String[] f : new String[][]{{SyntheticSample.ANNUAIRE, "fr-en-annuaire-education"},
+                {SyntheticSample.IPS, "fr-en-ips_ecoles"}, {SyntheticSample.EFFECTIFS, "fr-en-ecoles-effectifs-nb_classes"}}) {
+            IngestResult r = platform.ingester().ingest(IngestRequest.of(dir.resolve(f[0]).toString(), f[1]).asSynthetic(), progress);
+            out.printf("%-40s v%d, %d lignes SYNTHÉTIQUES%n", f[1], r.version().number(), r.version().rowCount());
+            loaded.add(f[1]);
+        }
+        return new Outcome(true, loaded, List.of());
+    }
+
+    /**
+     * The COG history shipped with GéoÉduc covers the communes nouvelles of Ille-et-Vilaine only; for other
+     * départements load INSEE's v_mvt_commune file with {@code geoeduc referentiel load cog-mouvements}.
+     */
+    private void loadBundledCommuneHistory(String departementCog) {
+        if (!"35".equals(departementCog) || !platform.store().communeEvents().isEmpty()) {
+            return;
+        }
+        try (InputStream in = DemoLoader.class.getResourceAsStream("/referentiel/cog-mouvements-35-extrait.csv")) {
+            if (in == null) {
+                return;
+            }
+            Path tmp = Files.createTempFile(platform.dataDir(), "cog-", ".csv");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            int n = platform.referentiels().loadCommuneEvents(tmp);
+            Files.deleteIfExists(tmp);
+            out.printf("Historique du COG (extrait Ille-et-Vilaine) : %d événements%n", n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String trim(String base) {
+        return base.replaceAll("/+$", "");
+    }
+}

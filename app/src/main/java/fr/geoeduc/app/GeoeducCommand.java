@@ -1,0 +1,35 @@
+package fr.geoeduc.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+
+@Command(name = "geoeduc", resourceBundle = "fr.geoeduc.app.messages", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        version = "GéoÉduc 0.1.0",
+        subcommands = {IngestCommand.class, DatasetsCommand.class, ShowCommand.class, QualityCommand.class,
+                VersionsCommand.class, DiffCommand.class, ReferentielCommand.class, CatalogueCommand.class,
+                ServeCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class})
+public final class GeoeducCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "DIR", descriptionKey = "data", scope = ScopeType.INHERIT)
+    Path data;
+
+    @Option(names = "--lang", paramLabel = "fr|en", descriptionKey = "lang", scope = ScopeType.INHERIT)
+    String lang;
+
+    Platform open() {
+        return Platform.open(Platform.dataDir(data));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,61 @@
+package fr.geoeduc.app;
+
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.referentiel.ReferentielLoader;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.core.store.Store;
+
+import java.nio.file.Path;
+
+/** Everything a command needs, wired once: the store under the data directory, the ingester, the loaders. */
+public final class Platform implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Store store;
+    private final SchemaRegistry registry;
+
+    private Platform(Path dataDir, Store store) {
+        this.dataDir = dataDir;
+        this.store = store;
+        this.registry = SchemaRegistry.load();
+    }
+
+    public static Platform open(Path dataDir) {
+        return new Platform(dataDir, SqliteStore.open(dataDir));
+    }
+
+    /** {@code --data DIR}, else {@code GEOEDUC_DATA}, else {@code ./data}. */
+    public static Path dataDir(Path option) {
+        if (option != null) {
+            return option;
+        }
+        String env = System.getenv("GEOEDUC_DATA");
+        return Path.of(env == null || env.isBlank() ? "data" : env);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public SchemaRegistry registry() {
+        return registry;
+    }
+
+    public Ingester ingester() {
+        return new Ingester(store, registry, dataDir.resolve("downloads"));
+    }
+
+    public ReferentielLoader referentiels() {
+        return new ReferentielLoader(store);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,71 @@
+package fr.geoeduc.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.nio.file.Path;
+import java.util.List;
+
+@Command(name = "referentiel", subcommands = {ReferentielCommand.Load.class})
+final class ReferentielCommand implements Runnable {
+
+    @ParentCommand
+    GeoeducCommand root;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "load")
+    static final class Load implements Runnable {
+
+        @ParentCommand
+        ReferentielCommand parent;
+
+        @Parameters(index = "0", paramLabel = "TYPE", descriptionKey = "referentiel.kind")
+        String kind;
+
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "FICHIER", descriptionKey = "referentiel.files")
+        List<Path> files;
+
+        @Option(names = "--millesime", paramLabel = "AAAA", descriptionKey = "referentiel.millesime")
+        String millesime;
+
+        @Override
+        public void run() {
+            String k = normalise(kind);
+            var out = parent.root.spec.commandLine().getOut();
+            try (Platform platform = parent.root.open()) {
+                int total = 0;
+                for (Path file : files) {
+                    int n = k.equals("cog-mouvements")
+                            ? platform.referentiels().loadCommuneEvents(file)
+                            : platform.referentiels().loadBoundaries(k, file, millesime);
+                    out.printf("%s : %d %s chargé(e)s / loaded%n", file, n, k.equals("cog-mouvements") ? "événements" : k + "s");
+                    total += n;
+                }
+                if (files.size() > 1) {
+                    out.printf("Total : %d%n", total);
+                }
+            }
+        }
+
+        private static String normalise(String kind) {
+            return switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+                case "commune", "communes" -> "commune";
+                case "departement", "departements", "département", "départements" -> "departement";
+                case "region", "regions", "région", "régions" -> "region";
+                case "academie", "academies", "académie", "académies" -> "academie";
+                case "cog-mouvements", "cog", "mouvements", "historique" -> "cog-mouvements";
+                default -> throw new Main.UserError("unknown référentiel type '" + kind
+                        + "' (expected communes, departements, regions, academies or cog-mouvements)");
+            };
+        }
+    }
+}
