@@ -2,9 +2,17 @@ package fr.geoeduc.core.referentiel;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Brings the ministry's code spellings to their COG (INSEE) form. */
 public final class CodeNormaliser {
+
+    private static final Pattern METROPOLE = Pattern.compile("0?(?:[0-9]{2}|2[AB])");
+    private static final Pattern ONE_DIGIT = Pattern.compile("[0-9]");
+    private static final Pattern OVERSEAS = Pattern.compile("9[78][0-9]");
+    private static final Pattern FOUR_DIGITS = Pattern.compile("[0-9]{4}");
+    private static final Pattern COMMUNE = Pattern.compile("[0-9]{5}|2[AB][0-9]{3}");
+    private static final Pattern TWO_DIGITS = Pattern.compile("[0-9]{2}");
 
     private CodeNormaliser() {
     }
@@ -18,13 +26,13 @@ public final class CodeNormaliser {
             return Optional.empty();
         }
         String s = raw.strip().toUpperCase(Locale.ROOT);
-        if (s.matches("0?[0-9]{2}") || s.matches("0?2[AB]")) {
+        if (METROPOLE.matcher(s).matches()) {
             return Optional.of(s.length() == 3 ? s.substring(1) : s);
         }
-        if (s.matches("[0-9]")) {
+        if (ONE_DIGIT.matcher(s).matches()) {
             return Optional.of("0" + s);
         }
-        if (s.matches("9[78][0-9]")) {
+        if (OVERSEAS.matcher(s).matches()) {
             return Optional.of(s);
         }
         return Optional.empty();
@@ -36,10 +44,10 @@ public final class CodeNormaliser {
             return Optional.empty();
         }
         String s = raw.strip().toUpperCase(Locale.ROOT);
-        if (s.matches("[0-9]{4}")) {
+        if (FOUR_DIGITS.matcher(s).matches()) {
             s = "0" + s;
         }
-        return s.matches("[0-9]{5}|2[AB][0-9]{3}") ? Optional.of(s) : Optional.empty();
+        return COMMUNE.matcher(s).matches() ? Optional.of(s) : Optional.empty();
     }
 
     /** Académie code to 2 digits ({@code 1 → 01}). */
@@ -48,10 +56,10 @@ public final class CodeNormaliser {
             return Optional.empty();
         }
         String s = raw.strip();
-        if (s.matches("[0-9]")) {
+        if (ONE_DIGIT.matcher(s).matches()) {
             return Optional.of("0" + s);
         }
-        return s.matches("[0-9]{2}") ? Optional.of(s) : Optional.empty();
+        return TWO_DIGITS.matcher(s).matches() ? Optional.of(s) : Optional.empty();
     }
 
     /** The département part of a COG commune code ({@code 35238 → 35}, {@code 97411 → 974}). */

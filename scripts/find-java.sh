@@ -1,0 +1,31 @@
+# Sourced by ./geoeduc and ./run-tests: sets JAVA to a java 21+ binary and JAVA_HOME to its JDK.
+# Looks at JAVA_HOME, the java on PATH, then /usr/lib/jvm/*, /opt/java*, SDKMAN; takes the newest 21+.
+
+java_major() { # the feature version of a java binary, or 0
+  local v
+  v=$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}') || true
+  v=${v%%.*}
+  [[ "$v" =~ ^[0-9]+$ ]] && echo "$v" || echo 0
+}
+
+find_java() {
+  local candidates=() d c v best="" best_v=0
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
+  command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
+  for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
+    [[ -x "$d/bin/java" && -x "$d/bin/javac" ]] && candidates+=("$d/bin/java")
+  done
+  for c in "${candidates[@]}"; do
+    v=$(java_major "$c")
+    if (( v >= 21 && v > best_v )); then best="$c"; best_v=$v; fi
+  done
+  if [[ -z "$best" ]]; then
+    echo "Java 21 ou plus est nécessaire / a JDK 21+ is required: install one or set JAVA_HOME" >&2
+    return 1
+  fi
+  JAVA="$best"
+  JAVA_HOME="$(cd "$(dirname "$best")/.." && pwd)"
+  export JAVA_HOME
+  # Maven 3.9 on JDK 24+ warns about sun.misc.Unsafe: allow it quietly
+  if (( best_v >= 24 )); then export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"; fi
+}
