@@ -12,7 +12,7 @@ import java.nio.file.Path;
         version = "GéoÉduc 0.1.0",
         subcommands = {IngestCommand.class, DatasetsCommand.class, ShowCommand.class, QualityCommand.class,
                 VersionsCommand.class, DiffCommand.class, ReferentielCommand.class, CatalogueCommand.class,
-                ServeCommand.class, DemoCommand.class, picocli.CommandLine.HelpCommand.class})
+                ServeCommand.class, DemoCommand.class, MigrateCommand.class, StoreCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class GeoeducCommand implements Runnable {
 
     @Spec
@@ -21,11 +21,14 @@ public final class GeoeducCommand implements Runnable {
     @Option(names = "--data", paramLabel = "DIR", descriptionKey = "data", scope = ScopeType.INHERIT)
     Path data;
 
+    @Option(names = "--store", paramLabel = "URL", descriptionKey = "store", scope = ScopeType.INHERIT)
+    String store;
+
     @Option(names = "--lang", paramLabel = "fr|en", descriptionKey = "lang", scope = ScopeType.INHERIT)
     String lang;
 
     Platform open() {
-        return Platform.open(Platform.dataDir(data));
+        return Platform.open(Platform.dataDir(data), Platform.storeLocation(store));
     }
 
     @Override

@@ -5,6 +5,7 @@ import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.referentiel.ReferentielLoader;
 import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.core.store.Store;
+import fr.geoeduc.core.store.Stores;
 
 import java.nio.file.Path;
 
@@ -23,6 +24,26 @@ public final class Platform implements AutoCloseable {
 
     public static Platform open(Path dataDir) {
         return new Platform(dataDir, SqliteStore.open(dataDir));
+    }
+
+    /**
+     * The store at {@code storeLocation} ({@code postgresql://…}) or, when null, the embedded store of the data
+     * directory. Downloads always go under the data directory.
+     */
+    public static Platform open(Path dataDir, String storeLocation) {
+        if (storeLocation == null || storeLocation.isBlank()) {
+            return open(dataDir);
+        }
+        return new Platform(dataDir, Stores.open(storeLocation));
+    }
+
+    /** {@code --store URL}, else {@code GEOEDUC_STORE}, else null (the embedded store). */
+    public static String storeLocation(String option) {
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        String env = System.getenv("GEOEDUC_STORE");
+        return env == null || env.isBlank() ? null : env;
     }
 
     /** {@code --data DIR}, else {@code GEOEDUC_DATA}, else {@code ./data}. */

@@ -41,7 +41,7 @@ public abstract class JdbcStore implements Store {
     /** Applies pending migrations and removes what crashed ingests left staged; called once when opening. */
     protected void initialise() {
         try (Connection c = connect()) {
-            this.schemaVersion = Migrations.apply(c, blobType());
+            this.schemaVersion = Migrations.apply(c, placeholders());
             removeAbandonedBatches(c);
         } catch (SQLException e) {
             throw new StoreException("cannot open " + describe() + ": " + e.getMessage(), e);
@@ -50,10 +50,24 @@ public abstract class JdbcStore implements Store {
 
     protected abstract Connection connect() throws SQLException;
 
-    protected abstract String blobType();
+    /** Dialect words of the migration scripts ({@code BLOB}, {@code GIS_SETUP}). */
+    protected abstract java.util.Map<String, String> placeholders();
 
-    /** Serialises publications of the same store: version numbers are taken under this lock. */
-    protected abstract void beginPublication(Connection c) throws SQLException;
+    /** Serialises publications of a dataset: version numbers are taken under this lock. */
+    protected abstract void beginPublication(Connection c, String datasetId) throws SQLException;
+
+    /** Called with each staged block on the writer's connection (PostgreSQL also stages a GIS table). */
+    protected void stageRows(Connection c, String batch, Schema schema, List<Object[]> rows) throws SQLException {
+    }
+
+    /** Called inside the publication transaction, after the version row is written. */
+    protected void publishStaged(Connection c, String batch, DatasetDefinition definition, int version, Schema schema)
+            throws SQLException {
+    }
+
+    /** Called when a batch is discarded (failed ingest, or abandoned by a dead process). */
+    protected void discardStaged(Connection c, String batch) throws SQLException {
+    }
 
     public abstract String describe();
 
@@ -168,7 +182,7 @@ public abstract class JdbcStore implements Store {
                 p.executeUpdate();
             }
             c.setAutoCommit(false);
-            return new JdbcVersionWriter(c, batch, datasetId, new RowCodec(schema));
+            return new JdbcVersionWriter(c, batch, datasetId, schema);
         } catch (SQLException e) {
             throw failure("start a new version of " + datasetId, e);
         }
@@ -179,17 +193,19 @@ public abstract class JdbcStore implements Store {
         private final String batch;
         private final String datasetId;
         private final RowCodec codec;
+        private final Schema schema;
         private final PreparedStatement insert;
         private int blocks;
         private int uncommitted;
         private long rows;
         private boolean finished;
 
-        JdbcVersionWriter(Connection c, String batch, String datasetId, RowCodec codec) throws SQLException {
+        JdbcVersionWriter(Connection c, String batch, String datasetId, Schema schema) throws SQLException {
             this.c = c;
             this.batch = batch;
             this.datasetId = datasetId;
-            this.codec = codec;
+            this.schema = schema;
+            this.codec = new RowCodec(schema);
             this.insert = c.prepareStatement("INSERT INTO record_block (batch_id, block_no, row_count, payload) VALUES (?, ?, ?, ?)");
         }
 
@@ -204,6 +220,7 @@ public abstract class JdbcStore implements Store {
                 insert.setInt(3, chunk.size());
                 insert.setBytes(4, codec.encode(chunk));
                 insert.executeUpdate();
+                stageRows(c, batch, schema, chunk);
                 rows += chunk.size();
                 if (++uncommitted >= COMMIT_EVERY_BLOCKS) {
                     c.commit();
@@ -216,9 +233,15 @@ public abstract class JdbcStore implements Store {
 
         @Override
         public DatasetVersion publish(DatasetDefinition definition, Schema schema, Lineage lineage, QualityReport quality) {
+            return publish(definition, schema, lineage, quality, Instant.now());
+        }
+
+        @Override
+        public DatasetVersion publish(DatasetDefinition definition, Schema schema, Lineage lineage, QualityReport quality,
+                                      Instant publishedAt) {
             try {
                 c.commit();
-                beginPublication(c);
+                beginPublication(c, datasetId);
                 int next;
                 try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM dataset_version WHERE dataset_id = ?")) {
                     p.setString(1, datasetId);
@@ -227,7 +250,7 @@ public abstract class JdbcStore implements Store {
                         next = r.getInt(1);
                     }
                 }
-                Instant now = Instant.now();
+                Instant now = publishedAt;
                 upsertDataset(c, definition, now);
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO dataset_version (dataset_id, version, published_at, row_count, batch_id, "
                         + "schema_json, lineage_json, quality_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -245,6 +268,7 @@ public abstract class JdbcStore implements Store {
                     p.setString(1, batch);
                     p.executeUpdate();
                 }
+                publishStaged(c, batch, definition, next, schema);
                 c.commit();
                 finished = true;
                 return new DatasetVersion(datasetId, next, now, rows, schema, lineage, batch);
@@ -261,6 +285,7 @@ public abstract class JdbcStore implements Store {
                     rollbackQuietly();
                     c.setAutoCommit(true);
                     deleteBatch(c, batch);
+                    discardStaged(c, batch);
                 }
                 insert.close();
                 c.close();
@@ -328,6 +353,7 @@ public abstract class JdbcStore implements Store {
         c.setAutoCommit(true);
         for (String batch : dead) {
             deleteBatch(c, batch);
+            discardStaged(c, batch);
         }
         try (Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM record_block WHERE batch_id NOT IN (SELECT id FROM batch) "

@@ -15,14 +15,15 @@ import java.util.List;
 
 /**
  * Applies the versioned SQL migrations of {@code db/migration} in order, each in its own transaction, and
- * records them in {@code schema_history}. {@code ${BLOB}} in a script becomes the dialect's binary type.
+ * records them in {@code schema_history}. Placeholders such as {@code ${BLOB}} (the dialect's binary type) or
+ * {@code ${GIS_SETUP}} (PostGIS objects, empty on SQLite) are replaced before running a script.
  */
 final class Migrations {
 
     private Migrations() {
     }
 
-    static int apply(Connection c, String blobType) throws SQLException {
+    static int apply(Connection c, java.util.Map<String, String> placeholders) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -34,7 +35,11 @@ final class Migrations {
         for (int v = current + 1; v <= scripts.size(); v++) {
             String script = scripts.get(v - 1);
             try (Statement s = c.createStatement()) {
-                for (String sql : read(script).replace("${BLOB}", blobType).split(";\\s*\\n")) {
+                String text = read(script);
+                for (java.util.Map.Entry<String, String> e : placeholders.entrySet()) {
+                    text = text.replace("${" + e.getKey() + "}", e.getValue());
+                }
+                for (String sql : text.split(";\\s*\\n")) {
                     String stmt = sql.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
                     if (!stmt.isEmpty()) {
                         s.execute(stmt);

@@ -46,12 +46,12 @@ public final class SqliteStore extends JdbcStore {
     }
 
     @Override
-    protected String blobType() {
-        return "BLOB";
+    protected java.util.Map<String, String> placeholders() {
+        return java.util.Map.of("BLOB", "BLOB", "GIS_SETUP", "");
     }
 
     @Override
-    protected void beginPublication(Connection c) {
+    protected void beginPublication(Connection c, String datasetId) {
         // the IMMEDIATE transaction mode already takes the write lock when the publication transaction begins
     }
 

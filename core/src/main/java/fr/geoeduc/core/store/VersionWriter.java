@@ -20,6 +20,10 @@ public interface VersionWriter extends AutoCloseable {
     /** Publishes atomically under the next version number; updates the catalogue entry from {@code definition}. */
     DatasetVersion publish(DatasetDefinition definition, Schema schema, Lineage lineage, QualityReport quality);
 
+    /** As {@link #publish(DatasetDefinition, Schema, Lineage, QualityReport)}, keeping a given publication time (store copy). */
+    DatasetVersion publish(DatasetDefinition definition, Schema schema, Lineage lineage, QualityReport quality,
+                           java.time.Instant publishedAt);
+
     @Override
     void close();
 }
