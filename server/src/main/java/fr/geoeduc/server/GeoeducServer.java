@@ -36,6 +36,7 @@ public final class GeoeducServer implements AutoCloseable {
         });
         new CataloguePages(queries, banner).register(app);
         new CatalogueApi(queries).register(app);
+        app.get("/favicon.ico", ctx -> ctx.status(204));
         app.get("/api/health", ctx -> ctx.json(Map.of("status", "ok", "store_schema", store.schemaVersion())));
         app.exception(IllegalArgumentException.class, (e, ctx) ->
                 ctx.status(400).json(Map.of("error_code", "BadRequest", "message", e.getMessage())));

@@ -19,6 +19,8 @@ final class DerivedFields {
     static final String ANNEE_RENTREE = "annee_rentree";
     static final String POSITION = "position";
     static final String UAI_VALIDE = "uai_valide";
+    /** The names GéoÉduc computes itself; a file column with one of them is recomputed, not trusted. */
+    static final Set<String> NAMES = Set.of(DEPARTEMENT_COG, COMMUNE_COG, ANNEE_RENTREE, UAI_VALIDE);
 
     private DerivedFields() {
     }

@@ -65,9 +65,8 @@ public final class Ingester {
         if (definition.isDeclared()) {
             requireRecognisable(source, raw, mapping, definition);
         }
-        List<Field> fields = new ArrayList<>();
-        List<Integer> columns = new ArrayList<>();
         Map<Integer, FieldType> inferred = inferTypes(raw, mapping.unmatchedColumns(), progress);
+        List<Field> candidates = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < raw.header().size(); i++) {
             Field f = mapping.declared().get(i);
@@ -75,12 +74,32 @@ public final class Ingester {
                 String name = uniqueName(Names.fieldNameFor(raw.header().get(i), i), names);
                 f = new Field(name, raw.header().get(i).isBlank() ? "(sans nom)" : raw.header().get(i), inferred.get(i),
                         null, null, List.of(), false, null, "inferred");
-                if (definition.isDeclared()) {
-                    quality.report(Rule.UNEXPECTED_COLUMN, 1, name, raw.header().get(i),
-                            "column '" + raw.header().get(i) + "' is not in the declared schema; kept as " + f.type().apiName());
-                }
             }
             names.add(f.name());
+            candidates.add(f);
+        }
+        if (!definition.isDeclared()) {
+            definition = withGuessedRoles(definition, names);
+        }
+        Set<String> sourceNames = new HashSet<>(names);
+        sourceNames.removeAll(DerivedFields.NAMES);
+        List<Field> derived = DerivedFields.forVersion(definition, sourceNames);
+        Set<String> derivedNames = new HashSet<>();
+        derived.forEach(d -> derivedNames.add(d.name()));
+        List<Field> fields = new ArrayList<>();
+        List<Integer> columns = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Field f = candidates.get(i);
+            boolean fromSchema = "declared".equals(f.origin());
+            if (!fromSchema && derivedNames.contains(f.name())) {
+                quality.report(Rule.UNEXPECTED_COLUMN, 1, f.name(), raw.header().get(i), "column '" + raw.header().get(i)
+                        + "' is computed by GéoÉduc: the file's values are ignored and recomputed");
+                continue;
+            }
+            if (!fromSchema && definition.isDeclared()) {
+                quality.report(Rule.UNEXPECTED_COLUMN, 1, f.name(), raw.header().get(i),
+                        "column '" + raw.header().get(i) + "' is not in the declared schema; kept as " + f.type().apiName());
+            }
             fields.add(f);
             columns.add(i);
         }
@@ -88,10 +107,8 @@ public final class Ingester {
             for (Field absent : mapping.absentFields()) {
                 quality.report(Rule.ABSENT_FIELD, 1, absent.name(), null, "declared field absent from this file");
             }
-        } else {
-            definition = withGuessedRoles(definition, names);
         }
-        for (Field d : DerivedFields.forVersion(definition, names)) {
+        for (Field d : derived) {
             fields.add(d);
             columns.add(-1);
         }

@@ -369,17 +369,16 @@ public abstract class JdbcStore implements Store {
         WKBWriter wkb = new WKBWriter(2);
         try (Connection c = connect()) {
             c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM referentiel WHERE kind = ? AND (scope = ? OR code = ?)");
+            try (PreparedStatement delScope = c.prepareStatement("DELETE FROM referentiel WHERE kind = ? AND scope = ?");
+                 PreparedStatement delCode = c.prepareStatement("DELETE FROM referentiel WHERE kind = ? AND code = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO referentiel (kind, scope, code, name, millesime, geometry) VALUES (?, ?, ?, ?, ?, ?)")) {
-                del.setString(1, kind);
-                del.setString(2, scope);
-                del.setString(3, "");
-                del.executeUpdate();
+                delScope.setString(1, kind);
+                delScope.setString(2, scope);
+                delScope.executeUpdate();
                 for (ReferentielFeature f : features) {
-                    del.setString(1, kind);
-                    del.setString(2, "\u0000");
-                    del.setString(3, f.code());
-                    del.executeUpdate();
+                    delCode.setString(1, kind);
+                    delCode.setString(2, f.code());
+                    delCode.executeUpdate();
                     ins.setString(1, kind);
                     ins.setString(2, scope);
                     ins.setString(3, f.code());

@@ -1,0 +1,249 @@
+package fr.geoeduc.app;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.quality.QualityReport;
+import fr.geoeduc.core.quality.Rule;
+import fr.geoeduc.core.store.DatasetSummary;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo's download code against a local HTTP server that serves the real files of ../shared/data under the
+ * paths of data.education.gouv.fr's Explore API v2.1 and of geo.api.gouv.fr.
+ */
+class DemoDownloadTest {
+
+    private static final String ANNUAIRE = "fr-en-annuaire-education";
+    private static final String GEOLOC = "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre";
+    private static final String CARTE = "fr-en-carte-scolaire-colleges-publics";
+    private static final String IPS = "fr-en-ips_ecoles";
+    private static final String EFFECTIFS = "fr-en-ecoles-effectifs-nb_classes";
+    private static final String EXPORT_PATH = "/api/explore/v2.1/catalog/datasets/";
+
+    /** The real files served for each dataset id, with their row counts. */
+    private static final Map<String, String> FILES = new LinkedHashMap<>();
+    private static final Map<String, Long> ROWS = Map.of(ANNUAIRE, 996L, GEOLOC, 117L, CARTE, 5416L, IPS, 32091L, EFFECTIFS, 2704L);
+
+    static {
+        FILES.put(ANNUAIRE, TestData.ANNUAIRE);
+        FILES.put(GEOLOC, TestData.GEOLOC);
+        FILES.put(CARTE, TestData.CARTE);
+        FILES.put(IPS, TestData.IPS_ECOLES);
+        FILES.put(EFFECTIFS, TestData.EFFECTIFS_ECOLES);
+    }
+
+    @TempDir
+    Path data;
+
+    private HttpServer server;
+    private final List<URI> requests = new CopyOnWriteArrayList<>();
+    private final StringWriter log = new StringWriter();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    /** Starts the fake services; {@code failing} answer HTTP 500. */
+    private String serve(Set<String> failing) throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        FILES.forEach((id, f) -> files.put(id, TestData.file(f)));
+        Path communes = TestData.file(TestData.COMMUNES_35);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.add(exchange.getRequestURI());
+            String path = exchange.getRequestURI().getPath();
+            try {
+                if (path.equals("/departements/35/communes")) {
+                    send(exchange, 200, "application/geo+json", communes);
+                    return;
+                }
+                if (path.startsWith(EXPORT_PATH) && path.endsWith("/exports/csv")) {
+                    String id = path.substring(EXPORT_PATH.length(), path.length() - "/exports/csv".length());
+                    if (failing.contains(id)) {
+                        byte[] body = "{\"error_code\":\"InternalError\"}".getBytes(StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(500, body.length);
+                        exchange.getResponseBody().write(body);
+                        return;
+                    }
+                    if (files.containsKey(id)) {
+                        send(exchange, 200, "text/csv; charset=utf-8", files.get(id));
+                        return;
+                    }
+                }
+                exchange.sendResponseHeaders(404, -1);
+            } finally {
+                exchange.close();
+            }
+        });
+        server.start();
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, Path file) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, Files.size(file));
+        try (OutputStream out = exchange.getResponseBody()) {
+            Files.copy(file, out);
+        }
+    }
+
+    private DemoLoader loader(Platform platform) {
+        return new DemoLoader(platform, new PrintWriter(log, true), ProgressListener.NONE);
+    }
+
+    private Map<String, String> query(URI uri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return params;
+    }
+
+    private URI requestFor(String id) {
+        return requests.stream().filter(u -> u.getPath().equals(EXPORT_PATH + id + "/exports/csv")).findFirst()
+                .orElseThrow(() -> new AssertionError("no request for " + id + " in " + requests));
+    }
+
+    @Test
+    void onlineLoadsTheFiveDatasetsAndTheCommunes() throws IOException {
+        String base = serve(Set.of());
+        DemoLoader.Outcome outcome;
+        try (Platform platform = Platform.open(data)) {
+            outcome = loader(platform).online("35", base, base);
+
+            assertThat(outcome.synthetic()).isFalse();
+            assertThat(outcome.failed()).as("log:%n%s", log).isEmpty();
+            assertThat(outcome.loaded()).containsExactly(ANNUAIRE, GEOLOC, CARTE, IPS, EFFECTIFS);
+
+            // what the fake services were asked: the département filter and field names, not labels
+            assertThat(requests).anyMatch(u -> u.getPath().equals("/departements/35/communes")
+                    && "geojson".equals(query(u).get("format")));
+            for (String id : FILES.keySet()) {
+                Map<String, String> q = query(requestFor(id));
+                assertThat(q).as(id).containsEntry("use_labels", "false");
+                assertThat(q.get("where")).as(id).isNotBlank();
+            }
+            assertThat(query(requestFor(ANNUAIRE)).get("where")).isEqualTo("code_departement=\"035\"");
+            assertThat(query(requestFor(GEOLOC)).get("where")).isEqualTo("code_departement=\"035\"");
+            assertThat(query(requestFor(CARTE)).get("where")).isEqualTo("code_departement=\"035\"");
+            assertThat(query(requestFor(IPS)).get("where")).isEqualTo("code_du_departement=\"035\"");
+            assertThat(query(requestFor(EFFECTIFS)).get("where")).isEqualTo("code_departement=\"35\"");
+
+            // every dataset published once, with the rows of its file, the URL as lineage, real (not synthetic)
+            for (String id : FILES.keySet()) {
+                DatasetVersion v = platform.store().latest(id).orElseThrow(() -> new AssertionError(id + " not published"));
+                assertThat(v.number()).as(id).isEqualTo(1);
+                assertThat(v.rowCount()).as(id).isEqualTo(ROWS.get(id));
+                assertThat(v.lineage().source()).as(id).isEqualTo(base + requestFor(id).toString())
+                        .startsWith(base + EXPORT_PATH + id + "/exports/csv?where=");
+                assertThat(platform.store().dataset(id).orElseThrow().isSynthetic()).as(id).isFalse();
+            }
+            assertThat(platform.store().datasets()).hasSize(5).noneMatch(s -> s.definition().isSynthetic());
+
+            assertThat(platform.store().referentiel("commune")).hasSize(345);
+            assertThat(log.toString()).contains("Communes du 35 : 345 contours");
+            // the COG extract bundled for Ille-et-Vilaine is loaded: merged communes are detected
+            assertThat(platform.store().communeEvents()).isNotEmpty();
+            QualityReport carte = platform.store().quality(CARTE, 1).orElseThrow();
+            assertThat(carte.count(Rule.MERGED_COMMUNE)).isPositive();
+            assertThat(carte.result(Rule.MERGED_COMMUNE).orElseThrow().examples())
+                    .anySatisfy(f -> assertThat(f.value()).isEqualTo("35100"));
+        }
+    }
+
+    @Test
+    void aFailingDatasetIsReportedAndNothingOfItIsPublished() throws IOException, SQLException {
+        String base = serve(Set.of(CARTE));
+        try (Platform platform = Platform.open(data)) {
+            DemoLoader.Outcome outcome = loader(platform).online("35", base, base);
+            assertThat(outcome.synthetic()).isFalse();
+            assertThat(outcome.failed()).containsExactly(CARTE);
+            assertThat(outcome.loaded()).containsExactly(ANNUAIRE, GEOLOC, IPS, EFFECTIFS);
+            assertThat(log.toString()).contains(CARTE + " : non chargé / not loaded").contains("HTTP 500");
+
+            assertThat(platform.store().dataset(CARTE)).isEmpty();
+            assertThat(platform.store().versions(CARTE)).isEmpty();
+            assertThat(platform.store().datasets()).extracting(s -> s.definition().id())
+                    .containsExactlyInAnyOrder(ANNUAIRE, GEOLOC, IPS, EFFECTIFS);
+            for (String id : List.of(ANNUAIRE, GEOLOC, IPS, EFFECTIFS)) {
+                assertThat(platform.store().latest(id).orElseThrow().rowCount()).as(id).isEqualTo(ROWS.get(id));
+            }
+        }
+        // nothing staged and left behind: no batch without a version, no block without a version, no partial download
+        assertThat(sql("SELECT COUNT(*) FROM record_block WHERE batch_id NOT IN (SELECT batch_id FROM dataset_version)")).isZero();
+        assertThat(sql("SELECT COUNT(*) FROM batch")).isZero();
+        assertThat(sql("SELECT COUNT(*) FROM dataset_version WHERE dataset_id = '" + CARTE + "'")).isZero();
+        try (Stream<Path> files = Files.list(data.resolve("downloads"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void unreachableSourcesFallBackToTheSyntheticSample() {
+        String nowhere = "http://127.0.0.1:1";
+        try (Platform platform = Platform.open(data)) {
+            DemoLoader.Outcome outcome = loader(platform).load("35", nowhere, nowhere, false);
+            assertThat(outcome.synthetic()).isTrue();
+            assertThat(outcome.failed()).isEmpty();
+            assertThat(outcome.loaded()).containsExactly(ANNUAIRE, IPS, EFFECTIFS);
+            assertThat(log.toString()).contains("SYNTHÉTIQUE").contains("not loaded");
+
+            List<DatasetSummary> all = platform.store().datasets();
+            assertThat(all).hasSize(3);
+            assertThat(all).allSatisfy(s -> {
+                assertThat(s.definition().title()).startsWith("[DONNÉES SYNTHÉTIQUES]");
+                assertThat(s.definition().isSynthetic()).isTrue();
+                assertThat(s.definition().description()).contains("SYNTHÉTIQUES");
+                assertThat(s.latest()).isPresent();
+                assertThat(s.latest().orElseThrow().rowCount()).isPositive();
+            });
+            assertThat(platform.store().referentiel("commune")).hasSize(24)
+                    .allSatisfy(f -> assertThat(f.name()).startsWith("Commune synthétique"));
+        }
+    }
+
+    private long sql(String query) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("geoeduc.db"));
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}

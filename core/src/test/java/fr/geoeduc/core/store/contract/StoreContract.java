@@ -1,0 +1,203 @@
+package fr.geoeduc.core.store.contract;
+
+import fr.geoeduc.core.ingest.IngestException;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.IngestResult;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.quality.Rule;
+import fr.geoeduc.core.referentiel.CommuneEvent;
+import fr.geoeduc.core.referentiel.ReferentielLoader;
+import fr.geoeduc.core.store.RecordHasher;
+import fr.geoeduc.core.store.Store;
+import fr.geoeduc.core.testing.SharedData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The behaviour every Store must have; run against the embedded store and against PostgreSQL. */
+abstract class StoreContract {
+
+    @TempDir
+    Path dir;
+    Store store;
+    Ingester ingester;
+
+    /** A new, empty store. */
+    abstract Store open() throws Exception;
+
+    /** Plain JDBC on the store's database, to look at what the store does not show. */
+    abstract Connection raw() throws SQLException;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = open();
+        ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    IngestResult ingest(Path file, String dataset) {
+        return ingester.ingest(IngestRequest.of(file.toString(), dataset), ProgressListener.NONE);
+    }
+
+    @Test
+    void publishesAVersionWithRecordsLineageQualityAndCatalogue() {
+        Path file = SharedData.file("ille-et-vilaine/fr-en-annuaire-education.csv");
+        IngestResult r = ingest(file, "fr-en-annuaire-education");
+        assertThat(r.version().number()).isEqualTo(1);
+        assertThat(store.schemaVersion()).isGreaterThanOrEqualTo(2);
+        DatasetVersion v = store.latest("fr-en-annuaire-education").orElseThrow();
+        assertThat(v.rowCount()).isEqualTo(996);
+        assertThat(v.lineage().sha256()).hasSize(64).isEqualTo(r.version().lineage().sha256());
+        assertThat(v.lineage().source()).endsWith("fr-en-annuaire-education.csv");
+        assertThat(v.schema()).isEqualTo(r.version().schema());
+        assertThat(store.quality("fr-en-annuaire-education", 1).orElseThrow().count(Rule.MULTI_ROW_KEY)).isEqualTo(3);
+        assertThat(store.dataset("fr-en-annuaire-education").orElseThrow().title()).isEqualTo("Annuaire de l'éducation");
+        assertThat(store.datasets()).singleElement().satisfies(s -> {
+            assertThat(s.versionCount()).isEqualTo(1);
+            assertThat(s.latest()).contains(v);
+        });
+        AtomicLong rows = new AtomicLong();
+        store.readRows(v, row -> {
+            assertThat(row).hasSize(v.schema().size());
+            rows.incrementAndGet();
+        });
+        assertThat(rows.get()).isEqualTo(996);
+    }
+
+    @Test
+    void versionsAreImmutableAndOlderOnesStayReadable() throws IOException {
+        Path file = SharedData.file("ille-et-vilaine/fr-en-effectifs-second-degre.csv");
+        IngestResult first = ingest(file, "fr-en-effectifs-second-degre");
+        String firstHash = RecordHasher.of(store, first.version());
+        Path smaller = dir.resolve("smaller.csv");
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Files.write(smaller, lines.subList(0, 101), StandardCharsets.UTF_8);
+        IngestResult second = ingest(smaller, "fr-en-effectifs-second-degre");
+        assertThat(second.version().number()).isEqualTo(2);
+        assertThat(store.versions("fr-en-effectifs-second-degre")).extracting(DatasetVersion::rowCount).containsExactly(823L, 100L);
+        assertThat(RecordHasher.of(store, store.version("fr-en-effectifs-second-degre", 1).orElseThrow())).isEqualTo(firstHash);
+    }
+
+    @Test
+    void aFailedIngestPublishesNothingAndLeavesNothingStaged() throws Exception {
+        Path good = SharedData.file("ille-et-vilaine/fr-en-effectifs-second-degre.csv");
+        ingest(good, "fr-en-effectifs-second-degre");
+        Path bad = dir.resolve("ragged.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(good, StandardCharsets.UTF_8));
+        lines.add(9000 < lines.size() ? 9000 : lines.size(), "2018-2019;RENNES;0350002M;trop;court");
+        Files.write(bad, lines, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ingest(bad, "fr-en-effectifs-second-degre"))
+                .isInstanceOf(IngestException.class).hasMessageContaining("ragged.csv").hasMessageContaining("line " + lines.size());
+        assertThat(store.versions("fr-en-effectifs-second-degre")).hasSize(1);
+        assertThat(count("SELECT COUNT(*) FROM batch")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM record_block WHERE batch_id NOT IN (SELECT batch_id FROM dataset_version)")).isZero();
+    }
+
+    @Test
+    void concurrentIngestsOfTheSameDatasetGetDistinctVersions() throws Exception {
+        Path file = SharedData.file("national/fr-en-ips-colleges-extract.csv");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<IngestResult>> futures = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                futures.add(pool.submit((Callable<IngestResult>) () -> ingest(file, "fr-en-ips_colleges")));
+            }
+            List<Integer> numbers = new ArrayList<>();
+            for (Future<IngestResult> f : futures) {
+                numbers.add(f.get().version().number());
+            }
+            assertThat(numbers).containsExactlyInAnyOrder(1, 2, 3);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.versions("fr-en-ips_colleges")).extracting(DatasetVersion::rowCount).containsOnly(6973L).hasSize(3);
+        assertThat(store.datasets()).hasSize(1);
+    }
+
+    @Test
+    void referentielsAndCommuneHistoryRoundTrip() throws Exception {
+        ReferentielLoader loader = new ReferentielLoader(store);
+        assertThat(loader.loadBoundaries("commune", SharedData.file("geometry/communes-2018/communes-35-ille-et-vilaine.geojson"), "2018"))
+                .isEqualTo(345);
+        assertThat(loader.loadBoundaries("commune", SharedData.file("geometry/communes-2018/communes-35-ille-et-vilaine.geojson"), "2018"))
+                .as("reloading replaces, never duplicates").isEqualTo(345);
+        assertThat(store.referentiel("commune")).hasSize(345)
+                .anySatisfy(f -> {
+                    assertThat(f.code()).isEqualTo("35238");
+                    assertThat(f.name()).isEqualTo("Rennes");
+                    assertThat(f.millesime()).isEqualTo("2018");
+                    assertThat(f.geometry().contains(f.geometry().getFactory().createPoint(new org.locationtech.jts.geom.Coordinate(-1.6778, 48.1173)))).isTrue();
+                });
+        store.replaceCommuneEvents(List.of(new CommuneEvent(32, LocalDate.of(2019, 1, 1), "COM", "35100", "Dompierre-du-Chemin",
+                "COM", "35163", "Luitré-Dompierre")));
+        assertThat(store.communeEvents()).singleElement().satisfies(e -> {
+            assertThat(e.codeBefore()).isEqualTo("35100");
+            assertThat(e.date()).isEqualTo(LocalDate.of(2019, 1, 1));
+        });
+    }
+
+    @Test
+    void batchesOfDeadProcessesAreRemovedWhenTheStoreOpens() throws Exception {
+        Path file = SharedData.file("national/fr-en-ips-colleges-extract.csv");
+        ingest(file, "fr-en-ips_colleges");
+        try (Connection c = raw(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO batch (id, dataset_id, started_at, host, pid) VALUES ('dead-batch', 'fr-en-ips_colleges', "
+                    + "'2026-01-01T00:00:00Z', '" + java.net.InetAddress.getLocalHost().getHostName() + "', " + deadPid() + ")");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO record_block (batch_id, block_no, row_count, payload) VALUES ('dead-batch', 0, 1, ?)")) {
+                p.setBytes(1, new byte[]{1, 2, 3});
+                p.executeUpdate();
+            }
+        }
+        store.close();
+        store = open();
+        assertThat(count("SELECT COUNT(*) FROM batch")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM record_block WHERE batch_id = 'dead-batch'")).isZero();
+        assertThat(store.latest("fr-en-ips_colleges").orElseThrow().rowCount()).isEqualTo(6973);
+    }
+
+    static long deadPid() {
+        long pid = 4_000_000;
+        while (ProcessHandle.of(pid).isPresent()) {
+            pid++;
+        }
+        return pid;
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = raw(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}

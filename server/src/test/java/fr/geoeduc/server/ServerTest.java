@@ -1,0 +1,486 @@
+package fr.geoeduc.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.IngestResult;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.model.Field;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.core.version.VersionDiff;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The web server over an embedded store filled with real files, through HTTP: the JSON API, the exports, the
+ * French pages, the static files, and the access policy (restricted datasets are invisible).
+ */
+class ServerTest {
+
+    static final String ANNUAIRE = "fr-en-annuaire-education";
+    static final String GEOLOC = "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre";
+    static final String RESTRICTED = "fr-en-effectifs-second-degre";
+    static final String BANNER = "Données de test : bannière d'avertissement";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+
+    private static SqliteStore store;
+    private static Ingester ingester;
+    private static GeoeducServer server;
+    private static String base;
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeAll
+    static void start() {
+        store = SqliteStore.open(dir.resolve("store"));
+        ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
+        ingest(TestData.file(TestData.ANNUAIRE), ANNUAIRE, null);
+        ingest(TestData.file(TestData.GEOLOC), GEOLOC, null);
+        IngestResult restricted = ingest(TestData.file(TestData.EFFECTIFS_SECOND_DEGRE), RESTRICTED, AccessLevel.RESTRICTED);
+        assertThat(restricted.version().rowCount()).isPositive();
+        assertThat(store.dataset(RESTRICTED).orElseThrow().accessLevel()).isEqualTo(AccessLevel.RESTRICTED);
+
+        server = GeoeducServer.start(store, "127.0.0.1", 0, BANNER);
+        assertThat(server.port()).isPositive();
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private static IngestResult ingest(Path file, String id, AccessLevel access) {
+        return ingester.ingest(new IngestRequest(file.toString(), id, access, null, null), ProgressListener.NONE);
+    }
+
+    static HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    private static String contentType(HttpResponse<?> r) {
+        return r.headers().firstValue("Content-Type").orElse("");
+    }
+
+    // ------------------------------------------------------------------ API
+
+    @Test
+    void health() {
+        HttpResponse<String> r = get("/api/health");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(contentType(r)).startsWith("application/json");
+        JsonNode n = json(r);
+        assertThat(n.path("status").asText()).isEqualTo("ok");
+        assertThat(n.path("store_schema").asInt()).isEqualTo(store.schemaVersion()).isPositive();
+    }
+
+    @Test
+    void catalogueListsOpenDatasetsOnly() {
+        HttpResponse<String> r = get("/api/catalogue");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode list = json(r);
+        List<String> ids = new ArrayList<>();
+        list.forEach(n -> ids.add(n.path("id").asText()));
+        assertThat(ids).containsExactlyInAnyOrder(ANNUAIRE, GEOLOC);
+        JsonNode annuaire = find(list, "id", ANNUAIRE);
+        assertThat(annuaire.path("title").asText()).isEqualTo("Annuaire de l'éducation");
+        assertThat(annuaire.path("access").asText()).isEqualTo("open");
+        assertThat(annuaire.path("rows").asLong()).isEqualTo(996);
+        assertThat(annuaire.path("latest_version").asInt()).isPositive();
+        List<String> fields = new ArrayList<>();
+        annuaire.path("fields").forEach(f -> fields.add(f.asText()));
+        assertThat(fields).contains("identifiant_de_l_etablissement", "latitude", "position").hasSize(72);
+        assertThat(r.body()).doesNotContain(RESTRICTED);
+    }
+
+    @Test
+    void dcatListsOpenDatasetsOnly() {
+        HttpResponse<String> r = get("/api/catalogue/dcat");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(contentType(r)).startsWith("application/ld+json");
+        JsonNode root = json(r);
+        assertThat(root.path("@context").path("dcat").asText()).isEqualTo("http://www.w3.org/ns/dcat#");
+        JsonNode datasets = root.path("dcat:dataset");
+        assertThat(datasets).hasSize(2).allSatisfy(d -> assertThat(d.path("@type").asText()).isEqualTo("dcat:Dataset"));
+        Set<String> ids = new HashSet<>();
+        datasets.forEach(d -> ids.add(d.path("dct:identifier").asText()));
+        assertThat(ids).containsExactlyInAnyOrder(ANNUAIRE, GEOLOC);
+        // distributions point at this server
+        JsonNode dist = find(datasets, "dct:identifier", ANNUAIRE).path("dcat:distribution");
+        assertThat(dist).hasSize(3);
+        assertThat(dist.get(0).path("dcat:accessURL").asText()).isEqualTo(base + "/api/datasets/" + ANNUAIRE + "/export.csv");
+        assertThat(r.body()).doesNotContain(RESTRICTED);
+    }
+
+    @Test
+    void restrictedDatasetIsNotFoundEverywhere() {
+        for (String path : List.of("/api/datasets/" + RESTRICTED, "/api/datasets/" + RESTRICTED + "/versions",
+                "/api/datasets/" + RESTRICTED + "/versions/1/quality", "/api/datasets/" + RESTRICTED + "/export.csv",
+                "/api/datasets/" + RESTRICTED + "/export.json", "/api/datasets/" + RESTRICTED + "/export.geojson",
+                "/api/datasets/" + RESTRICTED + "/export.csv?version=1")) {
+            HttpResponse<String> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(json(r).path("error_code").asText()).as(path).isEqualTo("NotFound");
+            // nothing of the data leaks in the error
+            assertThat(r.body()).as(path).doesNotContain("0350002M").doesNotContain("BROSSOLETTE");
+        }
+        HttpResponse<String> page = get("/jeux/" + RESTRICTED);
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(contentType(page)).startsWith("text/html");
+        assertThat(page.body()).contains("Jeu de données introuvable").doesNotContain("BROSSOLETTE");
+        assertThat(get("/").body()).doesNotContain(RESTRICTED);
+    }
+
+    @Test
+    void datasetAndVersions() {
+        JsonNode d = json(get("/api/datasets/" + GEOLOC));
+        assertThat(d.path("dataset").path("id").asText()).isEqualTo(GEOLOC);
+        assertThat(d.path("version").path("rowCount").asLong()).isEqualTo(117);
+        JsonNode versions = json(get("/api/datasets/" + GEOLOC + "/versions"));
+        assertThat(versions).hasSize(1);
+        assertThat(versions.get(0).path("number").asInt()).isEqualTo(1);
+        assertThat(versions.get(0).path("lineage").path("sha256").asText()).hasSize(64);
+
+        HttpResponse<String> unknown = get("/api/datasets/inconnu");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).path("error_code").asText()).isEqualTo("NotFound");
+        assertThat(get("/api/datasets/inconnu/versions").statusCode()).isEqualTo(404);
+        assertThat(get("/api/datasets/" + GEOLOC + "/export.json?version=99").statusCode()).isEqualTo(404);
+        HttpResponse<String> noRoute = get("/api/nulle-part");
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(json(noRoute).path("error_code").asText()).isEqualTo("NotFound");
+    }
+
+    @Test
+    void qualityReportAsJson() {
+        HttpResponse<String> r = get("/api/datasets/" + ANNUAIRE + "/versions/1/quality");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode report = json(r);
+        assertThat(report.path("datasetId").asText()).isEqualTo(ANNUAIRE);
+        assertThat(report.path("rowsChecked").asLong()).isEqualTo(996);
+        JsonNode multi = find(report.path("results"), "rule", "cle-multi-lignes");
+        assertThat(multi.path("count").asLong()).isEqualTo(3);
+        assertThat(multi.path("severity").asText()).isEqualTo("WARNING");
+        assertThat(find(report.path("results"), "rule", "code-sans-libelle").path("count").asLong()).isEqualTo(9);
+
+        assertThat(get("/api/datasets/" + ANNUAIRE + "/versions/99/quality").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void badVersionParameterIs400Json() {
+        for (String path : List.of("/api/datasets/" + ANNUAIRE + "/versions/abc/quality",
+                "/api/datasets/" + ANNUAIRE + "/export.csv?version=abc", "/api/datasets/" + ANNUAIRE + "/export.json?version=1.5",
+                "/api/datasets/" + ANNUAIRE + "?version=dernière")) {
+            HttpResponse<String> r = get(path.replace("dernière", "derni%C3%A8re"));
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(contentType(r)).as(path).startsWith("application/json");
+            JsonNode n = json(r);
+            assertThat(n.path("error_code").asText()).as(path).isEqualTo("BadRequest");
+            assertThat(n.path("message").asText()).as(path).startsWith("version must be a number");
+        }
+    }
+
+    // ------------------------------------------------------------------ exports
+
+    @Test
+    void exportJsonHasTypedValues() {
+        HttpResponse<String> r = get("/api/datasets/" + ANNUAIRE + "/export.json?version=1");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(contentType(r)).startsWith("application/json");
+        JsonNode rows = json(r);
+        assertThat(rows.isArray()).isTrue();
+        assertThat(rows).hasSize(996);
+        JsonNode first = rows.get(0);
+        assertThat(first.path("identifiant_de_l_etablissement").asText()).isEqualTo("0350122T");
+        assertThat(first.path("latitude").isNumber()).isTrue();
+        assertThat(first.path("latitude").asDouble()).isEqualTo(47.98614492070133);
+        assertThat(first.path("longitude").asDouble()).isEqualTo(-1.9294895003671315);
+        assertThat(first.path("nombre_d_eleves").isIntegralNumber()).isTrue();
+        assertThat(first.path("nombre_d_eleves").asLong()).isEqualTo(143);
+        assertThat(first.path("position").isObject()).isTrue();
+        assertThat(first.path("position").path("lon").asDouble()).isEqualTo(-1.9294895003671315);
+        assertThat(first.path("position").path("lat").asDouble()).isEqualTo(47.98614492070133);
+        assertThat(first.path("uai_valide").isBoolean()).isTrue();
+        assertThat(first.path("date_ouverture").asText()).isEqualTo("1965-10-01");
+        assertThat(first.path("code_departement").isTextual()).isTrue();
+        assertThat(first.path("code_departement").asText()).isEqualTo("035");
+        // a value withheld is null, not an empty string
+        long nulls = 0;
+        for (JsonNode row : rows) {
+            if (row.path("nombre_d_eleves").isNull()) {
+                nulls++;
+            }
+        }
+        assertThat(nulls).isEqualTo(156);
+    }
+
+    @Test
+    void exportGeojsonHasOnePointPerRow() {
+        HttpResponse<String> r = get("/api/datasets/" + GEOLOC + "/export.geojson");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(contentType(r)).startsWith("application/geo+json");
+        JsonNode fc = json(r);
+        assertThat(fc.path("type").asText()).isEqualTo("FeatureCollection");
+        JsonNode features = fc.path("features");
+        assertThat(features).hasSize(117);
+        JsonNode querpon = null;
+        for (JsonNode f : features) {
+            assertThat(f.path("type").asText()).isEqualTo("Feature");
+            assertThat(f.path("geometry").path("type").asText()).isEqualTo("Point");
+            JsonNode c = f.path("geometry").path("coordinates");
+            assertThat(c).hasSize(2);
+            // [lon, lat] in Ille-et-Vilaine, equal to the properties
+            assertThat(c.get(0).asDouble()).isBetween(-2.5, -1.0).isEqualTo(f.path("properties").path("longitude").asDouble());
+            assertThat(c.get(1).asDouble()).isBetween(47.5, 48.8).isEqualTo(f.path("properties").path("latitude").asDouble());
+            if ("0350017D".equals(f.path("properties").path("numero_uai").asText())) {
+                querpon = f;
+            }
+        }
+        assertThat(querpon).isNotNull();
+        assertThat(querpon.path("geometry").path("coordinates").get(0).asDouble()).isCloseTo(-1.9895683290916766, within(1e-12));
+        assertThat(querpon.path("geometry").path("coordinates").get(1).asDouble()).isCloseTo(47.89156984600312, within(1e-12));
+        assertThat(querpon.path("properties").path("appellation_officielle").asText()).isEqualTo("Collège du Querpon");
+    }
+
+    /** Downloads the CSV export of a version to a file and checks its form (BOM, ';', field names, one line per row). */
+    private static Path downloadCsv(String id, int version, String fileName) throws IOException {
+        Path exported = dir.resolve(fileName);
+        HttpResponse<Path> r;
+        try {
+            r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/datasets/" + id + "/export.csv?version=" + version)).GET().build(),
+                    HttpResponse.BodyHandlers.ofFile(exported));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(contentType(r)).startsWith("text/csv");
+        assertThat(r.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"" + id + ".csv\"");
+        byte[] bytes = Files.readAllBytes(exported);
+        assertThat(bytes).startsWith((byte) 0xEF, (byte) 0xBB, (byte) 0xBF);
+        return exported;
+    }
+
+    /** Splits a CSV line on ';' outside quotes, keeping each cell as written (quotes included). */
+    private static List<String> rawCells(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ';' && !quoted) {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        cells.add(cell.toString());
+        return cells;
+    }
+
+    /**
+     * The export of version 1, re-ingested as a new version of the same dataset, gives the same rows. The columns
+     * GéoÉduc derives (uai_valide, departement_cog, commune_cog) are left out of the file: they are derived again
+     * (see {@link #exportCsvWithItsDerivedColumnsReingests()} for the file as exported).
+     */
+    @Test
+    void exportCsvRoundTripsAsANewVersion() throws IOException {
+        Path exported = downloadCsv(ANNUAIRE, 1, "export-annuaire.csv");
+        DatasetVersion v1 = store.version(ANNUAIRE, 1).orElseThrow();
+        List<String> lines = Files.readString(exported, StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(997);
+        assertThat(lines.get(0)).startsWith("\uFEFFidentifiant_de_l_etablissement;nom_etablissement;");
+        List<String> header = rawCells(lines.get(0).substring(1));
+        assertThat(header).containsExactlyElementsOf(v1.schema().fields().stream().map(Field::name).toList());
+        Set<Integer> derived = new HashSet<>();
+        for (int i = 0; i < v1.schema().size(); i++) {
+            if ("derived".equals(v1.schema().field(i).origin())) {
+                derived.add(i);
+            }
+        }
+        assertThat(derived).hasSize(3);
+        StringBuilder withoutDerived = new StringBuilder("\uFEFF");
+        for (int l = 0; l < lines.size(); l++) {
+            List<String> cells = rawCells(l == 0 ? lines.get(0).substring(1) : lines.get(l));
+            assertThat(cells).as("line %d", l + 1).hasSize(v1.schema().size());
+            List<String> kept = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                if (!derived.contains(i)) {
+                    kept.add(cells.get(i));
+                }
+            }
+            withoutDerived.append(String.join(";", kept)).append("\r\n");
+        }
+        Path file = dir.resolve("export-annuaire-sans-derives.csv");
+        Files.writeString(file, withoutDerived, StandardCharsets.UTF_8);
+
+        IngestResult again = ingest(file, ANNUAIRE, null);
+        assertRoundTrip(v1, again);
+    }
+
+    private static void assertRoundTrip(DatasetVersion v1, IngestResult again) {
+        DatasetVersion v2 = again.version();
+        assertThat(v2.number()).isGreaterThan(1);
+        assertThat(v2.rowCount()).isEqualTo(996);
+        assertThat(v2.schema().fields()).extracting(Field::name).containsExactlyElementsOf(
+                v1.schema().fields().stream().map(Field::name).toList());
+        assertThat(v2.schema().fields()).extracting(Field::type).containsExactlyElementsOf(
+                v1.schema().fields().stream().map(Field::type).toList());
+
+        List<Map<String, Object>> rows1 = read(v1);
+        List<Map<String, Object>> rows2 = read(v2);
+        for (int i : new int[]{0, 1, 100, 500, 995}) {
+            assertThat(rows2.get(i)).as("row %d", i).isEqualTo(rows1.get(i));
+        }
+        VersionDiff.Result diff = new VersionDiff(5).compare(store, v1, v2, List.of("identifiant_de_l_etablissement"));
+        assertThat(diff.fieldsAdded()).isEmpty();
+        assertThat(diff.fieldsRemoved()).isEmpty();
+        assertThat(diff.addedCount()).isZero();
+        assertThat(diff.removedCount()).isZero();
+        assertThat(diff.changedCount()).as("changed rows %s", diff.changed()).isZero();
+        assertThat(diff.unchanged()).isEqualTo(996);
+        assertThat(again.quality().count(fr.geoeduc.core.quality.Rule.MULTI_ROW_KEY)).isEqualTo(3);
+    }
+
+    @Test
+    void exportCsvWithItsDerivedColumnsReingests() throws IOException {
+        Path exported = downloadCsv(ANNUAIRE, 1, "export-annuaire-complet.csv");
+        IngestResult again = ingest(exported, ANNUAIRE, null);
+        assertThat(again.version().lineage().source()).isEqualTo(exported.toString());
+        assertRoundTrip(store.version(ANNUAIRE, 1).orElseThrow(), again);
+    }
+
+    private static List<Map<String, Object>> read(DatasetVersion v) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        store.readRows(v, row -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < row.length; i++) {
+                m.put(v.schema().field(i).name(), row[i]);
+            }
+            out.add(m);
+        });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ pages and static files
+
+    @Test
+    void cataloguePageInFrenchWithBanner() {
+        HttpResponse<String> r = get("/");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(contentType(r)).startsWith("text/html");
+        assertThat(r.body()).contains("<html lang=\"fr\">").contains("<h1>Catalogue</h1>").contains("2 jeux de données publiés")
+                .contains("href=\"/jeux/" + ANNUAIRE + "\"").contains("Annuaire de l&#39;éducation")
+                .contains("href=\"/jeux/" + GEOLOC + "\"")
+                .contains("<div class=\"banner\" role=\"alert\">" + "Données de test : bannière d&#39;avertissement" + "</div>");
+    }
+
+    @Test
+    void datasetPageInFrenchWithMapFieldsAndQuality() {
+        HttpResponse<String> r = get("/jeux/" + ANNUAIRE + "?version=1");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("<h1>Annuaire de l&#39;éducation</h1>").contains("version 1 du")
+                .contains("<h2>Champs</h2>").contains("<h2>Rapport qualité</h2>").contains("<h2>Versions</h2>")
+                .contains("cle-multi-lignes").contains("<code>identifiant_de_l_etablissement</code>")
+                .contains("id=\"carte\"").contains("data-geojson=\"/api/datasets/" + ANNUAIRE + "/export.geojson?version=1\"")
+                .contains("data-taille=\"nombre_d_eleves\"")
+                .contains("/webjars/leaflet/1.9.4/dist/leaflet.js").contains("/static/carte.js")
+                .contains("Télécharger").contains("/api/datasets/" + ANNUAIRE + "/export.csv?version=1")
+                .contains("class=\"banner\"");
+        HttpResponse<String> missing = get("/jeux/inconnu");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Jeu de données introuvable").contains("class=\"banner\"");
+    }
+
+    @Test
+    void noBannerWithoutOne() {
+        try (GeoeducServer plain = GeoeducServer.start(store, "127.0.0.1", 0, null)) {
+            assertThat(plain.port()).isPositive().isNotEqualTo(server.port());
+            HttpResponse<String> r;
+            try {
+                r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port() + "/")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("<h1>Catalogue</h1>").doesNotContain("class=\"banner\"");
+        }
+    }
+
+    @Test
+    void staticFilesAreServed() {
+        HttpResponse<String> leaflet = get("/webjars/leaflet/1.9.4/dist/leaflet.js");
+        assertThat(leaflet.statusCode()).isEqualTo(200);
+        assertThat(leaflet.body()).contains("Leaflet").hasSizeGreaterThan(100_000);
+        HttpResponse<String> css = get("/webjars/leaflet/1.9.4/dist/leaflet.css");
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.body()).contains(".leaflet-container");
+        HttpResponse<String> carte = get("/static/carte.js");
+        assertThat(carte.statusCode()).isEqualTo(200);
+        assertThat(contentType(carte)).contains("javascript");
+        assertThat(carte.body()).contains("preferCanvas").contains("data");
+        assertThat(get("/static/geoeduc.css").statusCode()).isEqualTo(200);
+    }
+
+    static JsonNode find(JsonNode array, String property, String value) {
+        for (JsonNode n : array) {
+            if (value.equals(n.path(property).asText())) {
+                return n;
+            }
+        }
+        throw new AssertionError("no element with " + property + " = " + value + " in " + array);
+    }
+}
