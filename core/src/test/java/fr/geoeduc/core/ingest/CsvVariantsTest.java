@@ -384,6 +384,33 @@ class CsvVariantsTest {
                 .containsEntry("identifiant", FieldType.TEXT).containsEntry("valeur", FieldType.INT);
     }
 
+    @Test
+    void withoutReferentielsTheReportSaysWhatWasNotChecked() throws IOException {
+        Ingested i = ingestFresh(write("ips.csv", csv(IPS_LABELS, IPS_ROWS, ';', "\n", false)), IPS);
+        assertThat(i.result().quality().notes()).anyMatch(n -> n.contains("No commune référentiel loaded"))
+                .anyMatch(n -> n.contains("No COG history loaded"));
+        assertThat(i.result().quality().count(Rule.OUTSIDE_COMMUNE)).isZero();
+        assertThat(i.result().quality().count(Rule.UNKNOWN_COMMUNE)).isZero();
+    }
+
+    @Disabled("BUG: re-ingesting a dataset without a declared schema reports its own derived fields as missing. Ingester."
+            + "definitionFor returns the catalogued definition of the inferred dataset, whose fields include the fields GéoÉduc "
+            + "derives (uai_valide, commune_cog, position); from version 2 on, isDeclared() is true and HeaderMapping lists "
+            + "them in absentFields, so every re-ingest of the unchanged file gets 'champ-absent: declared field absent from "
+            + "this file' for uai_valide, commune_cog and position (3 findings), although no file can contain them")
+    @Test
+    void reingestingAnInferredDatasetReportsNoAbsentDerivedField() throws IOException {
+        Path file = write("mon-jeu.csv", "uai;code_commune;valeur;latitude;longitude\n"
+                + "0352443R;35085;1;48.43;-1.74\n0352445T;35115;2;48.35;-1.20\n");
+        TestPlatform p = platform();
+        IngestResult v1 = p.ingest(file, "mon-jeu");
+        IngestResult v2 = p.ingest(file, "mon-jeu");
+        assertThat(v2.version().number()).isEqualTo(2);
+        assertThat(v2.version().schema()).isEqualTo(v1.version().schema());
+        assertThat(v1.quality().count(Rule.ABSENT_FIELD)).isZero();
+        assertThat(v2.quality().count(Rule.ABSENT_FIELD)).isZero();
+    }
+
     @Disabled("BUG: TypeInference infers DATE (not DATETIME) for a column whose values are all ISO timestamps with a 'T' "
             + "(2023-06-08T10:15:00Z): ValueParser.parseDate accepts 'yyyy-MM-ddT…' by truncating it, and DATE is tried "
             + "before DATETIME, so the time of day is silently dropped from every value of the inferred column")

@@ -63,6 +63,8 @@ class RealFilesIngestTest {
         IngestResult r = p.ingest(SharedData.file(file), dataset);
         assertThat(r.version().number()).isEqualTo(1);
         assertThat(r.quality().rowsChecked()).isEqualTo(r.version().rowCount());
+        // commune boundaries and COG history are loaded: no "référentiel missing" note
+        assertThat(r.quality().notes()).isEmpty();
         assertThat(Rows.count(p.store, r.version())).as("rows read back").isEqualTo(r.version().rowCount());
         // what the catalogue stores is what was returned
         DatasetVersion stored = p.store.latest(dataset).orElseThrow();
@@ -176,6 +178,14 @@ class RealFilesIngestTest {
         assertThat(q.count(Rule.UNKNOWN_DEPARTEMENT)).isZero();
         assertThat(q.count(Rule.UNKNOWN_ACADEMIE)).isZero();
         assertThat(q.count(Rule.OUTSIDE_FRANCE)).isZero();
+        // 4 points fall just outside the (2018, simplified) polygon of their commune, inside the neighbour's
+        assertThat(q.count(Rule.OUTSIDE_COMMUNE)).isEqualTo(4);
+        assertThat(examples(q, Rule.OUTSIDE_COMMUNE)).extracting(Finding::line).containsExactly(162L, 402L, 451L, 974L);
+        assertThat(examples(q, Rule.OUTSIDE_COMMUNE)).allSatisfy(f -> {
+            assertThat(f.field()).isEqualTo("latitude");
+            assertThat(f.message()).containsPattern("outside the polygon of commune 35\\d{3} \\(the point is in 35\\d{3}\\)");
+        });
+        assertThat(examples(q, Rule.OUTSIDE_COMMUNE).get(0).message()).contains("35266").contains("35047");
     }
 
     @Test
@@ -455,6 +465,13 @@ class RealFilesIngestTest {
         assertThat(q.count(Rule.UNKNOWN_ACADEMIE)).isZero();
         assertThat(q.count(Rule.INVALID_VALUE)).isZero();
         assertThat(rows).filteredOn(m -> m.get("coordonnee_x") != null).allSatisfy(m -> assertThat(m.get("position")).isNotNull());
+        // only Ille-et-Vilaine polygons are loaded: other départements are not checked, no false finding
+        assertThat(q.count(Rule.OUTSIDE_COMMUNE)).isEqualTo(1);
+        assertThat(examples(q, Rule.OUTSIDE_COMMUNE).get(0)).satisfies(f -> {
+            assertThat(f.line()).isEqualTo(6623);
+            assertThat(f.message()).contains("35284").contains("35288");
+        });
+        assertThat(q.count(Rule.UNKNOWN_COMMUNE)).isZero();
     }
 
     @Test
