@@ -173,7 +173,8 @@ public final class Ingester {
             return declared.withAccessLevel(level);
         }
         if (existing != null) {
-            return existing.withAccessLevel(level);
+            // keep the catalogue entry (title, description…) but infer the fields again from this file
+            return existing.withAccessLevel(level).withFields(List.of());
         }
         return DatasetDefinition.inferred(request.datasetId(), level);
     }

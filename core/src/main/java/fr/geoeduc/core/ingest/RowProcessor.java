@@ -95,6 +95,9 @@ final class RowProcessor {
             proseField[i] = f.type() == FieldType.TEXT && f.format() == null && !NOT_PROSE.matcher(f.name()).find();
         }
         uai = role("uai");
+        if (uai >= 0) {
+            uaiFormat[uai] = true;
+        }
         departement = role("departement");
         academie = role("academie");
         commune = role("commune");

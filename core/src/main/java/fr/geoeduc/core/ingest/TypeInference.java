@@ -55,6 +55,9 @@ final class TypeInference {
                     possible[i] = false;
                 } else if (ORDER[i] == FieldType.BOOLEAN && !(s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
                     possible[i] = false;
+                } else if (ORDER[i] == FieldType.DATE && s.length() != 10) {
+                    // a timestamp parses as a date when its time is cut off: only a bare date makes a date column
+                    possible[i] = false;
                 }
             }
         }

@@ -30,8 +30,9 @@ public record DatasetDefinition(String id, String title, String description, Str
                 List.of(), List.of(), null, null, null, accessLevel, List.of(), null, Map.of(), List.of(), List.of());
     }
 
+    /** True for the ministry's datasets, whose fields are declared; false when fields were inferred from files. */
     public boolean isDeclared() {
-        return !fields.isEmpty();
+        return fields.stream().anyMatch(f -> "declared".equals(f.origin()));
     }
 
     public Optional<String> role(String role) {

@@ -39,7 +39,8 @@ public final class Uai {
             return false;
         }
         for (int i = 0; i < 7; i++) {
-            if (!Character.isDigit(value.charAt(i))) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
         }

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  */
 public abstract class JdbcStore implements Store {
 
-    private static final int COMMIT_EVERY_BLOCKS = 16;
+    /** Each staged block is its own short transaction, so that other writers of the store never wait long. */
+    private static final int COMMIT_EVERY_BLOCKS = 1;
     private int schemaVersion;
 
     /** Applies pending migrations and removes what crashed ingests left staged; called once when opening. */

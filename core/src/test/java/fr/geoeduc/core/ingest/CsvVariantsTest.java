@@ -11,7 +11,6 @@ import fr.geoeduc.core.testing.Rows;
 import fr.geoeduc.core.testing.TestPlatform;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -393,11 +392,6 @@ class CsvVariantsTest {
         assertThat(i.result().quality().count(Rule.UNKNOWN_COMMUNE)).isZero();
     }
 
-    @Disabled("BUG: re-ingesting a dataset without a declared schema reports its own derived fields as missing. Ingester."
-            + "definitionFor returns the catalogued definition of the inferred dataset, whose fields include the fields GéoÉduc "
-            + "derives (uai_valide, commune_cog, position); from version 2 on, isDeclared() is true and HeaderMapping lists "
-            + "them in absentFields, so every re-ingest of the unchanged file gets 'champ-absent: declared field absent from "
-            + "this file' for uai_valide, commune_cog and position (3 findings), although no file can contain them")
     @Test
     void reingestingAnInferredDatasetReportsNoAbsentDerivedField() throws IOException {
         Path file = write("mon-jeu.csv", "uai;code_commune;valeur;latitude;longitude\n"
@@ -411,9 +405,6 @@ class CsvVariantsTest {
         assertThat(v2.quality().count(Rule.ABSENT_FIELD)).isZero();
     }
 
-    @Disabled("BUG: TypeInference infers DATE (not DATETIME) for a column whose values are all ISO timestamps with a 'T' "
-            + "(2023-06-08T10:15:00Z): ValueParser.parseDate accepts 'yyyy-MM-ddT…' by truncating it, and DATE is tried "
-            + "before DATETIME, so the time of day is silently dropped from every value of the inferred column")
     @Test
     void isoTimestampsWithTAreInferredAsDatetime() throws IOException {
         String text = "nom;maj\nA;2023-06-08T10:15:00Z\nB;2023-06-09T08:00:00+02:00\n";
