@@ -22,6 +22,11 @@ public final class GeoeducServer implements AutoCloseable {
      * @param banner shown on every page when not null (e.g. "données synthétiques")
      */
     public static GeoeducServer start(Store store, String host, int port, String banner) {
+        return start(store, host, port, banner, fr.geoeduc.server.explore.QuotaSettings.fromEnvironment());
+    }
+
+    public static GeoeducServer start(Store store, String host, int port, String banner,
+                                      fr.geoeduc.server.explore.QuotaSettings quotas) {
         QueryService queries = new QueryService(store);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -35,9 +40,11 @@ public final class GeoeducServer implements AutoCloseable {
             config.http.defaultContentType = "application/json";
         });
         new CataloguePages(queries, banner).register(app);
+        new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas)).register(app);
         new CatalogueApi(queries).register(app);
         app.get("/favicon.ico", ctx -> ctx.status(204));
-        app.get("/api/health", ctx -> ctx.json(Map.of("status", "ok", "store_schema", store.schemaVersion())));
+        app.get("/api/health", ctx -> ctx.json(Map.of("status", "ok", "store_schema", store.schemaVersion(),
+                "memory_bytes_by_dataset", queries.memory())));
         app.exception(IllegalArgumentException.class, (e, ctx) ->
                 ctx.status(400).json(Map.of("error_code", "BadRequest", "message", e.getMessage())));
         app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())

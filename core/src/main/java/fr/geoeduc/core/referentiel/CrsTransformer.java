@@ -22,6 +22,7 @@ public final class CrsTransformer {
     private final CoordinateReferenceSystem wgs84 = crsFactory.createFromName("EPSG:4326");
     private final Map<Integer, Optional<CoordinateReferenceSystem>> systems = new ConcurrentHashMap<>();
     private final ThreadLocal<Map<Integer, CoordinateTransform>> transforms = ThreadLocal.withInitial(java.util.HashMap::new);
+    private final ThreadLocal<Map<Integer, CoordinateTransform>> inverse = ThreadLocal.withInitial(java.util.HashMap::new);
 
     /** Parses {@code EPSG:2154}, {@code epsg:2154} or {@code 2154}; empty when the text is not an EPSG code. */
     public static Optional<Integer> parseEpsg(String text) {
@@ -54,6 +55,19 @@ public final class CrsTransformer {
             return Optional.empty();
         }
         return point(out.y, out.x);
+    }
+
+    /** WGS84 latitude/longitude to x/y in {@code epsg}; throws IllegalArgumentException for an unknown CRS. */
+    public double[] fromWgs84(int epsg, double lat, double lon) {
+        if (epsg == 4326) {
+            return new double[]{lon, lat};
+        }
+        CoordinateReferenceSystem target = system(epsg)
+                .orElseThrow(() -> new IllegalArgumentException("unknown EPSG code " + epsg));
+        CoordinateTransform transform = inverse.get().computeIfAbsent(epsg, code -> transformFactory.createTransform(wgs84, target));
+        ProjCoordinate out = new ProjCoordinate();
+        transform.transform(new ProjCoordinate(lon, lat), out);
+        return new double[]{out.x, out.y};
     }
 
     private static Optional<GeoPoint> point(double lat, double lon) {

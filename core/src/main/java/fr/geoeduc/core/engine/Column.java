@@ -1,0 +1,299 @@
+package fr.geoeduc.core.engine;
+
+import fr.geoeduc.core.model.FieldType;
+import fr.geoeduc.core.model.GeoPoint;
+import org.locationtech.jts.geom.Geometry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One field of a snapshot, stored by column: dictionary-encoded text, primitive arrays for numbers, dates
+ * and points, null bitmaps. Immutable once built.
+ */
+public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Column.Bool, Column.Day, Column.Time,
+        Column.Point, Column.Shape {
+
+    FieldType type();
+
+    boolean isNull(int row);
+
+    /** The value as the rest of the code uses it: String, Long, Double, Boolean, LocalDate, Instant, GeoPoint, Geometry. */
+    Object get(int row);
+
+    long memoryBytes();
+
+    /** Text: {@code codes[row]} indexes {@code dictionary}; -1 is null. */
+    record Text(int[] codes, String[] dictionary, Map<String, Integer> codeOf) implements Column {
+        public FieldType type() {
+            return FieldType.TEXT;
+        }
+
+        public boolean isNull(int row) {
+            return codes[row] < 0;
+        }
+
+        public String get(int row) {
+            int c = codes[row];
+            return c < 0 ? null : dictionary[c];
+        }
+
+        /** The dictionary code of a value, or -1 when no row has it. */
+        public int code(String value) {
+            Integer c = codeOf.get(value);
+            return c == null ? -1 : c;
+        }
+
+        public long memoryBytes() {
+            long dict = 0;
+            for (String s : dictionary) {
+                dict += 40 + 2L * s.length();
+            }
+            return 4L * codes.length + dict * 2;
+        }
+    }
+
+    record Int(long[] values, BitSet nulls) implements Column {
+        public FieldType type() {
+            return FieldType.INT;
+        }
+
+        public boolean isNull(int row) {
+            return nulls.get(row);
+        }
+
+        public Long get(int row) {
+            return nulls.get(row) ? null : values[row];
+        }
+
+        public long memoryBytes() {
+            return 8L * values.length + values.length / 8;
+        }
+    }
+
+    record Dbl(double[] values, BitSet nulls) implements Column {
+        public FieldType type() {
+            return FieldType.DOUBLE;
+        }
+
+        public boolean isNull(int row) {
+            return nulls.get(row);
+        }
+
+        public Double get(int row) {
+            return nulls.get(row) ? null : values[row];
+        }
+
+        public long memoryBytes() {
+            return 8L * values.length + values.length / 8;
+        }
+    }
+
+    record Bool(BitSet values, BitSet nulls) implements Column {
+        public FieldType type() {
+            return FieldType.BOOLEAN;
+        }
+
+        public boolean isNull(int row) {
+            return nulls.get(row);
+        }
+
+        public Boolean get(int row) {
+            return nulls.get(row) ? null : values.get(row);
+        }
+
+        public long memoryBytes() {
+            return values.size() / 4;
+        }
+    }
+
+    record Day(int[] epochDays, BitSet nulls) implements Column {
+        public FieldType type() {
+            return FieldType.DATE;
+        }
+
+        public boolean isNull(int row) {
+            return nulls.get(row);
+        }
+
+        public LocalDate get(int row) {
+            return nulls.get(row) ? null : LocalDate.ofEpochDay(epochDays[row]);
+        }
+
+        public long memoryBytes() {
+            return 4L * epochDays.length + epochDays.length / 8;
+        }
+    }
+
+    record Time(long[] epochMillis, BitSet nulls) implements Column {
+        public FieldType type() {
+            return FieldType.DATETIME;
+        }
+
+        public boolean isNull(int row) {
+            return nulls.get(row);
+        }
+
+        public Instant get(int row) {
+            return nulls.get(row) ? null : Instant.ofEpochMilli(epochMillis[row]);
+        }
+
+        public long memoryBytes() {
+            return 8L * epochMillis.length + epochMillis.length / 8;
+        }
+    }
+
+    record Point(double[] lat, double[] lon, BitSet nulls) implements Column {
+        public FieldType type() {
+            return FieldType.GEO_POINT_2D;
+        }
+
+        public boolean isNull(int row) {
+            return nulls.get(row);
+        }
+
+        public GeoPoint get(int row) {
+            return nulls.get(row) ? null : new GeoPoint(lat[row], lon[row]);
+        }
+
+        public long memoryBytes() {
+            return 16L * lat.length + lat.length / 8;
+        }
+    }
+
+    record Shape(Geometry[] values) implements Column {
+        public FieldType type() {
+            return FieldType.GEO_SHAPE;
+        }
+
+        public boolean isNull(int row) {
+            return values[row] == null;
+        }
+
+        public Geometry get(int row) {
+            return values[row];
+        }
+
+        public long memoryBytes() {
+            long total = 8L * values.length;
+            for (Geometry g : values) {
+                total += g == null ? 0 : 40L * g.getNumPoints() + 64;
+            }
+            return total;
+        }
+    }
+
+    /** Builds a column from the values of one field, in row order. */
+    static Column build(FieldType type, java.util.List<Object> values) {
+        int n = values.size();
+        BitSet nulls = new BitSet(n);
+        switch (type) {
+            case TEXT -> {
+                int[] codes = new int[n];
+                Map<String, Integer> codeOf = new HashMap<>();
+                java.util.List<String> dict = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    String s = (String) values.get(i);
+                    if (s == null) {
+                        codes[i] = -1;
+                    } else {
+                        Integer c = codeOf.get(s);
+                        if (c == null) {
+                            c = dict.size();
+                            dict.add(s);
+                            codeOf.put(s, c);
+                        }
+                        codes[i] = c;
+                    }
+                }
+                return new Text(codes, dict.toArray(String[]::new), codeOf);
+            }
+            case INT -> {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) {
+                    Object o = values.get(i);
+                    if (o == null) {
+                        nulls.set(i);
+                    } else {
+                        v[i] = (Long) o;
+                    }
+                }
+                return new Int(v, nulls);
+            }
+            case DOUBLE -> {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    Object o = values.get(i);
+                    if (o == null) {
+                        nulls.set(i);
+                    } else {
+                        v[i] = (Double) o;
+                    }
+                }
+                return new Dbl(v, nulls);
+            }
+            case BOOLEAN -> {
+                BitSet v = new BitSet(n);
+                for (int i = 0; i < n; i++) {
+                    Object o = values.get(i);
+                    if (o == null) {
+                        nulls.set(i);
+                    } else if ((Boolean) o) {
+                        v.set(i);
+                    }
+                }
+                return new Bool(v, nulls);
+            }
+            case DATE -> {
+                int[] v = new int[n];
+                for (int i = 0; i < n; i++) {
+                    Object o = values.get(i);
+                    if (o == null) {
+                        nulls.set(i);
+                    } else {
+                        v[i] = (int) ((LocalDate) o).toEpochDay();
+                    }
+                }
+                return new Day(v, nulls);
+            }
+            case DATETIME -> {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) {
+                    Object o = values.get(i);
+                    if (o == null) {
+                        nulls.set(i);
+                    } else {
+                        v[i] = ((Instant) o).toEpochMilli();
+                    }
+                }
+                return new Time(v, nulls);
+            }
+            case GEO_POINT_2D -> {
+                double[] lat = new double[n];
+                double[] lon = new double[n];
+                for (int i = 0; i < n; i++) {
+                    Object o = values.get(i);
+                    if (o == null) {
+                        nulls.set(i);
+                    } else {
+                        GeoPoint p = (GeoPoint) o;
+                        lat[i] = p.lat();
+                        lon[i] = p.lon();
+                    }
+                }
+                return new Point(lat, lon, nulls);
+            }
+            case GEO_SHAPE -> {
+                Geometry[] v = new Geometry[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = (Geometry) values.get(i);
+                }
+                return new Shape(v);
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+}

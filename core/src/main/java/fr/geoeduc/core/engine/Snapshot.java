@@ -1,0 +1,207 @@
+package fr.geoeduc.core.engine;
+
+import fr.geoeduc.core.ingest.ValueParser;
+import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.model.Field;
+import fr.geoeduc.core.model.FieldType;
+import fr.geoeduc.core.model.Schema;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A published version in memory, by column, with the indexes its queries need, built on first use: a hash
+ * index per text field (rows of each dictionary code), a word index per text field for search/suggest/LIKE.
+ * Immutable; shared by all requests.
+ */
+public final class Snapshot {
+
+    private final DatasetVersion version;
+    private final Column[] columns;
+    private final int rows;
+    private final Map<Integer, int[][]> rowsByCode = new ConcurrentHashMap<>();
+    private final Map<Integer, Map<String, int[]>> wordIndex = new ConcurrentHashMap<>();
+    private volatile String[] recordIds;
+    private volatile Map<String, Integer> rowOfRecordId;
+
+    public Snapshot(DatasetVersion version, Column[] columns, int rows) {
+        this.version = version;
+        this.columns = columns;
+        this.rows = rows;
+    }
+
+    public DatasetVersion version() {
+        return version;
+    }
+
+    public Schema schema() {
+        return version.schema();
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public Column column(int field) {
+        return columns[field];
+    }
+
+    public int fieldIndex(String name) {
+        return version.schema().indexOf(name);
+    }
+
+    /** Rows whose text field {@code field} equals {@code value} exactly (hash index on dictionary codes). */
+    public int[] rowsEqual(int field, String value) {
+        Column.Text text = (Column.Text) columns[field];
+        int code = text.code(value);
+        if (code < 0) {
+            return new int[0];
+        }
+        int[][] byCode = rowsByCode.computeIfAbsent(field, f -> buildCodeIndex(text));
+        return byCode[code];
+    }
+
+    private static int[][] buildCodeIndex(Column.Text text) {
+        int[] counts = new int[text.dictionary().length];
+        for (int c : text.codes()) {
+            if (c >= 0) {
+                counts[c]++;
+            }
+        }
+        int[][] index = new int[counts.length][];
+        for (int i = 0; i < counts.length; i++) {
+            index[i] = new int[counts[i]];
+        }
+        int[] fill = new int[counts.length];
+        int[] codes = text.codes();
+        for (int row = 0; row < codes.length; row++) {
+            int c = codes[row];
+            if (c >= 0) {
+                index[c][fill[c]++] = row;
+            }
+        }
+        return index;
+    }
+
+    /** The words of a text field and, for each, the rows that contain it (sorted). */
+    public Map<String, int[]> words(int field) {
+        return wordIndex.computeIfAbsent(field, f -> buildWordIndex((Column.Text) columns[f]));
+    }
+
+    private static Map<String, int[]> buildWordIndex(Column.Text text) {
+        Map<String, List<Integer>> codesOfWord = new HashMap<>();
+        String[] dict = text.dictionary();
+        for (int code = 0; code < dict.length; code++) {
+            for (String w : new java.util.LinkedHashSet<>(TextTokens.words(dict[code], false))) {
+                codesOfWord.computeIfAbsent(w, k -> new ArrayList<>()).add(code);
+            }
+        }
+        int[][] byCode = buildCodeIndex(text);
+        Map<String, int[]> out = new HashMap<>(codesOfWord.size() * 2);
+        codesOfWord.forEach((word, codes) -> {
+            int total = 0;
+            for (int c : codes) {
+                total += byCode[c].length;
+            }
+            int[] rows = new int[total];
+            int k = 0;
+            for (int c : codes) {
+                System.arraycopy(byCode[c], 0, rows, k, byCode[c].length);
+                k += byCode[c].length;
+            }
+            Arrays.sort(rows);
+            out.put(word, rows);
+        });
+        return out;
+    }
+
+    /**
+     * The record id of a row: 40 hex digits (SHA-1) of the dataset id and the row's values, so it is stable across
+     * restarts and re-publications of identical records; a repeated identical row gets its occurrence number mixed in.
+     */
+    public String recordId(int row) {
+        String[] ids = recordIds;
+        if (ids == null) {
+            ids = buildRecordIds();
+        }
+        return ids[row];
+    }
+
+    public int rowOfRecordId(String id) {
+        if (rowOfRecordId == null) {
+            Map<String, Integer> m = new HashMap<>(rows * 2);
+            for (int r = 0; r < rows; r++) {
+                m.put(recordId(r), r);
+            }
+            rowOfRecordId = m;
+        }
+        Integer r = rowOfRecordId.get(id);
+        return r == null ? -1 : r;
+    }
+
+    private synchronized String[] buildRecordIds() {
+        if (recordIds != null) {
+            return recordIds;
+        }
+        String[] ids = new String[rows];
+        Map<String, Integer> seen = new HashMap<>();
+        MessageDigest sha1;
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (int r = 0; r < rows; r++) {
+            StringBuilder sb = new StringBuilder(version.datasetId());
+            for (int f = 0; f < columns.length; f++) {
+                if (!"derived".equals(version.schema().field(f).origin())) {
+                    sb.append('\u001f').append(ValueParser.format(columns[f].get(r)));
+                }
+            }
+            String content = sb.toString();
+            int occurrence = seen.merge(content, 1, Integer::sum);
+            if (occurrence > 1) {
+                content += "\u001e" + occurrence;
+            }
+            ids[r] = HexFormat.of().formatHex(sha1.digest(content.getBytes(StandardCharsets.UTF_8)));
+        }
+        recordIds = ids;
+        return ids;
+    }
+
+    /** Bytes held by the columns and the indexes built so far (estimate). */
+    public long memoryBytes() {
+        long total = 0;
+        for (Column c : columns) {
+            total += c.memoryBytes();
+        }
+        for (int[][] idx : rowsByCode.values()) {
+            total += 4L * rows + 16L * idx.length;
+        }
+        for (Map<String, int[]> w : wordIndex.values()) {
+            for (Map.Entry<String, int[]> e : w.entrySet()) {
+                total += 48 + 2L * e.getKey().length() + 4L * e.getValue().length;
+            }
+        }
+        if (recordIds != null) {
+            total += 96L * rows;
+        }
+        return total;
+    }
+
+    public boolean isText(int field) {
+        return version.schema().field(field).type() == FieldType.TEXT;
+    }
+
+    public Field field(int index) {
+        return version.schema().field(index);
+    }
+}

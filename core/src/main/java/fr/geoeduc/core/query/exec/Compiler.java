@@ -1,0 +1,1046 @@
+package fr.geoeduc.core.query.exec;
+
+import fr.geoeduc.core.engine.Column;
+import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.engine.TextTokens;
+import fr.geoeduc.core.model.FieldType;
+import fr.geoeduc.core.model.GeoPoint;
+import fr.geoeduc.core.query.odsql.Expr;
+import fr.geoeduc.core.query.odsql.Expr.Binary;
+import fr.geoeduc.core.query.odsql.Expr.Call;
+import fr.geoeduc.core.query.odsql.Expr.FieldRef;
+import fr.geoeduc.core.query.odsql.Expr.Literal;
+import fr.geoeduc.core.query.odsql.Expr.LiteralKind;
+import fr.geoeduc.core.query.odsql.OdsqlException;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles expression trees against one snapshot: scalar expressions to {@link RowFn}, where clauses to
+ * {@link Filter}s that use the snapshot's indexes (hash index for text equality and IN lists, word index for
+ * search, suggest and LIKE) before testing rows. Every semantic error is an {@link OdsqlException} naming the
+ * clause and the position.
+ */
+public final class Compiler {
+
+    public static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "median", "percentile",
+            "envelope", "bbox");
+    private static final double EARTH_RADIUS_M = 6_371_008.8;
+    private final Snapshot snapshot;
+    private final QueryContext ctx;
+    private final GeometryFactory geometryFactory = new GeometryFactory();
+
+    public Compiler(Snapshot snapshot, QueryContext ctx) {
+        this.snapshot = snapshot;
+        this.ctx = ctx;
+    }
+
+    public QueryContext context() {
+        return ctx;
+    }
+
+    OdsqlException error(Expr at, String message) {
+        return new OdsqlException(ctx.clause(), at == null ? -1 : at.position(), message);
+    }
+
+    int field(FieldRef ref) {
+        int i = snapshot.fieldIndex(ref.name());
+        if (i < 0) {
+            throw error(ref, "Unknown field: " + ref.name());
+        }
+        return i;
+    }
+
+    FieldType typeOf(Expr e) {
+        if (e instanceof FieldRef f) {
+            return snapshot.field(field(f)).type();
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ values
+
+    public RowFn value(Expr e) {
+        return switch (e) {
+            case Literal l -> {
+                Object v = literal(l);
+                yield row -> v;
+            }
+            case FieldRef f -> column(field(f));
+            case Expr.Star s -> throw error(s, "'*' is not a value here");
+            case Expr.Neg n -> {
+                RowFn inner = value(n.operand());
+                yield row -> {
+                    Object v = inner.apply(row);
+                    return v instanceof Long l ? (Object) (-l) : v instanceof Double d ? (Object) (-d) : null;
+                };
+            }
+            case Binary b when isArithmetic(b.op()) -> arithmetic(b);
+            case Call c -> call(c);
+            default -> {
+                Filter f = filter(e);
+                BitSet rows = materialise(f);
+                yield rows::get;
+            }
+        };
+    }
+
+    private RowFn column(int index) {
+        Column c = snapshot.column(index);
+        return switch (c) {
+            case Column.Text t -> {
+                int[] codes = t.codes();
+                String[] dict = t.dictionary();
+                yield row -> codes[row] < 0 ? null : dict[codes[row]];
+            }
+            case Column.Int i -> {
+                long[] v = i.values();
+                BitSet nulls = i.nulls();
+                yield row -> nulls.get(row) ? null : (Object) v[row];
+            }
+            case Column.Dbl d -> {
+                double[] v = d.values();
+                BitSet nulls = d.nulls();
+                yield row -> nulls.get(row) ? null : (Object) v[row];
+            }
+            default -> c::get;
+        };
+    }
+
+    Object literal(Literal l) {
+        return switch (l.kind()) {
+            case DATE -> {
+                Expr.DateLiteral d = (Expr.DateLiteral) l.value();
+                yield d.offset() != null ? d.start().toInstant(d.offset()) : d.start().atZone(ctx.zone()).toInstant();
+            }
+            case DISTANCE, NUMBER, STRING, BOOLEAN, NULL, GEOMETRY -> l.value();
+            case INTERVAL -> throw error(l, "an interval is only allowed in range() of group_by");
+        };
+    }
+
+    private static boolean isArithmetic(Expr.Op op) {
+        return op == Expr.Op.ADD || op == Expr.Op.SUB || op == Expr.Op.MUL || op == Expr.Op.DIV;
+    }
+
+    private RowFn arithmetic(Binary b) {
+        RowFn l = value(b.left());
+        RowFn r = value(b.right());
+        return arithmetic(b.op(), l, r);
+    }
+
+    static RowFn arithmetic(Expr.Op op, RowFn l, RowFn r) {
+        return row -> combine(op, l.apply(row), r.apply(row));
+    }
+
+    static Object combine(Expr.Op op, Object a, Object b) {
+        if (!(a instanceof Long || a instanceof Double) || !(b instanceof Long || b instanceof Double)) {
+            return null;
+        }
+        if (a instanceof Long x && b instanceof Long y && op != Expr.Op.DIV) {
+            return switch (op) {
+                case ADD -> x + y;
+                case SUB -> x - y;
+                case MUL -> x * y;
+                default -> null;
+            };
+        }
+        double x = ((Number) a).doubleValue();
+        double y = ((Number) b).doubleValue();
+        return switch (op) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case DIV -> y == 0 ? null : x / y;
+            default -> null;
+        };
+    }
+
+    private RowFn call(Call c) {
+        String name = c.name();
+        if (AGGREGATES.contains(name)) {
+            throw error(c, "aggregation function " + name + "() is only allowed in select and order_by");
+        }
+        List<Expr> args = c.args();
+        return switch (name) {
+            case "lower", "upper" -> {
+                arity(c, 1);
+                RowFn a = value(args.get(0));
+                boolean lower = name.equals("lower");
+                yield row -> a.apply(row) instanceof String s ? (lower ? s.toLowerCase(ctx.locale()) : s.toUpperCase(ctx.locale())) : null;
+            }
+            case "length" -> {
+                arity(c, 1);
+                RowFn a = value(args.get(0));
+                yield row -> a.apply(row) instanceof String s ? (Object) (long) s.length() : null;
+            }
+            case "year", "month", "day", "hour", "minute", "second", "dayofweek", "quarter", "millisecond" -> {
+                arity(c, 1);
+                RowFn a = value(args.get(0));
+                yield row -> datePart(name, a.apply(row));
+            }
+            case "date_format" -> {
+                arity(c, 2);
+                RowFn a = value(args.get(0));
+                DateTimeFormatter format = dateFormat(args.get(1));
+                yield row -> {
+                    ZonedDateTime z = zoned(a.apply(row));
+                    return z == null ? null : format.format(z);
+                };
+            }
+            case "ifnull" -> {
+                arity(c, 2);
+                RowFn a = value(args.get(0));
+                RowFn b = value(args.get(1));
+                yield row -> {
+                    Object v = a.apply(row);
+                    return v != null ? v : b.apply(row);
+                };
+            }
+            case "now" -> {
+                Instant now = now(c);
+                yield row -> now;
+            }
+            case "distance" -> {
+                if (args.size() != 2) {
+                    throw error(c, "distance(geo_field, geom'POINT(lon lat)') takes 2 arguments in select and order_by; "
+                            + "as a filter use within_distance(field, geom'POINT(lon lat)', 10km)");
+                }
+                RowFn f = geoField(args.get(0));
+                Geometry g = geometry(args.get(1));
+                GeoPoint origin = new GeoPoint(g.getCentroid().getY(), g.getCentroid().getX());
+                yield row -> {
+                    Object v = f.apply(row);
+                    GeoPoint p = v instanceof GeoPoint gp ? gp : v instanceof Geometry shape
+                            ? new GeoPoint(shape.getCentroid().getY(), shape.getCentroid().getX()) : null;
+                    return p == null ? null : (Object) haversine(origin, p);
+                };
+            }
+            case "json_format" -> value(args.get(0));
+            case "random" -> {
+                long seed = args.isEmpty() ? 0 : ((Number) constant(args.get(0))).longValue();
+                yield row -> (double) mix(seed ^ row) / Long.MAX_VALUE;
+            }
+            default -> {
+                if (isPredicate(name)) {
+                    Filter f = filter(c);
+                    BitSet rows = materialise(f);
+                    yield rows::get;
+                }
+                throw error(c, "Unknown function: " + name + "()");
+            }
+        };
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return (z ^ (z >>> 33)) & Long.MAX_VALUE;
+    }
+
+    private void arity(Call c, int n) {
+        if (c.args().size() != n) {
+            throw error(c, c.name() + "() takes " + n + " argument" + (n > 1 ? "s" : "") + ", found " + c.args().size());
+        }
+    }
+
+    Object datePart(String part, Object v) {
+        ZonedDateTime z = zoned(v);
+        if (z == null) {
+            return null;
+        }
+        return switch (part) {
+            case "year" -> (long) z.getYear();
+            case "month" -> (long) z.getMonthValue();
+            case "day" -> (long) z.getDayOfMonth();
+            case "hour" -> (long) z.getHour();
+            case "minute" -> (long) z.getMinute();
+            case "second" -> (long) z.getSecond();
+            case "millisecond" -> (long) (z.getNano() / 1_000_000);
+            case "dayofweek" -> (long) z.getDayOfWeek().getValue();
+            case "quarter" -> (long) ((z.getMonthValue() - 1) / 3 + 1);
+            default -> null;
+        };
+    }
+
+    ZonedDateTime zoned(Object v) {
+        if (v instanceof LocalDate d) {
+            return d.atStartOfDay(ctx.zone());
+        }
+        if (v instanceof Instant i) {
+            return i.atZone(ctx.zone());
+        }
+        return null;
+    }
+
+    DateTimeFormatter dateFormat(Expr pattern) {
+        if (!(pattern instanceof Literal l) || l.kind() != LiteralKind.STRING) {
+            throw error(pattern, "date_format() expects a pattern string such as 'yyyy-MM'");
+        }
+        try {
+            return DateTimeFormatter.ofPattern((String) l.value(), ctx.locale());
+        } catch (IllegalArgumentException e) {
+            throw error(pattern, "invalid date_format pattern '" + l.value() + "': " + e.getMessage());
+        }
+    }
+
+    private Instant now(Call c) {
+        ZonedDateTime t = ZonedDateTime.now(ctx.zone());
+        for (Map.Entry<String, Expr> e : c.named().entrySet()) {
+            Object v = constant(e.getValue());
+            if (!(v instanceof Long n)) {
+                throw error(e.getValue(), "now(" + e.getKey() + "=…) expects an integer");
+            }
+            int k = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
+            try {
+                t = switch (e.getKey()) {
+                    case "year" -> t.withYear(k);
+                    case "years" -> t.plusYears(k);
+                    case "month" -> t.withMonth(k);
+                    case "months" -> t.plusMonths(k);
+                    case "day" -> t.withDayOfMonth(k);
+                    case "days" -> t.plusDays(k);
+                    case "hour" -> t.withHour(k);
+                    case "hours" -> t.plusHours(k);
+                    case "minute" -> t.withMinute(k);
+                    case "minutes" -> t.plusMinutes(k);
+                    case "second" -> t.withSecond(k);
+                    case "seconds" -> t.plusSeconds(k);
+                    case "microsecond" -> t.withNano(k * 1000);
+                    case "microseconds" -> t.plusNanos(k * 1000L);
+                    case "weekday" -> t.with(java.time.DayOfWeek.of(Math.floorMod(k, 7) + 1));
+                    case "weeks" -> t.plusWeeks(k);
+                    default -> throw error(e.getValue(), "unknown now() argument '" + e.getKey() + "'");
+                };
+            } catch (java.time.DateTimeException ex) {
+                throw error(e.getValue(), "invalid now() argument " + e.getKey() + "=" + n + ": " + ex.getMessage());
+            }
+        }
+        return t.toInstant();
+    }
+
+    /** The value of an expression that does not depend on the row (literals, negated numbers, now()). */
+    Object constant(Expr e) {
+        return switch (e) {
+            case Literal l -> literal(l);
+            case Expr.Neg n -> {
+                Object v = constant(n.operand());
+                if (v instanceof Long l) {
+                    yield -l;
+                }
+                if (v instanceof Double d) {
+                    yield -d;
+                }
+                throw error(e, "expected a number");
+            }
+            case Call c when c.name().equals("now") -> now(c);
+            default -> throw error(e, "expected a constant (a literal value), found " + describe(e));
+        };
+    }
+
+    static String describe(Expr e) {
+        return switch (e) {
+            case FieldRef f -> "field " + f.name();
+            case Call c -> c.name() + "()";
+            case Literal l -> l.kind().name().toLowerCase(Locale.ROOT) + " literal";
+            default -> "an expression";
+        };
+    }
+
+    // ------------------------------------------------------------------ filters
+
+    static boolean isPredicate(String name) {
+        return switch (name) {
+            case "search", "suggest", "startswith", "within_distance", "in_bbox", "intersects", "within", "disjoint",
+                 "geometry", "polygon", "distance" -> true;
+            default -> false;
+        };
+    }
+
+    public Filter filter(Expr e) {
+        return switch (e) {
+            case Binary b when b.op() == Expr.Op.AND -> and(filter(b.left()), filter(b.right()));
+            case Binary b when b.op() == Expr.Op.OR -> or(filter(b.left()), filter(b.right()));
+            case Binary b when isArithmetic(b.op()) -> throw error(b, "expected a condition, found an arithmetic expression");
+            case Binary b -> comparison(b);
+            case Expr.Not n -> {
+                Filter inner = filter(n.operand());
+                BitSet rows = inner.candidates() == null ? null : materialise(inner);
+                Filter.Test t = inner.test();
+                yield rows == null ? new Filter(null, row -> !t.test(row)) : new Filter(null, row -> !rows.get(row));
+            }
+            case FieldRef f -> {
+                if (typeOf(f) != FieldType.BOOLEAN) {
+                    throw error(f, "field " + f.name() + " is not a boolean: use a comparison such as " + f.name() + " = \"…\"");
+                }
+                RowFn v = column(field(f));
+                yield new Filter(null, row -> Boolean.TRUE.equals(v.apply(row)));
+            }
+            case Literal l when l.kind() == LiteralKind.BOOLEAN -> {
+                boolean b = (Boolean) l.value();
+                yield new Filter(null, row -> b);
+            }
+            case Literal l when l.kind() == LiteralKind.STRING -> search(List.of(), (String) l.value(), l, false);
+            case Literal l -> throw error(l, "expected a condition, found a " + l.kind().name().toLowerCase(Locale.ROOT) + " literal");
+            case Expr.IsNull n -> {
+                RowFn v = value(n.target());
+                yield n.negated() ? new Filter(null, row -> v.apply(row) != null) : new Filter(null, row -> v.apply(row) == null);
+            }
+            case Expr.IsBool ib -> {
+                RowFn v = value(ib.target());
+                Boolean want = ib.value();
+                yield new Filter(null, row -> want.equals(v.apply(row)));
+            }
+            case Expr.InList in -> inList(in);
+            case Expr.InRange r -> inRange(r);
+            case Expr.Like like -> like(like);
+            case Call c -> predicate(c);
+            case Expr.Star s -> throw error(s, "'*' is not a condition");
+            case Expr.Neg n -> throw error(n, "expected a condition, found a number");
+        };
+    }
+
+    private static Filter and(Filter a, Filter b) {
+        int[] candidates = a.candidates() == null ? b.candidates()
+                : b.candidates() == null ? a.candidates() : intersect(a.candidates(), b.candidates());
+        Filter.Test ta = a.test();
+        Filter.Test tb = b.test();
+        return new Filter(candidates, row -> ta.test(row) && tb.test(row));
+    }
+
+    private static Filter or(Filter a, Filter b) {
+        Filter.Test ta = a.test();
+        Filter.Test tb = b.test();
+        int[] candidates = a.candidates() != null && b.candidates() != null ? union(a.candidates(), b.candidates()) : null;
+        return new Filter(candidates, row -> ta.test(row) || tb.test(row));
+    }
+
+    static int[] intersect(int[] a, int[] b) {
+        int[] out = new int[Math.min(a.length, b.length)];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] < b[j]) {
+                i++;
+            } else if (a[i] > b[j]) {
+                j++;
+            } else {
+                out[k++] = a[i];
+                i++;
+                j++;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    static int[] union(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length || j < b.length) {
+            if (j >= b.length || (i < a.length && a[i] < b[j])) {
+                out[k++] = a[i++];
+            } else if (i >= a.length || b[j] < a[i]) {
+                out[k++] = b[j++];
+            } else {
+                out[k++] = a[i++];
+                j++;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    BitSet materialise(Filter f) {
+        BitSet rows = new BitSet(snapshot.rows());
+        if (f.candidates() != null) {
+            for (int r : f.candidates()) {
+                if (f.test().test(r)) {
+                    rows.set(r);
+                }
+            }
+        } else {
+            for (int r = 0; r < snapshot.rows(); r++) {
+                if (f.test().test(r)) {
+                    rows.set(r);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private Filter comparison(Binary b) {
+        Expr left = b.left();
+        Expr right = b.right();
+        if (left instanceof Literal && !(right instanceof Literal)) {
+            Expr t = left;
+            left = right;
+            right = t;
+            b = new Binary(flip(b.op()), left, right, b.position());
+        }
+        if (left instanceof FieldRef f && right instanceof Literal lit) {
+            int index = field(f);
+            FieldType type = snapshot.field(index).type();
+            if (type == FieldType.GEO_POINT_2D || type == FieldType.GEO_SHAPE) {
+                throw error(b, "field " + f.name() + " is a " + type.apiName() + ": use within_distance, in_bbox, intersects, within or disjoint");
+            }
+            if (type == FieldType.TEXT && lit.kind() == LiteralKind.STRING && b.op() == Expr.Op.EQ) {
+                String value = (String) lit.value();
+                int[] rows = snapshot.rowsEqual(index, value);
+                Column.Text text = (Column.Text) snapshot.column(index);
+                int code = text.code(value);
+                int[] codes = text.codes();
+                return new Filter(rows, row -> codes[row] == code && code >= 0);
+            }
+            if ((type == FieldType.DATE || type == FieldType.DATETIME) && lit.kind() == LiteralKind.STRING) {
+                right = new Literal(LiteralKind.DATE, parseDateString(lit), lit.position());
+            }
+            if ((type == FieldType.DATE || type == FieldType.DATETIME) && right instanceof Literal d && d.kind() == LiteralKind.DATE
+                    && (b.op() == Expr.Op.EQ || b.op() == Expr.Op.NE)) {
+                Expr.DateLiteral dl = (Expr.DateLiteral) d.value();
+                Instant start = (Instant) literal(d);
+                Instant end = start.atZone(dl.offset() != null ? dl.offset() : ctx.zone()).plus(1, dl.precision()).toInstant();
+                RowFn v = column(index);
+                boolean eq = b.op() == Expr.Op.EQ;
+                return new Filter(null, row -> {
+                    Instant i = Values.instant(v.apply(row));
+                    return i != null && (!i.isBefore(start) && i.isBefore(end)) == eq;
+                });
+            }
+        }
+        RowFn l = value(left);
+        RowFn r = value(right);
+        return switch (b.op()) {
+            case EQ -> new Filter(null, row -> Values.equal(l.apply(row), r.apply(row)));
+            case NE -> new Filter(null, row -> {
+                Object x = l.apply(row);
+                Object y = r.apply(row);
+                return x != null && y != null && !Values.equal(x, y);
+            });
+            case LT -> ordered(l, r, c -> c < 0);
+            case LE -> ordered(l, r, c -> c <= 0);
+            case GT -> ordered(l, r, c -> c > 0);
+            case GE -> ordered(l, r, c -> c >= 0);
+            default -> throw error(b, "unexpected operator " + b.op());
+        };
+    }
+
+    private Expr.DateLiteral parseDateString(Literal lit) {
+        String s = ((String) lit.value()).strip();
+        try {
+            if (s.length() == 4) {
+                return new Expr.DateLiteral(s, LocalDateTime.of(Integer.parseInt(s), 1, 1, 0, 0), ChronoUnit.YEARS, null);
+            }
+            if (s.length() == 10) {
+                return new Expr.DateLiteral(s, LocalDate.parse(s.replace('/', '-')).atStartOfDay(), ChronoUnit.DAYS, null);
+            }
+            return new Expr.DateLiteral(s, LocalDateTime.parse(s), ChronoUnit.SECONDS, null);
+        } catch (RuntimeException e) {
+            throw error(lit, "'" + s + "' is not a date: use date'YYYY-MM-DD'");
+        }
+    }
+
+    private static Expr.Op flip(Expr.Op op) {
+        return switch (op) {
+            case LT -> Expr.Op.GT;
+            case LE -> Expr.Op.GE;
+            case GT -> Expr.Op.LT;
+            case GE -> Expr.Op.LE;
+            default -> op;
+        };
+    }
+
+    private interface Cmp {
+        boolean ok(int c);
+    }
+
+    private static Filter ordered(RowFn l, RowFn r, Cmp cmp) {
+        return new Filter(null, row -> {
+            Integer c = Values.compare(l.apply(row), r.apply(row));
+            return c != null && cmp.ok(c);
+        });
+    }
+
+    private Filter inList(Expr.InList in) {
+        if (in.target() instanceof Literal lit && in.values().size() == 1 && in.values().get(0) instanceof FieldRef f) {
+            // "Paris" IN multivalued_field: the value is one of the field's comma-separated values
+            RowFn v = column(field(f));
+            Object wanted = literal(lit);
+            return new Filter(null, row -> {
+                Object x = v.apply(row);
+                if (x == null) {
+                    return false;
+                }
+                for (String part : x.toString().split(",")) {
+                    if (Values.equal(part.strip(), wanted)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+        if (in.target() instanceof FieldRef f && typeOf(f) == FieldType.TEXT
+                && in.values().stream().allMatch(v -> v instanceof Literal l && l.kind() == LiteralKind.STRING)) {
+            int index = field(f);
+            int[] rows = new int[0];
+            java.util.Set<Integer> codes = new java.util.HashSet<>();
+            Column.Text text = (Column.Text) snapshot.column(index);
+            for (Expr v : in.values()) {
+                String s = (String) ((Literal) v).value();
+                rows = union(rows, snapshot.rowsEqual(index, s));
+                int code = text.code(s);
+                if (code >= 0) {
+                    codes.add(code);
+                }
+            }
+            BitSet allowed = new BitSet();
+            codes.forEach(allowed::set);
+            int[] c = text.codes();
+            return new Filter(rows, row -> c[row] >= 0 && allowed.get(c[row]));
+        }
+        RowFn target = value(in.target());
+        List<Object> values = new ArrayList<>();
+        for (Expr v : in.values()) {
+            values.add(constant(v));
+        }
+        return new Filter(null, row -> {
+            Object x = target.apply(row);
+            for (Object v : values) {
+                if (Values.equal(x, v)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private Filter inRange(Expr.InRange r) {
+        RowFn target = value(r.target());
+        Object low = r.low() == null ? null : constant(r.low());
+        Object high = r.high() == null ? null : constant(r.high());
+        boolean li = r.lowInclusive();
+        boolean hi = r.highInclusive();
+        return new Filter(null, row -> {
+            Object x = target.apply(row);
+            if (x == null) {
+                return false;
+            }
+            if (low != null) {
+                Integer c = Values.compare(x, low);
+                if (c == null || c < 0 || (c == 0 && !li)) {
+                    return false;
+                }
+            }
+            if (high != null) {
+                Integer c = Values.compare(x, high);
+                return c != null && (c < 0 || (c == 0 && hi));
+            }
+            return true;
+        });
+    }
+
+    private Filter like(Expr.Like like) {
+        RowFn target = value(like.target());
+        List<Pattern> words = new ArrayList<>();
+        for (String w : TextTokens.words(like.pattern().replace("%", "*"), true)) {
+            String regex = Arrays.stream(w.split("\\*", -1)).map(Pattern::quote).reduce((a, b) -> a + ".*" + b).orElse("");
+            if (!regex.replace("\\Q\\E", "").replace(".*", "").isEmpty()) {
+                words.add(Pattern.compile(regex));
+            }
+        }
+        if (words.isEmpty()) {
+            return new Filter(null, row -> target.apply(row) != null);
+        }
+        return new Filter(null, row -> {
+            Object v = target.apply(row);
+            if (v == null) {
+                return false;
+            }
+            List<String> tokens = TextTokens.words(v.toString(), false);
+            for (Pattern p : words) {
+                boolean found = false;
+                for (String t : tokens) {
+                    if (p.matcher(t).matches()) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private Filter predicate(Call c) {
+        List<Expr> args = c.args();
+        return switch (c.name()) {
+            case "search", "suggest" -> {
+                if (args.isEmpty() || !(args.get(args.size() - 1) instanceof Literal l) || l.kind() != LiteralKind.STRING) {
+                    throw error(c, c.name() + "() expects fields (or *) and a text: " + c.name() + "(field, \"text\")");
+                }
+                yield search(args.subList(0, args.size() - 1), (String) l.value(), c, c.name().equals("suggest"));
+            }
+            case "startswith" -> {
+                if (args.size() < 2 || !(args.get(args.size() - 1) instanceof Literal l) || l.kind() != LiteralKind.STRING) {
+                    throw error(c, "startswith() expects fields and a text: startswith(field, \"text\")");
+                }
+                String prefix = (String) l.value();
+                List<RowFn> fields = new ArrayList<>();
+                for (Expr a : args.subList(0, args.size() - 1)) {
+                    fields.add(value(a));
+                }
+                yield new Filter(null, row -> {
+                    for (RowFn f : fields) {
+                        if (f.apply(row) instanceof String s && s.startsWith(prefix)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+            }
+            case "within_distance", "distance" -> {
+                if (args.size() != 3) {
+                    throw error(c, c.name() + "() expects (geo_field, geom'POINT(lon lat)', distance such as 10km)");
+                }
+                RowFn f = geoField(args.get(0));
+                Geometry g = geometry(args.get(1));
+                Object d = constant(args.get(2));
+                if (!(d instanceof Number)) {
+                    throw error(args.get(2), "expected a distance such as 500m or 10km");
+                }
+                double metres = ((Number) d).doubleValue();
+                GeoPoint centre = new GeoPoint(g.getCentroid().getY(), g.getCentroid().getX());
+                double degrees = metres / 111_000.0;
+                yield new Filter(null, row -> {
+                    Object v = f.apply(row);
+                    if (v instanceof GeoPoint p) {
+                        return g.getDimension() == 0 ? haversine(centre, p) <= metres
+                                : g.isWithinDistance(point(p), degrees);
+                    }
+                    return v instanceof Geometry shape && shape.isWithinDistance(g, degrees);
+                });
+            }
+            case "in_bbox" -> {
+                if (args.size() != 5) {
+                    throw error(c, "in_bbox() expects (geo_field, lat1, lon1, lat2, lon2)");
+                }
+                RowFn f = geoField(args.get(0));
+                double[] v = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    Object x = constant(args.get(i + 1));
+                    if (!(x instanceof Number n)) {
+                        throw error(args.get(i + 1), "in_bbox() expects numbers (latitude, longitude)");
+                    }
+                    v[i] = n.doubleValue();
+                }
+                double minLat = Math.min(v[0], v[2]);
+                double maxLat = Math.max(v[0], v[2]);
+                double minLon = Math.min(v[1], v[3]);
+                double maxLon = Math.max(v[1], v[3]);
+                Envelope box = new Envelope(minLon, maxLon, minLat, maxLat);
+                if (snapshot.column(field((FieldRef) args.get(0))) instanceof Column.Point pc) {
+                    double[] lat = pc.lat();
+                    double[] lon = pc.lon();
+                    BitSet nulls = pc.nulls();
+                    yield new Filter(null, row -> !nulls.get(row) && lat[row] >= minLat && lat[row] <= maxLat
+                            && lon[row] >= minLon && lon[row] <= maxLon);
+                }
+                yield new Filter(null, row -> f.apply(row) instanceof Geometry shape && shape.getEnvelopeInternal().intersects(box));
+            }
+            case "intersects", "within", "disjoint", "polygon", "geometry" -> {
+                String mode = c.name();
+                if (mode.equals("geometry")) {
+                    if (args.size() != 3) {
+                        throw error(c, "geometry() expects (geo_field, geom'…', INTERSECTS|DISJOINT|WITHIN)");
+                    }
+                    Expr m = args.get(2);
+                    mode = (m instanceof FieldRef fr ? fr.name() : m instanceof Literal l ? String.valueOf(l.value()) : "")
+                            .toLowerCase(Locale.ROOT);
+                    if (!Set.of("intersects", "disjoint", "within").contains(mode)) {
+                        throw error(m, "geometry() mode must be INTERSECTS, DISJOINT or WITHIN");
+                    }
+                } else if (args.size() != 2) {
+                    throw error(c, c.name() + "() expects (geo_field, geom'…')");
+                }
+                if (mode.equals("polygon")) {
+                    mode = "within";
+                }
+                RowFn f = geoField(args.get(0));
+                PreparedGeometry g = PreparedGeometryFactory.prepare(geometry(args.get(1)));
+                String m = mode;
+                yield new Filter(null, row -> {
+                    Object v = f.apply(row);
+                    Geometry shape = v instanceof GeoPoint p ? point(p) : v instanceof Geometry s ? s : null;
+                    if (shape == null) {
+                        return false;
+                    }
+                    return switch (m) {
+                        case "intersects" -> g.intersects(shape);
+                        case "disjoint" -> g.disjoint(shape);
+                        default -> g.contains(shape);
+                    };
+                });
+            }
+            default -> {
+                if (AGGREGATES.contains(c.name())) {
+                    throw error(c, "aggregation function " + c.name() + "() is not allowed in where");
+                }
+                RowFn v = call(c);
+                yield new Filter(null, row -> Boolean.TRUE.equals(v.apply(row)));
+            }
+        };
+    }
+
+    private org.locationtech.jts.geom.Point point(GeoPoint p) {
+        return geometryFactory.createPoint(new Coordinate(p.lon(), p.lat()));
+    }
+
+    private RowFn geoField(Expr e) {
+        if (!(e instanceof FieldRef f)) {
+            throw error(e, "expected a geo_point_2d or geo_shape field, found " + describe(e));
+        }
+        FieldType t = typeOf(f);
+        if (t != FieldType.GEO_POINT_2D && t != FieldType.GEO_SHAPE) {
+            throw error(e, "field " + f.name() + " is not a geo_point_2d or geo_shape field");
+        }
+        return column(field(f));
+    }
+
+    private Geometry geometry(Expr e) {
+        if (e instanceof Literal l && l.kind() == LiteralKind.GEOMETRY) {
+            Geometry g = (Geometry) l.value();
+            if (g.isEmpty()) {
+                throw error(e, "the geometry is empty");
+            }
+            return g;
+        }
+        throw error(e, "expected a geometry literal such as geom'POINT(2.35 48.85)'");
+    }
+
+    static double haversine(GeoPoint a, GeoPoint b) {
+        return a.distanceTo(b);
+    }
+
+    // ------------------------------------------------------------------ full-text search
+
+    /** search/suggest/bare string: every word of the text must match a word of one of the fields (fuzzy for search). */
+    private Filter search(List<Expr> fieldArgs, String text, Expr at, boolean prefixOnly) {
+        List<Integer> fields = new ArrayList<>();
+        if (fieldArgs.isEmpty() || (fieldArgs.size() == 1 && fieldArgs.get(0) instanceof Expr.Star)) {
+            for (int i = 0; i < snapshot.schema().size(); i++) {
+                if (snapshot.isText(i) && !"derived".equals(snapshot.field(i).origin())) {
+                    fields.add(i);
+                }
+            }
+        } else {
+            for (Expr a : fieldArgs) {
+                if (!(a instanceof FieldRef f)) {
+                    throw error(a, "search() expects field names, found " + describe(a));
+                }
+                int i = field(f);
+                if (!snapshot.isText(i)) {
+                    throw error(a, "search() works on text fields; " + f.name() + " is " + snapshot.field(i).type().apiName());
+                }
+                fields.add(i);
+            }
+        }
+        List<String> words = TextTokens.words(text, true);
+        if (words.isEmpty()) {
+            return Filter.ALL;
+        }
+        int[] result = null;
+        for (int k = 0; k < words.size(); k++) {
+            String w = words.get(k);
+            boolean last = k == words.size() - 1;
+            boolean prefix = prefixOnly || last || w.endsWith("*");
+            String stem = w.replace("*", "");
+            int[] rows = new int[0];
+            for (int f : fields) {
+                for (Map.Entry<String, int[]> e : snapshot.words(f).entrySet()) {
+                    if (matches(e.getKey(), stem, prefix, !prefixOnly)) {
+                        rows = union(rows, e.getValue());
+                    }
+                }
+            }
+            result = result == null ? rows : intersect(result, rows);
+            if (result.length == 0) {
+                break;
+            }
+        }
+        BitSet set = new BitSet(snapshot.rows());
+        for (int r : result) {
+            set.set(r);
+        }
+        return new Filter(result, set::get);
+    }
+
+    private static boolean matches(String word, String stem, boolean prefix, boolean fuzzy) {
+        if (stem.isEmpty()) {
+            return true;
+        }
+        if (prefix ? word.startsWith(stem) : word.equals(stem)) {
+            return true;
+        }
+        if (!fuzzy) {
+            return false;
+        }
+        int allowed = stem.length() > 5 ? 2 : stem.length() > 2 ? 1 : 0;
+        if (allowed == 0) {
+            return false;
+        }
+        if (prefix && word.length() > stem.length()) {
+            return boundedLevenshtein(word.substring(0, Math.min(word.length(), stem.length())), stem, allowed) <= allowed;
+        }
+        return Math.abs(word.length() - stem.length()) <= allowed && boundedLevenshtein(word, stem, allowed) <= allowed;
+    }
+
+    /** Levenshtein distance, giving up (returning max+1) as soon as it exceeds {@code max}. */
+    static int boundedLevenshtein(String a, String b, int max) {
+        int n = a.length();
+        int m = b.length();
+        if (Math.abs(n - m) > max) {
+            return max + 1;
+        }
+        int[] prev = new int[m + 1];
+        int[] cur = new int[m + 1];
+        for (int j = 0; j <= m; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            cur[0] = i;
+            int best = cur[0];
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                best = Math.min(best, cur[j]);
+            }
+            if (best > max) {
+                return max + 1;
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[m];
+    }
+
+    // ------------------------------------------------------------------ refine / exclude
+
+    /**
+     * The rows whose facet {@code field} has {@code value}: exact text, number, boolean, or a date path
+     * ({@code 2020}, {@code 2020/11}, {@code 2020/11/05}) for date fields, which are hierarchical facets.
+     */
+    public Filter facetValue(String fieldName, String value, int position) {
+        int index = snapshot.fieldIndex(fieldName);
+        if (index < 0) {
+            throw new OdsqlException(ctx.clause(), position, "Unknown field: " + fieldName);
+        }
+        FieldType type = snapshot.field(index).type();
+        RowFn v = column(index);
+        switch (type) {
+            case TEXT -> {
+                int[] rows = snapshot.rowsEqual(index, value);
+                Column.Text text = (Column.Text) snapshot.column(index);
+                int code = text.code(value);
+                int[] codes = text.codes();
+                return new Filter(rows, row -> code >= 0 && codes[row] == code);
+            }
+            case INT, DOUBLE -> {
+                Double wanted = Values.number(value);
+                if (wanted == null) {
+                    return new Filter(new int[0], row -> false);
+                }
+                return new Filter(null, row -> v.apply(row) instanceof Number n && n.doubleValue() == wanted);
+            }
+            case BOOLEAN -> {
+                boolean wanted = value.equalsIgnoreCase("true") || value.equals("1") || value.equalsIgnoreCase("oui");
+                return new Filter(null, row -> Boolean.valueOf(wanted).equals(v.apply(row)));
+            }
+            case DATE, DATETIME -> {
+                String[] parts = value.split("[/-]");
+                try {
+                    int year = Integer.parseInt(parts[0]);
+                    int month = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
+                    int day = parts.length > 2 ? Integer.parseInt(parts[2]) : 1;
+                    ChronoUnit unit = parts.length == 1 ? ChronoUnit.YEARS : parts.length == 2 ? ChronoUnit.MONTHS : ChronoUnit.DAYS;
+                    ZonedDateTime start = LocalDate.of(year, month, day).atStartOfDay(ctx.zone());
+                    Instant from = start.toInstant();
+                    Instant to = start.plus(1, unit).toInstant();
+                    return new Filter(null, row -> {
+                        Instant i = Values.instant(v.apply(row));
+                        return i != null && !i.isBefore(from) && i.isBefore(to);
+                    });
+                } catch (RuntimeException e) {
+                    throw new OdsqlException(ctx.clause(), position, "'" + value + "' is not a date facet value (expected YYYY, YYYY/MM or YYYY/MM/DD)");
+                }
+            }
+            default -> throw new OdsqlException(ctx.clause(), position, "field " + fieldName + " (" + type.apiName() + ") cannot be refined");
+        }
+    }
+
+    public static Filter andAll(List<Filter> filters) {
+        Filter f = Filter.ALL;
+        for (Filter g : filters) {
+            f = f == Filter.ALL ? g : and(f, g);
+        }
+        return f;
+    }
+
+    public static Filter orAll(List<Filter> filters) {
+        Filter f = null;
+        for (Filter g : filters) {
+            f = f == null ? g : or(f, g);
+        }
+        return f == null ? Filter.ALL : f;
+    }
+
+    public static Filter not(Filter f, Compiler c) {
+        BitSet rows = c.materialise(f);
+        return new Filter(null, row -> !rows.get(row));
+    }
+
+    /** Matching rows of a filter, in row order. */
+    public int[] matches(Filter f) {
+        if (f.candidates() != null) {
+            int[] out = new int[f.candidates().length];
+            int k = 0;
+            for (int r : f.candidates()) {
+                if (f.test().test(r)) {
+                    out[k++] = r;
+                }
+            }
+            return Arrays.copyOf(out, k);
+        }
+        int n = snapshot.rows();
+        int[] out = new int[n];
+        int k = 0;
+        Filter.Test t = f.test();
+        for (int r = 0; r < n; r++) {
+            if (t.test(r)) {
+                out[k++] = r;
+            }
+        }
+        return Arrays.copyOf(out, k);
+    }
+}

@@ -1,0 +1,629 @@
+package fr.geoeduc.core.query.exec;
+
+import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.model.Field;
+import fr.geoeduc.core.model.FieldType;
+import fr.geoeduc.core.model.GeoPoint;
+import fr.geoeduc.core.query.odsql.Clauses;
+import fr.geoeduc.core.query.odsql.Clauses.GroupItem;
+import fr.geoeduc.core.query.odsql.Clauses.OrderItem;
+import fr.geoeduc.core.query.odsql.Clauses.SelectItem;
+import fr.geoeduc.core.query.odsql.Expr;
+import fr.geoeduc.core.query.odsql.OdsqlException;
+import fr.geoeduc.core.query.odsql.OdsqlParser;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs an Explore query (select, where, group_by, order_by, limit, offset, refine, exclude) on a snapshot.
+ * Without aggregation it filters rows (using indexes), sorts them with nulls last and projects the page;
+ * with group_by or aggregates it groups the matching rows and computes the aggregates exactly.
+ */
+public final class QueryEngine {
+
+    /** One query; {@code limit} -1 means all rows (exports). */
+    public record Request(String select, List<String> where, String groupBy, String orderBy, int limit, int offset,
+                          List<String> refine, List<String> exclude, QueryContext context) {
+        public Request {
+            where = where == null ? List.of() : List.copyOf(where);
+            refine = refine == null ? List.of() : List.copyOf(refine);
+            exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        }
+    }
+
+    /** The rows of the page, and the number of matching rows (of groups, for a grouped query). */
+    public record Result(long totalCount, List<Map<String, Object>> rows, boolean grouped) {
+    }
+
+    private QueryEngine() {
+    }
+
+    public static Result run(Snapshot snapshot, Request request) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long total = execute(snapshot, request, rows::add);
+        return new Result(total, rows, isGrouped(request));
+    }
+
+    private static boolean isGrouped(Request r) {
+        if (r.groupBy() != null && !r.groupBy().isBlank()) {
+            return true;
+        }
+        return r.select() != null && !r.select().isBlank() && OdsqlParser.select(r.select()).stream()
+                .anyMatch(i -> i instanceof Clauses.Column c && Exprs.containsAggregate(c.expr()));
+    }
+
+    /** Streams the page to {@code sink}; returns the total count. */
+    public static long execute(Snapshot snapshot, Request request, Consumer<Map<String, Object>> sink) {
+        QueryContext base = request.context();
+        Filter filter = filter(snapshot, request);
+        Compiler compiler = new Compiler(snapshot, base.in("where"));
+        int[] rows = compiler.matches(filter);
+        List<SelectItem> select = blank(request.select()) ? null : OdsqlParser.select(request.select());
+        List<GroupItem> groups = blank(request.groupBy()) ? List.of() : OdsqlParser.groupBy(request.groupBy());
+        List<OrderItem> order = blank(request.orderBy()) ? List.of() : OdsqlParser.orderBy(request.orderBy());
+        boolean grouped = !groups.isEmpty() || (select != null && select.stream()
+                .anyMatch(i -> i instanceof Clauses.Column c && Exprs.containsAggregate(c.expr())));
+        if (grouped) {
+            return new Grouping(snapshot, base, select, request.select(), groups, request.groupBy(), order)
+                    .run(rows, request.limit(), request.offset(), sink);
+        }
+        return rowMode(snapshot, base, rows, select, request.select(), order, request.limit(), request.offset(), sink);
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** The rows a request selects (where, refine, exclude), before grouping and paging. */
+    public static Filter filter(Snapshot snapshot, Request request) {
+        QueryContext base = request.context();
+        List<Filter> parts = new ArrayList<>();
+        Compiler where = new Compiler(snapshot, base.in("where"));
+        for (String w : request.where()) {
+            if (!blank(w)) {
+                parts.add(where.filter(OdsqlParser.where(w)));
+            }
+        }
+        Compiler refine = new Compiler(snapshot, base.in("refine"));
+        Map<String, List<Filter>> byField = new LinkedHashMap<>();
+        for (String r : request.refine()) {
+            String[] fv = facetValue(r, "refine");
+            byField.computeIfAbsent(fv[0], k -> new ArrayList<>()).add(refine.facetValue(fv[0], fv[1], 0));
+        }
+        // several refines on one facet are ORed (disjunctive facets), different facets are ANDed
+        byField.values().forEach(list -> parts.add(Compiler.orAll(list)));
+        Compiler exclude = new Compiler(snapshot, base.in("exclude"));
+        for (String e : request.exclude()) {
+            String[] fv = facetValue(e, "exclude");
+            parts.add(Compiler.not(exclude.facetValue(fv[0], fv[1], 0), exclude));
+        }
+        return Compiler.andAll(parts);
+    }
+
+    /** {@code field:value} or {@code field:"value"}. */
+    public static String[] facetValue(String param, String clause) {
+        int colon = param.indexOf(':');
+        if (colon <= 0) {
+            throw new OdsqlException(clause, 0, "expected FACET:VALUE, found '" + param + "'");
+        }
+        String field = param.substring(0, colon).strip();
+        String value = param.substring(colon + 1).strip();
+        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+            value = value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        return new String[]{field, value};
+    }
+
+    // ------------------------------------------------------------------ rows
+
+    private record Projection(String key, RowFn value) {
+    }
+
+    private static long rowMode(Snapshot snapshot, QueryContext base, int[] rows, List<SelectItem> select, String selectText,
+                                List<OrderItem> order, int limit, int offset, Consumer<Map<String, Object>> sink) {
+        List<Projection> projections = projections(snapshot, base.in("select"), select, selectText);
+        if (!order.isEmpty()) {
+            rows = sortRows(snapshot, base.in("order_by"), rows, order, projections);
+        }
+        int from = Math.min(offset, rows.length);
+        int to = limit < 0 ? rows.length : (int) Math.min(rows.length, (long) from + limit);
+        for (int i = from; i < to; i++) {
+            int row = rows[i];
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Projection p : projections) {
+                out.put(p.key(), p.value().apply(row));
+            }
+            sink.accept(out);
+        }
+        return rows.length;
+    }
+
+    private static List<Projection> projections(Snapshot snapshot, QueryContext ctx, List<SelectItem> select, String selectText) {
+        Compiler compiler = new Compiler(snapshot, ctx);
+        List<Projection> out = new ArrayList<>();
+        if (select == null) {
+            addAllFields(snapshot, out, compiler, null);
+            return out;
+        }
+        List<String> texts = ClauseText.items(selectText);
+        boolean onlyExcludes = select.stream().allMatch(i -> i instanceof Clauses.Pattern p && !p.include());
+        if (onlyExcludes) {
+            addAllFields(snapshot, out, compiler, null);
+        }
+        for (int k = 0; k < select.size(); k++) {
+            SelectItem item = select.get(k);
+            switch (item) {
+                case Clauses.Column c when c.expr() instanceof Expr.Star -> addAllFields(snapshot, out, compiler, null);
+                case Clauses.Column c -> {
+                    String key = c.alias() != null ? c.alias() : c.expr() instanceof Expr.FieldRef f ? f.name()
+                            : k < texts.size() ? ClauseText.withoutAlias(texts.get(k)) : "expr" + k;
+                    RowFn fn = compiler.value(c.expr());
+                    out.removeIf(p -> p.key().equals(key));
+                    out.add(new Projection(key, fn));
+                }
+                case Clauses.Pattern p when p.include() -> {
+                    for (int i = 0; i < snapshot.schema().size(); i++) {
+                        String name = snapshot.field(i).name();
+                        if (matchesAny(name, p.patterns()) && out.stream().noneMatch(x -> x.key().equals(name))) {
+                            out.add(new Projection(name, compiler.value(new Expr.FieldRef(name, 0))));
+                        }
+                    }
+                }
+                case Clauses.Pattern p -> out.removeIf(x -> matchesAny(x.key(), p.patterns()));
+            }
+        }
+        return out;
+    }
+
+    private static void addAllFields(Snapshot snapshot, List<Projection> out, Compiler compiler, Object unused) {
+        for (Field f : snapshot.schema().fields()) {
+            if (out.stream().noneMatch(p -> p.key().equals(f.name()))) {
+                out.add(new Projection(f.name(), compiler.value(new Expr.FieldRef(f.name(), 0))));
+            }
+        }
+    }
+
+    static boolean matchesAny(String name, List<String> patterns) {
+        for (String p : patterns) {
+            if (p.endsWith("*") ? name.startsWith(p.substring(0, p.length() - 1)) : name.equals(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] sortRows(Snapshot snapshot, QueryContext ctx, int[] rows, List<OrderItem> order, List<Projection> projections) {
+        Compiler compiler = new Compiler(snapshot, ctx);
+        int n = order.size();
+        RowFn[] keys = new RowFn[n];
+        boolean[] desc = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            OrderItem o = order.get(i);
+            desc[i] = o.descending();
+            if (Exprs.containsAggregate(o.expr())) {
+                throw new OdsqlException("order_by", o.expr().position(), "aggregation in order_by needs a group_by or an aggregated select");
+            }
+            RowFn alias = null;
+            if (o.expr() instanceof Expr.FieldRef f && snapshot.fieldIndex(f.name()) < 0) {
+                alias = projections.stream().filter(p -> p.key().equals(f.name())).map(Projection::value).findFirst().orElse(null);
+            }
+            keys[i] = alias != null ? alias : compiler.value(o.expr());
+        }
+        Object[][] values = new Object[n][];
+        for (int i = 0; i < n; i++) {
+            values[i] = new Object[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                values[i][k] = keys[i].apply(rows[k]);
+            }
+        }
+        Integer[] idx = new Integer[rows.length];
+        for (int k = 0; k < idx.length; k++) {
+            idx[k] = k;
+        }
+        Arrays.sort(idx, (a, b) -> {
+            for (int i = 0; i < n; i++) {
+                int c = compareNullsLast(values[i][a], values[i][b], desc[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(a, b);
+        });
+        int[] out = new int[rows.length];
+        for (int k = 0; k < idx.length; k++) {
+            out[k] = rows[idx[k]];
+        }
+        return out;
+    }
+
+    /** Nulls last in both directions, as the Explore API does. */
+    static int compareNullsLast(Object a, Object b, boolean descending) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : 1) : -1;
+        }
+        Integer c = Values.compare(a, b);
+        int v = c == null ? a.toString().compareTo(b.toString()) : c;
+        return descending ? -v : v;
+    }
+
+    // ------------------------------------------------------------------ groups
+
+    /** Compiles and runs a grouped query. */
+    private static final class Grouping {
+        private final Snapshot snapshot;
+        private final Compiler rows;
+        private final QueryContext base;
+        private final List<GroupItem> groups;
+        private final List<String> groupKeys = new ArrayList<>();
+        private final List<RowFn> groupFns = new ArrayList<>();
+        private final List<Boolean> clusterGroup = new ArrayList<>();
+        private final List<Aggregator.Factory> aggregates = new ArrayList<>();
+        private final List<RowFn> aggregateArgs = new ArrayList<>();
+        private final Map<String, Integer> aggregateSlot = new HashMap<>();
+        private final List<String> outputKeys = new ArrayList<>();
+        private final List<GroupFn> outputs = new ArrayList<>();
+        private final List<GroupFn> orderKeys = new ArrayList<>();
+        private final List<Boolean> orderDesc = new ArrayList<>();
+
+        interface GroupFn {
+            Object apply(Object[] keys, Aggregator[] aggs);
+        }
+
+        Grouping(Snapshot snapshot, QueryContext base, List<SelectItem> select, String selectText, List<GroupItem> groups,
+                 String groupText, List<OrderItem> order) {
+            this.snapshot = snapshot;
+            this.base = base;
+            this.rows = new Compiler(snapshot, base.in("group_by"));
+            this.groups = groups;
+            List<String> groupTexts = ClauseText.items(groupText == null ? "" : groupText);
+            for (int k = 0; k < groups.size(); k++) {
+                GroupItem g = groups.get(k);
+                String key = g.alias() != null ? g.alias() : g.expr() instanceof Expr.FieldRef f ? f.name()
+                        : k < groupTexts.size() ? ClauseText.withoutAlias(groupTexts.get(k)) : "group" + k;
+                groupKeys.add(key);
+                clusterGroup.add(g.expr() instanceof Expr.Call c && c.name().equals("geo_cluster"));
+                groupFns.add(groupKey(g.expr()));
+            }
+            Compiler selectCompiler = new Compiler(snapshot, base.in("select"));
+            if (select == null) {
+                for (int k = 0; k < groups.size(); k++) {
+                    int index = k;
+                    outputKeys.add(groupKeys.get(k));
+                    outputs.add((keys, aggs) -> keys[index]);
+                }
+            } else {
+                List<String> texts = ClauseText.items(selectText);
+                for (int k = 0; k < select.size(); k++) {
+                    SelectItem item = select.get(k);
+                    if (!(item instanceof Clauses.Column c)) {
+                        throw new OdsqlException("select", 0, "include()/exclude() cannot be used with group_by or aggregations");
+                    }
+                    if (c.expr() instanceof Expr.Star s) {
+                        throw new OdsqlException("select", s.position(), "'*' cannot be used with group_by or aggregations: select the group_by fields");
+                    }
+                    String key = c.alias() != null ? c.alias() : c.expr() instanceof Expr.FieldRef f ? f.name()
+                            : k < texts.size() ? ClauseText.withoutAlias(texts.get(k)) : "expr" + k;
+                    outputKeys.add(key);
+                    outputs.add(compile(c.expr(), selectCompiler, "select"));
+                }
+            }
+            Compiler orderCompiler = new Compiler(snapshot, base.in("order_by"));
+            for (OrderItem o : order) {
+                GroupFn byAlias = null;
+                if (o.expr() instanceof Expr.FieldRef f) {
+                    int i = outputKeys.indexOf(f.name());
+                    if (i >= 0) {
+                        GroupFn out = outputs.get(i);
+                        byAlias = out;
+                    } else if (groupKeys.contains(f.name())) {
+                        int g = groupKeys.indexOf(f.name());
+                        byAlias = (keys, aggs) -> keys[g];
+                    }
+                }
+                orderKeys.add(byAlias != null ? byAlias : compile(o.expr(), orderCompiler, "order_by"));
+                orderDesc.add(o.descending());
+            }
+        }
+
+        private RowFn groupKey(Expr e) {
+            if (e instanceof Expr.FieldRef f) {
+                int i = snapshot.fieldIndex(f.name());
+                if (i >= 0 && snapshot.field(i).type().isGeo()) {
+                    throw new OdsqlException("group_by", f.position(), "Aggregation on geo point field is not possible. "
+                            + "Use the geo_cluster(" + f.name() + ", int_precision) aggregation function instead", "ODSQLError");
+                }
+                RowFn v = rows.value(e);
+                if (i >= 0 && snapshot.field(i).type() == FieldType.DATE) {
+                    return row -> v.apply(row) instanceof LocalDate d ? d.toString() : null;
+                }
+                if (i >= 0 && snapshot.field(i).type() == FieldType.DATETIME) {
+                    return row -> v.apply(row) instanceof Instant t ? Json.instant(t, base.zone()) : null;
+                }
+                return v;
+            }
+            if (e instanceof Expr.Call c) {
+                switch (c.name()) {
+                    case "range" -> {
+                        return range(c);
+                    }
+                    case "geo_cluster" -> {
+                        return geoCluster(c);
+                    }
+                    default -> {
+                        if (Compiler.AGGREGATES.contains(c.name())) {
+                            throw new OdsqlException("group_by", c.position(), "aggregation " + c.name() + "() is not allowed in group_by");
+                        }
+                    }
+                }
+            }
+            return rows.value(e);
+        }
+
+        private RowFn range(Expr.Call c) {
+            if (c.args().size() < 2) {
+                throw new OdsqlException("group_by", c.position(), "range() expects a field and bounds: range(f, *, 10, 50, *) or range(f, 5)");
+            }
+            RowFn v = rows.value(c.args().get(0));
+            if (c.args().size() == 2) {
+                Expr step = c.args().get(1);
+                if (step instanceof Expr.Literal l && l.kind() == Expr.LiteralKind.INTERVAL) {
+                    Expr.Interval interval = (Expr.Interval) l.value();
+                    ChronoUnit unit = unit(interval.unit(), l);
+                    long amount = interval.amount();
+                    if (amount <= 0) {
+                        throw new OdsqlException("group_by", l.position(), "the range width must be positive");
+                    }
+                    return row -> {
+                        ZonedDateTime z = rows.zoned(v.apply(row));
+                        if (z == null) {
+                            return null;
+                        }
+                        ZonedDateTime start = truncate(z, unit, amount);
+                        return unit.isDateBased() && unit != ChronoUnit.HALF_DAYS ? start.toLocalDate().toString()
+                                : Json.instant(start.toInstant(), base.zone());
+                    };
+                }
+                Object width = rows.constant(step);
+                if (!(width instanceof Number w) || w.doubleValue() <= 0) {
+                    throw new OdsqlException("group_by", step.position(), "the range width must be a positive number or an interval such as 1 day");
+                }
+                double size = w.doubleValue();
+                return row -> {
+                    Double x = Values.number(v.apply(row));
+                    if (x == null) {
+                        return null;
+                    }
+                    double lo = Math.floor(x / size) * size;
+                    return "[" + Json.number(lo) + ", " + Json.number(lo + size) + "[";
+                };
+            }
+            List<Object> bounds = new ArrayList<>();
+            for (Expr b : c.args().subList(1, c.args().size())) {
+                bounds.add(b instanceof Expr.Star ? null : rows.constant(b));
+            }
+            return row -> {
+                Object x = v.apply(row);
+                if (x == null) {
+                    return null;
+                }
+                for (int i = 0; i + 1 < bounds.size(); i++) {
+                    Object lo = bounds.get(i);
+                    Object hi = bounds.get(i + 1);
+                    Integer cl = lo == null ? 1 : Values.compare(x, lo);
+                    Integer ch = hi == null ? -1 : Values.compare(x, hi);
+                    if (cl != null && ch != null && cl >= 0 && ch < 0) {
+                        return "[" + bound(lo) + ", " + bound(hi) + "[";
+                    }
+                }
+                return null;
+            };
+        }
+
+        private String bound(Object b) {
+            if (b == null) {
+                return "*";
+            }
+            if (b instanceof Instant i) {
+                return Json.instant(i, base.zone());
+            }
+            return b instanceof Number n ? Json.number(n.doubleValue()) : b.toString();
+        }
+
+        private static ChronoUnit unit(String unit, Expr at) {
+            return switch (unit) {
+                case "ms", "millisecond", "milliseconds" -> ChronoUnit.MILLIS;
+                case "s", "second", "seconds" -> ChronoUnit.SECONDS;
+                case "m", "minute", "minutes" -> ChronoUnit.MINUTES;
+                case "h", "hour", "hours" -> ChronoUnit.HOURS;
+                case "d", "day", "days" -> ChronoUnit.DAYS;
+                case "w", "week", "weeks" -> ChronoUnit.WEEKS;
+                case "M", "month", "months" -> ChronoUnit.MONTHS;
+                case "q", "quarter", "quarters" -> ChronoUnit.HALF_DAYS;
+                case "y", "year", "years" -> ChronoUnit.YEARS;
+                default -> throw new OdsqlException("group_by", at.position(), "unknown interval unit '" + unit + "'");
+            };
+        }
+
+        private static ZonedDateTime truncate(ZonedDateTime z, ChronoUnit unit, long amount) {
+            return switch (unit) {
+                case YEARS -> z.withDayOfYear(1).truncatedTo(ChronoUnit.DAYS);
+                case HALF_DAYS -> z.withMonth(((z.getMonthValue() - 1) / 3) * 3 + 1).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
+                case MONTHS -> z.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
+                case WEEKS -> z.minusDays(z.getDayOfWeek().getValue() - 1L).truncatedTo(ChronoUnit.DAYS);
+                default -> {
+                    long ms = unit.getDuration().toMillis() * amount;
+                    long t = z.toInstant().toEpochMilli();
+                    yield Instant.ofEpochMilli(Math.floorDiv(t, ms) * ms).atZone(z.getZone());
+                }
+            };
+        }
+
+        private RowFn geoCluster(Expr.Call c) {
+            if (c.args().size() < 2 || !(c.args().get(0) instanceof Expr.FieldRef f)
+                    || snapshot.fieldIndex(f.name()) < 0 || snapshot.field(snapshot.fieldIndex(f.name())).type() != FieldType.GEO_POINT_2D) {
+                throw new OdsqlException("group_by", c.position(), "geo_cluster() expects (geo_point_2d field, precision 0..25)");
+            }
+            Object p = rows.constant(c.args().get(1));
+            if (!(p instanceof Long precision) || precision < 0 || precision > 25) {
+                throw new OdsqlException("group_by", c.args().get(1).position(), "geo_cluster() precision must be an integer from 0 to 25");
+            }
+            double cell = 360.0 / Math.pow(2, precision);
+            RowFn v = rows.value(f);
+            return row -> v.apply(row) instanceof GeoPoint gp
+                    ? (long) Math.floor((gp.lat() + 90) / cell) * 1_000_000_000L + (long) Math.floor((gp.lon() + 180) / cell) : null;
+        }
+
+        /** Compiles a select/order expression over groups: aggregates, group keys, literals and arithmetic. */
+        private GroupFn compile(Expr e, Compiler compiler, String clause) {
+            for (int g = 0; g < groups.size(); g++) {
+                if (Exprs.canonical(groups.get(g).expr()).equals(Exprs.canonical(e))) {
+                    int index = g;
+                    return (keys, aggs) -> keys[index];
+                }
+            }
+            return switch (e) {
+                case Expr.Call c when Compiler.AGGREGATES.contains(c.name()) -> {
+                    String canon = Exprs.canonical(c);
+                    Integer slot = aggregateSlot.get(canon);
+                    if (slot == null) {
+                        slot = aggregates.size();
+                        aggregateSlot.put(canon, slot);
+                        boolean star = !c.args().isEmpty() && c.args().get(0) instanceof Expr.Star;
+                        if (!c.name().equals("count") && (c.args().isEmpty() || star)) {
+                            throw new OdsqlException(clause, c.position(), c.name() + "() expects a field");
+                        }
+                        if (c.name().equals("count") && c.args().isEmpty()) {
+                            star = true;
+                        }
+                        double p = 50;
+                        if (c.name().equals("percentile")) {
+                            if (c.args().size() != 2 || !(compiler.constant(c.args().get(1)) instanceof Number n)
+                                    || n.doubleValue() < 0 || n.doubleValue() > 100) {
+                                throw new OdsqlException(clause, c.position(), "percentile(field, p) expects p between 0 and 100");
+                            }
+                            p = n.doubleValue();
+                        }
+                        if (Exprs.containsAggregate(star ? new Expr.Star(0) : c.args().get(0))) {
+                            throw new OdsqlException(clause, c.position(), "aggregations cannot be nested");
+                        }
+                        aggregates.add(Aggregator.factory(c.name(), c.distinct(), star, p));
+                        aggregateArgs.add(star ? row -> Boolean.TRUE : compiler.value(c.args().get(0)));
+                    }
+                    int s = slot;
+                    yield (keys, aggs) -> aggs[s].result();
+                }
+                case Expr.Literal l -> {
+                    Object v = compiler.literal(l);
+                    yield (keys, aggs) -> v;
+                }
+                case Expr.Binary b when b.op().ordinal() >= Expr.Op.ADD.ordinal() -> {
+                    GroupFn l = compile(b.left(), compiler, clause);
+                    GroupFn r = compile(b.right(), compiler, clause);
+                    Expr.Op op = b.op();
+                    yield (keys, aggs) -> Compiler.combine(op, l.apply(keys, aggs), r.apply(keys, aggs));
+                }
+                case Expr.Neg n -> {
+                    GroupFn inner = compile(n.operand(), compiler, clause);
+                    yield (keys, aggs) -> Compiler.combine(Expr.Op.SUB, 0L, inner.apply(keys, aggs));
+                }
+                case Expr.FieldRef f -> throw new OdsqlException(clause, f.position(), "field " + f.name()
+                        + " must be in group_by or inside an aggregation such as count(" + f.name() + ")");
+                default -> throw new OdsqlException(clause, e.position(), "with group_by or aggregations, " + clause
+                        + " may only hold group_by expressions, aggregations, literals and arithmetic");
+            };
+        }
+
+        long run(int[] matched, int limit, int offset, Consumer<Map<String, Object>> sink) {
+            Map<List<Object>, Aggregator[]> table = new LinkedHashMap<>();
+            Map<List<Object>, double[]> clusterCentres = new HashMap<>();
+            int nk = groupFns.size();
+            int na = aggregates.size();
+            Object[] key = new Object[nk];
+            for (int row : matched) {
+                for (int g = 0; g < nk; g++) {
+                    key[g] = groupFns.get(g).apply(row);
+                }
+                List<Object> k = Arrays.asList(key.clone());
+                Aggregator[] aggs = table.get(k);
+                if (aggs == null) {
+                    aggs = new Aggregator[na];
+                    for (int a = 0; a < na; a++) {
+                        aggs[a] = aggregates.get(a).create();
+                    }
+                    table.put(k, aggs);
+                }
+                for (int a = 0; a < na; a++) {
+                    aggs[a].add(aggregateArgs.get(a).apply(row));
+                }
+                if (clusterGroup.contains(true)) {
+                    int g = clusterGroup.indexOf(true);
+                    Expr.Call c = (Expr.Call) groups.get(g).expr();
+                    Object p = rows.value(c.args().get(0)).apply(row);
+                    if (p instanceof GeoPoint gp) {
+                        double[] centre = clusterCentres.computeIfAbsent(k, x -> new double[3]);
+                        centre[0] += gp.lat();
+                        centre[1] += gp.lon();
+                        centre[2]++;
+                    }
+                }
+            }
+            if (table.isEmpty() && nk == 0) {
+                Aggregator[] aggs = new Aggregator[na];
+                for (int a = 0; a < na; a++) {
+                    aggs[a] = aggregates.get(a).create();
+                }
+                table.put(List.of(), aggs);
+            }
+            List<Map.Entry<List<Object>, Aggregator[]>> entries = new ArrayList<>(table.entrySet());
+            Comparator<Map.Entry<List<Object>, Aggregator[]>> cmp = null;
+            if (!orderKeys.isEmpty()) {
+                for (int i = 0; i < orderKeys.size(); i++) {
+                    GroupFn fn = orderKeys.get(i);
+                    boolean desc = orderDesc.get(i);
+                    Comparator<Map.Entry<List<Object>, Aggregator[]>> c = (a, b) -> compareNullsLast(
+                            fn.apply(a.getKey().toArray(), a.getValue()), fn.apply(b.getKey().toArray(), b.getValue()), desc);
+                    cmp = cmp == null ? c : cmp.thenComparing(c);
+                }
+            } else {
+                for (int g = 0; g < nk; g++) {
+                    int index = g;
+                    Comparator<Map.Entry<List<Object>, Aggregator[]>> c = (a, b) -> compareNullsLast(
+                            a.getKey().get(index), b.getKey().get(index), false);
+                    cmp = cmp == null ? c : cmp.thenComparing(c);
+                }
+            }
+            if (cmp != null) {
+                entries.sort(cmp);
+            }
+            int from = Math.min(offset, entries.size());
+            int to = limit < 0 ? entries.size() : (int) Math.min(entries.size(), (long) from + limit);
+            for (int i = from; i < to; i++) {
+                Map.Entry<List<Object>, Aggregator[]> e = entries.get(i);
+                Object[] keys = e.getKey().toArray();
+                for (int g = 0; g < nk; g++) {
+                    if (clusterGroup.get(g)) {
+                        double[] centre = clusterCentres.get(e.getKey());
+                        keys[g] = centre == null ? null : new GeoPoint(centre[0] / centre[2], centre[1] / centre[2]);
+                    }
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                for (int o = 0; o < outputs.size(); o++) {
+                    out.put(outputKeys.get(o), outputs.get(o).apply(keys, e.getValue()));
+                }
+                sink.accept(out);
+            }
+            return entries.size();
+        }
+    }
+}

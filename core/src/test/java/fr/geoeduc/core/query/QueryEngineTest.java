@@ -1,0 +1,99 @@
+package fr.geoeduc.core.query;
+
+import fr.geoeduc.core.model.GeoPoint;
+import fr.geoeduc.core.query.exec.QueryContext;
+import fr.geoeduc.core.query.exec.QueryEngine;
+import fr.geoeduc.core.query.odsql.OdsqlException;
+import fr.geoeduc.core.testing.SharedData;
+import fr.geoeduc.core.testing.TestPlatform;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The query engine on the real annuaire of Ille-et-Vilaine (996 rows), answers checked against the file. */
+class QueryEngineTest {
+
+    static TestPlatform platform;
+    static QueryService queries;
+    static final String ANNUAIRE = "fr-en-annuaire-education";
+
+    @BeforeAll
+    static void load() throws Exception {
+        Path dir = Files.createTempDirectory("geoeduc-query");
+        platform = new TestPlatform(dir);
+        platform.ingest(SharedData.file("ille-et-vilaine/fr-en-annuaire-education.csv"), ANNUAIRE);
+        queries = new QueryService(platform.store);
+    }
+
+    @AfterAll
+    static void close() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    static QueryEngine.Result run(String select, String where, String groupBy, String orderBy, int limit, int offset, List<String> refine) {
+        return queries.records(Caller.INTERNAL, ANNUAIRE, new QueryEngine.Request(select, where == null ? List.of() : List.of(where),
+                groupBy, orderBy, limit, offset, refine, List.of(), new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC))).orElseThrow();
+    }
+
+    @Test
+    void uaiLookupAndTextEquality() {
+        QueryEngine.Result r = run(null, "identifiant_de_l_etablissement=\"0352072M\"", null, null, 10, 0, List.of());
+        assertThat(r.totalCount()).isEqualTo(2);
+        assertThat(r.rows()).allSatisfy(row -> assertThat(row.get("identifiant_de_l_etablissement")).isEqualTo("0352072M"));
+        assertThat(r.rows().get(0).get("position")).isInstanceOf(GeoPoint.class);
+    }
+
+    @Test
+    void countsGroupsAndAggregates() {
+        QueryEngine.Result all = run(null, null, null, null, 0, 0, List.of());
+        assertThat(all.totalCount()).isEqualTo(996);
+        QueryEngine.Result byType = run("type_etablissement, count(*) as n, avg(nombre_d_eleves) as moyenne", null,
+                "type_etablissement", "n DESC", 100, 0, List.of());
+        assertThat(byType.rows().get(0)).containsEntry("type_etablissement", "Ecole");
+        long total = byType.rows().stream().mapToLong(m -> (Long) m.get("n")).sum();
+        assertThat(total).isEqualTo(996);
+        QueryEngine.Result count = run("count(*)", "type_etablissement='Collège'", null, null, 10, 0, List.of());
+        assertThat(count.rows()).singleElement().satisfies(m -> assertThat((Long) m.get("count(*)")).isPositive());
+    }
+
+    @Test
+    void geoSearchLikeAndRefine() {
+        QueryEngine.Result near = run("nom_etablissement, distance(position, geom'POINT(-1.6778 48.1173)') as d",
+                "within_distance(position, geom'POINT(-1.6778 48.1173)', 1km)", null, "d ASC", 100, 0, List.of());
+        assertThat(near.totalCount()).isPositive();
+        assertThat(near.rows()).allSatisfy(m -> assertThat((Double) m.get("d")).isLessThanOrEqualTo(1000.0));
+        QueryEngine.Result box = run(null, "in_bbox(position, 48.0, -1.8, 48.2, -1.6)", null, null, 0, 0, List.of());
+        assertThat(box.totalCount()).isBetween(near.totalCount(), 996L);
+        QueryEngine.Result lycees = run(null, "libelle_nature like \"*LYCEE*\"", null, null, 0, 0, List.of());
+        assertThat(lycees.totalCount()).isPositive();
+        QueryEngine.Result search = run(null, "search(nom_etablissement, \"chateaubriand\")", null, null, 100, 0, List.of());
+        assertThat(search.rows()).isNotEmpty().allSatisfy(m -> assertThat(m.get("nom_etablissement").toString().toLowerCase()).contains("chateaubriand"));
+        QueryEngine.Result refined = run(null, null, null, null, 0, 0, List.of("type_etablissement:Collège", "type_etablissement:\"Lycée\""));
+        QueryEngine.Result either = run(null, "type_etablissement IN ('Collège', 'Lycée')", null, null, 0, 0, List.of());
+        assertThat(refined.totalCount()).isEqualTo(either.totalCount()).isPositive();
+    }
+
+    @Test
+    void errorsNameTheClause() {
+        assertThatThrownBy(() -> run(null, "nope = 1", null, null, 10, 0, List.of()))
+                .isInstanceOf(OdsqlException.class).hasMessageContaining("Unknown field: nope").hasMessageContaining("where");
+        assertThatThrownBy(() -> run(null, null, "position", null, 10, 0, List.of()))
+                .isInstanceOf(OdsqlException.class).hasMessageContaining("geo_cluster");
+        assertThatThrownBy(() -> run("nom_etablissement, count(*)", null, null, null, 10, 0, List.of()))
+                .isInstanceOf(OdsqlException.class).hasMessageContaining("group_by");
+        Map<String, Object> any = run(null, null, null, null, 1, 0, List.of()).rows().get(0);
+        assertThat(any).containsKey("identifiant_de_l_etablissement");
+    }
+}

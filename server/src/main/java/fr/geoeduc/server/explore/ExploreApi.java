@@ -1,0 +1,374 @@
+package fr.geoeduc.server.explore;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.query.Facets;
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.query.exec.QueryContext;
+import fr.geoeduc.core.query.exec.QueryEngine;
+import fr.geoeduc.core.query.odsql.OdsqlException;
+import fr.geoeduc.core.referentiel.CrsTransformer;
+import fr.geoeduc.core.store.DatasetSummary;
+import fr.geoeduc.core.store.Json;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The Explore API v2.1 as data.education.gouv.fr serves it, under {@code /api/explore/v2.1}: catalogue,
+ * datasets, records, facets, exports; every answer goes through the {@link QueryService} (the policy's door).
+ * Choices where the reference is silent are written in docs/api-explore.md.
+ */
+public final class ExploreApi {
+
+    public static final String BASE = "/api/explore/v2.1";
+    private final QueryService queries;
+    private final Quotas quotas;
+    private final CrsTransformer crs = new CrsTransformer();
+
+    public ExploreApi(QueryService queries, Quotas quotas) {
+        this.queries = queries;
+        this.quotas = quotas;
+    }
+
+    public void register(Javalin app) {
+        app.before("/api/*", this::quota);
+        app.get(BASE, ctx -> links(ctx, List.of("catalog")));
+        app.get(BASE + "/", ctx -> links(ctx, List.of("catalog")));
+        app.get(BASE + "/catalog", ctx -> links(ctx, List.of("datasets", "exports", "facets")));
+        app.get(BASE + "/catalog/datasets", this::catalogDatasets);
+        app.get(BASE + "/catalog/datasets/{id}", this::dataset);
+        app.get(BASE + "/catalog/datasets/{id}/records", this::records);
+        app.get(BASE + "/catalog/datasets/{id}/records/{record}", this::record);
+        app.get(BASE + "/catalog/datasets/{id}/facets", this::facets);
+        app.get(BASE + "/catalog/datasets/{id}/attachments", ctx -> {
+            visible(ctx, ctx.pathParam("id"));
+            ctx.json(Map.of("links", List.of(), "attachments", List.of()));
+        });
+        app.get(BASE + "/catalog/datasets/{id}/exports", ctx -> {
+            visible(ctx, ctx.pathParam("id"));
+            links(ctx, ExploreExports.FORMATS);
+        });
+        app.get(BASE + "/catalog/datasets/{id}/exports/{format}", this::export);
+        app.get(BASE + "/catalog/facets", this::catalogFacets);
+        app.get(BASE + "/catalog/exports", ctx -> links(ctx, List.of("csv", "json", "dcat")));
+        app.get(BASE + "/catalog/exports/{format}", this::catalogExport);
+        app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(error(e.code, e.getMessage())));
+        app.exception(OdsqlException.class, (e, ctx) -> ctx.status(400).json(error(e.errorCode(), e.getMessage())));
+    }
+
+    static Map<String, Object> error(String code, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("message", message);
+        m.put("error_code", code);
+        return m;
+    }
+
+    // ------------------------------------------------------------------ quota and caller
+
+    private void quota(Context ctx) {
+        String key = apiKey(ctx);
+        if (key != null && !quotas.knownKey(key)) {
+            ctx.status(401).json(error("InvalidAPIKey", "Unknown API key. Check the key or call without one (anonymous quota)."));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        Quotas.Decision d = quotas.count(ctx.ip(), key);
+        ctx.header("X-RateLimit-Limit", String.valueOf(d.limit()));
+        ctx.header("X-RateLimit-Remaining", String.valueOf(d.remaining()));
+        ctx.header("X-RateLimit-Reset", String.valueOf(d.resetEpochSecond()));
+        if (!d.allowed()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("errorcode", d.anonymous() ? 10005 : 10002);
+            body.put("reset_time", Quotas.resetTime(d.resetEpochSecond()));
+            body.put("limit_time_unit", "day");
+            body.put("call_limit", d.limit());
+            body.put("error", d.anonymous() ? "You have exceeded the requests limit for anonymous users."
+                    : "Too many requests on the domain. Please contact the domain administrator.");
+            ctx.status(429).json(body);
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    /** {@code Authorization: Apikey KEY} (any case of the scheme) or {@code ?apikey=KEY}. */
+    static String apiKey(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "apikey ", 0, 7)) {
+            return header.substring(7).strip();
+        }
+        String param = ctx.queryParam("apikey");
+        return param == null || param.isBlank() ? null : param.strip();
+    }
+
+    static Caller caller(Context ctx) {
+        return new Caller(ctx.ip(), apiKey(ctx));
+    }
+
+    private QueryService.Visible visible(Context ctx, String id) {
+        return queries.dataset(caller(ctx), id, null).orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
+    }
+
+    // ------------------------------------------------------------------ catalogue
+
+    private void catalogDatasets(Context ctx) throws IOException {
+        int limit = RequestParams.integer(ctx, "limit", 10);
+        if (limit < -1 || limit > RequestParams.MAX_LIMIT) {
+            throw ApiError.badParameter("Invalid value for limit API parameter: " + limit + " was found but -1 <= limit <= 100 is expected.");
+        }
+        int offset = RequestParams.integer(ctx, "offset", 0);
+        if (offset < 0 || (long) offset + Math.max(limit, 0) > RequestParams.MAX_WINDOW) {
+            throw ApiError.badParameter("Invalid value for sum of offset + limit API parameter: " + ((long) offset + limit)
+                    + " was found but <= 10000 is expected.");
+        }
+        List<DatasetSummary> catalogue = queries.catalogue(caller(ctx));
+        Snapshot snapshot = CatalogDocuments.snapshot(catalogue);
+        QueryEngine.Request request = new QueryEngine.Request("dataset_id", ctx.queryParams("where"), null,
+                ctx.queryParam("order_by"), limit < 0 ? RequestParams.MAX_LIMIT : limit, offset, ctx.queryParams("refine"),
+                ctx.queryParams("exclude"), RequestParams.context(ctx));
+        QueryEngine.Result result = QueryEngine.run(snapshot, request);
+        List<Map<String, Object>> datasets = new ArrayList<>();
+        for (Map<String, Object> row : result.rows()) {
+            String id = (String) row.get("dataset_id");
+            catalogue.stream().filter(s -> s.definition().id().equals(id)).findFirst()
+                    .ifPresent(s -> datasets.add(select(ctx, document(s))));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", result.totalCount());
+        body.put("results", datasets);
+        ctx.json(body);
+    }
+
+    private Map<String, Object> document(DatasetSummary s) {
+        QueryService.Visible v = new QueryService.Visible(s.definition(), s.latest().orElseThrow());
+        return CatalogDocuments.dataset(s, Facets.defaultFacets(queries.snapshot(v)));
+    }
+
+    /** {@code select=dataset_id, title}: keeps those keys, lifting metas.default ones (title) to the root. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> select(Context ctx, Map<String, Object> doc) {
+        String select = ctx.queryParam("select");
+        if (select == null || select.isBlank() || select.strip().equals("*")) {
+            return doc;
+        }
+        Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) doc.get("metas")).get("default");
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String item : select.split(",")) {
+            String key = item.strip();
+            if (doc.containsKey(key)) {
+                out.put(key, doc.get(key));
+            } else if (meta.containsKey(key)) {
+                out.put(key, meta.get(key));
+            } else {
+                throw new OdsqlException("select", 0, "Unknown field: " + key);
+            }
+        }
+        return out;
+    }
+
+    private void dataset(Context ctx) {
+        String id = ctx.pathParam("id");
+        DatasetSummary s = queries.catalogue(caller(ctx)).stream().filter(d -> d.definition().id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
+        ctx.json(select(ctx, document(s)));
+    }
+
+    private void catalogFacets(Context ctx) throws IOException {
+        Snapshot snapshot = CatalogDocuments.snapshot(queries.catalogue(caller(ctx)));
+        QueryEngine.Request request = new QueryEngine.Request(null, ctx.queryParams("where"), null, null, -1, 0,
+                ctx.queryParams("refine"), ctx.queryParams("exclude"), RequestParams.context(ctx));
+        List<String> facets = ctx.queryParams("facet").isEmpty() ? List.of("publisher", "theme", "language", "features", "modified")
+                : ctx.queryParams("facet");
+        writeFacets(ctx, Facets.compute(snapshot, request, facets));
+    }
+
+    private void catalogExport(Context ctx) throws IOException {
+        String format = ctx.pathParam("format").toLowerCase(Locale.ROOT);
+        List<DatasetSummary> catalogue = queries.catalogue(caller(ctx));
+        switch (format) {
+            case "json" -> ctx.json(catalogue.stream().map(this::document).toList());
+            case "dcat", "dcat_ap", "dcatap" -> {
+                ctx.contentType("application/ld+json; charset=utf-8");
+                ctx.result(Json.write(new fr.geoeduc.core.catalogue.DcatExporter(ctx.scheme() + "://" + ctx.host()).catalogue(catalogue)));
+            }
+            case "csv" -> {
+                ctx.contentType("text/csv; charset=utf-8");
+                Snapshot snapshot = CatalogDocuments.snapshot(catalogue);
+                QueryEngine.Request request = new QueryEngine.Request(null, ctx.queryParams("where"), null, ctx.queryParam("order_by"),
+                        -1, 0, ctx.queryParams("refine"), ctx.queryParams("exclude"), RequestParams.context(ctx));
+                ExploreExports.RowWriter w = ExploreExports.csv(ctx.outputStream(), snapshot.schema(), false, csvOptions(ctx), ZoneId.of("UTC"));
+                QueryEngine.execute(snapshot, request, w);
+                w.finish();
+            }
+            default -> throw ApiError.badParameter("Unknown catalog export format '" + format + "' (available: csv, json, dcat).");
+        }
+    }
+
+    // ------------------------------------------------------------------ records
+
+    private void records(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        QueryEngine.Request request = RequestParams.records(ctx);
+        QueryEngine.Result result = queries.records(caller(ctx), id, request)
+                .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
+        ctx.contentType("application/json; charset=utf-8");
+        ZoneId zone = request.context().zone();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
+            g.writeStartObject();
+            g.writeNumberField("total_count", result.totalCount());
+            g.writeArrayFieldStart("results");
+            for (Map<String, Object> row : result.rows()) {
+                ExploreValues.writeRecord(g, row, zone);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private void record(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        visible(ctx, id);
+        Map<String, Object> row = queries.record(caller(ctx), id, ctx.pathParam("record"))
+                .orElseThrow(() -> ApiError.notFound("Unknown record: " + ctx.pathParam("record")));
+        QueryContext context = RequestParams.context(ctx);
+        String select = ctx.queryParam("select");
+        if (select != null && !select.isBlank() && !select.strip().equals("*")) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            for (String key : select.split(",")) {
+                String k = key.strip();
+                if (!row.containsKey(k)) {
+                    throw new OdsqlException("select", 0, "Unknown field: " + k);
+                }
+                kept.put(k, row.get(k));
+            }
+            row = kept;
+        }
+        ctx.contentType("application/json; charset=utf-8");
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
+            ExploreValues.writeRecord(g, row, context.zone());
+        }
+    }
+
+    private void facets(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        QueryEngine.Request request = RequestParams.request(ctx, -1, 0);
+        List<Facets.Facet> facets = queries.facets(caller(ctx), id, request, ctx.queryParams("facet"))
+                .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
+        writeFacets(ctx, facets);
+    }
+
+    private static void writeFacets(Context ctx, List<Facets.Facet> facets) throws IOException {
+        ctx.contentType("application/json; charset=utf-8");
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("links");
+            g.writeEndArray();
+            g.writeArrayFieldStart("facets");
+            for (Facets.Facet f : facets) {
+                g.writeStartObject();
+                g.writeStringField("name", f.name());
+                g.writeArrayFieldStart("facets");
+                writeValues(g, f.facets());
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeValues(JsonGenerator g, List<Facets.Value> values) throws IOException {
+        for (Facets.Value v : values) {
+            g.writeStartObject();
+            g.writeStringField("name", v.name());
+            g.writeStringField("value", v.value());
+            if (v.count() != null) {
+                g.writeNumberField("count", v.count());
+            }
+            g.writeStringField("state", v.state());
+            if (!v.facets().isEmpty()) {
+                g.writeArrayFieldStart("facets");
+                writeValues(g, v.facets());
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        }
+    }
+
+    // ------------------------------------------------------------------ exports
+
+    private void export(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        String format = ctx.pathParam("format").toLowerCase(Locale.ROOT);
+        if (!ExploreExports.FORMATS.contains(format)) {
+            throw ApiError.badParameter("Unknown or unsupported export format '" + format + "' (available: "
+                    + String.join(", ", ExploreExports.FORMATS) + ").");
+        }
+        QueryService.Visible dataset = visible(ctx, id);
+        QueryEngine.Request request = RequestParams.export(ctx);
+        boolean useLabels = RequestParams.flag(ctx, "use_labels", false);
+        boolean compressed = RequestParams.flag(ctx, "compressed", false);
+        int epsg = RequestParams.integer(ctx, "epsg", 4326);
+        if (epsg != 4326 && !crs.isKnown(epsg)) {
+            throw ApiError.badParameter("Invalid value for epsg API parameter: " + epsg + " is not a known EPSG code.");
+        }
+        ExploreExports.CsvOptions csv = csvOptions(ctx);
+        // compile the query before the first byte is sent, so that a bad query still gets a clean 400
+        QueryEngine.execute(queries.snapshot(dataset), new QueryEngine.Request(request.select(), request.where(), request.groupBy(),
+                request.orderBy(), 0, 0, request.refine(), request.exclude(), request.context()), row -> { });
+        String extension = format + (compressed ? ".gz" : "");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + extension + "\"");
+        ctx.contentType(compressed ? "application/gzip" : ExploreExports.contentType(format));
+        OutputStream raw = ctx.outputStream();
+        OutputStream out = compressed ? new GZIPOutputStream(raw, 1 << 16) : raw;
+        ZoneId zone = request.context().zone();
+        ExploreExports.RowWriter writer = switch (format) {
+            case "csv" -> ExploreExports.csv(out, dataset.version().schema(), useLabels, csv, zone);
+            case "json" -> ExploreExports.json(out, zone, false);
+            case "jsonl" -> ExploreExports.json(out, zone, true);
+            case "geojson" -> ExploreExports.geojson(out, zone, epsg, crs);
+            case "xlsx" -> ExploreExports.xlsx(out, dataset.version().schema(), useLabels, zone);
+            default -> throw new IllegalStateException(format);
+        };
+        queries.export(caller(ctx), id, request, writer);
+        writer.finish();
+        if (compressed) {
+            ((GZIPOutputStream) out).finish();
+        }
+        out.flush();
+    }
+
+    private static ExploreExports.CsvOptions csvOptions(Context ctx) {
+        String d = ctx.queryParam("delimiter");
+        char delimiter = ';';
+        if (d != null && !d.isEmpty()) {
+            delimiter = switch (d) {
+                case ";", ",", "|" -> d.charAt(0);
+                case "\t", "\\t", "tab" -> '\t';
+                default -> throw ApiError.badParameter("Invalid value for delimiter API parameter: '" + d + "' (expected ; , | or tab).");
+            };
+        }
+        String list = ctx.queryParam("list_separator");
+        return new ExploreExports.CsvOptions(delimiter, RequestParams.flag(ctx, "with_bom", true),
+                RequestParams.flag(ctx, "quote_all", false), list == null ? "," : list);
+    }
+
+    private static void links(Context ctx, List<String> rels) {
+        String base = ctx.scheme() + "://" + ctx.host() + ctx.path().replaceAll("/+$", "");
+        List<Map<String, String>> links = new ArrayList<>();
+        links.add(Map.of("rel", "self", "href", base));
+        for (String rel : rels) {
+            links.add(Map.of("rel", rel, "href", base + "/" + rel));
+        }
+        ctx.json(Map.of("links", links));
+    }
+}

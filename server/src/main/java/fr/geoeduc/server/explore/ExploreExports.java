@@ -1,0 +1,228 @@
+package fr.geoeduc.server.explore;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import fr.geoeduc.core.model.Field;
+import fr.geoeduc.core.model.GeoPoint;
+import fr.geoeduc.core.model.Schema;
+import fr.geoeduc.core.referentiel.CrsTransformer;
+import fr.geoeduc.core.store.Json;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Writers of the export formats; each receives the rows of the query one by one. */
+final class ExploreExports {
+
+    /** A row writer for one format; {@link #finish()} closes the document. */
+    interface RowWriter extends Consumer<Map<String, Object>> {
+        void finish() throws IOException;
+    }
+
+    static final List<String> FORMATS = List.of("csv", "json", "jsonl", "geojson", "xlsx");
+
+    private ExploreExports() {
+    }
+
+    static String contentType(String format) {
+        return switch (format) {
+            case "csv" -> "text/csv; charset=utf-8";
+            case "json" -> "application/json; charset=utf-8";
+            case "jsonl" -> "application/jsonl; charset=utf-8";
+            case "geojson" -> "application/geo+json; charset=utf-8";
+            case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            default -> "application/octet-stream";
+        };
+    }
+
+    /** Options of the CSV export (Explore API defaults: ';', BOM, no quoting unless needed). */
+    record CsvOptions(char delimiter, boolean withBom, boolean quoteAll, String listSeparator) {
+    }
+
+    static RowWriter csv(OutputStream out, Schema schema, boolean useLabels, CsvOptions options, ZoneId zone) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        if (options.withBom()) {
+            w.write('\uFEFF');
+        }
+        return new RowWriter() {
+            boolean header;
+
+            @Override
+            public void accept(Map<String, Object> row) {
+                try {
+                    if (!header) {
+                        header = true;
+                        writeLine(w, row.keySet().stream().map(k -> useLabels ? label(schema, k) : k).toList(), options);
+                    }
+                    List<String> cells = new ArrayList<>(row.size());
+                    row.values().forEach(v -> cells.add(ExploreValues.text(v, zone)));
+                    writeLine(w, cells, options);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void finish() throws IOException {
+                if (!header) {
+                    writeLine(w, schema.fields().stream().map(f -> useLabels ? f.label() : f.name()).toList(), options);
+                }
+                w.flush();
+            }
+        };
+    }
+
+    private static String label(Schema schema, String key) {
+        return schema.find(key).map(Field::label).orElse(key);
+    }
+
+    private static void writeLine(Writer w, List<String> cells, CsvOptions o) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                w.write(o.delimiter());
+            }
+            String s = cells.get(i);
+            boolean quote = o.quoteAll() || s.indexOf(o.delimiter()) >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+            w.write(quote ? '"' + s.replace("\"", "\"\"") + '"' : s);
+        }
+        w.write("\r\n");
+    }
+
+    static RowWriter json(OutputStream out, ZoneId zone, boolean lines) throws IOException {
+        JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
+        if (!lines) {
+            g.writeStartArray();
+        }
+        return new RowWriter() {
+            @Override
+            public void accept(Map<String, Object> row) {
+                try {
+                    ExploreValues.writeRecord(g, row, zone);
+                    if (lines) {
+                        g.writeRaw('\n');
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void finish() throws IOException {
+                if (!lines) {
+                    g.writeEndArray();
+                }
+                g.flush();
+            }
+        };
+    }
+
+    /** GeoJSON: the first geo value of the row is the geometry (reprojected when epsg is not 4326). */
+    static RowWriter geojson(OutputStream out, ZoneId zone, int epsg, CrsTransformer crs) throws IOException {
+        JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
+        g.writeStartObject();
+        g.writeStringField("type", "FeatureCollection");
+        if (epsg != 4326) {
+            g.writeRaw(",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":\"urn:ogc:def:crs:EPSG::" + epsg + "\"}}");
+        }
+        g.writeArrayFieldStart("features");
+        GeometryFactory factory = new GeometryFactory();
+        return new RowWriter() {
+            @Override
+            public void accept(Map<String, Object> row) {
+                try {
+                    g.writeStartObject();
+                    g.writeStringField("type", "Feature");
+                    g.writeFieldName("geometry");
+                    Geometry geometry = null;
+                    for (Object v : row.values()) {
+                        if (v instanceof Geometry shape) {
+                            geometry = shape;
+                            break;
+                        }
+                        if (v instanceof GeoPoint p) {
+                            geometry = factory.createPoint(new Coordinate(p.lon(), p.lat()));
+                            break;
+                        }
+                    }
+                    if (geometry == null) {
+                        g.writeNull();
+                    } else {
+                        g.writeRawValue(ExploreValues.geoJson(epsg == 4326 ? geometry : reproject(geometry, epsg, crs)));
+                    }
+                    g.writeFieldName("properties");
+                    ExploreValues.writeRecord(g, row, zone);
+                    g.writeEndObject();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void finish() throws IOException {
+                g.writeEndArray();
+                g.writeEndObject();
+                g.flush();
+            }
+        };
+    }
+
+    private static Geometry reproject(Geometry g, int epsg, CrsTransformer crs) {
+        Geometry copy = g.copy();
+        copy.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
+            double[] xy = crs.fromWgs84(epsg, c.y, c.x);
+            c.x = xy[0];
+            c.y = xy[1];
+        });
+        copy.geometryChanged();
+        return copy;
+    }
+
+    static RowWriter xlsx(OutputStream out, Schema schema, boolean useLabels, ZoneId zone) {
+        Workbook workbook = new Workbook(out, "GeoEduc", "1.0");
+        Worksheet sheet = workbook.newWorksheet("export");
+        return new RowWriter() {
+            int row;
+
+            @Override
+            public void accept(Map<String, Object> values) {
+                if (row == 0) {
+                    int c = 0;
+                    for (String k : values.keySet()) {
+                        sheet.value(0, c++, useLabels ? label(schema, k) : k);
+                    }
+                    row = 1;
+                }
+                int c = 0;
+                for (Object v : values.values()) {
+                    switch (v) {
+                        case null -> { }
+                        case Long l -> sheet.value(row, c, l);
+                        case Double d -> sheet.value(row, c, d);
+                        case Boolean b -> sheet.value(row, c, b);
+                        default -> sheet.value(row, c, ExploreValues.text(v, zone));
+                    }
+                    c++;
+                }
+                row++;
+            }
+
+            @Override
+            public void finish() throws IOException {
+                workbook.finish();
+            }
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package fr.geoeduc.server.explore;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import fr.geoeduc.core.model.GeoPoint;
+import fr.geoeduc.core.query.exec.Json;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** Writes values the way the Explore API v2.1 does: points as {lon, lat}, shapes as GeoJSON Features, ISO dates. */
+final class ExploreValues {
+
+    private ExploreValues() {
+    }
+
+    static void write(JsonGenerator g, Object v, ZoneId zone) throws IOException {
+        switch (v) {
+            case null -> g.writeNull();
+            case Long l -> g.writeNumber(l);
+            case Double d -> {
+                if (Double.isFinite(d)) {
+                    g.writeNumber(d);
+                } else {
+                    g.writeNull();
+                }
+            }
+            case Boolean b -> g.writeBoolean(b);
+            case String s -> g.writeString(s);
+            case LocalDate d -> g.writeString(d.toString());
+            case Instant i -> g.writeString(Json.instant(i, zone));
+            case GeoPoint p -> {
+                g.writeStartObject();
+                g.writeNumberField("lon", p.lon());
+                g.writeNumberField("lat", p.lat());
+                g.writeEndObject();
+            }
+            case Geometry shape -> {
+                g.writeStartObject();
+                g.writeStringField("type", "Feature");
+                g.writeFieldName("geometry");
+                g.writeRawValue(geoJson(shape));
+                g.writeObjectFieldStart("properties");
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            default -> g.writeString(v.toString());
+        }
+    }
+
+    static void writeRecord(JsonGenerator g, Map<String, Object> row, ZoneId zone) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            g.writeFieldName(e.getKey());
+            write(g, e.getValue(), zone);
+        }
+        g.writeEndObject();
+    }
+
+    static String geoJson(Geometry shape) {
+        GeoJsonWriter writer = new GeoJsonWriter();
+        writer.setEncodeCRS(false);
+        return writer.write(shape);
+    }
+
+    /** The text of a value in CSV exports: points as "lat, lon", shapes as GeoJSON geometry text. */
+    static String text(Object v, ZoneId zone) {
+        return switch (v) {
+            case null -> "";
+            case Instant i -> Json.instant(i, zone);
+            case Double d -> d.toString();
+            case GeoPoint p -> p.lat() + ", " + p.lon();
+            case Geometry shape -> geoJson(shape);
+            default -> v.toString();
+        };
+    }
+}
