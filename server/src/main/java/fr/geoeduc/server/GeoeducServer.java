@@ -43,6 +43,10 @@ public final class GeoeducServer implements AutoCloseable {
         new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas)).register(app);
         new CatalogueApi(queries).register(app);
         app.get("/favicon.ico", ctx -> ctx.status(204));
+        app.get("/api/explore/v2.1/swagger.json", ctx -> {
+            ctx.contentType("application/json; charset=utf-8");
+            ctx.result(GeoeducServer.class.getResourceAsStream("/openapi/explore-v2.1.json"));
+        });
         app.get("/api/health", ctx -> ctx.json(Map.of("status", "ok", "store_schema", store.schemaVersion(),
                 "memory_bytes_by_dataset", queries.memory())));
         app.exception(IllegalArgumentException.class, (e, ctx) ->
