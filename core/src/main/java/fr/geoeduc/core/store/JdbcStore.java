@@ -51,6 +51,11 @@ public abstract class JdbcStore implements Store {
 
     protected abstract Connection connect() throws SQLException;
 
+    @Override
+    public Connection connection() throws SQLException {
+        return connect();
+    }
+
     /** Dialect words of the migration scripts ({@code BLOB}, {@code GIS_SETUP}). */
     protected abstract java.util.Map<String, String> placeholders();
 

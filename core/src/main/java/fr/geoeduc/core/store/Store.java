@@ -49,6 +49,12 @@ public interface Store extends AutoCloseable {
 
     List<CommuneEvent> communeEvents();
 
+    /**
+     * A new JDBC connection to the store's database, for the registry of organisations and conventions and for
+     * the audit log, which live in the same database; the caller closes it.
+     */
+    java.sql.Connection connection() throws java.sql.SQLException;
+
     @Override
     void close();
 }

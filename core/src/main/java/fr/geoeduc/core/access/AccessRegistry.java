@@ -1,0 +1,418 @@
+package fr.geoeduc.core.access;
+
+import fr.geoeduc.core.store.Json;
+import fr.geoeduc.core.store.Store;
+import fr.geoeduc.core.store.StoreException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry of organisations, their API clients and the conventions, kept in the store's database.
+ * Conventions are versioned: an amendment is a new version, the previous one is retired.
+ */
+public final class AccessRegistry {
+
+    /** A client just created: its key and secret are shown once and never stored in clear. */
+    public record NewClient(ApiClient client, String apiKey, String clientSecret) {
+    }
+
+    private final Store store;
+
+    public AccessRegistry(Store store) {
+        this.store = store;
+    }
+
+    // ---------------------------------------------------------------- organisations
+
+    public void saveOrganisation(Organisation o) {
+        run("save organisation " + o.id(), c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM organisation WHERE id = ?")) {
+                d.setString(1, o.id());
+                if (d.executeUpdate() > 0) {
+                    update(c, o);
+                    return null;
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO organisation (id, name, siren, kind, document_json, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, o.id());
+                p.setString(2, o.name());
+                p.setString(3, o.siren());
+                p.setString(4, o.kind().name());
+                p.setString(5, Json.write(o));
+                p.setString(6, Instant.now().toString());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void update(Connection c, Organisation o) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO organisation (id, name, siren, kind, document_json, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, o.id());
+            p.setString(2, o.name());
+            p.setString(3, o.siren());
+            p.setString(4, o.kind().name());
+            p.setString(5, Json.write(o));
+            p.setString(6, Instant.now().toString());
+            p.executeUpdate();
+        }
+    }
+
+    public Optional<Organisation> organisation(String id) {
+        return organisations().stream().filter(o -> o.id().equals(id)).findFirst();
+    }
+
+    public List<Organisation> organisations() {
+        return run("list organisations", c -> {
+            List<Organisation> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT document_json FROM organisation ORDER BY id"); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(Json.read(r.getString(1), Organisation.class));
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---------------------------------------------------------------- clients
+
+    public NewClient createClient(String organisation, String label, long dailyLimit) {
+        if (organisation(organisation).isEmpty()) {
+            throw new IllegalArgumentException("unknown organisation '" + organisation + "'");
+        }
+        String id = "cli_" + Secrets.sha256(Instant.now() + label + Math.random()).substring(0, 12);
+        String key = Secrets.token("gek_");
+        String secret = Secrets.token("ges_");
+        Instant now = Instant.now();
+        run("create client", c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO api_client (id, organisation, label, key_hash, secret_hash, daily_limit, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, id);
+                p.setString(2, organisation);
+                p.setString(3, label);
+                p.setString(4, Secrets.sha256(key));
+                p.setString(5, Secrets.kdf(secret));
+                p.setLong(6, dailyLimit);
+                p.setString(7, now.toString());
+                p.executeUpdate();
+            }
+            return null;
+        });
+        return new NewClient(new ApiClient(id, organisation, label, dailyLimit, now, null), key, secret);
+    }
+
+    /** The client of an API key, if the key exists and is not revoked (checked on every request). */
+    public Optional<ApiClient> clientByKey(String apiKey) {
+        return findClient("key_hash = ?", Secrets.sha256(apiKey)).filter(cl -> !cl.revoked());
+    }
+
+    public Optional<ApiClient> client(String id) {
+        return findClient("id = ?", id);
+    }
+
+    /** OAuth2 client credentials: the client when the secret matches and the client is not revoked. */
+    public Optional<ApiClient> authenticate(String clientId, String secret) {
+        return run("authenticate client", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT secret_hash FROM api_client WHERE id = ? AND revoked_at IS NULL")) {
+                p.setString(1, clientId);
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next() && r.getString(1) != null && Secrets.kdfMatches(secret, r.getString(1))) {
+                        return client(clientId);
+                    }
+                }
+            }
+            return Optional.<ApiClient>empty();
+        });
+    }
+
+    public List<ApiClient> clients() {
+        return run("list clients", c -> {
+            List<ApiClient> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT id, organisation, label, daily_limit, created_at, revoked_at FROM api_client ORDER BY created_at");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(client(r));
+                }
+            }
+            return out;
+        });
+    }
+
+    public void revokeClient(String id) {
+        int n = run("revoke client", c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE api_client SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                p.setString(1, Instant.now().toString());
+                p.setString(2, id);
+                return p.executeUpdate();
+            }
+        });
+        if (n == 0 && client(id).isEmpty()) {
+            throw new IllegalArgumentException("unknown client '" + id + "'");
+        }
+    }
+
+    private Optional<ApiClient> findClient(String where, String value) {
+        return run("find client", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT id, organisation, label, daily_limit, created_at, revoked_at FROM api_client WHERE " + where)) {
+                p.setString(1, value);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(client(r)) : Optional.<ApiClient>empty();
+                }
+            }
+        });
+    }
+
+    private static ApiClient client(ResultSet r) throws SQLException {
+        return new ApiClient(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), Instant.parse(r.getString(5)),
+                r.getString(6) == null ? null : Instant.parse(r.getString(6)));
+    }
+
+    // ---------------------------------------------------------------- conventions
+
+    /** Records a new convention (version 1) or an amendment (next version; the previous one is retired). */
+    public Convention saveConvention(Convention draft) {
+        ConventionValidator.require(draft);
+        for (Convention.Party p : draft.parties()) {
+            if (organisation(p.organisation()).isEmpty()) {
+                throw new IllegalArgumentException("convention " + draft.id() + ": unknown party organisation '" + p.organisation()
+                        + "' (create it first: geoeduc org create)");
+            }
+        }
+        return run("save convention " + draft.id(), c -> {
+            Optional<Convention> current = convention(c, draft.id());
+            int version = current.map(v -> v.version() + 1).orElse(1);
+            Convention saved = draft.withVersion(version).withStatus(current.isEmpty() ? Convention.Status.DRAFT : draft.status());
+            if (current.isPresent()) {
+                List<Convention.Amendment> history = new ArrayList<>(current.get().lifeCycle().amendments());
+                history.add(new Convention.Amendment(version, LocalDate.now(), "avenant / amendment v" + version));
+                saved = saved.withLifeCycle(new Convention.LifeCycle(saved.lifeCycle().startsOn(), saved.lifeCycle().endsOn(),
+                        saved.lifeCycle().durationMonths(), saved.lifeCycle().tacitRenewal(), saved.lifeCycle().reviewMeeting(),
+                        saved.lifeCycle().noticeMonths(), saved.lifeCycle().terminatedOn(), history))
+                        .withStatus(Convention.Status.DRAFT);
+                retire(c, current.get());
+            }
+            String key = current.map(v -> secretKey(c, v)).orElse(Base64.getEncoder().encodeToString(Secrets.randomBytes(32)));
+            insert(c, saved, key);
+            return saved;
+        });
+    }
+
+    private void retire(Connection c, Convention previous) throws SQLException {
+        Convention.Status status = previous.status() == Convention.Status.ACTIVE ? Convention.Status.TERMINATED : previous.status();
+        try (PreparedStatement p = c.prepareStatement("UPDATE convention SET status = ?, document_json = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+            p.setString(1, status.name());
+            p.setString(2, Json.write(previous.withStatus(status)));
+            p.setString(3, Instant.now().toString());
+            p.setString(4, previous.id());
+            p.setInt(5, previous.version());
+            p.executeUpdate();
+        }
+    }
+
+    private static void insert(Connection c, Convention v, String key) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO convention (id, version, number, status, starts_on, ends_on, document_json, secret_key, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, v.id());
+            p.setInt(2, v.version());
+            p.setString(3, v.number());
+            p.setString(4, v.status().name());
+            p.setString(5, v.lifeCycle().startsOn() == null ? null : v.lifeCycle().startsOn().toString());
+            p.setString(6, v.lifeCycle().lastDay() == null ? null : v.lifeCycle().lastDay().toString());
+            p.setString(7, Json.write(v));
+            p.setString(8, key);
+            p.setString(9, Instant.now().toString());
+            p.executeUpdate();
+        }
+    }
+
+    /** Moves the latest version of a convention through its life cycle; refuses transitions that make no sense. */
+    public Convention transition(String id, Convention.Status to, LocalDate on) {
+        return run("change convention " + id, c -> {
+            Convention current = convention(c, id).orElseThrow(() -> new IllegalArgumentException("unknown convention '" + id + "'"));
+            if (!allowed(current.status(), to)) {
+                throw new IllegalArgumentException("convention " + id + ": cannot go from " + current.status() + " to " + to);
+            }
+            Convention next = current.withStatus(to);
+            if (to == Convention.Status.TERMINATED || to == Convention.Status.REVOKED) {
+                Convention.LifeCycle l = current.lifeCycle();
+                next = next.withLifeCycle(new Convention.LifeCycle(l.startsOn(), l.endsOn(), l.durationMonths(), l.tacitRenewal(),
+                        l.reviewMeeting(), l.noticeMonths(), on == null ? LocalDate.now() : on, l.amendments()));
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE convention SET status = ?, ends_on = ?, document_json = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                p.setString(1, to.name());
+                p.setString(2, next.lifeCycle().lastDay() == null ? null : next.lifeCycle().lastDay().toString());
+                p.setString(3, Json.write(next));
+                p.setString(4, Instant.now().toString());
+                p.setString(5, id);
+                p.setInt(6, current.version());
+                p.executeUpdate();
+            }
+            return next;
+        });
+    }
+
+    static boolean allowed(Convention.Status from, Convention.Status to) {
+        return switch (from) {
+            case DRAFT -> to == Convention.Status.SUBMITTED || to == Convention.Status.VALIDATED;
+            case SUBMITTED -> to == Convention.Status.VALIDATED || to == Convention.Status.DRAFT;
+            case VALIDATED -> to == Convention.Status.ACTIVE || to == Convention.Status.REVOKED;
+            case ACTIVE -> to == Convention.Status.SUSPENDED || to == Convention.Status.EXPIRED || to == Convention.Status.TERMINATED
+                    || to == Convention.Status.REVOKED;
+            case SUSPENDED -> to == Convention.Status.ACTIVE || to == Convention.Status.TERMINATED || to == Convention.Status.REVOKED;
+            case EXPIRED, TERMINATED, REVOKED -> false;
+        };
+    }
+
+    /** Tacit renewal after a review meeting: extends an active convention by its duration from its last day. */
+    public Convention renew(String id, LocalDate reviewMeeting) {
+        return run("renew convention " + id, c -> {
+            Convention current = convention(c, id).orElseThrow(() -> new IllegalArgumentException("unknown convention '" + id + "'"));
+            Convention.LifeCycle l = current.lifeCycle();
+            if (!l.tacitRenewal() || current.status() != Convention.Status.ACTIVE) {
+                throw new IllegalArgumentException("convention " + id + " is not an active convention with tacit renewal");
+            }
+            int months = l.durationMonths() == null ? 12 : l.durationMonths();
+            LocalDate last = l.lastDay();
+            Convention next = current.withLifeCycle(new Convention.LifeCycle(l.startsOn(), last.plusMonths(months), null, true,
+                    reviewMeeting, l.noticeMonths(), null, l.amendments()));
+            try (PreparedStatement p = c.prepareStatement("UPDATE convention SET ends_on = ?, document_json = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                p.setString(1, next.lifeCycle().lastDay().toString());
+                p.setString(2, Json.write(next));
+                p.setString(3, Instant.now().toString());
+                p.setString(4, id);
+                p.setInt(5, current.version());
+                p.executeUpdate();
+            }
+            return next;
+        });
+    }
+
+    public Optional<Convention> convention(String id) {
+        return run("read convention " + id, c -> convention(c, id));
+    }
+
+    private static Optional<Convention> convention(Connection c, String id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT document_json FROM convention WHERE id = ? ORDER BY version DESC")) {
+            p.setString(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(Json.read(r.getString(1), Convention.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The latest version of every convention. */
+    public List<Convention> conventions() {
+        return run("list conventions", c -> {
+            Map<String, Convention> latest = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT id, document_json FROM convention ORDER BY id, version");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    latest.put(r.getString(1), Json.read(r.getString(2), Convention.class));
+                }
+            }
+            return new ArrayList<>(latest.values());
+        });
+    }
+
+    public List<Convention> history(String id) {
+        return run("convention history", c -> {
+            List<Convention> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT document_json FROM convention WHERE id = ? ORDER BY version")) {
+                p.setString(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(Json.read(r.getString(1), Convention.class));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The pseudonymisation key of a convention (server-side only, never exported). */
+    public byte[] pseudonymKey(String conventionId) {
+        return run("read key", c -> {
+            Convention v = convention(c, conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
+            return Base64.getDecoder().decode(secretKey(c, v));
+        });
+    }
+
+    private static String secretKey(Connection c, Convention v) {
+        try (PreparedStatement p = c.prepareStatement("SELECT secret_key FROM convention WHERE id = ? AND version = ?")) {
+            p.setString(1, v.id());
+            p.setInt(2, v.version());
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the key of convention " + v.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- opposition
+
+    /** Records a family's opposition for an identifier (stored hashed) of a dataset. */
+    public void addOpposition(String dataset, String identifier) {
+        run("record opposition", c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO opposition (dataset_id, identifier_hash, recorded_at) VALUES (?, ?, ?)")) {
+                p.setString(1, dataset);
+                p.setString(2, Secrets.sha256(identifier.strip().toUpperCase(java.util.Locale.ROOT)));
+                p.setString(3, Instant.now().toString());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    public java.util.Set<String> oppositionHashes(String dataset) {
+        return run("read oppositions", c -> {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT identifier_hash FROM opposition WHERE dataset_id = ?")) {
+                p.setString(1, dataset);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T run(String what, Work<T> work) {
+        try (Connection c = store.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+}
