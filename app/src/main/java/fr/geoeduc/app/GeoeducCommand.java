@@ -12,7 +12,8 @@ import java.nio.file.Path;
         version = "GéoÉduc 0.1.0",
         subcommands = {IngestCommand.class, DatasetsCommand.class, ShowCommand.class, QualityCommand.class,
                 VersionsCommand.class, DiffCommand.class, ReferentielCommand.class, CatalogueCommand.class,
-                ServeCommand.class, DemoCommand.class, MigrateCommand.class, StoreCommand.class, picocli.CommandLine.HelpCommand.class})
+                ServeCommand.class, DemoCommand.class, MigrateCommand.class, StoreCommand.class,
+                OrgCommand.class, ClientCommand.class, ConventionCommand.class, DeliveryCommand.class, OppositionCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class GeoeducCommand implements Runnable {
 
     @Spec

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * {@code synthetic} marks generated data: the catalogue entry then says so in its title and description.
  */
 public record IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter,
-                            boolean synthetic) {
+                            boolean synthetic, String tool) {
 
     public IngestRequest {
         if (location == null || location.isBlank()) {
@@ -22,6 +22,17 @@ public record IngestRequest(String location, String datasetId, AccessLevel acces
                     + "': use lower-case letters, digits, '-', '_' or '.', as data.education.gouv.fr ids (fr-en-annuaire-education)");
         }
         charset = charset == null ? StandardCharsets.UTF_8 : charset;
+        tool = tool == null ? "geoeduc ingest" : tool;
+    }
+
+    public IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter,
+                         boolean synthetic) {
+        this(location, datasetId, accessLevel, charset, delimiter, synthetic, null);
+    }
+
+    /** The same request, recorded in the lineage as made by {@code tool} (e.g. a convention's delivery). */
+    public IngestRequest withTool(String newTool) {
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, synthetic, newTool);
     }
 
     public IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter) {
@@ -29,7 +40,7 @@ public record IngestRequest(String location, String datasetId, AccessLevel acces
     }
 
     public IngestRequest asSynthetic() {
-        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, true);
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, true, tool);
     }
 
     public static IngestRequest of(String location, String datasetId) {

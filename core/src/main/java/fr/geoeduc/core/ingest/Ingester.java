@@ -133,7 +133,7 @@ public final class Ingester {
             }
             QualityReport report = quality.toReport(definition.id(), processor.rows());
             Lineage lineage = new Lineage(source.origin(), source.sha256(), source.bytes(), raw.format(), Instant.now(),
-                    "geoeduc ingest", List.of());
+                    request.tool(), List.of());
             DatasetDefinition catalogued = definition.isDeclared() ? definition : definition.withFields(schema.fields());
             version = writer.publish(catalogued, schema, lineage, report);
             return new IngestResult(version, report);

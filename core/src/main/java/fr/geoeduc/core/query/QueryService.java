@@ -1,6 +1,12 @@
 package fr.geoeduc.core.query;
 
+import fr.geoeduc.core.access.AuditSink;
+import fr.geoeduc.core.access.Convention;
+import fr.geoeduc.core.access.Policy;
 import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.privacy.OutboundScanner;
+import fr.geoeduc.core.privacy.RestrictedView;
+import fr.geoeduc.core.query.odsql.OdsqlException;
 import fr.geoeduc.core.engine.SnapshotCache;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.model.DatasetDefinition;
@@ -23,19 +29,33 @@ import java.util.function.Consumer;
  */
 public final class QueryService {
 
-    /** A dataset the caller may read, at one version. */
-    public record Visible(DatasetDefinition definition, DatasetVersion version) {
+    /** A dataset the caller may read, at one version; {@code grant} is the convention for restricted data, else null. */
+    public record Visible(DatasetDefinition definition, DatasetVersion version, Policy.Grant grant) {
+        public Visible(DatasetDefinition definition, DatasetVersion version) {
+            this(definition, version, null);
+        }
     }
 
     private static final long CATALOGUE_TTL_MILLIS = 1000;
     private final Store store;
     private final SnapshotCache snapshots;
+    private final Policy policy;
+    private final AuditSink audit;
+    private final Map<String, RestrictedView.Built> views = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<DatasetSummary> catalogue;
     private volatile long catalogueLoadedAt;
 
+    /** The open policy only: restricted datasets are invisible to everyone. */
     public QueryService(Store store) {
+        this(store, null, AuditSink.NONE);
+    }
+
+    /** With conventions: restricted datasets are visible under the caller's active conventions, and audited. */
+    public QueryService(Store store, Policy policy, AuditSink audit) {
         this.store = store;
         this.snapshots = new SnapshotCache(store);
+        this.policy = policy;
+        this.audit = audit == null ? AuditSink.NONE : audit;
     }
 
     /** The datasets the caller may see, with their latest version (refreshed at most every second). */
@@ -45,13 +65,26 @@ public final class QueryService {
 
     public List<DatasetSummary> catalogue(Caller caller) {
         long now = System.currentTimeMillis();
-        List<DatasetSummary> c = catalogue;
-        if (c == null || now - catalogueLoadedAt > CATALOGUE_TTL_MILLIS) {
-            c = store.datasets().stream().filter(s -> visible(caller, s.definition()) && s.latest().isPresent()).toList();
-            catalogue = c;
+        List<DatasetSummary> all = catalogue;
+        if (all == null || now - catalogueLoadedAt > CATALOGUE_TTL_MILLIS) {
+            all = store.datasets().stream().filter(s -> s.latest().isPresent()).toList();
+            catalogue = all;
             catalogueLoadedAt = now;
         }
-        return c;
+        List<Policy.Grant> grants = policy == null || caller.anonymous() ? List.of() : policy.grants(caller);
+        List<DatasetSummary> out = new java.util.ArrayList<>();
+        for (DatasetSummary s : all) {
+            if (s.definition().accessLevel() == AccessLevel.OPEN) {
+                out.add(s);
+                continue;
+            }
+            grants.stream().filter(g -> g.scope().dataset().equals(s.definition().id())).findFirst().ifPresent(g -> {
+                DatasetVersion v = s.latest().orElseThrow();
+                DatasetVersion restricted = view(new Visible(s.definition(), v, g)).snapshot().version();
+                out.add(new DatasetSummary(s.definition(), Optional.of(restricted), s.versionCount()));
+            });
+        }
+        return out;
     }
 
     public Optional<Visible> dataset(String id, Integer version) {
@@ -59,16 +92,30 @@ public final class QueryService {
     }
 
     public Optional<Visible> dataset(Caller caller, String id, Integer version) {
-        if (version == null) {
-            return catalogue(caller).stream().filter(s -> s.definition().id().equals(id)).findFirst()
-                    .map(s -> new Visible(s.definition(), s.latest().orElseThrow()));
+        Optional<DatasetDefinition> def = store.dataset(id);
+        if (def.isEmpty()) {
+            return Optional.empty();
         }
-        Optional<DatasetDefinition> def = store.dataset(id).filter(d -> visible(caller, d));
-        return def.flatMap(d -> store.version(id, version).map(v -> new Visible(d, v)));
+        if (def.get().accessLevel() == AccessLevel.OPEN) {
+            if (version == null) {
+                return catalogue(caller).stream().filter(s -> s.definition().id().equals(id)).findFirst()
+                        .map(s -> new Visible(s.definition(), s.latest().orElseThrow()));
+            }
+            return store.version(id, version).map(v -> new Visible(def.get(), v));
+        }
+        Optional<Policy.Grant> grant = policy == null || caller.anonymous() ? Optional.empty() : policy.grant(caller, id);
+        if (grant.isEmpty()) {
+            if (!caller.anonymous()) {
+                audit.decision(caller, null, id, "dataset", Map.of(), 0, null, false, "no active convention covers this dataset");
+            }
+            return Optional.empty();
+        }
+        Optional<DatasetVersion> v = version == null ? store.latest(id) : store.version(id, version);
+        return v.map(ver -> new Visible(def.get(), ver, grant.get()));
     }
 
     public List<DatasetVersion> versions(String id) {
-        return store.dataset(id).filter(d -> visible(Caller.INTERNAL, d)).map(d -> store.versions(id)).orElse(List.of());
+        return store.dataset(id).filter(d -> d.accessLevel() == AccessLevel.OPEN).map(d -> store.versions(id)).orElse(List.of());
     }
 
     public Optional<QualityReport> quality(Visible dataset) {
@@ -79,26 +126,119 @@ public final class QueryService {
         store.readRows(dataset.version(), consumer);
     }
 
+    /** The snapshot a caller queries: the published version, or the convention's restricted view of it. */
     public Snapshot snapshot(Visible dataset) {
-        return snapshots.get(dataset.version());
+        return dataset.grant() == null ? snapshots.get(dataset.version()) : view(dataset).snapshot();
+    }
+
+    private RestrictedView.Built view(Visible dataset) {
+        Policy.Grant g = dataset.grant();
+        java.util.Set<String> oppositions = policy.registry().oppositionHashes(dataset.definition().id());
+        String key = g.conventionRef() + "|" + dataset.version().datasetId() + "@" + dataset.version().number() + "|"
+                + oppositions.hashCode() + ":" + oppositions.size();
+        return views.computeIfAbsent(key, k -> RestrictedView.build(snapshots.get(dataset.version()), g.scope(),
+                policy.registry().pseudonymKey(g.convention().id()), oppositions));
+    }
+
+    private void requireRowAccess(Visible d, String route) {
+        if (d.grant() != null && d.grant().scope().granularity() == Convention.Granularity.AGGREGATED) {
+            throw new OdsqlException("select", -1, "the convention " + d.grant().conventionRef() + " grants aggregated counts only on "
+                    + d.definition().id() + ": use select=count(*) with group_by on the fields of an allowed table "
+                    + d.grant().scope().secret().tables());
+        }
     }
 
     /** Runs an Explore query on a dataset the caller may see; empty when the dataset is not visible. */
     public Optional<QueryEngine.Result> records(Caller caller, String id, QueryEngine.Request request) {
-        return dataset(caller, id, null).map(d -> QueryEngine.run(snapshot(d), request));
+        Optional<Visible> visible = dataset(caller, id, null);
+        if (visible.isEmpty()) {
+            return Optional.empty();
+        }
+        Visible d = visible.get();
+        if (d.grant() == null) {
+            return Optional.of(QueryEngine.run(snapshot(d), request));
+        }
+        try {
+            if (d.grant().scope().granularity() == Convention.Granularity.AGGREGATED) {
+                AggregatedAccess.Answer answer = AggregatedAccess.answer(this, d, request);
+                audit.decision(caller, d.grant(), id, "records", describe(request), answer.result().rows().size(), answer.suppression(), true, null);
+                return Optional.of(answer.result());
+            }
+            QueryEngine.Result result = QueryEngine.run(snapshot(d), request);
+            result.rows().forEach(OutboundScanner::check);
+            audit.decision(caller, d.grant(), id, "records", describe(request), result.rows().size(), suppression(d), true, null);
+            return Optional.of(result);
+        } catch (RuntimeException e) {
+            audit.decision(caller, d.grant(), id, "records", describe(request), 0, null, false, e.getMessage());
+            throw e;
+        }
     }
 
     /** Streams every row of a query (exports); returns the number of rows matched, or -1 when not visible. */
     public long export(Caller caller, String id, QueryEngine.Request request, Consumer<Map<String, Object>> sink) {
-        Optional<Visible> d = dataset(caller, id, null);
-        if (d.isEmpty()) {
+        Optional<Visible> visible = dataset(caller, id, null);
+        if (visible.isEmpty()) {
             return -1;
         }
-        return QueryEngine.execute(snapshot(d.get()), request, sink);
+        Visible d = visible.get();
+        if (d.grant() == null) {
+            return QueryEngine.execute(snapshot(d), request, sink);
+        }
+        try {
+            if (d.grant().scope().granularity() == Convention.Granularity.AGGREGATED) {
+                AggregatedAccess.Answer answer = AggregatedAccess.answer(this, d, request);
+                answer.result().rows().forEach(sink);
+                audit.decision(caller, d.grant(), id, "export", describe(request), answer.result().rows().size(), answer.suppression(), true, null);
+                return answer.result().totalCount();
+            }
+            long[] out = new long[1];
+            long total = QueryEngine.execute(snapshot(d), request, row -> {
+                OutboundScanner.check(row);
+                out[0]++;
+                sink.accept(row);
+            });
+            audit.decision(caller, d.grant(), id, "export", describe(request), out[0], suppression(d), true, null);
+            return total;
+        } catch (RuntimeException e) {
+            audit.decision(caller, d.grant(), id, "export", describe(request), 0, null, false, e.getMessage());
+            throw e;
+        }
+    }
+
+    private String suppression(Visible d) {
+        RestrictedView.Built b = view(d);
+        return b.rowsOpposed() + b.rowsBelowK() == 0 ? null
+                : "opposition: " + b.rowsOpposed() + " ligne(s), k-anonymat (k=" + d.grant().scope().k() + "): " + b.rowsBelowK() + " ligne(s)";
+    }
+
+    static Map<String, Object> describe(QueryEngine.Request r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (r.select() != null) {
+            m.put("select", r.select());
+        }
+        if (!r.where().isEmpty()) {
+            m.put("where", r.where());
+        }
+        if (r.groupBy() != null) {
+            m.put("group_by", r.groupBy());
+        }
+        if (r.orderBy() != null) {
+            m.put("order_by", r.orderBy());
+        }
+        if (!r.refine().isEmpty()) {
+            m.put("refine", r.refine());
+        }
+        if (!r.exclude().isEmpty()) {
+            m.put("exclude", r.exclude());
+        }
+        m.put("limit", r.limit());
+        m.put("offset", r.offset());
+        return m;
     }
 
     public Optional<Map<String, Object>> record(Caller caller, String id, String recordId) {
         return dataset(caller, id, null).flatMap(d -> {
+            requireRowAccess(d, "record");
             Snapshot s = snapshot(d);
             int row = s.rowOfRecordId(recordId);
             if (row < 0) {
@@ -108,12 +248,23 @@ public final class QueryService {
             for (int i = 0; i < s.schema().size(); i++) {
                 out.put(s.field(i).name(), s.column(i).get(row));
             }
+            if (d.grant() != null) {
+                OutboundScanner.check(out);
+                audit.decision(caller, d.grant(), id, "record", Map.of("record_id", recordId), 1, null, true, null);
+            }
             return Optional.of(out);
         });
     }
 
     public Optional<List<Facets.Facet>> facets(Caller caller, String id, QueryEngine.Request request, List<String> facets) {
-        return dataset(caller, id, null).map(d -> Facets.compute(snapshot(d), request, facets));
+        return dataset(caller, id, null).map(d -> {
+            requireRowAccess(d, "facets");
+            List<Facets.Facet> out = Facets.compute(snapshot(d), request, facets);
+            if (d.grant() != null) {
+                audit.decision(caller, d.grant(), id, "facets", describe(request), out.size(), suppression(d), true, null);
+            }
+            return out;
+        });
     }
 
     /** Bytes held in memory per dataset by the snapshots. */
@@ -121,7 +272,8 @@ public final class QueryService {
         return snapshots.memoryByDataset();
     }
 
-    private static boolean visible(Caller caller, DatasetDefinition d) {
-        return d.accessLevel() == AccessLevel.OPEN;
+    /** The rows of a dataset under the caller's view (for aggregated access). */
+    RestrictedView.Built restrictedView(Visible d) {
+        return view(d);
     }
 }

@@ -1,0 +1,35 @@
+package fr.geoeduc.core.privacy;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The last check before restricted data leaves: refuses any value shaped like an INE (the national pupil
+ * identifier: 10 digits and a letter, or 9 digits and 2 letters), whatever field it sits in.
+ */
+public final class OutboundScanner {
+
+    public static final Pattern INE = Pattern.compile("(?<![0-9A-Za-z])(\\d{10}[A-Za-z]|\\d{9}[A-Za-z]{2})(?![0-9A-Za-z])");
+
+    /** Thrown when a payload would carry an INE; the request is refused and audited. */
+    public static final class LeakRefused extends RuntimeException {
+        public LeakRefused(String field) {
+            super("refused: an INE-shaped value was about to leave in field '" + field + "'");
+        }
+    }
+
+    private OutboundScanner() {
+    }
+
+    public static boolean containsIne(String text) {
+        return text != null && INE.matcher(text).find();
+    }
+
+    public static void check(Map<String, Object> row) {
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            if (e.getValue() instanceof String s && containsIne(s)) {
+                throw new LeakRefused(e.getKey());
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package fr.geoeduc.core.privacy;
+
+import fr.geoeduc.core.access.Convention;
+import fr.geoeduc.core.access.Secrets;
+import fr.geoeduc.core.engine.Column;
+import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.ingest.ValueParser;
+import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.model.Field;
+import fr.geoeduc.core.model.FieldType;
+import fr.geoeduc.core.model.Schema;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a convention lets its recipient see of a dataset, built once per convention version and dataset
+ * version: only the rows of its territory and period, minus the families' oppositions, minus the rows whose
+ * quasi-identifiers are shared by fewer than k rows (individual extracts); only the fields it lists; the
+ * identifiers replaced by HMAC-SHA-256 pseudonyms under the convention's own key. Every query of the recipient
+ * runs on this view, so no route can reach around it.
+ */
+public final class RestrictedView {
+
+    private static final Pattern YEAR = Pattern.compile("^(\\d{4})");
+
+    /** The view and what was removed to build it (for the audit). */
+    public record Built(Snapshot snapshot, int rowsOutsideScope, int rowsOpposed, int rowsBelowK) {
+    }
+
+    private RestrictedView() {
+    }
+
+    public static Built build(Snapshot base, Convention.DataScope scope, byte[] pseudonymKey, Set<String> oppositionHashes) {
+        Schema schema = base.schema();
+        int territoryField = scope.territory() == null ? -1 : base.fieldIndex(scope.territory().field());
+        if (scope.territory() != null && territoryField < 0) {
+            throw new IllegalStateException("convention territory field '" + scope.territory().field() + "' is not a field of " + scope.dataset());
+        }
+        Set<String> codes = scope.territory() == null ? Set.of() : Set.copyOf(scope.territory().codes());
+        int periodField = scope.period() == null || scope.period().field() == null ? -1 : base.fieldIndex(scope.period().field());
+        List<Integer> identifierFields = new ArrayList<>();
+        for (String f : scope.pseudonymisedFields()) {
+            int i = base.fieldIndex(f);
+            if (i >= 0) {
+                identifierFields.add(i);
+            }
+        }
+        List<Integer> rows = new ArrayList<>();
+        int outside = 0;
+        int opposed = 0;
+        for (int r = 0; r < base.rows(); r++) {
+            if (territoryField >= 0) {
+                Object v = base.column(territoryField).get(r);
+                if (v == null || !codes.contains(ValueParser.format(v))) {
+                    outside++;
+                    continue;
+                }
+            }
+            if (periodField >= 0 && !inPeriod(base.column(periodField).get(r), scope.period())) {
+                outside++;
+                continue;
+            }
+            boolean isOpposed = false;
+            for (int f : identifierFields) {
+                Object id = base.column(f).get(r);
+                if (id != null && oppositionHashes.contains(Secrets.sha256(id.toString().strip().toUpperCase(Locale.ROOT)))) {
+                    isOpposed = true;
+                }
+            }
+            if (isOpposed) {
+                opposed++;
+                continue;
+            }
+            rows.add(r);
+        }
+        int belowK = 0;
+        if (scope.granularity() == Convention.Granularity.INDIVIDUAL_PSEUDONYMISED && scope.k() > 1 && !scope.quasiIdentifiers().isEmpty()) {
+            List<Integer> qi = scope.quasiIdentifiers().stream().map(base::fieldIndex).filter(i -> i >= 0).toList();
+            Map<List<Object>, Integer> classes = new HashMap<>();
+            for (int r : rows) {
+                classes.merge(key(base, qi, r), 1, Integer::sum);
+            }
+            List<Integer> kept = new ArrayList<>();
+            for (int r : rows) {
+                if (classes.get(key(base, qi, r)) >= scope.k()) {
+                    kept.add(r);
+                } else {
+                    belowK++;
+                }
+            }
+            rows = kept;
+        }
+        List<Field> fields = new ArrayList<>();
+        List<Integer> source = new ArrayList<>();
+        for (String name : scope.fields()) {
+            int i = base.fieldIndex(name);
+            if (i < 0) {
+                continue;
+            }
+            Field f = base.field(i);
+            boolean pseudonym = scope.pseudonymisedFields().contains(name);
+            fields.add(pseudonym ? new Field(f.name(), f.label() + " (pseudonyme)", FieldType.TEXT,
+                    "Pseudonyme HMAC-SHA-256 propre à la convention ; l'identifiant d'origine ne sort jamais.", null,
+                    List.of(), false, null, "derived") : f);
+            source.add(pseudonym ? -1 - i : i);
+        }
+        Column[] columns = new Column[fields.size()];
+        for (int k = 0; k < fields.size(); k++) {
+            int s = source.get(k);
+            List<Object> values = new ArrayList<>(rows.size());
+            if (s < 0) {
+                int i = -1 - s;
+                for (int r : rows) {
+                    Object id = base.column(i).get(r);
+                    values.add(id == null ? null : Secrets.hmacSha256Hex(pseudonymKey, id.toString().strip().toUpperCase(Locale.ROOT)));
+                }
+            } else {
+                for (int r : rows) {
+                    values.add(base.column(s).get(r));
+                }
+            }
+            columns[k] = Column.build(fields.get(k).type(), values);
+        }
+        DatasetVersion v = base.version();
+        DatasetVersion viewVersion = new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), rows.size(), new Schema(fields),
+                v.lineage(), v.batchId());
+        return new Built(new Snapshot(viewVersion, columns, rows.size()), outside, opposed, belowK);
+    }
+
+    private static List<Object> key(Snapshot base, List<Integer> qi, int row) {
+        List<Object> k = new ArrayList<>(qi.size());
+        for (int i : qi) {
+            k.add(base.column(i).get(row));
+        }
+        return k;
+    }
+
+    static boolean inPeriod(Object value, Convention.Period period) {
+        if (value == null) {
+            return false;
+        }
+        Matcher m = YEAR.matcher(ValueParser.format(value).strip());
+        if (!m.find()) {
+            return false;
+        }
+        int year = Integer.parseInt(m.group(1));
+        return (period.from() == null || year >= period.from()) && (period.to() == null || year <= period.to());
+    }
+}
