@@ -74,7 +74,7 @@ public final class AccessRegistry {
     }
 
     public List<Organisation> organisations() {
-        return run("list organisations", c -> {
+        return read("list organisations", c -> {
             List<Organisation> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT document_json FROM organisation ORDER BY id"); ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -123,21 +123,19 @@ public final class AccessRegistry {
 
     /** OAuth2 client credentials: the client when the secret matches and the client is not revoked. */
     public Optional<ApiClient> authenticate(String clientId, String secret) {
-        return run("authenticate client", c -> {
+        String stored = read("authenticate client", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT secret_hash FROM api_client WHERE id = ? AND revoked_at IS NULL")) {
                 p.setString(1, clientId);
                 try (ResultSet r = p.executeQuery()) {
-                    if (r.next() && r.getString(1) != null && Secrets.kdfMatches(secret, r.getString(1))) {
-                        return client(clientId);
-                    }
+                    return r.next() ? r.getString(1) : null;
                 }
             }
-            return Optional.<ApiClient>empty();
         });
+        return stored != null && Secrets.kdfMatches(secret, stored) ? client(clientId) : Optional.empty();
     }
 
     public List<ApiClient> clients() {
-        return run("list clients", c -> {
+        return read("list clients", c -> {
             List<ApiClient> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT id, organisation, label, daily_limit, created_at, revoked_at FROM api_client ORDER BY created_at");
                  ResultSet r = p.executeQuery()) {
@@ -163,7 +161,7 @@ public final class AccessRegistry {
     }
 
     private Optional<ApiClient> findClient(String where, String value) {
-        return run("find client", c -> {
+        return read("find client", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT id, organisation, label, daily_limit, created_at, revoked_at FROM api_client WHERE " + where)) {
                 p.setString(1, value);
                 try (ResultSet r = p.executeQuery()) {
@@ -299,7 +297,7 @@ public final class AccessRegistry {
     }
 
     public Optional<Convention> convention(String id) {
-        return run("read convention " + id, c -> convention(c, id));
+        return read("read convention " + id, c -> convention(c, id));
     }
 
     private static Optional<Convention> convention(Connection c, String id) throws SQLException {
@@ -313,7 +311,7 @@ public final class AccessRegistry {
 
     /** The latest version of every convention. */
     public List<Convention> conventions() {
-        return run("list conventions", c -> {
+        return read("list conventions", c -> {
             Map<String, Convention> latest = new LinkedHashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT id, document_json FROM convention ORDER BY id, version");
                  ResultSet r = p.executeQuery()) {
@@ -326,7 +324,7 @@ public final class AccessRegistry {
     }
 
     public List<Convention> history(String id) {
-        return run("convention history", c -> {
+        return read("convention history", c -> {
             List<Convention> out = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT document_json FROM convention WHERE id = ? ORDER BY version")) {
                 p.setString(1, id);
@@ -342,7 +340,7 @@ public final class AccessRegistry {
 
     /** The pseudonymisation key of a convention (server-side only, never exported). */
     public byte[] pseudonymKey(String conventionId) {
-        return run("read key", c -> {
+        return read("read key", c -> {
             Convention v = convention(c, conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
             return Base64.getDecoder().decode(secretKey(c, v));
         });
@@ -377,7 +375,7 @@ public final class AccessRegistry {
     }
 
     public java.util.Set<String> oppositionHashes(String dataset) {
-        return run("read oppositions", c -> {
+        return read("read oppositions", c -> {
             java.util.Set<String> out = new java.util.HashSet<>();
             try (PreparedStatement p = c.prepareStatement("SELECT identifier_hash FROM opposition WHERE dataset_id = ?")) {
                 p.setString(1, dataset);
@@ -397,6 +395,16 @@ public final class AccessRegistry {
         T run(Connection c) throws SQLException;
     }
 
+    /** Reads in autocommit mode: no write lock is taken (SQLite) and nothing nests. */
+    private <T> T read(String what, Work<T> work) {
+        try (Connection c = store.connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes in one transaction. */
     private <T> T run(String what, Work<T> work) {
         try (Connection c = store.connection()) {
             boolean auto = c.getAutoCommit();

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class TypeInference {
 
     private static final Pattern CODE_NAME = Pattern.compile(
-            "(^|_)(code|uai|rne|siren|siret|insee|cp|postal|telephone|tel|fax|numero|num|id|identifiant)(_|$)");
+            "(^|_)(code|uai|rne|siren|siret|insee|cp|postal|telephone|tel|fax|numero|num|id|identifiant|commune|departement|dep|academie|region|ine|mef|epci|iris|nature)(_|$)");
     private static final FieldType[] ORDER = {FieldType.INT, FieldType.DOUBLE, FieldType.BOOLEAN, FieldType.DATE,
             FieldType.DATETIME, FieldType.GEO_POINT_2D, FieldType.GEO_SHAPE};
 

@@ -61,7 +61,8 @@ final class AggregatedAccess {
         String countKey = null;
         List<String> selectedKeys = new ArrayList<>();
         if (request.select() == null || request.select().isBlank()) {
-            throw new OdsqlException("select", -1, "aggregated access needs select=count(*) (with group_by on the table's dimensions)");
+            throw new OdsqlException("select", -1, "the convention " + d.grant().conventionRef() + " grants aggregated counts only on "
+                    + d.definition().id() + ": use select=count(*) with group_by on the fields of an allowed table " + scope.secret().tables());
         }
         for (Clauses.SelectItem item : OdsqlParser.select(request.select())) {
             if (item instanceof Clauses.Column c && c.expr() instanceof Expr.Call call && call.name().equals("count")

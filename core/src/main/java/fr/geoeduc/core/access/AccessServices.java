@@ -1,0 +1,49 @@
+package fr.geoeduc.core.access;
+
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.store.Store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+
+/**
+ * Everything access control needs, wired once over a store: the registry, the policy, the audit log (its
+ * checkpoint key in {@code audit.key} of the data directory), the OAuth2 token service ({@code token.key}),
+ * and the query service that enforces them.
+ */
+public record AccessServices(AccessRegistry registry, Policy policy, AuditLog audit, TokenService tokens, QueryService queries) {
+
+    public static final int CHECKPOINT_EVERY = 100;
+
+    public static AccessServices open(Store store, Path dataDir, Clock clock) {
+        AccessRegistry registry = new AccessRegistry(store);
+        Policy policy = new Policy(registry, clock);
+        AuditLog audit = new AuditLog(store::connection, AuditLog.loadOrCreateKey(dataDir), CHECKPOINT_EVERY);
+        TokenService tokens = new TokenService(registry, loadOrCreate(dataDir.resolve("token.key")), clock);
+        QueryService queries = new QueryService(store, policy, new AuditLogSink(audit, policy, clock));
+        return new AccessServices(registry, policy, audit, tokens, queries);
+    }
+
+    private static byte[] loadOrCreate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readAllBytes(file);
+            }
+            Files.createDirectories(file.getParent());
+            byte[] key = Secrets.randomBytes(32);
+            Files.write(file, key);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the file keeps the directory's permissions
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the key " + file, e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package fr.geoeduc.core.access;
+
+import fr.geoeduc.core.query.Caller;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Writes the query service's decisions to the tamper-evident audit log. */
+public final class AuditLogSink implements AuditSink {
+
+    private final AuditLog log;
+    private final Policy policy;
+    private final Clock clock;
+
+    public AuditLogSink(AuditLog log, Policy policy, Clock clock) {
+        this.log = log;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Override
+    public void decision(Caller caller, Policy.Grant grant, String dataset, String route, Map<String, Object> query, long rowsOut,
+                         String suppression, boolean granted, String reason) {
+        String client = grant != null ? grant.client().id()
+                : policy.client(caller).map(ApiClient::id).orElse(AuditEntry.ANONYMOUS);
+        String organisation = grant != null ? grant.client().organisation()
+                : policy.client(caller).map(ApiClient::organisation).orElse(null);
+        Map<String, String> q = new LinkedHashMap<>();
+        query.forEach((k, v) -> q.put(k, String.valueOf(v)));
+        log.append(new AuditEntry(clock.instant(), granted ? AuditEntry.GRANTED : AuditEntry.REFUSED, client, organisation,
+                grant == null ? null : grant.conventionRef(), dataset, route, q, rowsOut, suppression, reason));
+    }
+}
