@@ -71,6 +71,11 @@ public final class Platform implements AutoCloseable {
         return new Ingester(store, registry, dataDir.resolve("downloads"));
     }
 
+    /** Conventions, policy, audit log and tokens over this platform's store (keys under the data directory). */
+    public fr.geoeduc.core.access.AccessServices access() {
+        return fr.geoeduc.core.access.AccessServices.open(store, dataDir, java.time.Clock.systemUTC());
+    }
+
     public ReferentielLoader referentiels() {
         return new ReferentielLoader(store);
     }

@@ -31,7 +31,8 @@ final class ServeCommand implements Runnable {
     static void serveUntilStopped(Platform platform, String host, int port, java.io.PrintWriter out) {
         boolean synthetic = platform.store().datasets().stream().anyMatch(s -> s.definition().isSynthetic());
         String banner = synthetic ? SYNTHETIC_BANNER : null;
-        GeoeducServer server = GeoeducServer.start(platform.store(), host, port, banner);
+        GeoeducServer server = GeoeducServer.start(platform.store(), platform.access(), host, port, banner,
+                fr.geoeduc.server.explore.QuotaSettings.fromEnvironment());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -27,7 +27,15 @@ public final class GeoeducServer implements AutoCloseable {
 
     public static GeoeducServer start(Store store, String host, int port, String banner,
                                       fr.geoeduc.server.explore.QuotaSettings quotas) {
-        QueryService queries = new QueryService(store);
+        return start(store, null, host, port, banner, quotas);
+    }
+
+    /**
+     * @param access conventions, policy, audit and tokens; null for the open policy only (restricted data invisible)
+     */
+    public static GeoeducServer start(Store store, fr.geoeduc.core.access.AccessServices access, String host, int port, String banner,
+                                      fr.geoeduc.server.explore.QuotaSettings quotas) {
+        QueryService queries = access == null ? new QueryService(store) : access.queries();
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -40,7 +48,34 @@ public final class GeoeducServer implements AutoCloseable {
             config.http.defaultContentType = "application/json";
         });
         new CataloguePages(queries, banner).register(app);
-        new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas)).register(app);
+        if (access == null) {
+            new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas)).register(app);
+        } else {
+            fr.geoeduc.core.access.AccessRegistry registry = access.registry();
+            java.util.function.Function<String, java.util.Optional<Long>> keys = key -> key.startsWith("client:")
+                    ? registry.client(key.substring(7)).filter(c -> !c.revoked()).map(c -> c.dailyLimit())
+                    : registry.clientByKey(key).map(c -> c.dailyLimit());
+            new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas, keys),
+                    token -> access.tokens().verify(token)).register(app);
+            new fr.geoeduc.server.admin.AdminApi(registry, System.getenv("GEOEDUC_ADMIN_KEY")).register(app);
+            new fr.geoeduc.server.admin.ConventionPages(registry).register(app);
+            app.post("/oauth2/token", ctx -> {
+                String grant = ctx.formParam("grant_type");
+                if (!"client_credentials".equals(grant)) {
+                    ctx.status(400).json(Map.of("error", "unsupported_grant_type", "error_description", "only client_credentials is supported"));
+                    return;
+                }
+                String id = ctx.formParam("client_id");
+                String secret = ctx.formParam("client_secret");
+                java.util.Optional<fr.geoeduc.core.access.TokenService.Token> t = id == null || secret == null ? java.util.Optional.empty()
+                        : access.tokens().issue(id, secret);
+                if (t.isEmpty()) {
+                    ctx.status(401).json(Map.of("error", "invalid_client", "error_description", "unknown client, wrong secret or revoked client"));
+                    return;
+                }
+                ctx.json(Map.of("access_token", t.get().accessToken(), "token_type", "Bearer", "expires_in", t.get().expiresIn()));
+            });
+        }
         new CatalogueApi(queries).register(app);
         app.get("/favicon.ico", ctx -> ctx.status(204));
         app.get("/api/explore/v2.1/swagger.json", ctx -> {

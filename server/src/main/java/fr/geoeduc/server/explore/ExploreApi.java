@@ -36,9 +36,17 @@ public final class ExploreApi {
     private final Quotas quotas;
     private final CrsTransformer crs = new CrsTransformer();
 
+    private final java.util.function.Function<String, java.util.Optional<String>> bearer;
+
     public ExploreApi(QueryService queries, Quotas quotas) {
+        this(queries, quotas, token -> java.util.Optional.empty());
+    }
+
+    /** @param bearer resolves an OAuth2 access token to its (non-revoked) client id */
+    public ExploreApi(QueryService queries, Quotas quotas, java.util.function.Function<String, java.util.Optional<String>> bearer) {
         this.queries = queries;
         this.quotas = quotas;
+        this.bearer = bearer;
     }
 
     public void register(Javalin app) {
@@ -77,7 +85,17 @@ public final class ExploreApi {
     // ------------------------------------------------------------------ quota and caller
 
     private void quota(Context ctx) {
-        String key = apiKey(ctx);
+        String token = bearerToken(ctx);
+        if (token != null) {
+            java.util.Optional<String> client = bearer.apply(token);
+            if (client.isEmpty()) {
+                ctx.status(401).json(error("InvalidToken", "Invalid, expired or revoked access token: ask a new one at /oauth2/token."));
+                ctx.skipRemainingHandlers();
+                return;
+            }
+            ctx.attribute("geoeduc.client", client.get());
+        }
+        String key = token != null ? "client:" + ctx.attribute("geoeduc.client") : apiKey(ctx);
         if (key != null && !quotas.knownKey(key)) {
             ctx.status(401).json(error("InvalidAPIKey", "Unknown API key. Check the key or call without one (anonymous quota)."));
             ctx.skipRemainingHandlers();
@@ -111,7 +129,13 @@ public final class ExploreApi {
     }
 
     static Caller caller(Context ctx) {
-        return new Caller(ctx.ip(), apiKey(ctx));
+        String client = ctx.attribute("geoeduc.client");
+        return new Caller(ctx.ip(), client == null ? apiKey(ctx) : null, client);
+    }
+
+    static String bearerToken(Context ctx) {
+        String header = ctx.header("Authorization");
+        return header != null && header.regionMatches(true, 0, "bearer ", 0, 7) ? header.substring(7).strip() : null;
     }
 
     private QueryService.Visible visible(Context ctx, String id) {

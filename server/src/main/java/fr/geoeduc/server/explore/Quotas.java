@@ -21,12 +21,20 @@ public final class Quotas {
     private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     private volatile LocalDate day = LocalDate.now(ZoneOffset.UTC);
 
+    private final java.util.function.Function<String, java.util.Optional<Long>> registeredKeys;
+
     public Quotas(QuotaSettings settings) {
+        this(settings, key -> java.util.Optional.empty());
+    }
+
+    /** @param registeredKeys the daily limit of a key (or of "client:ID" for OAuth2 clients) known to the registry */
+    public Quotas(QuotaSettings settings, java.util.function.Function<String, java.util.Optional<Long>> registeredKeys) {
         this.settings = settings;
+        this.registeredKeys = registeredKeys;
     }
 
     public boolean knownKey(String key) {
-        return settings.keys().containsKey(key);
+        return settings.keys().containsKey(key) || registeredKeys.apply(key).isPresent();
     }
 
     public Decision count(String address, String apiKey) {
@@ -41,7 +49,8 @@ public final class Quotas {
         }
         long reset = today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).getEpochSecond();
         boolean anonymous = apiKey == null;
-        long limit = anonymous ? settings.anonymousPerDay() : settings.keys().get(apiKey);
+        long limit = anonymous ? settings.anonymousPerDay()
+                : settings.keys().containsKey(apiKey) ? settings.keys().get(apiKey) : registeredKeys.apply(apiKey).orElse(0L);
         String counter = anonymous ? "ip:" + address : "key:" + apiKey;
         long used = counters.computeIfAbsent(counter, k -> new AtomicLong()).incrementAndGet();
         return new Decision(used <= limit, limit, Math.max(0, limit - used), reset, anonymous);
