@@ -49,7 +49,7 @@ class RealFilesIngestTest {
     void platform() {
         p = new TestPlatform(dir);
         p.referentiels.loadBoundaries("commune", SharedData.file("geometry/communes-2018/communes-35-ille-et-vilaine.geojson"), "2018");
-        p.referentiels.loadCommuneEvents(Path.of("src/test/resources/cog/mouvements-communes-35-extrait.csv"));
+        p.referentiels.loadCommuneEvents(Path.of("src/main/resources/referentiel/cog-mouvements-35-extrait.csv"));
     }
 
     @AfterEach

@@ -141,7 +141,7 @@ class CommuneHistoryTest {
     @Test
     void realCogExtractOfIlleEtVilaine(@TempDir Path dir) {
         try (SqliteStore store = SqliteStore.open(dir)) {
-            int loaded = new ReferentielLoader(store).loadCommuneEvents(Path.of("src/test/resources/cog/mouvements-communes-35-extrait.csv"));
+            int loaded = new ReferentielLoader(store).loadCommuneEvents(Path.of("src/main/resources/referentiel/cog-mouvements-35-extrait.csv"));
             assertThat(loaded).isEqualTo(30);
             CommuneHistory h = new CommuneHistory(store.communeEvents());
             assertThat(h.successor("35100").orElseThrow()).satisfies(s -> {
