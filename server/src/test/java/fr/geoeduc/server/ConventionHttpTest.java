@@ -1,0 +1,170 @@
+package fr.geoeduc.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.geoeduc.core.access.AccessRegistry;
+import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.access.AuditLog;
+import fr.geoeduc.core.access.Convention;
+import fr.geoeduc.core.access.Organisation;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.store.Json;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conventions over HTTP: a restricted dataset is a 404 for anonymous callers and for clients without a
+ * convention, and the convention's view for its recipient (API key or OAuth2 token); revocation acts on the
+ * next request; no INE leaves in any body; the admin API needs the admin key; every decision is audited.
+ */
+class ConventionHttpTest {
+
+    static final String DATASET = "eleves-test";
+    static SqliteStore store;
+    static AccessServices access;
+    static GeoeducServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static String keyA;
+    static String keyOther;
+    static AccessRegistry.NewClient oauth;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("geoeduc-conv-http");
+        StringBuilder csv = new StringBuilder("ine;uai_ecole;rentree_scolaire;sexe;commune_residence;annee_naissance\n");
+        String[] communes = {"35238", "35238", "35238", "35047", "35047", "35281"};
+        for (int i = 0; i < 60; i++) {
+            csv.append(String.format("%010dA;0350001B;2023;%s;%s;2015%n", 1_234_500_000L + i, i % 2 == 0 ? "F" : "M", communes[i % communes.length]));
+        }
+        Path file = dir.resolve("eleves.csv");
+        Files.writeString(file, csv.toString());
+        store = SqliteStore.open(dir.resolve("data"));
+        new Ingester(store, SchemaRegistry.load(), dir.resolve("dl")).ingest(
+                new IngestRequest(file.toString(), DATASET, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
+        access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
+        AccessRegistry r = access.registry();
+        r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
+        r.saveOrganisation(new Organisation("ville-rennes", "Ville de Rennes", null, Organisation.Kind.COMMUNE, List.of("35238")));
+        r.saveOrganisation(new Organisation("autre", "Autre", null, Organisation.Kind.AUTRE, List.of()));
+        Convention c = new Convention("conv-rennes", "2026-1", "Sectorisation", 1, null, null,
+                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
+                        new Convention.Party("ville-rennes", Convention.Role.RECIPIENT, null, null)),
+                new Convention.LegalBasis(List.of("L.212-7"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("sectorisation des écoles", "L.212-7")),
+                List.of(new Convention.DataScope(DATASET, List.of("ine", "sexe", "commune_residence"), Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
+                        new Convention.Territory("commune_residence", List.of("35238")), null, true, List.of("ine"), List.of(), 1, null)),
+                List.of(), null, null, null, new Convention.Retention(Map.of(DATASET, 12), 3),
+                new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
+                new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
+        r.saveConvention(c);
+        r.transition("conv-rennes", Convention.Status.VALIDATED, null);
+        r.transition("conv-rennes", Convention.Status.ACTIVE, null);
+        keyA = r.createClient("ville-rennes", "sig", 1000).apiKey();
+        keyOther = r.createClient("autre", "x", 1000).apiKey();
+        oauth = r.createClient("ville-rennes", "oauth", 1000);
+        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(1000, Map.of()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static final String RECORDS = "/api/explore/v2.1/catalog/datasets/" + DATASET + "/records?limit=100";
+
+    @Test
+    void invisibleWithoutConventionAndScopedWithIt() throws Exception {
+        for (String auth : new String[]{null, "Apikey " + keyOther}) {
+            assertThat(get(RECORDS, auth).statusCode()).isEqualTo(404);
+            assertThat(get("/api/explore/v2.1/catalog/datasets", auth).body()).doesNotContain(DATASET);
+            assertThat(get("/api/explore/v2.1/catalog/datasets/" + DATASET + "/exports/csv", auth).statusCode()).isEqualTo(404);
+            assertThat(get("/api/explore/v2.1/catalog/datasets/" + DATASET + "/facets", auth).statusCode()).isEqualTo(404);
+        }
+        assertThat(get(RECORDS, "Apikey gek_unknown").statusCode()).isEqualTo(401);
+        HttpResponse<String> ok = get(RECORDS, "Apikey " + keyA);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(ok.body());
+        assertThat(body.get("total_count").asLong()).isEqualTo(30);
+        for (JsonNode row : body.get("results")) {
+            assertThat(row.get("commune_residence").asText()).isEqualTo("35238");
+            assertThat(row.has("annee_naissance")).isFalse();
+            assertThat(row.get("ine").asText()).hasSize(64);
+        }
+        assertThat(ok.body()).doesNotContainPattern("\\d{10}A");
+        String where = URLEncoder.encode("commune_residence = \"35047\"", StandardCharsets.UTF_8);
+        assertThat(Json.MAPPER.readTree(get(RECORDS + "&where=" + where, "Apikey " + keyA).body()).get("total_count").asLong())
+                .as("a territory code in the query never widens the scope").isZero();
+        String csv = get("/api/explore/v2.1/catalog/datasets/" + DATASET + "/exports/csv", "Apikey " + keyA).body();
+        assertThat(csv.lines().count()).isEqualTo(31);
+        assertThat(csv).doesNotContainPattern("\\d{10}A").doesNotContain("annee_naissance");
+    }
+
+    @Test
+    void oauthTokensAndRevocation() throws Exception {
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + oauth.client().id()
+                        + "&client_secret=" + URLEncoder.encode(oauth.clientSecret(), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).isEqualTo(200);
+        String bearer = "Bearer " + Json.MAPPER.readTree(token.body()).get("access_token").asText();
+        assertThat(get(RECORDS, bearer).statusCode()).isEqualTo(200);
+        access.registry().revokeClient(oauth.client().id());
+        assertThat(get(RECORDS, bearer).statusCode()).as("revocation acts on the next request").isEqualTo(401);
+        HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + oauth.client().id() + "&client_secret=nope"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void adminApiNeedsTheAdminKeyAndPagesShowConventions() throws Exception {
+        assertThat(get("/api/admin/conventions", null).statusCode()).isIn(401, 403);
+        assertThat(get("/conventions", null).body()).contains("Conventions d'échange de données").contains("2026-1").contains("<svg");
+        assertThat(get("/conventions/conv-rennes/notice", null).body()).contains("sectorisation des écoles").contains("dpd@ac-rennes.fr");
+    }
+
+    @Test
+    void decisionsAreAuditedAndTheLogVerifies() throws Exception {
+        get(RECORDS, "Apikey " + keyA);
+        get(RECORDS, "Apikey " + keyOther);
+        AuditLog.VerifyResult v = access.audit().verify();
+        assertThat(v.ok()).as(v.problem()).isTrue();
+        assertThat(access.audit().show(AuditLog.Filter.all().withDataset(DATASET)))
+                .anySatisfy(e -> assertThat(e.entry().organisation()).isEqualTo("ville-rennes"))
+                .anySatisfy(e -> assertThat(e.entry().organisation()).isEqualTo("autre"));
+    }
+}
