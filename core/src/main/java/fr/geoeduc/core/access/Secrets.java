@@ -68,6 +68,17 @@ public final class Secrets {
         }
     }
 
+    /** A keyed HMAC-SHA-256, to reuse for many messages (not thread-safe). */
+    public static Mac hmac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String hmacSha256Hex(byte[] key, String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

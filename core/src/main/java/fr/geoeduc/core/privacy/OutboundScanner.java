@@ -22,7 +22,23 @@ public final class OutboundScanner {
     }
 
     public static boolean containsIne(String text) {
-        return text != null && INE.matcher(text).find();
+        return text != null && hasNineDigitRun(text) && INE.matcher(text).find();
+    }
+
+    /** Fast path: an INE holds at least 9 consecutive digits; most values (and every pseudonym) do not. */
+    private static boolean hasNineDigitRun(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++run >= 9) {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        return false;
     }
 
     public static void check(Map<String, Object> row) {

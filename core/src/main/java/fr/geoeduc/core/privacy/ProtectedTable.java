@@ -23,8 +23,9 @@ import java.util.TreeSet;
  *
  * <h2>Structure</h2>
  * Each dimension gets the categories observed in the rows (sorted) plus a {@link #TOTAL} level. The table holds
- * every combination, so each dimension of {@code k} contributes its margins, every subset of dimensions
- * aggregated, down to the grand total. A <em>line</em> is a margin cell together with the cells that add up to it
+ * every combination of levels, {@code (n_1 + 1) × … × (n_k + 1)} cells: the base cells and every margin where any
+ * subset of the dimensions is aggregated, down to the grand total. Combinations without rows are cells with count
+ * 0. A <em>line</em> is a margin cell together with the cells that add up to it
  * along one dimension; every cell belongs to exactly {@code k} lines (one per dimension).
  *
  * <h2>Protection</h2>
@@ -34,14 +35,19 @@ import java.util.TreeSet;
  *   contributor id, above {@code dominance × total}). Margins are tested like any other cell.</li>
  *   <li>Secondary suppression to a fixed point: a line holding exactly one hidden cell (the margin counts as a
  *   member) gives it away by subtraction, so one more member is hidden, chosen as the non-hidden non-zero member
- *   with the lowest cost {@code count / (1 + lines it also fixes)}, ties broken by count, then by canonical cell
+ *   (a zero only when no other is left) with the lowest cost {@code count / (1 + lines it also fixes)}, ties broken by count, then by canonical cell
  *   order. Lines are processed in canonical order.</li>
- *   <li>Audit and repair: {@link TableAudit} computes, by linear programming, the feasible interval of every
- *   primary cell; while one is under-protected, a further cell is hidden in one of its lines (preferring the
- *   smallest value at least equal to the missing width, then the largest), the fixed point is re-run and the
- *   under-protected cells re-audited. Each round hides at least one new cell or stops, so protection
- *   terminates; in the worst case every cell around a sensitive cell is hidden. If a cell cannot be protected
- *   even then (pathological tables), {@link TableAudit#audit} reports it as failing.</li>
+ *   <li>Audit and repair: the audit engine of {@link TableAudit} bounds the feasible interval of every primary
+ *   cell (exact LP on small components, certified inner bounds on large ones). The line rule alone does not
+ *   prevent disclosure through combinations of lines, so while a primary cell is not proven protected, the
+ *   cheapest sub-cube around it that protects it on its own is hidden (the hypercube method of τ-ARGUS: one
+ *   other level per dimension, 2^k corners; cost = count of the corners not hidden yet); if no sub-cube is
+ *   enough, one more cell of one of its lines is hidden instead (the smallest value at least equal to the
+ *   missing width, else the largest; if its lines are exhausted, a cell of the lines of the hidden cells
+ *   connected to it). The fixed point is re-run, the cells still failing re-audited, then every primary cell
+ *   once more. Each round hides at least one new cell or stops, so protection terminates; in the worst case
+ *   everything around a sensitive cell is hidden. A cell that cannot be protected even then (pathological
+ *   tables, e.g. a protected zero whose every margin is 0) is reported failing by {@link TableAudit#audit}.</li>
  * </ol>
  * Everything is deterministic: same rows and rules, same mask. Candidates are ordered by value then by
  * coordinates (categories compare as strings, TOTAL last), never by hash or insertion order, so a cell change
@@ -62,6 +68,8 @@ public final class ProtectedTable {
     public static final int MAX_DIMENSIONS = 4;
     /** Upper bound on the hypercube size (categories + 1, multiplied over dimensions). */
     public static final int MAX_CELLS = 1_000_000;
+    /** Sub-cubes examined when choosing a repair for one cell, at most. */
+    static final int MAX_REPAIR_HYPERCUBES = 100_000;
 
     public enum Reason { PRIMARY_THRESHOLD, PRIMARY_DOMINANCE, SECONDARY }
 
@@ -340,7 +348,10 @@ public final class ProtectedTable {
         return lineMargin(cell, d) * k + d;
     }
 
-    /** The first member of the line whose margin is {@code margin}; members are {@code first + j * stride[d]}, j < radix[d] (the last is the margin). */
+    /**
+     * The first member of the line whose margin is {@code margin}: the members are {@code first + j * stride[d]}
+     * for {@code j < radix[d]}, the last one being the margin.
+     */
     int lineFirst(int margin, int d) {
         return margin - (radix[d] - 1) * stride[d];
     }
@@ -476,12 +487,13 @@ public final class ProtectedTable {
     }
 
     /**
-     * Audit-driven repair: while a primary cell is under-protected, hide one more cell in one of its lines and
-     * redo the fixed point. Hiding cells only removes published constants, so feasible intervals can only widen:
-     * cells found protected stay protected, and only failing cells are re-audited until a final full check.
+     * Audit-driven repair: while a primary cell is not proven protected, hide the cheapest sub-cube protecting it
+     * (or, failing that, one more cell of its lines) and redo the fixed point. Hiding cells only removes published
+     * constants, so true intervals can only widen: only failing cells are re-audited, then every primary cell once
+     * more, since the inner bounds used on large components depend on the neighbourhood and may move.
      */
     private void repairUntilAudited() {
-        TableAudit.Engine engine = new TableAudit.Engine(this);
+        TableAudit.Engine engine = new TableAudit.Engine(this, false);
         List<Integer> pending = new ArrayList<>();
         for (int c = 0; c < size; c++) {
             if (thresholdSensitive[c] || dominanceSensitive[c]) {
@@ -521,6 +533,17 @@ public final class ProtectedTable {
             Set<Integer> touchedLines = new HashSet<>();
             for (int i = 0; i < failing.size(); i++) {
                 int c = failingCells.get(i);
+                if (progressed && engine.certified(c)) {
+                    continue; // a sub-cube hidden earlier in this round already protects it
+                }
+                int[] cube = chooseHypercube(c, failing.get(i), engine);
+                if (cube != null) {
+                    for (int corner : cube) {
+                        hide(corner, Reason.SECONDARY);
+                    }
+                    progressed = true;
+                    continue;
+                }
                 boolean touched = false;
                 for (int d = 0; d < k; d++) {
                     touched |= touchedLines.contains(lineId(c, d));
@@ -546,6 +569,103 @@ public final class ProtectedTable {
             pending = failingCells;
             fullCheck = false;
         }
+    }
+
+    /**
+     * The cheapest sub-cube protecting an under-protected cell on its own (GHMITER-like): one other level per
+     * dimension, whose 2^k corners, once all hidden, let the cell move by at least the protection width (or
+     * let its sum rise to the required level). Cost = total count of the corners not hidden yet, then their
+     * number, then the widest protection, then enumeration order (levels whose partner cell is already hidden
+     * or small first). Returns the corners to hide, or null when no sub-cube is enough.
+     */
+    private int[] chooseHypercube(int cell, TableAudit.CellInterval interval, TableAudit.Engine engine) {
+        boolean countShort = thresholdSensitive[cell] && interval.width() < interval.requiredWidth();
+        boolean bySums = !countShort && dominanceSensitive[cell] && sum != null;
+        if (!countShort && !bySums) {
+            return null;
+        }
+        double requiredWidth = rules.protectionWidth();
+        double requiredUpper = bySums ? maxContribution[cell] / rules.dominance() : Double.NaN;
+        double truth = bySums ? sum[cell] : count[cell];
+        int[][] options = new int[k][];
+        double combos = 1;
+        for (int d = 0; d < k; d++) {
+            int own = coord(cell, d);
+            List<Integer> levels = new ArrayList<>();
+            for (int l = 0; l < radix[d]; l++) {
+                if (l != own) {
+                    levels.add(l);
+                }
+            }
+            final int dim = d;
+            levels.sort((a, b) -> {
+                int pa = cell + (a - own) * stride[dim];
+                int pb = cell + (b - own) * stride[dim];
+                if (hidden[pa] != hidden[pb]) {
+                    return hidden[pa] ? -1 : 1;
+                }
+                if (count[pa] != count[pb]) {
+                    return Long.compare(count[pa], count[pb]);
+                }
+                return Integer.compare(a, b);
+            });
+            options[d] = levels.stream().mapToInt(Integer::intValue).toArray();
+            combos *= options[d].length;
+        }
+        if (combos == 0) {
+            return null;
+        }
+        if (combos > MAX_REPAIR_HYPERCUBES) {
+            int per = Math.max(2, (int) Math.floor(Math.pow(MAX_REPAIR_HYPERCUBES, 1.0 / k)));
+            for (int d = 0; d < k; d++) {
+                options[d] = Arrays.copyOf(options[d], Math.min(options[d].length, per));
+            }
+        }
+        int[] pos = new int[k];
+        int[] corners = new int[1 << k];
+        int[] signs = new int[1 << k];
+        int[] best = null;
+        double bestCost = 0;
+        int bestNew = 0;
+        double bestWidth = 0;
+        while (true) {
+            engine.hypercube(cell, options, pos, corners, signs);
+            double plus = Double.POSITIVE_INFINITY;
+            double minus = Double.POSITIVE_INFINITY;
+            double cost = 0;
+            int fresh = 0;
+            for (int m = 0; m < corners.length; m++) {
+                int c = corners[m];
+                double v = bySums ? sum[c] : count[c];
+                if (signs[m] > 0) {
+                    plus = Math.min(plus, v);
+                } else {
+                    minus = Math.min(minus, v);
+                }
+                if (!hidden[c]) {
+                    cost += count[c];
+                    fresh++;
+                }
+            }
+            boolean enough = bySums ? truth + minus >= requiredUpper : plus + minus >= requiredWidth;
+            double width = plus + minus;
+            if (enough && (best == null || cost < bestCost || (cost == bestCost
+                    && (fresh < bestNew || (fresh == bestNew && width > bestWidth))))) {
+                best = corners.clone();
+                bestCost = cost;
+                bestNew = fresh;
+                bestWidth = width;
+            }
+            int d = 0;
+            while (d < k && ++pos[d] == options[d].length) {
+                pos[d] = 0;
+                d++;
+            }
+            if (d == k) {
+                break;
+            }
+        }
+        return best;
     }
 
     /** An extra cell to hide next to an under-protected cell, or -1 when none is left anywhere around it. */

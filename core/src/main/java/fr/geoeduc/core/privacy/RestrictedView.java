@@ -68,7 +68,7 @@ public final class RestrictedView {
                 continue;
             }
             boolean isOpposed = false;
-            for (int f : identifierFields) {
+            for (int f : oppositionHashes.isEmpty() ? List.<Integer>of() : identifierFields) {
                 Object id = base.column(f).get(r);
                 if (id != null && oppositionHashes.contains(Secrets.sha256(id.toString().strip().toUpperCase(Locale.ROOT)))) {
                     isOpposed = true;
@@ -111,6 +111,7 @@ public final class RestrictedView {
                     List.of(), false, null, "derived") : f);
             source.add(pseudonym ? -1 - i : i);
         }
+        javax.crypto.Mac mac = Secrets.hmac(pseudonymKey);
         Column[] columns = new Column[fields.size()];
         for (int k = 0; k < fields.size(); k++) {
             int s = source.get(k);
@@ -119,7 +120,8 @@ public final class RestrictedView {
                 int i = -1 - s;
                 for (int r : rows) {
                     Object id = base.column(i).get(r);
-                    values.add(id == null ? null : Secrets.hmacSha256Hex(pseudonymKey, id.toString().strip().toUpperCase(Locale.ROOT)));
+                    values.add(id == null ? null : java.util.HexFormat.of().formatHex(
+                            mac.doFinal(id.toString().strip().toUpperCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
                 }
             } else {
                 for (int r : rows) {

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Disclosure audit of a {@link ProtectedTable}: for every hidden cell, the interval an attacker can infer from
@@ -41,13 +42,24 @@ import java.util.Optional;
  * upper estimate of the cell must not single out the dominant contributor). Secondary cells have no
  * requirement; their interval is reported for information.
  *
- * <p>Size. The constraint system is solved per hidden cell on its connected component (hidden cells linked by
- * the lines they share, found by BFS). A component larger than the LP budget is solved on the first cells of the
- * BFS around the target, the other hidden cells of the component being fixed at their true values: this only
- * adds constraints, so the interval found is contained in the true one (a certified inner bound, flagged
- * {@code exact = false}) and a pass is a real pass. A failing cell is retried with a larger budget
- * (24, 96 then 256 variables), so failures are reported only after the largest budget. Before the LP, lines
- * left with a single unknown are propagated (presolve), which removes most variables fixed by the local cut.
+ * <p>Size. For each hidden cell, the constraint system is restricted to its connected component (hidden cells
+ * linked by the lines they share, found by BFS). A component of at most {@value #EXACT_COMPONENT} hidden cells is
+ * solved whole: lines left with a single unknown are propagated first (presolve), then SimplexSolver gives the
+ * min and the max ({@code exact = true}). Larger components, where a dense simplex would take seconds per LP,
+ * get <em>inner bounds</em>, each achieved by a table that agrees with everything published, so the true
+ * interval contains them and a pass is a real pass ({@code exact = false}):
+ * <ol>
+ *   <li>hypercube certificates ({@link Engine#hypercubeBounds}): any sub-cube of the hypercube whose 2^k corners
+ *   are all hidden lets the cell move by a known amount without changing a published number;</li>
+ *   <li>the LP on a dense sub-box of about {@value #BOX_BUDGET} cells around the cell, other hidden cells fixed at
+ *   their true values (fixing variables only adds constraints);</li>
+ *   <li>if the requirement is still not met: column generation up to {@value #GENERATION_BUDGET} variables: the
+ *   dual of the restricted LP (also solved with SimplexSolver) prices the hidden cells left out; those that would
+ *   improve the optimum join; when none would, the optimum is the component's ({@code exact = true}).</li>
+ * </ol>
+ * A cell is reported failing only when none of these proves it. The LP is a relaxation: an attacker who also
+ * uses integrality may, in 3+ dimensions, narrow an interval slightly more (in 2D the constraint matrix is
+ * totally unimodular and the LP bounds are the integer bounds).
  *
  * <p>The report is for the data producer: it is derived from confidential values (required sum levels reveal
  * the largest contribution) and must not be published.
@@ -55,11 +67,15 @@ import java.util.Optional;
 public final class TableAudit {
 
     /** Components up to this many hidden cells are solved whole, directly. */
-    static final int EXACT_COMPONENT = 48;
+    static final int EXACT_COMPONENT = 60;
     /** Size of the sub-box the column generation starts from. */
     static final int INITIAL_BOX = 16;
     /** Largest number of variables of a column-generation LP; beyond, the restricted optimum is reported. */
-    static final int GENERATION_BUDGET = 400;
+    static final int GENERATION_BUDGET = 160;
+    /** Size of the sub-box of the LP tried after the hypercube certificates. */
+    static final int BOX_BUDGET = 27;
+    /** Sub-cubes examined per cell, at most. */
+    static final long MAX_HYPERCUBES = 200_000;
     static final int COLUMNS_PER_ROUND = 24;
     private static final int MAX_ITERATIONS = 100_000;
     private static final double PRICING_TOLERANCE = 1e-7;
@@ -95,9 +111,9 @@ public final class TableAudit {
             return cell.reason();
         }
 
+        /** Whether the cell carries a requirement (frequency or dominance rule). */
         public boolean primary() {
-            return cell.reason() == Reason.PRIMARY_THRESHOLD || cell.reason() == Reason.PRIMARY_DOMINANCE
-                    || requiredWidth > 0 || requiredSumUpper != null;
+            return requiredWidth > 0 || requiredSumUpper != null;
         }
     }
 
@@ -121,6 +137,11 @@ public final class TableAudit {
             return intervals.stream().filter(i -> !i.passed()).toList();
         }
 
+        /** Number of intervals computed on the whole connected component (the others are inner bounds). */
+        public long exactCount() {
+            return intervals.stream().filter(CellInterval::exact).count();
+        }
+
         /** The interval of the hidden cell at these coordinates (missing dimensions at TOTAL). */
         public Optional<CellInterval> interval(Map<String, String> coordinates) {
             return intervals.stream().filter(i -> sameCell(i.cell(), coordinates)).findFirst();
@@ -140,7 +161,7 @@ public final class TableAudit {
     /** Audits every hidden cell of {@code table}. */
     public static AuditReport audit(ProtectedTable table) {
         long start = System.nanoTime();
-        Engine engine = new Engine(table);
+        Engine engine = new Engine(table, true);
         List<CellInterval> intervals = new ArrayList<>();
         for (int c = 0; c < table.size; c++) {
             if (table.hidden[c]) {
@@ -164,8 +185,12 @@ public final class TableAudit {
         private int generation;
         int linearPrograms;
 
-        Engine(ProtectedTable table) {
+        /** Whether to refine failing cells by column generation (the audit does; the protection loop repairs instead). */
+        private final boolean refine;
+
+        Engine(ProtectedTable table, boolean refine) {
             this.t = table;
+            this.refine = refine;
             this.stamp = new int[table.size];
             this.lineStamp = new int[table.size * table.k];
             this.lineSlot = new int[table.size * table.k];
@@ -177,7 +202,8 @@ public final class TableAudit {
             boolean ts = t.thresholdSensitive[cell];
             boolean ds = t.dominanceSensitive[cell];
             double requiredWidth = ts ? t.rules.protectionWidth() : 0;
-            Bounds counts = bounds(cell, false);
+            Bounds counts = bounds(cell, false,
+                    ts ? b -> roundDown(b.max()) - roundUp(b.min()) >= requiredWidth - TOLERANCE : null);
             double lower = roundUp(counts.min());
             double upper = roundDown(counts.max());
             boolean passed = !ts || upper - lower >= requiredWidth - TOLERANCE;
@@ -186,18 +212,34 @@ public final class TableAudit {
             Double sumUpper = null;
             Double requiredSumUpper = null;
             if (t.sum != null) {
-                Bounds sums = bounds(cell, true);
+                double required = ds ? t.maxContribution[cell] / t.rules.dominance() : Double.NaN;
+                double slack = 1e-9 * Math.max(1, Math.abs(required));
+                Bounds sums = bounds(cell, true, ds ? b -> b.max() >= required - slack : null);
                 sumLower = sums.min();
                 sumUpper = sums.max();
                 exact &= sums.exact();
                 if (ds) {
-                    double required = t.maxContribution[cell] / t.rules.dominance();
                     requiredSumUpper = required;
-                    passed &= sums.max() >= required - 1e-9 * Math.max(1, Math.abs(required));
+                    passed &= sums.max() >= required - slack;
                 }
             }
             return new CellInterval(t.view(cell), lower, upper, requiredWidth, sumLower, sumUpper,
                     requiredSumUpper, exact, passed);
+        }
+
+        /** Whether hypercube certificates alone prove the requirements of {@code cell} (cheap check). */
+        boolean certified(int cell) {
+            if (t.thresholdSensitive[cell]) {
+                Bounds b = hypercubeBounds(cell, false);
+                if (roundDown(b.max()) - roundUp(b.min()) < t.rules.protectionWidth() - TOLERANCE) {
+                    return false;
+                }
+            }
+            if (t.dominanceSensitive[cell] && t.sum != null) {
+                double required = t.maxContribution[cell] / t.rules.dominance();
+                return hypercubeBounds(cell, true).max() >= required - 1e-9 * Math.max(1, Math.abs(required));
+            }
+            return true;
         }
 
         private static double roundUp(double v) {
@@ -217,22 +259,148 @@ public final class TableAudit {
             return t.coord(cell, d) == t.radix[d] - 1 ? -1 : 1;
         }
 
-        /** Feasible interval of {@code target} (counts or sums). */
-        Bounds bounds(int target, boolean sums) {
+        /**
+         * Feasible interval of {@code target} (counts or sums): exact on a small component; otherwise the best of
+         * cheap inner bounds (hypercube certificates, LP on a sub-box), refined by column generation only when
+         * they do not meet {@code requirement} (null: no requirement, cheap bounds only). Without {@code refine}
+         * (protection loop), a certificate meeting the requirement is returned before any LP.
+         */
+        Bounds bounds(int target, boolean sums, Predicate<Bounds> requirement) {
+            Bounds b = null;
+            if (!refine && requirement != null) {
+                // Protection loop: only pass/fail matters, so try the cheap certificate before any LP.
+                b = hypercubeBounds(target, sums);
+                if (requirement.test(b)) {
+                    return b;
+                }
+            }
             int[] component = component(target, EXACT_COMPONENT);
             if (component != null) {
                 return restrictedBounds(target, component, sums, true);
             }
-            double max = columnGeneration(target, sums, 1);
-            boolean exactMax = lastExact;
-            double min = -columnGeneration(target, sums, -1);
-            return new Bounds(min, max, exactMax && lastExact);
+            if (b == null) {
+                b = hypercubeBounds(target, sums);
+                if (requirement != null && requirement.test(b)) {
+                    return b;
+                }
+            }
+            b = union(b, restrictedBounds(target, boxVariables(target, BOX_BUDGET), sums, false));
+            if (requirement == null || requirement.test(b) || !refine) {
+                return b;
+            }
+            Optimum max = columnGeneration(target, sums, 1);
+            Optimum min = columnGeneration(target, sums, -1);
+            return new Bounds(Math.min(-min.value(), b.min()), Math.max(max.value(), b.max()),
+                    max.exact() && min.exact());
+        }
+
+        /** Both bounds are achieved by feasible tables, so is their union; exact if either is. */
+        private static Bounds union(Bounds a, Bounds b) {
+            if (a.exact()) {
+                return a;
+            }
+            if (b.exact()) {
+                return b;
+            }
+            return new Bounds(Math.min(a.min(), b.min()), Math.max(a.max(), b.max()), false);
+        }
+
+        /**
+         * Inner bounds from hypercubes: pick for every dimension d another level l_d with the target's partner
+         * (the target with level l_d on d) hidden; if the 2^k corners of the sub-cube are all hidden, moving t
+         * units round them (sign + on the target, flipped along d when both levels are categories, kept when one
+         * is TOTAL) keeps every line sum: so the target can rise by the smallest "−" corner and drop by the
+         * smallest "+" corner (itself included). The best rise and the best drop over all sub-cubes bound the
+         * interval from inside. This is τ-ARGUS's hypercube criterion, used as a certificate.
+         */
+        Bounds hypercubeBounds(int target, boolean sums) {
+            double truth = value(target, sums);
+            boolean nonNegative = !sums || t.nonNegativeSums;
+            int k = t.k;
+            int[][] options = new int[k][];
+            long combos = 1;
+            for (int d = 0; d < k; d++) {
+                int own = t.coord(target, d);
+                int[] levels = new int[t.radix[d]];
+                int n = 0;
+                for (int l = 0; l < t.radix[d]; l++) {
+                    if (l != own && t.hidden[target + (l - own) * t.stride[d]]) {
+                        levels[n++] = l;
+                    }
+                }
+                if (n == 0) {
+                    return new Bounds(truth, truth, false);
+                }
+                options[d] = Arrays.copyOf(levels, n);
+                combos *= n;
+            }
+            double rise = 0;
+            double drop = 0;
+            boolean any = false;
+            int[] pos = new int[k];
+            int[] corners = new int[1 << k];
+            int[] signs = new int[1 << k];
+            for (long it = 0; it < Math.min(combos, MAX_HYPERCUBES); it++) {
+                hypercube(target, options, pos, corners, signs);
+                double plus = Double.POSITIVE_INFINITY;
+                double minus = Double.POSITIVE_INFINITY;
+                boolean allHidden = true;
+                for (int m = 0; m < corners.length && allHidden; m++) {
+                    allHidden = t.hidden[corners[m]];
+                    double v = value(corners[m], sums);
+                    if (signs[m] > 0) {
+                        plus = Math.min(plus, v);
+                    } else {
+                        minus = Math.min(minus, v);
+                    }
+                }
+                if (allHidden) {
+                    any = true;
+                    rise = Math.max(rise, minus);
+                    drop = Math.max(drop, plus);
+                }
+                for (int d = 0; d < k; d++) {
+                    if (++pos[d] < options[d].length) {
+                        break;
+                    }
+                    pos[d] = 0;
+                }
+            }
+            if (!any) {
+                return new Bounds(truth, truth, false);
+            }
+            if (!nonNegative) {
+                return new Bounds(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false);
+            }
+            return new Bounds(truth - drop, truth + rise, false);
+        }
+
+        /** Fills the corners and signs of the sub-cube of {@code target} with levels {@code options[d][pos[d]]}. */
+        void hypercube(int target, int[][] options, int[] pos, int[] corners, int[] signs) {
+            int k = t.k;
+            for (int m = 0; m < (1 << k); m++) {
+                int cell = target;
+                int sign = 1;
+                for (int d = 0; d < k; d++) {
+                    if ((m & (1 << d)) != 0) {
+                        int own = t.coord(target, d);
+                        int other = options[d][pos[d]];
+                        cell += (other - own) * t.stride[d];
+                        boolean oneTotal = own == t.radix[d] - 1 || other == t.radix[d] - 1;
+                        if (!oneTotal) {
+                            sign = -sign;
+                        }
+                    }
+                }
+                corners[m] = cell;
+                signs[m] = sign;
+            }
         }
 
         /** The hidden cells connected to {@code target} through lines (target first), or null beyond {@code limit}. */
         int[] component(int target, int limit) {
             generation++;
-            int[] vars = new int[limit];
+            int[] vars = new int[Math.min(limit, t.size)];
             int n = 0;
             vars[n++] = target;
             stamp[target] = generation;
@@ -255,17 +423,19 @@ public final class TableAudit {
             return Arrays.copyOf(vars, n);
         }
 
-        private boolean lastExact;
+        /** {@code max(sign · target)}, and whether it is the optimum over the whole component. */
+        record Optimum(double value, boolean exact) {
+        }
 
         /**
          * {@code max(sign · target)} over the whole component, by column generation on the dual: the LP is
          * solved with the hidden cells of {@code V} as variables (the others fixed at their true values); the
          * dual prices every other hidden cell of the lines involved; a cell whose reduced cost is non-zero (or
          * positive at value 0) would improve the optimum if freed and joins {@code V}. With no such cell, the
-         * restricted optimum is the optimum of the full problem ({@link #lastExact} = true). Beyond
+         * restricted optimum is the optimum of the full problem (exact). Beyond
          * {@link #GENERATION_BUDGET} variables the restricted optimum (an inner bound) is returned.
          */
-        private double columnGeneration(int target, boolean sums, int sign) {
+        Optimum columnGeneration(int target, boolean sums, int sign) {
             boolean nonNegative = !sums || t.nonNegativeSums;
             double truth = value(target, sums);
             List<Integer> vars = new ArrayList<>();
@@ -330,12 +500,10 @@ public final class TableAudit {
                     clearVarIndex(vars);
                     Bounds b = restrictedBounds(target, v, sums, false);
                     double best = sign > 0 ? b.max() : -b.min();
-                    lastExact = Double.isInfinite(best);
-                    return best;
+                    return new Optimum(best, Double.isInfinite(best));
                 } catch (UnboundedSolutionException | TooManyIterationsException e) {
                     clearVarIndex(vars);
-                    lastExact = false;
-                    return sign * truth; // numerical trouble: no protection claimed (conservative)
+                    return new Optimum(sign * truth, false); // numerical trouble: no protection claimed
                 }
                 // Pricing: hidden cells outside V on the lines of the restricted problem.
                 List<double[]> improving = new ArrayList<>();
@@ -364,12 +532,10 @@ public final class TableAudit {
                 clearVarIndex(vars);
                 double result = Math.max(optimum, sign * truth);
                 if (improving.isEmpty()) {
-                    lastExact = true;
-                    return result;
+                    return new Optimum(result, true);
                 }
                 if (vars.size() >= GENERATION_BUDGET) {
-                    lastExact = false;
-                    return result;
+                    return new Optimum(result, false);
                 }
                 improving.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
                 int add = Math.min(Math.min(improving.size(), COLUMNS_PER_ROUND), GENERATION_BUDGET - vars.size());

@@ -63,7 +63,8 @@ public final class QueryService {
         return catalogue(Caller.INTERNAL);
     }
 
-    public List<DatasetSummary> catalogue(Caller caller) {
+    /** Every published dataset with its latest version, re-read from the store at most every second. */
+    private List<DatasetSummary> allDatasets() {
         long now = System.currentTimeMillis();
         List<DatasetSummary> all = catalogue;
         if (all == null || now - catalogueLoadedAt > CATALOGUE_TTL_MILLIS) {
@@ -71,6 +72,11 @@ public final class QueryService {
             catalogue = all;
             catalogueLoadedAt = now;
         }
+        return all;
+    }
+
+    public List<DatasetSummary> catalogue(Caller caller) {
+        List<DatasetSummary> all = allDatasets();
         List<Policy.Grant> grants = policy == null || caller.anonymous() ? List.of() : policy.grants(caller);
         List<DatasetSummary> out = new java.util.ArrayList<>();
         for (DatasetSummary s : all) {
@@ -92,7 +98,8 @@ public final class QueryService {
     }
 
     public Optional<Visible> dataset(Caller caller, String id, Integer version) {
-        Optional<DatasetDefinition> def = store.dataset(id);
+        Optional<DatasetDefinition> def = allDatasets().stream().filter(s -> s.definition().id().equals(id)).findFirst()
+                .map(DatasetSummary::definition);
         if (def.isEmpty()) {
             return Optional.empty();
         }
@@ -110,7 +117,9 @@ public final class QueryService {
             }
             return Optional.empty();
         }
-        Optional<DatasetVersion> v = version == null ? store.latest(id) : store.version(id, version);
+        Optional<DatasetVersion> v = version == null
+                ? allDatasets().stream().filter(s -> s.definition().id().equals(id)).findFirst().flatMap(DatasetSummary::latest)
+                : store.version(id, version);
         return v.map(ver -> new Visible(def.get(), ver, grant.get()));
     }
 
@@ -134,10 +143,16 @@ public final class QueryService {
     private RestrictedView.Built view(Visible dataset) {
         Policy.Grant g = dataset.grant();
         java.util.Set<String> oppositions = policy.registry().oppositionHashes(dataset.definition().id());
-        String key = g.conventionRef() + "|" + dataset.version().datasetId() + "@" + dataset.version().number() + "|"
-                + oppositions.hashCode() + ":" + oppositions.size();
-        return views.computeIfAbsent(key, k -> RestrictedView.build(snapshots.get(dataset.version()), g.scope(),
-                policy.registry().pseudonymKey(g.convention().id()), oppositions));
+        String prefix = g.conventionRef() + "|" + dataset.version().datasetId() + "|";
+        String key = prefix + dataset.version().number() + "|" + oppositions.hashCode() + ":" + oppositions.size();
+        RestrictedView.Built built = views.get(key);
+        if (built == null) {
+            built = RestrictedView.build(snapshots.get(dataset.version()), g.scope(), policy.registry().pseudonymKey(g.convention().id()),
+                    oppositions);
+            views.keySet().removeIf(k -> k.startsWith(prefix));
+            views.put(key, built);
+        }
+        return built;
     }
 
     private void requireRowAccess(Visible d, String route) {
@@ -164,9 +179,10 @@ public final class QueryService {
                 audit.decision(caller, d.grant(), id, "records", describe(request), answer.result().rows().size(), answer.suppression(), true, null);
                 return Optional.of(answer.result());
             }
-            QueryEngine.Result result = QueryEngine.run(snapshot(d), request);
+            RestrictedView.Built built = view(d);
+            QueryEngine.Result result = QueryEngine.run(built.snapshot(), request);
             result.rows().forEach(OutboundScanner::check);
-            audit.decision(caller, d.grant(), id, "records", describe(request), result.rows().size(), suppression(d), true, null);
+            audit.decision(caller, d.grant(), id, "records", describe(request), result.rows().size(), suppression(built, d), true, null);
             return Optional.of(result);
         } catch (RuntimeException e) {
             audit.decision(caller, d.grant(), id, "records", describe(request), 0, null, false, e.getMessage());
@@ -192,12 +208,13 @@ public final class QueryService {
                 return answer.result().totalCount();
             }
             long[] out = new long[1];
-            long total = QueryEngine.execute(snapshot(d), request, row -> {
+            RestrictedView.Built built = view(d);
+            long total = QueryEngine.execute(built.snapshot(), request, row -> {
                 OutboundScanner.check(row);
                 out[0]++;
                 sink.accept(row);
             });
-            audit.decision(caller, d.grant(), id, "export", describe(request), out[0], suppression(d), true, null);
+            audit.decision(caller, d.grant(), id, "export", describe(request), out[0], suppression(built, d), true, null);
             return total;
         } catch (RuntimeException e) {
             audit.decision(caller, d.grant(), id, "export", describe(request), 0, null, false, e.getMessage());
@@ -205,8 +222,7 @@ public final class QueryService {
         }
     }
 
-    private String suppression(Visible d) {
-        RestrictedView.Built b = view(d);
+    private static String suppression(RestrictedView.Built b, Visible d) {
         return b.rowsOpposed() + b.rowsBelowK() == 0 ? null
                 : "opposition: " + b.rowsOpposed() + " ligne(s), k-anonymat (k=" + d.grant().scope().k() + "): " + b.rowsBelowK() + " ligne(s)";
     }
@@ -259,10 +275,12 @@ public final class QueryService {
     public Optional<List<Facets.Facet>> facets(Caller caller, String id, QueryEngine.Request request, List<String> facets) {
         return dataset(caller, id, null).map(d -> {
             requireRowAccess(d, "facets");
-            List<Facets.Facet> out = Facets.compute(snapshot(d), request, facets);
-            if (d.grant() != null) {
-                audit.decision(caller, d.grant(), id, "facets", describe(request), out.size(), suppression(d), true, null);
+            if (d.grant() == null) {
+                return Facets.compute(snapshot(d), request, facets);
             }
+            RestrictedView.Built built = view(d);
+            List<Facets.Facet> out = Facets.compute(built.snapshot(), request, facets);
+            audit.decision(caller, d.grant(), id, "facets", describe(request), out.size(), suppression(built, d), true, null);
             return out;
         });
     }

@@ -17,6 +17,7 @@ public final class SqliteStore extends JdbcStore {
     public static final String FILE_NAME = "geoeduc.db";
     private final Path file;
     private final SQLiteConfig config;
+    private final com.zaxxer.hikari.HikariDataSource pool;
 
     private SqliteStore(Path file) {
         this.file = file;
@@ -27,6 +28,18 @@ public final class SqliteStore extends JdbcStore {
         config.enforceForeignKeys(true);
         // every write transaction takes the write lock at BEGIN: two publications never read the same MAX(version)
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // a small pool: opening a SQLite connection re-applies the pragmas and, when the last one closes,
+        // checkpoints the WAL with fsyncs; keeping connections open makes each request cost a query, not a file open
+        org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        com.zaxxer.hikari.HikariConfig hikari = new com.zaxxer.hikari.HikariConfig();
+        hikari.setDataSource(source);
+        hikari.setPoolName("geoeduc-sqlite");
+        hikari.setMaximumPoolSize(Integer.getInteger("geoeduc.sqlite.pool", 8));
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(120_000);
+        hikari.setAutoCommit(true);
+        this.pool = new com.zaxxer.hikari.HikariDataSource(hikari);
     }
 
     public static SqliteStore open(Path dataDir) {
@@ -42,7 +55,7 @@ public final class SqliteStore extends JdbcStore {
 
     @Override
     protected Connection connect() throws SQLException {
-        return config.createConnection("jdbc:sqlite:" + file);
+        return pool.getConnection();
     }
 
     @Override
@@ -58,6 +71,11 @@ public final class SqliteStore extends JdbcStore {
     @Override
     public String describe() {
         return "the embedded store " + file;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
     }
 
     public Path file() {
