@@ -181,7 +181,8 @@ public final class QueryService {
             }
             RestrictedView.Built built = view(d);
             QueryEngine.Result result = QueryEngine.run(built.snapshot(), request);
-            result.rows().forEach(OutboundScanner::check);
+            java.util.Set<String> pseudonyms = java.util.Set.copyOf(d.grant().scope().pseudonymisedFields());
+            result.rows().forEach(row -> OutboundScanner.check(row, pseudonyms));
             audit.decision(caller, d.grant(), id, "records", describe(request), result.rows().size(), suppression(built, d), true, null);
             return Optional.of(result);
         } catch (RuntimeException e) {
@@ -209,8 +210,9 @@ public final class QueryService {
             }
             long[] out = new long[1];
             RestrictedView.Built built = view(d);
+            java.util.Set<String> pseudonyms = java.util.Set.copyOf(d.grant().scope().pseudonymisedFields());
             long total = QueryEngine.execute(built.snapshot(), request, row -> {
-                OutboundScanner.check(row);
+                OutboundScanner.check(row, pseudonyms);
                 out[0]++;
                 sink.accept(row);
             });
