@@ -53,7 +53,7 @@ final class ExploreExports {
     }
 
     static RowWriter csv(OutputStream out, Schema schema, boolean useLabels, CsvOptions options, ZoneId zone) throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Writer w = new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         if (options.withBom()) {
             w.write('\uFEFF');
         }
