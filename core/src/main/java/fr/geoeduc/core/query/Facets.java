@@ -86,15 +86,23 @@ public final class Facets {
             }
         }
         List<Facet> out = new ArrayList<>();
+        // facets without refines or excludes of their own count the same rows: the query runs once for all of them
+        Map<List<List<String>>, int[]> matched = new HashMap<>();
         for (String name : names) {
             List<String> otherRefines = request.refine().stream().filter(r -> !facetField(r).equals(name)).toList();
             List<String> ownRefines = request.refine().stream().filter(r -> facetField(r).equals(name))
                     .map(r -> QueryEngine.facetValue(r, "refine")[1]).toList();
             List<String> ownExcludes = request.exclude().stream().filter(r -> facetField(r).equals(name))
                     .map(r -> QueryEngine.facetValue(r, "exclude")[1]).toList();
+            List<String> otherExcludes = request.exclude().stream().filter(r -> !facetField(r).equals(name)).toList();
             QueryEngine.Request scoped = new QueryEngine.Request(null, request.where(), null, null, -1, 0, otherRefines,
-                    request.exclude().stream().filter(r -> !facetField(r).equals(name)).toList(), request.context());
-            int[] rows = matching(snapshot, scoped);
+                    otherExcludes, request.context());
+            List<List<String>> scope = List.of(otherRefines, otherExcludes);
+            int[] rows = matched.get(scope);
+            if (rows == null) {
+                rows = matching(snapshot, scoped);
+                matched.put(scope, rows);
+            }
             out.add(new Facet(name, values(snapshot, snapshot.fieldIndex(name), rows, ownRefines, ownExcludes,
                     limits.getOrDefault(name, MAX_VALUES), request)));
         }

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -32,6 +34,9 @@ import java.util.zip.GZIPOutputStream;
 public final class ExploreApi {
 
     public static final String BASE = "/api/explore/v2.1";
+    /** Catalogue metadata holding lists (joined with ", " in the catalogue snapshot), refined and counted value by value. */
+    private static final java.util.Set<String> LIST_METAS = java.util.Set.of("theme", "keyword", "features");
+    private static final Pattern FACET_NAME = Pattern.compile("(?i)^\\s*facet\\s*\\(.*name\\s*=\\s*[\"']([^\"']+)[\"']");
     private final QueryService queries;
     private final Quotas quotas;
     private final CrsTransformer crs = new CrsTransformer();
@@ -61,7 +66,7 @@ public final class ExploreApi {
         app.get(BASE + "/catalog/datasets/{id}/facets", this::facets);
         app.get(BASE + "/catalog/datasets/{id}/attachments", ctx -> {
             visible(ctx, ctx.pathParam("id"));
-            ctx.json(Map.of("links", List.of(), "attachments", List.of()));
+            ctx.json(Map.of("_links", List.of(), "attachments", List.of()));
         });
         app.get(BASE + "/catalog/datasets/{id}/exports", ctx -> {
             visible(ctx, ctx.pathParam("id"));
@@ -150,15 +155,17 @@ public final class ExploreApi {
             throw ApiError.badParameter("Invalid value for limit API parameter: " + limit + " was found but -1 <= limit <= 100 is expected.");
         }
         int offset = RequestParams.integer(ctx, "offset", 0);
-        if (offset < 0 || (long) offset + Math.max(limit, 0) > RequestParams.MAX_WINDOW) {
+        if (offset < 0) {
+            throw ApiError.badParameter("Invalid value for offset API parameter: " + offset + " was found but offset >= 0 is expected.");
+        }
+        if ((long) offset + Math.max(limit, 0) > RequestParams.MAX_WINDOW) {
             throw ApiError.badParameter("Invalid value for sum of offset + limit API parameter: " + ((long) offset + limit)
                     + " was found but <= 10000 is expected.");
         }
         List<DatasetSummary> catalogue = queries.catalogue(caller(ctx));
         Snapshot snapshot = CatalogDocuments.snapshot(catalogue);
-        QueryEngine.Request request = new QueryEngine.Request("dataset_id", ctx.queryParams("where"), null,
-                ctx.queryParam("order_by"), limit < 0 ? RequestParams.MAX_LIMIT : limit, offset, ctx.queryParams("refine"),
-                ctx.queryParams("exclude"), RequestParams.context(ctx));
+        QueryEngine.Request request = catalogRequest(ctx, "dataset_id", ctx.queryParam("order_by"),
+                limit < 0 ? RequestParams.MAX_LIMIT : limit, offset, null);
         QueryEngine.Result result = QueryEngine.run(snapshot, request);
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (Map<String, Object> row : result.rows()) {
@@ -208,11 +215,82 @@ public final class ExploreApi {
 
     private void catalogFacets(Context ctx) throws IOException {
         Snapshot snapshot = CatalogDocuments.snapshot(queries.catalogue(caller(ctx)));
-        QueryEngine.Request request = new QueryEngine.Request(null, ctx.queryParams("where"), null, null, -1, 0,
-                ctx.queryParams("refine"), ctx.queryParams("exclude"), RequestParams.context(ctx));
         List<String> facets = ctx.queryParams("facet").isEmpty() ? List.of("publisher", "theme", "language", "features", "modified")
                 : ctx.queryParams("facet");
-        writeFacets(ctx, Facets.compute(snapshot, request, facets));
+        List<Facets.Facet> out = new ArrayList<>();
+        for (String facet : facets) {
+            Matcher named = FACET_NAME.matcher(facet);
+            String name = named.find() ? named.group(1) : facet.strip();
+            // the facet's own refines and excludes do not narrow its own counts (disjunctive facets)
+            QueryEngine.Request request = catalogRequest(ctx, null, null, -1, 0, name);
+            out.add(LIST_METAS.contains(name) ? listFacet(ctx, snapshot, request, name)
+                    : Facets.compute(snapshot, request, List.of(facet)).get(0));
+        }
+        writeFacets(ctx, out);
+    }
+
+    /**
+     * A catalogue request: refine/exclude on list metadata (theme, keyword, features) become membership tests
+     * ({@code "Géographie" IN theme}, several refines of one list ORed); others stay refines. {@code ownFacet}'s own
+     * refines and excludes are left out (facet counts).
+     */
+    private static QueryEngine.Request catalogRequest(Context ctx, String select, String orderBy, int limit, int offset,
+                                                      String ownFacet) {
+        List<String> where = new ArrayList<>(ctx.queryParams("where"));
+        List<String> refine = new ArrayList<>();
+        List<String> exclude = new ArrayList<>();
+        Map<String, List<String>> members = new LinkedHashMap<>();
+        for (String r : ctx.queryParams("refine")) {
+            String[] fv = QueryEngine.facetValue(r, "refine");
+            if (!LIST_METAS.contains(fv[0])) {
+                refine.add(r);
+            } else if (!fv[0].equals(ownFacet)) {
+                members.computeIfAbsent(fv[0], k -> new ArrayList<>()).add(fv[1]);
+            }
+        }
+        members.forEach((field, values) -> where.add(values.stream().map(v -> odsqlString(v) + " IN " + field)
+                .collect(java.util.stream.Collectors.joining(" OR ", "(", ")"))));
+        for (String e : ctx.queryParams("exclude")) {
+            String[] fv = QueryEngine.facetValue(e, "exclude");
+            if (!LIST_METAS.contains(fv[0])) {
+                exclude.add(e);
+            } else if (!fv[0].equals(ownFacet)) {
+                where.add("NOT (" + odsqlString(fv[1]) + " IN " + fv[0] + ")");
+            }
+        }
+        return new QueryEngine.Request(select, where, null, orderBy, limit, offset, refine, exclude, RequestParams.context(ctx));
+    }
+
+    private static String odsqlString(String v) {
+        return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** The facet of a list metadata: each value of the lists counted once per dataset, largest counts first. */
+    private static Facets.Facet listFacet(Context ctx, Snapshot snapshot, QueryEngine.Request request, String name) {
+        List<String> refined = new ArrayList<>();
+        List<String> excluded = new ArrayList<>();
+        ctx.queryParams("refine").stream().map(r -> QueryEngine.facetValue(r, "refine")).filter(fv -> fv[0].equals(name))
+                .forEach(fv -> refined.add(fv[1]));
+        ctx.queryParams("exclude").stream().map(r -> QueryEngine.facetValue(r, "exclude")).filter(fv -> fv[0].equals(name))
+                .forEach(fv -> excluded.add(fv[1]));
+        Map<String, Long> counts = new LinkedHashMap<>();
+        QueryEngine.Request lists = new QueryEngine.Request(name, request.where(), null, null, -1, 0, request.refine(),
+                request.exclude(), request.context());
+        QueryEngine.execute(snapshot, lists, row -> {
+            Object v = row.get(name);
+            if (v != null) {
+                java.util.Arrays.stream(v.toString().split(",")).map(String::strip).filter(x -> !x.isEmpty()).distinct()
+                        .forEach(x -> counts.merge(x, 1L, Long::sum));
+            }
+        });
+        List<Facets.Value> values = new ArrayList<>();
+        counts.entrySet().stream().filter(e -> !excluded.contains(e.getKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(Facets.MAX_VALUES)
+                .forEach(e -> values.add(new Facets.Value(e.getKey(), e.getKey(), e.getValue(),
+                        refined.contains(e.getKey()) ? "refined" : "displayed", List.of())));
+        excluded.forEach(e -> values.add(new Facets.Value(e, e, null, "excluded", List.of())));
+        return new Facets.Facet(name, values);
     }
 
     private void catalogExport(Context ctx) throws IOException {
@@ -227,8 +305,7 @@ public final class ExploreApi {
             case "csv" -> {
                 ctx.contentType("text/csv; charset=utf-8");
                 Snapshot snapshot = CatalogDocuments.snapshot(catalogue);
-                QueryEngine.Request request = new QueryEngine.Request(null, ctx.queryParams("where"), null, ctx.queryParam("order_by"),
-                        -1, 0, ctx.queryParams("refine"), ctx.queryParams("exclude"), RequestParams.context(ctx));
+                QueryEngine.Request request = catalogRequest(ctx, null, ctx.queryParam("order_by"), -1, 0, null);
                 ExploreExports.RowWriter w = ExploreExports.csv(ctx.outputStream(), snapshot.schema(), false, csvOptions(ctx), ZoneId.of("UTC"));
                 QueryEngine.execute(snapshot, request, w);
                 w.finish();
@@ -294,7 +371,7 @@ public final class ExploreApi {
         ctx.contentType("application/json; charset=utf-8");
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
             g.writeStartObject();
-            g.writeArrayFieldStart("links");
+            g.writeArrayFieldStart("_links");
             g.writeEndArray();
             g.writeArrayFieldStart("facets");
             for (Facets.Facet f : facets) {

@@ -22,6 +22,7 @@ import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -48,6 +49,11 @@ public final class Compiler {
     private final Snapshot snapshot;
     private final QueryContext ctx;
     private final GeometryFactory geometryFactory = new GeometryFactory();
+    /** Full-text searches already compiled in this clause, and the number of words looked up in the word indexes. */
+    private final Map<String, Filter> searches = new java.util.HashMap<>();
+    private int searchWords;
+    /** Each word of a full-text search scans the word indexes: a clause may look up this many distinct words. */
+    public static final int MAX_SEARCH_WORDS = 256;
 
     public Compiler(Snapshot snapshot, QueryContext ctx) {
         this.snapshot = snapshot;
@@ -234,9 +240,18 @@ public final class Compiler {
                     return p == null ? null : (Object) haversine(origin, p);
                 };
             }
-            case "json_format" -> value(args.get(0));
+            case "json_format" -> {
+                if (args.isEmpty() || args.size() > 2) {
+                    throw error(c, "json_format() takes a text field and an optional fallback, found " + args.size() + " arguments");
+                }
+                yield value(args.get(0));
+            }
             case "random" -> {
-                long seed = args.isEmpty() ? 0 : ((Number) constant(args.get(0))).longValue();
+                Object s = args.isEmpty() ? (Object) 0L : constant(args.get(0));
+                if (!(s instanceof Number n)) {
+                    throw error(c, "random() expects an integer seed, such as random(42)");
+                }
+                long seed = n.longValue();
                 yield row -> (double) mix(seed ^ row) / Long.MAX_VALUE;
             }
             default -> {
@@ -354,6 +369,22 @@ public final class Compiler {
             case Call c when c.name().equals("now") -> now(c);
             default -> throw error(e, "expected a constant (a literal value), found " + describe(e));
         };
+    }
+
+    private boolean isDateField(Expr e) {
+        return e instanceof FieldRef f && typeOf(f) == FieldType.DATE;
+    }
+
+    /**
+     * The constant a value of {@code target} is compared with. A date field holds calendar days (read at UTC midnight,
+     * see {@link Values#instant}): a date literal compared with it is that day too, whatever the request's timezone.
+     */
+    private Object literalFor(Expr target, Expr e) {
+        if (isDateField(target) && e instanceof Literal l && l.kind() == LiteralKind.DATE) {
+            Expr.DateLiteral d = (Expr.DateLiteral) l.value();
+            return d.offset() != null ? d.start().toInstant(d.offset()) : d.start().toInstant(ZoneOffset.UTC);
+        }
+        return constant(e);
     }
 
     static String describe(Expr e) {
@@ -517,8 +548,14 @@ public final class Compiler {
             if ((type == FieldType.DATE || type == FieldType.DATETIME) && right instanceof Literal d && d.kind() == LiteralKind.DATE
                     && (b.op() == Expr.Op.EQ || b.op() == Expr.Op.NE)) {
                 Expr.DateLiteral dl = (Expr.DateLiteral) d.value();
-                Instant start = (Instant) literal(d);
-                Instant end = start.atZone(dl.offset() != null ? dl.offset() : ctx.zone()).plus(1, dl.precision()).toInstant();
+                Instant start = (Instant) literalFor(left, d);
+                Instant end;
+                try {
+                    end = start.atZone(dl.offset() != null ? dl.offset() : type == FieldType.DATE ? ZoneOffset.UTC : ctx.zone())
+                            .plus(1, dl.precision()).toInstant();
+                } catch (java.time.DateTimeException e) {
+                    throw error(d, "date out of range: " + dl.text());
+                }
                 RowFn v = column(index);
                 boolean eq = b.op() == Expr.Op.EQ;
                 return new Filter(null, row -> {
@@ -528,7 +565,13 @@ public final class Compiler {
             }
         }
         RowFn l = value(left);
-        RowFn r = value(right);
+        RowFn r;
+        if (isDateField(left) && right instanceof Literal) {
+            Object day = literalFor(left, right);
+            r = row -> day;
+        } else {
+            r = value(right);
+        }
         return switch (b.op()) {
             case EQ -> new Filter(null, row -> Values.equal(l.apply(row), r.apply(row)));
             case NE -> new Filter(null, row -> {
@@ -620,23 +663,73 @@ public final class Compiler {
         RowFn target = value(in.target());
         List<Object> values = new ArrayList<>();
         for (Expr v : in.values()) {
-            values.add(constant(v));
+            values.add(literalFor(in.target(), v));
         }
-        return new Filter(null, row -> {
-            Object x = target.apply(row);
+        if (values.stream().allMatch(v -> v instanceof String || v instanceof Long || v instanceof Double)) {
+            // texts and numbers (the usual lists, up to 10,000 values): hash lookups with the rules of Values.equal
+            java.util.Set<String> texts = new java.util.HashSet<>();
+            java.util.Set<Double> numbers = new java.util.HashSet<>();
+            java.util.Set<Double> numericTexts = new java.util.HashSet<>();
             for (Object v : values) {
-                if (Values.equal(x, v)) {
-                    return true;
+                if (v instanceof String s) {
+                    texts.add(s);
+                    Double d = Values.number(s);
+                    if (d != null && !d.isNaN()) {
+                        numericTexts.add(d == 0 ? 0.0 : d);
+                    }
+                } else {
+                    double d = ((Number) v).doubleValue();
+                    numbers.add(d == 0 ? 0.0 : d);
                 }
             }
+            Map<Object, Boolean> seen = new java.util.HashMap<>();
+            return new Filter(null, row -> {
+                Object x = target.apply(row);
+                if (x instanceof String s) {
+                    if (texts.contains(s)) {
+                        return true;
+                    }
+                    Double d = numbers.isEmpty() ? null : Values.number(s);
+                    return d != null && !d.isNaN() && numbers.contains(d == 0 ? 0.0 : d);
+                }
+                if (x instanceof Long || x instanceof Double) {
+                    double d = ((Number) x).doubleValue();
+                    Double key = d == 0 ? 0.0 : d;
+                    return !key.isNaN() && (numbers.contains(key) || numericTexts.contains(key));
+                }
+                return anyEqual(x, values, seen);
+            });
+        }
+        Map<Object, Boolean> seen = new java.util.HashMap<>();
+        return new Filter(null, row -> anyEqual(target.apply(row), values, seen));
+    }
+
+    /** Whether x equals one of the values; the answer for each distinct x is kept (dates repeat, lists are long). */
+    private static boolean anyEqual(Object x, List<Object> values, Map<Object, Boolean> seen) {
+        if (x == null) {
             return false;
-        });
+        }
+        Boolean known = seen.get(x);
+        if (known != null) {
+            return known;
+        }
+        boolean found = false;
+        for (Object v : values) {
+            if (Values.equal(x, v)) {
+                found = true;
+                break;
+            }
+        }
+        if (seen.size() < 100_000) {
+            seen.put(x, found);
+        }
+        return found;
     }
 
     private Filter inRange(Expr.InRange r) {
         RowFn target = value(r.target());
-        Object low = r.low() == null ? null : constant(r.low());
-        Object high = r.high() == null ? null : constant(r.high());
+        Object low = r.low() == null ? null : literalFor(r.target(), r.low());
+        Object high = r.high() == null ? null : literalFor(r.target(), r.high());
         boolean li = r.lowInclusive();
         boolean hi = r.highInclusive();
         return new Filter(null, row -> {
@@ -833,6 +926,11 @@ public final class Compiler {
             if (g.isEmpty()) {
                 throw error(e, "the geometry is empty");
             }
+            Envelope box = g.getEnvelopeInternal();
+            if (!(box.getMinX() >= -180 && box.getMaxX() <= 180 && box.getMinY() >= -90 && box.getMaxY() <= 90)) {
+                throw error(e, "the geometry's coordinates must be WGS84 longitudes (-180..180) and latitudes (-90..90), "
+                        + "longitude first: geom'POINT(2.35 48.85)'");
+            }
             return g;
         }
         throw error(e, "expected a geometry literal such as geom'POINT(2.35 48.85)'");
@@ -869,20 +967,36 @@ public final class Compiler {
         if (words.isEmpty()) {
             return Filter.ALL;
         }
+        String memo = fields + "\u0001" + prefixOnly + "\u0001" + String.join(" ", words);
+        Filter known = searches.get(memo);
+        if (known != null) {
+            return known;
+        }
         int[] result = null;
+        java.util.Set<String> done = new java.util.HashSet<>();
         for (int k = 0; k < words.size(); k++) {
             String w = words.get(k);
             boolean last = k == words.size() - 1;
             boolean prefix = prefixOnly || last || w.endsWith("*");
             String stem = w.replace("*", "");
-            int[] rows = new int[0];
+            if (!done.add(stem + (prefix ? "*" : ""))) {
+                continue; // a repeated word adds nothing to the AND (and would cost a scan of the word index)
+            }
+            if (++searchWords > MAX_SEARCH_WORDS) {
+                throw error(at, "full-text search is limited to " + MAX_SEARCH_WORDS + " distinct words per clause");
+            }
+            // the rows of every matching word, gathered in a bit set (a short stem or "*" matches thousands of words)
+            BitSet matching = new BitSet(snapshot.rows());
             for (int f : fields) {
                 for (Map.Entry<String, int[]> e : snapshot.words(f).entrySet()) {
                     if (matches(e.getKey(), stem, prefix, !prefixOnly)) {
-                        rows = union(rows, e.getValue());
+                        for (int r : e.getValue()) {
+                            matching.set(r);
+                        }
                     }
                 }
             }
+            int[] rows = matching.stream().toArray();
             result = result == null ? rows : intersect(result, rows);
             if (result.length == 0) {
                 break;
@@ -892,7 +1006,9 @@ public final class Compiler {
         for (int r : result) {
             set.set(r);
         }
-        return new Filter(result, set::get);
+        Filter filter = new Filter(result, set::get);
+        searches.put(memo, filter);
+        return filter;
     }
 
     private static boolean matches(String word, String stem, boolean prefix, boolean fuzzy) {
@@ -984,7 +1100,8 @@ public final class Compiler {
                     int month = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
                     int day = parts.length > 2 ? Integer.parseInt(parts[2]) : 1;
                     ChronoUnit unit = parts.length == 1 ? ChronoUnit.YEARS : parts.length == 2 ? ChronoUnit.MONTHS : ChronoUnit.DAYS;
-                    ZonedDateTime start = LocalDate.of(year, month, day).atStartOfDay(ctx.zone());
+                    ZonedDateTime start = LocalDate.of(year, month, day)
+                            .atStartOfDay(type == FieldType.DATE ? ZoneOffset.UTC : ctx.zone());
                     Instant from = start.toInstant();
                     Instant to = start.plus(1, unit).toInstant();
                     return new Filter(null, row -> {

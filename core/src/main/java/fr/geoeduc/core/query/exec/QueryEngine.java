@@ -136,7 +136,7 @@ public final class QueryEngine {
         if (!order.isEmpty()) {
             rows = sortRows(snapshot, base.in("order_by"), rows, order, projections);
         }
-        int from = Math.min(offset, rows.length);
+        int from = Math.max(0, Math.min(offset, rows.length));
         int to = limit < 0 ? rows.length : (int) Math.min(rows.length, (long) from + limit);
         for (int i = from; i < to; i++) {
             int row = rows[i];
@@ -606,7 +606,7 @@ public final class QueryEngine {
             if (cmp != null) {
                 entries.sort(cmp);
             }
-            int from = Math.min(offset, entries.size());
+            int from = Math.max(0, Math.min(offset, entries.size()));
             int to = limit < 0 ? entries.size() : (int) Math.min(entries.size(), (long) from + limit);
             for (int i = from; i < to; i++) {
                 Map.Entry<List<Object>, Aggregator[]> e = entries.get(i);
