@@ -53,6 +53,10 @@ class QueryEngineTest {
         assertThat(r.totalCount()).isEqualTo(2);
         assertThat(r.rows()).allSatisfy(row -> assertThat(row.get("identifiant_de_l_etablissement")).isEqualTo("0352072M"));
         assertThat(r.rows().get(0).get("position")).isInstanceOf(GeoPoint.class);
+        QueryEngine.Result ids = run("_id, identifiant_de_l_etablissement", "identifiant_de_l_etablissement=\"0352072M\"", null, null, 10, 0, List.of());
+        String id = (String) ids.rows().get(0).get("_id");
+        assertThat(id).hasSize(40).isNotEqualTo(ids.rows().get(1).get("_id"));
+        assertThat(queries.record(Caller.INTERNAL, ANNUAIRE, id).orElseThrow()).containsEntry("identifiant_de_l_etablissement", "0352072M");
     }
 
     @Test

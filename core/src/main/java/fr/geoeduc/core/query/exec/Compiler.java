@@ -46,6 +46,8 @@ public final class Compiler {
     public static final Set<String> AGGREGATES = Set.of("count", "sum", "avg", "min", "max", "median", "percentile",
             "envelope", "bbox");
     private static final double EARTH_RADIUS_M = 6_371_008.8;
+    /** {@code select=_id} gives each record's stable id, the one {@code /records/{record_id}} takes. */
+    public static final String RECORD_ID = "_id";
     private final Snapshot snapshot;
     private final QueryContext ctx;
     private final GeometryFactory geometryFactory = new GeometryFactory();
@@ -91,6 +93,7 @@ public final class Compiler {
                 Object v = literal(l);
                 yield row -> v;
             }
+            case FieldRef f when f.name().equals(RECORD_ID) && snapshot.fieldIndex(RECORD_ID) < 0 -> snapshot::recordId;
             case FieldRef f -> column(field(f));
             case Expr.Star s -> throw error(s, "'*' is not a value here");
             case Expr.Neg n -> {
