@@ -84,8 +84,8 @@ public final class SourceResolver {
         } catch (IllegalArgumentException e) {
             throw new IngestException(url + ": not a valid URL: " + e.getMessage());
         } catch (IOException e) {
-            throw new IngestException(url + ": download failed: " + e.getMessage()
-                    + " (no network? the previous versions are unchanged)", e);
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new IngestException(url + ": download failed: " + why + " (no network? the previous versions are unchanged)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IngestException(url + ": download interrupted", e);
