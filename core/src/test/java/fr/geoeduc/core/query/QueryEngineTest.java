@@ -78,6 +78,13 @@ class QueryEngineTest {
                 "within_distance(position, geom'POINT(-1.6778 48.1173)', 1km)", null, "d ASC", 100, 0, List.of());
         assertThat(near.totalCount()).isPositive();
         assertThat(near.rows()).allSatisfy(m -> assertThat((Double) m.get("d")).isLessThanOrEqualTo(1000.0));
+        QueryEngine.Result all = run("position", null, null, null, -1, 0, List.of());
+        GeoPoint centre = new GeoPoint(48.1173, -1.6778);
+        for (double km : new double[]{0.5, 2, 15}) {
+            long brute = all.rows().stream().filter(m -> m.get("position") instanceof GeoPoint p && p.distanceTo(centre) <= km * 1000).count();
+            assertThat(run(null, "within_distance(position, geom'POINT(-1.6778 48.1173)', " + km + "km)", null, null, 0, 0, List.of())
+                    .totalCount()).as("within %s km", km).isEqualTo(brute);
+        }
         QueryEngine.Result box = run(null, "in_bbox(position, 48.0, -1.8, 48.2, -1.6)", null, null, 0, 0, List.of());
         assertThat(box.totalCount()).isBetween(near.totalCount(), 996L);
         QueryEngine.Result lycees = run(null, "libelle_nature like \"*LYCEE*\"", null, null, 0, 0, List.of());

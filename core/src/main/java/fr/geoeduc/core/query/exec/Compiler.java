@@ -828,6 +828,22 @@ public final class Compiler {
                 double metres = ((Number) d).doubleValue();
                 GeoPoint centre = new GeoPoint(g.getCentroid().getY(), g.getCentroid().getX());
                 double degrees = metres / 111_000.0;
+                if (g.getDimension() == 0 && snapshot.column(field((FieldRef) args.get(0))) instanceof Column.Point pc) {
+                    // points around a point: a latitude/longitude box first, the great-circle distance only inside it
+                    double[] lat = pc.lat();
+                    double[] lon = pc.lon();
+                    BitSet nulls = pc.nulls();
+                    double dLat = Math.toDegrees(metres / 6_371_008.8) * 1.001;
+                    double cos = Math.cos(Math.toRadians(Math.min(89.9, Math.abs(centre.lat()) + dLat)));
+                    double dLon = cos <= 1e-6 ? 360 : dLat / cos;
+                    double minLat = centre.lat() - dLat;
+                    double maxLat = centre.lat() + dLat;
+                    double minLon = centre.lon() - dLon;
+                    double maxLon = centre.lon() + dLon;
+                    boolean lonBox = dLon < 180 && minLon >= -180 && maxLon <= 180;   // no box across the antimeridian
+                    yield new Filter(null, row -> !nulls.get(row) && lat[row] >= minLat && lat[row] <= maxLat
+                            && (!lonBox || (lon[row] >= minLon && lon[row] <= maxLon)) && haversine(centre, new GeoPoint(lat[row], lon[row])) <= metres);
+                }
                 yield new Filter(null, row -> {
                     Object v = f.apply(row);
                     if (v instanceof GeoPoint p) {

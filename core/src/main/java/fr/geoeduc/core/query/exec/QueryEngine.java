@@ -187,8 +187,10 @@ public final class QueryEngine {
     }
 
     private static void addAllFields(Snapshot snapshot, List<Projection> out, Compiler compiler, Object unused) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        out.forEach(p -> present.add(p.key()));
         for (Field f : snapshot.schema().fields()) {
-            if (out.stream().noneMatch(p -> p.key().equals(f.name()))) {
+            if (present.add(f.name())) {
                 out.add(new Projection(f.name(), compiler.value(new Expr.FieldRef(f.name(), 0))));
             }
         }
@@ -550,6 +552,20 @@ public final class QueryEngine {
             int nk = groupFns.size();
             int na = aggregates.size();
             Object[] key = new Object[nk];
+            if (nk == 0) {
+                // aggregates without group_by: one group, no per-row key
+                Aggregator[] aggs = new Aggregator[na];
+                for (int a = 0; a < na; a++) {
+                    aggs[a] = aggregates.get(a).create();
+                }
+                for (int row : matched) {
+                    for (int a = 0; a < na; a++) {
+                        aggs[a].add(aggregateArgs.get(a).apply(row));
+                    }
+                }
+                table.put(List.of(), aggs);
+                matched = new int[0];
+            }
             for (int row : matched) {
                 for (int g = 0; g < nk; g++) {
                     key[g] = groupFns.get(g).apply(row);
