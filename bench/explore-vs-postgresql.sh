@@ -430,7 +430,7 @@ if [[ "$PROFILE" == 1 ]]; then
     wait "$wpid" || true
     sleep 1
     say "  $name (a) thread dumps:"
-    python3 "$bench/explore-hotframes.py" --top 5 "$prof/$name"-*.txt | tee -a "$report"
+    if (( PROFILE_SAMPLES > 0 )); then python3 "$bench/explore-hotframes.py" --top 5 "$prof/$name"-*.txt | tee -a "$report"; fi
     for ((s = 0; s < 15; s++)); do # the recording is written when it ends: wait for it
       if [[ -f "$prof/$name.jfr" ]] && "$JDK/bin/jfr" print --events jdk.ExecutionSample --stack-depth 64 "$prof/$name.jfr" \
         >"$prof/$name.jfr.txt" 2>/dev/null && [[ -s "$prof/$name.jfr.txt" ]]; then
