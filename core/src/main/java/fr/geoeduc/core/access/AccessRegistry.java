@@ -37,10 +37,14 @@ public final class AccessRegistry {
 
     public void saveOrganisation(Organisation o) {
         run("save organisation " + o.id(), c -> {
-            try (PreparedStatement d = c.prepareStatement("DELETE FROM organisation WHERE id = ?")) {
-                d.setString(1, o.id());
-                if (d.executeUpdate() > 0) {
-                    update(c, o);
+            // update in place: its clients reference it, so it must not be deleted and re-inserted
+            try (PreparedStatement u = c.prepareStatement("UPDATE organisation SET name = ?, siren = ?, kind = ?, document_json = ? WHERE id = ?")) {
+                u.setString(1, o.name());
+                u.setString(2, o.siren());
+                u.setString(3, o.kind().name());
+                u.setString(4, Json.write(o));
+                u.setString(5, o.id());
+                if (u.executeUpdate() > 0) {
                     return null;
                 }
             }
@@ -55,18 +59,6 @@ public final class AccessRegistry {
             }
             return null;
         });
-    }
-
-    private static void update(Connection c, Organisation o) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO organisation (id, name, siren, kind, document_json, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, o.id());
-            p.setString(2, o.name());
-            p.setString(3, o.siren());
-            p.setString(4, o.kind().name());
-            p.setString(5, Json.write(o));
-            p.setString(6, Instant.now().toString());
-            p.executeUpdate();
-        }
     }
 
     public Optional<Organisation> organisation(String id) {

@@ -80,12 +80,6 @@ public final class Secrets {
     }
 
     public static String hmacSha256Hex(byte[] key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(hmac(key).doFinal(message.getBytes(StandardCharsets.UTF_8)));
     }
 }

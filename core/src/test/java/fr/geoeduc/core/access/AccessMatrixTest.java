@@ -315,6 +315,14 @@ class AccessMatrixTest {
     }
 
     @Test
+    void anOrganisationWithClientsCanBeUpdated() {
+        access.registry().saveOrganisation(new Organisation("region-a", "Région A (nouveau nom)", "200000001", Organisation.Kind.REGION,
+                List.copyOf(communesA)));
+        assertThat(access.registry().organisation("region-a").orElseThrow().name()).isEqualTo("Région A (nouveau nom)");
+        assertThat(access.registry().clientByKey(keyA)).isPresent();
+    }
+
+    @Test
     void conventionsWithoutPurposeLegalBasisRetentionOrScopeAreRefused() {
         Convention bad = new Convention("conv-x", "X", "X", 1, null, null, List.of(), null, List.of(), List.of(), List.of(), null, null,
                 null, null, null, null, null);
