@@ -45,9 +45,12 @@ final class AuditCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The audit log of the platform's store, with the checkpoint key of its data directory. */
+    /**
+     * The audit log of the platform's store, with the checkpoint key of its data directory, after replaying the
+     * journals of stopped processes (decisions a crashed server had not yet written to the database).
+     */
     static AuditLog open(Platform platform) {
-        return new AuditLog(platform.store()::connection, AuditLog.loadOrCreateKey(platform.dataDir()), CHECKPOINT_EVERY);
+        return platform.access().audit();
     }
 
     @Command(name = "verify")

@@ -14,6 +14,7 @@ public final class Platform implements AutoCloseable {
 
     private final Path dataDir;
     private final Store store;
+    private fr.geoeduc.core.access.AccessServices access;
     private final SchemaRegistry registry;
 
     private Platform(Path dataDir, Store store) {
@@ -72,8 +73,11 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Conventions, policy, audit log and tokens over this platform's store (keys under the data directory). */
-    public fr.geoeduc.core.access.AccessServices access() {
-        return fr.geoeduc.core.access.AccessServices.open(store, dataDir, java.time.Clock.systemUTC());
+    public synchronized fr.geoeduc.core.access.AccessServices access() {
+        if (access == null) {
+            access = fr.geoeduc.core.access.AccessServices.open(store, dataDir, java.time.Clock.systemUTC());
+        }
+        return access;
     }
 
     public ReferentielLoader referentiels() {
@@ -82,6 +86,9 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
+        if (access != null) {
+            access.close();
+        }
         store.close();
     }
 }

@@ -20,6 +20,13 @@ import java.util.Optional;
 /**
  * The registry of organisations, their API clients and the conventions, kept in the store's database.
  * Conventions are versioned: an amendment is a new version, the previous one is retired.
+ *
+ * <p>What every request reads (clients by key, conventions, pseudonym keys, oppositions) is served from an
+ * in-memory copy tagged with the registry's generation, a counter that every write bumps in its own transaction
+ * ({@code registry_state}). A write made through this registry drops the copy at once; a write made by another
+ * process (the CLI while a server runs) is seen at the next generation check, made at most every
+ * {@value #GENERATION_CHECK_MICROS} µs (one primary-key read), so a revocation or an end of convention takes effect
+ * on the next request.
  */
 public final class AccessRegistry {
 
@@ -27,10 +34,76 @@ public final class AccessRegistry {
     public record NewClient(ApiClient client, String apiKey, String clientSecret) {
     }
 
+    /** The registry as of one generation; oppositions and keys are filled in as they are asked for. */
+    private record Cached(long generation, long localWrites, List<Convention> conventions, Map<String, ApiClient> clientsByKeyHash,
+                          Map<String, ApiClient> clientsById, Map<String, java.util.Set<String>> oppositions,
+                          Map<String, byte[]> pseudonymKeys) {
+    }
+
+    /** How long a generation check is trusted: a request makes several registry reads, one check covers them. */
+    static final long GENERATION_CHECK_MICROS = 1000;
+
     private final Store store;
+    private volatile Cached cached;
+    private volatile long checkedAtNanos;
+    /** Writes committed through this registry: a copy made before one of them is never trusted without a check. */
+    private final java.util.concurrent.atomic.AtomicLong localWrites = new java.util.concurrent.atomic.AtomicLong();
 
     public AccessRegistry(Store store) {
         this.store = store;
+    }
+
+    /**
+     * An object that stays the same while the registry does not change: what is derived from the registry (a
+     * caller's grants) can be kept as long as the stamp is identical.
+     */
+    public Object stamp() {
+        return current();
+    }
+
+    /** The number of writes made to the registry so far, by any process. */
+    public long generation() {
+        return read("read the registry generation", AccessRegistry::generation);
+    }
+
+    private static long generation(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT generation FROM registry_state WHERE id = 1");
+             ResultSet r = p.executeQuery()) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    /** The cached registry, reloaded when its generation moved; the generation is read before the data it tags. */
+    private Cached current() {
+        Cached recent = cached;
+        long start = System.nanoTime();
+        long writes = localWrites.get();
+        if (recent != null && recent.localWrites() == writes && start - checkedAtNanos < GENERATION_CHECK_MICROS * 1000) {
+            return recent;
+        }
+        return read("read the registry", c -> {
+            long g = generation(c);
+            Cached now = cached;
+            if (now != null && now.generation() == g && now.localWrites() == writes) {
+                checkedAtNanos = start;
+                return now;
+            }
+            Map<String, ApiClient> byKey = new java.util.HashMap<>();
+            Map<String, ApiClient> byId = new java.util.HashMap<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT id, organisation, label, daily_limit, created_at, revoked_at, key_hash FROM api_client");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    ApiClient client = client(r);
+                    byId.put(client.id(), client);
+                    byKey.put(r.getString(7), client);
+                }
+            }
+            Cached fresh = new Cached(g, writes, List.copyOf(latestConventions(c)), Map.copyOf(byKey), Map.copyOf(byId),
+                    new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
+            cached = fresh;
+            checkedAtNanos = start;
+            return fresh;
+        });
     }
 
     // ---------------------------------------------------------------- organisations
@@ -106,11 +179,11 @@ public final class AccessRegistry {
 
     /** The client of an API key, if the key exists and is not revoked (checked on every request). */
     public Optional<ApiClient> clientByKey(String apiKey) {
-        return findClient("key_hash = ?", Secrets.sha256(apiKey)).filter(cl -> !cl.revoked());
+        return Optional.ofNullable(current().clientsByKeyHash().get(Secrets.sha256(apiKey))).filter(cl -> !cl.revoked());
     }
 
     public Optional<ApiClient> client(String id) {
-        return findClient("id = ?", id);
+        return Optional.ofNullable(current().clientsById().get(id));
     }
 
     /** OAuth2 client credentials: the client when the secret matches and the client is not revoked. */
@@ -150,17 +223,6 @@ public final class AccessRegistry {
         if (n == 0 && client(id).isEmpty()) {
             throw new IllegalArgumentException("unknown client '" + id + "'");
         }
-    }
-
-    private Optional<ApiClient> findClient(String where, String value) {
-        return read("find client", c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT id, organisation, label, daily_limit, created_at, revoked_at FROM api_client WHERE " + where)) {
-                p.setString(1, value);
-                try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(client(r)) : Optional.<ApiClient>empty();
-                }
-            }
-        });
     }
 
     private static ApiClient client(ResultSet r) throws SQLException {
@@ -303,16 +365,18 @@ public final class AccessRegistry {
 
     /** The latest version of every convention. */
     public List<Convention> conventions() {
-        return read("list conventions", c -> {
-            Map<String, Convention> latest = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT id, document_json FROM convention ORDER BY id, version");
-                 ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    latest.put(r.getString(1), Json.read(r.getString(2), Convention.class));
-                }
+        return new ArrayList<>(current().conventions());
+    }
+
+    private static List<Convention> latestConventions(Connection c) throws SQLException {
+        Map<String, Convention> latest = new LinkedHashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT id, document_json FROM convention ORDER BY id, version");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                latest.put(r.getString(1), Json.read(r.getString(2), Convention.class));
             }
-            return new ArrayList<>(latest.values());
-        });
+        }
+        return new ArrayList<>(latest.values());
     }
 
     public List<Convention> history(String id) {
@@ -332,10 +396,10 @@ public final class AccessRegistry {
 
     /** The pseudonymisation key of a convention (server-side only, never exported). */
     public byte[] pseudonymKey(String conventionId) {
-        return read("read key", c -> {
-            Convention v = convention(c, conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
+        return current().pseudonymKeys().computeIfAbsent(conventionId, id -> read("read key", c -> {
+            Convention v = convention(c, id).orElseThrow(() -> new IllegalArgumentException("unknown convention " + id));
             return Base64.getDecoder().decode(secretKey(c, v));
-        });
+        })).clone();
     }
 
     private static String secretKey(Connection c, Convention v) {
@@ -367,6 +431,10 @@ public final class AccessRegistry {
     }
 
     public java.util.Set<String> oppositionHashes(String dataset) {
+        return current().oppositions().computeIfAbsent(dataset, this::readOppositions);
+    }
+
+    private java.util.Set<String> readOppositions(String dataset) {
         return read("read oppositions", c -> {
             java.util.Set<String> out = new java.util.HashSet<>();
             try (PreparedStatement p = c.prepareStatement("SELECT identifier_hash FROM opposition WHERE dataset_id = ?")) {
@@ -377,7 +445,7 @@ public final class AccessRegistry {
                     }
                 }
             }
-            return out;
+            return java.util.Set.copyOf(out);
         });
     }
 
@@ -396,14 +464,19 @@ public final class AccessRegistry {
         }
     }
 
-    /** Writes in one transaction. */
+    /** Writes in one transaction, which also bumps the registry's generation. */
     private <T> T run(String what, Work<T> work) {
         try (Connection c = store.connection()) {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
+                try (PreparedStatement p = c.prepareStatement("UPDATE registry_state SET generation = generation + 1 WHERE id = 1")) {
+                    p.executeUpdate();
+                }
                 c.commit();
+                localWrites.incrementAndGet();
+                cached = null;
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

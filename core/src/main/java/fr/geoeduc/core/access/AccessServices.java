@@ -12,20 +12,29 @@ import java.time.Clock;
 
 /**
  * Everything access control needs, wired once over a store: the registry, the policy, the audit log (its
- * checkpoint key in {@code audit.key} of the data directory), the OAuth2 token service ({@code token.key}),
- * and the query service that enforces them.
+ * checkpoint key in {@code audit.key} of the data directory) and its background writer (journal in
+ * {@code audit-journal/}), the OAuth2 token service ({@code token.key}), and the query service that enforces them.
+ * {@link #close} writes the decisions still queued.
  */
-public record AccessServices(AccessRegistry registry, Policy policy, AuditLog audit, TokenService tokens, QueryService queries) {
+public record AccessServices(AccessRegistry registry, Policy policy, AuditLog audit, AuditWriter auditWriter, TokenService tokens,
+                             QueryService queries) implements AutoCloseable {
 
     public static final int CHECKPOINT_EVERY = 100;
+    public static final String JOURNAL_DIR = "audit-journal";
 
     public static AccessServices open(Store store, Path dataDir, Clock clock) {
         AccessRegistry registry = new AccessRegistry(store);
         Policy policy = new Policy(registry, clock);
         AuditLog audit = new AuditLog(store::connection, AuditLog.loadOrCreateKey(dataDir), CHECKPOINT_EVERY);
+        AuditWriter writer = new AuditWriter(audit, dataDir.resolve(JOURNAL_DIR));
         TokenService tokens = new TokenService(registry, loadOrCreate(dataDir.resolve("token.key")), clock);
-        QueryService queries = new QueryService(store, policy, new AuditLogSink(audit, policy, clock));
-        return new AccessServices(registry, policy, audit, tokens, queries);
+        QueryService queries = new QueryService(store, policy, new AuditLogSink(writer, policy, clock));
+        return new AccessServices(registry, policy, audit, writer, tokens, queries);
+    }
+
+    @Override
+    public void close() {
+        auditWriter.close();
     }
 
     private static byte[] loadOrCreate(Path file) {

@@ -9,11 +9,21 @@ import java.util.Map;
 /** Writes the query service's decisions to the tamper-evident audit log. */
 public final class AuditLogSink implements AuditSink {
 
-    private final AuditLog log;
+    private final java.util.function.Consumer<AuditEntry> log;
     private final Policy policy;
     private final Clock clock;
 
+    /** Appends each decision to the log before the request goes on (one database transaction per decision). */
     public AuditLogSink(AuditLog log, Policy policy, Clock clock) {
+        this(log::append, policy, clock);
+    }
+
+    /** Journals each decision and lets the writer chain it into the log in the background. */
+    public AuditLogSink(AuditWriter writer, Policy policy, Clock clock) {
+        this(writer::submit, policy, clock);
+    }
+
+    private AuditLogSink(java.util.function.Consumer<AuditEntry> log, Policy policy, Clock clock) {
         this.log = log;
         this.policy = policy;
         this.clock = clock;
@@ -28,7 +38,7 @@ public final class AuditLogSink implements AuditSink {
                 : policy.client(caller).map(ApiClient::organisation).orElse(null);
         Map<String, String> q = new LinkedHashMap<>();
         query.forEach((k, v) -> q.put(k, String.valueOf(v)));
-        log.append(new AuditEntry(clock.instant(), granted ? AuditEntry.GRANTED : AuditEntry.REFUSED, client, organisation,
+        log.accept(new AuditEntry(clock.instant(), granted ? AuditEntry.GRANTED : AuditEntry.REFUSED, client, organisation,
                 grant == null ? null : grant.conventionRef(), dataset, route, q, rowsOut, suppression, reason));
     }
 }

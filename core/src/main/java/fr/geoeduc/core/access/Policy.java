@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Turns a caller into what it may see: the scopes of the active conventions (today within their dates) of which
- * its organisation is a recipient. Read from the registry on every request, so that revoking a client or ending
- * a convention takes effect on the next one.
+ * its organisation is a recipient. Derived again whenever the registry changed (see {@link AccessRegistry#stamp()})
+ * or the day did, so that revoking a client or ending a convention takes effect on the next request.
  */
 public final class Policy {
 
@@ -22,8 +22,14 @@ public final class Policy {
         }
     }
 
+    /** A caller's grants, valid while the registry's stamp and the day are the same. */
+    private record Cached(Object stamp, LocalDate day, List<Grant> grants) {
+    }
+
+    private static final int MAX_CACHED_CALLERS = 10_000;
     private final AccessRegistry registry;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Policy(AccessRegistry registry, Clock clock) {
         this.registry = registry;
@@ -40,12 +46,31 @@ public final class Policy {
         return Optional.empty();
     }
 
+    /** The caller's grants, recomputed when the registry changed (any write, by any process) or the day did. */
     public List<Grant> grants(Caller caller) {
+        String who = caller.clientId() != null ? "id:" + caller.clientId() : caller.apiKey() != null ? "key:" + caller.apiKey() : null;
+        if (who == null) {
+            return List.of();
+        }
+        Object stamp = registry.stamp();
+        LocalDate today = LocalDate.now(clock);
+        Cached c = cache.get(who);
+        if (c != null && c.stamp() == stamp && c.day().equals(today)) {
+            return c.grants();
+        }
+        List<Grant> grants = List.copyOf(compute(caller, today));
+        if (cache.size() >= MAX_CACHED_CALLERS) {
+            cache.clear();
+        }
+        cache.put(who, new Cached(stamp, today, grants));
+        return grants;
+    }
+
+    private List<Grant> compute(Caller caller, LocalDate today) {
         Optional<ApiClient> client = client(caller);
         if (client.isEmpty()) {
             return List.of();
         }
-        LocalDate today = LocalDate.now(clock);
         List<Grant> out = new ArrayList<>();
         for (Convention c : registry.conventions()) {
             if (!c.activeOn(today)) {

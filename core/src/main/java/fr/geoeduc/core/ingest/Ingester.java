@@ -118,16 +118,18 @@ public final class Ingester {
         RowProcessor processor = new RowProcessor(definition, schema, columns.stream().mapToInt(Integer::intValue).toArray(),
                 referentiels, quality, crs);
         DatasetVersion version;
-        try (VersionWriter writer = store.beginVersion(definition.id(), schema)) {
-            List<Object[]> block = new ArrayList<>(BLOCK_ROWS);
+        try (VersionWriter writer = store.beginVersion(definition.id(), schema);
+             BackgroundBlockWriter blocks = new BackgroundBlockWriter(writer)) {
+            List<List<Object[]>> block = new ArrayList<>(List.of(new ArrayList<>(BLOCK_ROWS)));
             raw.forEach(row -> {
-                block.add(processor.process(row));
-                if (block.size() == BLOCK_ROWS) {
-                    writer.write(block);
-                    block.clear();
+                block.get(0).add(processor.process(row));
+                if (block.get(0).size() == BLOCK_ROWS) {
+                    blocks.write(block.get(0));
+                    block.set(0, new ArrayList<>(BLOCK_ROWS));
                 }
             });
-            writer.write(block);
+            blocks.write(block.get(0));
+            blocks.finish();
             if (processor.rows() == 0) {
                 throw new IngestException(source.displayName() + ": the file has a header but no data rows; nothing was published");
             }

@@ -41,7 +41,7 @@ public final class QueryService {
     private final SnapshotCache snapshots;
     private final Policy policy;
     private final AuditSink audit;
-    private final Map<String, RestrictedView.Built> views = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, View> views = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<DatasetSummary> catalogue;
     private volatile long catalogueLoadedAt;
 
@@ -140,19 +140,58 @@ public final class QueryService {
         return dataset.grant() == null ? snapshots.get(dataset.version()) : view(dataset).snapshot();
     }
 
+    /**
+     * A convention's view of one dataset version, with the opposition list it was built with and its text fields
+     * where no value is INE-shaped (checked once over each dictionary, so rows need not be scanned for them).
+     */
+    private record View(RestrictedView.Built built, java.util.Set<String> oppositions, java.util.Set<String> ineFree) {
+    }
+
     private RestrictedView.Built view(Visible dataset) {
+        return restricted(dataset).built();
+    }
+
+    private View restricted(Visible dataset) {
         Policy.Grant g = dataset.grant();
         java.util.Set<String> oppositions = policy.registry().oppositionHashes(dataset.definition().id());
         String prefix = g.conventionRef() + "|" + dataset.version().datasetId() + "|";
-        String key = prefix + dataset.version().number() + "|" + oppositions.hashCode() + ":" + oppositions.size();
-        RestrictedView.Built built = views.get(key);
-        if (built == null) {
-            built = RestrictedView.build(snapshots.get(dataset.version()), g.scope(), policy.registry().pseudonymKey(g.convention().id()),
-                    oppositions);
+        String key = prefix + dataset.version().number();
+        View view = views.get(key);
+        // the registry hands out the same set until it changes; compare contents only then
+        if (view == null || (view.oppositions() != oppositions && !view.oppositions().equals(oppositions))) {
+            RestrictedView.Built built = RestrictedView.build(snapshots.get(dataset.version()), g.scope(),
+                    policy.registry().pseudonymKey(g.convention().id()), oppositions);
             views.keySet().removeIf(k -> k.startsWith(prefix));
-            views.put(key, built);
+            view = new View(built, oppositions, ineFreeTextFields(built.snapshot()));
+            views.put(key, view);
+        } else if (view.oppositions() != oppositions) {
+            view = new View(view.built(), oppositions, view.ineFree());
+            views.put(key, view);
         }
-        return built;
+        return view;
+    }
+
+    private static java.util.Set<String> ineFreeTextFields(Snapshot s) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int i = 0; i < s.schema().size(); i++) {
+            if (s.column(i) instanceof fr.geoeduc.core.engine.Column.Text text
+                    && java.util.Arrays.stream(text.dictionary()).noneMatch(OutboundScanner::containsIne)) {
+                out.add(s.field(i).name());
+            }
+        }
+        return java.util.Set.copyOf(out);
+    }
+
+    /**
+     * The fields the outbound scan may skip: the pseudonyms, and when the rows are the view's own values (no
+     * select, no group_by: nothing computed under a field's name), the text fields whose dictionary is INE-free.
+     */
+    private static java.util.Set<String> unscanned(View view, Visible d, QueryEngine.Request request) {
+        java.util.Set<String> skip = new java.util.HashSet<>(d.grant().scope().pseudonymisedFields());
+        if ((request.select() == null || request.select().isBlank()) && (request.groupBy() == null || request.groupBy().isBlank())) {
+            skip.addAll(view.ineFree());
+        }
+        return skip;
     }
 
     private void requireRowAccess(Visible d, String route) {
@@ -179,10 +218,11 @@ public final class QueryService {
                 audit.decision(caller, d.grant(), id, "records", describe(request), answer.result().rows().size(), answer.suppression(), true, null);
                 return Optional.of(answer.result());
             }
-            RestrictedView.Built built = view(d);
+            View view = restricted(d);
+            RestrictedView.Built built = view.built();
             QueryEngine.Result result = QueryEngine.run(built.snapshot(), request);
-            java.util.Set<String> pseudonyms = java.util.Set.copyOf(d.grant().scope().pseudonymisedFields());
-            result.rows().forEach(row -> OutboundScanner.check(row, pseudonyms));
+            java.util.Set<String> unscanned = unscanned(view, d, request);
+            result.rows().forEach(row -> OutboundScanner.check(row, unscanned));
             audit.decision(caller, d.grant(), id, "records", describe(request), result.rows().size(), suppression(built, d), true, null);
             return Optional.of(result);
         } catch (RuntimeException e) {
@@ -209,10 +249,11 @@ public final class QueryService {
                 return answer.result().totalCount();
             }
             long[] out = new long[1];
-            RestrictedView.Built built = view(d);
-            java.util.Set<String> pseudonyms = java.util.Set.copyOf(d.grant().scope().pseudonymisedFields());
+            View view = restricted(d);
+            RestrictedView.Built built = view.built();
+            java.util.Set<String> unscanned = unscanned(view, d, request);
             long total = QueryEngine.execute(built.snapshot(), request, row -> {
-                OutboundScanner.check(row, pseudonyms);
+                OutboundScanner.check(row, unscanned);
                 out[0]++;
                 sink.accept(row);
             });

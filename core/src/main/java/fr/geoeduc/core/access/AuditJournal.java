@@ -1,0 +1,207 @@
+package fr.geoeduc.core.access;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * This process's write-ahead journal of audit entries not yet chained into the log. Each entry is written to a
+ * file of {@code dir} (one {@code write} per entry, no fsync: it survives the death of the process, which is what
+ * a crash between the decision and the database commit would otherwise lose) before the request goes on; a segment
+ * is deleted once all its entries are in the log. A process that died leaves its segments behind: {@link #orphans}
+ * finds them (files of processes no longer running) for the next process to replay.
+ *
+ * <p>File names: {@code <pid>-<process start, epoch ms>-<journal of the process>-<segment>.journal}; one line per
+ * entry: {@code origin TAB at TAB canonical JSON} (the JSON has no raw tab or newline). The origin
+ * {@code <pid>-<start>-<journal>-<n>} is unique and kept in the log's {@code origin} column, so a replay never appends twice.
+ */
+final class AuditJournal implements AutoCloseable {
+
+    static final long ROTATE_BYTES = 1L << 20;
+    private static final Pattern FILE = Pattern.compile("(\\d+)-(\\d+)-(\\d+)-(\\d+)\\.journal");
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A journal file; {@code pending} counts its entries not yet in the log. */
+    static final class Segment {
+        private final Path file;
+        private final FileChannel channel;
+        private long bytes;
+        private int pending;
+        private boolean retired;
+
+        private Segment(Path file) throws IOException {
+            this.file = file;
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        }
+    }
+
+    /** An entry written to the journal, ready to be chained. */
+    record Written(AuditLog.Prepared entry, Segment segment) {
+    }
+
+    /** What stopped processes left: their entries in order, and the files to delete once they are in the log. */
+    record Orphans(List<AuditLog.Prepared> entries, List<Path> files) {
+    }
+
+    private final Path dir;
+    private final String tag;
+    private final List<Segment> retired = new ArrayList<>();
+    private Segment current;
+    private int segments;
+    private long counter;
+
+    AuditJournal(Path dir) {
+        this.dir = dir;
+        ProcessHandle self = ProcessHandle.current();
+        this.tag = self.pid() + "-" + startMillis(self).orElse(System.currentTimeMillis()) + "-" + INSTANCES.incrementAndGet();
+    }
+
+    /** Writes the entry (masked, canonical) to the current segment and returns it with its origin. */
+    synchronized Written write(AuditEntry entry) {
+        AuditLog.Prepared prepared = AuditLog.prepare(entry, tag + "-" + (++counter));
+        byte[] line = (prepared.origin() + "\t" + prepared.at() + "\t" + prepared.json() + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            if (current == null || current.bytes >= ROTATE_BYTES) {
+                rotate();
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(line);
+            while (buffer.hasRemaining()) {
+                current.channel.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit journal in " + dir + ": " + e.getMessage(), e);
+        }
+        current.bytes += line.length;
+        current.pending++;
+        return new Written(prepared, current);
+    }
+
+    private void rotate() throws IOException {
+        Files.createDirectories(dir);
+        if (current != null) {
+            current.retired = true;
+            retired.add(current);
+        }
+        current = new Segment(dir.resolve(tag + "-" + (++segments) + ".journal"));
+    }
+
+    /** The entries are in the log: segments no longer written and fully chained are deleted. */
+    synchronized void chained(List<Segment> segmentsOfEntries) {
+        for (Segment s : segmentsOfEntries) {
+            s.pending--;
+        }
+        retired.removeIf(s -> {
+            if (s.pending > 0) {
+                return false;
+            }
+            closeAndDelete(s);
+            return true;
+        });
+    }
+
+    /** Closes the current segment, deleting it when everything written is in the log (else it waits for a replay). */
+    @Override
+    public synchronized void close() {
+        if (current != null && current.pending == 0) {
+            closeAndDelete(current);
+            current = null;
+        } else if (current != null) {
+            closeQuietly(current);
+        }
+    }
+
+    private static void closeAndDelete(Segment s) {
+        closeQuietly(s);
+        try {
+            Files.deleteIfExists(s.file);
+        } catch (IOException ignored) {
+            // a leftover segment is replayed later, and its entries are skipped by origin
+        }
+    }
+
+    private static void closeQuietly(Segment s) {
+        try {
+            s.channel.close();
+        } catch (IOException ignored) {
+            // nothing buffered on our side: every entry was written by its own write
+        }
+    }
+
+    /** The segments of processes that are no longer running, in process and segment order; an unfinished last line is ignored. */
+    static Orphans orphans(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return new Orphans(List.of(), List.of());
+        }
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.journal")) {
+            for (Path f : stream) {
+                Matcher m = FILE.matcher(f.getFileName().toString());
+                if (m.matches() && !running(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))) {
+                    files.add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the audit journals in " + dir + ": " + e.getMessage(), e);
+        }
+        files.sort(Comparator.comparing((Path f) -> group(f, 2)).thenComparing(f -> group(f, 1)).thenComparing(f -> group(f, 3))
+                .thenComparing(f -> group(f, 4)));
+        List<AuditLog.Prepared> entries = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                int end = text.lastIndexOf('\n');
+                for (String line : end < 0 ? new String[0] : text.substring(0, end).split("\n")) {
+                    String[] parts = line.split("\t", 3);
+                    if (parts.length == 3 && AuditLog.parse(parts[2]) != null) {
+                        entries.add(new AuditLog.Prepared(parts[2], parts[1], parts[0]));
+                    }
+                }
+            } catch (NoSuchFileException gone) {
+                // replayed and deleted by another process meanwhile
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the audit journal " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return new Orphans(entries, files);
+    }
+
+    private static long group(Path f, int group) {
+        Matcher m = FILE.matcher(f.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(group)) : 0;
+    }
+
+    /** True when the process that wrote a journal still runs (same pid and same start time: pids are reused). */
+    private static boolean running(long pid, long startMillis) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(p -> startMillis(p).map(s -> s == startMillis).orElse(true))
+                .orElse(false);
+    }
+
+    private static Optional<Long> startMillis(ProcessHandle p) {
+        return p.info().startInstant().map(Instant::toEpochMilli);
+    }
+
+    static void delete(List<Path> files) {
+        for (Path f : files) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException ignored) {
+                // replayed entries are skipped by origin if the file is read again
+            }
+        }
+    }
+}

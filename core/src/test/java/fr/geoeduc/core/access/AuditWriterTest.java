@@ -1,0 +1,174 @@
+package fr.geoeduc.core.access;
+
+import fr.geoeduc.core.store.SqliteStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The background audit writer on a real SQLite file: order, flush, journal clean-up, replay after a crash. */
+class AuditWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private Path db;
+    private AuditLog log;
+
+    @BeforeEach
+    void migrate() {
+        SqliteStore.open(dir).close();
+        db = dir.resolve(SqliteStore.FILE_NAME);
+        log = new AuditLog(this::connect, AuditLog.loadOrCreateKey(dir), 10);
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + db);
+    }
+
+    private static AuditEntry entry(String client, int n) {
+        return AuditEntry.granted(Instant.parse("2024-03-01T08:00:00Z").plusMillis(n), client, "region-a", "conv-1@1", "eleves",
+                "records", Map.of("n", String.valueOf(n), "where", "ine = \"1234567890A\""), n, null);
+    }
+
+    private Path journals() {
+        return dir.resolve("audit-journal");
+    }
+
+    private List<String> journalFiles() throws IOException {
+        if (!Files.isDirectory(journals())) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(journals())) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
+    void entriesFromManyThreadsReachTheLogInSubmissionOrderPerThreadAndTheJournalIsRemoved() throws Exception {
+        AuditWriter writer = new AuditWriter(log, journals());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String client = "client-" + t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < 250; i++) {
+                    writer.submit(entry(client, i));
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        assertThat(log.size()).as("a read waits for the queued entries").isEqualTo(1000);
+        assertThat(log.verify().ok()).isTrue();
+        for (int t = 0; t < 4; t++) {
+            String client = "client-" + t;
+            List<Long> rows = log.show(AuditLog.Filter.all()).stream().filter(l -> l.entry().client().equals(client)).map(l -> l.entry().rowsOut()).toList();
+            assertThat(rows).isSorted().hasSize(250);
+        }
+        assertThat(log.show(AuditLog.Filter.all())).allSatisfy(l -> assertThat(l.entry().query().get("where")).doesNotContain("1234567890A"));
+        writer.close();
+        assertThat(journalFiles()).as("nothing left to replay after a clean close").isEmpty();
+    }
+
+    @Test
+    void aJournalLeftByADeadProcessIsReplayedOnceAndOnlyForTheEntriesNotYetChained() throws Exception {
+        AuditJournal crashed = new AuditJournal(journals());
+        List<AuditLog.Prepared> written = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            written.add(crashed.write(entry("crashed", i)).entry());
+        }
+        log.appendAll(written.subList(0, 12)); // the background writer had chained the first 12 when the process died
+        crashed.close(); // entries pending: the file stays
+        Path file;
+        try (Stream<Path> s = Files.list(journals())) {
+            file = s.findFirst().orElseThrow();
+        }
+        Path orphan = journals().resolve(deadPid() + "-1-1-1.journal");
+        Files.move(file, orphan);
+        Files.writeString(orphan, "unfinished-line\t2024", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+
+        AuditWriter next = new AuditWriter(log, journals());
+        assertThat(log.size()).isEqualTo(30);
+        assertThat(log.show(AuditLog.Filter.all()).stream().map(l -> l.entry().rowsOut()).toList())
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 30).boxed().toList());
+        assertThat(log.verify().ok()).isTrue();
+        assertThat(journalFiles()).isEmpty();
+        assertThat(distinctOrigins()).isEqualTo(30);
+        next.close();
+    }
+
+    @Test
+    void aJournalOfARunningProcessIsLeftAlone() throws Exception {
+        AuditWriter running = new AuditWriter(log, journals());
+        running.submit(entry("live", 1));
+        AuditJournal other = new AuditJournal(journals()); // same process: alive, its file must not be replayed
+        other.write(entry("other", 2));
+        new AuditWriter(new AuditLog(this::connect, AuditLog.loadOrCreateKey(dir), 10), journals());
+        running.flush();
+        assertThat(log.show(AuditLog.Filter.all())).extracting(l -> l.entry().client()).containsExactly("live");
+        running.close();
+        other.close();
+    }
+
+    @Test
+    void theCanonicalJsonIsWhatASortedObjectMapperWrites() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper sorted = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        for (AuditEntry e : List.of(entry("c", 1),
+                new AuditEntry(Instant.parse("2025-01-02T03:04:05.678Z"), "refused", null, null, null, "d\"é\t\n", "export",
+                        Map.of("zeta", "ü \u0001", "alpha", "1", "Mid", "x"), 0, null, "pas de convention « active »"))) {
+            Map<String, Object> m = new java.util.TreeMap<>();
+            m.put("at", e.atText());
+            m.put("decision", e.decision());
+            m.put("client", e.client());
+            m.put("organisation", e.organisation());
+            m.put("convention", e.convention());
+            m.put("dataset", e.dataset());
+            m.put("route", e.route());
+            m.put("query", new java.util.TreeMap<>(e.query()));
+            m.put("rowsOut", e.rowsOut());
+            m.put("suppression", e.suppression());
+            m.put("reason", e.reason());
+            assertThat(AuditLog.canonicalJson(e)).isEqualTo(sorted.writeValueAsString(m));
+            assertThat(AuditLog.parse(AuditLog.canonicalJson(e))).isEqualTo(e);
+        }
+    }
+
+    private long distinctOrigins() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(DISTINCT origin) FROM audit_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The pid of a process that has ended. */
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
+    }
+}
