@@ -154,6 +154,27 @@ class AccessMatrixTest {
     }
 
     @Test
+    void anIneInAFieldTheConventionForgotToPseudonymiseNeverLeavesWhateverTheRoute() {
+        AccessRegistry r = access.registry();
+        r.saveOrganisation(new Organisation("region-fuite", "Région (convention mal rédigée)", null, Organisation.Kind.REGION, List.of()));
+        // the identifier pseudonymised is the école's, not the pupil's: the INE column would leave in clear
+        Convention.DataScope careless = new Convention.DataScope(ELEVES, List.of("ine", "uai_ecole", "mef", "commune_residence"),
+                Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("commune_residence", List.copyOf(communesA)),
+                null, true, List.of("uai_ecole"), List.of(), 1, null);
+        activate(r, convention("conv-fuite", "region-fuite", careless, LocalDate.now(ZoneOffset.UTC).minusDays(1), 12));
+        Caller leaky = caller(r.createClient("region-fuite", "sig", 1000).apiKey());
+        assertThatThrownBy(() -> access.queries().records(leaky, ELEVES, request(null, null, null, 10)))
+                .isInstanceOf(OutboundScanner.LeakRefused.class);
+        assertThatThrownBy(() -> access.queries().records(leaky, ELEVES, request("mef, ine", null, null, 10)))
+                .isInstanceOf(OutboundScanner.LeakRefused.class);
+        assertThatThrownBy(() -> access.queries().records(leaky, ELEVES, request("ine as mef", null, null, 10)))
+                .as("a computed value under the name of an INE-free field is still scanned").isInstanceOf(OutboundScanner.LeakRefused.class);
+        assertThatThrownBy(() -> access.queries().export(leaky, ELEVES, request(null, null, null, -1), row -> { }))
+                .isInstanceOf(OutboundScanner.LeakRefused.class);
+        assertThat(access.queries().records(leaky, ELEVES, request("mef, uai_ecole", null, null, 10))).isPresent();
+    }
+
+    @Test
     void noConventionNoData() {
         QueryService q = access.queries();
         for (String key : new String[]{null, keyC, keyRevoked, keyExpired, keyFuture, "gek_not-a-key"}) {
