@@ -29,8 +29,8 @@ public record CsvDialect(Charset charset, boolean bom, char delimiter, boolean c
     }
 
     /**
-     * Inspects the file: refuses empty and binary files, checks the whole file decodes in {@code charset}
-     * (naming the first bad line), and picks the delimiter from the header line unless one is forced.
+     * Inspects the file: refuses empty and binary files and picks the delimiter from the header line unless one
+     * is forced. The encoding is checked while the file is parsed (see {@link #encodingError}).
      */
     public static CsvDialect detect(SourceFile source, Charset charset, Character forcedDelimiter) {
         String name = source.displayName();
@@ -50,7 +50,6 @@ public record CsvDialect(Charset charset, boolean bom, char delimiter, boolean c
             }
         }
         boolean bom = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
-        validateEncoding(source, charset);
         String text = new String(head, bom ? 3 : 0, head.length - (bom ? 3 : 0), charset);
         int eol = text.indexOf('\n');
         String header = eol < 0 ? text : text.substring(0, eol);
@@ -86,7 +85,11 @@ public record CsvDialect(Charset charset, boolean bom, char delimiter, boolean c
         return CANDIDATES[best];
     }
 
-    private static void validateEncoding(SourceFile source, Charset charset) {
+    /**
+     * Where the file stops being valid in {@code charset}: the error naming the first bad line and byte, or empty
+     * when the whole file decodes. Run only after the parse hit a decoding error, to explain it precisely.
+     */
+    static java.util.Optional<IngestException> encodingError(SourceFile source, Charset charset) {
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.allocate(1 << 16);
@@ -111,20 +114,19 @@ public record CsvDialect(Charset charset, boolean bom, char delimiter, boolean c
                 }
                 out.clear();
                 if (result.isError()) {
-                    throw new IngestException(source.displayName() + ", line " + line + ": the file is not valid "
+                    return java.util.Optional.of(new IngestException(source.displayName() + ", line " + line + ": the file is not valid "
                             + charset.name() + " (byte 0x" + Integer.toHexString(in.get(in.position()) & 0xFF)
                             + "); ministry files are UTF-8. If it was re-saved in Latin-1/Windows-1252, convert it"
-                            + " or pass --encoding windows-1252");
+                            + " or pass --encoding windows-1252"));
                 }
                 in.compact();
             }
             if (charset.equals(StandardCharsets.UTF_8)) {
                 decoder.flush(out);
             }
-        } catch (CharacterCodingException e) {
-            throw new IngestException(source.displayName() + ": not valid " + charset.name(), e);
+            return java.util.Optional.empty();
         } catch (IOException e) {
-            throw new IngestException(source.displayName() + ": cannot read: " + e.getMessage(), e);
+            return java.util.Optional.of(new IngestException(source.displayName() + ": cannot read: " + e.getMessage(), e));
         }
     }
 }

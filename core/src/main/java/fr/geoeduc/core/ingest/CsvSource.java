@@ -1,5 +1,13 @@
 package fr.geoeduc.core.ingest;
 
+import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
@@ -21,6 +29,7 @@ public final class CsvSource implements RawSource {
     private final CsvDialect dialect;
     private final List<String> header;
     private final ProgressListener progress;
+    private String sha256;
 
     public CsvSource(SourceFile file, CsvDialect dialect, ProgressListener progress) {
         this.file = file;
@@ -35,12 +44,17 @@ public final class CsvSource implements RawSource {
     }
 
     @Override
+    public String sha256() {
+        return sha256;
+    }
+
+    @Override
     public String format() {
         return dialect.describe();
     }
 
     private List<String> readHeader() {
-        try (CsvReader<CsvRecord> reader = open(ProgressListener.NONE)) {
+        try (CsvReader<CsvRecord> reader = open(ProgressListener.NONE, null)) {
             Iterator<CsvRecord> it = reader.iterator();
             if (!it.hasNext()) {
                 throw new IngestException(file.displayName() + ": the file has no header line; expected column names");
@@ -52,16 +66,17 @@ public final class CsvSource implements RawSource {
             }
             return names;
         } catch (IOException | UncheckedIOException e) {
-            throw new IngestException(file.displayName() + ": cannot read: " + e.getMessage(), e);
+            throw readFailure(e);
         } catch (CsvParseException e) {
-            throw new IngestException(file.displayName() + ", line 1: malformed header: " + rootMessage(e), e);
+            throw encodingFailure(e).orElseGet(() -> new IngestException(file.displayName() + ", line 1: malformed header: " + rootMessage(e), e));
         }
     }
 
     @Override
     public void forEach(Consumer<RawRow> consumer) {
         progress.step("lecture " + file.displayName(), file.bytes());
-        try (CsvReader<CsvRecord> reader = open(progress)) {
+        MessageDigest digest = sha256Digest();
+        try (CsvReader<CsvRecord> reader = open(progress, digest)) {
             Iterator<CsvRecord> it = reader.iterator();
             if (it.hasNext()) {
                 it.next();
@@ -86,20 +101,56 @@ public final class CsvSource implements RawSource {
                 }
                 consumer.accept(new RawRow(line, cells));
             }
+            digested.transferTo(OutputStream.nullOutputStream()); // what the parser did not need still counts in the hash
         } catch (IOException | UncheckedIOException e) {
-            throw new IngestException(file.displayName() + ": cannot read: " + e.getMessage(), e);
+            throw readFailure(e);
         } catch (CsvParseException e) {
-            throw new IngestException(file.displayName() + ": malformed CSV: " + rootMessage(e), e);
+            throw encodingFailure(e).orElseGet(() -> new IngestException(file.displayName() + ": malformed CSV: " + rootMessage(e), e));
         }
+        sha256 = HexFormat.of().formatHex(digest.digest());
         progress.done();
     }
 
-    private CsvReader<CsvRecord> open(ProgressListener listener) throws IOException {
-        InputStream in = new CountingInputStream(Files.newInputStream(file.path()), listener);
-        if (dialect.bom()) {
-            in.skipNBytes(3);
+    /** An I/O failure; a decoding failure is reported with its line and byte (found by a second, careful read). */
+    private IngestException readFailure(Exception e) {
+        return encodingFailure(e).orElseGet(() -> new IngestException(file.displayName() + ": cannot read: " + e.getMessage(), e));
+    }
+
+    private java.util.Optional<IngestException> encodingFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CharacterCodingException) {
+                return java.util.Optional.of(CsvDialect.encodingError(file, dialect.charset())
+                        .orElseGet(() -> new IngestException(file.displayName() + ": the file is not valid " + dialect.charset().name(), e)));
+            }
         }
-        Reader reader = new InputStreamReader(in, dialect.charset());
+        return java.util.Optional.empty();
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private InputStream digested;
+
+    /**
+     * Opens the file for FastCSV: bytes counted for the progress bar and hashed when a digest is given, decoded
+     * strictly (a byte sequence that is not valid in the charset stops the read instead of becoming U+FFFD).
+     */
+    private CsvReader<CsvRecord> open(ProgressListener listener, MessageDigest digest) throws IOException {
+        InputStream in = new CountingInputStream(Files.newInputStream(file.path()), listener);
+        if (digest != null) {
+            in = new DigestInputStream(in, digest);
+        }
+        digested = in;
+        if (dialect.bom()) {
+            in.readNBytes(3); // read, not skipped: the BOM is part of the file's hash
+        }
+        Reader reader = new InputStreamReader(in, dialect.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         return CsvReader.builder().fieldSeparator(dialect.delimiter()).quoteCharacter('"')
                 .skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
                 .allowExtraCharsAfterClosingQuote(true).ofCsvRecord(reader);

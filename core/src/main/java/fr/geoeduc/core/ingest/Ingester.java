@@ -134,7 +134,8 @@ public final class Ingester {
                 throw new IngestException(source.displayName() + ": the file has a header but no data rows; nothing was published");
             }
             QualityReport report = quality.toReport(definition.id(), processor.rows());
-            Lineage lineage = new Lineage(source.origin(), source.sha256(), source.bytes(), raw.format(), Instant.now(),
+            String sha256 = source.sha256() != null ? source.sha256() : raw.sha256() != null ? raw.sha256() : SourceResolver.sha256(source.path());
+            Lineage lineage = new Lineage(source.origin(), sha256, source.bytes(), raw.format(), Instant.now(),
                     request.tool(), List.of());
             DatasetDefinition catalogued = definition.isDeclared() ? definition : definition.withFields(schema.fields());
             version = writer.publish(catalogued, schema, lineage, report);

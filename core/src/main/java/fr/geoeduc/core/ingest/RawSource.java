@@ -15,6 +15,11 @@ public interface RawSource {
     /** e.g. "csv, UTF-8 with BOM, delimiter ';', CRLF". */
     String format();
 
+    /** The SHA-256 (hex) of the file's bytes as read by the last complete {@link #forEach}, or null when not computed. */
+    default String sha256() {
+        return null;
+    }
+
     /** Index of a column holding parsed geometries (GeoJSON), or -1. */
     default int geometryColumn() {
         return -1;

@@ -22,12 +22,13 @@ public final class SourceResolver {
 
     private static final int BUFFER = 1 << 16;
     private final Path downloadDir;
-    private final HttpClient http;
 
     public SourceResolver(Path downloadDir) {
         this.downloadDir = downloadDir;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    private static HttpClient http() {
+        return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build();
     }
 
     public static boolean isUrl(String location) {
@@ -46,11 +47,10 @@ public final class SourceResolver {
                 throw new IngestException(location + ": is a directory, expected a CSV or GeoJSON file");
             }
             long size = Files.size(path);
-            progress.step("empreinte SHA-256", size);
-            try (InputStream in = Files.newInputStream(path)) {
-                String sha = hash(in, null, progress);
-                return new SourceFile(path, path.toAbsolutePath().toString(), path.getFileName().toString(), size, sha);
+            if (!Files.isReadable(path)) {
+                throw new IngestException(location + ": cannot read the file (permission denied)");
             }
+            return new SourceFile(path, path.toAbsolutePath().toString(), path.getFileName().toString(), size, null);
         } catch (NoSuchFileException e) {
             throw new IngestException(location + ": file not found (fichier introuvable)");
         } catch (IOException e) {
@@ -64,7 +64,7 @@ public final class SourceResolver {
             Path partial = Files.createTempFile(downloadDir, "download-", ".part");
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30))
                     .header("User-Agent", "GeoEduc/0.1").GET().build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() / 100 != 2) {
                 response.body().close();
                 Files.deleteIfExists(partial);
@@ -103,6 +103,15 @@ public final class SourceResolver {
             name += ".geojson";
         }
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** The SHA-256 (hex) of a file, read once. */
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return hash(in, null, ProgressListener.NONE);
+        } catch (IOException e) {
+            throw new IngestException(file + ": cannot read the file: " + e.getMessage(), e);
+        }
     }
 
     private static String hash(InputStream in, OutputStream copy, ProgressListener progress) throws IOException {

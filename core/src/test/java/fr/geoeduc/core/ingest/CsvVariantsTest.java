@@ -159,6 +159,18 @@ class CsvVariantsTest {
     }
 
     @Test
+    void theLineageHashIsTheSha256OfTheWholeFileBomIncludedComputedWhileParsing() throws Exception {
+        for (boolean bom : new boolean[] {true, false}) {
+            Path file = write("ips-hash.csv", csv(IPS_LABELS, IPS_ROWS, ';', "\r\n", bom));
+            String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            assertThat(ingestFresh(file, IPS).version().lineage().sha256()).as("bom " + bom).isEqualTo(expected);
+        }
+        Path inferred = write("autre.csv", "code;valeur\nA;1\nB;2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(inferred)));
+        assertThat(ingestFresh(inferred, "jeu-infere").version().lineage().sha256()).isEqualTo(expected);
+    }
+
+    @Test
     void crlfOrLfGiveTheSameRecordsAndNoCarriageReturnInValues() throws IOException {
         Ingested crlf = ingestFresh(write("geoloc.csv", csv(GEOLOC_LABELS, GEOLOC_ROWS, ';', "\r\n", true)), GEOLOC);
         Ingested lf = ingestFresh(write("geoloc.csv", csv(GEOLOC_LABELS, GEOLOC_ROWS, ';', "\n", true)), GEOLOC);
