@@ -13,14 +13,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reprojects x/y stated in an EPSG code (2154, 2972, 2975, 32620, 32621, 32738, …) to WGS84. Thread-safe. */
+/**
+ * Reprojects x/y stated in an EPSG code (2154, 2972, 2975, 32620, 32621, 32738, …) to WGS84. Thread-safe.
+ * Coordinate systems are built once per process: the French ones from {@code referentiel/crs-france.properties},
+ * any other by proj4j's look-up in its EPSG file (a scan of 900 kB, which is why the usual ones are preset).
+ */
 public final class CrsTransformer {
 
     private static final Pattern EPSG = Pattern.compile("(?i)^\\s*(?:EPSG\\s*:\\s*)?(\\d{4,5})\\s*$");
-    private final CRSFactory crsFactory = new CRSFactory();
+    private static final CRSFactory CRS = new CRSFactory();
+    private static final java.util.Properties PRESETS = presets();
+    private static final Map<Integer, Optional<CoordinateReferenceSystem>> SYSTEMS = new ConcurrentHashMap<>();
     private final CoordinateTransformFactory transformFactory = new CoordinateTransformFactory();
-    private final CoordinateReferenceSystem wgs84 = crsFactory.createFromName("EPSG:4326");
-    private final Map<Integer, Optional<CoordinateReferenceSystem>> systems = new ConcurrentHashMap<>();
+    private final CoordinateReferenceSystem wgs84 = system(4326).orElseThrow();
     private final ThreadLocal<Map<Integer, CoordinateTransform>> transforms = ThreadLocal.withInitial(java.util.HashMap::new);
     private final ThreadLocal<Map<Integer, CoordinateTransform>> inverse = ThreadLocal.withInitial(java.util.HashMap::new);
 
@@ -78,13 +83,28 @@ public final class CrsTransformer {
         }
     }
 
-    private Optional<CoordinateReferenceSystem> system(int epsg) {
-        return systems.computeIfAbsent(epsg, code -> {
+    private static Optional<CoordinateReferenceSystem> system(int epsg) {
+        return SYSTEMS.computeIfAbsent(epsg, code -> {
             try {
-                return Optional.of(crsFactory.createFromName("EPSG:" + code));
+                String preset = PRESETS.getProperty(String.valueOf(code));
+                return Optional.of(preset != null ? CRS.createFromParameters("EPSG:" + code, preset) : CRS.createFromName("EPSG:" + code));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }
         });
+    }
+
+    /** The preset proj4 parameters, by EPSG code. */
+    static java.util.Properties presets() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = CrsTransformer.class.getResourceAsStream("/referentiel/crs-france.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource /referentiel/crs-france.properties");
+            }
+            p.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return p;
     }
 }
