@@ -35,7 +35,6 @@ public final class ValueParser {
 
     private static final Set<String> NULL_MARKERS = Set.of("NS", "NA", "ND", "N/A", "SANS OBJET", "-", "- -", "--",
             "!!", "NULL", "null", "NC", "nc", "ns", "nd", "na");
-    private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private final GeoJsonReader geoJson = new GeoJsonReader(new GeometryFactory(new PrecisionModel(), 4326));
 
     public static boolean isNullMarker(String raw) {
@@ -120,11 +119,16 @@ public final class ValueParser {
             return INVALID;
         }
         try {
-            double v = Double.parseDouble(t);
+            double v = decimal(t);
             return Double.isFinite(v) ? v : INVALID;
         } catch (NumberFormatException e) {
             return INVALID;
         }
+    }
+
+    /** Java's decimal syntax, read by the fast double parser that jackson-core ships (same results as Double.parseDouble). */
+    private static double decimal(String s) {
+        return com.fasterxml.jackson.core.io.NumberInput.parseDouble(s, true);
     }
 
     static Object parseBoolean(String s) {
@@ -137,19 +141,39 @@ public final class ValueParser {
 
     static Object parseDate(String s) {
         try {
-            if (s.length() == 10 && s.charAt(4) == '-') {
-                return LocalDate.parse(s);
+            if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+                return date(s, 0, 5, 8);
             }
-            if (s.length() == 10 && s.charAt(2) == '/') {
-                return LocalDate.parse(s, FRENCH_DATE);
+            if (s.length() == 10 && s.charAt(2) == '/' && s.charAt(5) == '/') {
+                return date(s, 6, 3, 0);
             }
             if (s.length() > 10 && s.charAt(4) == '-' && s.charAt(10) == 'T') {
                 return LocalDate.parse(s.substring(0, 10));
             }
-        } catch (DateTimeParseException e) {
+        } catch (java.time.DateTimeException e) {
             return INVALID;
         }
         return INVALID;
+    }
+
+    /** A date from fixed-width digits (year on 4, month and day on 2 at the given offsets); INVALID when not digits. */
+    private static Object date(String s, int year, int month, int day) {
+        int y = digits(s, year, 4);
+        int m = digits(s, month, 2);
+        int d = digits(s, day, 2);
+        return y < 0 || m < 0 || d < 0 ? INVALID : LocalDate.of(y, m, d);
+    }
+
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     static Object parseDateTime(String s) {
@@ -173,8 +197,8 @@ public final class ValueParser {
             return INVALID;
         }
         try {
-            double lat = Double.parseDouble(s.substring(0, comma).strip());
-            double lon = Double.parseDouble(s.substring(comma + 1).strip());
+            double lat = decimal(s.substring(0, comma).strip());
+            double lon = decimal(s.substring(comma + 1).strip());
             return new GeoPoint(lat, lon);
         } catch (IllegalArgumentException e) {
             return INVALID;

@@ -34,6 +34,17 @@ public final class CrsTransformer {
         if (text == null) {
             return Optional.empty();
         }
+        int n = text.length();
+        if (n == 4 || n == 5) { // the usual spelling, a bare code: no regex per row
+            int code = 0;
+            for (int i = 0; i < n && code >= 0; i++) {
+                char c = text.charAt(i);
+                code = c >= '0' && c <= '9' ? code * 10 + (c - '0') : -1;
+            }
+            if (code >= 0) {
+                return Optional.of(code);
+            }
+        }
         Matcher m = EPSG.matcher(text);
         return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
