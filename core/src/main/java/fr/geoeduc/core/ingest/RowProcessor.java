@@ -67,7 +67,7 @@ final class RowProcessor {
     private final int[] keyFields;
     private final List<int[]> totals = new ArrayList<>();
     private final List<int[]> codeLabelPairs = new ArrayList<>();
-    private final Map<String, Long> firstLineOfKey = new HashMap<>();
+    private final Map<String, Long> firstLineOfKey = new HashMap<>(1 << 15);
     private long rows;
 
     /**
@@ -195,28 +195,60 @@ final class RowProcessor {
         return row;
     }
 
+    /** What a commune code leads to: the current COG code, or the rule broken and why. Same code, same outcome. */
+    private record CommuneOutcome(String current, Rule rule, String message) {
+    }
+
+    private static final int MEMO_LIMIT = 200_000;
+    private static final String NOT_A_CODE = "";
+    // the same codes come back on every row: each is normalised and looked up once per ingest
+    private final Map<String, String> departementMemo = new HashMap<>();
+    private final Map<String, Boolean> academieMemo = new HashMap<>();
+    private final Map<String, CommuneOutcome> communeMemo = new HashMap<>();
+    private final Map<Object, Long> rentreeMemo = new HashMap<>();
+
+    private static <K, V> V memo(Map<K, V> memo, K key, java.util.function.Function<K, V> compute) {
+        V v = memo.get(key);
+        if (v == null) {
+            v = compute.apply(key);
+            if (memo.size() >= MEMO_LIMIT) {
+                memo.clear();
+            }
+            memo.put(key, v);
+        }
+        return v;
+    }
+
     private void deriveAndCheckCodes(Object[] row, long line) {
         if (uai >= 0 && uaiValide >= 0 && row[uai] instanceof String u) {
             row[uaiValide] = Uai.isValid(u.strip());
         }
         if (departement >= 0 && row[departement] instanceof String d) {
-            Optional<String> cog = CodeNormaliser.departement(d);
-            if (cog.isPresent() && referentiels.departement(d).isPresent()) {
+            String cog = memo(departementMemo, d, raw -> CodeNormaliser.departement(raw)
+                    .filter(c -> referentiels.departement(raw).isPresent()).orElse(NOT_A_CODE));
+            if (cog != NOT_A_CODE) {
                 if (departementCog >= 0) {
-                    row[departementCog] = cog.get();
+                    row[departementCog] = cog;
                 }
             } else {
                 quality.report(Rule.UNKNOWN_DEPARTEMENT, line, schema.field(departement).name(), d, "no such département code");
             }
         }
-        if (academie >= 0 && row[academie] instanceof String a && referentiels.academie(a).isEmpty()) {
+        if (academie >= 0 && row[academie] instanceof String a && !memo(academieMemo, a, raw -> referentiels.academie(raw).isPresent())) {
             quality.report(Rule.UNKNOWN_ACADEMIE, line, schema.field(academie).name(), a, "no such académie code");
         }
         if (commune >= 0 && row[commune] instanceof String c) {
-            checkCommune(row, line, c);
+            CommuneOutcome outcome = memo(communeMemo, c, this::checkCommune);
+            if (outcome.rule() != null) {
+                quality.report(outcome.rule(), line, schema.field(commune).name(), c, outcome.message());
+            }
+            if (communeCog >= 0 && outcome.current() != null) {
+                row[communeCog] = outcome.current();
+            }
         }
         if (rentree >= 0 && anneeRentree >= 0 && row[rentree] != null) {
-            row[anneeRentree] = startYear(row[rentree]);
+            Long year = memo(rentreeMemo, row[rentree], v -> java.util.Optional.ofNullable(startYear(v)).orElse(-1L));
+            row[anneeRentree] = year < 0 ? null : year;
             if (row[anneeRentree] == null) {
                 quality.report(Rule.INVALID_VALUE, line, schema.field(rentree).name(), row[rentree],
                         "expected a rentrée such as 2022 or 2022-2023");
@@ -224,29 +256,23 @@ final class RowProcessor {
         }
     }
 
-    private void checkCommune(Object[] row, long line, String raw) {
-        String name = schema.field(commune).name();
+    private CommuneOutcome checkCommune(String raw) {
         Optional<String> code = CodeNormaliser.commune(raw);
         if (code.isEmpty()) {
-            quality.report(Rule.UNKNOWN_COMMUNE, line, name, raw, "not a commune code (5 characters expected)");
-            return;
+            return new CommuneOutcome(null, Rule.UNKNOWN_COMMUNE, "not a commune code (5 characters expected)");
         }
         String current = referentiels.arrondissement(code.get()).map(a -> a.codeCommune()).orElse(code.get());
         Optional<CommuneHistory.Succession> successor = referentiels.history().successor(current);
         if (successor.isPresent()) {
             CommuneHistory.Succession s = successor.get();
-            quality.report(Rule.MERGED_COMMUNE, line, name, raw, "commune " + raw + " no longer exists: merged on "
+            return new CommuneOutcome(s.currentCode(), Rule.MERGED_COMMUNE, "commune " + raw + " no longer exists: merged on "
                     + s.date() + " into " + s.currentCode() + (s.currentName() == null ? "" : " " + s.currentName()));
-            current = s.currentCode();
-        } else {
-            String dep = CodeNormaliser.departementOfCommune(current);
-            if (referentiels.hasCommunesOf(dep) && referentiels.commune(current).isEmpty()) {
-                quality.report(Rule.UNKNOWN_COMMUNE, line, name, raw, "not in the commune référentiel of département " + dep);
-            }
         }
-        if (communeCog >= 0) {
-            row[communeCog] = current;
+        String dep = CodeNormaliser.departementOfCommune(current);
+        if (referentiels.hasCommunesOf(dep) && referentiels.commune(current).isEmpty()) {
+            return new CommuneOutcome(current, Rule.UNKNOWN_COMMUNE, "not in the commune référentiel of département " + dep);
         }
+        return new CommuneOutcome(current, null, null);
     }
 
     static Long startYear(Object value) {
