@@ -148,7 +148,7 @@ public final class Ingester {
             return new GeoJsonSource(source, progress);
         }
         CsvDialect dialect = CsvDialect.detect(source, request.charset(), request.delimiter());
-        return new CsvSource(source, dialect, progress);
+        return new PrefetchingSource(new CsvSource(source, dialect, progress));
     }
 
     private static boolean looksLikeJson(SourceFile source) {

@@ -206,6 +206,7 @@ final class RowProcessor {
     private final Map<String, Boolean> academieMemo = new HashMap<>();
     private final Map<String, CommuneOutcome> communeMemo = new HashMap<>();
     private final Map<Object, Long> rentreeMemo = new HashMap<>();
+    private final Map<String, Optional<String>> communeCodeMemo = new HashMap<>();
 
     private static <K, V> V memo(Map<K, V> memo, K key, java.util.function.Function<K, V> compute) {
         V v = memo.get(key);
@@ -335,7 +336,7 @@ final class RowProcessor {
             return;
         }
         if (commune >= 0 && row[commune] instanceof String c) {
-            Optional<String> code = CodeNormaliser.commune(c);
+            Optional<String> code = memo(communeCodeMemo, c, CodeNormaliser::commune);
             if (code.isPresent()) {
                 Optional<Boolean> inside = referentiels.communeContains(code.get(), point);
                 if (inside.isPresent() && !inside.get()) {

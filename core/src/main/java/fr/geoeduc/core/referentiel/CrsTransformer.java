@@ -34,10 +34,11 @@ public final class CrsTransformer {
         if (text == null) {
             return Optional.empty();
         }
-        int n = text.length();
-        if (n == 4 || n == 5) { // the usual spelling, a bare code: no regex per row
+        int from = text.regionMatches(true, 0, "EPSG:", 0, 5) ? 5 : 0;
+        int n = text.length() - from;
+        if (n == 4 || n == 5) { // the usual spellings, 2154 and EPSG:2154: no regex per row
             int code = 0;
-            for (int i = 0; i < n && code >= 0; i++) {
+            for (int i = from; i < text.length() && code >= 0; i++) {
                 char c = text.charAt(i);
                 code = c >= '0' && c <= '9' ? code * 10 + (c - '0') : -1;
             }

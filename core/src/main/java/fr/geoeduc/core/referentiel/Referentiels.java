@@ -139,7 +139,12 @@ public final class Referentiels {
     }
 
     public boolean inFrance(GeoPoint p) {
-        return emprises.stream().anyMatch(e -> e.contains(p.lat(), p.lon()));
+        for (Emprise e : emprises) {
+            if (e.contains(p.lat(), p.lon())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -148,6 +153,9 @@ public final class Referentiels {
      */
     public Optional<Boolean> communeContains(String code, GeoPoint p) {
         String commune = arrondissement(code).map(Arrondissement::codeCommune).orElse(code);
+        if (!departementsWithCommunes.contains(CodeNormaliser.departementOfCommune(commune))) {
+            return Optional.empty(); // no polygon of its département loaded (mergers never cross départements)
+        }
         Set<String> candidates = new HashSet<>(history.predecessors(commune));
         candidates.add(commune);
         history.successor(commune).ifPresent(s -> candidates.add(s.currentCode()));

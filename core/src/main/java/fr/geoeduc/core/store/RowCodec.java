@@ -13,7 +13,6 @@ import org.locationtech.jts.io.WKBWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,20 +40,16 @@ public final class RowCodec {
     }
 
     public byte[] encode(List<Object[]> rows) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rows.size() * 64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeInt(rows.size());
-            WKBWriter wkb = new WKBWriter(2);
-            for (Object[] row : rows) {
-                for (int i = 0; i < types.length; i++) {
-                    writeValue(out, types[i], row[i], wkb);
-                }
+        BlockBuffer out = new BlockBuffer(rows.size() * 64);
+        out.putByte(FORMAT);
+        out.putInt(rows.size());
+        WKBWriter wkb = new WKBWriter(2);
+        for (Object[] row : rows) {
+            for (int i = 0; i < types.length; i++) {
+                writeValue(out, types[i], row[i], wkb);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return deflate(bytes.toByteArray());
+        return deflate(out.bytes(), out.size());
     }
 
     public List<Object[]> decode(byte[] block) {
@@ -80,32 +75,33 @@ public final class RowCodec {
         }
     }
 
-    private static void writeValue(DataOutputStream out, FieldType type, Object v, WKBWriter wkb) throws IOException {
+    /** The same bytes as a {@code DataOutputStream} would write (big-endian), without its per-byte locking. */
+    private static void writeValue(BlockBuffer out, FieldType type, Object v, WKBWriter wkb) {
         if (v == null) {
-            out.writeByte(0);
+            out.putByte(0);
             return;
         }
-        out.writeByte(1);
+        out.putByte(1);
         switch (type) {
-            case TEXT -> writeString(out, (String) v);
-            case INT -> out.writeLong((Long) v);
-            case DOUBLE -> out.writeDouble((Double) v);
-            case BOOLEAN -> out.writeBoolean((Boolean) v);
-            case DATE -> out.writeInt((int) ((LocalDate) v).toEpochDay());
+            case TEXT -> out.putString((String) v);
+            case INT -> out.putLong((Long) v);
+            case DOUBLE -> out.putLong(Double.doubleToLongBits((Double) v));
+            case BOOLEAN -> out.putByte((Boolean) v ? 1 : 0);
+            case DATE -> out.putInt((int) ((LocalDate) v).toEpochDay());
             case DATETIME -> {
                 Instant i = (Instant) v;
-                out.writeLong(i.getEpochSecond());
-                out.writeInt(i.getNano());
+                out.putLong(i.getEpochSecond());
+                out.putInt(i.getNano());
             }
             case GEO_POINT_2D -> {
                 GeoPoint p = (GeoPoint) v;
-                out.writeDouble(p.lat());
-                out.writeDouble(p.lon());
+                out.putLong(Double.doubleToLongBits(p.lat()));
+                out.putLong(Double.doubleToLongBits(p.lon()));
             }
             case GEO_SHAPE -> {
                 byte[] b = wkb.write((Geometry) v);
-                out.writeInt(b.length);
-                out.write(b);
+                out.putInt(b.length);
+                out.putBytes(b);
             }
         }
     }
@@ -134,24 +130,10 @@ public final class RowCodec {
         };
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        writeVarInt(out, b.length);
-        out.write(b);
-    }
-
     private static String readString(DataInputStream in) throws IOException {
         byte[] b = new byte[readVarInt(in)];
         in.readFully(b);
         return new String(b, StandardCharsets.UTF_8);
-    }
-
-    private static void writeVarInt(DataOutputStream out, int v) throws IOException {
-        while ((v & ~0x7F) != 0) {
-            out.writeByte((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.writeByte(v);
     }
 
     private static int readVarInt(DataInputStream in) throws IOException {
@@ -165,12 +147,12 @@ public final class RowCodec {
         }
     }
 
-    private static byte[] deflate(byte[] raw) {
+    private static byte[] deflate(byte[] raw, int length) {
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
-            deflater.setInput(raw);
+            deflater.setInput(raw, 0, length);
             deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 3 + 64);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(length / 3 + 64);
             byte[] buf = new byte[64 * 1024];
             while (!deflater.finished()) {
                 out.write(buf, 0, deflater.deflate(buf));
