@@ -1,6 +1,5 @@
 package fr.geoeduc.core.store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte array written big-endian, as {@link java.io.DataOutputStream} does, for encoding record blocks. */
@@ -43,16 +42,59 @@ final class BlockBuffer {
         size += b.length;
     }
 
-    /** Length as a varint (7 bits per byte, low bits first), then the UTF-8 bytes. */
+    /**
+     * Length as a varint (7 bits per byte, low bits first), then the UTF-8 bytes, encoded in place: the same bytes
+     * as {@code s.getBytes(UTF_8)} (an unpaired surrogate becomes '?'), without a temporary array per value.
+     */
     void putString(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        int v = b.length;
+        int n = s.length();
+        int length = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                length++;
+            } else {
+                length += 3;
+            }
+        }
+        int v = length;
         while ((v & ~0x7F) != 0) {
             putByte((v & 0x7F) | 0x80);
             v >>>= 7;
         }
         putByte(v);
-        putBytes(b);
+        room(length);
+        byte[] b = bytes;
+        int p = size;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                b[p++] = (byte) c;
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xC0 | (c >> 6));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[p++] = (byte) (0xF0 | (cp >> 18));
+                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                b[p++] = '?';
+            } else {
+                b[p++] = (byte) (0xE0 | (c >> 12));
+                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[p++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        size = p;
     }
 
     byte[] bytes() {

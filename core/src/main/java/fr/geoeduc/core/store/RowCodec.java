@@ -156,7 +156,7 @@ public final class RowCodec {
 
     private static byte[] lz4(byte[] raw, int length) {
         net.jpountz.lz4.LZ4Compressor compressor = LZ4.fastCompressor();
-        byte[] out = new byte[5 + compressor.maxCompressedLength(length)];
+        byte[] out = new byte[5 + length + length / 255 + 16]; // LZ4_COMPRESSBOUND
         out[0] = LZ4_MARKER;
         out[1] = (byte) (length >>> 24);
         out[2] = (byte) (length >>> 16);

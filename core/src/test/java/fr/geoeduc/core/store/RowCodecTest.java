@@ -101,6 +101,27 @@ class RowCodecTest {
     }
 
     @Test
+    void textIsWrittenAsJavaWritesUtf8EvenForOddCharacters() {
+        BlockBuffer b = new BlockBuffer(16);
+        String[] texts = {"", "abc", "École élémentaire", "€ 12", "emoji 😀 ok", "lone \ud800 high", "lone \udc00 low", "end \ud83d",
+                "x".repeat(300), "ñ".repeat(100)};
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        for (String t : texts) {
+            b.putString(t);
+            byte[] utf8 = t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int v = utf8.length; ; v >>>= 7) {
+                if ((v & ~0x7F) == 0) {
+                    expected.write(v);
+                    break;
+                }
+                expected.write((v & 0x7F) | 0x80);
+            }
+            expected.writeBytes(utf8);
+        }
+        assertThat(java.util.Arrays.copyOf(b.bytes(), b.size())).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
     void aCorruptBlockIsReportedNotMisread() {
         byte[] block = new RowCodec(SCHEMA).encode(rows());
         byte[] cut = java.util.Arrays.copyOf(block, block.length / 2);
