@@ -179,7 +179,7 @@ final class RowProcessor {
             if (uaiFormat[i] && value instanceof String s && !Uai.isValid(s.strip())) {
                 quality.report(Rule.UAI_CHECK_LETTER, line, schema.field(i).name(), s, Uai.explain(s));
             }
-            if (proseField[i] && value instanceof String s && s.indexOf('0') >= 0) {
+            if (proseField[i] && value instanceof String s && hasZeroBetweenLetters(s)) {
                 Matcher m = ZERO_IN_WORD.matcher(s);
                 if (m.find()) {
                     quality.report(Rule.DIGIT_FOR_LETTER, line, schema.field(i).name(), s,
@@ -218,6 +218,18 @@ final class RowProcessor {
             memo.put(key, v);
         }
         return v;
+    }
+
+    /** Cheap test before {@link #ZERO_IN_WORD}: some '0' with a capital letter on each side. */
+    private static boolean hasZeroBetweenLetters(String s) {
+        for (int i = s.indexOf('0'); i > 0 && i < s.length() - 1; i = s.indexOf('0', i + 1)) {
+            char before = s.charAt(i - 1);
+            char after = s.charAt(i + 1);
+            if (before >= 'A' && before <= 'Z' && after >= 'A' && after <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void deriveAndCheckCodes(Object[] row, long line) {

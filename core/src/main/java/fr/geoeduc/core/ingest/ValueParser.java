@@ -37,6 +37,12 @@ public final class ValueParser {
             "!!", "NULL", "null", "NC", "nc", "ns", "nd", "na");
     private final GeoJsonReader geoJson = new GeoJsonReader(new GeometryFactory(new PrecisionModel(), 4326));
 
+    private static final int MAX_MARKER_LENGTH = NULL_MARKERS.stream().mapToInt(String::length).max().orElse(0);
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     public static boolean isNullMarker(String raw) {
         return NULL_MARKERS.contains(raw.strip());
     }
@@ -57,7 +63,7 @@ public final class ValueParser {
             return raw;
         }
         String s = raw.strip();
-        if (s.isEmpty() || NULL_MARKERS.contains(s)) {
+        if (s.isEmpty() || (s.length() <= MAX_MARKER_LENGTH && !isDigit(s.charAt(0)) && NULL_MARKERS.contains(s))) {
             return null;
         }
         return switch (type) {

@@ -43,7 +43,11 @@ public final class CodeNormaliser {
         if (raw == null) {
             return Optional.empty();
         }
-        String s = raw.strip().toUpperCase(Locale.ROOT);
+        String s = raw.strip();
+        if (s.length() == 5 && allDigits(s, 0)) { // the usual case, without regex or copy
+            return Optional.of(s);
+        }
+        s = s.toUpperCase(Locale.ROOT);
         if (FOUR_DIGITS.matcher(s).matches()) {
             s = "0" + s;
         }
@@ -60,6 +64,16 @@ public final class CodeNormaliser {
             return Optional.of("0" + s);
         }
         return TWO_DIGITS.matcher(s).matches() ? Optional.of(s) : Optional.empty();
+    }
+
+    private static boolean allDigits(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The département part of a COG commune code ({@code 35238 → 35}, {@code 97411 → 974}). */
