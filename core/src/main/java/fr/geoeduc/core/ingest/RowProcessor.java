@@ -65,6 +65,7 @@ final class RowProcessor {
     private final int anneeRentree;
     private final int multiRow;
     private final int[] keyFields;
+    private final boolean keyPresent;
     private final List<int[]> totals = new ArrayList<>();
     private final List<int[]> codeLabelPairs = new ArrayList<>();
     private final Map<String, Long> firstLineOfKey = new HashMap<>(1 << 15);
@@ -114,6 +115,7 @@ final class RowProcessor {
         anneeRentree = schema.indexOf(DerivedFields.ANNEE_RENTREE);
         multiRow = def.multiRowFlag() == null ? -1 : schema.indexOf(def.multiRowFlag());
         keyFields = def.key().stream().mapToInt(schema::indexOf).toArray();
+        keyPresent = keyFields.length > 0 && java.util.Arrays.stream(keyFields).allMatch(i -> i >= 0);
         for (TotalRule t : def.totals()) {
             int[] idx = new int[t.parts().size() + 1];
             idx[0] = schema.indexOf(t.total());
@@ -395,7 +397,7 @@ final class RowProcessor {
     }
 
     private void checkKey(Object[] row, long line) {
-        if (keyFields.length == 0 || java.util.Arrays.stream(keyFields).anyMatch(i -> i < 0)) {
+        if (!keyPresent) {
             return;
         }
         StringBuilder key = new StringBuilder();

@@ -38,13 +38,15 @@ public final class Uai {
         if (value == null || value.length() != 8) {
             return false;
         }
+        long number = 0;
         for (int i = 0; i < 7; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
             }
+            number = number * 10 + (c - '0');
         }
-        return checkLetter(value.substring(0, 7)) == value.charAt(7);
+        return CHECK_LETTERS.charAt((int) (number % 23)) == value.charAt(7);
     }
 
     /** Why a value is not a valid UAI, in words a data team understands. */
