@@ -138,13 +138,15 @@ public final class QueryEngine {
         }
         int from = Math.max(0, Math.min(offset, rows.length));
         int to = limit < 0 ? rows.length : (int) Math.min(rows.length, (long) from + limit);
+        RowMap.Keys keys = new RowMap.Keys(projections.stream().map(Projection::key).toList());
+        RowFn[] values = projections.stream().map(Projection::value).toArray(RowFn[]::new);
         for (int i = from; i < to; i++) {
             int row = rows[i];
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Projection p : projections) {
-                out.put(p.key(), p.value().apply(row));
+            Object[] out = new Object[values.length];
+            for (int k = 0; k < values.length; k++) {
+                out[k] = values[k].apply(row);
             }
-            sink.accept(out);
+            sink.accept(new RowMap(keys, out));
         }
         return rows.length;
     }

@@ -1,0 +1,98 @@
+package fr.geoeduc.core.query.exec;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * One result row as a read-only map: the field names, shared by every row of a result, and this row's values,
+ * in the projection's order. Building a hash map per row cost more than the query itself on wide datasets.
+ */
+final class RowMap extends AbstractMap<String, Object> {
+
+    /** The names of a result's columns, in order, with their positions. */
+    static final class Keys {
+        private final String[] names;
+        private final Map<String, Integer> positions;
+
+        Keys(List<String> names) {
+            this.names = names.toArray(String[]::new);
+            this.positions = new HashMap<>(names.size() * 2);
+            for (int i = 0; i < this.names.length; i++) {
+                positions.putIfAbsent(this.names[i], i);
+            }
+        }
+
+        int size() {
+            return names.length;
+        }
+    }
+
+    private final Keys keys;
+    private final Object[] values;
+
+    RowMap(Keys keys, Object[] values) {
+        this.keys = keys;
+        this.values = values;
+    }
+
+    @Override
+    public int size() {
+        return values.length;
+    }
+
+    @Override
+    public Object get(Object key) {
+        Integer i = keys.positions.get(key);
+        return i == null ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return keys.positions.containsKey(key);
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        for (int i = 0; i < values.length; i++) {
+            action.accept(keys.names[i], values[i]);
+        }
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < values.length;
+                    }
+
+                    @Override
+                    public Entry<String, Object> next() {
+                        if (next >= values.length) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(keys.names[i], values[i]);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return values.length;
+            }
+        };
+    }
+}
