@@ -13,7 +13,7 @@ import java.nio.file.Path;
         subcommands = {IngestCommand.class, DatasetsCommand.class, ShowCommand.class, QualityCommand.class,
                 VersionsCommand.class, DiffCommand.class, ReferentielCommand.class, CatalogueCommand.class,
                 ServeCommand.class, DemoCommand.class, MigrateCommand.class, StoreCommand.class,
-                OrgCommand.class, ClientCommand.class, ConventionCommand.class, DeliveryCommand.class, OppositionCommand.class,
+                OrgCommand.class, ClientCommand.class, UserCommand.class, ConventionCommand.class, DeliveryCommand.class, OppositionCommand.class,
                 AuditCommand.class, SyntheticCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class GeoeducCommand implements Runnable {
 

@@ -421,6 +421,19 @@ class CliTest {
         assertThat(enSub.out()).contains("Dataset id").doesNotContain("Identifiant du jeu");
     }
 
+    @Test
+    void peopleAreCreatedWithRolesListedAndDisabled() {
+        ok("org", "create", "--id", "ville-rennes", "--name", "Ville de Rennes", "--kind", "commune", "--territory", "35238");
+        Run created = ok("user", "create", "Marie.Dupont@Rennes.fr", "--name", "Marie Dupont", "--org", "ville-rennes",
+                "--role", "convention-manager,consumer");
+        assertThat(created.out()).contains("shown once").contains("marie.dupont@rennes.fr").contains("consumer,convention-manager");
+        assertThat(ok("user", "list").out()).contains("marie.dupont@rennes.fr").contains("actif");
+        assertCleanError(geoeduc("user", "create", "x@y.fr", "--name", "X", "--org", "nulle-part", "--role", "consumer"), "unknown organisation");
+        assertCleanError(geoeduc("user", "create", "x@y.fr", "--name", "X", "--org", "ville-rennes", "--role", "chef"), "unknown role");
+        assertThat(ok("user", "roles", "marie.dupont@rennes.fr", "--role", "producer").out()).contains("producer").doesNotContain("consumer");
+        assertThat(ok("user", "disable", "marie.dupont@rennes.fr").out()).contains("désactivé");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Path smallCsv(String content) {

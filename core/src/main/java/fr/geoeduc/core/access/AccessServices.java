@@ -13,11 +13,12 @@ import java.time.Clock;
 /**
  * Everything access control needs, wired once over a store: the registry, the policy, the audit log (its
  * checkpoint key in {@code audit.key} of the data directory) and its background writer (journal in
- * {@code audit-journal/}), the OAuth2 token service ({@code token.key}), and the query service that enforces them.
+ * {@code audit-journal/}), the OAuth2 token service ({@code token.key}), the query service that enforces them, and
+ * the people with their roles and sessions ({@code session.key}).
  * {@link #close} writes the decisions still queued.
  */
 public record AccessServices(AccessRegistry registry, Policy policy, AuditLog audit, AuditWriter auditWriter, TokenService tokens,
-                             QueryService queries) implements AutoCloseable {
+                             QueryService queries, UserRegistry users, UserSessions sessions) implements AutoCloseable {
 
     public static final int CHECKPOINT_EVERY = 100;
     public static final String JOURNAL_DIR = "audit-journal";
@@ -29,7 +30,9 @@ public record AccessServices(AccessRegistry registry, Policy policy, AuditLog au
         AuditWriter writer = new AuditWriter(audit, dataDir.resolve(JOURNAL_DIR));
         TokenService tokens = new TokenService(registry, loadOrCreate(dataDir.resolve("token.key")), clock);
         QueryService queries = new QueryService(store, policy, new AuditLogSink(writer, policy, clock));
-        return new AccessServices(registry, policy, audit, writer, tokens, queries);
+        UserRegistry users = new UserRegistry(store, registry);
+        UserSessions sessions = new UserSessions(users, loadOrCreate(dataDir.resolve("session.key")), clock);
+        return new AccessServices(registry, policy, audit, writer, tokens, queries, users, sessions);
     }
 
     @Override

@@ -4,6 +4,10 @@ import fr.geoeduc.core.access.AccessRegistry;
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;
 import fr.geoeduc.core.access.RegistryViews;
+import fr.geoeduc.core.access.Role;
+import fr.geoeduc.core.access.User;
+import fr.geoeduc.core.access.UserRegistry;
+import fr.geoeduc.core.access.UserSessions;
 import fr.geoeduc.core.store.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -14,56 +18,122 @@ import io.javalin.http.UnauthorizedResponse;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The admin API (JSON) of the conventions registry: organisations, conventions (create, amend, change status,
- * renew), registry views. Guarded by the administrator key ({@code GEOEDUC_ADMIN_KEY}) sent as
- * {@code Authorization: Bearer <key>}; without a configured key the admin API answers 403.
+ * The admin API (JSON) of the conventions registry: organisations, people, conventions (create, amend, change
+ * status, renew), registry views.
+ *
+ * <p>Who may call it: the platform's administrator key ({@code GEOEDUC_ADMIN_KEY}, as
+ * {@code Authorization: Bearer <key>}), or a person with an account: {@code POST /api/admin/session} with HTTP
+ * Basic credentials returns a 15-minute session token to send as {@code Authorization: Bearer <token>} (Basic
+ * credentials are also accepted on every route, at the cost of a password hash per request). What each role may
+ * do:
+ * <ul>
+ *   <li>platform-admin: everything, including organisations and people;</li>
+ *   <li>convention-manager: reads every convention and the art. 30 register; creates, amends, activates and renews
+ *       the conventions to which their organisation is a party;</li>
+ *   <li>producer, consumer: read the conventions to which their organisation is a party.</li>
+ * </ul>
+ * Every signed-in role reads the list of organisations. Anything else is 403.
  */
 public final class AdminApi {
 
+    /** Who is calling: the administrator key, or a person. */
+    private record Principal(User user) {
+        static final Principal ADMIN_KEY = new Principal(null);
+
+        boolean is(Role role) {
+            return user == null || user.has(Role.PLATFORM_ADMIN) || user.has(role);
+        }
+
+        boolean admin() {
+            return user == null || user.has(Role.PLATFORM_ADMIN);
+        }
+
+        boolean partyTo(Convention c) {
+            return admin() || c.parties().stream().anyMatch(p -> p.organisation().equals(user.organisation()));
+        }
+    }
+
+    private static final String PRINCIPAL = "geoeduc.principal";
     private final AccessRegistry registry;
+    private final UserRegistry users;
+    private final UserSessions sessions;
     private final String adminKey;
 
-    public AdminApi(AccessRegistry registry, String adminKey) {
+    public AdminApi(AccessRegistry registry, UserRegistry users, UserSessions sessions, String adminKey) {
         this.registry = registry;
+        this.users = users;
+        this.sessions = sessions;
         this.adminKey = adminKey == null || adminKey.isBlank() ? null : adminKey;
     }
 
     public void register(Javalin app) {
-        app.before("/api/admin/*", this::authorise);
+        app.post("/api/admin/session", this::openSession);
+        app.before("/api/admin/*", ctx -> {
+            if (!ctx.path().equals("/api/admin/session")) {
+                ctx.attribute(PRINCIPAL, authenticate(ctx));
+            }
+        });
         app.get("/api/admin/organisations", ctx -> ctx.json(registry.organisations()));
         app.post("/api/admin/organisations", ctx -> {
+            require(ctx, principal(ctx).admin(), "platform-admin");
             Organisation o = body(ctx, Organisation.class);
             registry.saveOrganisation(o);
             ctx.status(201).json(o);
         });
+        app.get("/api/admin/users", ctx -> {
+            require(ctx, principal(ctx).admin(), "platform-admin");
+            ctx.json(users.users());
+        });
+        app.post("/api/admin/users", ctx -> {
+            require(ctx, principal(ctx).admin(), "platform-admin");
+            Map<?, ?> b = body(ctx, Map.class);
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            if (b.get("roles") instanceof List<?> list) {
+                list.forEach(r -> roles.add(Role.parse(String.valueOf(r))));
+            }
+            User u = users.create(text(b, "id"), text(b, "name"), text(b, "organisation"), roles, text(b, "password"));
+            ctx.status(201).json(u);
+        });
         app.get("/api/admin/conventions", ctx -> {
+            Principal who = principal(ctx);
             String party = ctx.queryParam("party");
             List<Convention> all = registry.conventions();
-            ctx.json(party == null ? all : RegistryViews.ofParty(all, party));
+            List<Convention> visible = who.is(Role.CONVENTION_MANAGER) ? all : all.stream().filter(who::partyTo).toList();
+            ctx.json(party == null ? visible : RegistryViews.ofParty(visible, party));
         });
         app.post("/api/admin/conventions", ctx -> {
             Convention c = body(ctx, Convention.class);
+            requireManagerOf(ctx, c);
             if (registry.convention(c.id()).isPresent()) {
                 throw new IllegalArgumentException("convention " + c.id() + " exists: POST /api/admin/conventions/" + c.id() + "/amendments");
             }
             ctx.status(201).json(registry.saveConvention(c));
         });
-        app.get("/api/admin/conventions/{id}", ctx -> ctx.json(find(ctx)));
-        app.get("/api/admin/conventions/{id}/versions", ctx -> ctx.json(registry.history(ctx.pathParam("id"))));
+        app.get("/api/admin/conventions/{id}", ctx -> ctx.json(readable(ctx)));
+        app.get("/api/admin/conventions/{id}/versions", ctx -> {
+            readable(ctx);
+            ctx.json(registry.history(ctx.pathParam("id")));
+        });
         app.post("/api/admin/conventions/{id}/amendments", ctx -> {
             Convention c = body(ctx, Convention.class);
             if (!c.id().equals(ctx.pathParam("id"))) {
                 throw new IllegalArgumentException("the body describes convention " + c.id() + ", not " + ctx.pathParam("id"));
             }
-            find(ctx);
+            requireManagerOf(ctx, find(ctx));
+            requireManagerOf(ctx, c);
             ctx.status(201).json(registry.saveConvention(c));
         });
         app.post("/api/admin/conventions/{id}/status", ctx -> {
+            requireManagerOf(ctx, find(ctx));
             Map<?, ?> b = body(ctx, Map.class);
             Object status = b.get("status");
             if (status == null) {
@@ -79,21 +149,87 @@ public final class AdminApi {
             ctx.json(registry.transition(ctx.pathParam("id"), to, on));
         });
         app.post("/api/admin/conventions/{id}/renewal", ctx -> {
+            requireManagerOf(ctx, find(ctx));
             Map<?, ?> b = body(ctx, Map.class);
             ctx.json(registry.renew(ctx.pathParam("id"), LocalDate.parse(String.valueOf(b.get("review_meeting")))));
         });
-        app.get("/api/admin/registre-art30", ctx -> ctx.json(RegistryViews.registreArt30(registry.conventions())));
+        app.get("/api/admin/registre-art30", ctx -> {
+            require(ctx, principal(ctx).is(Role.CONVENTION_MANAGER), "platform-admin or convention-manager");
+            ctx.json(RegistryViews.registreArt30(registry.conventions()));
+        });
     }
 
-    private void authorise(Context ctx) {
-        if (adminKey == null) {
-            throw new ForbiddenResponse("admin API disabled: set GEOEDUC_ADMIN_KEY");
-        }
+    private void openSession(Context ctx) {
+        String[] basic = basic(ctx).orElseThrow(() -> new UnauthorizedResponse(
+                "send the login and password as HTTP Basic credentials (Authorization: Basic …)"));
+        UserSessions.Session s = sessions.open(basic[0], basic[1])
+                .orElseThrow(() -> new UnauthorizedResponse("wrong login or password, or account disabled"));
+        ctx.json(Map.of("access_token", s.token(), "token_type", "Bearer", "expires_in", s.expiresIn(),
+                "user", s.user().id(), "roles", s.user().roles()));
+    }
+
+    private Principal authenticate(Context ctx) {
         String h = ctx.header("Authorization");
-        String given = h != null && h.regionMatches(true, 0, "Bearer ", 0, 7) ? h.substring(7).strip() : null;
-        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminKey.getBytes(StandardCharsets.UTF_8))) {
-            throw new UnauthorizedResponse("admin key required (Authorization: Bearer <GEOEDUC_ADMIN_KEY>)");
+        if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String given = h.substring(7).strip();
+            if (adminKey != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminKey.getBytes(StandardCharsets.UTF_8))) {
+                return Principal.ADMIN_KEY;
+            }
+            return sessions.verify(given).map(Principal::new)
+                    .orElseThrow(() -> new UnauthorizedResponse("invalid or expired token: sign in again (POST /api/admin/session)"));
         }
+        Optional<String[]> basic = basic(ctx);
+        if (basic.isPresent()) {
+            return users.authenticate(basic.get()[0], basic.get()[1]).map(Principal::new)
+                    .orElseThrow(() -> new UnauthorizedResponse("wrong login or password, or account disabled"));
+        }
+        throw new UnauthorizedResponse("sign in: POST /api/admin/session with Basic credentials, then Authorization: Bearer <token>"
+                + (adminKey == null ? "" : " (or the administrator key)"));
+    }
+
+    private static Optional<String[]> basic(Context ctx) {
+        String h = ctx.header("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(h.substring(6).strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? Optional.empty() : Optional.of(new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Principal principal(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
+    }
+
+    private static void require(Context ctx, boolean allowed, String roles) {
+        if (!allowed) {
+            User u = principal(ctx).user();
+            throw new ForbiddenResponse("reserved to " + roles + "; " + u.id() + " has " + u.roles());
+        }
+    }
+
+    private static void requireManagerOf(Context ctx, Convention c) {
+        Principal who = principal(ctx);
+        require(ctx, who.admin() || (who.is(Role.CONVENTION_MANAGER) && who.partyTo(c)),
+                "platform-admin, or a convention-manager of an organisation party to " + c.id());
+    }
+
+    private Convention readable(Context ctx) {
+        Convention c = find(ctx);
+        Principal who = principal(ctx);
+        if (!who.is(Role.CONVENTION_MANAGER) && !who.partyTo(c)) {
+            throw new NotFoundResponse("unknown convention " + c.id()); // not a party: as if it did not exist
+        }
+        return c;
+    }
+
+    private static String text(Map<?, ?> body, String key) {
+        Object v = body.get(key);
+        return v == null ? null : v.toString();
     }
 
     private Convention find(Context ctx) {

@@ -1,0 +1,190 @@
+package fr.geoeduc.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.geoeduc.core.access.AccessRegistry;
+import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.access.Convention;
+import fr.geoeduc.core.access.Organisation;
+import fr.geoeduc.core.access.Role;
+import fr.geoeduc.core.store.Json;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * People on the admin API: sign-in by password for a session token, what each role may read and change (a
+ * convention manager only the conventions of their organisation, a consumer only reads its own), disabling an
+ * account acts on the next request, and passwords are stored only as PBKDF2 hashes.
+ */
+class AdminRolesHttpTest {
+
+    static final String PASSWORD = "correct horse battery staple";
+    static SqliteStore store;
+    static AccessServices access;
+    static GeoeducServer server;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("geoeduc-admin-roles");
+        store = SqliteStore.open(dir);
+        access = AccessServices.open(store, dir, Clock.systemUTC());
+        AccessRegistry r = access.registry();
+        r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
+        r.saveOrganisation(new Organisation("ville-rennes", "Ville de Rennes", null, Organisation.Kind.COMMUNE, List.of("35238")));
+        r.saveOrganisation(new Organisation("autre", "Autre collectivité", null, Organisation.Kind.AUTRE, List.of()));
+        r.saveConvention(convention("conv-rennes", "ville-rennes"));
+        r.saveConvention(convention("conv-autre", "autre"));
+        access.users().create("admin@ac-rennes.fr", "Administratrice", "rectorat", EnumSet.of(Role.PLATFORM_ADMIN), PASSWORD);
+        access.users().create("dpo@rennes.fr", "Gestionnaire Rennes", "ville-rennes", EnumSet.of(Role.CONVENTION_MANAGER), PASSWORD);
+        access.users().create("sig@autre.fr", "SIG Autre", "autre", EnumSet.of(Role.CONSUMER), PASSWORD);
+        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(1000, Map.of()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (access != null) {
+            access.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static Convention convention(String id, String recipient) {
+        return new Convention(id, "2026-" + id, "Échange " + id, 1, null, null,
+                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
+                        new Convention.Party(recipient, Convention.Role.RECIPIENT, null, null)),
+                new Convention.LegalBasis(List.of("L.212-7"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("sectorisation", "L.212-7")),
+                List.of(new Convention.DataScope("eleves", List.of("sexe"), Convention.Granularity.AGGREGATED,
+                        new Convention.Territory("commune_residence", List.of("35238")), null, true, List.of(),
+                        List.of(), 1, new Convention.SecretRules(3, 0, List.of(List.of("sexe"))))),
+                List.of(), null, null, null, new Convention.Retention(Map.of("eleves", 12), 3),
+                new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
+                new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
+    }
+
+    static String basic(String login, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> call(String method, String path, String authorization, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String session(String login) throws Exception {
+        HttpResponse<String> r = call("POST", "/api/admin/session", basic(login, PASSWORD), null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return "Bearer " + Json.MAPPER.readTree(r.body()).get("access_token").asText();
+    }
+
+    static List<String> conventionIds(String auth) throws Exception {
+        HttpResponse<String> r = call("GET", "/api/admin/conventions", auth, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode c : Json.MAPPER.readTree(r.body())) {
+            ids.add(c.get("id").asText());
+        }
+        return ids;
+    }
+
+    @Test
+    void signInNeedsTheRightPassword() throws Exception {
+        assertThat(call("GET", "/api/admin/conventions", null, null).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/api/admin/session", basic("admin@ac-rennes.fr", "wrong password!!"), null).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/api/admin/session", basic("nobody@nowhere.fr", PASSWORD), null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/api/admin/conventions", "Bearer not-a-token", null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/api/admin/conventions", basic("admin@ac-rennes.fr", PASSWORD), null).statusCode())
+                .as("Basic credentials also work on a route").isEqualTo(200);
+    }
+
+    @Test
+    void theAdministratorManagesPeopleAndOrganisations() throws Exception {
+        String admin = session("admin@ac-rennes.fr");
+        assertThat(conventionIds(admin)).contains("conv-rennes", "conv-autre");
+        HttpResponse<String> created = call("POST", "/api/admin/users", admin, Json.MAPPER.writeValueAsString(Map.of(
+                "id", "Producteur@Rectorat.fr", "name", "Producteur", "organisation", "rectorat", "roles", List.of("producer"),
+                "password", "un mot de passe long")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("producteur@rectorat.fr").doesNotContain("un mot de passe long").doesNotContain("pbkdf2");
+        assertThat(call("POST", "/api/admin/users", admin, Json.MAPPER.writeValueAsString(Map.of(
+                "id", "court@x.fr", "name", "Court", "organisation", "rectorat", "roles", List.of("consumer"), "password", "trop court")))
+                .statusCode()).as("a short password is refused").isEqualTo(400);
+        assertThat(call("GET", "/api/admin/users", admin, null).body()).contains("dpo@rennes.fr").doesNotContain("password");
+        assertThat(call("POST", "/api/admin/organisations", admin, Json.MAPPER.writeValueAsString(
+                new Organisation("epci-x", "EPCI X", null, Organisation.Kind.EPCI, List.of()))).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aConventionManagerRunsOnlyTheConventionsOfTheirOrganisation() throws Exception {
+        String manager = session("dpo@rennes.fr");
+        assertThat(conventionIds(manager)).as("a manager reads every convention").contains("conv-rennes", "conv-autre");
+        assertThat(call("POST", "/api/admin/conventions", manager, Json.MAPPER.writeValueAsString(convention("conv-rennes-2", "ville-rennes")))
+                .statusCode()).isEqualTo(201);
+        assertThat(call("POST", "/api/admin/conventions", manager, Json.MAPPER.writeValueAsString(convention("conv-autre-2", "autre")))
+                .statusCode()).as("not a party to it").isEqualTo(403);
+        assertThat(call("POST", "/api/admin/conventions/conv-autre/status", manager, "{\"status\":\"validated\"}").statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-2/status", manager, "{\"status\":\"validated\"}").statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/admin/users", manager, null).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/admin/organisations", manager, Json.MAPPER.writeValueAsString(
+                new Organisation("x", "X", null, Organisation.Kind.AUTRE, List.of()))).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/admin/registre-art30", manager, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aConsumerReadsOnlyTheConventionsOfItsOrganisation() throws Exception {
+        String consumer = session("sig@autre.fr");
+        assertThat(conventionIds(consumer)).containsExactly("conv-autre");
+        assertThat(call("GET", "/api/admin/conventions/conv-rennes", consumer, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/api/admin/conventions/conv-autre", consumer, null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/admin/registre-art30", consumer, null).statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/admin/conventions/conv-autre/status", consumer, "{\"status\":\"validated\"}").statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/admin/organisations", consumer, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void disablingOrChangingRolesActsOnTheNextRequestAndPasswordsAreOnlyHashed() throws Exception {
+        access.users().create("temp@rennes.fr", "Temporaire", "ville-rennes", EnumSet.of(Role.CONVENTION_MANAGER), PASSWORD);
+        String temp = session("temp@rennes.fr");
+        assertThat(call("GET", "/api/admin/registre-art30", temp, null).statusCode()).isEqualTo(200);
+        access.users().setRoles("temp@rennes.fr", Set.of(Role.CONSUMER));
+        assertThat(call("GET", "/api/admin/registre-art30", temp, null).statusCode()).isEqualTo(403);
+        access.users().disable("temp@rennes.fr");
+        assertThat(call("GET", "/api/admin/conventions", temp, null).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/api/admin/session", basic("temp@rennes.fr", PASSWORD), null).statusCode()).isEqualTo(401);
+        try (var c = store.connection(); var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT password_hash FROM app_user")) {
+            while (rs.next()) {
+                assertThat(rs.getString(1)).startsWith("pbkdf2$").doesNotContain(PASSWORD);
+            }
+        }
+    }
+}
