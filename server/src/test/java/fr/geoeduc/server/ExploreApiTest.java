@@ -703,6 +703,22 @@ class ExploreApiTest {
                 .map(Map.Entry::getValue).findFirst().orElseThrow();
         assertThat(countOccurrences(sheet, "<row ")).isEqualTo(lycees + 1);
 
+        HttpResponse<byte[]> parquet = bytes(DATASETS + ANNUAIRE + "/exports/parquet?where=" + enc("type_etablissement = 'Lycée'"));
+        assertThat(parquet.statusCode()).isEqualTo(200);
+        assertThat(parquet.headers().firstValue("Content-Type").orElse("")).contains("parquet");
+        assertThat(new String(parquet.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        java.nio.file.Path parquetFile = java.nio.file.Files.createTempFile("export-", ".parquet");
+        java.nio.file.Files.write(parquetFile, parquet.body());
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(parquetFile),
+                org.apache.parquet.ReadOptionsWithoutHadoop.create(new fr.geoeduc.server.explore.parquet.TestCodecs()))) {
+            assertThat(reader.getRecordCount()).isEqualTo(lycees);
+            assertThat(reader.getFooter().getFileMetaData().getSchema().containsField("identifiant_de_l_etablissement")).isTrue();
+            assertThat(reader.getFooter().getFileMetaData().getKeyValueMetaData()).containsKey("geo");
+        } finally {
+            java.nio.file.Files.deleteIfExists(parquetFile);
+        }
+
         HttpResponse<byte[]> gz = bytes(DATASETS + ANNUAIRE + "/exports/csv?compressed=true&with_bom=false");
         assertThat(gz.statusCode()).isEqualTo(200);
         assertThat(gz.body()[0] & 0xff).isEqualTo(0x1f);
@@ -716,7 +732,7 @@ class ExploreApiTest {
         JsonNode formats = ok(DATASETS + ANNUAIRE + "/exports");
         List<String> rels = new ArrayList<>();
         formats.path("links").forEach(l -> rels.add(l.path("rel").asText()));
-        assertThat(rels).contains("csv", "json", "jsonl", "geojson", "xlsx");
+        assertThat(rels).contains("csv", "json", "jsonl", "geojson", "parquet", "xlsx");
         HttpResponse<String> unknown = get(DATASETS + ANNUAIRE + "/exports/docx");
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(json(unknown).path("error_code").asText()).isEqualTo("InvalidRESTParameterError");

@@ -441,6 +441,7 @@ public final class ExploreApi {
             case "jsonl" -> ExploreExports.json(out, zone, true);
             case "geojson" -> ExploreExports.geojson(out, zone, epsg, crs);
             case "xlsx" -> ExploreExports.xlsx(out, dataset.version().schema(), useLabels, zone);
+            case "parquet" -> ExploreExports.parquet(out, dataset.version().schema());
             default -> throw new IllegalStateException(format);
         };
         queries.export(caller(ctx), id, request, writer);

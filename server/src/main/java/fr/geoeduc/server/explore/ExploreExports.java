@@ -32,7 +32,7 @@ final class ExploreExports {
         void finish() throws IOException;
     }
 
-    static final List<String> FORMATS = List.of("csv", "json", "jsonl", "geojson", "xlsx");
+    static final List<String> FORMATS = List.of("csv", "json", "jsonl", "geojson", "parquet", "xlsx");
 
     private ExploreExports() {
     }
@@ -44,6 +44,7 @@ final class ExploreExports {
             case "jsonl" -> "application/jsonl; charset=utf-8";
             case "geojson" -> "application/geo+json; charset=utf-8";
             case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            case "parquet" -> "application/vnd.apache.parquet";
             default -> "application/octet-stream";
         };
     }
@@ -99,6 +100,21 @@ final class ExploreExports {
             w.write(quote ? '"' + s.replace("\"", "\"\"") + '"' : s);
         }
         w.write("\r\n");
+    }
+
+    static RowWriter parquet(OutputStream out, Schema schema) {
+        fr.geoeduc.server.explore.parquet.ParquetRows rows = new fr.geoeduc.server.explore.parquet.ParquetRows(out, schema);
+        return new RowWriter() {
+            @Override
+            public void accept(Map<String, Object> row) {
+                rows.write(row);
+            }
+
+            @Override
+            public void finish() throws IOException {
+                rows.finish();
+            }
+        };
     }
 
     static RowWriter json(OutputStream out, ZoneId zone, boolean lines) throws IOException {
