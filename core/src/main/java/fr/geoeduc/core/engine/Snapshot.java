@@ -31,6 +31,7 @@ public final class Snapshot {
     private final Map<Integer, Map<String, int[]>> wordIndex = new ConcurrentHashMap<>();
     private volatile String[] recordIds;
     private volatile Map<String, Integer> rowOfRecordId;
+    private final Map<Integer, org.locationtech.jts.index.strtree.STRtree> spatialIndex = new ConcurrentHashMap<>();
 
     public Snapshot(DatasetVersion version, Column[] columns, int rows) {
         this.version = version;
@@ -177,6 +178,38 @@ public final class Snapshot {
         return ids;
     }
 
+    /**
+     * The rows of a geo field whose point or shape envelope intersects a longitude/latitude box, in row order:
+     * candidates from an R-tree (JTS STRtree, packed, built on first use per field), to be tested exactly by the
+     * caller.
+     */
+    public int[] rowsInBox(int field, double minLon, double maxLon, double minLat, double maxLat) {
+        org.locationtech.jts.index.strtree.STRtree tree = spatialIndex.computeIfAbsent(field, this::buildSpatialIndex);
+        java.util.List<?> found = tree.query(new org.locationtech.jts.geom.Envelope(minLon, maxLon, minLat, maxLat));
+        int[] out = new int[found.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (Integer) found.get(i);
+        }
+        java.util.Arrays.sort(out);
+        return out;
+    }
+
+    private org.locationtech.jts.index.strtree.STRtree buildSpatialIndex(int field) {
+        org.locationtech.jts.index.strtree.STRtree tree = new org.locationtech.jts.index.strtree.STRtree();
+        Column c = columns[field];
+        for (int r = 0; r < rows; r++) {
+            if (c instanceof Column.Point p) {
+                if (!p.nulls().get(r)) {
+                    tree.insert(new org.locationtech.jts.geom.Envelope(p.lon()[r], p.lon()[r], p.lat()[r], p.lat()[r]), r);
+                }
+            } else if (c instanceof Column.Shape s && s.values()[r] != null) {
+                tree.insert(s.values()[r].getEnvelopeInternal(), r);
+            }
+        }
+        tree.build(); // read-only from here on: safe for concurrent queries
+        return tree;
+    }
+
     /** Bytes held by the columns and the indexes built so far (estimate). */
     public long memoryBytes() {
         long total = 0;
@@ -194,6 +227,7 @@ public final class Snapshot {
         if (recordIds != null) {
             total += 96L * rows;
         }
+        total += 120L * rows * spatialIndex.size(); // envelope, boxed row id and tree node share per indexed row
         return total;
     }
 

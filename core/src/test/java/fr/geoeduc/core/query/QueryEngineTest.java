@@ -60,6 +60,38 @@ class QueryEngineTest {
     }
 
     @Test
+    void spatialIndexAnswersExactlyAsAFullScanOnRandomBoxesDiscsAndPolygons() {
+        List<GeoPoint> points = run("position", null, null, null, -1, 0, List.of()).rows().stream()
+                .map(m -> m.get("position")).filter(GeoPoint.class::isInstance).map(GeoPoint.class::cast).toList();
+        java.util.Random random = new java.util.Random(35);
+        for (int i = 0; i < 40; i++) {
+            double lat1 = 47.6 + random.nextDouble() * 1.2;
+            double lon1 = -2.3 + random.nextDouble() * 1.6;
+            double lat2 = lat1 + random.nextDouble() * 0.4;
+            double lon2 = lon1 + random.nextDouble() * 0.5;
+            long box = points.stream().filter(p -> p.lat() >= lat1 && p.lat() <= lat2 && p.lon() >= lon1 && p.lon() <= lon2).count();
+            assertThat(run(null, String.format(Locale.ROOT, "in_bbox(position, %f, %f, %f, %f)", lat2, lon2, lat1, lon1), null, null, 0, 0, List.of())
+                    .totalCount()).as("box %d", i).isEqualTo(box);
+            GeoPoint centre = new GeoPoint(lat1, lon1);
+            double metres = 200 + random.nextDouble() * 20_000;
+            long disc = points.stream().filter(p -> p.distanceTo(centre) <= metres).count();
+            assertThat(run(null, String.format(Locale.ROOT, "within_distance(position, geom'POINT(%f %f)', %fm)", lon1, lat1, metres),
+                    null, null, 0, 0, List.of()).totalCount()).as("disc %d", i).isEqualTo(disc);
+            org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory();
+            org.locationtech.jts.geom.Polygon triangle = gf.createPolygon(new org.locationtech.jts.geom.Coordinate[]{
+                    new org.locationtech.jts.geom.Coordinate(lon1, lat1), new org.locationtech.jts.geom.Coordinate(lon2, lat1),
+                    new org.locationtech.jts.geom.Coordinate(lon1, lat2), new org.locationtech.jts.geom.Coordinate(lon1, lat1)});
+            long inside = points.stream().filter(p -> triangle.intersects(gf.createPoint(new org.locationtech.jts.geom.Coordinate(p.lon(), p.lat()))))
+                    .count();
+            String wkt = new org.locationtech.jts.io.WKTWriter().write(triangle);
+            assertThat(run(null, "intersects(position, geom'" + wkt + "')", null, null, 0, 0, List.of()).totalCount())
+                    .as("triangle %d", i).isEqualTo(inside);
+            assertThat(run(null, "disjoint(position, geom'" + wkt + "')", null, null, 0, 0, List.of()).totalCount())
+                    .as("outside triangle %d", i).isEqualTo(points.size() - inside);
+        }
+    }
+
+    @Test
     void countsGroupsAndAggregates() {
         QueryEngine.Result all = run(null, null, null, null, 0, 0, List.of());
         assertThat(all.totalCount()).isEqualTo(996);

@@ -828,7 +828,8 @@ public final class Compiler {
                 double metres = ((Number) d).doubleValue();
                 GeoPoint centre = new GeoPoint(g.getCentroid().getY(), g.getCentroid().getX());
                 double degrees = metres / 111_000.0;
-                if (g.getDimension() == 0 && snapshot.column(field((FieldRef) args.get(0))) instanceof Column.Point pc) {
+                int geoField = field((FieldRef) args.get(0));
+                if (g.getDimension() == 0 && snapshot.column(geoField) instanceof Column.Point pc) {
                     // points around a point: a latitude/longitude box first, the great-circle distance only inside it
                     double[] lat = pc.lat();
                     double[] lon = pc.lon();
@@ -841,7 +842,8 @@ public final class Compiler {
                     double minLon = centre.lon() - dLon;
                     double maxLon = centre.lon() + dLon;
                     boolean lonBox = dLon < 180 && minLon >= -180 && maxLon <= 180;   // no box across the antimeridian
-                    yield new Filter(null, row -> !nulls.get(row) && lat[row] >= minLat && lat[row] <= maxLat
+                    int[] candidates = lonBox ? snapshot.rowsInBox(geoField, minLon, maxLon, minLat, maxLat) : null;
+                    yield new Filter(candidates, row -> !nulls.get(row) && lat[row] >= minLat && lat[row] <= maxLat
                             && (!lonBox || (lon[row] >= minLon && lon[row] <= maxLon)) && haversine(centre, new GeoPoint(lat[row], lon[row])) <= metres);
                 }
                 yield new Filter(null, row -> {
@@ -871,14 +873,16 @@ public final class Compiler {
                 double minLon = Math.min(v[1], v[3]);
                 double maxLon = Math.max(v[1], v[3]);
                 Envelope box = new Envelope(minLon, maxLon, minLat, maxLat);
-                if (snapshot.column(field((FieldRef) args.get(0))) instanceof Column.Point pc) {
+                int geoField = field((FieldRef) args.get(0));
+                int[] candidates = snapshot.rowsInBox(geoField, minLon, maxLon, minLat, maxLat);
+                if (snapshot.column(geoField) instanceof Column.Point pc) {
                     double[] lat = pc.lat();
                     double[] lon = pc.lon();
                     BitSet nulls = pc.nulls();
-                    yield new Filter(null, row -> !nulls.get(row) && lat[row] >= minLat && lat[row] <= maxLat
+                    yield new Filter(candidates, row -> !nulls.get(row) && lat[row] >= minLat && lat[row] <= maxLat
                             && lon[row] >= minLon && lon[row] <= maxLon);
                 }
-                yield new Filter(null, row -> f.apply(row) instanceof Geometry shape && shape.getEnvelopeInternal().intersects(box));
+                yield new Filter(candidates, row -> f.apply(row) instanceof Geometry shape && shape.getEnvelopeInternal().intersects(box));
             }
             case "intersects", "within", "disjoint", "polygon", "geometry" -> {
                 String mode = c.name();
@@ -901,7 +905,11 @@ public final class Compiler {
                 RowFn f = geoField(args.get(0));
                 PreparedGeometry g = PreparedGeometryFactory.prepare(geometry(args.get(1)));
                 String m = mode;
-                yield new Filter(null, row -> {
+                Envelope env = g.getGeometry().getEnvelopeInternal();
+                // a row that intersects or lies within the geometry has its envelope inside the geometry's: R-tree candidates
+                int[] candidates = m.equals("disjoint") ? null
+                        : snapshot.rowsInBox(field((FieldRef) args.get(0)), env.getMinX(), env.getMaxX(), env.getMinY(), env.getMaxY());
+                yield new Filter(candidates, row -> {
                     Object v = f.apply(row);
                     Geometry shape = v instanceof GeoPoint p ? point(p) : v instanceof Geometry s ? s : null;
                     if (shape == null) {
