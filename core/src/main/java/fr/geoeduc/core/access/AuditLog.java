@@ -583,6 +583,9 @@ public final class AuditLog {
 
     /** The entry with every INE-shaped sequence of its texts replaced by {@value #INE_MASK}. */
     public static AuditEntry mask(AuditEntry e) {
+        if (!needsMask(e)) {
+            return e; // the usual case: no run of 9 digits anywhere, nothing to copy
+        }
         Map<String, String> query = new TreeMap<>();
         e.query().forEach((k, v) -> query.merge(mask(k), mask(v), (a, b) -> a + ", " + b));
         return new AuditEntry(e.at(), e.decision(), mask(e.client()), mask(e.organisation()), mask(e.convention()), mask(e.dataset()),
@@ -596,6 +599,20 @@ public final class AuditLog {
         }
         Matcher m = INE_SHAPED.matcher(text);
         return m.find() ? m.replaceAll(Matcher.quoteReplacement(INE_MASK)) : text;
+    }
+
+    private static boolean needsMask(AuditEntry e) {
+        for (String t : new String[]{e.client(), e.organisation(), e.convention(), e.dataset(), e.route(), e.suppression(), e.reason()}) {
+            if (t != null && hasNineDigits(t)) {
+                return true;
+            }
+        }
+        for (Map.Entry<String, String> q : e.query().entrySet()) {
+            if (hasNineDigits(q.getKey()) || (q.getValue() != null && hasNineDigits(q.getValue()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fast path: an INE-shaped sequence holds a run of at least 9 digits; most texts have none. */

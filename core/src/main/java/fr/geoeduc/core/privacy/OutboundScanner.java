@@ -50,13 +50,10 @@ public final class OutboundScanner {
      * alphanumeric token, which the INE pattern (bounded by non-alphanumerics) can never match.
      */
     public static void check(Map<String, Object> row, java.util.Set<String> pseudonyms) {
-        for (Map.Entry<String, Object> e : row.entrySet()) {
-            if (pseudonyms.contains(e.getKey())) {
-                continue;
+        row.forEach((key, value) -> { // forEach: result rows are array-backed maps, entries would be allocated
+            if (value instanceof String s && !pseudonyms.contains(key) && containsIne(s)) {
+                throw new LeakRefused(key);
             }
-            if (e.getValue() instanceof String s && containsIne(s)) {
-                throw new LeakRefused(e.getKey());
-            }
-        }
+        });
     }
 }

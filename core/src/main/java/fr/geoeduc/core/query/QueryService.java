@@ -144,7 +144,21 @@ public final class QueryService {
      * A convention's view of one dataset version, with the opposition list it was built with and its text fields
      * where no value is INE-shaped (checked once over each dictionary, so rows need not be scanned for them).
      */
-    private record View(RestrictedView.Built built, java.util.Set<String> oppositions, java.util.Set<String> ineFree) {
+    private record View(RestrictedView.Built built, java.util.Set<String> oppositions, java.util.Set<String> ineFree,
+                        java.util.Set<String> pseudonyms, java.util.Set<String> pseudonymsAndIneFree) {
+        View(RestrictedView.Built built, java.util.Set<String> oppositions, java.util.Set<String> ineFree, Convention.DataScope scope) {
+            this(built, oppositions, ineFree, java.util.Set.copyOf(scope.pseudonymisedFields()), union(scope.pseudonymisedFields(), ineFree));
+        }
+
+        View withOppositions(java.util.Set<String> current) {
+            return new View(built, current, ineFree, pseudonyms, pseudonymsAndIneFree);
+        }
+
+        private static java.util.Set<String> union(java.util.Collection<String> a, java.util.Collection<String> b) {
+            java.util.Set<String> all = new java.util.HashSet<>(a);
+            all.addAll(b);
+            return java.util.Set.copyOf(all);
+        }
     }
 
     private RestrictedView.Built view(Visible dataset) {
@@ -162,10 +176,10 @@ public final class QueryService {
             RestrictedView.Built built = RestrictedView.build(snapshots.get(dataset.version()), g.scope(),
                     policy.registry().pseudonymKey(g.convention().id()), oppositions);
             views.keySet().removeIf(k -> k.startsWith(prefix));
-            view = new View(built, oppositions, ineFreeTextFields(built.snapshot()));
+            view = new View(built, oppositions, ineFreeTextFields(built.snapshot()), g.scope());
             views.put(key, view);
         } else if (view.oppositions() != oppositions) {
-            view = new View(view.built(), oppositions, view.ineFree());
+            view = view.withOppositions(oppositions);
             views.put(key, view);
         }
         return view;
@@ -187,10 +201,9 @@ public final class QueryService {
      * select, no group_by: nothing computed under a field's name), the text fields whose dictionary is INE-free.
      */
     private static java.util.Set<String> unscanned(View view, Visible d, QueryEngine.Request request) {
-        java.util.Set<String> skip = new java.util.HashSet<>(d.grant().scope().pseudonymisedFields());
-        if ((request.select() == null || request.select().isBlank()) && (request.groupBy() == null || request.groupBy().isBlank())) {
-            skip.addAll(view.ineFree());
-        }
+        boolean ownValues = (request.select() == null || request.select().isBlank()) && (request.groupBy() == null || request.groupBy().isBlank());
+        return ownValues ? view.pseudonymsAndIneFree() : view.pseudonyms();
+    }
         return skip;
     }
 
