@@ -204,8 +204,6 @@ public final class QueryService {
         boolean ownValues = (request.select() == null || request.select().isBlank()) && (request.groupBy() == null || request.groupBy().isBlank());
         return ownValues ? view.pseudonymsAndIneFree() : view.pseudonyms();
     }
-        return skip;
-    }
 
     private void requireRowAccess(Visible d, String route) {
         if (d.grant() != null && d.grant().scope().granularity() == Convention.Granularity.AGGREGATED) {
