@@ -54,9 +54,9 @@ final class ExploreExports {
     }
 
     static RowWriter csv(OutputStream out, Schema schema, boolean useLabels, CsvOptions options, ZoneId zone) throws IOException {
-        Writer w = new java.io.BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        CsvOutput csv = new CsvOutput(out, options.delimiter(), options.quoteAll());
         if (options.withBom()) {
-            w.write('\uFEFF');
+            csv.bom();
         }
         return new RowWriter() {
             boolean header;
@@ -66,11 +66,13 @@ final class ExploreExports {
                 try {
                     if (!header) {
                         header = true;
-                        writeLine(w, row.keySet().stream().map(k -> useLabels ? label(schema, k) : k).toList(), options);
+                        for (String k : row.keySet()) {
+                            csv.cell(useLabels ? label(schema, k) : k);
+                        }
+                        csv.endLine();
                     }
-                    List<String> cells = new ArrayList<>(row.size());
-                    row.values().forEach(v -> cells.add(ExploreValues.text(v, zone)));
-                    writeLine(w, cells, options);
+                    row.forEach((k, v) -> cell(csv, ExploreValues.text(v, zone)));
+                    csv.endLine();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -79,28 +81,28 @@ final class ExploreExports {
             @Override
             public void finish() throws IOException {
                 if (!header) {
-                    writeLine(w, schema.fields().stream().map(f -> useLabels ? f.label() : f.name()).toList(), options);
+                    for (Field f : schema.fields()) {
+                        csv.cell(useLabels ? f.label() : f.name());
+                    }
+                    csv.endLine();
                 }
-                w.flush();
+                csv.flush();
             }
         };
+    }
+
+    private static void cell(CsvOutput csv, String text) {
+        try {
+            csv.cell(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String label(Schema schema, String key) {
         return schema.find(key).map(Field::label).orElse(key);
     }
 
-    private static void writeLine(Writer w, List<String> cells, CsvOptions o) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                w.write(o.delimiter());
-            }
-            String s = cells.get(i);
-            boolean quote = o.quoteAll() || s.indexOf(o.delimiter()) >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
-            w.write(quote ? '"' + s.replace("\"", "\"\"") + '"' : s);
-        }
-        w.write("\r\n");
-    }
 
     static RowWriter parquet(OutputStream out, Schema schema) {
         fr.geoeduc.server.explore.parquet.ParquetRows rows = new fr.geoeduc.server.explore.parquet.ParquetRows(out, schema);
