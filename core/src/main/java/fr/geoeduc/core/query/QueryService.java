@@ -185,15 +185,32 @@ public final class QueryService {
         return view;
     }
 
+    /** The fields whose values can never be INE-shaped text: not text at all, or text with an INE-free dictionary. */
     private static java.util.Set<String> ineFreeTextFields(Snapshot s) {
         java.util.Set<String> out = new java.util.HashSet<>();
         for (int i = 0; i < s.schema().size(); i++) {
-            if (s.column(i) instanceof fr.geoeduc.core.engine.Column.Text text
-                    && java.util.Arrays.stream(text.dictionary()).noneMatch(OutboundScanner::containsIne)) {
+            if (!(s.column(i) instanceof fr.geoeduc.core.engine.Column.Text text)
+                    || java.util.Arrays.stream(text.dictionary()).noneMatch(OutboundScanner::containsIne)) {
                 out.add(s.field(i).name());
             }
         }
         return java.util.Set.copyOf(out);
+    }
+
+    /**
+     * The outbound scan of one result's rows: rows of a result share their keys, so when every key may be skipped
+     * (the usual export of a convention's view) the rows are not looked at one by one.
+     */
+    private static Consumer<Map<String, Object>> outboundScan(java.util.Set<String> unscanned) {
+        int[] state = {0}; // 0 undecided, 1 scan, 2 nothing to scan
+        return row -> {
+            if (state[0] == 0) {
+                state[0] = unscanned.containsAll(row.keySet()) ? 2 : 1;
+            }
+            if (state[0] == 1) {
+                OutboundScanner.check(row, unscanned);
+            }
+        };
     }
 
     /**
@@ -232,8 +249,7 @@ public final class QueryService {
             View view = restricted(d);
             RestrictedView.Built built = view.built();
             QueryEngine.Result result = QueryEngine.run(built.snapshot(), request);
-            java.util.Set<String> unscanned = unscanned(view, d, request);
-            result.rows().forEach(row -> OutboundScanner.check(row, unscanned));
+            result.rows().forEach(outboundScan(unscanned(view, d, request)));
             audit.decision(caller, d.grant(), id, "records", describe(request), result.rows().size(), suppression(built, d), true, null);
             return Optional.of(result);
         } catch (RuntimeException e) {
@@ -262,9 +278,9 @@ public final class QueryService {
             long[] out = new long[1];
             View view = restricted(d);
             RestrictedView.Built built = view.built();
-            java.util.Set<String> unscanned = unscanned(view, d, request);
+            Consumer<Map<String, Object>> scan = outboundScan(unscanned(view, d, request));
             long total = QueryEngine.execute(built.snapshot(), request, row -> {
-                OutboundScanner.check(row, unscanned);
+                scan.accept(row);
                 out[0]++;
                 sink.accept(row);
             });
