@@ -68,6 +68,40 @@ public record AuditEntry(Instant at, String decision, String client, String orga
 
     /** {@link #at} as the log spells it. */
     public String atText() {
-        return AT_FORMAT.format(at);
+        return atText(at);
+    }
+
+    /**
+     * {@link #AT_FORMAT} written digit by digit (the formatter costs about a microsecond, and every audited request
+     * spells its time); years outside 0–9999 go through the formatter.
+     */
+    static String atText(Instant at) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(at.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (t.getYear() < 0 || t.getYear() > 9999) {
+            return AT_FORMAT.format(at);
+        }
+        char[] c = new char[24];
+        digits(c, 0, t.getYear(), 4);
+        c[4] = '-';
+        digits(c, 5, t.getMonthValue(), 2);
+        c[7] = '-';
+        digits(c, 8, t.getDayOfMonth(), 2);
+        c[10] = 'T';
+        digits(c, 11, t.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, t.getMinute(), 2);
+        c[16] = ':';
+        digits(c, 17, t.getSecond(), 2);
+        c[19] = '.';
+        digits(c, 20, at.getNano() / 1_000_000, 3);
+        c[23] = 'Z';
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

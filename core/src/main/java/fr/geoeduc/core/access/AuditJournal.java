@@ -2,7 +2,6 @@ package fr.geoeduc.core.access;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -19,10 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * This process's write-ahead journal of audit entries not yet chained into the log. Each entry is written to a
- * file of {@code dir} (one {@code write} per entry, no fsync: it survives the death of the process, which is what
- * a crash between the decision and the database commit would otherwise lose) before the request goes on; a segment
- * is deleted once all its entries are in the log. A process that died leaves its segments behind: {@link #orphans}
+ * This process's write-ahead journal of audit entries not yet chained into the log. Each entry is copied into a
+ * memory-mapped file of {@code dir} (no system call, no fsync: the kernel's page cache keeps it when the process
+ * dies, which is what a crash between the decision and the database commit would otherwise lose) before the request
+ * goes on; a segment is deleted once all its entries are in the log. Segments are created zero-filled: their text
+ * ends at the first NUL byte. A process that died leaves its segments behind: {@link #orphans}
  * finds them (files of processes no longer running) for the next process to replay.
  *
  * <p>File names: {@code <pid>-<process start, epoch ms>-<journal of the process>-<segment>.journal}; one line per
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  */
 final class AuditJournal implements AutoCloseable {
 
-    static final long ROTATE_BYTES = 1L << 20;
+    static final int SEGMENT_BYTES = 1 << 20;
     private static final Pattern FILE = Pattern.compile("(\\d+)-(\\d+)-(\\d+)-(\\d+)\\.journal");
     private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -39,13 +39,14 @@ final class AuditJournal implements AutoCloseable {
     static final class Segment {
         private final Path file;
         private final FileChannel channel;
-        private long bytes;
+        private final java.nio.MappedByteBuffer map;
         private int pending;
         private boolean retired;
 
-        private Segment(Path file) throws IOException {
+        private Segment(Path file, int size) throws IOException {
             this.file = file;
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         }
     }
 
@@ -75,28 +76,24 @@ final class AuditJournal implements AutoCloseable {
         AuditLog.Prepared prepared = AuditLog.prepare(entry, tag + "-" + (++counter));
         byte[] line = (prepared.origin() + "\t" + prepared.at() + "\t" + prepared.json() + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            if (current == null || current.bytes >= ROTATE_BYTES) {
-                rotate();
-            }
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                current.channel.write(buffer);
+            if (current == null || current.map.remaining() < line.length) {
+                rotate(line.length);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit journal in " + dir + ": " + e.getMessage(), e);
         }
-        current.bytes += line.length;
+        current.map.put(line);
         current.pending++;
         return new Written(prepared, current);
     }
 
-    private void rotate() throws IOException {
+    private void rotate(int atLeast) throws IOException {
         Files.createDirectories(dir);
         if (current != null) {
             current.retired = true;
             retired.add(current);
         }
-        current = new Segment(dir.resolve(tag + "-" + (++segments) + ".journal"));
+        current = new Segment(dir.resolve(tag + "-" + (++segments) + ".journal"), Math.max(SEGMENT_BYTES, atLeast));
     }
 
     /** The entries are in the log: segments no longer written and fully chained are deleted. */
@@ -162,7 +159,12 @@ final class AuditJournal implements AutoCloseable {
         List<AuditLog.Prepared> entries = new ArrayList<>();
         for (Path f : files) {
             try {
-                String text = Files.readString(f, StandardCharsets.UTF_8);
+                byte[] bytes = Files.readAllBytes(f);
+                int used = 0;
+                while (used < bytes.length && bytes[used] != 0) {
+                    used++;
+                }
+                String text = new String(bytes, 0, used, StandardCharsets.UTF_8);
                 int end = text.lastIndexOf('\n');
                 for (String line : end < 0 ? new String[0] : text.substring(0, end).split("\n")) {
                     String[] parts = line.split("\t", 3);

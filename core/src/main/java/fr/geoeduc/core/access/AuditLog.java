@@ -191,7 +191,8 @@ public final class AuditLog {
     /** Masks INE-shaped values and writes the canonical JSON: what is chained, and what a journal keeps. */
     public static Prepared prepare(AuditEntry entry, String origin) {
         AuditEntry masked = mask(entry);
-        return new Prepared(canonicalJson(masked), masked.atText(), origin);
+        String at = masked.atText();
+        return new Prepared(canonicalJson(masked, at), at, origin);
     }
 
     /** Masks INE-shaped values, chains the entry and returns its seq (checkpointing every {@code checkpointEvery}). */
@@ -556,10 +557,14 @@ public final class AuditLog {
      * sorted map keys, at a fraction of the cost: this runs on every audited request).
      */
     public static String canonicalJson(AuditEntry e) {
+        return canonicalJson(e, e.atText());
+    }
+
+    private static String canonicalJson(AuditEntry e, String atText) {
         java.io.StringWriter text = new java.io.StringWriter(256);
         try (com.fasterxml.jackson.core.JsonGenerator g = CANONICAL.getFactory().createGenerator(text)) {
             g.writeStartObject();
-            g.writeStringField("at", e.atText());
+            g.writeStringField("at", atText);
             g.writeStringField("client", e.client());
             g.writeStringField("convention", e.convention());
             g.writeStringField("dataset", e.dataset());

@@ -107,8 +107,15 @@ class AuditWriterTest {
         }
         Path orphan = journals().resolve(deadPid() + "-1-1-1.journal");
         Files.move(file, orphan);
-        Files.writeString(orphan, "unfinished-line\t2024", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.APPEND);
+        byte[] content = Files.readAllBytes(orphan);
+        int end = 0;
+        while (content[end] != 0) {
+            end++;
+        }
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(orphan.toFile(), "rw")) {
+            raf.seek(end); // an entry the process was copying when it died: no newline, ignored
+            raf.write("unfinished-line\t2024".getBytes(StandardCharsets.UTF_8));
+        }
 
         AuditWriter next = new AuditWriter(log, journals());
         assertThat(log.size()).isEqualTo(30);
@@ -118,6 +125,35 @@ class AuditWriterTest {
         assertThat(journalFiles()).isEmpty();
         assertThat(distinctOrigins()).isEqualTo(30);
         next.close();
+    }
+
+    @Test
+    void decisionsOfAProcessThatDiesBeforeTheDatabaseHasThemAreReplayedByTheNextOne() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                AuditCrashMain.class.getName(), dir.toString(), "5000").redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as(output).isEqualTo(9);
+        assertThat(output).contains("submitted 5000");
+        long before = countRows();
+        System.out.println("audit crash test: " + output.strip() + ", in the database before the replay: " + before);
+        assertThat(before).as("the process died with decisions not yet in the database").isLessThan(5000);
+        assertThat(journalFiles()).as("the dead process left its journal").isNotEmpty();
+        AuditWriter next = new AuditWriter(log, journals());
+        assertThat(log.size()).as("every decision is in the log after the replay (%d were before it)", before).isEqualTo(5000);
+        assertThat(log.show(AuditLog.Filter.all()).stream().map(l -> l.entry().rowsOut()).toList())
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 5000).boxed().toList());
+        assertThat(log.verify().ok()).isTrue();
+        assertThat(journalFiles()).isEmpty();
+        next.close();
+    }
+
+    private long countRows() throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM audit_entry")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
@@ -155,6 +191,17 @@ class AuditWriterTest {
             assertThat(AuditLog.canonicalJson(e)).isEqualTo(sorted.writeValueAsString(m));
             assertThat(AuditLog.parse(AuditLog.canonicalJson(e))).isEqualTo(e);
         }
+    }
+
+    @Test
+    void theTimeIsSpelledAsTheFormatterSpellsIt() {
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 20_000; i++) {
+            Instant t = Instant.ofEpochMilli(random.nextLong(0, 253_402_300_799_999L)); // 1970 to 9999-12-31
+            assertThat(AuditEntry.atText(t)).isEqualTo(AuditEntry.AT_FORMAT.format(t));
+        }
+        Instant far = Instant.parse("+12024-01-01T00:00:00Z");
+        assertThat(AuditEntry.atText(far)).isEqualTo(AuditEntry.AT_FORMAT.format(far));
     }
 
     private long distinctOrigins() throws SQLException {

@@ -1,0 +1,29 @@
+package fr.geoeduc.core.access;
+
+import fr.geoeduc.core.store.SqliteStore;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Child process of {@link AuditWriterTest}: submits decisions through the background audit writer, prints how many
+ * it submitted, then dies at once ({@code Runtime.halt}: no shutdown hook, no flush), as a crashed server would.
+ */
+public final class AuditCrashMain {
+
+    public static void main(String[] args) {
+        Path dir = Path.of(args[0]);
+        int n = Integer.parseInt(args[1]);
+        SqliteStore store = SqliteStore.open(dir);
+        AuditLog log = new AuditLog(store::connection, AuditLog.loadOrCreateKey(dir), 10);
+        AuditWriter writer = new AuditWriter(log, dir.resolve("audit-journal"));
+        for (int i = 0; i < n; i++) {
+            writer.submit(AuditEntry.granted(Instant.now(), "client-crash", "region-a", "conv-1@1", "eleves", "records",
+                    Map.of("n", String.valueOf(i)), i, null));
+        }
+        System.out.println("submitted " + n + ", pending " + writer.pending());
+        System.out.flush();
+        Runtime.getRuntime().halt(9);
+    }
+}
