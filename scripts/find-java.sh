@@ -15,10 +15,25 @@ find_java() {
   for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
     [[ -x "$d/bin/java" && -x "$d/bin/javac" ]] && candidates+=("$d/bin/java")
   done
-  for c in "${candidates[@]}"; do
-    v=$(java_major "$c")
-    if (( v >= 21 && v > best_v )); then best="$c"; best_v=$v; fi
-  done
+  # probing each JDK costs a JVM start (0.1-0.2 s each): remember the choice while the candidates are unchanged
+  local cache="${GEOEDUC_JAVA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/geoeduc/java-choice}" key="" line
+  for c in "${candidates[@]}"; do key+="$c:$(stat -L -c %Y "$c" 2>/dev/null || echo 0);"; done
+  if [[ -r "$cache" ]]; then
+    line=$(head -n 1 "$cache")
+    if [[ "${line%%|*}" == "$key" ]]; then
+      best_v=${line##*|}; line=${line%|*}; best=${line#*|}
+      [[ -x "$best" ]] || { best=""; best_v=0; }
+    fi
+  fi
+  if [[ -z "$best" ]]; then
+    for c in "${candidates[@]}"; do
+      v=$(java_major "$c")
+      if (( v >= 21 && v > best_v )); then best="$c"; best_v=$v; fi
+    done
+    if [[ -n "$best" ]]; then
+      mkdir -p "$(dirname "$cache")" 2>/dev/null && printf '%s|%s|%s\n' "$key" "$best" "$best_v" > "$cache" 2>/dev/null || true
+    fi
+  fi
   if [[ -z "$best" ]]; then
     echo "Java 21 ou plus est nécessaire / a JDK 21+ is required: install one or set JAVA_HOME" >&2
     return 1
