@@ -54,9 +54,17 @@ final class ExploreValues {
 
     static void writeRecord(JsonGenerator g, Map<String, Object> row, ZoneId zone) throws IOException {
         g.writeStartObject();
-        for (Map.Entry<String, Object> e : row.entrySet()) {
-            g.writeFieldName(e.getKey());
-            write(g, e.getValue(), zone);
+        try {
+            row.forEach((key, value) -> { // forEach: result rows are array-backed maps, entries would be allocated
+                try {
+                    g.writeFieldName(key);
+                    write(g, value, zone);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         g.writeEndObject();
     }
