@@ -12,7 +12,7 @@
 # Environment (all optional):
 #   ITERATIONS=200   timed iterations per query and mode (the "what-if" pass uses half)
 #   WARMUP=40        warm-up iterations per query and mode
-#   PINNED=1         also run the "what-if" pass with one extra SQLite connection held open by the bench (0 to skip)
+#   HTTP=1           also run the queries through the HTTP Explore API of a server started in the bench (0 to skip)
 #   EXPORT_COMMUNE=  commune code of the export query (default: the commune with the most pupils)
 #   PROFILE=0        1: record the run with JFR and print the hottest GéoÉduc frames (file:line), native SQLite included
 #   JAVA_OPTS        JVM options (default -Xmx2g)

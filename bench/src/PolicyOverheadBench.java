@@ -222,17 +222,12 @@ public final class PolicyOverheadBench {
         out("no-audit = the same restricted calls through new QueryService(store, policy, AuditSink.NONE). Times in ms.");
         List<double[]> medians = measure(list, queries, noAudit, anonymous, client, warmup, iterations);
 
-        boolean pinned = !"0".equals(System.getenv().getOrDefault("PINNED", "1"));
-        if (pinned) {
-            out("");
-            out("## What-if (no main code changed): the same run while the bench holds ONE extra SQLite connection open, as a pool would");
-            out("SqliteStore opens a new JDBC connection for every read and for every audit append; when the last connection to a WAL");
-            out("database closes, SQLite checkpoints the WAL into the database (fsync) and deletes the -wal/-shm files. With one");
-            out("connection held open, closes no longer checkpoint (SQLite then checkpoints automatically every 1000 WAL pages).");
-            try (Connection pin = store.connection(); java.sql.Statement st = pin.createStatement()) {
-                st.execute("SELECT 1");
-                measure(list, queries, noAudit, anonymous, client, warmup, Math.max(10, iterations / 2));
-            }
+        // the same queries again in the same process (JIT warmer), then through the HTTP Explore API
+        out("");
+        out("## Second pass (same process, JIT warmer)");
+        measure(list, queries, noAudit, anonymous, client, warmup, iterations);
+        if (!"0".equals(System.getenv().getOrDefault("HTTP", "1"))) {
+            httpPass(list, store, access, apiKey, warmup, iterations);
         }
 
         // ------------------------------------------------------------ where the overhead goes: stage breakdown
@@ -324,6 +319,93 @@ public final class PolicyOverheadBench {
         Files.writeString(report, REPORT.toString(), StandardCharsets.UTF_8);
         System.out.println("saved " + report);
         store.close();
+    }
+
+    /**
+     * The queries as HTTP requests to the Explore API of a server started in this process on the same store and
+     * access services, one at a time on one keep-alive connection, open and restricted interleaved: what a client
+     * sees, HTTP and JSON included.
+     */
+    static void httpPass(List<Query> list, SqliteStore store, AccessServices access, String apiKey, int warmup, int iterations) throws Exception {
+        out("");
+        out("## Through the HTTP Explore API (server in this process, one keep-alive connection, requests one at a time)");
+        try (fr.geoeduc.server.GeoeducServer server = fr.geoeduc.server.GeoeducServer.start(store, access, "127.0.0.1", 0, null,
+                new fr.geoeduc.server.explore.QuotaSettings(1_000_000_000L, Map.of()))) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            String base = "http://127.0.0.1:" + server.port() + "/api/explore/v2.1/catalog/datasets/";
+            out("%-30s | %8s %8s | %8s %8s | %7s %7s | %9s", "query", "open p50", "p95", "restr p50", "p95", "ovh p50", "ovh p95", "bytes");
+            double logSum = 0;
+            double sumA = 0;
+            double sumB = 0;
+            for (Query q : list) {
+                java.net.http.HttpRequest open = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + OPEN_ID + path(q))).GET().build();
+                java.net.http.HttpRequest restricted = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + RESTRICTED_ID + path(q)))
+                        .header("Authorization", "Apikey " + apiKey).GET().build();
+                java.net.http.HttpRequest[] modes = {open, restricted};
+                long[] bytes = new long[2];
+                for (int i = 0; i < warmup; i++) {
+                    for (int m = 0; m < 2; m++) {
+                        bytes[m] = send(http, modes[m]);
+                    }
+                }
+                double[][] t = new double[2][iterations];
+                for (int i = 0; i < iterations; i++) {
+                    for (int k = 0; k < 2; k++) {
+                        int m = (i + k) % 2;
+                        long st = System.nanoTime();
+                        bytes[m] = send(http, modes[m]);
+                        t[m][i] = (System.nanoTime() - st) / 1e6;
+                    }
+                }
+                double[] p50 = new double[2];
+                double[] p95 = new double[2];
+                for (int m = 0; m < 2; m++) {
+                    Arrays.sort(t[m]);
+                    p50[m] = percentile(t[m], 0.50);
+                    p95[m] = percentile(t[m], 0.95);
+                }
+                out("%-30s | %8.3f %8.3f | %8.3f %8.3f | %6.1f%% %6.1f%% | %9s", q.name(), p50[0], p95[0], p50[1], p95[1],
+                        100 * (p50[1] / p50[0] - 1), 100 * (p95[1] / p95[0] - 1), bytes[0] + "/" + bytes[1]);
+                logSum += Math.log(p50[1] / p50[0]);
+                sumA += p50[0];
+                sumB += p50[1];
+            }
+            double geo = Math.exp(logSum / list.size()) - 1;
+            out("");
+            out("overall over HTTP (geometric mean of the per-query median ratios): restricted/open − 1 = %+.1f %%; sum of the medians %+.1f %%",
+                    100 * geo, 100 * (sumB / sumA - 1));
+            out("goal: overhead < 10 %% → %s over HTTP (geometric mean %+.1f %%)", geo < 0.10 ? "MET" : "NOT MET", 100 * geo);
+        }
+    }
+
+    /** The Explore API path and parameters of a query. */
+    static String path(Query q) {
+        QueryEngine.Request r = q.request();
+        StringBuilder p = new StringBuilder(q.export() ? "/exports/csv?" : "/records?");
+        param(p, "select", r.select());
+        r.where().forEach(w -> param(p, "where", w));
+        param(p, "group_by", r.groupBy());
+        param(p, "order_by", r.orderBy());
+        if (!q.export()) {
+            param(p, "limit", String.valueOf(r.limit()));
+        }
+        r.refine().forEach(f -> param(p, "refine", f));
+        return p.toString();
+    }
+
+    static void param(StringBuilder p, String name, String value) {
+        if (value != null) {
+            p.append(p.charAt(p.length() - 1) == '?' ? "" : "&").append(name).append('=')
+                    .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    static long send(java.net.http.HttpClient http, java.net.http.HttpRequest request) throws Exception {
+        java.net.http.HttpResponse<byte[]> r = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+        }
+        return r.body().length;
     }
 
     /** Times the three modes interleaved on every query, prints the table and the summary; returns the medians (open, restricted, no-audit). */
