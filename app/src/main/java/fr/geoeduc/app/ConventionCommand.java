@@ -22,7 +22,8 @@ import java.util.Map;
 
 @Command(name = "convention", subcommands = {ConventionCommand.Create.class, ConventionCommand.Amend.class, ConventionCommand.ListAll.class,
         ConventionCommand.Show.class, ConventionCommand.Status.class, ConventionCommand.Renew.class, ConventionCommand.Cartographie.class,
-        ConventionCommand.Registre.class, ConventionCommand.Notice.class, ConventionCommand.Acces.class, ConventionCommand.Livraisons.class})
+        ConventionCommand.Registre.class, ConventionCommand.Notice.class, ConventionCommand.Acces.class, ConventionCommand.Livraisons.class,
+        ConventionCommand.RotateKey.class})
 final class ConventionCommand implements Runnable {
 
     @ParentCommand
@@ -207,6 +208,48 @@ final class ConventionCommand implements Runnable {
             try (Platform p = parent.root.open()) {
                 Convention c = new AccessRegistry(p.store()).renew(id, review);
                 parent.out().println(c.id() + " reconduite jusqu'au / renewed until " + c.lifeCycle().lastDay());
+            }
+        }
+    }
+
+    @Command(name = "rotate-key")
+    static final class RotateKey implements Runnable {
+        @ParentCommand
+        ConventionCommand parent;
+
+        @Parameters(index = "0", paramLabel = "ID", descriptionKey = "convention.id")
+        String id;
+
+        @Option(names = "--correspondance", required = true, paramLabel = "FICHIER", descriptionKey = "convention.correspondance")
+        java.nio.file.Path table;
+
+        @Override
+        public void run() {
+            try (Platform p = parent.root.open()) {
+                if (java.nio.file.Files.exists(table)) {
+                    throw new IllegalArgumentException(table + " exists: choose a new file for the correspondence table");
+                }
+                fr.geoeduc.core.access.AccessServices access = p.access();
+                Convention c = access.registry().convention(id).orElseThrow(() -> new IllegalArgumentException("unknown convention " + id));
+                AccessRegistry.RotatedKey keys = access.registry().rotateKey(id);
+                long pairs;
+                try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(table, java.nio.charset.StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                    try {
+                        java.nio.file.Files.setPosixFilePermissions(table, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                    } catch (UnsupportedOperationException notPosix) {
+                        // the file keeps the directory's permissions
+                    }
+                    pairs = fr.geoeduc.core.privacy.PseudonymCorrespondence.write(p.store(), access.registry(), c, keys, w);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write " + table + ": " + e.getMessage(), e);
+                }
+                String datasets = c.scopes().stream().map(Convention.DataScope::dataset).distinct().collect(java.util.stream.Collectors.joining(","));
+                access.audit().append(fr.geoeduc.core.access.AuditEntry.granted(java.time.Instant.now(), "cli", null, c.id() + "@" + c.version(),
+                        datasets, "rotation-cle", java.util.Map.of("paires", String.valueOf(pairs)), pairs, null));
+                parent.out().println("Clé de pseudonymisation renouvelée / pseudonymisation key rotated: " + id + " ; " + pairs
+                        + " correspondance(s) ancien → nouveau pseudonyme dans / pairs in " + table
+                        + " (à remettre au destinataire / for the recipient; l'ancienne clé n'est pas conservée / the old key is not kept)");
             }
         }
     }

@@ -415,6 +415,31 @@ public final class AccessRegistry {
         }
     }
 
+    /** The keys of a convention before and after a rotation. */
+    public record RotatedKey(String conventionId, byte[] previous, byte[] current) {
+    }
+
+    /**
+     * Gives the convention a new pseudonymisation key (its latest version; amendments carry it on): every pseudonym
+     * the recipient gets from now on changes. The previous key is returned once, to build the recipient's
+     * correspondence table (old → new pseudonym), and is not kept.
+     */
+    public RotatedKey rotateKey(String conventionId) {
+        byte[] fresh = Secrets.randomBytes(32);
+        return run("rotate the key of convention " + conventionId, c -> {
+            Convention v = convention(c, conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
+            byte[] previous = Base64.getDecoder().decode(secretKey(c, v));
+            try (PreparedStatement p = c.prepareStatement("UPDATE convention SET secret_key = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+                p.setString(1, Base64.getEncoder().encodeToString(fresh));
+                p.setString(2, Instant.now().toString());
+                p.setString(3, v.id());
+                p.setInt(4, v.version());
+                p.executeUpdate();
+            }
+            return new RotatedKey(conventionId, previous, fresh.clone());
+        });
+    }
+
     // ---------------------------------------------------------------- opposition
 
     /** Records a family's opposition for an identifier (stored hashed) of a dataset. */

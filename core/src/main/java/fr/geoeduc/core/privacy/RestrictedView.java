@@ -120,8 +120,7 @@ public final class RestrictedView {
                 int i = -1 - s;
                 for (int r : rows) {
                     Object id = base.column(i).get(r);
-                    values.add(id == null ? null : java.util.HexFormat.of().formatHex(
-                            mac.doFinal(id.toString().strip().toUpperCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+                    values.add(pseudonym(mac, id));
                 }
             } else {
                 for (int r : rows) {
@@ -134,6 +133,12 @@ public final class RestrictedView {
         DatasetVersion viewVersion = new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), rows.size(), new Schema(fields),
                 v.lineage(), v.batchId());
         return new Built(new Snapshot(viewVersion, columns, rows.size()), outside, opposed, belowK);
+    }
+
+    /** The pseudonym of an identifier: hex HMAC-SHA-256 of its normalised form (trimmed, upper case); null stays null. */
+    public static String pseudonym(javax.crypto.Mac mac, Object id) {
+        return id == null ? null : java.util.HexFormat.of().formatHex(
+                mac.doFinal(id.toString().strip().toUpperCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static List<Object> key(Snapshot base, List<Integer> qi, int row) {

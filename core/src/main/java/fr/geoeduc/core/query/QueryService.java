@@ -144,14 +144,14 @@ public final class QueryService {
      * A convention's view of one dataset version, with the opposition list it was built with and its text fields
      * where no value is INE-shaped (checked once over each dictionary, so rows need not be scanned for them).
      */
-    private record View(RestrictedView.Built built, java.util.Set<String> oppositions, java.util.Set<String> ineFree,
+    private record View(RestrictedView.Built built, java.util.Set<String> oppositions, byte[] key, java.util.Set<String> ineFree,
                         java.util.Set<String> pseudonyms, java.util.Set<String> pseudonymsAndIneFree) {
-        View(RestrictedView.Built built, java.util.Set<String> oppositions, java.util.Set<String> ineFree, Convention.DataScope scope) {
-            this(built, oppositions, ineFree, java.util.Set.copyOf(scope.pseudonymisedFields()), union(scope.pseudonymisedFields(), ineFree));
+        View(RestrictedView.Built built, java.util.Set<String> oppositions, byte[] key, java.util.Set<String> ineFree, Convention.DataScope scope) {
+            this(built, oppositions, key, ineFree, java.util.Set.copyOf(scope.pseudonymisedFields()), union(scope.pseudonymisedFields(), ineFree));
         }
 
         View withOppositions(java.util.Set<String> current) {
-            return new View(built, current, ineFree, pseudonyms, pseudonymsAndIneFree);
+            return new View(built, current, key, ineFree, pseudonyms, pseudonymsAndIneFree);
         }
 
         private static java.util.Set<String> union(java.util.Collection<String> a, java.util.Collection<String> b) {
@@ -171,12 +171,13 @@ public final class QueryService {
         String prefix = g.conventionRef() + "|" + dataset.version().datasetId() + "|";
         String key = prefix + dataset.version().number();
         View view = views.get(key);
-        // the registry hands out the same set until it changes; compare contents only then
-        if (view == null || (view.oppositions() != oppositions && !view.oppositions().equals(oppositions))) {
-            RestrictedView.Built built = RestrictedView.build(snapshots.get(dataset.version()), g.scope(),
-                    policy.registry().pseudonymKey(g.convention().id()), oppositions);
+        byte[] pseudonymKey = policy.registry().pseudonymKey(g.convention().id());
+        // the registry hands out the same set until it changes; compare contents only then; a rotated key rebuilds
+        if (view == null || (view.oppositions() != oppositions && !view.oppositions().equals(oppositions))
+                || !java.util.Arrays.equals(view.key(), pseudonymKey)) {
+            RestrictedView.Built built = RestrictedView.build(snapshots.get(dataset.version()), g.scope(), pseudonymKey, oppositions);
             views.keySet().removeIf(k -> k.startsWith(prefix));
-            view = new View(built, oppositions, ineFreeTextFields(built.snapshot()), g.scope());
+            view = new View(built, oppositions, pseudonymKey, ineFreeTextFields(built.snapshot()), g.scope());
             views.put(key, view);
         } else if (view.oppositions() != oppositions) {
             view = view.withOppositions(oppositions);

@@ -154,6 +154,43 @@ class AccessMatrixTest {
     }
 
     @Test
+    void aRotatedKeyChangesEveryPseudonymAndTheCorrespondenceTableMapsOldToNew() throws Exception {
+        AccessRegistry r = access.registry();
+        r.saveOrganisation(new Organisation("region-rotation", "Région (rotation)", null, Organisation.Kind.REGION, List.of()));
+        activate(r, convention("conv-rotation", "region-rotation", individual(communesA), LocalDate.now(ZoneOffset.UTC).minusDays(1), 12));
+        Caller caller = caller(r.createClient("region-rotation", "sig", 100_000).apiKey());
+        List<Map<String, Object>> before = new java.util.ArrayList<>();
+        access.queries().export(caller, ELEVES, request("ine, uai_ecole, mef, sexe", null, null, -1), before::add);
+        assertThat(before).isNotEmpty();
+
+        AccessRegistry.RotatedKey keys = r.rotateKey("conv-rotation");
+        java.io.StringWriter table = new java.io.StringWriter();
+        long pairs = fr.geoeduc.core.privacy.PseudonymCorrespondence.write(platform.store, r, r.convention("conv-rotation").orElseThrow(), keys, table);
+        List<Map<String, Object>> after = new java.util.ArrayList<>();
+        access.queries().export(caller, ELEVES, request("ine, uai_ecole, mef, sexe", null, null, -1), after::add);
+
+        assertThat(after).hasSameSizeAs(before);
+        Map<String, String> oldToNew = new java.util.HashMap<>();
+        table.toString().lines().skip(1).forEach(l -> {
+            String[] f = l.split(";");
+            assertThat(f[0]).isEqualTo(ELEVES);
+            assertThat(f[1]).isEqualTo("ine");
+            oldToNew.put(f[2], f[3]);
+        });
+        assertThat(pairs).isEqualTo(oldToNew.size()).isEqualTo(before.size());
+        for (int i = 0; i < before.size(); i++) {
+            String old = (String) before.get(i).get("ine");
+            String now = (String) after.get(i).get("ine");
+            assertThat(now).as("every pseudonym changes").isNotEqualTo(old).hasSize(64);
+            assertThat(oldToNew.get(old)).as("the table maps the old pseudonym to the new one").isEqualTo(now);
+        }
+        assertThat(table.toString()).doesNotContainPattern("\\d{10}[A-Z]");
+        List<Map<String, Object>> otherRecipient = new java.util.ArrayList<>();
+        access.queries().export(caller(keyA), ELEVES, request("ine", null, null, 5), otherRecipient::add);
+        assertThat(otherRecipient).extracting(m -> m.get("ine")).doesNotContainAnyElementsOf(oldToNew.values());
+    }
+
+    @Test
     void anIneInAFieldTheConventionForgotToPseudonymiseNeverLeavesWhateverTheRoute() {
         AccessRegistry r = access.registry();
         r.saveOrganisation(new Organisation("region-fuite", "Région (convention mal rédigée)", null, Organisation.Kind.REGION, List.of()));
