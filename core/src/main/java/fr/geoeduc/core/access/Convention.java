@@ -61,13 +61,26 @@ public record Convention(String id, String number, String title, int version, Lo
     public record SecretRules(int threshold, double dominance, List<List<String>> tables) {
     }
 
+    /**
+     * What a convention lets its recipients see of one dataset. For individual extracts: {@code k}-anonymity on the
+     * {@code quasiIdentifiers}, and {@code l}-diversity of the {@code sensitiveAttributes} within each group of rows
+     * sharing their quasi-identifiers (l = 1 or no sensitive attribute: not applied).
+     */
     public record DataScope(String dataset, List<String> fields, Granularity granularity, Territory territory, Period period,
                             boolean personalData, List<String> pseudonymisedFields, List<String> quasiIdentifiers, int k,
-                            SecretRules secret) {
+                            SecretRules secret, List<String> sensitiveAttributes, int l) {
         public DataScope {
             fields = fields == null ? List.of() : List.copyOf(fields);
             pseudonymisedFields = pseudonymisedFields == null ? List.of() : List.copyOf(pseudonymisedFields);
             quasiIdentifiers = quasiIdentifiers == null ? List.of() : List.copyOf(quasiIdentifiers);
+            sensitiveAttributes = sensitiveAttributes == null ? List.of() : List.copyOf(sensitiveAttributes);
+            l = Math.max(1, l);
+        }
+
+        /** A scope without l-diversity. */
+        public DataScope(String dataset, List<String> fields, Granularity granularity, Territory territory, Period period,
+                         boolean personalData, List<String> pseudonymisedFields, List<String> quasiIdentifiers, int k, SecretRules secret) {
+            this(dataset, fields, granularity, territory, period, personalData, pseudonymisedFields, quasiIdentifiers, k, secret, List.of(), 1);
         }
     }
 

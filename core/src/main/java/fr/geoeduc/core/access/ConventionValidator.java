@@ -60,6 +60,9 @@ public final class ConventionValidator {
             if (s.territory() == null || blank(s.territory().field()) || s.territory().codes() == null || s.territory().codes().isEmpty()) {
                 missing.add(at + ".territory (territoire)");
             }
+            if (s.l() > 1 && (s.sensitiveAttributes().isEmpty() || !s.fields().containsAll(s.sensitiveAttributes()))) {
+                missing.add(at + ".sensitiveAttributes (attributs sensibles, parmi les variables autorisées, pour la l-diversité l=" + s.l() + ")");
+            }
         }
         if (c.retention() == null || c.retention().monthsPerDataset() == null || c.retention().monthsPerDataset().isEmpty()) {
             missing.add("retention (durée de conservation par jeu)");

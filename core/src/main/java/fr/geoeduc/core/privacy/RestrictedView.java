@@ -31,7 +31,7 @@ public final class RestrictedView {
     private static final Pattern YEAR = Pattern.compile("^(\\d{4})");
 
     /** The view and what was removed to build it (for the audit). */
-    public record Built(Snapshot snapshot, int rowsOutsideScope, int rowsOpposed, int rowsBelowK) {
+    public record Built(Snapshot snapshot, int rowsOutsideScope, int rowsOpposed, int rowsBelowK, int rowsNotDiverse) {
     }
 
     private RestrictedView() {
@@ -97,6 +97,32 @@ public final class RestrictedView {
             }
             rows = kept;
         }
+        int notDiverse = 0;
+        if (scope.granularity() == Convention.Granularity.INDIVIDUAL_PSEUDONYMISED && scope.l() > 1 && !scope.sensitiveAttributes().isEmpty()) {
+            List<Integer> qi = scope.quasiIdentifiers().stream().map(base::fieldIndex).filter(i -> i >= 0).toList();
+            List<Integer> sensitive = scope.sensitiveAttributes().stream().map(base::fieldIndex).filter(i -> i >= 0).toList();
+            // per group of rows sharing their quasi-identifiers, the distinct values of each sensitive attribute
+            Map<List<Object>, List<Set<Object>>> values = new HashMap<>();
+            for (int r : rows) {
+                List<Set<Object>> perAttribute = values.computeIfAbsent(key(base, qi, r), k -> {
+                    List<Set<Object>> sets = new ArrayList<>();
+                    sensitive.forEach(s -> sets.add(new java.util.HashSet<>()));
+                    return sets;
+                });
+                for (int a = 0; a < sensitive.size(); a++) {
+                    perAttribute.get(a).add(java.util.Objects.requireNonNullElse(base.column(sensitive.get(a)).get(r), "∅"));
+                }
+            }
+            List<Integer> kept = new ArrayList<>();
+            for (int r : rows) {
+                if (values.get(key(base, qi, r)).stream().allMatch(set -> set.size() >= scope.l())) {
+                    kept.add(r);
+                } else {
+                    notDiverse++;
+                }
+            }
+            rows = kept;
+        }
         List<Field> fields = new ArrayList<>();
         List<Integer> source = new ArrayList<>();
         for (String name : scope.fields()) {
@@ -132,7 +158,7 @@ public final class RestrictedView {
         DatasetVersion v = base.version();
         DatasetVersion viewVersion = new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), rows.size(), new Schema(fields),
                 v.lineage(), v.batchId());
-        return new Built(new Snapshot(viewVersion, columns, rows.size()), outside, opposed, belowK);
+        return new Built(new Snapshot(viewVersion, columns, rows.size()), outside, opposed, belowK, notDiverse);
     }
 
     /** The pseudonym of an identifier: hex HMAC-SHA-256 of its normalised form (trimmed, upper case); null stays null. */

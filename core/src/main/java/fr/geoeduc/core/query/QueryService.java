@@ -294,8 +294,9 @@ public final class QueryService {
     }
 
     private static String suppression(RestrictedView.Built b, Visible d) {
-        return b.rowsOpposed() + b.rowsBelowK() == 0 ? null
-                : "opposition: " + b.rowsOpposed() + " ligne(s), k-anonymat (k=" + d.grant().scope().k() + "): " + b.rowsBelowK() + " ligne(s)";
+        return b.rowsOpposed() + b.rowsBelowK() + b.rowsNotDiverse() == 0 ? null
+                : "opposition: " + b.rowsOpposed() + " ligne(s), k-anonymat (k=" + d.grant().scope().k() + "): " + b.rowsBelowK() + " ligne(s)"
+                + (b.rowsNotDiverse() == 0 ? "" : ", l-diversité (l=" + d.grant().scope().l() + "): " + b.rowsNotDiverse() + " ligne(s)");
     }
 
     static Map<String, Object> describe(QueryEngine.Request r) {

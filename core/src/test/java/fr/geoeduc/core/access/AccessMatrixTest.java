@@ -154,6 +154,43 @@ class AccessMatrixTest {
     }
 
     @Test
+    void lDiversityRemovesTheGroupsWhoseSensitiveAttributeHasTooFewValues() {
+        AccessRegistry r = access.registry();
+        r.saveOrganisation(new Organisation("region-ldiv", "Région (l-diversité)", null, Organisation.Kind.REGION, List.of()));
+        Convention.DataScope diverse = new Convention.DataScope(ELEVES, FIELDS_A, Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
+                new Convention.Territory("commune_residence", List.copyOf(communesA)), new Convention.Period("rentree_scolaire", 2023, 2024),
+                true, List.of("ine"), List.of("uai_ecole", "sexe", "mef"), 1, null, List.of("pcs_groupe"), 3);
+        activate(r, convention("conv-ldiv", "region-ldiv", diverse, LocalDate.now(ZoneOffset.UTC).minusDays(1), 12));
+        Caller caller = caller(r.createClient("region-ldiv", "sig", 100_000).apiKey());
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        access.queries().export(caller, ELEVES, request(null, null, null, -1), rows::add);
+
+        Map<String, Set<Object>> published = new java.util.HashMap<>();
+        rows.forEach(m -> published.computeIfAbsent(m.get("uai_ecole") + "|" + m.get("sexe") + "|" + m.get("mef"), k -> new HashSet<>())
+                .add(m.get("pcs_groupe")));
+        assertThat(published.values()).as("every published group has at least 3 PCS groups").allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(3));
+        // the same selection computed from the source file
+        Map<String, Set<String>> source = new java.util.HashMap<>();
+        Map<String, Integer> sizes = new java.util.HashMap<>();
+        rawRows.stream().filter(m -> communesA.contains(m.get("commune_residence"))).forEach(m -> {
+            String key = m.get("uai_ecole") + "|" + m.get("sexe") + "|" + m.get("mef");
+            source.computeIfAbsent(key, k -> new HashSet<>()).add(m.get("pcs_groupe"));
+            sizes.merge(key, 1, Integer::sum);
+        });
+        long expectedRows = source.entrySet().stream().filter(e -> e.getValue().size() >= 3).mapToLong(e -> sizes.get(e.getKey())).sum();
+        long suppressed = source.entrySet().stream().filter(e -> e.getValue().size() < 3).mapToLong(e -> sizes.get(e.getKey())).sum();
+        assertThat(rows).hasSize((int) expectedRows);
+        assertThat(suppressed).as("the test data has groups to suppress").isPositive();
+        assertThat(access.audit().show(AuditLog.Filter.all().withOrganisation("region-ldiv")))
+                .anySatisfy(l -> assertThat(l.entry().suppression()).contains("l-diversité (l=3): " + suppressed));
+        Convention.DataScope withoutAttributes = new Convention.DataScope(ELEVES, FIELDS_A, Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
+                new Convention.Territory("commune_residence", List.copyOf(communesA)), null, true, List.of("ine"), List.of("uai_ecole"), 1, null,
+                List.of(), 2);
+        assertThatThrownBy(() -> r.saveConvention(convention("conv-ldiv-2", "region-ldiv", withoutAttributes, LocalDate.now(), 12)))
+                .hasMessageContaining("sensitiveAttributes");
+    }
+
+    @Test
     void aRotatedKeyChangesEveryPseudonymAndTheCorrespondenceTableMapsOldToNew() throws Exception {
         AccessRegistry r = access.registry();
         r.saveOrganisation(new Organisation("region-rotation", "Région (rotation)", null, Organisation.Kind.REGION, List.of()));
