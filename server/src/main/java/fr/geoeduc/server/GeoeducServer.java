@@ -57,7 +57,8 @@ public final class GeoeducServer implements AutoCloseable {
                     : registry.clientByKey(key).map(c -> c.dailyLimit());
             new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas, keys),
                     token -> access.tokens().verify(token)).register(app);
-            new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), System.getenv("GEOEDUC_ADMIN_KEY")).register(app);
+            new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), System.getenv("GEOEDUC_ADMIN_KEY"),
+                    access.auditWriter()::submit).register(app);
             new fr.geoeduc.server.admin.ConventionPages(registry).register(app);
             app.post("/oauth2/token", ctx -> {
                 String grant = ctx.formParam("grant_type");

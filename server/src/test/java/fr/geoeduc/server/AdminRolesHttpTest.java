@@ -158,6 +158,16 @@ class AdminRolesHttpTest {
         assertThat(call("POST", "/api/admin/organisations", manager, Json.MAPPER.writeValueAsString(
                 new Organisation("x", "X", null, Organisation.Kind.AUTRE, List.of()))).statusCode()).isEqualTo(403);
         assertThat(call("GET", "/api/admin/registre-art30", manager, null).statusCode()).isEqualTo(200);
+        List<fr.geoeduc.core.access.AuditLog.Logged> logged = access.audit().show(fr.geoeduc.core.access.AuditLog.Filter.all())
+                .stream().filter(l -> "admin".equals(l.entry().route()) && "dpo@rennes.fr".equals(l.entry().client())).toList();
+        assertThat(logged).as("every write attempt of the manager is in the audit log")
+                .anySatisfy(l -> assertThat(l.entry().isGranted()).isTrue())
+                .anySatisfy(l -> {
+                    assertThat(l.entry().isGranted()).isFalse();
+                    assertThat(l.entry().query()).containsEntry("status", "403").containsEntry("path", "/api/admin/conventions/conv-autre/status");
+                    assertThat(l.entry().convention()).isEqualTo("conv-autre");
+                });
+        assertThat(access.audit().verify().ok()).isTrue();
     }
 
     @Test

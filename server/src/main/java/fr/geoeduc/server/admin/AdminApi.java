@@ -67,12 +67,16 @@ public final class AdminApi {
     private final UserRegistry users;
     private final UserSessions sessions;
     private final String adminKey;
+    private final java.util.function.Consumer<fr.geoeduc.core.access.AuditEntry> audit;
 
-    public AdminApi(AccessRegistry registry, UserRegistry users, UserSessions sessions, String adminKey) {
+    /** @param audit where every write attempt on the admin API (granted or refused) is recorded */
+    public AdminApi(AccessRegistry registry, UserRegistry users, UserSessions sessions, String adminKey,
+                    java.util.function.Consumer<fr.geoeduc.core.access.AuditEntry> audit) {
         this.registry = registry;
         this.users = users;
         this.sessions = sessions;
         this.adminKey = adminKey == null || adminKey.isBlank() ? null : adminKey;
+        this.audit = audit;
     }
 
     public void register(Javalin app) {
@@ -82,6 +86,7 @@ public final class AdminApi {
                 ctx.attribute(PRINCIPAL, authenticate(ctx));
             }
         });
+        app.after("/api/admin/*", this::auditWrite);
         app.get("/api/admin/organisations", ctx -> ctx.json(registry.organisations()));
         app.post("/api/admin/organisations", ctx -> {
             require(ctx, principal(ctx).admin(), "platform-admin");
@@ -157,6 +162,22 @@ public final class AdminApi {
             require(ctx, principal(ctx).is(Role.CONVENTION_MANAGER), "platform-admin or convention-manager");
             ctx.json(RegistryViews.registreArt30(registry.conventions()));
         });
+    }
+
+    /** Every change attempted on the registry goes to the audit log: who, what, and whether it was done. */
+    private void auditWrite(Context ctx) {
+        if (ctx.method() == io.javalin.http.HandlerType.GET || ctx.path().equals("/api/admin/session")) {
+            return;
+        }
+        Principal who = ctx.attribute(PRINCIPAL);
+        String actor = who == null ? "non authentifié" : who.user() == null ? "clé d'administration" : who.user().id();
+        String organisation = who == null || who.user() == null ? null : who.user().organisation();
+        String convention = ctx.pathParamMap().get("id");
+        int status = ctx.status().getCode();
+        Map<String, String> query = Map.of("method", ctx.method().name(), "path", ctx.path(), "status", String.valueOf(status));
+        boolean done = status / 100 == 2;
+        audit.accept(new fr.geoeduc.core.access.AuditEntry(java.time.Instant.now(), done ? "granted" : "refused", actor, organisation,
+                convention, null, "admin", query, 0, null, done ? null : "HTTP " + status));
     }
 
     private void openSession(Context ctx) {
