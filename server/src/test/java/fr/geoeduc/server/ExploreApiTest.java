@@ -112,6 +112,30 @@ class ExploreApiTest {
     // ------------------------------------------------------------------ catalogue
 
     @Test
+    void includeLinksAddsPageRecordAndDatasetLinksThatLeadWhereTheySay() {
+        JsonNode page = ok(DATASETS + ANNUAIRE + "/records?where=" + enc("type_etablissement = 'Lycée'") + "&limit=5&offset=5&include_links=true");
+        long total = page.path("total_count").asLong();
+        Map<String, String> rels = new HashMap<>();
+        page.path("_links").forEach(l -> rels.put(l.path("rel").asText(), l.path("href").asText()));
+        assertThat(rels).containsKeys("self", "first", "last", "next");
+        assertThat(rels.get("next")).contains("offset=10").contains("limit=5").contains("include_links=true");
+        assertThat(rels.get("last")).contains("offset=" + ((total - 1) / 5) * 5);
+        assertThat(page.path("results")).hasSize(5).allSatisfy(r -> {
+            assertThat(r.has("_id")).as("_id only when selected").isFalse();
+            String self = r.path("_links").get(0).path("href").asText();
+            assertThat(self).matches(".*/records/[0-9a-f]{40}");
+            JsonNode record = ok(self.substring(self.indexOf(V21)));
+            assertThat(record.path("identifiant_de_l_etablissement").asText()).isEqualTo(r.path("identifiant_de_l_etablissement").asText());
+        });
+        JsonNode withId = ok(DATASETS + ANNUAIRE + "/records?select=_id,nom_etablissement&limit=2&include_links=true");
+        assertThat(withId.path("results").get(0).has("_id")).isTrue();
+        assertThat(ok(DATASETS + ANNUAIRE + "/records?limit=2").has("_links")).as("no links by default").isFalse();
+        JsonNode dataset = ok(DATASETS + ANNUAIRE + "?include_links=true");
+        assertThat(dataset.path("_links").toString()).contains("\"rel\":\"records\"");
+        assertThat(ok(V21 + "/catalog/datasets?include_links=true&limit=1").path("_links").toString()).contains("\"rel\":\"next\"");
+    }
+
+    @Test
     void catalogDatasetsShape() {
         JsonNode body = ok(V21 + "/catalog/datasets");
         assertThat(keys(body)).containsExactly("total_count", "results");

@@ -174,10 +174,13 @@ public final class ExploreApi {
         for (Map<String, Object> row : result.rows()) {
             String id = (String) row.get("dataset_id");
             catalogue.stream().filter(s -> s.definition().id().equals(id)).findFirst()
-                    .ifPresent(s -> datasets.add(select(ctx, document(s))));
+                    .ifPresent(s -> datasets.add(select(ctx, document(ctx, s))));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", result.totalCount());
+        if (HateoasLinks.wanted(ctx)) {
+            body.put("_links", HateoasLinks.page(ctx, result.totalCount(), limit < 0 ? RequestParams.MAX_LIMIT : limit, offset));
+        }
         body.put("results", datasets);
         ctx.json(body);
     }
@@ -185,6 +188,17 @@ public final class ExploreApi {
     private Map<String, Object> document(DatasetSummary s) {
         QueryService.Visible v = new QueryService.Visible(s.definition(), s.latest().orElseThrow());
         return CatalogDocuments.dataset(s, Facets.defaultFacets(queries.snapshot(v)));
+    }
+
+    private Map<String, Object> document(Context ctx, DatasetSummary s) {
+        Map<String, Object> doc = document(s);
+        if (!HateoasLinks.wanted(ctx)) {
+            return doc;
+        }
+        Map<String, Object> withLinks = new LinkedHashMap<>();
+        withLinks.put("_links", HateoasLinks.dataset(ctx, s.definition().id()));
+        withLinks.putAll(doc);
+        return withLinks;
     }
 
     /** {@code select=dataset_id, title}: keeps those keys, lifting metas.default ones (title) to the root. */
@@ -213,7 +227,7 @@ public final class ExploreApi {
         String id = ctx.pathParam("id");
         DatasetSummary s = queries.catalogue(caller(ctx)).stream().filter(d -> d.definition().id().equals(id)).findFirst()
                 .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
-        ctx.json(select(ctx, document(s)));
+        ctx.json(select(ctx, document(ctx, s)));
     }
 
     private void catalogFacets(Context ctx) throws IOException {
@@ -322,15 +336,38 @@ public final class ExploreApi {
     private void records(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         QueryEngine.Request request = RequestParams.records(ctx);
-        QueryEngine.Result result = queries.records(caller(ctx), id, request)
+        boolean links = HateoasLinks.wanted(ctx);
+        // record links need each row's id: ask for _id too, and leave it out of the rows unless selected
+        boolean recordLinks = links && (request.groupBy() == null || request.groupBy().isBlank());
+        boolean idSelected = request.select() != null && request.select().matches("(?s)(^|.*,)\\s*_id\\s*(,.*|$)");
+        QueryEngine.Request run = recordLinks && !idSelected
+                ? new QueryEngine.Request(request.select() == null || request.select().isBlank() ? "_id, *" : "_id, " + request.select(),
+                request.where(), request.groupBy(), request.orderBy(), request.limit(), request.offset(), request.refine(), request.exclude(),
+                request.context())
+                : request;
+        QueryEngine.Result result = queries.records(caller(ctx), id, run)
                 .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
         ctx.contentType("application/json; charset=utf-8");
         ZoneId zone = request.context().zone();
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
             g.writeStartObject();
             g.writeNumberField("total_count", result.totalCount());
+            if (links) {
+                g.writeFieldName("_links");
+                Json.MAPPER.writeValue(g, HateoasLinks.page(ctx, result.totalCount(), request.limit(), request.offset()));
+            }
             g.writeArrayFieldStart("results");
             for (Map<String, Object> row : result.rows()) {
+                if (recordLinks) {
+                    Map<String, Object> withLinks = new LinkedHashMap<>();
+                    withLinks.put("_links", HateoasLinks.record(ctx, id, String.valueOf(row.get("_id"))));
+                    row.forEach((k, v) -> {
+                        if (idSelected || !k.equals("_id")) {
+                            withLinks.put(k, v);
+                        }
+                    });
+                    row = withLinks;
+                }
                 ExploreValues.writeRecord(g, row, zone);
             }
             g.writeEndArray();

@@ -31,6 +31,21 @@ final class ExploreValues {
             }
             case Boolean b -> g.writeBoolean(b);
             case String s -> g.writeString(s);
+            case java.util.Collection<?> list -> { // _links, multivalued fields
+                g.writeStartArray();
+                for (Object item : list) {
+                    write(g, item, zone);
+                }
+                g.writeEndArray();
+            }
+            case Map<?, ?> map -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    g.writeFieldName(String.valueOf(e.getKey()));
+                    write(g, e.getValue(), zone);
+                }
+                g.writeEndObject();
+            }
             case LocalDate d -> g.writeString(d.toString());
             case Instant i -> g.writeString(Json.instant(i, zone));
             case GeoPoint p -> {
