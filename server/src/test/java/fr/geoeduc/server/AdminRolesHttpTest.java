@@ -57,6 +57,7 @@ class AdminRolesHttpTest {
         r.saveConvention(convention("conv-rennes", "ville-rennes"));
         r.saveConvention(convention("conv-autre", "autre"));
         access.users().create("admin@ac-rennes.fr", "Administratrice", "rectorat", EnumSet.of(Role.PLATFORM_ADMIN), PASSWORD);
+        access.users().create("dpd@ac-rennes.fr", "DPD du rectorat", "rectorat", EnumSet.of(Role.CONVENTION_MANAGER), PASSWORD);
         access.users().create("dpo@rennes.fr", "Gestionnaire Rennes", "ville-rennes", EnumSet.of(Role.CONVENTION_MANAGER), PASSWORD);
         access.users().create("sig@autre.fr", "SIG Autre", "autre", EnumSet.of(Role.CONSUMER), PASSWORD);
         server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(1000, Map.of()));
@@ -123,8 +124,61 @@ class AdminRolesHttpTest {
         assertThat(call("POST", "/api/admin/session", basic("admin@ac-rennes.fr", "wrong password!!"), null).statusCode()).isEqualTo(401);
         assertThat(call("POST", "/api/admin/session", basic("nobody@nowhere.fr", PASSWORD), null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/admin/conventions", "Bearer not-a-token", null).statusCode()).isEqualTo(401);
-        assertThat(call("GET", "/api/admin/conventions", basic("admin@ac-rennes.fr", PASSWORD), null).statusCode())
-                .as("Basic credentials also work on a route").isEqualTo(200);
+        HttpResponse<String> basicOnRoute = call("GET", "/api/admin/conventions", basic("admin@ac-rennes.fr", PASSWORD), null);
+        assertThat(basicOnRoute.statusCode()).as("Basic credentials only on the sign-in route").isEqualTo(401);
+        assertThat(basicOnRoute.body()).contains("/api/admin/session");
+    }
+
+    @Test
+    void repeatedFailedSignInsAreThrottledEvenWithTheRightPasswordAfterwards() throws Exception {
+        access.users().create("cible@rennes.fr", "Cible", "ville-rennes", EnumSet.of(Role.CONSUMER), PASSWORD);
+        for (int i = 0; i < 10; i++) {
+            assertThat(call("POST", "/api/admin/session", basic("cible@rennes.fr", "mauvais mot de passe " + i), null).statusCode())
+                    .isEqualTo(401);
+        }
+        HttpResponse<String> blocked = call("POST", "/api/admin/session", basic("cible@rennes.fr", PASSWORD), null);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        assertThat(blocked.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(call("POST", "/api/admin/session", basic("dpo@rennes.fr", PASSWORD), null).statusCode())
+                .as("another login from the same address still signs in").isEqualTo(200);
+    }
+
+    @Test
+    void onlyAProvidingPartyGrantsAccessAndEndedConventionsCannotBeAmended() throws Exception {
+        String recipient = session("dpo@rennes.fr");
+        String provider = session("dpd@ac-rennes.fr");
+        assertThat(call("POST", "/api/admin/conventions", recipient, Json.MAPPER.writeValueAsString(convention("conv-rennes-3", "ville-rennes")))
+                .statusCode()).as("a recipient may draft").isEqualTo(201);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-3/status", recipient, "{\"status\":\"submitted\"}").statusCode())
+                .as("and submit").isEqualTo(200);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-3/status", recipient, "{\"status\":\"validated\"}").statusCode())
+                .as("but not validate its own access").isEqualTo(403);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-3/status", provider, "{\"status\":\"validated\"}").statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-3/status", recipient, "{\"status\":\"active\"}").statusCode())
+                .as("nor activate it").isEqualTo(403);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-3/amendments", recipient,
+                Json.MAPPER.writeValueAsString(convention("conv-rennes-3", "ville-rennes"))).statusCode()).as("nor amend it").isEqualTo(403);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-3/status", provider, "{\"status\":\"active\"}").statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-3/status", recipient, "{\"status\":\"terminated\"}").statusCode())
+                .as("a recipient may end it").isEqualTo(200);
+        HttpResponse<String> amendEnded = call("POST", "/api/admin/conventions/conv-rennes-3/amendments", provider,
+                Json.MAPPER.writeValueAsString(convention("conv-rennes-3", "ville-rennes")));
+        assertThat(amendEnded.statusCode()).as(amendEnded.body()).isEqualTo(400);
+        assertThat(amendEnded.body()).contains("TERMINATED");
+        assertThat(access.registry().convention("conv-rennes-3").orElseThrow().status()).isEqualTo(Convention.Status.TERMINATED);
+    }
+
+    @Test
+    void aPasswordChangeEndsTheSessionsOpenedWithTheOldPassword() throws Exception {
+        access.users().create("change@rennes.fr", "Change", "ville-rennes", EnumSet.of(Role.CONSUMER), PASSWORD);
+        String before = session("change@rennes.fr");
+        assertThat(call("GET", "/api/admin/conventions", before, null).statusCode()).isEqualTo(200);
+        access.users().setPassword("change@rennes.fr", "un tout nouveau mot de passe");
+        assertThat(call("GET", "/api/admin/conventions", before, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> r = call("POST", "/api/admin/session", basic("change@rennes.fr", "un tout nouveau mot de passe"), null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        String after = "Bearer " + Json.MAPPER.readTree(r.body()).get("access_token").asText();
+        assertThat(call("GET", "/api/admin/conventions", after, null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -153,7 +207,7 @@ class AdminRolesHttpTest {
         assertThat(call("POST", "/api/admin/conventions", manager, Json.MAPPER.writeValueAsString(convention("conv-autre-2", "autre")))
                 .statusCode()).as("not a party to it").isEqualTo(403);
         assertThat(call("POST", "/api/admin/conventions/conv-autre/status", manager, "{\"status\":\"validated\"}").statusCode()).isEqualTo(403);
-        assertThat(call("POST", "/api/admin/conventions/conv-rennes-2/status", manager, "{\"status\":\"validated\"}").statusCode()).isEqualTo(200);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-2/status", manager, "{\"status\":\"submitted\"}").statusCode()).isEqualTo(200);
         assertThat(call("GET", "/api/admin/users", manager, null).statusCode()).isEqualTo(403);
         assertThat(call("POST", "/api/admin/organisations", manager, Json.MAPPER.writeValueAsString(
                 new Organisation("x", "X", null, Organisation.Kind.AUTRE, List.of()))).statusCode()).isEqualTo(403);

@@ -243,6 +243,10 @@ public final class AccessRegistry {
         }
         return run("save convention " + draft.id(), c -> {
             Optional<Convention> current = convention(c, draft.id());
+            if (current.isPresent() && current.get().status().isFinal()) {
+                throw new IllegalArgumentException("convention " + draft.id() + " is " + current.get().status()
+                        + ": an ended convention cannot be amended; draw up a new convention instead");
+            }
             int version = current.map(v -> v.version() + 1).orElse(1);
             Convention saved = draft.withVersion(version).withStatus(current.isEmpty() ? Convention.Status.DRAFT : draft.status());
             if (current.isPresent()) {

@@ -23,7 +23,12 @@ public record Convention(String id, String number, String title, int version, Lo
     }
 
     public enum Status {
-        DRAFT, SUBMITTED, VALIDATED, ACTIVE, SUSPENDED, EXPIRED, TERMINATED, REVOKED
+        DRAFT, SUBMITTED, VALIDATED, ACTIVE, SUSPENDED, EXPIRED, TERMINATED, REVOKED;
+
+        /** Expired, terminated or revoked: nothing more may happen to the convention. */
+        public boolean isFinal() {
+            return this == EXPIRED || this == TERMINATED || this == REVOKED;
+        }
     }
 
     public enum Role {

@@ -84,6 +84,14 @@ public final class UserRegistry {
         return user.filter(u -> matches && !u.disabled());
     }
 
+    /**
+     * A short fingerprint of the account's current password hash: sessions carry it, so that a password change
+     * ends every session opened with the old password.
+     */
+    public String credentialStamp(String login) {
+        return find(login).map(u -> Secrets.sha256(passwordHash(u.id())).substring(0, 16)).orElse("");
+    }
+
     public User setRoles(String login, Set<Role> roles) {
         if (roles == null || roles.isEmpty()) {
             throw new IllegalArgumentException("a user needs at least one role");

@@ -18,12 +18,14 @@ import java.util.Optional;
 /**
  * Short sessions for people: a login and password are exchanged once for a signed token (JWT, HS256, 15 minutes,
  * its own key), so that each admin request does not pay the password hash. The account is read again on every
- * request: disabling it or changing its roles acts on the next one.
+ * request: disabling it or changing its roles acts on the next one, and a password change ends the sessions opened
+ * with the old password (each token carries a fingerprint of the password hash it was opened with).
  */
 public final class UserSessions {
 
     public static final Duration LIFETIME = Duration.ofMinutes(15);
     private static final String AUDIENCE = "geoeduc-admin";
+    private static final String CREDENTIAL_CLAIM = "cred";
     private final UserRegistry users;
     private final byte[] key;
     private final Clock clock;
@@ -44,6 +46,7 @@ public final class UserSessions {
         return users.authenticate(login, password).map(user -> {
             Instant now = clock.instant();
             JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("geoeduc").audience(AUDIENCE).subject(user.id())
+                    .claim(CREDENTIAL_CLAIM, users.credentialStamp(user.id()))
                     .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(LIFETIME))).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
             try {
@@ -67,7 +70,9 @@ public final class UserSessions {
                     || !claims.getExpirationTime().toInstant().isAfter(clock.instant())) {
                 return Optional.empty();
             }
-            return users.find(claims.getSubject()).filter(u -> !u.disabled());
+            Object credential = claims.getClaim(CREDENTIAL_CLAIM);
+            return users.find(claims.getSubject()).filter(u -> !u.disabled())
+                    .filter(u -> credential != null && credential.equals(users.credentialStamp(u.id())));
         } catch (ParseException | JOSEException e) {
             return Optional.empty();
         }

@@ -32,13 +32,15 @@ import java.util.Map;
  *
  * <p>Who may call it: the platform's administrator key ({@code GEOEDUC_ADMIN_KEY}, as
  * {@code Authorization: Bearer <key>}), or a person with an account: {@code POST /api/admin/session} with HTTP
- * Basic credentials returns a 15-minute session token to send as {@code Authorization: Bearer <token>} (Basic
- * credentials are also accepted on every route, at the cost of a password hash per request). What each role may
- * do:
+ * Basic credentials returns a 15-minute session token to send as {@code Authorization: Bearer <token>}. Basic
+ * credentials are accepted on that route only, and repeated failures are throttled (per login and per address), so
+ * that the password hash cannot be used to load the server or to guess passwords. What each role may do:
  * <ul>
  *   <li>platform-admin: everything, including organisations and people;</li>
- *   <li>convention-manager: reads every convention and the art. 30 register; creates, amends, activates and renews
- *       the conventions to which their organisation is a party;</li>
+ *   <li>convention-manager: reads every convention and the art. 30 register; drafts, submits and terminates the
+ *       conventions to which their organisation is a party; validates, activates, suspends, revokes, amends and
+ *       renews only those where their organisation is a <em>provider</em> (a recipient cannot grant itself
+ *       access);</li>
  *   <li>producer, consumer: read the conventions to which their organisation is a party.</li>
  * </ul>
  * Every signed-in role reads the list of organisations. Anything else is 403.
@@ -60,9 +62,18 @@ public final class AdminApi {
         boolean partyTo(Convention c) {
             return admin() || c.parties().stream().anyMatch(p -> p.organisation().equals(user.organisation()));
         }
+
+        boolean providerOf(Convention c) {
+            return admin() || c.parties().stream().anyMatch(p -> p.organisation().equals(user.organisation())
+                    && (p.role() == Convention.Role.PROVIDER || p.role() == Convention.Role.BOTH));
+        }
     }
 
     private static final String PRINCIPAL = "geoeduc.principal";
+    /** What a party that only receives data may do to a convention's status: propose it, withdraw it, end it. */
+    private static final Set<Convention.Status> RECIPIENT_TRANSITIONS =
+            EnumSet.of(Convention.Status.SUBMITTED, Convention.Status.DRAFT, Convention.Status.TERMINATED);
+    private final SignInThrottle throttle = SignInThrottle.standard();
     private final AccessRegistry registry;
     private final UserRegistry users;
     private final UserSessions sessions;
@@ -133,12 +144,12 @@ public final class AdminApi {
             if (!c.id().equals(ctx.pathParam("id"))) {
                 throw new IllegalArgumentException("the body describes convention " + c.id() + ", not " + ctx.pathParam("id"));
             }
-            requireManagerOf(ctx, find(ctx));
-            requireManagerOf(ctx, c);
+            requireProviderManagerOf(ctx, find(ctx));
+            requireProviderManagerOf(ctx, c);
             ctx.status(201).json(registry.saveConvention(c));
         });
         app.post("/api/admin/conventions/{id}/status", ctx -> {
-            requireManagerOf(ctx, find(ctx));
+            Convention current = find(ctx);
             Map<?, ?> b = body(ctx, Map.class);
             Object status = b.get("status");
             if (status == null) {
@@ -150,11 +161,16 @@ public final class AdminApi {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown status '" + status + "'");
             }
+            if (RECIPIENT_TRANSITIONS.contains(to)) {
+                requireManagerOf(ctx, current);
+            } else {
+                requireProviderManagerOf(ctx, current);
+            }
             LocalDate on = b.get("on") == null ? null : LocalDate.parse(b.get("on").toString());
             ctx.json(registry.transition(ctx.pathParam("id"), to, on));
         });
         app.post("/api/admin/conventions/{id}/renewal", ctx -> {
-            requireManagerOf(ctx, find(ctx));
+            requireProviderManagerOf(ctx, find(ctx));
             Map<?, ?> b = body(ctx, Map.class);
             ctx.json(registry.renew(ctx.pathParam("id"), LocalDate.parse(String.valueOf(b.get("review_meeting")))));
         });
@@ -183,8 +199,20 @@ public final class AdminApi {
     private void openSession(Context ctx) {
         String[] basic = basic(ctx).orElseThrow(() -> new UnauthorizedResponse(
                 "send the login and password as HTTP Basic credentials (Authorization: Basic …)"));
-        UserSessions.Session s = sessions.open(basic[0], basic[1])
-                .orElseThrow(() -> new UnauthorizedResponse("wrong login or password, or account disabled"));
+        Optional<java.time.Duration> wait = throttle.blocked(basic[0], ctx.ip());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            ctx.header("Retry-After", String.valueOf(seconds));
+            throw new io.javalin.http.HttpResponseException(429,
+                    "too many failed sign-in attempts: try again in " + seconds + " s");
+        }
+        Optional<UserSessions.Session> opened = sessions.open(basic[0], basic[1]);
+        if (opened.isEmpty()) {
+            throttle.failed(basic[0], ctx.ip());
+            throw new UnauthorizedResponse("wrong login or password, or account disabled");
+        }
+        throttle.succeeded(basic[0]);
+        UserSessions.Session s = opened.get();
         ctx.json(Map.of("access_token", s.token(), "token_type", "Bearer", "expires_in", s.expiresIn(),
                 "user", s.user().id(), "roles", s.user().roles()));
     }
@@ -199,10 +227,9 @@ public final class AdminApi {
             return sessions.verify(given).map(Principal::new)
                     .orElseThrow(() -> new UnauthorizedResponse("invalid or expired token: sign in again (POST /api/admin/session)"));
         }
-        Optional<String[]> basic = basic(ctx);
-        if (basic.isPresent()) {
-            return users.authenticate(basic.get()[0], basic.get()[1]).map(Principal::new)
-                    .orElseThrow(() -> new UnauthorizedResponse("wrong login or password, or account disabled"));
+        if (basic(ctx).isPresent()) {
+            throw new UnauthorizedResponse("Basic credentials are accepted only by POST /api/admin/session: "
+                    + "exchange them there for a token and send Authorization: Bearer <token>");
         }
         throw new UnauthorizedResponse("sign in: POST /api/admin/session with Basic credentials, then Authorization: Bearer <token>"
                 + (adminKey == null ? "" : " (or the administrator key)"));
@@ -231,6 +258,12 @@ public final class AdminApi {
             User u = principal(ctx).user();
             throw new ForbiddenResponse("reserved to " + roles + "; " + u.id() + " has " + u.roles());
         }
+    }
+
+    private static void requireProviderManagerOf(Context ctx, Convention c) {
+        Principal who = principal(ctx);
+        require(ctx, who.admin() || (who.is(Role.CONVENTION_MANAGER) && who.providerOf(c)),
+                "platform-admin, or a convention-manager of a providing party to " + c.id());
     }
 
     private static void requireManagerOf(Context ctx, Convention c) {
