@@ -23,7 +23,16 @@ import java.util.regex.Pattern;
  * dies, which is what a crash between the decision and the database commit would otherwise lose) before the request
  * goes on; a segment is deleted once all its entries are in the log. Segments are created zero-filled: their text
  * ends at the first NUL byte. A process that died leaves its segments behind: {@link #orphans}
- * finds them (files of processes no longer running) for the next process to replay.
+ * finds them (files of journals no longer open) for the next process to replay.
+ *
+ * <p>Whether a journal is still open is told by a lock, not by process ids (pids are reused and are not comparable
+ * across PID namespaces, and process start times move with the clock): each journal holds an exclusive lock on its
+ * {@code <tag>.lock} file for as long as it is open; the operating system releases it when the process dies. A
+ * segment whose lock file is missing or can be locked belongs to a closed journal.
+ *
+ * <p>What a crash can lose: nothing when the process dies (the page cache keeps the mapped segment); entries journalled
+ * but not yet committed to the log (a few milliseconds' worth) when the machine itself loses power, since the
+ * segment is not forced to disk entry by entry — that would cost an fsync per request.
  *
  * <p>File names: {@code <pid>-<process start, epoch ms>-<journal of the process>-<segment>.journal}; one line per
  * entry: {@code origin TAB at TAB canonical JSON} (the JSON has no raw tab or newline). The origin
@@ -32,7 +41,10 @@ import java.util.regex.Pattern;
 final class AuditJournal implements AutoCloseable {
 
     static final int SEGMENT_BYTES = 1 << 20;
-    private static final Pattern FILE = Pattern.compile("(\\d+)-(\\d+)-(\\d+)-(\\d+)\\.journal");
+    private static final Pattern FILE = Pattern.compile("((\\d+)-(\\d+)-(\\d+))-(\\d+)\\.journal");
+    /** Tags of the journals open in this JVM: their lock files must not be opened again here (closing any channel on a
+     * file releases this process's POSIX locks on it). */
+    private static final java.util.Set<String> OPEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     /** A journal file; {@code pending} counts its entries not yet in the log. */
@@ -64,11 +76,31 @@ final class AuditJournal implements AutoCloseable {
     private Segment current;
     private int segments;
     private long counter;
+    private FileChannel lockChannel;
+    private java.nio.channels.FileLock lock;
 
     AuditJournal(Path dir) {
         this.dir = dir;
         ProcessHandle self = ProcessHandle.current();
         this.tag = self.pid() + "-" + startMillis(self).orElse(System.currentTimeMillis()) + "-" + INSTANCES.incrementAndGet();
+    }
+
+    /** Takes this journal's lock (before its first segment exists), so that no other process replays it while open. */
+    private void lockOnce() throws IOException {
+        if (lock != null) {
+            return;
+        }
+        Files.createDirectories(dir);
+        OPEN_HERE.add(tag);
+        lockChannel = FileChannel.open(lockFile(dir, tag), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            throw new IOException("the audit journal lock " + lockFile(dir, tag) + " is held by another process");
+        }
+    }
+
+    private static Path lockFile(Path dir, String tag) {
+        return dir.resolve(tag + ".lock");
     }
 
     /** Writes the entry (masked, canonical) to the current segment and returns it with its origin. */
@@ -88,7 +120,7 @@ final class AuditJournal implements AutoCloseable {
     }
 
     private void rotate(int atLeast) throws IOException {
-        Files.createDirectories(dir);
+        lockOnce();
         if (current != null) {
             current.retired = true;
             retired.add(current);
@@ -113,12 +145,26 @@ final class AuditJournal implements AutoCloseable {
     /** Closes the current segment, deleting it when everything written is in the log (else it waits for a replay). */
     @Override
     public synchronized void close() {
+        boolean everythingChained = retired.isEmpty() && (current == null || current.pending == 0);
         if (current != null && current.pending == 0) {
             closeAndDelete(current);
             current = null;
         } else if (current != null) {
             closeQuietly(current);
         }
+        if (lockChannel != null) {
+            try {
+                if (everythingChained) {
+                    Files.deleteIfExists(lockFile(dir, tag));
+                }
+                lockChannel.close(); // releases the lock: what is left is now an orphan for the next process
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+            lockChannel = null;
+            lock = null;
+        }
+        OPEN_HERE.remove(tag);
     }
 
     private static void closeAndDelete(Segment s) {
@@ -144,18 +190,22 @@ final class AuditJournal implements AutoCloseable {
             return new Orphans(List.of(), List.of());
         }
         List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, "*.journal")) {
+        List<Path> staleLocks = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path f : stream) {
-                Matcher m = FILE.matcher(f.getFileName().toString());
-                if (m.matches() && !running(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)))) {
+                String name = f.getFileName().toString();
+                Matcher m = FILE.matcher(name);
+                if (m.matches() && !open(dir, m.group(1))) {
                     files.add(f);
+                } else if (name.endsWith(".lock") && staleLock(f, name.substring(0, name.length() - ".lock".length()))) {
+                    staleLocks.add(f);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the audit journals in " + dir + ": " + e.getMessage(), e);
         }
-        files.sort(Comparator.comparing((Path f) -> group(f, 2)).thenComparing(f -> group(f, 1)).thenComparing(f -> group(f, 3))
-                .thenComparing(f -> group(f, 4)));
+        files.sort(Comparator.comparing((Path f) -> group(f, 3)).thenComparing(f -> group(f, 2)).thenComparing(f -> group(f, 4))
+                .thenComparing(f -> group(f, 5)));
         List<AuditLog.Prepared> entries = new ArrayList<>();
         for (Path f : files) {
             try {
@@ -178,7 +228,21 @@ final class AuditJournal implements AutoCloseable {
                 throw new UncheckedIOException("cannot read the audit journal " + f + ": " + e.getMessage(), e);
             }
         }
-        return new Orphans(entries, files);
+        List<Path> toDelete = new ArrayList<>(files);
+        toDelete.addAll(staleLocks);
+        return new Orphans(entries, toDelete);
+    }
+
+    /**
+     * A lock file left without segments by a journal closed or dead. A young one is kept: its journal may be between
+     * creating the file and locking it.
+     */
+    private static boolean staleLock(Path lockFile, String tag) {
+        try {
+            return Files.getLastModifiedTime(lockFile).toInstant().isBefore(Instant.now().minusSeconds(60)) && !open(lockFile.getParent(), tag);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static long group(Path f, int group) {
@@ -186,11 +250,30 @@ final class AuditJournal implements AutoCloseable {
         return m.matches() ? Long.parseLong(m.group(group)) : 0;
     }
 
-    /** True when the process that wrote a journal still runs (same pid and same start time: pids are reused). */
-    private static boolean running(long pid, long startMillis) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .map(p -> startMillis(p).map(s -> s == startMillis).orElse(true))
-                .orElse(false);
+    /** True when the journal of that tag is open, here or in another process (its lock is held). */
+    private static boolean open(Path dir, String tag) {
+        if (OPEN_HERE.contains(tag)) {
+            return true;
+        }
+        Path lockFile = lockFile(dir, tag);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock probe = ch.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+            return true;
+        } catch (IOException e) {
+            // cannot tell: leave the segment alone rather than replay a journal that may still be written
+            return true;
+        }
     }
 
     private static Optional<Long> startMillis(ProcessHandle p) {
@@ -201,6 +284,10 @@ final class AuditJournal implements AutoCloseable {
         for (Path f : files) {
             try {
                 Files.deleteIfExists(f);
+                Matcher m = FILE.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    Files.deleteIfExists(lockFile(f.getParent(), m.group(1)));
+                }
             } catch (IOException ignored) {
                 // replayed entries are skipped by origin if the file is read again
             }

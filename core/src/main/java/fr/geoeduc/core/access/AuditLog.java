@@ -231,7 +231,8 @@ public final class AuditLog {
                             "INSERT INTO audit_entry (seq, at, entry_json, prev_hash, hash, origin) VALUES (?, ?, ?, ?, ?, ?)");
                          PreparedStatement known = c.prepareStatement("SELECT 1 FROM audit_entry WHERE origin = ?")) {
                         for (Prepared p : entries) {
-                            if (skipKnownOrigins && p.origin() != null && exists(known, p.origin())) {
+                            // a later attempt may follow a commit that succeeded but was not acknowledged
+                            if ((skipKnownOrigins || attempt > 1) && p.origin() != null && exists(known, p.origin())) {
                                 continue;
                             }
                             seq++;

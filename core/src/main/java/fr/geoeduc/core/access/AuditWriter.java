@@ -101,13 +101,19 @@ public final class AuditWriter implements AutoCloseable {
     private void chainWithRetries(List<AuditJournal.Written> batch) throws InterruptedException {
         List<AuditLog.Prepared> entries = batch.stream().map(AuditJournal.Written::entry).toList();
         long backoff = 50;
+        boolean retry = false;
         while (true) {
             try {
-                log.appendAll(entries);
+                if (retry) {
+                    log.replay(entries); // the failed attempt may have committed: skip what the log has
+                } else {
+                    log.appendAll(entries);
+                }
                 break;
             } catch (RuntimeException e) {
                 // the entries stay in the journal; keep trying, readers waiting in flush() see why
                 failure = e.getMessage();
+                retry = true;
                 Thread.sleep(backoff);
                 backoff = Math.min(backoff * 2, 2000);
             }

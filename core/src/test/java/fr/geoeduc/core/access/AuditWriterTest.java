@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The background audit writer on a real SQLite file: order, flush, journal clean-up, replay after a crash. */
 class AuditWriterTest {
@@ -100,13 +101,11 @@ class AuditWriterTest {
             written.add(crashed.write(entry("crashed", i)).entry());
         }
         log.appendAll(written.subList(0, 12)); // the background writer had chained the first 12 when the process died
-        crashed.close(); // entries pending: the file stays
-        Path file;
+        crashed.close(); // entries pending: the file stays, and its lock is released as when a process dies
+        Path orphan;
         try (Stream<Path> s = Files.list(journals())) {
-            file = s.findFirst().orElseThrow();
+            orphan = s.filter(f -> f.toString().endsWith(".journal")).findFirst().orElseThrow();
         }
-        Path orphan = journals().resolve(deadPid() + "-1-1-1.journal");
-        Files.move(file, orphan);
         byte[] content = Files.readAllBytes(orphan);
         int end = 0;
         while (content[end] != 0) {
@@ -213,9 +212,46 @@ class AuditWriterTest {
     }
 
     /** The pid of a process that has ended. */
-    private static long deadPid() throws Exception {
-        Process p = new ProcessBuilder("true").start();
-        p.waitFor();
-        return p.pid();
+    @Test
+    void theJournalOfAnotherLiveProcessIsLeftAloneUntilThatProcessDies() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                AuditCrashMain.class.getName(), dir.toString(), "40", "hold").redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).startsWith("journalled 40");
+            new AuditWriter(log, journals()).close();
+            assertThat(log.size()).as("the other process is alive: its journal is not replayed").isZero();
+            assertThat(journalFiles()).anySatisfy(f -> assertThat(f).endsWith(".journal"));
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        AuditWriter next = new AuditWriter(log, journals());
+        assertThat(log.size()).as("once it is dead, its entries are replayed").isEqualTo(40);
+        assertThat(log.verify().ok()).isTrue();
+        next.close();
+        assertThat(journalFiles()).isEmpty();
+    }
+
+    @Test
+    void aBatchRetriedAfterItWasCommittedIsNotChainedTwice() throws Exception {
+        AuditJournal journal = new AuditJournal(journals());
+        List<AuditLog.Prepared> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(journal.write(entry("retry", i)).entry());
+        }
+        log.appendAll(batch);
+        log.replay(batch); // what a retry does when the first attempt's outcome is unknown
+        assertThat(log.size()).isEqualTo(5);
+        log.appendAll(batch.subList(0, 1)); // a blind append: the unique origin refuses it, the retry skips it
+        assertThat(log.size()).isEqualTo(5);
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("INSERT INTO audit_entry (seq, at, entry_json, prev_hash, hash, origin) "
+                    + "VALUES (999, 'x', 'x', 'x', 'x', '" + batch.get(0).origin() + "')"))
+                    .as("the origin column is unique").isInstanceOf(SQLException.class);
+        }
+        assertThat(log.verify().ok()).isTrue();
+        journal.close();
     }
 }
