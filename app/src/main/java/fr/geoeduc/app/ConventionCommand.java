@@ -231,25 +231,30 @@ final class ConventionCommand implements Runnable {
                 }
                 fr.geoeduc.core.access.AccessServices access = p.access();
                 Convention c = access.registry().convention(id).orElseThrow(() -> new IllegalArgumentException("unknown convention " + id));
-                AccessRegistry.RotatedKey keys = access.registry().rotateKey(id);
-                long pairs;
-                try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(table, java.nio.charset.StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
-                    try {
-                        java.nio.file.Files.setPosixFilePermissions(table, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException notPosix) {
-                        // the file keeps the directory's permissions
+                long[] pairs = {-1};
+                try {
+                    access.registry().rotateKey(id, keys -> pairs[0] = CorrespondenceFile.write(table,
+                            w -> fr.geoeduc.core.privacy.PseudonymCorrespondence.write(p.store(), access.registry(), c, keys, w)));
+                } catch (RuntimeException notRotated) {
+                    if (pairs[0] >= 0) {
+                        deleteVoidTable();
                     }
-                    pairs = fr.geoeduc.core.privacy.PseudonymCorrespondence.write(p.store(), access.registry(), c, keys, w);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot write " + table + ": " + e.getMessage(), e);
+                    throw notRotated;
                 }
                 String datasets = c.scopes().stream().map(Convention.DataScope::dataset).distinct().collect(java.util.stream.Collectors.joining(","));
                 access.audit().append(fr.geoeduc.core.access.AuditEntry.granted(java.time.Instant.now(), "cli", null, c.id() + "@" + c.version(),
-                        datasets, "rotation-cle", java.util.Map.of("paires", String.valueOf(pairs)), pairs, null));
-                parent.out().println("Clé de pseudonymisation renouvelée / pseudonymisation key rotated: " + id + " ; " + pairs
+                        datasets, "rotation-cle", java.util.Map.of("paires", String.valueOf(pairs[0])), pairs[0], null));
+                parent.out().println("Clé de pseudonymisation renouvelée / pseudonymisation key rotated: " + id + " ; " + pairs[0]
                         + " correspondance(s) ancien → nouveau pseudonyme dans / pairs in " + table
                         + " (à remettre au destinataire / for the recipient; l'ancienne clé n'est pas conservée / the old key is not kept)");
+            }
+        }
+        /** The key was not replaced after the table was written: the table would mislead the recipient. */
+        private void deleteVoidTable() {
+            try {
+                java.nio.file.Files.deleteIfExists(table);
+            } catch (java.io.IOException e) {
+                parent.out().println("attention : " + table + " ne correspond à aucune clé, supprimez-le / does not match any key, delete it");
             }
         }
     }

@@ -454,4 +454,50 @@ class CliTest {
         }
         throw new AssertionError("no element with " + property + " = " + value + " in " + array);
     }
+    @Test
+    void rotateKeyWritesTheCorrespondenceTableForTheOwnerOnlyAndNeverOverwritesOne() throws IOException {
+        Path eleves = work.resolve("eleves.csv");
+        Path realAnnuaire = TestData.root().resolve(TestData.ANNUAIRE);
+        List<String> synthetic = new ArrayList<>(List.of("synthetic", "eleves", "--out", eleves.toString(), "--rentree", "2023", "--max-ecoles", "20"));
+        if (Files.isRegularFile(realAnnuaire)) {
+            synthetic.addAll(List.of("--annuaire", realAnnuaire.toString()));
+        }
+        ok(synthetic.toArray(String[]::new));
+        ok("ingest", eleves.toString(), "--dataset", "eleves-synthetiques", "--access", "restricted");
+        ok("org", "create", "--id", "rectorat-rennes", "--name", "Rectorat de Rennes", "--kind", "academie", "--territory", "14");
+        ok("org", "create", "--id", "region-bretagne", "--name", "Région Bretagne", "--kind", "region", "--territory", "53");
+        // the documented example convention, its territory set to the communes where the generated pupils live
+        com.fasterxml.jackson.databind.node.ObjectNode example = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(Path.of("..", "docs", "examples", "convention-region-bretagne.json").toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode codes = JSON.createArrayNode();
+        Files.readAllLines(eleves).stream().skip(1).map(l -> l.split(";")[8]).distinct().forEach(codes::add);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) example.get("scopes").get(0).get("territory")).set("codes", codes);
+        Path conventionFile = work.resolve("convention.json");
+        JSON.writeValue(conventionFile.toFile(), example);
+        ok("convention", "create", conventionFile.toString());
+        ok("convention", "status", "conv-region-lycees", "validated");
+        ok("convention", "status", "conv-region-lycees", "active");
+
+        Path table = work.resolve("correspondance.csv");
+        Run rotated = ok("convention", "rotate-key", "conv-region-lycees", "--correspondance", table.toString());
+        assertThat(rotated.out()).contains("key rotated");
+        List<String> lines = Files.readAllLines(table);
+        assertThat(lines.get(0)).isEqualTo("jeu;champ;ancien_pseudonyme;nouveau_pseudonyme");
+        assertThat(lines).hasSizeGreaterThan(1);
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).matches("eleves-synthetiques;ine;[0-9a-f]{64};[0-9a-f]{64}"));
+        assertThat(Files.getPosixFilePermissions(table)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        try (var files = Files.list(work)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+        }
+
+        byte[] before = Files.readAllBytes(table);
+        assertCleanError(geoeduc("convention", "rotate-key", "conv-region-lycees", "--correspondance", table.toString()), "exists");
+        assertThat(Files.readAllBytes(table)).as("an existing table is never overwritten").isEqualTo(before);
+        Run second = ok("convention", "rotate-key", "conv-region-lycees", "--correspondance", work.resolve("correspondance-2.csv").toString());
+        List<String> next = Files.readAllLines(work.resolve("correspondance-2.csv"));
+        assertThat(next.get(1).split(";")[2]).as("the second table starts from the first one's new pseudonyms")
+                .isIn(lines.stream().skip(1).map(l -> l.split(";")[3]).toList());
+        assertThat(second.out()).contains("conv-region-lycees");
+    }
 }

@@ -419,29 +419,38 @@ public final class AccessRegistry {
         }
     }
 
-    /** The keys of a convention before and after a rotation. */
+    /** The keys of a convention before and after a rotation (the previous one exists only in this object). */
     public record RotatedKey(String conventionId, byte[] previous, byte[] current) {
     }
 
     /**
-     * Gives the convention a new pseudonymisation key (its latest version; amendments carry it on): every pseudonym
-     * the recipient gets from now on changes. The previous key is returned once, to build the recipient's
-     * correspondence table (old → new pseudonym), and is not kept.
+     * Gives the convention a new pseudonymisation key (every version of it: amendments carry it on): every pseudonym
+     * the recipient gets from now on changes. The previous key is handed once to {@code publishTable}, to build the
+     * recipient's correspondence table (old → new pseudonym) <em>before</em> the new key is recorded: if writing the
+     * table fails, the key is not changed and nothing is lost. The previous key is not kept. Two rotations at once
+     * cannot both win: the new key is recorded only if the key is still the one the table was built from.
      */
-    public RotatedKey rotateKey(String conventionId) {
+    public RotatedKey rotateKey(String conventionId, java.util.function.Consumer<RotatedKey> publishTable) {
+        Convention v = convention(conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
+        String previous = read("read the key of convention " + conventionId, c -> secretKey(c, v));
         byte[] fresh = Secrets.randomBytes(32);
-        return run("rotate the key of convention " + conventionId, c -> {
-            Convention v = convention(c, conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
-            byte[] previous = Base64.getDecoder().decode(secretKey(c, v));
-            try (PreparedStatement p = c.prepareStatement("UPDATE convention SET secret_key = ?, updated_at = ? WHERE id = ? AND version = ?")) {
+        RotatedKey keys = new RotatedKey(conventionId, Base64.getDecoder().decode(previous), fresh.clone());
+        publishTable.accept(keys);
+        run("rotate the key of convention " + conventionId, c -> {
+            Convention latest = convention(c, conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
+            if (!secretKey(c, latest).equals(previous)) {
+                throw new IllegalStateException("the key of convention " + conventionId
+                        + " changed while the correspondence table was written (another rotation?): the table is void, rotate again");
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE convention SET secret_key = ?, updated_at = ? WHERE id = ?")) {
                 p.setString(1, Base64.getEncoder().encodeToString(fresh));
                 p.setString(2, Instant.now().toString());
-                p.setString(3, v.id());
-                p.setInt(4, v.version());
+                p.setString(3, conventionId);
                 p.executeUpdate();
             }
-            return new RotatedKey(conventionId, previous, fresh.clone());
+            return null;
         });
+        return keys;
     }
 
     // ---------------------------------------------------------------- opposition

@@ -200,9 +200,19 @@ class AccessMatrixTest {
         access.queries().export(caller, ELEVES, request("ine, uai_ecole, mef, sexe", null, null, -1), before::add);
         assertThat(before).isNotEmpty();
 
-        AccessRegistry.RotatedKey keys = r.rotateKey("conv-rotation");
+        assertThatThrownBy(() -> r.rotateKey("conv-rotation", k -> {
+            throw new java.io.UncheckedIOException(new java.io.IOException("disque plein"));
+        })).as("a table that cannot be written leaves the key as it was").hasMessageContaining("disque plein");
+        List<Map<String, Object>> unchanged = new java.util.ArrayList<>();
+        access.queries().export(caller, ELEVES, request("ine, uai_ecole, mef, sexe", null, null, -1), unchanged::add);
+        assertThat(unchanged).isEqualTo(before);
+
         java.io.StringWriter table = new java.io.StringWriter();
-        long pairs = fr.geoeduc.core.privacy.PseudonymCorrespondence.write(platform.store, r, r.convention("conv-rotation").orElseThrow(), keys, table);
+        long[] written = new long[1];
+        AccessRegistry.RotatedKey keys = r.rotateKey("conv-rotation", k -> written[0] =
+                fr.geoeduc.core.privacy.PseudonymCorrespondence.write(platform.store, r, r.convention("conv-rotation").orElseThrow(), k, table));
+        long pairs = written[0];
+        assertThat(keys.current()).isNotEqualTo(keys.previous());
         List<Map<String, Object>> after = new java.util.ArrayList<>();
         access.queries().export(caller, ELEVES, request("ine, uai_ecole, mef, sexe", null, null, -1), after::add);
 
