@@ -52,10 +52,11 @@ class ConventionHttpTest {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("geoeduc-conv-http");
-        StringBuilder csv = new StringBuilder("ine;uai_ecole;rentree_scolaire;sexe;commune_residence;annee_naissance\n");
+        StringBuilder csv = new StringBuilder("ine;uai_ecole;rentree_scolaire;sexe;commune_residence;annee_naissance;numero_dossier\n");
         String[] communes = {"35238", "35238", "35238", "35047", "35047", "35281"};
         for (int i = 0; i < 60; i++) {
-            csv.append(String.format("%010dA;0350001B;2023;%s;%s;2015%n", 1_234_500_000L + i, i % 2 == 0 ? "F" : "M", communes[i % communes.length]));
+            csv.append(String.format("%010dA;0350001B;2023;%s;%s;2015;%d%n", 1_234_500_000L + i, i % 2 == 0 ? "F" : "M", communes[i % communes.length],
+                    700_000 + i));
         }
         Path file = dir.resolve("eleves.csv");
         Files.writeString(file, csv.toString());
@@ -71,8 +72,8 @@ class ConventionHttpTest {
                 List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
                         new Convention.Party("ville-rennes", Convention.Role.RECIPIENT, null, null)),
                 new Convention.LegalBasis(List.of("L.212-7"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("sectorisation des écoles", "L.212-7")),
-                List.of(new Convention.DataScope(DATASET, List.of("ine", "sexe", "commune_residence"), Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
-                        new Convention.Territory("commune_residence", List.of("35238")), null, true, List.of("ine"), List.of(), 1, null)),
+                List.of(new Convention.DataScope(DATASET, List.of("ine", "sexe", "commune_residence", "numero_dossier"), Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
+                        new Convention.Territory("commune_residence", List.of("35238")), null, true, List.of("ine", "numero_dossier"), List.of(), 1, null)),
                 List.of(), null, null, null, new Convention.Retention(Map.of(DATASET, 12), 3),
                 new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
                 new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
@@ -130,6 +131,27 @@ class ConventionHttpTest {
         String csv = get("/api/explore/v2.1/catalog/datasets/" + DATASET + "/exports/csv", "Apikey " + keyA).body();
         assertThat(csv.lines().count()).isEqualTo(31);
         assertThat(csv).doesNotContainPattern("\\d{10}A").doesNotContain("annee_naissance");
+    }
+
+    @Test
+    void exportsFollowTheConventionsViewOfTheSchema() throws Exception {
+        String base = "http://127.0.0.1:" + server.port() + "/api/explore/v2.1/catalog/datasets/" + DATASET + "/exports/";
+        HttpResponse<byte[]> parquet = HTTP.send(HttpRequest.newBuilder(URI.create(base + "parquet")).header("Authorization", "Apikey " + keyA)
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(parquet.statusCode()).isEqualTo(200);
+        Path file = Files.createTempFile("export", ".parquet");
+        Files.write(file, parquet.body());
+        fr.geoeduc.server.explore.parquet.ParquetFiles.Content content = fr.geoeduc.server.explore.parquet.ParquetFiles.read(file);
+        assertThat(content.schema().getFields()).extracting(t -> t.getName()).doesNotContain("annee_naissance").contains("numero_dossier");
+        assertThat(content.rows()).hasSize(30).allSatisfy(g -> {
+            assertThat(g.getString("numero_dossier", 0)).as("an integer identifier leaves as its text pseudonym, never null").hasSize(64);
+            assertThat(g.getString("ine", 0)).hasSize(64);
+        });
+        String emptyCsv = get("/api/explore/v2.1/catalog/datasets/" + DATASET + "/exports/csv?where="
+                + URLEncoder.encode("sexe = \"X\"", StandardCharsets.UTF_8), "Apikey " + keyA).body();
+        assertThat(emptyCsv.lines().findFirst().orElseThrow()).as("an empty export's header lists only the fields the convention gives")
+                .doesNotContain("annee_naissance").doesNotContain("uai_ecole").contains("numero_dossier");
+        Files.delete(file);
     }
 
     @Test

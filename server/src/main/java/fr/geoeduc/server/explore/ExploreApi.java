@@ -464,7 +464,10 @@ public final class ExploreApi {
         }
         ExploreExports.CsvOptions csv = csvOptions(ctx);
         // compile the query before the first byte is sent, so that a bad query still gets a clean 400
-        QueryEngine.execute(queries.snapshot(dataset), new QueryEngine.Request(request.select(), request.where(), request.groupBy(),
+        // the caller's view: a convention may drop fields and turns pseudonymised identifiers into text
+        fr.geoeduc.core.engine.Snapshot view = queries.snapshot(dataset);
+        fr.geoeduc.core.model.Schema schema = view.schema();
+        QueryEngine.execute(view, new QueryEngine.Request(request.select(), request.where(), request.groupBy(),
                 request.orderBy(), 0, 0, request.refine(), request.exclude(), request.context()), row -> { });
         String extension = format + (compressed ? ".gz" : "");
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + extension + "\"");
@@ -473,12 +476,12 @@ public final class ExploreApi {
         OutputStream out = compressed ? new GZIPOutputStream(raw, 1 << 16) : raw;
         ZoneId zone = request.context().zone();
         ExploreExports.RowWriter writer = switch (format) {
-            case "csv" -> ExploreExports.csv(out, dataset.version().schema(), useLabels, csv, zone);
+            case "csv" -> ExploreExports.csv(out, schema, useLabels, csv, zone);
             case "json" -> ExploreExports.json(out, zone, false);
             case "jsonl" -> ExploreExports.json(out, zone, true);
             case "geojson" -> ExploreExports.geojson(out, zone, epsg, crs);
-            case "xlsx" -> ExploreExports.xlsx(out, dataset.version().schema(), useLabels, zone);
-            case "parquet" -> ExploreExports.parquet(out, dataset.version().schema());
+            case "xlsx" -> ExploreExports.xlsx(out, schema, useLabels, zone);
+            case "parquet" -> ExploreExports.parquet(out, schema);
             default -> throw new IllegalStateException(format);
         };
         queries.export(caller(ctx), id, request, writer);

@@ -85,10 +85,12 @@ public final class ParquetRows {
     private void open(List<String> names, Map<String, Object> firstRow) throws IOException {
         keys = names.toArray(String[]::new);
         Kind[] kinds = new Kind[keys.length];
+        boolean[] declared = new boolean[keys.length];
         Types.MessageTypeBuilder message = Types.buildMessage();
         Map<String, String> geo = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
             kinds[i] = kind(keys[i], firstRow.get(keys[i]));
+            declared[i] = datasetSchema.find(keys[i]).isPresent();
             switch (kinds[i]) {
                 case STRING -> message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(keys[i]);
                 case INT64 -> message.optional(PrimitiveTypeName.INT64).named(keys[i]);
@@ -111,7 +113,7 @@ public final class ParquetRows {
                     + geo.entrySet().stream().map(e -> "\"" + e.getKey() + "\":{\"encoding\":\"WKB\",\"geometry_types\":" + e.getValue() + "}")
                     .collect(Collectors.joining(",")) + "}}");
         }
-        writer = new Builder(new StreamOutputFile(out), new RowSupport(schema, kinds, metadata))
+        writer = new Builder(new StreamOutputFile(out), new RowSupport(schema, kinds, declared, metadata))
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new GzipCodecs())
                 .withCompressionCodec(CompressionCodecName.GZIP)
@@ -147,17 +149,22 @@ public final class ParquetRows {
         };
     }
 
-    /** Turns a row (values in column order) into Parquet fields; a value that does not fit its column is written as null. */
+    /**
+     * Turns a row (values in column order) into Parquet fields. A value that does not fit a computed column (typed by
+     * its first value) is written as null; one that does not fit a declared field is an error, never a silent null.
+     */
     private static final class RowSupport extends WriteSupport<Object[]> {
         private final MessageType schema;
         private final Kind[] kinds;
+        private final boolean[] declared;
         private final Map<String, String> metadata;
         private final WKBWriter wkb = new WKBWriter(2);
         private RecordConsumer consumer;
 
-        RowSupport(MessageType schema, Kind[] kinds, Map<String, String> metadata) {
+        RowSupport(MessageType schema, Kind[] kinds, boolean[] declared, Map<String, String> metadata) {
             this.schema = schema;
             this.kinds = kinds;
+            this.declared = declared;
             this.metadata = metadata;
         }
 
@@ -181,7 +188,14 @@ public final class ParquetRows {
             consumer.startMessage();
             for (int i = 0; i < row.length; i++) {
                 Object v = row[i];
-                if (v == null || !fits(kinds[i], v)) {
+                if (v == null) {
+                    continue;
+                }
+                if (!fits(kinds[i], v)) {
+                    if (declared[i]) {
+                        throw new IllegalStateException("field " + schema.getFieldName(i) + " is declared " + kinds[i]
+                                + " but holds a " + v.getClass().getSimpleName() + ": the export schema is not the one of the rows");
+                    }
                     continue;
                 }
                 String name = schema.getFieldName(i);

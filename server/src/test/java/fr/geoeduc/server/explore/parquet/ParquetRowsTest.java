@@ -66,23 +66,16 @@ class ParquetRowsTest {
         Path file = dir.resolve("export.parquet");
         Files.write(file, bytes);
 
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), ReadOptionsWithoutHadoop.create(new GzipCodecs()))) {
-            MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+        {
+            ParquetFiles.Content content = ParquetFiles.read(file);
+            MessageType schema = content.schema();
             assertThat(schema.getFields()).extracting(t -> t.getName())
                     .containsExactly("uai", "eleves", "ips", "public", "ouverture", "maj", "position", "n_calcule");
             assertThat(schema.getType("uai").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.stringType());
             assertThat(schema.getType("ouverture").getLogicalTypeAnnotation()).isEqualTo(LogicalTypeAnnotation.dateType());
-            assertThat(reader.getFooter().getFileMetaData().getKeyValueMetaData().get("geo"))
+            assertThat(content.metadata().get("geo"))
                     .contains("\"primary_column\":\"position\"").contains("\"encoding\":\"WKB\"");
-            List<Group> all = new ArrayList<>();
-            MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
-            PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                RecordReader<Group> records = io.getRecordReader(pages, new GroupRecordConverter(schema));
-                for (long i = 0; i < pages.getRowCount(); i++) {
-                    all.add(records.read());
-                }
-            }
+            List<Group> all = content.rows();
             assertThat(all).hasSize(2500);
             Group g = all.get(123);
             assertThat(g.getString("uai", 0)).isEqualTo("0350123X");
@@ -110,5 +103,14 @@ class ParquetRowsTest {
             assertThat(reader.getRecordCount()).isZero();
             assertThat(reader.getFooter().getFileMetaData().getSchema().getFieldCount()).isEqualTo(7);
         }
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsDeclaredFieldIsAnErrorNotASilentNull() {
+        ParquetRows rows = new ParquetRows(new ByteArrayOutputStream(), SCHEMA);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("eleves", "3f2a…"); // e.g. a pseudonym where the dataset declares an integer
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows.write(row))
+                .hasMessageContaining("eleves").hasMessageContaining("declared");
     }
 }
