@@ -129,6 +129,18 @@ class ExploreApiTest {
         });
         JsonNode withId = ok(DATASETS + ANNUAIRE + "/records?select=_id,nom_etablissement&limit=2&include_links=true");
         assertThat(withId.path("results").get(0).has("_id")).isTrue();
+        JsonNode excludeOnly = ok(DATASETS + ANNUAIRE + "/records?select=" + enc("exclude(nom_etablissement)") + "&limit=2&include_links=true");
+        JsonNode plain = ok(DATASETS + ANNUAIRE + "/records?select=" + enc("exclude(nom_etablissement)") + "&limit=2");
+        JsonNode first = excludeOnly.path("results").get(0);
+        assertThat(first.has("nom_etablissement")).isFalse();
+        assertThat(first.has("_id")).as("the id was added for the links only").isFalse();
+        assertThat(first.path("_links").size()).isPositive();
+        java.util.List<String> linkedKeys = new java.util.ArrayList<>();
+        first.fieldNames().forEachRemaining(linkedKeys::add);
+        java.util.List<String> plainKeys = new java.util.ArrayList<>();
+        plain.path("results").get(0).fieldNames().forEachRemaining(plainKeys::add);
+        assertThat(linkedKeys).as("an exclude-only select keeps every other field").containsExactlyElementsOf(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("_links"), plainKeys.stream()).toList());
         assertThat(ok(DATASETS + ANNUAIRE + "/records?limit=2").has("_links")).as("no links by default").isFalse();
         JsonNode dataset = ok(DATASETS + ANNUAIRE + "?include_links=true");
         assertThat(dataset.path("_links").toString()).contains("\"rel\":\"records\"");

@@ -341,7 +341,7 @@ public final class ExploreApi {
         boolean recordLinks = links && (request.groupBy() == null || request.groupBy().isBlank());
         boolean idSelected = request.select() != null && request.select().matches("(?s)(^|.*,)\\s*_id\\s*(,.*|$)");
         QueryEngine.Request run = recordLinks && !idSelected
-                ? new QueryEngine.Request(request.select() == null || request.select().isBlank() ? "_id, *" : "_id, " + request.select(),
+                ? new QueryEngine.Request(HateoasLinks.selectWithId(request.select()),
                 request.where(), request.groupBy(), request.orderBy(), request.limit(), request.offset(), request.refine(), request.exclude(),
                 request.context())
                 : request;

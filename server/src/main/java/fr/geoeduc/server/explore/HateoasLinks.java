@@ -19,6 +19,24 @@ final class HateoasLinks {
     private HateoasLinks() {
     }
 
+    /**
+     * The select clause with the record id added, so that record links can be built. A select made only of
+     * {@code exclude(…)} means "every field but those": the id goes with {@code *}, or the rows would keep only the id.
+     */
+    static String selectWithId(String select) {
+        if (select == null || select.isBlank()) {
+            return "_id, *";
+        }
+        boolean onlyExcludes;
+        try {
+            onlyExcludes = fr.geoeduc.core.query.odsql.OdsqlParser.select(select).stream()
+                    .allMatch(i -> i instanceof fr.geoeduc.core.query.odsql.Clauses.Pattern p && !p.include());
+        } catch (RuntimeException invalid) {
+            onlyExcludes = false; // the query itself reports the syntax error
+        }
+        return (onlyExcludes ? "_id, *, " : "_id, ") + select;
+    }
+
     static boolean wanted(Context ctx) {
         return RequestParams.flag(ctx, "include_links", false);
     }
