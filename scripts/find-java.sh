@@ -17,7 +17,8 @@ find_java() {
   done
   # probing each JDK costs a JVM start (0.1-0.2 s each): remember the choice while the candidates are unchanged
   local cache="${GEOEDUC_JAVA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/geoeduc/java-choice}" key="" line
-  for c in "${candidates[@]}"; do key+="$c:$(stat -L -c %Y "$c" 2>/dev/null || echo 0);"; done
+  # modification time (GNU stat, else BSD/macOS stat): a JDK updated in place is probed again
+  for c in "${candidates[@]}"; do key+="$c:$(stat -L -c %Y "$c" 2>/dev/null || stat -L -f %m "$c" 2>/dev/null || echo 0);"; done
   if [[ -r "$cache" ]]; then
     line=$(head -n 1 "$cache")
     if [[ "${line%%|*}" == "$key" ]]; then

@@ -110,7 +110,10 @@ public final class RestrictedView {
                     return sets;
                 });
                 for (int a = 0; a < sensitive.size(); a++) {
-                    perAttribute.get(a).add(java.util.Objects.requireNonNullElse(base.column(sensitive.get(a)).get(r), "∅"));
+                    Object value = base.column(sensitive.get(a)).get(r);
+                    if (value != null) { // an unknown value protects nothing: it is not one of the l values
+                        perAttribute.get(a).add(value);
+                    }
                 }
             }
             List<Integer> kept = new ArrayList<>();
