@@ -26,10 +26,23 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
 
     long memoryBytes();
 
-    /** Text: {@code codes[row]} indexes {@code dictionary}; -1 is null. */
-    record Text(int[] codes, String[] dictionary, Map<String, Integer> codeOf) implements Column {
+    /**
+     * Text: {@code codes[row]} indexes {@code dictionary}; -1 is null. {@code derived} keeps what writers compute once
+     * per dictionary entry (e.g. the encoded CSV cell of each value), for as long as the column lives.
+     */
+    record Text(int[] codes, String[] dictionary, Map<String, Integer> codeOf, Derived derived) implements Column {
+        public Text(int[] codes, String[] dictionary, Map<String, Integer> codeOf) {
+            this(codes, dictionary, codeOf, new Derived());
+        }
+
         public FieldType type() {
             return FieldType.TEXT;
+        }
+
+        /** What {@code make} computes from this column, computed once per key. */
+        @SuppressWarnings("unchecked")
+        public <T> T derived(Object key, java.util.function.Function<Text, T> make) {
+            return (T) derived.values.computeIfAbsent(key, k -> make.apply(this));
         }
 
         public boolean isNull(int row) {
@@ -54,6 +67,11 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
             }
             return 4L * codes.length + dict * 2;
         }
+    }
+
+    /** Values derived from a text column, by key; compared by identity (two columns never share one). */
+    final class Derived {
+        private final java.util.concurrent.ConcurrentHashMap<Object, Object> values = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     record Int(long[] values, BitSet nulls) implements Column {

@@ -2,6 +2,7 @@ package fr.geoeduc.server.explore;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * CSV cells written straight to UTF-8 bytes in a buffer (RFC 4180 quoting: a cell holding the delimiter, a quote,
@@ -10,6 +11,7 @@ import java.io.OutputStream;
  */
 final class CsvOutput {
 
+    private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
     private final OutputStream out;
     private final char delimiter;
     private final boolean quoteAll;
@@ -31,44 +33,104 @@ final class CsvOutput {
     }
 
     void cell(String s) throws IOException {
+        startCell();
+        // the JDK encodes Latin-1 and ASCII strings to UTF-8 with intrinsics; lone surrogates become '?'
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        if (!quoteAll && !needsQuotes(utf8)) {
+            bytes(utf8, 0, utf8.length);
+            return;
+        }
+        ascii('"');
+        int from = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            if (utf8[i] == '"') { // write up to and including the quote, then the quote again
+                bytes(utf8, from, i + 1 - from);
+                from = i;
+            }
+        }
+        bytes(utf8, from, utf8.length - from);
+        ascii('"');
+    }
+
+    /** A decimal cell ({@link Double#toString}: ASCII digits, sign, point, exponent; never quoted unless every cell is). */
+    void cell(double v) throws IOException {
+        String text = Double.toString(v);
+        if (quoteAll) {
+            cell(text);
+            return;
+        }
+        startCell();
+        room(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            buffer[size++] = (byte) text.charAt(i);
+        }
+    }
+
+    /** A cell already encoded by {@link #encode}. */
+    void encodedCell(byte[] encoded) throws IOException {
+        startCell();
+        bytes(encoded, 0, encoded.length);
+    }
+
+    /** The cell of each dictionary value of a text column, encoded and quoted as {@link #cell(String)} would write it. */
+    byte[][] encode(fr.geoeduc.core.engine.Column.Text column) {
+        return column.derived(new EncodingKey(delimiter, quoteAll), c -> {
+            String[] dictionary = c.dictionary();
+            byte[][] out = new byte[dictionary.length][];
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            CsvOutput one = new CsvOutput(bytes, delimiter, quoteAll);
+            try {
+                for (int i = 0; i < dictionary.length; i++) {
+                    one.cell(dictionary[i]);
+                    one.flush();
+                    out[i] = bytes.toByteArray();
+                    bytes.reset();
+                    one.firstCell = true;
+                }
+            } catch (IOException impossible) {
+                throw new java.io.UncheckedIOException(impossible);
+            }
+            return out;
+        });
+    }
+
+    /** What an encoded dictionary depends on. */
+    private record EncodingKey(char delimiter, boolean quoteAll) {
+    }
+
+    /** An integer cell, its digits written straight into the buffer. */
+    void cell(long v) throws IOException {
+        if (quoteAll) {
+            cell(Long.toString(v));
+            return;
+        }
+        startCell();
+        if (v == Long.MIN_VALUE) {
+            bytes(MIN_LONG, 0, MIN_LONG.length);
+            return;
+        }
+        room(20);
+        if (v < 0) {
+            buffer[size++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        int end = size + digits;
+        for (int i = end - 1; i >= size; i--) {
+            buffer[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size = end;
+    }
+
+    private void startCell() throws IOException {
         if (!firstCell) {
             ascii(delimiter);
         }
         firstCell = false;
-        boolean quote = quoteAll || needsQuotes(s);
-        if (quote) {
-            ascii('"');
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c == '"' && quote) {
-                    ascii('"');
-                }
-                ascii(c);
-            } else if (c < 0x800) {
-                room(2);
-                buffer[size++] = (byte) (0xC0 | (c >> 6));
-                buffer[size++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                room(4);
-                buffer[size++] = (byte) (0xF0 | (cp >> 18));
-                buffer[size++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buffer[size++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buffer[size++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                ascii('?');
-            } else {
-                room(3);
-                buffer[size++] = (byte) (0xE0 | (c >> 12));
-                buffer[size++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buffer[size++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        if (quote) {
-            ascii('"');
-        }
     }
 
     void endLine() throws IOException {
@@ -84,14 +146,28 @@ final class CsvOutput {
         out.flush();
     }
 
-    private boolean needsQuotes(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == delimiter || c == '"' || c == '\n' || c == '\r') {
+    /** A cell holding the delimiter, a quote, CR or LF is quoted (none of them occurs inside a multi-byte UTF-8 sequence). */
+    private boolean needsQuotes(byte[] utf8) {
+        byte d = (byte) delimiter;
+        for (byte b : utf8) {
+            if (b == d || b == '"' || b == '\n' || b == '\r') {
                 return true;
             }
         }
         return false;
+    }
+
+    private void bytes(byte[] b, int from, int length) throws IOException {
+        if (length > buffer.length - size) {
+            out.write(buffer, 0, size);
+            size = 0;
+            if (length > buffer.length) {
+                out.write(b, from, length);
+                return;
+            }
+        }
+        System.arraycopy(b, from, buffer, size, length);
+        size += length;
     }
 
     private void ascii(char c) throws IOException {

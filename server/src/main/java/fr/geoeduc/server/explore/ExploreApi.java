@@ -357,6 +357,7 @@ public final class ExploreApi {
                 Json.MAPPER.writeValue(g, HateoasLinks.page(ctx, result.totalCount(), request.limit(), request.offset()));
             }
             g.writeArrayFieldStart("results");
+            JsonFieldNames names = new JsonFieldNames();
             for (Map<String, Object> row : result.rows()) {
                 if (recordLinks) {
                     Map<String, Object> withLinks = new LinkedHashMap<>();
@@ -368,7 +369,7 @@ public final class ExploreApi {
                     });
                     row = withLinks;
                 }
-                ExploreValues.writeRecord(g, row, zone);
+                ExploreValues.writeRecord(g, row, zone, names);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -395,7 +396,7 @@ public final class ExploreApi {
         }
         ctx.contentType("application/json; charset=utf-8");
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
-            ExploreValues.writeRecord(g, row, context.zone());
+            ExploreValues.writeRecord(g, row, context.zone(), new JsonFieldNames());
         }
     }
 

@@ -60,6 +60,7 @@ final class ExploreExports {
         }
         return new RowWriter() {
             boolean header;
+            final EncodedColumns dictionaries = new EncodedColumns();
 
             @Override
             public void accept(Map<String, Object> row) {
@@ -71,7 +72,22 @@ final class ExploreExports {
                         }
                         csv.endLine();
                     }
-                    row.forEach((k, v) -> cell(csv, ExploreValues.text(v, zone)));
+                    if (row instanceof fr.geoeduc.core.query.exec.ResultRow r && r.sourceRow() >= 0) {
+                        writeRow(csv, r, zone, dictionaries);
+                        csv.endLine();
+                        return;
+                    }
+                    row.forEach((k, v) -> {
+                        try {
+                            if (v instanceof Long || v instanceof Integer) {
+                                csv.cell(((Number) v).longValue());
+                            } else {
+                                csv.cell(ExploreValues.text(v, zone));
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
                     csv.endLine();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -91,11 +107,48 @@ final class ExploreExports {
         };
     }
 
-    private static void cell(CsvOutput csv, String text) {
-        try {
-            csv.cell(text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The encoded dictionaries of the text columns of an export, by output position (the rows of one result share
+     * their columns: looked up once, then checked by identity).
+     */
+    private static final class EncodedColumns {
+        private fr.geoeduc.core.engine.Column.Text[] columns = new fr.geoeduc.core.engine.Column.Text[0];
+        private byte[][][] encoded = new byte[0][][];
+
+        byte[][] of(CsvOutput csv, int position, fr.geoeduc.core.engine.Column.Text text) {
+            if (position >= columns.length) {
+                columns = java.util.Arrays.copyOf(columns, position + 16);
+                encoded = java.util.Arrays.copyOf(encoded, position + 16);
+            }
+            if (columns[position] != text) {
+                columns[position] = text;
+                encoded[position] = csv.encode(text);
+            }
+            return encoded[position];
+        }
+    }
+
+    /** A row read from a snapshot: text fields copied unchanged are written from their column's encoded dictionary. */
+    private static void writeRow(CsvOutput csv, fr.geoeduc.core.query.exec.ResultRow row, ZoneId zone, EncodedColumns dictionaries)
+            throws IOException {
+        int source = row.sourceRow();
+        for (int i = 0; i < row.width(); i++) {
+            fr.geoeduc.core.engine.Column.Text text = row.textSource(i);
+            Object v;
+            if (text != null) {
+                int code = text.codes()[source];
+                if (code < 0) {
+                    csv.cell("");
+                } else {
+                    csv.encodedCell(dictionaries.of(csv, i, text)[code]);
+                }
+            } else if ((v = row.value(i)) instanceof Long || v instanceof Integer) {
+                csv.cell(((Number) v).longValue());
+            } else if (v instanceof Double d) {
+                csv.cell(d.doubleValue());
+            } else {
+                csv.cell(ExploreValues.text(v, zone));
+            }
         }
     }
 
@@ -121,6 +174,7 @@ final class ExploreExports {
 
     static RowWriter json(OutputStream out, ZoneId zone, boolean lines) throws IOException {
         JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
+        JsonFieldNames names = new JsonFieldNames();
         if (!lines) {
             g.writeStartArray();
         }
@@ -128,7 +182,7 @@ final class ExploreExports {
             @Override
             public void accept(Map<String, Object> row) {
                 try {
-                    ExploreValues.writeRecord(g, row, zone);
+                    ExploreValues.writeRecord(g, row, zone, names);
                     if (lines) {
                         g.writeRaw('\n');
                     }
@@ -150,6 +204,7 @@ final class ExploreExports {
     /** GeoJSON: the first geo value of the row is the geometry (reprojected when epsg is not 4326). */
     static RowWriter geojson(OutputStream out, ZoneId zone, int epsg, CrsTransformer crs) throws IOException {
         JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
+        JsonFieldNames names = new JsonFieldNames();
         g.writeStartObject();
         g.writeStringField("type", "FeatureCollection");
         if (epsg != 4326) {
@@ -181,7 +236,7 @@ final class ExploreExports {
                         g.writeRawValue(ExploreValues.geoJson(epsg == 4326 ? geometry : reproject(geometry, epsg, crs)));
                     }
                     g.writeFieldName("properties");
-                    ExploreValues.writeRecord(g, row, zone);
+                    ExploreValues.writeRecord(g, row, zone, names);
                     g.writeEndObject();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

@@ -67,12 +67,13 @@ final class ExploreValues {
         }
     }
 
-    static void writeRecord(JsonGenerator g, Map<String, Object> row, ZoneId zone) throws IOException {
+    static void writeRecord(JsonGenerator g, Map<String, Object> row, ZoneId zone, JsonFieldNames names) throws IOException {
         g.writeStartObject();
+        names.startRecord();
         try {
             row.forEach((key, value) -> { // forEach: result rows are array-backed maps, entries would be allocated
                 try {
-                    g.writeFieldName(key);
+                    names.write(g, key);
                     write(g, value, zone);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);

@@ -127,7 +127,11 @@ public final class QueryEngine {
 
     // ------------------------------------------------------------------ rows
 
-    private record Projection(String key, RowFn value) {
+    /** One output column; {@code field} is the snapshot field it copies unchanged, or -1 for a computed value. */
+    private record Projection(String key, RowFn value, int field) {
+        Projection(String key, RowFn value) {
+            this(key, value, -1);
+        }
     }
 
     private static long rowMode(Snapshot snapshot, QueryContext base, int[] rows, List<SelectItem> select, String selectText,
@@ -138,7 +142,10 @@ public final class QueryEngine {
         }
         int from = Math.max(0, Math.min(offset, rows.length));
         int to = limit < 0 ? rows.length : (int) Math.min(rows.length, (long) from + limit);
-        RowMap.Keys keys = new RowMap.Keys(projections.stream().map(Projection::key).toList());
+        fr.geoeduc.core.engine.Column.Text[] textSources = projections.stream()
+                .map(p -> p.field() >= 0 && snapshot.column(p.field()) instanceof fr.geoeduc.core.engine.Column.Text t ? t : null)
+                .toArray(fr.geoeduc.core.engine.Column.Text[]::new);
+        RowMap.Keys keys = new RowMap.Keys(projections.stream().map(Projection::key).toList(), textSources);
         RowFn[] values = projections.stream().map(Projection::value).toArray(RowFn[]::new);
         for (int i = from; i < to; i++) {
             int row = rows[i];
@@ -146,7 +153,7 @@ public final class QueryEngine {
             for (int k = 0; k < values.length; k++) {
                 out[k] = values[k].apply(row);
             }
-            sink.accept(new RowMap(keys, out));
+            sink.accept(new RowMap(keys, out, row));
         }
         return rows.length;
     }
@@ -172,13 +179,13 @@ public final class QueryEngine {
                             : k < texts.size() ? ClauseText.withoutAlias(texts.get(k)) : "expr" + k;
                     RowFn fn = compiler.value(c.expr());
                     out.removeIf(p -> p.key().equals(key));
-                    out.add(new Projection(key, fn));
+                    out.add(new Projection(key, fn, c.expr() instanceof Expr.FieldRef f ? snapshot.fieldIndex(f.name()) : -1));
                 }
                 case Clauses.Pattern p when p.include() -> {
                     for (int i = 0; i < snapshot.schema().size(); i++) {
                         String name = snapshot.field(i).name();
                         if (matchesAny(name, p.patterns()) && out.stream().noneMatch(x -> x.key().equals(name))) {
-                            out.add(new Projection(name, compiler.value(new Expr.FieldRef(name, 0))));
+                            out.add(new Projection(name, compiler.value(new Expr.FieldRef(name, 0)), i));
                         }
                     }
                 }
@@ -193,7 +200,7 @@ public final class QueryEngine {
         out.forEach(p -> present.add(p.key()));
         for (Field f : snapshot.schema().fields()) {
             if (present.add(f.name())) {
-                out.add(new Projection(f.name(), compiler.value(new Expr.FieldRef(f.name(), 0))));
+                out.add(new Projection(f.name(), compiler.value(new Expr.FieldRef(f.name(), 0)), snapshot.fieldIndex(f.name())));
             }
         }
     }

@@ -14,14 +14,20 @@ import java.util.function.BiConsumer;
  * One result row as a read-only map: the field names, shared by every row of a result, and this row's values,
  * in the projection's order. Building a hash map per row cost more than the query itself on wide datasets.
  */
-final class RowMap extends AbstractMap<String, Object> {
+final class RowMap extends AbstractMap<String, Object> implements ResultRow {
 
-    /** The names of a result's columns, in order, with their positions. */
+    /** The names of a result's columns, in order, with their positions and, for plain text fields, their column. */
     static final class Keys {
         private final String[] names;
         private final Map<String, Integer> positions;
+        private final fr.geoeduc.core.engine.Column.Text[] textSources;
 
         Keys(List<String> names) {
+            this(names, new fr.geoeduc.core.engine.Column.Text[names.size()]);
+        }
+
+        Keys(List<String> names, fr.geoeduc.core.engine.Column.Text[] textSources) {
+            this.textSources = textSources;
             this.names = names.toArray(String[]::new);
             this.positions = new HashMap<>(names.size() * 2);
             for (int i = 0; i < this.names.length; i++) {
@@ -36,10 +42,41 @@ final class RowMap extends AbstractMap<String, Object> {
 
     private final Keys keys;
     private final Object[] values;
+    private final int sourceRow;
 
     RowMap(Keys keys, Object[] values) {
+        this(keys, values, -1);
+    }
+
+    RowMap(Keys keys, Object[] values, int sourceRow) {
         this.keys = keys;
         this.values = values;
+        this.sourceRow = sourceRow;
+    }
+
+    @Override
+    public int width() {
+        return values.length;
+    }
+
+    @Override
+    public String key(int position) {
+        return keys.names[position];
+    }
+
+    @Override
+    public Object value(int position) {
+        return values[position];
+    }
+
+    @Override
+    public fr.geoeduc.core.engine.Column.Text textSource(int position) {
+        return sourceRow < 0 ? null : keys.textSources[position];
+    }
+
+    @Override
+    public int sourceRow() {
+        return sourceRow;
     }
 
     @Override
