@@ -65,13 +65,29 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
             for (String s : dictionary) {
                 dict += 40 + 2L * s.length();
             }
-            return 4L * codes.length + dict * 2;
+            return 4L * codes.length + dict * 2 + derived.memoryBytes();
         }
     }
 
     /** Values derived from a text column, by key; compared by identity (two columns never share one). */
     final class Derived {
         private final java.util.concurrent.ConcurrentHashMap<Object, Object> values = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** Memory held (estimated; arrays of byte arrays are counted, other values as one object). */
+        long memoryBytes() {
+            long total = 0;
+            for (Object v : values.values()) {
+                if (v instanceof byte[][] arrays) {
+                    total += 16 + 4L * arrays.length;
+                    for (byte[] a : arrays) {
+                        total += a == null ? 0 : 16 + a.length;
+                    }
+                } else {
+                    total += 16;
+                }
+            }
+            return total;
+        }
     }
 
     record Int(long[] values, BitSet nulls) implements Column {

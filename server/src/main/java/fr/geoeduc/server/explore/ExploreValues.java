@@ -70,6 +70,11 @@ final class ExploreValues {
     static void writeRecord(JsonGenerator g, Map<String, Object> row, ZoneId zone, JsonFieldNames names) throws IOException {
         g.writeStartObject();
         names.startRecord();
+        if (row instanceof fr.geoeduc.core.query.exec.ResultRow r && r.sourceRow() >= 0) {
+            writeFromSource(g, r, zone, names);
+            g.writeEndObject();
+            return;
+        }
         try {
             row.forEach((key, value) -> { // forEach: result rows are array-backed maps, entries would be allocated
                 try {
@@ -83,6 +88,47 @@ final class ExploreValues {
             throw e.getCause();
         }
         g.writeEndObject();
+    }
+
+    /** A row read from a snapshot: text fields copied unchanged are written from their column's escaped dictionary. */
+    private static void writeFromSource(JsonGenerator g, fr.geoeduc.core.query.exec.ResultRow row, ZoneId zone, JsonFieldNames names)
+            throws IOException {
+        int source = row.sourceRow();
+        for (int i = 0; i < row.width(); i++) {
+            names.write(g, row.key(i));
+            fr.geoeduc.core.engine.Column.Text text = row.textSource(i);
+            if (text == null) {
+                write(g, row.value(i), zone);
+                continue;
+            }
+            int code = text.codes()[source];
+            if (code < 0) {
+                g.writeNull();
+            } else {
+                byte[] escaped = names.escaped(i, text)[code];
+                if (escaped == null) {
+                    g.writeString(text.dictionary()[code]);
+                } else {
+                    g.writeRawUTF8String(escaped, 0, escaped.length);
+                }
+            }
+        }
+    }
+
+    /**
+     * Each dictionary value of a text column as JSON string content (UTF-8, escaped, without the quotes); null for a
+     * value outside the Basic Multilingual Plane, which the generator writes as escaped surrogate pairs.
+     */
+    static byte[][] escapedDictionary(fr.geoeduc.core.engine.Column.Text column) {
+        return column.derived(ExploreValues.class, c -> {
+            com.fasterxml.jackson.core.io.JsonStringEncoder encoder = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
+            String[] dictionary = c.dictionary();
+            byte[][] out = new byte[dictionary.length][];
+            for (int i = 0; i < dictionary.length; i++) {
+                out[i] = dictionary[i].chars().anyMatch(ch -> Character.isSurrogate((char) ch)) ? null : encoder.quoteAsUTF8(dictionary[i]);
+            }
+            return out;
+        });
     }
 
     static String geoJson(Geometry shape) {

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The field names of one response, quoted and encoded once: every record of a page or an export repeats the same
  * names, and encoding them again for each record was the largest cost of writing wide records. Bounded, since
- * aliases come from the caller.
+ * aliases come from the caller. Also keeps, per output position, the escaped dictionary of the text column the
+ * values come from.
  */
 final class JsonFieldNames {
 
@@ -20,6 +21,22 @@ final class JsonFieldNames {
     private final String[] names = new String[MAX];
     private final SerializedString[] atPosition = new SerializedString[MAX];
     private int position;
+
+    private fr.geoeduc.core.engine.Column.Text[] textColumns = new fr.geoeduc.core.engine.Column.Text[0];
+    private byte[][][] escaped = new byte[0][][];
+
+    /** The escaped dictionary of the text column at an output position (looked up once per column, then by identity). */
+    byte[][] escaped(int position, fr.geoeduc.core.engine.Column.Text column) {
+        if (position >= textColumns.length) {
+            textColumns = java.util.Arrays.copyOf(textColumns, position + 16);
+            escaped = java.util.Arrays.copyOf(escaped, position + 16);
+        }
+        if (textColumns[position] != column) {
+            textColumns[position] = column;
+            escaped[position] = ExploreValues.escapedDictionary(column);
+        }
+        return escaped[position];
+    }
 
     /** Before the first field of each record. */
     void startRecord() {

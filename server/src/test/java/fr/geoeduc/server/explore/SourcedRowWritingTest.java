@@ -1,0 +1,101 @@
+package fr.geoeduc.server.explore;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import fr.geoeduc.core.engine.Column;
+import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.model.Field;
+import fr.geoeduc.core.model.FieldType;
+import fr.geoeduc.core.model.Schema;
+import fr.geoeduc.core.query.exec.QueryContext;
+import fr.geoeduc.core.query.exec.QueryEngine;
+import fr.geoeduc.core.query.exec.ResultRow;
+import fr.geoeduc.core.store.Json;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rows read from a snapshot are written from their columns' encoded dictionaries; the bytes must be those of the
+ * same values written one by one, for JSON records and CSV exports, with every character JSON and CSV escape.
+ */
+class SourcedRowWritingTest {
+
+    private static final List<String> TRICKY = Arrays.asList("Collège \"Jean Moulin\"", "a;b,c", "ligne\nsuivante\r", "tab\there",
+            "contrôle \u0001\u001f", "barre \\ oblique", "😀 émoji", "", null, "</script>", "\u2028sép");
+
+    private static Snapshot snapshot() {
+        Schema schema = new Schema(List.of(Field.derived("nom", "Nom", FieldType.TEXT, null), Field.derived("n", "N", FieldType.INT, null),
+                Field.derived("x", "X", FieldType.DOUBLE, null)));
+        List<Object> names = new ArrayList<>();
+        List<Object> ns = new ArrayList<>();
+        List<Object> xs = new ArrayList<>();
+        for (int i = 0; i < TRICKY.size() * 3; i++) {
+            names.add(TRICKY.get(i % TRICKY.size()));
+            ns.add(i % 4 == 0 ? null : (long) i * 1_000_003 - 7);
+            xs.add(i % 5 == 0 ? null : i / 7.0 - 1);
+        }
+        Column[] columns = {Column.build(FieldType.TEXT, names), Column.build(FieldType.INT, ns), Column.build(FieldType.DOUBLE, xs)};
+        return new Snapshot(new DatasetVersion("t", 1, Instant.EPOCH, names.size(), schema, null, null), columns, names.size());
+    }
+
+    private static List<Map<String, Object>> rows(String select) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        QueryEngine.execute(snapshot(), new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
+                new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC)), rows::add);
+        return rows;
+    }
+
+    @Test
+    void jsonRecordsFromColumnsAreTheRecordsOfTheirValues() throws Exception {
+        for (String select : new String[]{null, "nom, n", "x, nom as libelle, upper(nom) as grand"}) {
+            List<Map<String, Object>> rows = rows(select);
+            assertThat(rows).allSatisfy(r -> assertThat(((ResultRow) r).sourceRow()).isNotNegative());
+            assertThat(json(rows)).isEqualTo(json(rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList()));
+        }
+        assertThat(json(rows("nom"))).contains("\\\"Jean Moulin\\\"").contains("\\u0001").contains("émoji");
+    }
+
+    @Test
+    void csvExportsFromColumnsAreTheExportsOfTheirValues() throws Exception {
+        for (char delimiter : new char[]{';', ','}) {
+            for (boolean quoteAll : new boolean[]{false, true}) {
+                ExploreExports.CsvOptions options = new ExploreExports.CsvOptions(delimiter, true, quoteAll, ",");
+                List<Map<String, Object>> rows = rows(null);
+                assertThat(csv(rows, options)).isEqualTo(csv(rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList(), options));
+            }
+        }
+    }
+
+    private static String json(List<Map<String, Object>> rows) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            JsonFieldNames names = new JsonFieldNames();
+            g.writeStartArray();
+            for (Map<String, Object> row : rows) {
+                ExploreValues.writeRecord(g, row, ZoneOffset.UTC, names);
+            }
+            g.writeEndArray();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String csv(List<Map<String, Object>> rows, ExploreExports.CsvOptions options) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExploreExports.RowWriter writer = ExploreExports.csv(out, snapshot().schema(), false, options, ZoneOffset.UTC);
+        rows.forEach(writer);
+        writer.finish();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
