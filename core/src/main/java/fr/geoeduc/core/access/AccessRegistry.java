@@ -35,22 +35,38 @@ public final class AccessRegistry {
     }
 
     /** The registry as of one generation; oppositions and keys are filled in as they are asked for. */
-    private record Cached(long generation, long localWrites, List<Convention> conventions, Map<String, ApiClient> clientsByKeyHash,
+    private record Cached(long generation, long localWrites, long signal, List<Convention> conventions, Map<String, ApiClient> clientsByKeyHash,
                           Map<String, ApiClient> clientsById, Map<String, java.util.Set<String>> oppositions,
                           Map<String, byte[]> pseudonymKeys) {
+        Cached withSignal(long newSignal) {
+            return new Cached(generation, localWrites, newSignal, conventions, clientsByKeyHash, clientsById, oppositions, pseudonymKeys);
+        }
     }
 
-    /** How long a generation check is trusted: a request makes several registry reads, one check covers them. */
+    /**
+     * How long a generation check is trusted when the store has no shared change counter (PostgreSQL): a request makes
+     * several registry reads, one check covers them.
+     */
     static final long GENERATION_CHECK_MICROS = 1000;
+    /**
+     * With the embedded store, every process bumps a shared memory-mapped counter after each registry write, and a
+     * read checks it (nanoseconds): a change made by another process is seen by the next request. The database is
+     * still read once a second, in case a process died between its commit and its bump.
+     */
+    static final long SAFETY_CHECK_MICROS = 1_000_000;
 
     private final Store store;
+    private final fr.geoeduc.core.store.ChangeCounter changes;
     private volatile Cached cached;
     private volatile long checkedAtNanos;
     /** Writes committed through this registry: a copy made before one of them is never trusted without a check. */
     private final java.util.concurrent.atomic.AtomicLong localWrites = new java.util.concurrent.atomic.AtomicLong();
+    /** Times the cached registry was checked against the database (for tests and operators). */
+    private final java.util.concurrent.atomic.AtomicLong databaseChecks = new java.util.concurrent.atomic.AtomicLong();
 
     public AccessRegistry(Store store) {
         this.store = store;
+        this.changes = store.registryChanges().orElse(null);
     }
 
     /**
@@ -59,6 +75,11 @@ public final class AccessRegistry {
      */
     public Object stamp() {
         return current();
+    }
+
+    /** How many times the cached registry was checked against the database so far. */
+    long databaseChecks() {
+        return databaseChecks.get();
     }
 
     /** The number of writes made to the registry so far, by any process. */
@@ -78,13 +99,20 @@ public final class AccessRegistry {
         Cached recent = cached;
         long start = System.nanoTime();
         long writes = localWrites.get();
-        if (recent != null && recent.localWrites() == writes && start - checkedAtNanos < GENERATION_CHECK_MICROS * 1000) {
+        long signal = changes == null ? 0 : changes.get();
+        if (recent != null && recent.localWrites() == writes && recent.signal() == signal
+                && start - checkedAtNanos < (changes == null ? GENERATION_CHECK_MICROS : SAFETY_CHECK_MICROS) * 1000) {
             return recent;
         }
+        databaseChecks.incrementAndGet();
         return read("read the registry", c -> {
             long g = generation(c);
             Cached now = cached;
             if (now != null && now.generation() == g && now.localWrites() == writes) {
+                if (now.signal() != signal) {
+                    now = now.withSignal(signal);
+                    cached = now;
+                }
                 checkedAtNanos = start;
                 return now;
             }
@@ -98,7 +126,7 @@ public final class AccessRegistry {
                     byKey.put(r.getString(7), client);
                 }
             }
-            Cached fresh = new Cached(g, writes, List.copyOf(latestConventions(c)), Map.copyOf(byKey), Map.copyOf(byId),
+            Cached fresh = new Cached(g, writes, signal, List.copyOf(latestConventions(c)), Map.copyOf(byKey), Map.copyOf(byId),
                     new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
             cached = fresh;
             checkedAtNanos = start;
@@ -515,6 +543,9 @@ public final class AccessRegistry {
                 c.commit();
                 localWrites.incrementAndGet();
                 cached = null;
+                if (changes != null) {
+                    changes.increment();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * The embedded store: one SQLite file ({@code geoeduc.db}) under the data directory, in WAL mode so that
@@ -42,6 +43,8 @@ public final class SqliteStore extends JdbcStore {
         this.pool = new com.zaxxer.hikari.HikariDataSource(hikari);
     }
 
+    private ChangeCounter registryChanges;
+
     public static SqliteStore open(Path dataDir) {
         try {
             Files.createDirectories(dataDir);
@@ -74,8 +77,21 @@ public final class SqliteStore extends JdbcStore {
     }
 
     @Override
+    public synchronized Optional<ChangeCounter> registryChanges() {
+        if (registryChanges == null) {
+            registryChanges = ChangeCounter.open(file.resolveSibling(file.getFileName() + "-registre"));
+        }
+        return Optional.of(registryChanges);
+    }
+
+    @Override
     public void close() {
         pool.close();
+        synchronized (this) {
+            if (registryChanges != null) {
+                registryChanges.close();
+            }
+        }
     }
 
     public Path file() {

@@ -55,6 +55,15 @@ public interface Store extends AutoCloseable {
      */
     java.sql.Connection connection() throws java.sql.SQLException;
 
+    /**
+     * A counter every process using this store on this machine sees at once, bumped after each write to the access
+     * registry; empty when processes may run on several machines (PostgreSQL), where the registry's generation is
+     * read from the database instead.
+     */
+    default Optional<ChangeCounter> registryChanges() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }
