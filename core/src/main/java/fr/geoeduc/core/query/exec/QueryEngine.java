@@ -151,7 +151,9 @@ public final class QueryEngine {
             int row = rows[i];
             Object[] out = new Object[values.length];
             for (int k = 0; k < values.length; k++) {
-                out[k] = values[k].apply(row);
+                if (textSources[k] == null) { // a text field copied unchanged is read from its column when asked for
+                    out[k] = values[k].apply(row);
+                }
             }
             sink.accept(new RowMap(keys, out, row));
         }

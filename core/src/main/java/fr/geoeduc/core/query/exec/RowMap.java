@@ -66,7 +66,8 @@ final class RowMap extends AbstractMap<String, Object> implements ResultRow {
 
     @Override
     public Object value(int position) {
-        return values[position];
+        fr.geoeduc.core.engine.Column.Text text = textSource(position);
+        return text == null ? values[position] : text.get(sourceRow); // text fields are read when asked for
     }
 
     @Override
@@ -87,7 +88,7 @@ final class RowMap extends AbstractMap<String, Object> implements ResultRow {
     @Override
     public Object get(Object key) {
         Integer i = keys.positions.get(key);
-        return i == null ? null : values[i];
+        return i == null ? null : value(i);
     }
 
     @Override
@@ -98,7 +99,7 @@ final class RowMap extends AbstractMap<String, Object> implements ResultRow {
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
         for (int i = 0; i < values.length; i++) {
-            action.accept(keys.names[i], values[i]);
+            action.accept(keys.names[i], value(i));
         }
     }
 
@@ -121,7 +122,7 @@ final class RowMap extends AbstractMap<String, Object> implements ResultRow {
                             throw new NoSuchElementException();
                         }
                         int i = next++;
-                        return new SimpleImmutableEntry<>(keys.names[i], values[i]);
+                        return new SimpleImmutableEntry<>(keys.names[i], value(i));
                     }
                 };
             }
