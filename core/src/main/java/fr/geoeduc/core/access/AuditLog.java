@@ -243,12 +243,14 @@ public final class AuditLog {
                             ps.setString(4, prev);
                             ps.setString(5, hash);
                             ps.setString(6, p.origin());
-                            ps.executeUpdate();
+                            ps.addBatch();
                             if (seq % checkpointEvery == 0) {
+                                ps.executeBatch(); // the checkpoint names an entry that must be written first
                                 insertCheckpoint(c, seq, hash);
                             }
                             prev = hash;
                         }
+                        ps.executeBatch();
                     }
                     c.commit();
                     return seq;
@@ -641,13 +643,20 @@ public final class AuditLog {
 
     /** {@code hex(SHA-256(prev + "\n" + json))}. */
     public static String chainHash(String prev, String json) {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        return HEX.formatHex(sha.digest((prev + "\n" + json).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static final HexFormat HEX = HexFormat.of();
+    /** One digest per thread: looking the algorithm up for every entry cost as much as hashing it. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha.digest((prev + "\n" + json).getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
-    }
+    });
 
     private String mac(long seq, String hash) {
         try {
