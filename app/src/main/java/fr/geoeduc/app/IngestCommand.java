@@ -41,13 +41,23 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--fail-on-error", descriptionKey = "ingest.failOnError")
     boolean failOnError;
 
+    @Option(names = "--owner", paramLabel = "ORG", descriptionKey = "ingest.owner")
+    String owner;
+
     @Override
     public Integer call() {
         IngestRequest request = new IngestRequest(source, dataset, access == null ? null : AccessLevel.fromCode(access),
                 encoding == null ? null : Charset.forName(encoding), delimiter(delimiter));
         IngestResult result;
         try (Platform platform = root.open()) {
+            fr.geoeduc.core.access.AccessRegistry registry = new fr.geoeduc.core.access.AccessRegistry(platform.store());
+            if (owner != null && registry.organisation(owner).isEmpty()) {
+                throw new Main.UserError("--owner: organisation inconnue / unknown organisation '" + owner + "' (geoeduc org create)");
+            }
             result = platform.ingester().ingest(request, new CliProgress());
+            if (owner != null) {
+                registry.setDatasetOwner(dataset, owner);
+            }
         }
         var out = root.spec.commandLine().getOut();
         if ("json".equals(format)) {

@@ -54,6 +54,7 @@ class AdminRolesHttpTest {
         r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
         r.saveOrganisation(new Organisation("ville-rennes", "Ville de Rennes", null, Organisation.Kind.COMMUNE, List.of("35238")));
         r.saveOrganisation(new Organisation("autre", "Autre collectivité", null, Organisation.Kind.AUTRE, List.of()));
+        r.setDatasetOwner("eleves", "rectorat");
         r.saveConvention(convention("conv-rennes", "ville-rennes"));
         r.saveConvention(convention("conv-autre", "autre"));
         access.users().create("admin@ac-rennes.fr", "Administratrice", "rectorat", EnumSet.of(Role.PLATFORM_ADMIN), PASSWORD);
@@ -166,6 +167,26 @@ class AdminRolesHttpTest {
         assertThat(amendEnded.statusCode()).as(amendEnded.body()).isEqualTo(400);
         assertThat(amendEnded.body()).contains("TERMINATED");
         assertThat(access.registry().convention("conv-rennes-3").orElseThrow().status()).isEqualTo(Convention.Status.TERMINATED);
+    }
+
+    @Test
+    void aRecipientDeclaringItselfProviderStillCannotGrantItselfAccess() throws Exception {
+        String recipient = session("dpo@rennes.fr");
+        access.registry().saveOrganisation(new Organisation("complice", "Complice", null, Organisation.Kind.AUTRE, List.of()));
+        Convention selfDealing = convention("conv-rennes-both", "ville-rennes");
+        selfDealing = new Convention(selfDealing.id(), selfDealing.number(), selfDealing.title(), 1, null, null,
+                List.of(new Convention.Party("ville-rennes", Convention.Role.BOTH, null, null),
+                        new Convention.Party("complice", Convention.Role.RECIPIENT, null, null)),
+                selfDealing.legalBasis(), selfDealing.purposes(), selfDealing.scopes(), List.of(), null, null, null,
+                selfDealing.retention(), selfDealing.rights(), selfDealing.lifeCycle(), null);
+        assertThat(call("POST", "/api/admin/conventions", recipient, Json.MAPPER.writeValueAsString(selfDealing)).statusCode()).isEqualTo(201);
+        HttpResponse<String> validated = call("POST", "/api/admin/conventions/conv-rennes-both/status", recipient, "{\"status\":\"validated\"}");
+        assertThat(validated.statusCode()).as("the pupils' file is held by the rectorat, not by the city").isEqualTo(403);
+        assertThat(validated.body()).contains("rectorat");
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-both/status", session("dpd@ac-rennes.fr"), "{\"status\":\"validated\"}")
+                .statusCode()).as("not a party: the rectorat's manager cannot act on it either").isEqualTo(403);
+        assertThat(call("POST", "/api/admin/conventions/conv-rennes-both/status", session("admin@ac-rennes.fr"), "{\"status\":\"validated\"}")
+                .statusCode()).as("the platform admin can").isEqualTo(200);
     }
 
     @Test

@@ -178,6 +178,40 @@ public final class AccessRegistry {
         });
     }
 
+    // ---------------------------------------------------------------- data owners
+
+    /** Records which organisation holds a dataset: only its managers may grant access to it. */
+    public void setDatasetOwner(String dataset, String organisation) {
+        if (organisation(organisation).isEmpty()) {
+            throw new IllegalArgumentException("unknown organisation '" + organisation + "' (create it first: geoeduc org create)");
+        }
+        run("record the owner of " + dataset, c -> {
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM dataset_owner WHERE dataset_id = ?")) {
+                d.setString(1, dataset);
+                d.executeUpdate();
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO dataset_owner (dataset_id, organisation, set_at) VALUES (?, ?, ?)")) {
+                p.setString(1, dataset);
+                p.setString(2, organisation);
+                p.setString(3, Instant.now().toString());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The organisation that holds a dataset, if one was recorded. */
+    public Optional<String> datasetOwner(String dataset) {
+        return read("read the owner of " + dataset, c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT organisation FROM dataset_owner WHERE dataset_id = ?")) {
+                p.setString(1, dataset);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- clients
 
     public NewClient createClient(String organisation, String label, long dailyLimit) {

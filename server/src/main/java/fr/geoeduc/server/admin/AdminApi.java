@@ -39,8 +39,8 @@ import java.util.Map;
  *   <li>platform-admin: everything, including organisations and people;</li>
  *   <li>convention-manager: reads every convention and the art. 30 register; drafts, submits and terminates the
  *       conventions to which their organisation is a party; validates, activates, suspends, revokes, amends and
- *       renews only those where their organisation is a <em>provider</em> (a recipient cannot grant itself
- *       access);</li>
+ *       renews only those where their organisation is a <em>provider</em> and holds every dataset of the scope
+ *       (recorded with {@code geoeduc ingest … --owner ORG}): a recipient cannot grant itself access;</li>
  *   <li>producer, consumer: read the conventions to which their organisation is a party.</li>
  * </ul>
  * Every signed-in role reads the list of organisations. Anything else is 403.
@@ -260,10 +260,26 @@ public final class AdminApi {
         }
     }
 
-    private static void requireProviderManagerOf(Context ctx, Convention c) {
+    /**
+     * Granting access (validate, activate, suspend, revoke, amend, renew) belongs to the platform admin, or to a
+     * convention manager of a providing party that actually holds every dataset of the scope: a party's declared
+     * role alone proves nothing, since whoever drafts the convention declares it.
+     */
+    private void requireProviderManagerOf(Context ctx, Convention c) {
         Principal who = principal(ctx);
-        require(ctx, who.admin() || (who.is(Role.CONVENTION_MANAGER) && who.providerOf(c)),
+        if (who.admin()) {
+            return;
+        }
+        require(ctx, who.is(Role.CONVENTION_MANAGER) && who.providerOf(c),
                 "platform-admin, or a convention-manager of a providing party to " + c.id());
+        for (Convention.DataScope scope : c.scopes()) {
+            String owner = registry.datasetOwner(scope.dataset()).orElse(null);
+            if (!who.user().organisation().equals(owner)) {
+                throw new ForbiddenResponse("only the organisation that holds " + scope.dataset() + " ("
+                        + (owner == null ? "none recorded: geoeduc ingest … --owner ORG" : owner)
+                        + ") or the platform admin may grant access to it");
+            }
+        }
     }
 
     private static void requireManagerOf(Context ctx, Convention c) {
