@@ -199,7 +199,7 @@ public final class AdminApi {
     private void openSession(Context ctx) {
         String[] basic = basic(ctx).orElseThrow(() -> new UnauthorizedResponse(
                 "send the login and password as HTTP Basic credentials (Authorization: Basic …)"));
-        Optional<java.time.Duration> wait = throttle.blocked(basic[0], ctx.ip());
+        Optional<java.time.Duration> wait = throttle.attempt(basic[0], ctx.ip());
         if (wait.isPresent()) {
             long seconds = Math.max(1, wait.get().toSeconds());
             ctx.header("Retry-After", String.valueOf(seconds));
@@ -208,10 +208,9 @@ public final class AdminApi {
         }
         Optional<UserSessions.Session> opened = sessions.open(basic[0], basic[1]);
         if (opened.isEmpty()) {
-            throttle.failed(basic[0], ctx.ip());
-            throw new UnauthorizedResponse("wrong login or password, or account disabled");
+            throw new UnauthorizedResponse("wrong login or password, or account disabled"); // the reservation stays as a failure
         }
-        throttle.succeeded(basic[0]);
+        throttle.succeeded(basic[0], ctx.ip());
         UserSessions.Session s = opened.get();
         ctx.json(Map.of("access_token", s.token(), "token_type", "Bearer", "expires_in", s.expiresIn(),
                 "user", s.user().id(), "roles", s.user().roles()));

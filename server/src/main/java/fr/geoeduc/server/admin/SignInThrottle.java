@@ -1,22 +1,27 @@
 package fr.geoeduc.server.admin;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down password guessing on the sign-in route: after too many failed attempts for one login, or from one
- * address, within a window, further attempts are refused without hashing the password until the window ends. A
- * successful sign-in clears the login's count (not the address's, so that one good account does not open the door
- * to guessing others).
+ * Slows down password guessing on the sign-in route: at most {@code perLogin} attempts that fail for one login, and
+ * {@code perAddress} from one address, within a window. Each attempt is reserved before the password is hashed, so
+ * that parallel requests cannot all pass the check; a successful sign-in gives its reservation back and clears the
+ * login's count. Logins are kept hashed (a bounded key size whatever the caller sends), and the table is bounded.
  */
 final class SignInThrottle {
 
     private record Failures(Instant windowStart, int count) {
     }
 
+    static final int MAX_TRACKED = 200_000;
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final int perLogin;
     private final int perAddress;
@@ -34,41 +39,69 @@ final class SignInThrottle {
         return new SignInThrottle(10, 50, Duration.ofMinutes(15), Clock.systemUTC());
     }
 
-    /** How long the caller must wait before trying again, if they are over a limit now. */
-    Optional<Duration> blocked(String login, String address) {
+    /**
+     * Reserves one attempt for the login and the address; empty when allowed (then call {@link #succeeded} or leave
+     * the reservation as a failure), else how long to wait.
+     */
+    Optional<Duration> attempt(String login, String address) {
         Instant now = clock.instant();
-        Optional<Duration> byLogin = over("login:" + normalise(login), perLogin, now);
-        return byLogin.isPresent() ? byLogin : over("ip:" + address, perAddress, now);
+        String loginKey = loginKey(login);
+        String addressKey = "ip:" + address;
+        Optional<Duration> byLogin = reserve(loginKey, perLogin, now);
+        if (byLogin.isPresent()) {
+            return byLogin;
+        }
+        Optional<Duration> byAddress = reserve(addressKey, perAddress, now);
+        if (byAddress.isPresent()) {
+            release(loginKey);
+            return byAddress;
+        }
+        if (failures.size() > MAX_TRACKED) {
+            shrink(now);
+        }
+        return Optional.empty();
     }
 
-    void failed(String login, String address) {
-        Instant now = clock.instant();
-        count("login:" + normalise(login), now);
-        count("ip:" + address, now);
-        if (failures.size() > 100_000) {
-            failures.values().removeIf(f -> !f.windowStart().plus(window).isAfter(now));
+    /** The attempt succeeded: the address gets its reservation back and the login's count is cleared. */
+    void succeeded(String login, String address) {
+        failures.remove(loginKey(login));
+        release("ip:" + address);
+    }
+
+    private Optional<Duration> reserve(String key, int limit, Instant now) {
+        Duration[] wait = new Duration[1];
+        failures.compute(key, (k, f) -> {
+            if (f == null || !f.windowStart().plus(window).isAfter(now)) {
+                return new Failures(now, 1);
+            }
+            if (f.count() >= limit) {
+                wait[0] = Duration.between(now, f.windowStart().plus(window));
+                return f;
+            }
+            return new Failures(f.windowStart(), f.count() + 1);
+        });
+        return Optional.ofNullable(wait[0]);
+    }
+
+    private void release(String key) {
+        failures.computeIfPresent(key, (k, f) -> f.count() <= 1 ? null : new Failures(f.windowStart(), f.count() - 1));
+    }
+
+    /** Drops expired windows; if the table is still too large, drops the counts that do not block anyone yet. */
+    private void shrink(Instant now) {
+        failures.values().removeIf(f -> !f.windowStart().plus(window).isAfter(now));
+        if (failures.size() > MAX_TRACKED) {
+            failures.values().removeIf(f -> f.count() < Math.min(perLogin, perAddress));
         }
     }
 
-    void succeeded(String login) {
-        failures.remove("login:" + normalise(login));
-    }
-
-    private Optional<Duration> over(String key, int limit, Instant now) {
-        Failures f = failures.get(key);
-        if (f == null || f.count() < limit) {
-            return Optional.empty();
+    private static String loginKey(String login) {
+        String normalised = login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
+            return "login:" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
         }
-        Instant end = f.windowStart().plus(window);
-        return end.isAfter(now) ? Optional.of(Duration.between(now, end)) : Optional.empty();
-    }
-
-    private void count(String key, Instant now) {
-        failures.compute(key, (k, f) -> f == null || !f.windowStart().plus(window).isAfter(now)
-                ? new Failures(now, 1) : new Failures(f.windowStart(), f.count() + 1));
-    }
-
-    private static String normalise(String login) {
-        return login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -37,33 +37,48 @@ class SignInThrottleTest {
         ManualClock clock = new ManualClock();
         SignInThrottle t = new SignInThrottle(3, 100, Duration.ofMinutes(15), clock);
         for (int i = 0; i < 3; i++) {
-            assertThat(t.blocked("Marie@Rennes.fr", "10.0.0.1")).isEmpty();
-            t.failed("marie@rennes.fr ", "10.0.0.1");
+            assertThat(t.attempt(i == 0 ? "Marie@Rennes.fr" : "marie@rennes.fr ", "10.0.0.1")).isEmpty(); // each fails
         }
-        assertThat(t.blocked("marie@rennes.fr", "10.0.0.2")).as("the login is blocked from any address")
+        assertThat(t.attempt("marie@rennes.fr", "10.0.0.2")).as("the login is blocked from any address")
                 .hasValueSatisfying(d -> assertThat(d).isEqualTo(Duration.ofMinutes(15)));
-        assertThat(t.blocked("paul@rennes.fr", "10.0.0.1")).isEmpty();
+        assertThat(t.attempt("paul@rennes.fr", "10.0.0.1")).isEmpty();
         clock.now = clock.now.plus(Duration.ofMinutes(15));
-        assertThat(t.blocked("marie@rennes.fr", "10.0.0.1")).as("a new window").isEmpty();
+        assertThat(t.attempt("marie@rennes.fr", "10.0.0.1")).as("a new window").isEmpty();
     }
 
     @Test
     void blocksAnAddressThatTriesManyLoginsAndASuccessDoesNotClearIt() {
         SignInThrottle t = new SignInThrottle(100, 4, Duration.ofMinutes(15), new ManualClock());
         for (int i = 0; i < 4; i++) {
-            t.failed("user" + i + "@x.fr", "10.0.0.9");
+            assertThat(t.attempt("user" + i + "@x.fr", "10.0.0.9")).isEmpty();
         }
-        t.succeeded("user0@x.fr");
-        assertThat(t.blocked("another@x.fr", "10.0.0.9")).isPresent();
-        assertThat(t.blocked("another@x.fr", "10.0.0.8")).isEmpty();
+        assertThat(t.attempt("another@x.fr", "10.0.0.9")).isPresent();
+        assertThat(t.attempt("another@x.fr", "10.0.0.8")).isEmpty();
     }
 
     @Test
-    void aSuccessClearsTheLoginsCount() {
-        SignInThrottle t = new SignInThrottle(2, 100, Duration.ofMinutes(15), new ManualClock());
-        t.failed("a@x.fr", "1.1.1.1");
-        t.succeeded("a@x.fr");
-        t.failed("a@x.fr", "1.1.1.1");
-        assertThat(t.blocked("a@x.fr", "1.1.1.1")).isEmpty();
+    void aSuccessGivesItsReservationBackAndClearsTheLoginsCount() {
+        SignInThrottle t = new SignInThrottle(2, 2, Duration.ofMinutes(15), new ManualClock());
+        assertThat(t.attempt("a@x.fr", "1.1.1.1")).isEmpty(); // fails
+        assertThat(t.attempt("a@x.fr", "1.1.1.1")).isEmpty();
+        t.succeeded("a@x.fr", "1.1.1.1");
+        assertThat(t.attempt("a@x.fr", "1.1.1.1")).as("one failure left on the address, none on the login").isEmpty();
+        assertThat(t.attempt("b@x.fr", "1.1.1.1")).as("the address has now used its two").isPresent();
+    }
+
+    @Test
+    void parallelAttemptsCannotExceedTheLimit() throws Exception {
+        SignInThrottle t = new SignInThrottle(10, 1000, Duration.ofMinutes(15), new ManualClock());
+        java.util.concurrent.atomic.AtomicInteger allowed = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 500; i++) {
+                pool.submit(() -> {
+                    if (t.attempt("victim@x.fr", "10.1.1.1").isEmpty()) {
+                        allowed.incrementAndGet();
+                    }
+                });
+            }
+        }
+        assertThat(allowed.get()).isEqualTo(10);
     }
 }
