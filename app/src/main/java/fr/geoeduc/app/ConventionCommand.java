@@ -232,11 +232,16 @@ final class ConventionCommand implements Runnable {
                 fr.geoeduc.core.access.AccessServices access = p.access();
                 Convention c = access.registry().convention(id).orElseThrow(() -> new IllegalArgumentException("unknown convention " + id));
                 long[] pairs = {-1};
+                AccessRegistry.RotatedKey[] keys = new AccessRegistry.RotatedKey[1];
                 try {
-                    access.registry().rotateKey(id, keys -> pairs[0] = CorrespondenceFile.write(table,
-                            w -> fr.geoeduc.core.privacy.PseudonymCorrespondence.write(p.store(), access.registry(), c, keys, w)));
+                    access.registry().rotateKey(id, k -> {
+                        keys[0] = k;
+                        pairs[0] = CorrespondenceFile.write(table,
+                                w -> fr.geoeduc.core.privacy.PseudonymCorrespondence.write(p.store(), access.registry(), c, k, w));
+                    });
                 } catch (RuntimeException notRotated) {
-                    if (pairs[0] >= 0) {
+                    // the table is void only if the key really is still the old one (a commit may succeed and still report an error)
+                    if (pairs[0] >= 0 && stillThePreviousKey(p.store(), keys[0])) {
                         deleteVoidTable();
                     }
                     throw notRotated;
@@ -249,6 +254,15 @@ final class ConventionCommand implements Runnable {
                         + " (à remettre au destinataire / for the recipient; l'ancienne clé n'est pas conservée / the old key is not kept)");
             }
         }
+        private static boolean stillThePreviousKey(fr.geoeduc.core.store.Store store, AccessRegistry.RotatedKey keys) {
+            try {
+                // a fresh registry: read from the database, not from a cache
+                return java.util.Arrays.equals(new AccessRegistry(store).pseudonymKey(keys.conventionId()), keys.previous());
+            } catch (RuntimeException cannotTell) {
+                return false; // keep the table: deleting it could lose the only link between old and new pseudonyms
+            }
+        }
+
         /** The key was not replaced after the table was written: the table would mislead the recipient. */
         private void deleteVoidTable() {
             try {

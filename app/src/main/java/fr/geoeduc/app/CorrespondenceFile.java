@@ -8,19 +8,27 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.ToLongFunction;
 
 /**
  * Writes a pseudonym correspondence table so that it is complete on disk before the key it was built from is
- * replaced: readable by the owner only, written to a temporary file beside the target, forced to disk, then moved
- * into place in one step. A failure leaves no file at the target.
+ * replaced: readable by the owner only, written to a temporary file beside the target, forced to disk, then linked
+ * into place in one step (never over an existing file) and the directory forced. A failure leaves no file at the
+ * target.
  */
 final class CorrespondenceFile {
 
     private CorrespondenceFile() {
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // some systems cannot open a directory: the file itself was forced
+        }
     }
 
     /** Writes the table with {@code content} and returns what it returns (the number of pairs). */
@@ -44,8 +52,11 @@ final class CorrespondenceFile {
                 w.flush();
                 channel.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            // a hard link fails if the target exists (no silent replacement), then the directory entry is forced too
+            Files.createLink(target, temp);
+            Files.delete(temp);
             temp = null;
+            forceDirectory(dir);
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);

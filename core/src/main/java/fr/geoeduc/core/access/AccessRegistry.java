@@ -500,14 +500,24 @@ public final class AccessRegistry {
         publishTable.accept(keys);
         run("rotate the key of convention " + conventionId, c -> {
             Convention latest = convention(c, conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
-            if (!secretKey(c, latest).equals(previous)) {
-                throw new IllegalStateException("the key of convention " + conventionId
-                        + " changed while the correspondence table was written (another rotation?): the table is void, rotate again");
-            }
-            try (PreparedStatement p = c.prepareStatement("UPDATE convention SET secret_key = ?, updated_at = ? WHERE id = ?")) {
-                p.setString(1, Base64.getEncoder().encodeToString(fresh));
+            String encoded = Base64.getEncoder().encodeToString(fresh);
+            // compare-and-set on the latest version: a concurrent rotation or amendment makes this update match no row
+            try (PreparedStatement p = c.prepareStatement("UPDATE convention SET secret_key = ?, updated_at = ? WHERE id = ? AND version = ? AND secret_key = ?")) {
+                p.setString(1, encoded);
                 p.setString(2, Instant.now().toString());
                 p.setString(3, conventionId);
+                p.setInt(4, latest.version());
+                p.setString(5, previous);
+                if (p.executeUpdate() != 1 || latest.version() != v.version()) {
+                    throw new IllegalStateException("the key of convention " + conventionId
+                            + " changed while the correspondence table was written (another rotation or an amendment): the table is void, rotate again");
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE convention SET secret_key = ?, updated_at = ? WHERE id = ? AND version < ?")) {
+                p.setString(1, encoded);
+                p.setString(2, Instant.now().toString());
+                p.setString(3, conventionId);
+                p.setInt(4, latest.version());
                 p.executeUpdate();
             }
             return null;

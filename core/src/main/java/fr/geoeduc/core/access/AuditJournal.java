@@ -259,8 +259,9 @@ final class AuditJournal implements AutoCloseable {
         if (!Files.exists(lockFile)) {
             return false;
         }
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            java.nio.channels.FileLock probe = ch.tryLock();
+        // read-only with a shared lock: enough to tell an exclusive holder, and possible when another user wrote the file
+        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.READ)) {
+            java.nio.channels.FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
             if (probe == null) {
                 return true;
             }

@@ -21,6 +21,7 @@ public final class AuditWriter implements AutoCloseable {
     /** How long the writer lets entries gather: one transaction per interval, and requests never wake it up. */
     private static final long INTERVAL_MILLIS = 5;
     private static final long FLUSH_TIMEOUT_MILLIS = 30_000;
+    private static final long SHUTDOWN_FLUSH_MILLIS = 5_000;
 
     private final AuditLog log;
     private final AuditJournal journal;
@@ -128,13 +129,17 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Waits until every entry submitted so far is in the log. */
     public void flush() {
+        flush(FLUSH_TIMEOUT_MILLIS);
+    }
+
+    private void flush(long timeoutMillis) {
         long target = submitted.get();
-        long deadline = System.currentTimeMillis() + FLUSH_TIMEOUT_MILLIS;
+        long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (progress) {
             while (chained < target) {
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
-                    throw new StoreException("audit entries still waiting for the database after " + FLUSH_TIMEOUT_MILLIS / 1000
+                    throw new StoreException("audit entries still waiting for the database after " + timeoutMillis / 1000
                             + " s (they are kept in the journal)" + (failure == null ? "" : ": " + failure), null);
                 }
                 try {
@@ -175,7 +180,9 @@ public final class AuditWriter implements AutoCloseable {
     private void closeQuietly() {
         try {
             if (open) {
-                flush();
+                // the database had every chance while running; what it cannot take now stays in the journal for the
+                // next process, instead of holding the shutdown for the full flush timeout
+                flush(SHUTDOWN_FLUSH_MILLIS);
             }
         } catch (RuntimeException e) {
             System.err.println("audit: " + e.getMessage());
