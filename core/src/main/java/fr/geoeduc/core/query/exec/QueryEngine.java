@@ -145,7 +145,11 @@ public final class QueryEngine {
         fr.geoeduc.core.engine.Column.Text[] textSources = projections.stream()
                 .map(p -> p.field() >= 0 && snapshot.column(p.field()) instanceof fr.geoeduc.core.engine.Column.Text t ? t : null)
                 .toArray(fr.geoeduc.core.engine.Column.Text[]::new);
-        RowMap.Keys keys = new RowMap.Keys(projections.stream().map(Projection::key).toList(), textSources);
+        boolean[] copied = new boolean[projections.size()];
+        for (int k = 0; k < copied.length; k++) {
+            copied[k] = projections.get(k).field() >= 0;
+        }
+        RowMap.Keys keys = new RowMap.Keys(projections.stream().map(Projection::key).toList(), textSources, copied);
         RowFn[] values = projections.stream().map(Projection::value).toArray(RowFn[]::new);
         for (int i = from; i < to; i++) {
             int row = rows[i];

@@ -19,6 +19,9 @@ public interface ResultRow extends Map<String, Object> {
     /** The text column a value was read from unchanged, or null for a computed value or another type. */
     Column.Text textSource(int position);
 
-    /** The row of the snapshot the values were read from. */
+    /** The row of the snapshot the values were read from, or -1 when the row was computed (groups, aggregates). */
     int sourceRow();
+
+    /** True when the value at this position is a snapshot field copied unchanged (not an expression or an alias of one). */
+    boolean copied(int position);
 }

@@ -21,13 +21,15 @@ final class RowMap extends AbstractMap<String, Object> implements ResultRow {
         private final String[] names;
         private final Map<String, Integer> positions;
         private final fr.geoeduc.core.engine.Column.Text[] textSources;
+        private final boolean[] copied;
 
         Keys(List<String> names) {
-            this(names, new fr.geoeduc.core.engine.Column.Text[names.size()]);
+            this(names, new fr.geoeduc.core.engine.Column.Text[names.size()], new boolean[names.size()]);
         }
 
-        Keys(List<String> names, fr.geoeduc.core.engine.Column.Text[] textSources) {
+        Keys(List<String> names, fr.geoeduc.core.engine.Column.Text[] textSources, boolean[] copied) {
             this.textSources = textSources;
+            this.copied = copied;
             this.names = names.toArray(String[]::new);
             this.positions = new HashMap<>(names.size() * 2);
             for (int i = 0; i < this.names.length; i++) {
@@ -78,6 +80,11 @@ final class RowMap extends AbstractMap<String, Object> implements ResultRow {
     @Override
     public int sourceRow() {
         return sourceRow;
+    }
+
+    @Override
+    public boolean copied(int position) {
+        return sourceRow >= 0 && keys.copied[position];
     }
 
     @Override

@@ -4,6 +4,7 @@ import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.FieldType;
 import fr.geoeduc.core.model.GeoPoint;
 import fr.geoeduc.core.model.Schema;
+import fr.geoeduc.core.query.exec.ResultRow;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -89,8 +90,10 @@ public final class ParquetRows {
         Types.MessageTypeBuilder message = Types.buildMessage();
         Map<String, String> geo = new LinkedHashMap<>();
         for (int i = 0; i < keys.length; i++) {
-            kinds[i] = kind(keys[i], firstRow.get(keys[i]));
-            declared[i] = datasetSchema.find(keys[i]).isPresent();
+            // a column keeps its field's declared type only when it is that field copied unchanged (an expression
+            // named after a field, or a group of an aggregated answer, is typed by its first value)
+            declared[i] = (firstRow.isEmpty() || firstRow instanceof ResultRow r && r.copied(i)) && datasetSchema.find(keys[i]).isPresent();
+            kinds[i] = kind(keys[i], declared[i], firstRow.get(keys[i]));
             switch (kinds[i]) {
                 case STRING -> message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(keys[i]);
                 case INT64 -> message.optional(PrimitiveTypeName.INT64).named(keys[i]);
@@ -122,8 +125,8 @@ public final class ParquetRows {
                 .build();
     }
 
-    private Kind kind(String key, Object firstValue) {
-        FieldType declared = datasetSchema.find(key).map(Field::type).orElse(null);
+    private Kind kind(String key, boolean copiedField, Object firstValue) {
+        FieldType declared = copiedField ? datasetSchema.find(key).map(Field::type).orElse(null) : null;
         if (declared != null) {
             return switch (declared) {
                 case TEXT -> Kind.STRING;

@@ -58,7 +58,7 @@ class ParquetRowsTest {
             row.put("maj", Instant.parse("2024-09-02T08:00:00Z").plusSeconds(i));
             row.put("position", new GeoPoint(48.1 + i / 10000.0, -1.68));
             row.put("n_calcule", i * 2.5); // a computed column: typed from its first value
-            rows.write(row);
+            rows.write(new CopiedRow(row, java.util.Set.of("uai", "eleves", "ips", "public", "ouverture", "maj", "position")));
         }
         rows.finish();
         byte[] bytes = out.toByteArray();
@@ -109,8 +109,28 @@ class ParquetRowsTest {
     void aValueThatDoesNotFitItsDeclaredFieldIsAnErrorNotASilentNull() {
         ParquetRows rows = new ParquetRows(new ByteArrayOutputStream(), SCHEMA);
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("eleves", "3f2a…"); // e.g. a pseudonym where the dataset declares an integer
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows.write(row))
+        row.put("eleves", 12L);
+        rows.write(new CopiedRow(row, java.util.Set.of("eleves")));
+        Map<String, Object> next = new LinkedHashMap<>();
+        next.put("eleves", "3f2a…"); // e.g. a pseudonym where the dataset declares an integer
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rows.write(new CopiedRow(next, java.util.Set.of("eleves"))))
                 .hasMessageContaining("eleves").hasMessageContaining("declared");
+    }
+
+    @Test
+    void aComputedColumnNamedAfterAFieldOrAnAggregatedGroupIsTypedByItsValues() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ParquetRows rows = new ParquetRows(out, SCHEMA);
+        for (String group : new String[]{"2023", "2024"}) {
+            Map<String, Object> row = new LinkedHashMap<>(); // an aggregated answer: groups as text, not engine rows
+            row.put("eleves", group);
+            row.put("n", 12L);
+            rows.write(row);
+        }
+        rows.finish();
+        Path file = dir.resolve("groups.parquet");
+        Files.write(file, out.toByteArray());
+        ParquetFiles.Content content = ParquetFiles.read(file);
+        assertThat(content.rows()).extracting(g -> g.getString("eleves", 0)).containsExactly("2023", "2024");
     }
 }
