@@ -39,6 +39,15 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
             return FieldType.TEXT;
         }
 
+        /**
+         * Whether values computed once per dictionary entry are worth keeping with the column: not for near-unique
+         * columns (identifiers, pseudonyms) of large datasets, whose values are each written about once and whose
+         * encodings would double the column's memory.
+         */
+        public boolean worthDeriving() {
+            return dictionary.length <= 65_536 || dictionary.length <= codes.length / 4;
+        }
+
         /** What {@code make} computes from this column, computed once per key. */
         @SuppressWarnings("unchecked")
         public <T> T derived(Object key, java.util.function.Function<Text, T> make) {

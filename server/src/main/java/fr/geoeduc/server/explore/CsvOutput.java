@@ -72,8 +72,14 @@ final class CsvOutput {
         bytes(encoded, 0, encoded.length);
     }
 
-    /** The cell of each dictionary value of a text column, encoded and quoted as {@link #cell(String)} would write it. */
+    /**
+     * The cell of each dictionary value of a text column, encoded and quoted as {@link #cell(String)} would write it;
+     * null when not kept (other options than the API's defaults, or a near-unique column): write the value itself.
+     */
     byte[][] encode(fr.geoeduc.core.engine.Column.Text column) {
+        if (quoteAll || (delimiter != ';' && delimiter != ',') || !column.worthDeriving()) {
+            return null;
+        }
         return column.derived(new EncodingKey(delimiter, quoteAll), c -> {
             String[] dictionary = c.dictionary();
             byte[][] out = new byte[dictionary.length][];

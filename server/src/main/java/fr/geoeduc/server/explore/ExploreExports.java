@@ -140,7 +140,12 @@ final class ExploreExports {
                 if (code < 0) {
                     csv.cell("");
                 } else {
-                    csv.encodedCell(dictionaries.of(csv, i, text)[code]);
+                    byte[][] encoded = dictionaries.of(csv, i, text);
+                    if (encoded == null) {
+                        csv.cell(text.dictionary()[code]);
+                    } else {
+                        csv.encodedCell(encoded[code]);
+                    }
                 }
             } else if ((v = row.value(i)) instanceof Long || v instanceof Integer) {
                 csv.cell(((Number) v).longValue());

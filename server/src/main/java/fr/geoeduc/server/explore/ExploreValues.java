@@ -105,7 +105,8 @@ final class ExploreValues {
             if (code < 0) {
                 g.writeNull();
             } else {
-                byte[] escaped = names.escaped(i, text)[code];
+                byte[][] dictionary = names.escaped(i, text);
+                byte[] escaped = dictionary == null ? null : dictionary[code];
                 if (escaped == null) {
                     g.writeString(text.dictionary()[code]);
                 } else {
@@ -117,9 +118,13 @@ final class ExploreValues {
 
     /**
      * Each dictionary value of a text column as JSON string content (UTF-8, escaped, without the quotes); null for a
-     * value outside the Basic Multilingual Plane, which the generator writes as escaped surrogate pairs.
+     * value outside the Basic Multilingual Plane, which the generator writes as escaped surrogate pairs. Null as a
+     * whole for a near-unique column ({@link fr.geoeduc.core.engine.Column.Text#worthDeriving()}).
      */
     static byte[][] escapedDictionary(fr.geoeduc.core.engine.Column.Text column) {
+        if (!column.worthDeriving()) {
+            return null;
+        }
         return column.derived(ExploreValues.class, c -> {
             com.fasterxml.jackson.core.io.JsonStringEncoder encoder = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
             String[] dictionary = c.dictionary();

@@ -59,7 +59,8 @@ final class JsonFieldNames {
     private SerializedString lookUp(JsonGenerator g, String name) throws IOException {
         SerializedString s = encoded.get(name);
         if (s == null) {
-            if (encoded.size() >= MAX) {
+            // a name outside the Basic Multilingual Plane: the generator escapes it, a pre-encoded name would not
+            if (encoded.size() >= MAX || name.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
                 g.writeFieldName(name);
                 return null;
             }

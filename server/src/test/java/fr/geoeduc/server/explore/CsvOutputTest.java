@@ -118,6 +118,10 @@ class CsvOutputTest {
                 ByteArrayOutputStream viaText = new ByteArrayOutputStream();
                 CsvOutput b = new CsvOutput(viaText, delimiter, quoteAll);
                 byte[][] encoded = a.encode(column);
+                if (quoteAll) {
+                    assertThat(encoded).as("only the API's default options are kept with the column").isNull();
+                    continue;
+                }
                 assertThat(a.encode(column)).as("computed once per column and options").isSameAs(encoded);
                 for (int row = 0; row < values.size() - 1; row++) {
                     a.encodedCell(encoded[column.codes()[row]]);
@@ -130,5 +134,17 @@ class CsvOutputTest {
                 assertThat(viaDictionary.toString(StandardCharsets.UTF_8)).isEqualTo(viaText.toString(StandardCharsets.UTF_8));
             }
         }
+    }
+
+    @Test
+    void aNearUniqueLargeColumnIsNotEncodedAhead() {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            values.add("pseudonyme-" + i);
+        }
+        fr.geoeduc.core.engine.Column.Text column = (fr.geoeduc.core.engine.Column.Text)
+                fr.geoeduc.core.engine.Column.build(fr.geoeduc.core.model.FieldType.TEXT, values);
+        assertThat(new CsvOutput(new ByteArrayOutputStream(), ';', false).encode(column)).isNull();
+        assertThat(ExploreValues.escapedDictionary(column)).isNull();
     }
 }
