@@ -48,10 +48,20 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
             return dictionary.length <= 65_536 || dictionary.length <= codes.length / 4;
         }
 
-        /** What {@code make} computes from this column, computed once per key. */
+        /**
+         * What {@code make} computes from this column, computed once per slot (0 to {@link Derived#SLOTS} − 1; each
+         * kind of writer owns its slots). Two threads may both compute it the first time; one result is kept.
+         */
         @SuppressWarnings("unchecked")
-        public <T> T derived(Object key, java.util.function.Function<Text, T> make) {
-            return (T) derived.values.computeIfAbsent(key, k -> make.apply(this));
+        public <T> T derived(int slot, java.util.function.Function<Text, T> make) {
+            Object v = derived.values.get(slot);
+            if (v == null) {
+                v = make.apply(this);
+                if (!derived.values.compareAndSet(slot, null, v)) {
+                    v = derived.values.get(slot);
+                }
+            }
+            return (T) v;
         }
 
         public boolean isNull(int row) {
@@ -78,14 +88,20 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
     }
 
-    /** Values derived from a text column, by key; compared by identity (two columns never share one). */
+    /** Values derived from a text column (e.g. encoded dictionaries), in numbered slots; compared by identity. */
     final class Derived {
-        private final java.util.concurrent.ConcurrentHashMap<Object, Object> values = new java.util.concurrent.ConcurrentHashMap<>();
+        /** Slots of derived values per column; looked up by index on every response, so no hashing. */
+        public static final int SLOTS = 4;
+        private final java.util.concurrent.atomic.AtomicReferenceArray<Object> values = new java.util.concurrent.atomic.AtomicReferenceArray<>(SLOTS);
 
         /** Memory held (estimated; arrays of byte arrays are counted, other values as one object). */
         long memoryBytes() {
             long total = 0;
-            for (Object v : values.values()) {
+            for (int i = 0; i < SLOTS; i++) {
+                Object v = values.get(i);
+                if (v == null) {
+                    continue;
+                }
                 if (v instanceof byte[][] arrays) {
                     total += 16 + 4L * arrays.length;
                     for (byte[] a : arrays) {

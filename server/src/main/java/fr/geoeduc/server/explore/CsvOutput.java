@@ -80,7 +80,7 @@ final class CsvOutput {
         if (quoteAll || (delimiter != ';' && delimiter != ',') || !column.worthDeriving()) {
             return null;
         }
-        return column.derived(new EncodingKey(delimiter, quoteAll), c -> {
+        return column.derived(delimiter == ';' ? DerivedSlots.CSV_SEMICOLON : DerivedSlots.CSV_COMMA, c -> {
             String[] dictionary = c.dictionary();
             byte[][] out = new byte[dictionary.length][];
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -98,10 +98,6 @@ final class CsvOutput {
             }
             return out;
         });
-    }
-
-    /** What an encoded dictionary depends on. */
-    private record EncodingKey(char delimiter, boolean quoteAll) {
     }
 
     /** An integer cell, its digits written straight into the buffer. */

@@ -125,7 +125,7 @@ final class ExploreValues {
         if (!column.worthDeriving()) {
             return null;
         }
-        return column.derived(ExploreValues.class, c -> {
+        return column.derived(DerivedSlots.JSON, c -> {
             com.fasterxml.jackson.core.io.JsonStringEncoder encoder = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
             String[] dictionary = c.dictionary();
             byte[][] out = new byte[dictionary.length][];

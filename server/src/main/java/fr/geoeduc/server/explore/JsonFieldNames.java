@@ -16,6 +16,9 @@ import java.util.Map;
 final class JsonFieldNames {
 
     private static final int MAX = 1024;
+    /** Encoded names shared by every response (a SerializedString keeps its encoding once computed). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, SerializedString> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int SHARED_MAX = 10_000;
     private final Map<String, SerializedString> encoded = new HashMap<>();
     // the records of one response list the same name objects in the same order: checked by identity first
     private final String[] names = new String[MAX];
@@ -64,7 +67,14 @@ final class JsonFieldNames {
                 g.writeFieldName(name);
                 return null;
             }
-            s = new SerializedString(name);
+            s = SHARED.get(name);
+            if (s == null) {
+                s = new SerializedString(name);
+                if (SHARED.size() < SHARED_MAX) { // names of datasets' fields, mostly; aliases could be endless
+                    SerializedString raced = SHARED.putIfAbsent(name, s);
+                    s = raced == null ? s : raced;
+                }
+            }
             encoded.put(name, s);
         }
         g.writeFieldName(s);
