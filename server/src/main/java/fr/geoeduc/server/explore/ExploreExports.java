@@ -60,7 +60,7 @@ final class ExploreExports {
         }
         return new RowWriter() {
             boolean header;
-            final EncodedColumns dictionaries = new EncodedColumns();
+            final DictionariesByPosition dictionaries = new DictionariesByPosition(csv::encode);
 
             @Override
             public void accept(Map<String, Object> row) {
@@ -107,29 +107,8 @@ final class ExploreExports {
         };
     }
 
-    /**
-     * The encoded dictionaries of the text columns of an export, by output position (the rows of one result share
-     * their columns: looked up once, then checked by identity).
-     */
-    private static final class EncodedColumns {
-        private fr.geoeduc.core.engine.Column.Text[] columns = new fr.geoeduc.core.engine.Column.Text[0];
-        private byte[][][] encoded = new byte[0][][];
-
-        byte[][] of(CsvOutput csv, int position, fr.geoeduc.core.engine.Column.Text text) {
-            if (position >= columns.length) {
-                columns = java.util.Arrays.copyOf(columns, position + 16);
-                encoded = java.util.Arrays.copyOf(encoded, position + 16);
-            }
-            if (columns[position] != text) {
-                columns[position] = text;
-                encoded[position] = csv.encode(text);
-            }
-            return encoded[position];
-        }
-    }
-
     /** A row read from a snapshot: text fields copied unchanged are written from their column's encoded dictionary. */
-    private static void writeRow(CsvOutput csv, fr.geoeduc.core.query.exec.ResultRow row, ZoneId zone, EncodedColumns dictionaries)
+    private static void writeRow(CsvOutput csv, fr.geoeduc.core.query.exec.ResultRow row, ZoneId zone, DictionariesByPosition dictionaries)
             throws IOException {
         int source = row.sourceRow();
         for (int i = 0; i < row.width(); i++) {
@@ -140,7 +119,7 @@ final class ExploreExports {
                 if (code < 0) {
                     csv.cell("");
                 } else {
-                    byte[][] encoded = dictionaries.of(csv, i, text);
+                    byte[][] encoded = dictionaries.of(i, text);
                     if (encoded == null) {
                         csv.cell(text.dictionary()[code]);
                     } else {

@@ -25,20 +25,11 @@ final class JsonFieldNames {
     private final SerializedString[] atPosition = new SerializedString[MAX];
     private int position;
 
-    private fr.geoeduc.core.engine.Column.Text[] textColumns = new fr.geoeduc.core.engine.Column.Text[0];
-    private byte[][][] escaped = new byte[0][][];
+    private final DictionariesByPosition escaped = new DictionariesByPosition(ExploreValues::escapedDictionary);
 
-    /** The escaped dictionary of the text column at an output position (looked up once per column, then by identity). */
+    /** The escaped dictionary of the text column at an output position, or null when the column keeps none. */
     byte[][] escaped(int position, fr.geoeduc.core.engine.Column.Text column) {
-        if (position >= textColumns.length) {
-            textColumns = java.util.Arrays.copyOf(textColumns, position + 16);
-            escaped = java.util.Arrays.copyOf(escaped, position + 16);
-        }
-        if (textColumns[position] != column) {
-            textColumns[position] = column;
-            escaped[position] = ExploreValues.escapedDictionary(column);
-        }
-        return escaped[position];
+        return escaped.of(position, column);
     }
 
     /** Before the first field of each record. */

@@ -1,0 +1,34 @@
+package fr.geoeduc.server.explore;
+
+import fr.geoeduc.core.engine.Column;
+
+import java.util.Arrays;
+import java.util.function.Function;
+
+/**
+ * The encoded dictionaries of the text columns of one response, by output position: the rows of a result share their
+ * columns, so each is looked up once, then checked by identity.
+ */
+final class DictionariesByPosition {
+
+    private final Function<Column.Text, byte[][]> encode;
+    private Column.Text[] columns = new Column.Text[0];
+    private byte[][][] encoded = new byte[0][][];
+
+    DictionariesByPosition(Function<Column.Text, byte[][]> encode) {
+        this.encode = encode;
+    }
+
+    /** The encoded dictionary of the column at this position, or null when the column keeps none. */
+    byte[][] of(int position, Column.Text column) {
+        if (position >= columns.length) {
+            columns = Arrays.copyOf(columns, position + 16);
+            encoded = Arrays.copyOf(encoded, position + 16);
+        }
+        if (columns[position] != column) {
+            columns[position] = column;
+            encoded[position] = encode.apply(column);
+        }
+        return encoded[position];
+    }
+}
