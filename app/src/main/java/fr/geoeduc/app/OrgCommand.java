@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
 
-@Command(name = "org", subcommands = {OrgCommand.Create.class, OrgCommand.ListOrgs.class})
+@Command(name = "org", subcommands = {OrgCommand.Create.class, OrgCommand.ListOrgs.class, OrgCommand.Owner.class})
 final class OrgCommand implements Runnable {
 
     @ParentCommand
@@ -71,6 +71,30 @@ final class OrgCommand implements Runnable {
                 } else {
                     all.forEach(o -> out.printf("%-24s %-12s %-10s %s %s%n", o.id(), o.kind(), o.siren() == null ? "" : o.siren(), o.name(), o.territory()));
                 }
+            }
+        }
+    }
+
+    @Command(name = "owner")
+    static final class Owner implements Runnable {
+        @ParentCommand
+        OrgCommand parent;
+
+        @Option(names = "--org", required = true, paramLabel = "ORG", descriptionKey = "org.owner.org")
+        String organisation;
+
+        @Option(names = "--dataset", required = true, paramLabel = "ID", descriptionKey = "org.owner.dataset")
+        String dataset;
+
+        @Override
+        public void run() {
+            try (Platform p = parent.root.open()) {
+                if (p.store().dataset(dataset).isEmpty()) {
+                    throw new Main.UserError("jeu inconnu / unknown dataset '" + dataset + "' (geoeduc datasets)");
+                }
+                new AccessRegistry(p.store()).setDatasetOwner(dataset, organisation);
+                parent.root.spec.commandLine().getOut().println(dataset + " : détenu par / held by " + organisation
+                        + " (ses gestionnaires de conventions y ouvrent l'accès / its convention managers grant access to it)");
             }
         }
     }

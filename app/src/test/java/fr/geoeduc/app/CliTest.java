@@ -475,6 +475,9 @@ class CliTest {
         Path conventionFile = work.resolve("convention.json");
         JSON.writeValue(conventionFile.toFile(), example);
         ok("convention", "create", conventionFile.toString());
+        assertCleanError(geoeduc("org", "owner", "--org", "rectorat-rennes", "--dataset", "inconnu"), "unknown dataset");
+        assertCleanError(geoeduc("org", "owner", "--org", "nulle-part", "--dataset", "eleves-synthetiques"), "nulle-part");
+        assertThat(ok("org", "owner", "--org", "rectorat-rennes", "--dataset", "eleves-synthetiques").out()).contains("rectorat-rennes");
         ok("convention", "status", "conv-region-lycees", "validated");
         ok("convention", "status", "conv-region-lycees", "active");
 

@@ -190,6 +190,18 @@ class AdminRolesHttpTest {
     }
 
     @Test
+    void onlyThePlatformAdminRecordsWhoHoldsADataset() throws Exception {
+        assertThat(call("PUT", "/api/admin/datasets/eleves-2/owner", session("dpo@rennes.fr"), "{\"organisation\":\"ville-rennes\"}")
+                .statusCode()).isEqualTo(403);
+        assertThat(access.registry().datasetOwner("eleves-2")).isEmpty();
+        assertThat(call("PUT", "/api/admin/datasets/eleves-2/owner", session("admin@ac-rennes.fr"), "{\"organisation\":\"nulle-part\"}")
+                .statusCode()).as("unknown organisation").isEqualTo(400);
+        assertThat(call("PUT", "/api/admin/datasets/eleves-2/owner", session("admin@ac-rennes.fr"), "{\"organisation\":\"rectorat\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(access.registry().datasetOwner("eleves-2")).contains("rectorat");
+    }
+
+    @Test
     void aPasswordChangeEndsTheSessionsOpenedWithTheOldPassword() throws Exception {
         access.users().create("change@rennes.fr", "Change", "ville-rennes", EnumSet.of(Role.CONSUMER), PASSWORD);
         String before = session("change@rennes.fr");

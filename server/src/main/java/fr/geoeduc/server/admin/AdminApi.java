@@ -36,7 +36,8 @@ import java.util.Map;
  * credentials are accepted on that route only, and repeated failures are throttled (per login and per address), so
  * that the password hash cannot be used to load the server or to guess passwords. What each role may do:
  * <ul>
- *   <li>platform-admin: everything, including organisations and people;</li>
+ *   <li>platform-admin: everything, including organisations, people and which organisation holds each dataset
+ *       ({@code PUT /api/admin/datasets/{id}/owner});</li>
  *   <li>convention-manager: reads every convention and the art. 30 register; drafts, submits and terminates the
  *       conventions to which their organisation is a party; validates, activates, suspends, revokes, amends and
  *       renews only those where their organisation is a <em>provider</em> and holds every dataset of the scope
@@ -173,6 +174,16 @@ public final class AdminApi {
             requireProviderManagerOf(ctx, find(ctx));
             Map<?, ?> b = body(ctx, Map.class);
             ctx.json(registry.renew(ctx.pathParam("id"), LocalDate.parse(String.valueOf(b.get("review_meeting")))));
+        });
+        app.put("/api/admin/datasets/{id}/owner", ctx -> {
+            require(ctx, principal(ctx).admin(), "platform-admin");
+            Map<?, ?> b = body(ctx, Map.class);
+            String organisation = text(b, "organisation");
+            if (organisation == null) {
+                throw new IllegalArgumentException("body must be {\"organisation\": \"ORG\"}");
+            }
+            registry.setDatasetOwner(ctx.pathParam("id"), organisation);
+            ctx.json(Map.of("dataset", ctx.pathParam("id"), "organisation", organisation));
         });
         app.get("/api/admin/registre-art30", ctx -> {
             require(ctx, principal(ctx).is(Role.CONVENTION_MANAGER), "platform-admin or convention-manager");
