@@ -240,9 +240,16 @@ final class ConventionCommand implements Runnable {
                                 w -> fr.geoeduc.core.privacy.PseudonymCorrespondence.write(p.store(), access.registry(), c, k, w));
                     });
                 } catch (RuntimeException notRotated) {
-                    // the table is void only if the key really is still the old one (a commit may succeed and still report an error)
-                    if (pairs[0] >= 0 && stillThePreviousKey(p.store(), keys[0])) {
-                        deleteVoidTable();
+                    // the table is valid only if its new key was recorded after all (a commit may succeed and still
+                    // report an error); if another rotation won, or the key cannot be read, it must not be handed over
+                    if (pairs[0] >= 0 && keys[0] != null) {
+                        Boolean recorded = newKeyRecorded(p.store(), keys[0]);
+                        if (recorded == null) {
+                            parent.out().println("attention : impossible de relire la clé ; " + table + " n'est valable que si la rotation a été enregistrée"
+                                    + " / cannot read the key back: " + table + " is valid only if the rotation was recorded");
+                        } else if (!recorded) {
+                            deleteVoidTable();
+                        }
                     }
                     throw notRotated;
                 }
@@ -254,12 +261,13 @@ final class ConventionCommand implements Runnable {
                         + " (à remettre au destinataire / for the recipient; l'ancienne clé n'est pas conservée / the old key is not kept)");
             }
         }
-        private static boolean stillThePreviousKey(fr.geoeduc.core.store.Store store, AccessRegistry.RotatedKey keys) {
+        /** Whether the convention's key is now the rotation's new key; null when it cannot be read. */
+        private static Boolean newKeyRecorded(fr.geoeduc.core.store.Store store, AccessRegistry.RotatedKey keys) {
             try {
                 // a fresh registry: read from the database, not from a cache
-                return java.util.Arrays.equals(new AccessRegistry(store).pseudonymKey(keys.conventionId()), keys.previous());
+                return java.util.Arrays.equals(new AccessRegistry(store).pseudonymKey(keys.conventionId()), keys.current());
             } catch (RuntimeException cannotTell) {
-                return false; // keep the table: deleting it could lose the only link between old and new pseudonyms
+                return null;
             }
         }
 

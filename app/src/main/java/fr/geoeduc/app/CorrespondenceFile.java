@@ -53,9 +53,23 @@ final class CorrespondenceFile {
                 channel.force(true);
             }
             // a hard link fails if the target exists (no silent replacement), then the directory entry is forced too
-            Files.createLink(target, temp);
-            Files.delete(temp);
-            temp = null;
+            try {
+                Files.createLink(target, temp);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException noHardLinks) {
+                if (noHardLinks instanceof java.nio.file.FileAlreadyExistsException exists) {
+                    throw exists;
+                }
+                Files.move(temp, target); // without options: fails rather than replace an existing file
+                temp = null;
+            }
+            if (temp != null) {
+                try {
+                    Files.delete(temp);
+                } catch (IOException leftOver) {
+                    System.err.println("attention : fichier temporaire restant / temporary file left: " + temp);
+                }
+                temp = null;
+            }
             forceDirectory(dir);
             return written;
         } catch (IOException e) {

@@ -190,6 +190,30 @@ class AdminRolesHttpTest {
     }
 
     @Test
+    void aProvidingPartyThatDoesNotHoldTheDataMayStillWithdrawAccess() throws Exception {
+        access.registry().saveOrganisation(new Organisation("co-fournisseur", "Co-fournisseur", null, Organisation.Kind.AUTRE, List.of()));
+        access.users().create("dpo@co.fr", "Gestionnaire co-fournisseur", "co-fournisseur", EnumSet.of(Role.CONVENTION_MANAGER), PASSWORD);
+        Convention c = convention("conv-co", "ville-rennes");
+        c = new Convention(c.id(), c.number(), c.title(), 1, null, null,
+                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
+                        new Convention.Party("co-fournisseur", Convention.Role.PROVIDER, null, null),
+                        new Convention.Party("ville-rennes", Convention.Role.RECIPIENT, null, null)),
+                c.legalBasis(), c.purposes(), c.scopes(), List.of(), null, null, null, c.retention(), c.rights(), c.lifeCycle(), null);
+        access.registry().saveConvention(c);
+        access.registry().transition("conv-co", Convention.Status.VALIDATED, null);
+        access.registry().transition("conv-co", Convention.Status.ACTIVE, null);
+        String coProvider = session("dpo@co.fr");
+        assertThat(call("POST", "/api/admin/conventions/conv-co/renewal", coProvider, "{\"review_meeting\":\"2026-12-01\"}").statusCode())
+                .as("granting more needs to hold the data").isEqualTo(403);
+        assertThat(call("POST", "/api/admin/conventions/conv-co/status", coProvider, "{\"status\":\"suspended\"}").statusCode())
+                .as("withdrawing access does not").isEqualTo(200);
+        assertThat(call("POST", "/api/admin/conventions/conv-co/status", coProvider, "{\"status\":\"active\"}").statusCode())
+                .as("but resuming it does").isEqualTo(403);
+        assertThat(call("POST", "/api/admin/conventions/conv-co/status", session("dpo@rennes.fr"), "{\"status\":\"revoked\"}").statusCode())
+                .as("a recipient cannot revoke (it may terminate)").isEqualTo(403);
+    }
+
+    @Test
     void onlyThePlatformAdminRecordsWhoHoldsADataset() throws Exception {
         assertThat(call("PUT", "/api/admin/datasets/eleves-2/owner", session("dpo@rennes.fr"), "{\"organisation\":\"ville-rennes\"}")
                 .statusCode()).isEqualTo(403);

@@ -174,15 +174,18 @@ public final class AuditWriter implements AutoCloseable {
                 // the hook itself is running
             }
         }
-        closeQuietly();
+        close(FLUSH_TIMEOUT_MILLIS);
     }
 
+    /** The shutdown hook: what the database cannot take within a few seconds stays in the journal for the next process. */
     private void closeQuietly() {
+        close(SHUTDOWN_FLUSH_MILLIS);
+    }
+
+    private void close(long flushMillis) {
         try {
             if (open) {
-                // the database had every chance while running; what it cannot take now stays in the journal for the
-                // next process, instead of holding the shutdown for the full flush timeout
-                flush(SHUTDOWN_FLUSH_MILLIS);
+                flush(flushMillis);
             }
         } catch (RuntimeException e) {
             System.err.println("audit: " + e.getMessage());

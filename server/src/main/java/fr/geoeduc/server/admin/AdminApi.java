@@ -74,6 +74,9 @@ public final class AdminApi {
     /** What a party that only receives data may do to a convention's status: propose it, withdraw it, end it. */
     private static final Set<Convention.Status> RECIPIENT_TRANSITIONS =
             EnumSet.of(Convention.Status.SUBMITTED, Convention.Status.DRAFT, Convention.Status.TERMINATED);
+    /** Transitions that withdraw access: any providing party's manager may make them. */
+    private static final Set<Convention.Status> WITHDRAWALS =
+            EnumSet.of(Convention.Status.SUSPENDED, Convention.Status.REVOKED, Convention.Status.EXPIRED);
     private final SignInThrottle throttle = SignInThrottle.standard();
     private final AccessRegistry registry;
     private final UserRegistry users;
@@ -164,6 +167,8 @@ public final class AdminApi {
             }
             if (RECIPIENT_TRANSITIONS.contains(to)) {
                 requireManagerOf(ctx, current);
+            } else if (WITHDRAWALS.contains(to)) {
+                requireProvidingManagerOf(ctx, current); // withdrawing access is a safety action: any providing party
             } else {
                 requireProviderManagerOf(ctx, current);
             }
@@ -290,6 +295,12 @@ public final class AdminApi {
                         + ") or the platform admin may grant access to it");
             }
         }
+    }
+
+    private static void requireProvidingManagerOf(Context ctx, Convention c) {
+        Principal who = principal(ctx);
+        require(ctx, who.admin() || (who.is(Role.CONVENTION_MANAGER) && who.providerOf(c)),
+                "platform-admin, or a convention-manager of a providing party to " + c.id());
     }
 
     private static void requireManagerOf(Context ctx, Convention c) {

@@ -22,6 +22,7 @@ final class SignInThrottle {
     }
 
     static final int MAX_TRACKED = 200_000;
+    private Instant lastShrink;
     private final ConcurrentHashMap<String, Failures> failures = new ConcurrentHashMap<>();
     private final int perLogin;
     private final int perAddress;
@@ -56,9 +57,6 @@ final class SignInThrottle {
             release(loginKey);
             return byAddress;
         }
-        if (failures.size() > MAX_TRACKED) {
-            shrink(now);
-        }
         return Optional.empty();
     }
 
@@ -69,6 +67,12 @@ final class SignInThrottle {
     }
 
     private Optional<Duration> reserve(String key, int limit, Instant now) {
+        if (!failures.containsKey(key) && failures.size() >= MAX_TRACKED) {
+            shrink(now);
+            if (failures.size() >= MAX_TRACKED) {
+                return Optional.of(window); // full of live counts: refuse new callers rather than forget anyone's
+            }
+        }
         Duration[] wait = new Duration[1];
         failures.compute(key, (k, f) -> {
             if (f == null || !f.windowStart().plus(window).isAfter(now)) {
@@ -87,11 +91,18 @@ final class SignInThrottle {
         failures.computeIfPresent(key, (k, f) -> f.count() <= 1 ? null : new Failures(f.windowStart(), f.count() - 1));
     }
 
-    /** Drops expired windows; if the table is still too large, drops the counts that do not block anyone yet. */
-    private void shrink(Instant now) {
+    /**
+     * Drops expired windows; if the table is still full, drops the addresses' counts that block nobody yet (a login's
+     * count is never dropped inside its window: that would give its guesser fresh attempts).
+     */
+    private synchronized void shrink(Instant now) {
+        if (lastShrink != null && now.isBefore(lastShrink.plusSeconds(1))) {
+            return; // at most one scan a second, however many callers arrive while the table is full
+        }
+        lastShrink = now;
         failures.values().removeIf(f -> !f.windowStart().plus(window).isAfter(now));
-        if (failures.size() > MAX_TRACKED) {
-            failures.values().removeIf(f -> f.count() < Math.min(perLogin, perAddress));
+        if (failures.size() >= MAX_TRACKED) {
+            failures.entrySet().removeIf(e -> e.getKey().startsWith("ip:") && e.getValue().count() < perAddress);
         }
     }
 

@@ -19,6 +19,7 @@ final class JsonFieldNames {
     /** Encoded names shared by every response (a SerializedString keeps its encoding once computed). */
     private static final java.util.concurrent.ConcurrentHashMap<String, SerializedString> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int SHARED_MAX = 10_000;
+    private static final int SHARED_NAME_MAX = 64;
     private final Map<String, SerializedString> encoded = new HashMap<>();
     // the records of one response list the same name objects in the same order: checked by identity first
     private final String[] names = new String[MAX];
@@ -61,7 +62,8 @@ final class JsonFieldNames {
             s = SHARED.get(name);
             if (s == null) {
                 s = new SerializedString(name);
-                if (SHARED.size() < SHARED_MAX) { // names of datasets' fields, mostly; aliases could be endless
+                // names of datasets' fields, mostly; aliases come from callers: short ones only, and a bounded number
+                if (name.length() <= SHARED_NAME_MAX && SHARED.size() < SHARED_MAX) {
                     SerializedString raced = SHARED.putIfAbsent(name, s);
                     s = raced == null ? s : raced;
                 }

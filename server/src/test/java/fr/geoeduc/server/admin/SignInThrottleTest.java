@@ -81,4 +81,19 @@ class SignInThrottleTest {
         }
         assertThat(allowed.get()).isEqualTo(10);
     }
+
+    @Test
+    void aFullTableRefusesNewCallersButNeverForgetsALoginsFailures() {
+        ManualClock clock = new ManualClock();
+        SignInThrottle t = new SignInThrottle(10, 50, Duration.ofMinutes(15), clock);
+        for (int i = 0; i < 9; i++) {
+            t.attempt("victim@x.fr", "10.9.9." + i);
+        }
+        for (int i = 0; t.attempt("login" + i + "@x.fr", "2001:db8::" + Integer.toHexString(i)).isEmpty(); i++) {
+            // fill the table from many addresses and logins
+        }
+        assertThat(t.attempt("newcomer@x.fr", "192.0.2.1")).as("full of live counts: refused").isPresent();
+        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        assertThat(t.attempt("victim@x.fr", "10.9.9.100")).as("expired windows are dropped when full").isEmpty();
+    }
 }

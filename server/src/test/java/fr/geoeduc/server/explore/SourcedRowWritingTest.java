@@ -98,4 +98,12 @@ class SourcedRowWritingTest {
         writer.finish();
         return out.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void onlyAFieldUnderItsOwnNameCountsAsCopied() {
+        ResultRow plain = (ResultRow) rows("n, x as n2, nom as x").get(1);
+        assertThat(plain.copied(0)).isTrue();
+        assertThat(plain.copied(1)).as("an alias").isFalse();
+        assertThat(plain.copied(2)).as("a field under another field's name").isFalse();
+    }
 }

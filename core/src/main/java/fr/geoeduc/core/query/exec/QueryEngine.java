@@ -146,8 +146,9 @@ public final class QueryEngine {
                 .map(p -> p.field() >= 0 && snapshot.column(p.field()) instanceof fr.geoeduc.core.engine.Column.Text t ? t : null)
                 .toArray(fr.geoeduc.core.engine.Column.Text[]::new);
         boolean[] copied = new boolean[projections.size()];
-        for (int k = 0; k < copied.length; k++) {
-            copied[k] = projections.get(k).field() >= 0;
+        for (int k = 0; k < copied.length; k++) { // under its own name: an alias of a field is not that field
+            Projection p = projections.get(k);
+            copied[k] = p.field() >= 0 && p.key().equals(snapshot.field(p.field()).name());
         }
         RowMap.Keys keys = new RowMap.Keys(projections.stream().map(Projection::key).toList(), textSources, copied);
         RowFn[] values = projections.stream().map(Projection::value).toArray(RowFn[]::new);
