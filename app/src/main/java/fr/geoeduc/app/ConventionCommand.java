@@ -226,9 +226,6 @@ final class ConventionCommand implements Runnable {
         @Override
         public void run() {
             try (Platform p = parent.root.open()) {
-                if (java.nio.file.Files.exists(table)) {
-                    throw new IllegalArgumentException(table + " exists: choose a new file for the correspondence table");
-                }
                 fr.geoeduc.core.access.AccessServices access = p.access();
                 Convention c = access.registry().convention(id).orElseThrow(() -> new IllegalArgumentException("unknown convention " + id));
                 long[] pairs = {-1};

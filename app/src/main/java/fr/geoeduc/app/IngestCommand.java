@@ -50,12 +50,12 @@ final class IngestCommand implements Callable<Integer> {
                 encoding == null ? null : Charset.forName(encoding), delimiter(delimiter));
         IngestResult result;
         try (Platform platform = root.open()) {
-            fr.geoeduc.core.access.AccessRegistry registry = new fr.geoeduc.core.access.AccessRegistry(platform.store());
-            if (owner != null && registry.organisation(owner).isEmpty()) {
+            fr.geoeduc.core.access.AccessRegistry registry = owner == null ? null : new fr.geoeduc.core.access.AccessRegistry(platform.store());
+            if (registry != null && registry.organisation(owner).isEmpty()) { // checked before anything is published
                 throw new Main.UserError("--owner: organisation inconnue / unknown organisation '" + owner + "' (geoeduc org create)");
             }
             result = platform.ingester().ingest(request, new CliProgress());
-            if (owner != null) {
+            if (registry != null) {
                 registry.setDatasetOwner(dataset, owner);
             }
         }

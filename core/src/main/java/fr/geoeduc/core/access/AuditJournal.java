@@ -191,11 +191,12 @@ final class AuditJournal implements AutoCloseable {
         }
         List<Path> files = new ArrayList<>();
         List<Path> staleLocks = new ArrayList<>();
+        java.util.Map<String, Boolean> openByTag = new java.util.HashMap<>(); // a journal's segments share one lock
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path f : stream) {
                 String name = f.getFileName().toString();
                 Matcher m = FILE.matcher(name);
-                if (m.matches() && !open(dir, m.group(1))) {
+                if (m.matches() && !openByTag.computeIfAbsent(m.group(1), tag -> open(dir, tag))) {
                     files.add(f);
                 } else if (name.endsWith(".lock") && staleLock(f, name.substring(0, name.length() - ".lock".length()))) {
                     staleLocks.add(f);

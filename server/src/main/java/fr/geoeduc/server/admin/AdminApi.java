@@ -39,9 +39,10 @@ import java.util.Map;
  *   <li>platform-admin: everything, including organisations, people and which organisation holds each dataset
  *       ({@code PUT /api/admin/datasets/{id}/owner});</li>
  *   <li>convention-manager: reads every convention and the art. 30 register; drafts, submits and terminates the
- *       conventions to which their organisation is a party; validates, activates, suspends, revokes, amends and
- *       renews only those where their organisation is a <em>provider</em> and holds every dataset of the scope
- *       (recorded with {@code geoeduc ingest … --owner ORG}): a recipient cannot grant itself access;</li>
+ *       conventions to which their organisation is a party; suspends, revokes or expires those where it is a
+ *       <em>provider</em>; validates, activates, amends and renews only those where it is a provider and holds every
+ *       dataset of the scope (recorded with {@code geoeduc ingest … --owner ORG}): a recipient cannot grant itself
+ *       access;</li>
  *   <li>producer, consumer: read the conventions to which their organisation is a party.</li>
  * </ul>
  * Every signed-in role reads the list of organisations. Anything else is 403.
@@ -276,17 +277,16 @@ public final class AdminApi {
     }
 
     /**
-     * Granting access (validate, activate, suspend, revoke, amend, renew) belongs to the platform admin, or to a
-     * convention manager of a providing party that actually holds every dataset of the scope: a party's declared
-     * role alone proves nothing, since whoever drafts the convention declares it.
+     * Granting access (validate, activate, amend, renew) belongs to the platform admin, or to a convention manager of
+     * a providing party that actually holds every dataset of the scope: a party's declared role alone proves nothing,
+     * since whoever drafts the convention declares it.
      */
     private void requireProviderManagerOf(Context ctx, Convention c) {
+        requireProvidingManagerOf(ctx, c);
         Principal who = principal(ctx);
         if (who.admin()) {
             return;
         }
-        require(ctx, who.is(Role.CONVENTION_MANAGER) && who.providerOf(c),
-                "platform-admin, or a convention-manager of a providing party to " + c.id());
         for (Convention.DataScope scope : c.scopes()) {
             String owner = registry.datasetOwner(scope.dataset()).orElse(null);
             if (!who.user().organisation().equals(owner)) {

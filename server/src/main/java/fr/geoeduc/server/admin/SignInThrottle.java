@@ -1,12 +1,10 @@
 package fr.geoeduc.server.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import fr.geoeduc.core.access.Secrets;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -108,11 +106,6 @@ final class SignInThrottle {
 
     private static String loginKey(String login) {
         String normalised = login == null ? "" : login.strip().toLowerCase(java.util.Locale.ROOT);
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8));
-            return "login:" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return "login:" + Secrets.sha256(normalised).substring(0, 32);
     }
 }

@@ -79,11 +79,7 @@ final class ExploreExports {
                     }
                     row.forEach((k, v) -> {
                         try {
-                            if (v instanceof Long || v instanceof Integer) {
-                                csv.cell(((Number) v).longValue());
-                            } else {
-                                csv.cell(ExploreValues.text(v, zone));
-                            }
+                            cell(csv, v, zone);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -113,7 +109,6 @@ final class ExploreExports {
         int source = row.sourceRow();
         for (int i = 0; i < row.width(); i++) {
             fr.geoeduc.core.engine.Column.Text text = row.textSource(i);
-            Object v;
             if (text != null) {
                 int code = text.codes()[source];
                 if (code < 0) {
@@ -126,13 +121,20 @@ final class ExploreExports {
                         csv.encodedCell(encoded[code]);
                     }
                 }
-            } else if ((v = row.value(i)) instanceof Long || v instanceof Integer) {
-                csv.cell(((Number) v).longValue());
-            } else if (v instanceof Double d) {
-                csv.cell(d.doubleValue());
             } else {
-                csv.cell(ExploreValues.text(v, zone));
+                cell(csv, row.value(i), zone);
             }
+        }
+    }
+
+    /** One value: integers and decimals written as numbers, everything else as its export text. */
+    private static void cell(CsvOutput csv, Object v, ZoneId zone) throws IOException {
+        if (v instanceof Long || v instanceof Integer) {
+            csv.cell(((Number) v).longValue());
+        } else if (v instanceof Double d) {
+            csv.cell(d.doubleValue());
+        } else {
+            csv.cell(ExploreValues.text(v, zone));
         }
     }
 

@@ -130,10 +130,18 @@ final class ExploreValues {
             String[] dictionary = c.dictionary();
             byte[][] out = new byte[dictionary.length][];
             for (int i = 0; i < dictionary.length; i++) {
-                out[i] = dictionary[i].chars().anyMatch(ch -> Character.isSurrogate((char) ch)) ? null : encoder.quoteAsUTF8(dictionary[i]);
+                out[i] = outsideBmp(dictionary[i]) ? null : encoder.quoteAsUTF8(dictionary[i]);
             }
             return out;
         });
+    }
+
+    /**
+     * True when the text holds characters outside the Basic Multilingual Plane: the generator writes them as escaped
+     * surrogate pairs, which text encoded ahead of time would not.
+     */
+    static boolean outsideBmp(String text) {
+        return text.chars().anyMatch(c -> Character.isSurrogate((char) c));
     }
 
     static String geoJson(Geometry shape) {

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The field names of one response, quoted and encoded once: every record of a page or an export repeats the same
- * names, and encoding them again for each record was the largest cost of writing wide records. Bounded, since
- * aliases come from the caller. Also keeps, per output position, the escaped dictionary of the text column the
- * values come from.
+ * names (found by position and identity), and encoding them again for each record was the largest cost of writing
+ * wide records; encodings are shared by every response, within bounds, since aliases come from the caller. Also
+ * keeps, per output position, the escaped dictionary of the text column the values come from.
  */
 final class JsonFieldNames {
 
@@ -20,7 +18,6 @@ final class JsonFieldNames {
     private static final java.util.concurrent.ConcurrentHashMap<String, SerializedString> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int SHARED_MAX = 10_000;
     private static final int SHARED_NAME_MAX = 64;
-    private final Map<String, SerializedString> encoded = new HashMap<>();
     // the records of one response list the same name objects in the same order: checked by identity first
     private final String[] names = new String[MAX];
     private final SerializedString[] atPosition = new SerializedString[MAX];
@@ -51,24 +48,20 @@ final class JsonFieldNames {
         }
     }
 
-    private SerializedString lookUp(JsonGenerator g, String name) throws IOException {
-        SerializedString s = encoded.get(name);
+    /** Writes the name; returns its encoding when one can be kept (else null: written as text by the generator). */
+    private static SerializedString lookUp(JsonGenerator g, String name) throws IOException {
+        if (ExploreValues.outsideBmp(name)) {
+            g.writeFieldName(name);
+            return null;
+        }
+        SerializedString s = SHARED.get(name);
         if (s == null) {
-            // a name outside the Basic Multilingual Plane: the generator escapes it, a pre-encoded name would not
-            if (encoded.size() >= MAX || name.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
-                g.writeFieldName(name);
-                return null;
+            s = new SerializedString(name);
+            // names of datasets' fields, mostly; aliases come from callers: short ones only, and a bounded number
+            if (name.length() <= SHARED_NAME_MAX && SHARED.size() < SHARED_MAX) {
+                SerializedString raced = SHARED.putIfAbsent(name, s);
+                s = raced == null ? s : raced;
             }
-            s = SHARED.get(name);
-            if (s == null) {
-                s = new SerializedString(name);
-                // names of datasets' fields, mostly; aliases come from callers: short ones only, and a bounded number
-                if (name.length() <= SHARED_NAME_MAX && SHARED.size() < SHARED_MAX) {
-                    SerializedString raced = SHARED.putIfAbsent(name, s);
-                    s = raced == null ? s : raced;
-                }
-            }
-            encoded.put(name, s);
         }
         g.writeFieldName(s);
         return s;

@@ -129,9 +129,6 @@ public final class QueryEngine {
 
     /** One output column; {@code field} is the snapshot field it copies unchanged, or -1 for a computed value. */
     private record Projection(String key, RowFn value, int field) {
-        Projection(String key, RowFn value) {
-            this(key, value, -1);
-        }
     }
 
     private static long rowMode(Snapshot snapshot, QueryContext base, int[] rows, List<SelectItem> select, String selectText,
@@ -142,13 +139,14 @@ public final class QueryEngine {
         }
         int from = Math.max(0, Math.min(offset, rows.length));
         int to = limit < 0 ? rows.length : (int) Math.min(rows.length, (long) from + limit);
-        fr.geoeduc.core.engine.Column.Text[] textSources = projections.stream()
-                .map(p -> p.field() >= 0 && snapshot.column(p.field()) instanceof fr.geoeduc.core.engine.Column.Text t ? t : null)
-                .toArray(fr.geoeduc.core.engine.Column.Text[]::new);
+        fr.geoeduc.core.engine.Column.Text[] textSources = new fr.geoeduc.core.engine.Column.Text[projections.size()];
         boolean[] copied = new boolean[projections.size()];
-        for (int k = 0; k < copied.length; k++) { // under its own name: an alias of a field is not that field
+        for (int k = 0; k < copied.length; k++) {
             Projection p = projections.get(k);
-            copied[k] = p.field() >= 0 && p.key().equals(snapshot.field(p.field()).name());
+            if (p.field() >= 0) {
+                textSources[k] = snapshot.column(p.field()) instanceof fr.geoeduc.core.engine.Column.Text t ? t : null;
+                copied[k] = p.key().equals(snapshot.field(p.field()).name()); // an alias of a field is not that field
+            }
         }
         RowMap.Keys keys = new RowMap.Keys(projections.stream().map(Projection::key).toList(), textSources, copied);
         RowFn[] values = projections.stream().map(Projection::value).toArray(RowFn[]::new);

@@ -23,10 +23,6 @@ final class RowMap extends AbstractMap<String, Object> implements ResultRow {
         private final fr.geoeduc.core.engine.Column.Text[] textSources;
         private final boolean[] copied;
 
-        Keys(List<String> names) {
-            this(names, new fr.geoeduc.core.engine.Column.Text[names.size()], new boolean[names.size()]);
-        }
-
         Keys(List<String> names, fr.geoeduc.core.engine.Column.Text[] textSources, boolean[] copied) {
             this.textSources = textSources;
             this.copied = copied;
@@ -45,10 +41,6 @@ final class RowMap extends AbstractMap<String, Object> implements ResultRow {
     private final Keys keys;
     private final Object[] values;
     private final int sourceRow;
-
-    RowMap(Keys keys, Object[] values) {
-        this(keys, values, -1);
-    }
 
     RowMap(Keys keys, Object[] values, int sourceRow) {
         this.keys = keys;

@@ -92,8 +92,10 @@ public final class ParquetRows {
         for (int i = 0; i < keys.length; i++) {
             // a column keeps its field's declared type only when it is that field copied unchanged (an expression
             // named after a field, or a group of an aggregated answer, is typed by its first value)
-            declared[i] = (firstRow.isEmpty() || firstRow instanceof ResultRow r && r.copied(i)) && datasetSchema.find(keys[i]).isPresent();
-            kinds[i] = kind(keys[i], declared[i], firstRow.get(keys[i]));
+            FieldType declaredType = firstRow.isEmpty() || firstRow instanceof ResultRow r && r.copied(i)
+                    ? datasetSchema.find(keys[i]).map(Field::type).orElse(null) : null;
+            declared[i] = declaredType != null;
+            kinds[i] = kind(declaredType, firstRow.get(keys[i]));
             switch (kinds[i]) {
                 case STRING -> message.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(keys[i]);
                 case INT64 -> message.optional(PrimitiveTypeName.INT64).named(keys[i]);
@@ -125,8 +127,7 @@ public final class ParquetRows {
                 .build();
     }
 
-    private Kind kind(String key, boolean copiedField, Object firstValue) {
-        FieldType declared = copiedField ? datasetSchema.find(key).map(Field::type).orElse(null) : null;
+    private static Kind kind(FieldType declared, Object firstValue) {
         if (declared != null) {
             return switch (declared) {
                 case TEXT -> Kind.STRING;
