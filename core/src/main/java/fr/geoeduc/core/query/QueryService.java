@@ -44,6 +44,7 @@ public final class QueryService {
     private final Map<String, View> views = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<DatasetSummary> catalogue;
     private volatile long catalogueLoadedAt;
+    private final java.util.concurrent.locks.ReentrantLock catalogueReload = new java.util.concurrent.locks.ReentrantLock();
 
     /** The open policy only: restricted datasets are invisible to everyone. */
     public QueryService(Store store) {
@@ -63,16 +64,32 @@ public final class QueryService {
         return catalogue(Caller.INTERNAL);
     }
 
-    /** Every published dataset with its latest version, re-read from the store at most every second. */
+    /**
+     * Every published dataset with its latest version, re-read from the store at most every second. One caller
+     * re-reads while the others keep the previous list: under load, every request in flight used to see the list
+     * expire at once and all re-read it (measured: a third of the throughput of a UAI lookup).
+     */
     private List<DatasetSummary> allDatasets() {
-        long now = System.currentTimeMillis();
         List<DatasetSummary> all = catalogue;
-        if (all == null || now - catalogueLoadedAt > CATALOGUE_TTL_MILLIS) {
-            all = store.datasets().stream().filter(s -> s.latest().isPresent()).toList();
-            catalogue = all;
-            catalogueLoadedAt = now;
+        if (all != null && System.currentTimeMillis() - catalogueLoadedAt <= CATALOGUE_TTL_MILLIS) {
+            return all;
         }
-        return all;
+        if (all != null && !catalogueReload.tryLock()) {
+            return all;
+        }
+        if (all == null) {
+            catalogueReload.lock();
+        }
+        try {
+            long now = System.currentTimeMillis();
+            if (catalogue == null || now - catalogueLoadedAt > CATALOGUE_TTL_MILLIS) {
+                catalogue = store.datasets().stream().filter(s -> s.latest().isPresent()).toList();
+                catalogueLoadedAt = now;
+            }
+            return catalogue;
+        } finally {
+            catalogueReload.unlock();
+        }
     }
 
     public List<DatasetSummary> catalogue(Caller caller) {
