@@ -40,6 +40,7 @@ find_java() {
     return 1
   fi
   JAVA="$best"
+  JAVA_MAJOR="$best_v"
   JAVA_HOME="$(cd "$(dirname "$best")/.." && pwd)"
   export JAVA_HOME
   # Maven 3.9 on JDK 24+ warns about sun.misc.Unsafe: allow it quietly

@@ -14,7 +14,7 @@ import java.nio.file.Path;
                 VersionsCommand.class, DiffCommand.class, ReferentielCommand.class, CatalogueCommand.class,
                 ServeCommand.class, DemoCommand.class, MigrateCommand.class, StoreCommand.class,
                 OrgCommand.class, ClientCommand.class, UserCommand.class, ConventionCommand.class, DeliveryCommand.class, OppositionCommand.class,
-                AuditCommand.class, SyntheticCommand.class, picocli.CommandLine.HelpCommand.class})
+                AuditCommand.class, SyntheticCommand.class, AotTrainingCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class GeoeducCommand implements Runnable {
 
     @Spec

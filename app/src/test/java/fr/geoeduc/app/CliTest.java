@@ -57,6 +57,23 @@ class CliTest {
         Locale.setDefault(savedLocale);
     }
 
+    @Test
+    void aotTrainingRunsTheUsualCommandsAndLeavesNothingBehind() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Set<Path> before = trainingDirs(tmp);
+        Run r = raw("aot-training");
+        assertThat(r.code()).as("stderr: %s", r.err()).isZero();
+        assertThat(r.out()).contains("aot-training: ok");
+        assertThat(trainingDirs(tmp)).isEqualTo(before);
+        assertThat(raw("--help").out()).doesNotContain("aot-training"); // hidden from users
+    }
+
+    private static Set<Path> trainingDirs(Path tmp) throws IOException {
+        try (var list = Files.list(tmp)) {
+            return new HashSet<>(list.filter(p -> p.getFileName().toString().startsWith("geoeduc-aot-training")).toList());
+        }
+    }
+
     /** Runs {@code geoeduc --data <tmp> args…} capturing stdout and stderr. */
     private Run geoeduc(String... args) {
         List<String> all = new ArrayList<>(List.of("--data", data.toString()));
