@@ -150,7 +150,7 @@ geoeduc_cli_once() { # FILE DATASET TAG → "wall cpu rows heap_before heap_afte
     { time GEOEDUC_JAVA_OPTS="$opts" "$repo/geoeduc" --data "$data" ingest "$file" --dataset "$dataset" >"$out" 2>&1 \
       || rc=$?; } 2>"$tf"
   else # exactly what ./geoeduc execs, on the snapshot jar
-    { time "$JAVA" --enable-native-access=ALL-UNNAMED $opts -jar "$SNAPSHOT" --data "$data" ingest "$file" \
+    { time "$JAVA" --enable-native-access=ALL-UNNAMED $opts ${AOT_OPTS[@]+"${AOT_OPTS[@]}"} -jar "$SNAPSHOT" --data "$data" ingest "$file" \
       --dataset "$dataset" >"$out" 2>&1 || rc=$?; } 2>"$tf"
   fi
   local rows wall user sys
@@ -192,6 +192,22 @@ jar_date="$(date -r "$source_jar" '+%F %T')"
 classes="$work/bench-classes"
 rm -rf "$classes" && mkdir -p "$classes"
 "$JDK/bin/javac" --release 21 -nowarn -cp "$SNAPSHOT" -d "$classes" "$bench/src/main/java/fr/geoeduc/bench/IngestBench.java"
+
+# the launcher's ahead-of-time class cache (JDK 25+), recorded the same way for the snapshot jar
+AOT_OPTS=()
+aot_note="no AOT cache (JDK < 25 or BENCH_AOT=0)"
+if [[ "${BENCH_AOT:-1}" == 1 && "${BENCH_LAUNCHER:-}" != 1 ]] && (($(java_major "$JAVA") >= 25)); then
+  aot="$work/geoeduc.aot"
+  rm -f "$aot"
+  log "recording the AOT class cache (geoeduc aot-training, as ./geoeduc does once per build)…"
+  if "$JAVA" --enable-native-access=ALL-UNNAMED $HEAP -XX:AOTCacheOutput="$aot" -Xlog:aot=off,cds=off -jar "$SNAPSHOT" aot-training \
+      >"$work/aot-training.log" 2>&1 && [[ -s "$aot" ]]; then
+    AOT_OPTS=(-XX:AOTCache="$aot" -Xlog:aot=off,cds=off)
+    aot_note="with the launcher's AOT class cache (-XX:AOTCache, recorded by geoeduc aot-training; BENCH_AOT=0 to measure without)"
+  else
+    log "AOT cache not recorded (see $work/aot-training.log): CLI measured without it"
+  fi
+fi
 
 launcher_overhead=""
 if [[ "${BENCH_LAUNCHER:-}" != 1 && -z "${BENCH_JAR:-}" ]] && ! jar_is_stale; then # the launcher would not rebuild: measure its own cost
@@ -239,7 +255,7 @@ say "java: $("$JAVA" -version 2>&1 | head -n 1) ($JDK), heap $HEAP"
 say "ogr2ogr: $(ogr2ogr --version)"
 say "code: $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$repo" && [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]] && echo ' + uncommitted changes' || true); ${source_jar#"$repo/"} of $jar_date (snapshot copied to the work dir)"
 if [[ -n "$build_note" ]]; then say "$build_note"; fi
-say "CLI  = $([[ "${BENCH_LAUNCHER:-}" == 1 ]] && echo "./geoeduc with GEOEDUC_JAVA_OPTS='$HEAP -Xlog:gc:…'" || echo "java --enable-native-access=ALL-UNNAMED $HEAP -Xlog:gc:… -jar geoeduc.jar (what ./geoeduc execs)") --data <fresh dir> ingest FILE --dataset ID; includes JVM start-up"
+say "CLI  = $([[ "${BENCH_LAUNCHER:-}" == 1 ]] && echo "./geoeduc with GEOEDUC_JAVA_OPTS='$HEAP -Xlog:gc:…'" || echo "java --enable-native-access=ALL-UNNAMED $HEAP -Xlog:gc:… -jar geoeduc.jar (what ./geoeduc execs)") --data <fresh dir> ingest FILE --dataset ID; includes JVM start-up; $aot_note"
 say "warm = bench/src/main/java/fr/geoeduc/bench/IngestBench.java: same ingest API in one JVM ($HEAP), after warm-up ingests, fresh store each run"
 say "ogr  = ogr2ogr -f GPKG out.gpkg FILE -oo SEPARATOR=SEMICOLON -oo AUTODETECT_TYPE=YES [-oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude -a_srs EPSG:4326]; row count checked with ogrinfo -so"
 say "load average at start (1/5/15 min): $(loadavg); other processes on the machine make the figures noisier (cpu = user+sys seconds is less sensitive)"
