@@ -35,18 +35,30 @@ class SourcedRowWritingTest {
     private static final List<String> TRICKY = Arrays.asList("Collège \"Jean Moulin\"", "a;b,c", "ligne\nsuivante\r", "tab\there",
             "contrôle \u0001\u001f", "barre \\ oblique", "😀 émoji", "", null, "</script>", "\u2028sép");
 
+    /** Unusual numbers and dates next to ordinary ones: every typed column is written straight from its arrays. */
+    private static final double[] DOUBLES = {-0.0, Double.NaN, Double.POSITIVE_INFINITY, 1e-300, 1.0E21, 48.1146, -1.6778, 123456789.125};
+    private static final double[] LATITUDES = {-0.0, 1e-300, 48.1146, -89.99999999999999, 90.0, 45.5, 4.9E-324};
+    private static final java.time.LocalDate[] DATES = {java.time.LocalDate.of(1970, 1, 1), java.time.LocalDate.of(2024, 9, 2),
+            java.time.LocalDate.of(10_000, 1, 1), java.time.LocalDate.of(-5, 3, 4), java.time.LocalDate.of(999, 12, 31)};
+
     private static Snapshot snapshot() {
         Schema schema = new Schema(List.of(Field.derived("nom", "Nom", FieldType.TEXT, null), Field.derived("n", "N", FieldType.INT, null),
-                Field.derived("x", "X", FieldType.DOUBLE, null)));
+                Field.derived("x", "X", FieldType.DOUBLE, null), Field.derived("position", "Position", FieldType.GEO_POINT_2D, null),
+                Field.derived("ouverture", "Ouverture", FieldType.DATE, null)));
         List<Object> names = new ArrayList<>();
         List<Object> ns = new ArrayList<>();
         List<Object> xs = new ArrayList<>();
+        List<Object> points = new ArrayList<>();
+        List<Object> dates = new ArrayList<>();
         for (int i = 0; i < TRICKY.size() * 3; i++) {
             names.add(TRICKY.get(i % TRICKY.size()));
-            ns.add(i % 4 == 0 ? null : (long) i * 1_000_003 - 7);
-            xs.add(i % 5 == 0 ? null : i / 7.0 - 1);
+            ns.add(i % 4 == 0 ? null : i % 3 == 0 ? (i % 2 == 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : (long) i * 1_000_003 - 7);
+            xs.add(i % 5 == 0 ? null : i % 2 == 0 ? DOUBLES[i / 2 % DOUBLES.length] : i / 7.0 - 1);
+            points.add(i % 6 == 0 ? null : new fr.geoeduc.core.model.GeoPoint(LATITUDES[i % LATITUDES.length], i / 3.0 - 5));
+            dates.add(i % 7 == 0 ? null : DATES[i % DATES.length]);
         }
-        Column[] columns = {Column.build(FieldType.TEXT, names), Column.build(FieldType.INT, ns), Column.build(FieldType.DOUBLE, xs)};
+        Column[] columns = {Column.build(FieldType.TEXT, names), Column.build(FieldType.INT, ns), Column.build(FieldType.DOUBLE, xs),
+                Column.build(FieldType.GEO_POINT_2D, points), Column.build(FieldType.DATE, dates)};
         return new Snapshot(new DatasetVersion("t", 1, Instant.EPOCH, names.size(), schema, null, null), columns, names.size());
     }
 
@@ -59,7 +71,7 @@ class SourcedRowWritingTest {
 
     @Test
     void jsonRecordsFromColumnsAreTheRecordsOfTheirValues() throws Exception {
-        for (String select : new String[]{null, "nom, n", "x, nom as libelle, upper(nom) as grand"}) {
+        for (String select : new String[]{null, "nom, n", "x, nom as libelle, upper(nom) as grand", "position as p, ouverture, n + 1 as m"}) {
             List<Map<String, Object>> rows = rows(select);
             assertThat(rows).allSatisfy(r -> assertThat(((ResultRow) r).sourceRow()).isNotNegative());
             assertThat(json(rows)).isEqualTo(json(rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList()));
@@ -69,7 +81,7 @@ class SourcedRowWritingTest {
 
     @Test
     void csvExportsFromColumnsAreTheExportsOfTheirValues() throws Exception {
-        for (char delimiter : new char[]{';', ','}) {
+        for (char delimiter : new char[]{';', ',', '|', '\t'}) {
             for (boolean quoteAll : new boolean[]{false, true}) {
                 ExploreExports.CsvOptions options = new ExploreExports.CsvOptions(delimiter, true, quoteAll, ",");
                 List<Map<String, Object>> rows = rows(null);
