@@ -9,13 +9,15 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Path;
 
 @Command(name = "geoeduc", resourceBundle = "fr.geoeduc.app.messages", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        version = "GéoÉduc 0.1.0",
-        subcommands = {IngestCommand.class, DatasetsCommand.class, ShowCommand.class, QualityCommand.class,
-                VersionsCommand.class, DiffCommand.class, ReferentielCommand.class, CatalogueCommand.class,
-                ServeCommand.class, DemoCommand.class, MigrateCommand.class, StoreCommand.class,
-                OrgCommand.class, ClientCommand.class, UserCommand.class, ConventionCommand.class, DeliveryCommand.class, OppositionCommand.class,
-                AuditCommand.class, SyntheticCommand.class, AotTrainingCommand.class, picocli.CommandLine.HelpCommand.class})
+        version = "GéoÉduc 0.1.0")
 public final class GeoeducCommand implements Runnable {
+
+    /** The subcommands, in the order of the help; registered by {@link Main} (only the one invoked, when it is known). */
+    static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(IngestCommand.class, DatasetsCommand.class, ShowCommand.class,
+            QualityCommand.class, VersionsCommand.class, DiffCommand.class, ReferentielCommand.class, CatalogueCommand.class,
+            ServeCommand.class, DemoCommand.class, MigrateCommand.class, StoreCommand.class,
+            OrgCommand.class, ClientCommand.class, UserCommand.class, ConventionCommand.class, DeliveryCommand.class, OppositionCommand.class,
+            AuditCommand.class, SyntheticCommand.class, AotTrainingCommand.class, picocli.CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;

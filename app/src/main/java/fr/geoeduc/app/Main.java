@@ -21,7 +21,11 @@ public final class Main {
 
     public static int run(String... args) {
         Locale.setDefault(chooseLocale(args));
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true"); // no Groovy here: skips a class look-up at start
+        }
         CommandLine cli = new CommandLine(new GeoeducCommand());
+        registerSubcommands(cli, args);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IngestException || e instanceof StoreException || e instanceof IllegalArgumentException
                     || e instanceof UserError) {
@@ -36,6 +40,45 @@ public final class Main {
         cli.getOut().flush();
         cli.getErr().flush();
         return code;
+    }
+
+    /**
+     * Builds the model of the invoked subcommand only, when the arguments name one: reading the annotations of all
+     * of them was a third of the start-up time of a short command. Help, errors and anything unexpected get them all.
+     */
+    static void registerSubcommands(CommandLine cli, String[] args) {
+        String invoked = invokedName(args);
+        for (Class<?> command : GeoeducCommand.SUBCOMMANDS) {
+            if (invoked != null && !"help".equals(invoked) && namesOf(command).contains(invoked)) {
+                cli.addSubcommand(command);
+                return;
+            }
+        }
+        for (Class<?> command : GeoeducCommand.SUBCOMMANDS) {
+            cli.addSubcommand(command);
+        }
+    }
+
+    private static java.util.List<String> namesOf(Class<?> command) {
+        CommandLine.Command annotation = command.getAnnotation(CommandLine.Command.class);
+        java.util.List<String> names = new java.util.ArrayList<>(java.util.List.of(annotation.aliases()));
+        names.add(annotation.name());
+        return names;
+    }
+
+    /** The first argument that is not an option of the root command (or its value); null when there is none. */
+    private static String invokedName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--data") || a.equals("--store") || a.equals("--lang")) {
+                i++; // its value
+            } else if (!a.startsWith("-")) {
+                return a;
+            } else if (!a.startsWith("--data=") && !a.startsWith("--store=") && !a.startsWith("--lang=")) {
+                return null; // -h, -V or an option the root does not know: let picocli answer with every command
+            }
+        }
+        return null;
     }
 
     static Locale chooseLocale(String[] args) {

@@ -58,6 +58,28 @@ class CliTest {
     }
 
     @Test
+    void onlyTheInvokedSubcommandIsBuiltAndHelpOrMistakesGetThemAll() {
+        int all = GeoeducCommand.SUBCOMMANDS.size();
+        assertThat(registered("--data", "/tmp/x", "ingest", "f.csv", "--dataset", "d")).containsOnlyKeys("ingest");
+        assertThat(registered("--data=/tmp/x", "--lang", "en", "datasets")).containsOnlyKeys("datasets");
+        assertThat(registered("livraison", "--help")).containsOnlyKeys("livraison");
+        assertThat(registered("--help")).hasSize(all);
+        assertThat(registered()).hasSize(all);
+        assertThat(registered("help", "ingest")).hasSize(all);
+        assertThat(registered("injest")).as("a typo: picocli suggests among all").hasSize(all);
+        assertThat(registered("--unknown", "ingest")).hasSize(all);
+        // the help and errors read the same with one subcommand as with all
+        assertThat(raw("ingest", "--help").out()).contains("--dataset=ID").contains("--data=DIR");
+        assertThat(raw("injest").err()).contains("ingest");
+    }
+
+    private static java.util.Map<String, picocli.CommandLine> registered(String... args) {
+        picocli.CommandLine cli = new picocli.CommandLine(new GeoeducCommand());
+        Main.registerSubcommands(cli, args);
+        return cli.getSubcommands();
+    }
+
+    @Test
     void aotTrainingRunsTheUsualCommandsAndLeavesNothingBehind() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Path> before = trainingDirs(tmp);
