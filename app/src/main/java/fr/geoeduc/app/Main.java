@@ -24,6 +24,7 @@ public final class Main {
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true"); // no Groovy here: skips a class look-up at start
         }
+        SqliteNativeLibrary.useCachedCopy();
         CommandLine cli = new CommandLine(new GeoeducCommand());
         registerSubcommands(cli, args);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
