@@ -389,14 +389,14 @@ say "both goals (p99 < 10 ms, ratio ≥ 3) met on $met of ${#names[@]} queries"
 # floor no query can go, whatever its engine; nginx (C, if installed) shows what the machine itself allows.
 say ""
 say "Floor: constant answers, no data read (same wrk settings, ${DURATION} s each)"
-floor_line() { # label URL
+floor_line() { # tag label URL
   local f="$work/wrk-floor-$1.txt" rps p50 p99 err
-  run_wrk "$2" "$DURATION" "$f"
+  run_wrk "$3" "$DURATION" "$f"
   read -r rps p50 p99 err < <(parse_wrk "$f")
-  say "$(printf '  %-52s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  err %d' "$1" "$rps" "$p50" "$p99" "$err")"
+  say "$(printf '  %-52s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  err %d' "$2" "$rps" "$p50" "$p99" "$err")"
 }
-floor_line "GéoÉduc GET /favicon.ico (204, Javalin/Jetty)" "$GBASE/favicon.ico"
-floor_line "PostgreSQL endpoint GET /health (JDK HttpServer)" "$PBASE/health"
+floor_line geoeduc "GéoÉduc GET /favicon.ico (204, Javalin/Jetty)" "$GBASE/favicon.ico"
+floor_line pg "PostgreSQL endpoint GET /health (JDK HttpServer)" "$PBASE/health"
 if command -v nginx >/dev/null 2>&1; then
   NPORT=$(free_port)
   mkdir -p "$work/nginx"
@@ -406,7 +406,7 @@ events { worker_connections 1024; }
 http { access_log off; server { listen 127.0.0.1:$NPORT; location / { return 200 '{"status":"ok"}'; } } }
 NGINX
   if nginx -c "$work/nginx/nginx.conf" 2>>"$work/nginx/error.log"; then
-    floor_line "nginx return 200 (C, 2 workers)" "http://127.0.0.1:$NPORT/"
+    floor_line nginx "nginx return 200 (C, 2 workers)" "http://127.0.0.1:$NPORT/"
     nginx -c "$work/nginx/nginx.conf" -s stop 2>/dev/null || true
   fi
 else
