@@ -68,13 +68,20 @@ final class ExploreValues {
     }
 
     static void writeRecord(JsonGenerator g, Map<String, Object> row, ZoneId zone, JsonFieldNames names) throws IOException {
-        g.writeStartObject();
-        names.startRecord();
         if (row instanceof fr.geoeduc.core.query.exec.ResultRow r && r.sourceRow() >= 0) {
+            RawRecord raw = names.rawRecord();
+            if (raw.encode(r, names)) {
+                raw.writeTo(g);
+                return;
+            }
+            g.writeStartObject();
+            names.startRecord();
             writeFromSource(g, r, zone, names);
             g.writeEndObject();
             return;
         }
+        g.writeStartObject();
+        names.startRecord();
         try {
             row.forEach((key, value) -> { // forEach: result rows are array-backed maps, entries would be allocated
                 try {

@@ -24,6 +24,15 @@ final class JsonFieldNames {
     private int position;
 
     private final DictionariesByPosition escaped = new DictionariesByPosition(ExploreValues::escapedDictionary);
+    private RawRecord rawRecord;
+
+    /** The buffer that encodes whole records read from a snapshot, one per response. */
+    RawRecord rawRecord() {
+        if (rawRecord == null) {
+            rawRecord = new RawRecord();
+        }
+        return rawRecord;
+    }
 
     /** The escaped dictionary of the text column at an output position, or null when the column keeps none. */
     byte[][] escaped(int position, fr.geoeduc.core.engine.Column.Text column) {

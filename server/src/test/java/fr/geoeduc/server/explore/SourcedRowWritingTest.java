@@ -80,6 +80,44 @@ class SourcedRowWritingTest {
     }
 
     @Test
+    void jsonExportsFromColumnsAreTheExportsOfTheirValues() throws Exception {
+        for (String select : new String[]{null, "position as p, ouverture, n + 1 as m"}) {
+            List<Map<String, Object>> rows = rows(select);
+            List<Map<String, Object>> copies = rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList();
+            for (boolean lines : new boolean[]{false, true}) {
+                assertThat(export(rows, out -> ExploreExports.json(out, ZoneOffset.UTC, lines)))
+                        .isEqualTo(export(copies, out -> ExploreExports.json(out, ZoneOffset.UTC, lines)));
+            }
+            assertThat(export(rows, out -> ExploreExports.geojson(out, ZoneOffset.UTC, 4326, null)))
+                    .isEqualTo(export(copies, out -> ExploreExports.geojson(out, ZoneOffset.UTC, 4326, null)));
+        }
+    }
+
+    @Test
+    void wholeRecordsAreEncodedAtOnceUnlessAValueNeedsTheGenerator() {
+        List<Map<String, Object>> rows = rows(null);
+        RawRecord raw = new RawRecord();
+        JsonFieldNames names = new JsonFieldNames();
+        for (Map<String, Object> row : rows) {
+            boolean emoji = String.valueOf(row.get("nom")).contains("😀");
+            assertThat(raw.encode((ResultRow) row, names)).as("%s", row).isEqualTo(!emoji);
+        }
+        assertThat(raw.encode((ResultRow) rows("nom, n, now() as maintenant").get(1), names)).as("a date-time").isFalse();
+    }
+
+    private interface Export {
+        ExploreExports.RowWriter open(java.io.OutputStream out) throws Exception;
+    }
+
+    private static String export(List<Map<String, Object>> rows, Export export) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExploreExports.RowWriter writer = export.open(out);
+        rows.forEach(writer);
+        writer.finish();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void csvExportsFromColumnsAreTheExportsOfTheirValues() throws Exception {
         for (char delimiter : new char[]{';', ',', '|', '\t'}) {
             for (boolean quoteAll : new boolean[]{false, true}) {
