@@ -35,19 +35,21 @@ final class AotTrainingCommand implements Runnable {
             Path sample = work.resolve("sample");
             SyntheticSample.generate(sample);
             String data = work.resolve("data").toString();
+            // its own embedded store, whatever GEOEDUC_STORE says: the training must never write into the user's store
+            String store = "sqlite:" + data;
             System.setOut(discard);
             System.setErr(discard);
             String[][] commands = {
                     {"--help"},
-                    {"--data", data, "ingest", sample.resolve(SyntheticSample.ANNUAIRE).toString(), "--dataset", "fr-en-annuaire-education"},
-                    {"--data", data, "ingest", sample.resolve(SyntheticSample.IPS).toString(), "--dataset", "fr-en-ips_ecoles"},
-                    {"--data", data, "ingest", sample.resolve(SyntheticSample.EFFECTIFS).toString(), "--dataset", "fr-en-ecoles-effectifs-nb_classes"},
-                    {"--data", data, "referentiel", "load", "communes", sample.resolve(SyntheticSample.COMMUNES).toString()},
-                    {"--data", data, "datasets"},
-                    {"--data", data, "show", "fr-en-annuaire-education"},
-                    {"--data", data, "quality", "fr-en-annuaire-education"},
-                    {"--data", data, "quality", "fr-en-annuaire-education", "--format", "json"},
-                    {"--data", data, "versions", "fr-en-annuaire-education"},
+                    {"--data", data, "--store", store, "ingest", sample.resolve(SyntheticSample.ANNUAIRE).toString(), "--dataset", "fr-en-annuaire-education"},
+                    {"--data", data, "--store", store, "ingest", sample.resolve(SyntheticSample.IPS).toString(), "--dataset", "fr-en-ips_ecoles"},
+                    {"--data", data, "--store", store, "ingest", sample.resolve(SyntheticSample.EFFECTIFS).toString(), "--dataset", "fr-en-ecoles-effectifs-nb_classes"},
+                    {"--data", data, "--store", store, "referentiel", "load", "communes", sample.resolve(SyntheticSample.COMMUNES).toString()},
+                    {"--data", data, "--store", store, "datasets"},
+                    {"--data", data, "--store", store, "show", "fr-en-annuaire-education"},
+                    {"--data", data, "--store", store, "quality", "fr-en-annuaire-education"},
+                    {"--data", data, "--store", store, "quality", "fr-en-annuaire-education", "--format", "json"},
+                    {"--data", data, "--store", store, "versions", "fr-en-annuaire-education"},
             };
             for (String[] command : commands) {
                 int code = Main.run(command);

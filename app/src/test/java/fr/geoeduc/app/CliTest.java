@@ -90,6 +90,21 @@ class CliTest {
         assertThat(raw("--help").out()).doesNotContain("aot-training"); // hidden from users
     }
 
+    @Test
+    void aotTrainingNeverWritesIntoTheStoreOfGeoeducStore() throws Exception {
+        Path victim = work.resolve("store-of-the-user");
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "aot-training")
+                .redirectErrorStream(true).redirectOutput(work.resolve("training.log").toFile());
+        child.environment().put("GEOEDUC_STORE", "sqlite:" + victim);
+        Process p = child.start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(Files.readString(work.resolve("training.log"))).isZero();
+        Run listed = raw("--store", "sqlite:" + victim, "datasets", "--format", "json");
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(listed.out()).doesNotContain("fr-en-annuaire-education").doesNotContain("fr-en-ips_ecoles");
+    }
+
     private static Set<Path> trainingDirs(Path tmp) throws IOException {
         try (var list = Files.list(tmp)) {
             return new HashSet<>(list.filter(p -> p.getFileName().toString().startsWith("geoeduc-aot-training")).toList());

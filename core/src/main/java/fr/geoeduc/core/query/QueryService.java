@@ -81,10 +81,9 @@ public final class QueryService {
             catalogueReload.lock();
         }
         try {
-            long now = System.currentTimeMillis();
-            if (catalogue == null || now - catalogueLoadedAt > CATALOGUE_TTL_MILLIS) {
+            if (catalogue == null || System.currentTimeMillis() - catalogueLoadedAt > CATALOGUE_TTL_MILLIS) {
                 catalogue = store.datasets().stream().filter(s -> s.latest().isPresent()).toList();
-                catalogueLoadedAt = now;
+                catalogueLoadedAt = System.currentTimeMillis(); // after the read: a slow read is not stale at once
             }
             return catalogue;
         } finally {

@@ -70,7 +70,7 @@ final class ExploreValues {
     static void writeRecord(JsonGenerator g, Map<String, Object> row, ZoneId zone, JsonFieldNames names) throws IOException {
         if (row instanceof fr.geoeduc.core.query.exec.ResultRow r && r.sourceRow() >= 0) {
             RawRecord raw = names.rawRecord();
-            if (raw.encode(r, names)) {
+            if (RawRecord.writesAsDefault(g) && raw.encode(r, names)) {
                 raw.writeTo(g);
                 return;
             }

@@ -36,6 +36,17 @@ final class RawRecord implements SerializableString {
     private String[] names = new String[0];
     private byte[][] encodedNames = new byte[0][];
 
+    /**
+     * True when the generator writes as {@link #encode} assumes (Jackson's defaults): no pretty printer, no custom
+     * or extra escaping, numbers as numbers, doubles through {@link Double#toString}.
+     */
+    static boolean writesAsDefault(JsonGenerator g) {
+        return g.getPrettyPrinter() == null && g.getCharacterEscapes() == null && g.getHighestEscapedChar() == 0
+                && !g.isEnabled(JsonGenerator.Feature.WRITE_NUMBERS_AS_STRINGS) && !g.isEnabled(JsonGenerator.Feature.ESCAPE_NON_ASCII)
+                && !g.isEnabled(JsonGenerator.Feature.ESCAPE_FORWARD_SLASHES) && !g.isEnabled(JsonGenerator.Feature.USE_FAST_DOUBLE_WRITER)
+                && !g.isEnabled(JsonGenerator.Feature.COMBINE_UNICODE_SURROGATES_IN_UTF8) && g.isEnabled(JsonGenerator.Feature.QUOTE_FIELD_NAMES);
+    }
+
     /** Encodes the row; false (nothing written anywhere) when a value has to be written by the generator. */
     boolean encode(ResultRow row, JsonFieldNames dictionaries) {
         size = 0;
