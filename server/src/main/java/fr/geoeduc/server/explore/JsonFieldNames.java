@@ -45,22 +45,23 @@ final class JsonFieldNames {
     }
 
     void write(JsonGenerator g, String name) throws IOException {
-        int p = position++;
-        if (p < MAX && names[p] == name) {
-            g.writeFieldName(atPosition[p]);
-            return;
-        }
-        SerializedString s = lookUp(g, name);
-        if (s != null && p < MAX) {
-            names[p] = name;
-            atPosition[p] = s;
+        SerializedString s = encoded(position++, name);
+        if (s == null) {
+            g.writeFieldName(name);
+        } else {
+            g.writeFieldName(s);
         }
     }
 
-    /** Writes the name; returns its encoding when one can be kept (else null: written as text by the generator). */
-    private static SerializedString lookUp(JsonGenerator g, String name) throws IOException {
+    /**
+     * The encoding of the name at an output position, found by identity when the previous record had the same name
+     * there; null for a name outside the Basic Multilingual Plane (the generator writes it as text).
+     */
+    SerializedString encoded(int p, String name) {
+        if (p < MAX && names[p] == name) {
+            return atPosition[p];
+        }
         if (ExploreValues.outsideBmp(name)) {
-            g.writeFieldName(name);
             return null;
         }
         SerializedString s = SHARED.get(name);
@@ -72,7 +73,10 @@ final class JsonFieldNames {
                 s = raced == null ? s : raced;
             }
         }
-        g.writeFieldName(s);
+        if (p < MAX) {
+            names[p] = name;
+            atPosition[p] = s;
+        }
         return s;
     }
 }

@@ -32,9 +32,6 @@ final class RawRecord implements SerializableString {
 
     private byte[] bytes = new byte[4096];
     private int size;
-    // per output position: the field name it had last, and `"name":` encoded
-    private String[] names = new String[0];
-    private byte[][] encodedNames = new byte[0][];
 
     /**
      * True when the generator writes as {@link #encode} assumes (Jackson's defaults): no pretty printer, no custom
@@ -47,8 +44,11 @@ final class RawRecord implements SerializableString {
                 && !g.isEnabled(JsonGenerator.Feature.COMBINE_UNICODE_SURROGATES_IN_UTF8) && g.isEnabled(JsonGenerator.Feature.QUOTE_FIELD_NAMES);
     }
 
-    /** Encodes the row; false (nothing written anywhere) when a value has to be written by the generator. */
-    boolean encode(ResultRow row, JsonFieldNames dictionaries) {
+    /**
+     * Encodes the row, with the field names and text dictionaries of {@code names} (shared with the field-by-field
+     * way); false (nothing written anywhere) when a value has to be written by the generator.
+     */
+    boolean encode(ResultRow row, JsonFieldNames names) {
         size = 0;
         put((byte) '{');
         int source = row.sourceRow();
@@ -56,11 +56,14 @@ final class RawRecord implements SerializableString {
             if (i > 0) {
                 put((byte) ',');
             }
-            byte[] name = name(i, row.key(i));
+            com.fasterxml.jackson.core.io.SerializedString name = names.encoded(i, row.key(i));
             if (name == null) {
                 return false;
             }
-            put(name);
+            put((byte) '"');
+            put(name.asQuotedUTF8()); // computed once and kept by the SerializedString
+            put((byte) '"');
+            put((byte) ':');
             Column.Text text = row.textSource(i);
             if (text == null) {
                 if (!value(row.value(i))) {
@@ -73,7 +76,7 @@ final class RawRecord implements SerializableString {
                 put(NULL);
                 continue;
             }
-            byte[][] escaped = dictionaries.escaped(i, text);
+            byte[][] escaped = names.escaped(i, text);
             byte[] value = escaped == null ? null : escaped[code];
             if (value == null) {
                 if (!string(text.dictionary()[code])) {
@@ -92,27 +95,6 @@ final class RawRecord implements SerializableString {
     /** Writes the record {@link #encode} prepared, as the next value of the generator. */
     void writeTo(JsonGenerator g) throws IOException {
         g.writeRawValue(this);
-    }
-
-    private byte[] name(int position, String name) {
-        if (position >= names.length) {
-            names = Arrays.copyOf(names, position + 16);
-            encodedNames = Arrays.copyOf(encodedNames, position + 16);
-        }
-        if (names[position] != name) { // the rows of a result share their name objects
-            if (ExploreValues.outsideBmp(name)) {
-                return null;
-            }
-            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(name);
-            byte[] encoded = new byte[quoted.length + 3];
-            encoded[0] = '"';
-            System.arraycopy(quoted, 0, encoded, 1, quoted.length);
-            encoded[encoded.length - 2] = '"';
-            encoded[encoded.length - 1] = ':';
-            names[position] = name;
-            encodedNames[position] = encoded;
-        }
-        return encodedNames[position];
     }
 
     /** The value types {@link ExploreValues#write} encodes without the generator's own state. */
