@@ -81,6 +81,12 @@ final class RowProcessor {
         this.schema = schema;
         this.columnOfField = columnOfField;
         this.referentiels = referentiels;
+        departementMemo = new CodeMemo<>(raw -> CodeNormaliser.departement(raw)
+                .filter(c -> referentiels.departement(raw).isPresent()).orElse(NOT_A_CODE), MEMO_LIMIT);
+        academieMemo = new CodeMemo<>(raw -> referentiels.academie(raw).isPresent(), MEMO_LIMIT);
+        communeMemo = new CodeMemo<>(this::checkCommune, MEMO_LIMIT);
+        rentreeMemo = new CodeMemo<>(v -> Optional.ofNullable(startYear(v)).orElse(-1L), MEMO_LIMIT);
+        communeCodeMemo = new CodeMemo<>(CodeNormaliser::commune, MEMO_LIMIT);
         this.quality = quality;
         this.crs = crs;
         int n = schema.size();
@@ -204,23 +210,11 @@ final class RowProcessor {
     private static final int MEMO_LIMIT = 200_000;
     private static final String NOT_A_CODE = "";
     // the same codes come back on every row: each is normalised and looked up once per ingest
-    private final Map<String, String> departementMemo = new HashMap<>();
-    private final Map<String, Boolean> academieMemo = new HashMap<>();
-    private final Map<String, CommuneOutcome> communeMemo = new HashMap<>();
-    private final Map<Object, Long> rentreeMemo = new HashMap<>();
-    private final Map<String, Optional<String>> communeCodeMemo = new HashMap<>();
-
-    private static <K, V> V memo(Map<K, V> memo, K key, java.util.function.Function<K, V> compute) {
-        V v = memo.get(key);
-        if (v == null) {
-            v = compute.apply(key);
-            if (memo.size() >= MEMO_LIMIT) {
-                memo.clear();
-            }
-            memo.put(key, v);
-        }
-        return v;
-    }
+    private final CodeMemo<String, String> departementMemo;
+    private final CodeMemo<String, Boolean> academieMemo;
+    private final CodeMemo<String, CommuneOutcome> communeMemo;
+    private final CodeMemo<Object, Long> rentreeMemo;
+    private final CodeMemo<String, Optional<String>> communeCodeMemo;
 
     /** Cheap test before {@link #ZERO_IN_WORD}: some '0' with a capital letter on each side. */
     private static boolean hasZeroBetweenLetters(String s) {
@@ -239,8 +233,7 @@ final class RowProcessor {
             row[uaiValide] = Uai.isValid(u.strip());
         }
         if (departement >= 0 && row[departement] instanceof String d) {
-            String cog = memo(departementMemo, d, raw -> CodeNormaliser.departement(raw)
-                    .filter(c -> referentiels.departement(raw).isPresent()).orElse(NOT_A_CODE));
+            String cog = departementMemo.get(d);
             if (cog != NOT_A_CODE) {
                 if (departementCog >= 0) {
                     row[departementCog] = cog;
@@ -249,11 +242,11 @@ final class RowProcessor {
                 quality.report(Rule.UNKNOWN_DEPARTEMENT, line, schema.field(departement).name(), d, "no such département code");
             }
         }
-        if (academie >= 0 && row[academie] instanceof String a && !memo(academieMemo, a, raw -> referentiels.academie(raw).isPresent())) {
+        if (academie >= 0 && row[academie] instanceof String a && !academieMemo.get(a)) {
             quality.report(Rule.UNKNOWN_ACADEMIE, line, schema.field(academie).name(), a, "no such académie code");
         }
         if (commune >= 0 && row[commune] instanceof String c) {
-            CommuneOutcome outcome = memo(communeMemo, c, this::checkCommune);
+            CommuneOutcome outcome = communeMemo.get(c);
             if (outcome.rule() != null) {
                 quality.report(outcome.rule(), line, schema.field(commune).name(), c, outcome.message());
             }
@@ -262,7 +255,7 @@ final class RowProcessor {
             }
         }
         if (rentree >= 0 && anneeRentree >= 0 && row[rentree] != null) {
-            Long year = memo(rentreeMemo, row[rentree], v -> java.util.Optional.ofNullable(startYear(v)).orElse(-1L));
+            Long year = rentreeMemo.get(row[rentree]);
             row[anneeRentree] = year < 0 ? null : year;
             if (row[anneeRentree] == null) {
                 quality.report(Rule.INVALID_VALUE, line, schema.field(rentree).name(), row[rentree],
@@ -350,7 +343,7 @@ final class RowProcessor {
             return;
         }
         if (commune >= 0 && row[commune] instanceof String c) {
-            Optional<String> code = memo(communeCodeMemo, c, CodeNormaliser::commune);
+            Optional<String> code = communeCodeMemo.get(c);
             if (code.isPresent()) {
                 Optional<Boolean> inside = referentiels.communeContains(code.get(), point);
                 if (inside.isPresent() && !inside.get()) {
@@ -400,14 +393,10 @@ final class RowProcessor {
         if (!keyPresent) {
             return;
         }
-        StringBuilder key = new StringBuilder();
-        for (int i : keyFields) {
-            key.append(row[i] == null ? "" : ValueParser.format(row[i])).append('\u001f');
-        }
-        String k = key.toString();
+        String k = keyOf(row);
         Long first = firstLineOfKey.putIfAbsent(k, line);
         if (first != null) {
-            String shown = k.substring(0, k.length() - 1).replace('\u001f', '/');
+            String shown = k.replace(KEY_SEPARATOR, '/');
             boolean flagged = multiRow >= 0 && row[multiRow] instanceof Number m && m.longValue() == 1;
             if (flagged) {
                 quality.report(Rule.MULTI_ROW_KEY, line, String.join("+", def.key()), shown,
@@ -416,6 +405,28 @@ final class RowProcessor {
                 quality.report(Rule.DUPLICATE_KEY, line, String.join("+", def.key()), shown, "same key as line " + first);
             }
         }
+    }
+
+    private static final char KEY_SEPARATOR = '\u001f';
+
+    /** The key's values as one string; a one-field text key is its own value (no copy: the usual case, the UAI). */
+    private String keyOf(Object[] row) {
+        if (keyFields.length == 1) {
+            Object v = row[keyFields[0]];
+            return v instanceof String s ? s : keyPart(v);
+        }
+        StringBuilder key = new StringBuilder();
+        for (int i = 0; i < keyFields.length; i++) {
+            if (i > 0) {
+                key.append(KEY_SEPARATOR);
+            }
+            key.append(keyPart(row[keyFields[i]]));
+        }
+        return key.toString();
+    }
+
+    private static String keyPart(Object value) {
+        return value == null ? "" : ValueParser.format(value);
     }
 
     long rows() {

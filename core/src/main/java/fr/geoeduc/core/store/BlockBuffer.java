@@ -43,58 +43,18 @@ final class BlockBuffer {
     }
 
     /**
-     * Length as a varint (7 bits per byte, low bits first), then the UTF-8 bytes, encoded in place: the same bytes
-     * as {@code s.getBytes(UTF_8)} (an unpaired surrogate becomes '?'), without a temporary array per value.
+     * Length as a varint (7 bits per byte, low bits first), then the UTF-8 bytes ({@code s.getBytes(UTF_8)}: an
+     * unpaired surrogate becomes '?'). The JDK's encoder copies a Latin-1 string without a character loop.
      */
     void putString(String s) {
-        int n = s.length();
-        int length = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                length++;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                length += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                length++;
-            } else {
-                length += 3;
-            }
-        }
-        int v = length;
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int v = utf8.length;
         while ((v & ~0x7F) != 0) {
             putByte((v & 0x7F) | 0x80);
             v >>>= 7;
         }
         putByte(v);
-        room(length);
-        byte[] b = bytes;
-        int p = size;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                b[p++] = (byte) c;
-            } else if (c < 0x800) {
-                b[p++] = (byte) (0xC0 | (c >> 6));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                b[p++] = (byte) (0xF0 | (cp >> 18));
-                b[p++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                b[p++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                b[p++] = '?';
-            } else {
-                b[p++] = (byte) (0xE0 | (c >> 12));
-                b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[p++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        size = p;
+        putBytes(utf8);
     }
 
     byte[] bytes() {
@@ -103,5 +63,10 @@ final class BlockBuffer {
 
     int size() {
         return size;
+    }
+
+    /** Empties the buffer and keeps its array, so that the next block is encoded without growing a new one. */
+    void clear() {
+        size = 0;
     }
 }

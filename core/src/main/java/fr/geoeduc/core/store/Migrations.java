@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Applies the versioned SQL migrations of {@code db/migration} in order, each in its own transaction, and
+ * Applies the versioned SQL migrations of {@code db/migration} in order, all pending ones in one transaction, and
  * records them in {@code schema_history}. Placeholders such as {@code ${BLOB}} (the dialect's binary type) or
  * {@code ${GIS_SETUP}} (PostGIS objects, empty on SQLite) are replaced before running a script.
  */
@@ -32,33 +32,45 @@ final class Migrations {
         }
         List<String> scripts = scripts();
         int current = current(c);
-        for (int v = current + 1; v <= scripts.size(); v++) {
-            String script = scripts.get(v - 1);
-            try (Statement s = c.createStatement()) {
-                String text = read(script);
-                for (java.util.Map.Entry<String, String> e : placeholders.entrySet()) {
-                    text = text.replace("${" + e.getKey() + "}", e.getValue());
+        // all pending scripts in one transaction: a store is at one version or the next, never in between, and
+        // a fresh store (every command of a new data directory) pays one commit instead of one per script
+        String script = null;
+        try (Statement s = c.createStatement();
+             PreparedStatement history = c.prepareStatement("INSERT INTO schema_history (version, script, applied_at) VALUES (?, ?, ?)")) {
+            for (int v = current + 1; v <= scripts.size(); v++) {
+                script = scripts.get(v - 1);
+                for (String statement : statements(script, placeholders)) {
+                    s.execute(statement);
                 }
-                for (String sql : text.split(";\\s*\\n")) {
-                    String stmt = sql.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip();
-                    if (!stmt.isEmpty()) {
-                        s.execute(stmt);
-                    }
-                }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_history (version, script, applied_at) VALUES (?, ?, ?)")) {
-                    p.setInt(1, v);
-                    p.setString(2, script);
-                    p.setString(3, Instant.now().toString());
-                    p.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
+                history.setInt(1, v);
+                history.setString(2, script);
+                history.setString(3, Instant.now().toString());
+                history.executeUpdate();
             }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
         }
         c.setAutoCommit(auto);
         return scripts.size();
+    }
+
+    private static List<String> statements(String script, java.util.Map<String, String> placeholders) {
+        String text = read(script);
+        for (java.util.Map.Entry<String, String> e : placeholders.entrySet()) {
+            text = text.replace("${" + e.getKey() + "}", e.getValue());
+        }
+        List<String> statements = new ArrayList<>();
+        for (String sql : text.split(";\\s*\\n")) {
+            StringBuilder statement = new StringBuilder();
+            sql.lines().filter(l -> !l.strip().startsWith("--")).forEach(l -> statement.append('\n').append(l));
+            String stmt = statement.toString().strip();
+            if (!stmt.isEmpty()) {
+                statements.add(stmt);
+            }
+        }
+        return statements;
     }
 
     static int current(Connection c) throws SQLException {
@@ -77,7 +89,14 @@ final class Migrations {
         return names;
     }
 
+    // the scripts are resources of the jar: read once per process, not once per store opened
+    private static final java.util.Map<String, String> TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String read(String name) {
+        return TEXTS.computeIfAbsent(name, Migrations::readResource);
+    }
+
+    private static String readResource(String name) {
         try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("missing migration resource " + name);

@@ -43,8 +43,16 @@ public final class RowCodec {
         this.types = schema.fields().stream().map(f -> f.type()).toArray(FieldType[]::new);
     }
 
-    public byte[] encode(List<Object[]> rows) {
-        BlockBuffer out = new BlockBuffer(rows.size() * 64);
+    // reused from block to block: an ingest encodes hundreds of blocks of about a megabyte on one thread
+    private BlockBuffer scratch;
+    private byte[] compressed = new byte[0];
+
+    public synchronized byte[] encode(List<Object[]> rows) {
+        if (scratch == null) {
+            scratch = new BlockBuffer(rows.size() * 64);
+        }
+        BlockBuffer out = scratch;
+        out.clear();
         out.putByte(FORMAT);
         out.putInt(rows.size());
         WKBWriter wkb = new WKBWriter(2);
@@ -54,6 +62,15 @@ public final class RowCodec {
             }
         }
         return lz4(out.bytes(), out.size());
+    }
+
+    private byte[] lz4(byte[] raw, int length) {
+        int bound = 5 + length + length / 255 + 16; // LZ4_COMPRESSBOUND
+        if (compressed.length < bound) {
+            compressed = new byte[bound];
+        }
+        int n = lz4(raw, length, compressed);
+        return java.util.Arrays.copyOf(compressed, n);
     }
 
     public List<Object[]> decode(byte[] block) {
@@ -154,16 +171,15 @@ public final class RowCodec {
     private static final byte LZ4_MARKER = 'L';
     private static final net.jpountz.lz4.LZ4Factory LZ4 = net.jpountz.lz4.LZ4Factory.fastestInstance();
 
-    private static byte[] lz4(byte[] raw, int length) {
+    /** Writes the marker, the length and the LZ4 block of {@code raw} into {@code out}; returns the bytes written. */
+    private static int lz4(byte[] raw, int length, byte[] out) {
         net.jpountz.lz4.LZ4Compressor compressor = LZ4.fastCompressor();
-        byte[] out = new byte[5 + length + length / 255 + 16]; // LZ4_COMPRESSBOUND
         out[0] = LZ4_MARKER;
         out[1] = (byte) (length >>> 24);
         out[2] = (byte) (length >>> 16);
         out[3] = (byte) (length >>> 8);
         out[4] = (byte) length;
-        int n = compressor.compress(raw, 0, length, out, 5, out.length - 5);
-        return java.util.Arrays.copyOf(out, 5 + n);
+        return 5 + compressor.compress(raw, 0, length, out, 5, out.length - 5);
     }
 
     /** The encoded rows of a block, LZ4 or (older blocks) deflate. */
