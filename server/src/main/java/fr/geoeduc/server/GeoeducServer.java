@@ -47,7 +47,6 @@ public final class GeoeducServer implements AutoCloseable {
             });
             config.http.defaultContentType = "application/json";
         });
-        new CataloguePages(queries, banner).register(app);
         if (access == null) {
             new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas)).register(app);
         } else {
@@ -77,6 +76,7 @@ public final class GeoeducServer implements AutoCloseable {
                 ctx.json(Map.of("access_token", t.get().accessToken(), "token_type", "Bearer", "expires_in", t.get().expiresIn()));
             });
         }
+        new CataloguePages(queries, banner).register(app); // after the API: see ExploreApi.register on route order
         new CatalogueApi(queries).register(app);
         app.get("/favicon.ico", ctx -> ctx.status(204));
         app.get("/api/explore/v2.1/swagger.json", ctx -> {

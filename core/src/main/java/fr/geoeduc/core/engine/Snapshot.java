@@ -32,6 +32,7 @@ public final class Snapshot {
     private volatile String[] recordIds;
     private volatile Map<String, Integer> rowOfRecordId;
     private final Map<Integer, org.locationtech.jts.index.strtree.STRtree> spatialIndex = new ConcurrentHashMap<>();
+    private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
     public Snapshot(DatasetVersion version, Column[] columns, int rows) {
         this.version = version;
@@ -49,6 +50,23 @@ public final class Snapshot {
 
     public int rows() {
         return rows;
+    }
+
+    /**
+     * A value computed once from this snapshot and kept as long as it (e.g. the plan that reads every field of a
+     * row, which every {@code select}-less query used to build again); {@code key} names it, by identity or equality.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, java.util.function.Function<Snapshot, T> compute) {
+        Object v = derived.get(key);
+        if (v == null) {
+            v = compute.apply(this);
+            Object raced = derived.putIfAbsent(key, v);
+            if (raced != null) {
+                v = raced;
+            }
+        }
+        return (T) v;
     }
 
     public Column column(int field) {

@@ -43,6 +43,8 @@ public final class QueryService {
     private final AuditSink audit;
     private final Map<String, View> views = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<DatasetSummary> catalogue;
+    /** The same datasets by id, replaced together with {@code catalogue} (every request looks its dataset up). */
+    private volatile Map<String, DatasetSummary> catalogueById = Map.of();
     private volatile long catalogueLoadedAt;
     private final java.util.concurrent.locks.ReentrantLock catalogueReload = new java.util.concurrent.locks.ReentrantLock();
 
@@ -82,7 +84,11 @@ public final class QueryService {
         }
         try {
             if (catalogue == null || System.currentTimeMillis() - catalogueLoadedAt > CATALOGUE_TTL_MILLIS) {
-                catalogue = store.datasets().stream().filter(s -> s.latest().isPresent()).toList();
+                List<DatasetSummary> read = store.datasets().stream().filter(s -> s.latest().isPresent()).toList();
+                Map<String, DatasetSummary> byId = new java.util.HashMap<>();
+                read.forEach(s -> byId.putIfAbsent(s.definition().id(), s));
+                catalogueById = byId;
+                catalogue = read;
                 catalogueLoadedAt = System.currentTimeMillis(); // after the read: a slow read is not stale at once
             }
             return catalogue;
@@ -113,16 +119,20 @@ public final class QueryService {
         return dataset(Caller.INTERNAL, id, version);
     }
 
+    private Optional<DatasetSummary> summary(String id) {
+        allDatasets(); // reloads both when a second has passed
+        return Optional.ofNullable(catalogueById.get(id));
+    }
+
     public Optional<Visible> dataset(Caller caller, String id, Integer version) {
-        Optional<DatasetDefinition> def = allDatasets().stream().filter(s -> s.definition().id().equals(id)).findFirst()
-                .map(DatasetSummary::definition);
+        Optional<DatasetSummary> summary = summary(id);
+        Optional<DatasetDefinition> def = summary.map(DatasetSummary::definition);
         if (def.isEmpty()) {
             return Optional.empty();
         }
         if (def.get().accessLevel() == AccessLevel.OPEN) {
-            if (version == null) {
-                return catalogue(caller).stream().filter(s -> s.definition().id().equals(id)).findFirst()
-                        .map(s -> new Visible(s.definition(), s.latest().orElseThrow()));
+            if (version == null) { // an open dataset is in everyone's catalogue, at its latest version
+                return Optional.of(new Visible(def.get(), summary.get().latest().orElseThrow()));
             }
             return store.version(id, version).map(v -> new Visible(def.get(), v));
         }
@@ -134,7 +144,7 @@ public final class QueryService {
             return Optional.empty();
         }
         Optional<DatasetVersion> v = version == null
-                ? allDatasets().stream().filter(s -> s.definition().id().equals(id)).findFirst().flatMap(DatasetSummary::latest)
+                ? summary.flatMap(DatasetSummary::latest)
                 : store.version(id, version);
         return v.map(ver -> new Visible(def.get(), ver, grant.get()));
     }

@@ -22,8 +22,9 @@ final class DictionariesByPosition {
     /** The encoded dictionary of the column at this position, or null when the column keeps none. */
     byte[][] of(int position, Column.Text column) {
         if (position >= columns.length) {
-            columns = Arrays.copyOf(columns, position + 16);
-            encoded = Arrays.copyOf(encoded, position + 16);
+            int size = Math.max(position + 1, Math.max(32, columns.length * 2));
+            columns = Arrays.copyOf(columns, size);
+            encoded = Arrays.copyOf(encoded, size);
         }
         if (columns[position] != column) {
             columns[position] = column;

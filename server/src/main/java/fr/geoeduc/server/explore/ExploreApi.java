@@ -56,12 +56,14 @@ public final class ExploreApi {
 
     public void register(Javalin app) {
         app.before("/api/*", this::quota);
+        // Javalin tries the routes in the order they were added, a regular expression each: the busiest first
+        app.get(BASE + "/catalog/datasets/{id}/records", this::records);
+        app.get(BASE + "/catalog/datasets/{id}/exports/{format}", this::export);
         app.get(BASE, ctx -> links(ctx, List.of("catalog")));
         app.get(BASE + "/", ctx -> links(ctx, List.of("catalog")));
         app.get(BASE + "/catalog", ctx -> links(ctx, List.of("datasets", "exports", "facets")));
         app.get(BASE + "/catalog/datasets", this::catalogDatasets);
         app.get(BASE + "/catalog/datasets/{id}", this::dataset);
-        app.get(BASE + "/catalog/datasets/{id}/records", this::records);
         app.get(BASE + "/catalog/datasets/{id}/records/{record}", this::record);
         app.get(BASE + "/catalog/datasets/{id}/facets", this::facets);
         app.get(BASE + "/catalog/datasets/{id}/attachments", ctx -> {
@@ -72,7 +74,6 @@ public final class ExploreApi {
             visible(ctx, ctx.pathParam("id"));
             links(ctx, ExploreExports.FORMATS);
         });
-        app.get(BASE + "/catalog/datasets/{id}/exports/{format}", this::export);
         app.get(BASE + "/catalog/facets", this::catalogFacets);
         app.get(BASE + "/catalog/exports", ctx -> links(ctx, List.of("csv", "json", "dcat")));
         app.get(BASE + "/catalog/exports/{format}", this::catalogExport);

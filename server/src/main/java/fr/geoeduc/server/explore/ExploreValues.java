@@ -148,7 +148,12 @@ final class ExploreValues {
      * surrogate pairs, which text encoded ahead of time would not.
      */
     static boolean outsideBmp(String text) {
-        return text.chars().anyMatch(c -> Character.isSurrogate((char) c));
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String geoJson(Geometry shape) {

@@ -19,8 +19,8 @@ final class JsonFieldNames {
     private static final int SHARED_MAX = 10_000;
     private static final int SHARED_NAME_MAX = 64;
     // the records of one response list the same name objects in the same order: checked by identity first
-    private final String[] names = new String[MAX];
-    private final SerializedString[] atPosition = new SerializedString[MAX];
+    private String[] names = new String[32];
+    private SerializedString[] atPosition = new SerializedString[32];
     private int position;
 
     private final DictionariesByPosition escaped = new DictionariesByPosition(ExploreValues::escapedDictionary);
@@ -58,14 +58,14 @@ final class JsonFieldNames {
      * there; null for a name outside the Basic Multilingual Plane (the generator writes it as text).
      */
     SerializedString encoded(int p, String name) {
-        if (p < MAX && names[p] == name) {
+        if (p < names.length && names[p] == name) {
             return atPosition[p];
         }
-        if (ExploreValues.outsideBmp(name)) {
-            return null;
-        }
-        SerializedString s = SHARED.get(name);
+        SerializedString s = SHARED.get(name); // only names inside the Basic Multilingual Plane are shared
         if (s == null) {
+            if (ExploreValues.outsideBmp(name)) {
+                return null;
+            }
             s = new SerializedString(name);
             // names of datasets' fields, mostly; aliases come from callers: short ones only, and a bounded number
             if (name.length() <= SHARED_NAME_MAX && SHARED.size() < SHARED_MAX) {
@@ -74,6 +74,11 @@ final class JsonFieldNames {
             }
         }
         if (p < MAX) {
+            if (p >= names.length) {
+                int size = Math.min(MAX, Math.max(p + 1, names.length * 2));
+                names = java.util.Arrays.copyOf(names, size);
+                atPosition = java.util.Arrays.copyOf(atPosition, size);
+            }
             names[p] = name;
             atPosition[p] = s;
         }

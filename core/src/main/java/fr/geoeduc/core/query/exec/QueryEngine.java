@@ -131,25 +131,46 @@ public final class QueryEngine {
     private record Projection(String key, RowFn value, int field) {
     }
 
+    /** How the rows of a result are read: its columns, and for each where its values come from. Immutable. */
+    private record RowPlan(List<Projection> projections, RowMap.Keys keys, RowFn[] values,
+                           fr.geoeduc.core.engine.Column.Text[] textSources) {
+
+        static RowPlan of(Snapshot snapshot, List<Projection> projections) {
+            fr.geoeduc.core.engine.Column.Text[] textSources = new fr.geoeduc.core.engine.Column.Text[projections.size()];
+            boolean[] copied = new boolean[projections.size()];
+            for (int k = 0; k < copied.length; k++) {
+                Projection p = projections.get(k);
+                if (p.field() >= 0) {
+                    textSources[k] = snapshot.column(p.field()) instanceof fr.geoeduc.core.engine.Column.Text t ? t : null;
+                    copied[k] = p.key().equals(snapshot.field(p.field()).name()); // an alias of a field is not that field
+                }
+            }
+            RowMap.Keys keys = new RowMap.Keys(projections.stream().map(Projection::key).toList(), textSources, copied);
+            RowFn[] values = projections.stream().map(Projection::value).toArray(RowFn[]::new);
+            return new RowPlan(List.copyOf(projections), keys, values, textSources);
+        }
+    }
+
+    /** The key of the plan of a query without {@code select}: every field, the same for every such query. */
+    private static final Object EVERY_FIELD = new Object();
+
+    private static RowPlan plan(Snapshot snapshot, QueryContext ctx, List<SelectItem> select, String selectText) {
+        if (select == null) {
+            return snapshot.derived(EVERY_FIELD, s -> RowPlan.of(s, projections(s, ctx, null, null)));
+        }
+        return RowPlan.of(snapshot, projections(snapshot, ctx, select, selectText));
+    }
+
     private static long rowMode(Snapshot snapshot, QueryContext base, int[] rows, List<SelectItem> select, String selectText,
                                 List<OrderItem> order, int limit, int offset, Consumer<Map<String, Object>> sink) {
-        List<Projection> projections = projections(snapshot, base.in("select"), select, selectText);
+        RowPlan plan = plan(snapshot, base.in("select"), select, selectText);
         if (!order.isEmpty()) {
-            rows = sortRows(snapshot, base.in("order_by"), rows, order, projections);
+            rows = sortRows(snapshot, base.in("order_by"), rows, order, plan.projections());
         }
         int from = Math.max(0, Math.min(offset, rows.length));
         int to = limit < 0 ? rows.length : (int) Math.min(rows.length, (long) from + limit);
-        fr.geoeduc.core.engine.Column.Text[] textSources = new fr.geoeduc.core.engine.Column.Text[projections.size()];
-        boolean[] copied = new boolean[projections.size()];
-        for (int k = 0; k < copied.length; k++) {
-            Projection p = projections.get(k);
-            if (p.field() >= 0) {
-                textSources[k] = snapshot.column(p.field()) instanceof fr.geoeduc.core.engine.Column.Text t ? t : null;
-                copied[k] = p.key().equals(snapshot.field(p.field()).name()); // an alias of a field is not that field
-            }
-        }
-        RowMap.Keys keys = new RowMap.Keys(projections.stream().map(Projection::key).toList(), textSources, copied);
-        RowFn[] values = projections.stream().map(Projection::value).toArray(RowFn[]::new);
+        RowFn[] values = plan.values();
+        fr.geoeduc.core.engine.Column.Text[] textSources = plan.textSources();
         for (int i = from; i < to; i++) {
             int row = rows[i];
             Object[] out = new Object[values.length];
@@ -158,7 +179,7 @@ public final class QueryEngine {
                     out[k] = values[k].apply(row);
                 }
             }
-            sink.accept(new RowMap(keys, out, row));
+            sink.accept(new RowMap(plan.keys(), out, row));
         }
         return rows.length;
     }
