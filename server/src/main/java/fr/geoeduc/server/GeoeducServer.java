@@ -47,6 +47,9 @@ public final class GeoeducServer implements AutoCloseable {
             });
             config.http.defaultContentType = "application/json";
         });
+        // Javalin 6 tries the GET routes in the order they were added, one regular expression each: the ones asked
+        // for most (every browser's favicon, the records and exports of the Explore API) come first
+        app.get("/favicon.ico", ctx -> ctx.status(204));
         if (access == null) {
             new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas)).register(app);
         } else {
@@ -78,7 +81,6 @@ public final class GeoeducServer implements AutoCloseable {
         }
         new CataloguePages(queries, banner).register(app); // after the API: see ExploreApi.register on route order
         new CatalogueApi(queries).register(app);
-        app.get("/favicon.ico", ctx -> ctx.status(204));
         app.get("/api/explore/v2.1/swagger.json", ctx -> {
             ctx.contentType("application/json; charset=utf-8");
             ctx.result(GeoeducServer.class.getResourceAsStream("/openapi/explore-v2.1.json"));
