@@ -50,6 +50,16 @@ public final class GeoeducServer implements AutoCloseable {
         // Javalin 6 tries the GET routes in the order they were added, one regular expression each: the ones asked
         // for most (every browser's favicon, the records and exports of the Explore API) come first
         app.get("/favicon.ico", ctx -> ctx.status(204));
+        // Fairness between connections. Requests run on virtual threads, which are never preempted, and Jetty
+        // handles the next request of a keep-alive connection on the same thread as soon as it arrives: under
+        // load a few busy connections kept the two carriers while the others waited for seconds (group_by académie
+        // at 64 connections: p50 8 ms, p99 1.7 s, wrk timeouts). Yielding before each request puts it behind the
+        // ones already waiting: p99 0.3-0.5 s there, 10 ms instead of 16 on a UAI lookup, throughput unchanged.
+        app.before(ctx -> {
+            if (Thread.currentThread().isVirtual()) {
+                Thread.yield();
+            }
+        });
         if (access == null) {
             new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas)).register(app);
         } else {
