@@ -23,6 +23,7 @@ final class CodeMemo<K, V> {
     }
 
     V get(K key) {
+        java.util.Objects.requireNonNull(key, "code");
         if (key.equals(lastKey)) {
             return lastValue;
         }

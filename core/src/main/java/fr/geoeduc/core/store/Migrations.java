@@ -26,34 +26,52 @@ final class Migrations {
     static int apply(Connection c, java.util.Map<String, String> placeholders) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY, script VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)");
-            c.commit();
+        try {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY, script VARCHAR(200) NOT NULL, applied_at VARCHAR(40) NOT NULL)");
+                c.commit();
+            }
+            List<String> scripts = scripts();
+            int current = current(c);
+            if (current < scripts.size()) {
+                applyPending(c, placeholders, scripts, current);
+            }
+            return scripts.size();
+        } finally {
+            c.setAutoCommit(auto);
         }
-        List<String> scripts = scripts();
-        int current = current(c);
-        // all pending scripts in one transaction: a store is at one version or the next, never in between, and
-        // a fresh store (every command of a new data directory) pays one commit instead of one per script
-        String script = null;
+    }
+
+    // all pending scripts in one transaction: a store is at one version or the next, never in between, and a fresh
+    // store (every command of a new data directory) pays one commit instead of one per script
+    private static void applyPending(Connection c, java.util.Map<String, String> placeholders, List<String> scripts,
+                                     int current) throws SQLException {
+        String failing = null;
         try (Statement s = c.createStatement();
              PreparedStatement history = c.prepareStatement("INSERT INTO schema_history (version, script, applied_at) VALUES (?, ?, ?)")) {
             for (int v = current + 1; v <= scripts.size(); v++) {
-                script = scripts.get(v - 1);
-                for (String statement : statements(script, placeholders)) {
+                failing = scripts.get(v - 1);
+                for (String statement : statements(failing, placeholders)) {
                     s.execute(statement);
                 }
                 history.setInt(1, v);
-                history.setString(2, script);
+                history.setString(2, failing);
                 history.setString(3, Instant.now().toString());
                 history.executeUpdate();
             }
+            failing = null;
             c.commit();
         } catch (SQLException e) {
-            c.rollback();
-            throw new SQLException("migration " + script + " failed: " + e.getMessage(), e);
+            try {
+                c.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            String what = failing != null
+                    ? "migration " + failing
+                    : "commit of migrations " + scripts.get(current) + " to " + scripts.get(scripts.size() - 1);
+            throw new SQLException(what + " failed (the store stays at version " + current + "): " + e.getMessage(), e);
         }
-        c.setAutoCommit(auto);
-        return scripts.size();
     }
 
     private static List<String> statements(String script, java.util.Map<String, String> placeholders) {

@@ -129,6 +129,68 @@ class QueryEngineTest {
     }
 
     @Test
+    void groupingByTextFieldsAnswersAsComputedFromTheRows() {
+        // two text keys with nulls (dictionary-code grouping) and an integer field with nulls (unboxed aggregates)
+        List<Map<String, Object>> rows = run("statut_public_prive, nom_circonscription, nombre_d_eleves", null, null, null, -1, 0, List.of()).rows();
+        assertThat(rows).hasSize(996);
+        Map<List<Object>, List<Long>> expected = new java.util.LinkedHashMap<>();
+        Map<List<Object>, Integer> counts = new java.util.HashMap<>();
+        for (Map<String, Object> row : rows) {
+            List<Object> key = java.util.Arrays.asList(row.get("statut_public_prive"), row.get("nom_circonscription"));
+            counts.merge(key, 1, Integer::sum);
+            List<Long> values = expected.computeIfAbsent(key, k -> new java.util.ArrayList<>());
+            if (row.get("nombre_d_eleves") instanceof Long n) {
+                values.add(n);
+            }
+        }
+        assertThat(expected.keySet()).anySatisfy(k -> assertThat(k.get(0)).isNull()).anySatisfy(k -> assertThat(k.get(1)).isNull());
+
+        String select = "statut_public_prive, nom_circonscription, count(*) as n, count(nombre_d_eleves) as c, sum(nombre_d_eleves) as s, "
+                + "avg(nombre_d_eleves) as m, min(nombre_d_eleves) as lo, max(nombre_d_eleves) as hi, median(nombre_d_eleves) as med";
+        QueryEngine.Result grouped = run(select, null, "statut_public_prive, nom_circonscription", null, -1, 0, List.of());
+        assertThat(grouped.totalCount()).isEqualTo(expected.size());
+        java.util.Comparator<Object> nullsLast = java.util.Comparator.nullsLast((a, b) -> ((String) a).compareTo((String) b));
+        List<List<Object>> byKeys = expected.keySet().stream()
+                .sorted(java.util.Comparator.comparing((List<Object> k) -> k.get(0), nullsLast).thenComparing(k -> k.get(1), nullsLast)).toList();
+        assertThat(grouped.rows()).extracting(r -> java.util.Arrays.asList(r.get("statut_public_prive"), r.get("nom_circonscription")))
+                .containsExactlyElementsOf(byKeys);
+        for (Map<String, Object> r : grouped.rows()) {
+            List<Object> key = java.util.Arrays.asList(r.get("statut_public_prive"), r.get("nom_circonscription"));
+            List<Long> values = expected.get(key);
+            assertThat(r.get("n")).as("%s", key).isEqualTo((long) counts.get(key));
+            assertThat(r.get("c")).as("%s", key).isEqualTo((long) values.size());
+            if (values.isEmpty()) {
+                assertThat(r.get("s")).isNull();
+                assertThat(r.get("m")).isNull();
+                assertThat(r.get("lo")).isNull();
+                continue;
+            }
+            long sum = values.stream().mapToLong(Long::longValue).sum();
+            assertThat(r.get("s")).as("%s", key).isEqualTo(sum);
+            assertThat((Double) r.get("m")).as("%s", key).isCloseTo((double) sum / values.size(), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(r.get("lo")).isEqualTo(java.util.Collections.min(values));
+            assertThat(r.get("hi")).isEqualTo(java.util.Collections.max(values));
+            List<Long> sorted = values.stream().sorted().toList();
+            double rank = 0.5 * (sorted.size() - 1);
+            double median = sorted.get((int) Math.floor(rank)) + (sorted.get((int) Math.ceil(rank)) - sorted.get((int) Math.floor(rank))) * (rank - Math.floor(rank));
+            assertThat((Double) r.get("med")).isCloseTo(median, org.assertj.core.data.Offset.offset(1e-9));
+        }
+
+        // ties of an ordering on an aggregate keep the order in which the groups first occur, as with any grouping
+        List<List<Object>> byCountThenFirstSeen = expected.keySet().stream()
+                .sorted(java.util.Comparator.comparing((List<Object> k) -> counts.get(k)).reversed()).toList();
+        QueryEngine.Result ordered = run("statut_public_prive, nom_circonscription, count(*) as n", null, "statut_public_prive, nom_circonscription", "n desc", -1, 0, List.of());
+        assertThat(ordered.rows()).extracting(r -> java.util.Arrays.asList(r.get("statut_public_prive"), r.get("nom_circonscription")))
+                .containsExactlyElementsOf(byCountThenFirstSeen);
+
+        // the same groups through an expression key (generic grouping) give the same counts
+        QueryEngine.Result generic = run("lower(nom_circonscription) as k, count(*) as n", null, "lower(nom_circonscription) as k", null, -1, 0, List.of());
+        Map<Object, Long> lowered = new java.util.HashMap<>();
+        counts.forEach((k, n) -> lowered.merge(k.get(1) == null ? null : ((String) k.get(1)).toLowerCase(Locale.ROOT), (long) n, Long::sum));
+        assertThat(generic.rows()).hasSize(lowered.size()).allSatisfy(r -> assertThat(r.get("n")).isEqualTo(lowered.get(r.get("k"))));
+    }
+
+    @Test
     void errorsNameTheClause() {
         assertThatThrownBy(() -> run(null, "nope = 1", null, null, 10, 0, List.of()))
                 .isInstanceOf(OdsqlException.class).hasMessageContaining("Unknown field: nope").hasMessageContaining("where");

@@ -19,6 +19,16 @@ abstract class Aggregator {
 
     abstract void add(Object value);
 
+    /** A non-null value of an integer field; aggregates that can take it unboxed override this. */
+    void addLong(long value) {
+        add(value);
+    }
+
+    /** A non-null value of a decimal field; aggregates that can take it unboxed override this. */
+    void addDouble(double value) {
+        add(value);
+    }
+
     abstract Object result();
 
     /** A factory per aggregate call of the query, creating one state per group. */
@@ -41,10 +51,35 @@ abstract class Aggregator {
         };
     }
 
+    /** An aggregate of numbers taken as doubles; other values are ignored. */
+    abstract static class OfNumbers extends Aggregator {
+        @Override
+        final void add(Object v) {
+            if (v instanceof Number x) {
+                addDouble(x.doubleValue());
+            }
+        }
+
+        @Override
+        final void addLong(long v) {
+            addDouble(v);
+        }
+    }
+
     static final class CountAll extends Aggregator {
         long n;
 
         void add(Object v) {
+            n++;
+        }
+
+        @Override
+        void addLong(long v) {
+            n++;
+        }
+
+        @Override
+        void addDouble(double v) {
             n++;
         }
 
@@ -60,6 +95,16 @@ abstract class Aggregator {
             if (v != null) {
                 n++;
             }
+        }
+
+        @Override
+        void addLong(long v) {
+            n++;
+        }
+
+        @Override
+        void addDouble(double v) {
+            n++;
         }
 
         Object result() {
@@ -93,10 +138,22 @@ abstract class Aggregator {
                 sum += l;
                 any = true;
             } else if (v instanceof Double d) {
-                sum += d;
-                allLong = false;
-                any = true;
+                addDouble(d);
             }
+        }
+
+        @Override
+        void addLong(long v) {
+            longSum += v;
+            sum += v;
+            any = true;
+        }
+
+        @Override
+        void addDouble(double v) {
+            sum += v;
+            allLong = false;
+            any = true;
         }
 
         Object result() {
@@ -104,15 +161,14 @@ abstract class Aggregator {
         }
     }
 
-    static final class Avg extends Aggregator {
+    static final class Avg extends OfNumbers {
         double sum;
         long n;
 
-        void add(Object v) {
-            if (v instanceof Number x) {
-                sum += x.doubleValue();
-                n++;
-            }
+        @Override
+        void addDouble(double v) {
+            sum += v;
+            n++;
         }
 
         Object result() {
@@ -147,7 +203,7 @@ abstract class Aggregator {
         }
     }
 
-    static final class Percentile extends Aggregator {
+    static final class Percentile extends OfNumbers {
         final double p;
         double[] values = new double[16];
         int n;
@@ -156,13 +212,12 @@ abstract class Aggregator {
             this.p = p;
         }
 
-        void add(Object v) {
-            if (v instanceof Number x) {
-                if (n == values.length) {
-                    values = Arrays.copyOf(values, n * 2);
-                }
-                values[n++] = x.doubleValue();
+        @Override
+        void addDouble(double v) {
+            if (n == values.length) {
+                values = Arrays.copyOf(values, n * 2);
             }
+            values[n++] = v;
         }
 
         Object result() {

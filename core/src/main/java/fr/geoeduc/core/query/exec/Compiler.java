@@ -1178,6 +1178,12 @@ public final class Compiler {
         }
         int n = snapshot.rows();
         int[] out = new int[n];
+        if (f == Filter.ALL) {
+            for (int r = 0; r < n; r++) {
+                out[r] = r;
+            }
+            return out;
+        }
         int k = 0;
         Filter.Test t = f.test();
         for (int r = 0; r < n; r++) {

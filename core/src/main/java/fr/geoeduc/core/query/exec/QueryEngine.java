@@ -1,5 +1,6 @@
 package fr.geoeduc.core.query.exec;
 
+import fr.geoeduc.core.engine.Column;
 import fr.geoeduc.core.engine.Snapshot;
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.FieldType;
@@ -307,6 +308,8 @@ public final class QueryEngine {
         private final List<Boolean> clusterGroup = new ArrayList<>();
         private final List<Aggregator.Factory> aggregates = new ArrayList<>();
         private final List<RowFn> aggregateArgs = new ArrayList<>();
+        private final List<AggregateInput> aggregateInputs = new ArrayList<>();
+        private final List<Column.Text> dictionaryKeys = new ArrayList<>();
         private final Map<String, Integer> aggregateSlot = new HashMap<>();
         private final List<String> outputKeys = new ArrayList<>();
         private final List<GroupFn> outputs = new ArrayList<>();
@@ -331,6 +334,7 @@ public final class QueryEngine {
                 groupKeys.add(key);
                 clusterGroup.add(g.expr() instanceof Expr.Call c && c.name().equals("geo_cluster"));
                 groupFns.add(groupKey(g.expr()));
+                dictionaryKeys.add(plainColumn(g.expr()) instanceof Column.Text t ? t : null);
             }
             Compiler selectCompiler = new Compiler(snapshot, base.in("select"));
             if (select == null) {
@@ -371,6 +375,23 @@ public final class QueryEngine {
                 orderKeys.add(byAlias != null ? byAlias : compile(o.expr(), orderCompiler, "order_by"));
                 orderDesc.add(o.descending());
             }
+        }
+
+        /** The column of a plain field reference (whose value is the column's value as is), null for anything else. */
+        private Column plainColumn(Expr e) {
+            if (e instanceof Expr.FieldRef f) {
+                int i = snapshot.fieldIndex(f.name());
+                return i < 0 ? null : snapshot.column(i);
+            }
+            return null;
+        }
+
+        private Aggregator[] newAggregators() {
+            Aggregator[] aggs = new Aggregator[aggregates.size()];
+            for (int a = 0; a < aggs.length; a++) {
+                aggs[a] = aggregates.get(a).create();
+            }
+            return aggs;
         }
 
         private RowFn groupKey(Expr e) {
@@ -555,7 +576,9 @@ public final class QueryEngine {
                             throw new OdsqlException(clause, c.position(), "aggregations cannot be nested");
                         }
                         aggregates.add(Aggregator.factory(c.name(), c.distinct(), star, p));
-                        aggregateArgs.add(star ? row -> Boolean.TRUE : compiler.value(c.args().get(0)));
+                        RowFn arg = star ? row -> Boolean.TRUE : compiler.value(c.args().get(0));
+                        aggregateArgs.add(arg);
+                        aggregateInputs.add(AggregateInput.of(arg, star ? null : plainColumn(c.args().get(0))));
                     }
                     int s = slot;
                     yield (keys, aggs) -> aggs[s].result();
@@ -586,21 +609,26 @@ public final class QueryEngine {
             Map<List<Object>, double[]> clusterCentres = new HashMap<>();
             int nk = groupFns.size();
             int na = aggregates.size();
-            Object[] key = new Object[nk];
+            AggregateInput[] inputs = aggregateInputs.toArray(AggregateInput[]::new);
+            DictionaryGroups byCodes = clusterGroup.contains(true) ? null
+                    : DictionaryGroups.of(dictionaryKeys.toArray(Column.Text[]::new));
             if (nk == 0) {
                 // aggregates without group_by: one group, no per-row key
-                Aggregator[] aggs = new Aggregator[na];
-                for (int a = 0; a < na; a++) {
-                    aggs[a] = aggregates.get(a).create();
-                }
+                Aggregator[] aggs = newAggregators();
                 for (int row : matched) {
                     for (int a = 0; a < na; a++) {
-                        aggs[a].add(aggregateArgs.get(a).apply(row));
+                        inputs[a].feed(aggs[a], row);
                     }
                 }
                 table.put(List.of(), aggs);
                 matched = new int[0];
+            } else if (byCodes != null) {
+                table = byCodes.group(matched, this::newAggregators, inputs);
+                matched = new int[0];
             }
+            int cluster = clusterGroup.indexOf(true);
+            RowFn clusterPoint = cluster < 0 ? null : rows.value(((Expr.Call) groups.get(cluster).expr()).args().get(0));
+            Object[] key = new Object[nk];
             for (int row : matched) {
                 for (int g = 0; g < nk; g++) {
                     key[g] = groupFns.get(g).apply(row);
@@ -608,20 +636,14 @@ public final class QueryEngine {
                 List<Object> k = Arrays.asList(key.clone());
                 Aggregator[] aggs = table.get(k);
                 if (aggs == null) {
-                    aggs = new Aggregator[na];
-                    for (int a = 0; a < na; a++) {
-                        aggs[a] = aggregates.get(a).create();
-                    }
+                    aggs = newAggregators();
                     table.put(k, aggs);
                 }
                 for (int a = 0; a < na; a++) {
-                    aggs[a].add(aggregateArgs.get(a).apply(row));
+                    inputs[a].feed(aggs[a], row);
                 }
-                if (clusterGroup.contains(true)) {
-                    int g = clusterGroup.indexOf(true);
-                    Expr.Call c = (Expr.Call) groups.get(g).expr();
-                    Object p = rows.value(c.args().get(0)).apply(row);
-                    if (p instanceof GeoPoint gp) {
+                if (clusterPoint != null) {
+                    if (clusterPoint.apply(row) instanceof GeoPoint gp) {
                         double[] centre = clusterCentres.computeIfAbsent(k, x -> new double[3]);
                         centre[0] += gp.lat();
                         centre[1] += gp.lon();
@@ -630,11 +652,7 @@ public final class QueryEngine {
                 }
             }
             if (table.isEmpty() && nk == 0) {
-                Aggregator[] aggs = new Aggregator[na];
-                for (int a = 0; a < na; a++) {
-                    aggs[a] = aggregates.get(a).create();
-                }
-                table.put(List.of(), aggs);
+                table.put(List.of(), newAggregators());
             }
             List<Map.Entry<List<Object>, Aggregator[]>> entries = new ArrayList<>(table.entrySet());
             Comparator<Map.Entry<List<Object>, Aggregator[]>> cmp = null;

@@ -1,0 +1,42 @@
+package fr.geoeduc.core.query.exec;
+
+import fr.geoeduc.core.engine.Column;
+
+import java.util.BitSet;
+
+/**
+ * Gives an aggregate its argument, row by row: read straight from the array of a plain integer or decimal field,
+ * without a box per row, and through the compiled expression for everything else.
+ */
+@FunctionalInterface
+interface AggregateInput {
+
+    void feed(Aggregator into, int row);
+
+    /** {@code column} is the field's column when the argument is a plain field, null otherwise. */
+    static AggregateInput of(RowFn value, Column column) {
+        if (column instanceof Column.Int c) {
+            long[] values = c.values();
+            BitSet nulls = c.nulls();
+            return (into, row) -> {
+                if (nulls.get(row)) {
+                    into.add(null);
+                } else {
+                    into.addLong(values[row]);
+                }
+            };
+        }
+        if (column instanceof Column.Dbl c) {
+            double[] values = c.values();
+            BitSet nulls = c.nulls();
+            return (into, row) -> {
+                if (nulls.get(row)) {
+                    into.add(null);
+                } else {
+                    into.addDouble(values[row]);
+                }
+            };
+        }
+        return (into, row) -> into.add(value.apply(row));
+    }
+}

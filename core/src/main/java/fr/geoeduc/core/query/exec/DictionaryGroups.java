@@ -1,0 +1,97 @@
+package fr.geoeduc.core.query.exec;
+
+import fr.geoeduc.core.engine.Column;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Groups rows by the dictionary codes of text fields: a row's group is an index computed from its codes, so no key
+ * is built nor hashed per row. Applies when every group_by expression is a plain text field and the product of the
+ * dictionary sizes (plus one each, for null) leaves one array slot per possible group.
+ */
+final class DictionaryGroups {
+
+    static final int MAX_SLOTS = 1 << 20;
+
+    private final int[][] codes;
+    private final String[][] dictionaries;
+    private final int[] radix;
+    private final int slots;
+
+    private DictionaryGroups(Column.Text[] keys, int slots) {
+        this.codes = new int[keys.length][];
+        this.dictionaries = new String[keys.length][];
+        this.radix = new int[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+            codes[k] = keys[k].codes();
+            dictionaries[k] = keys[k].dictionary();
+            radix[k] = keys[k].dictionary().length + 1;
+        }
+        this.slots = slots;
+    }
+
+    /** The grouping over these key columns, or null when one is not a text column or the groups are too many. */
+    static DictionaryGroups of(Column.Text[] keys) {
+        long slots = 1;
+        for (Column.Text key : keys) {
+            if (key == null) {
+                return null;
+            }
+            slots *= key.dictionary().length + 1L;
+            if (slots > MAX_SLOTS) {
+                return null;
+            }
+        }
+        return keys.length == 0 ? null : new DictionaryGroups(keys, (int) slots);
+    }
+
+    /**
+     * The groups of the matched rows in the order they first occur, as the generic grouping gives them: key values
+     * (null for a null field) to the aggregates fed with each row of the group.
+     */
+    Map<List<Object>, Aggregator[]> group(int[] matched, Supplier<Aggregator[]> create, AggregateInput[] inputs) {
+        Aggregator[][] bySlot = new Aggregator[slots][];
+        int[] firstSeen = new int[Math.min(slots, Math.max(matched.length, 1))];
+        int groups = 0;
+        int nk = codes.length;
+        int na = inputs.length;
+        int[] single = nk == 1 ? codes[0] : null;
+        for (int row : matched) {
+            int slot;
+            if (single != null) {
+                slot = single[row] + 1;
+            } else {
+                slot = 0;
+                for (int k = 0; k < nk; k++) {
+                    slot = slot * radix[k] + codes[k][row] + 1;
+                }
+            }
+            Aggregator[] aggs = bySlot[slot];
+            if (aggs == null) {
+                aggs = create.get();
+                bySlot[slot] = aggs;
+                firstSeen[groups++] = slot;
+            }
+            for (int a = 0; a < na; a++) {
+                inputs[a].feed(aggs[a], row);
+            }
+        }
+        Map<List<Object>, Aggregator[]> table = new LinkedHashMap<>(groups * 2);
+        for (int i = 0; i < groups; i++) {
+            int slot = firstSeen[i];
+            Object[] key = new Object[nk];
+            int rest = slot;
+            for (int k = nk - 1; k >= 0; k--) {
+                int code = rest % radix[k] - 1;
+                rest /= radix[k];
+                key[k] = code < 0 ? null : dictionaries[k][code];
+            }
+            table.put(Arrays.asList(key), bySlot[slot]);
+        }
+        return table;
+    }
+}
