@@ -36,9 +36,15 @@ final class Migrations {
             if (current < scripts.size()) {
                 applyPending(c, placeholders, scripts, current);
             }
-            return scripts.size();
-        } finally {
             c.setAutoCommit(auto);
+            return scripts.size();
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                c.setAutoCommit(auto);
+            } catch (SQLException restore) {
+                e.addSuppressed(restore);
+            }
+            throw e;
         }
     }
 
@@ -46,31 +52,37 @@ final class Migrations {
     // store (every command of a new data directory) pays one commit instead of one per script
     private static void applyPending(Connection c, java.util.Map<String, String> placeholders, List<String> scripts,
                                      int current) throws SQLException {
-        String failing = null;
+        String step = "preparing the migrations";
+        boolean committed = false;
         try (Statement s = c.createStatement();
              PreparedStatement history = c.prepareStatement("INSERT INTO schema_history (version, script, applied_at) VALUES (?, ?, ?)")) {
             for (int v = current + 1; v <= scripts.size(); v++) {
-                failing = scripts.get(v - 1);
-                for (String statement : statements(failing, placeholders)) {
+                String script = scripts.get(v - 1);
+                step = "migration " + script;
+                for (String statement : statements(script, placeholders)) {
                     s.execute(statement);
                 }
                 history.setInt(1, v);
-                history.setString(2, failing);
+                history.setString(2, script);
                 history.setString(3, Instant.now().toString());
                 history.executeUpdate();
             }
-            failing = null;
+            step = "commit of migrations " + scripts.get(current) + " to " + scripts.get(scripts.size() - 1);
             c.commit();
-        } catch (SQLException e) {
+            committed = true;
+        } catch (SQLException | RuntimeException | Error e) {
+            if (committed) {
+                return; // closing the statements failed after the commit: the migrations are applied
+            }
             try {
                 c.rollback();
             } catch (SQLException rollback) {
                 e.addSuppressed(rollback);
             }
-            String what = failing != null
-                    ? "migration " + failing
-                    : "commit of migrations " + scripts.get(current) + " to " + scripts.get(scripts.size() - 1);
-            throw new SQLException(what + " failed (the store stays at version " + current + "): " + e.getMessage(), e);
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new SQLException(step + " failed (the store stays at version " + current + "): " + e.getMessage(), e);
         }
     }
 

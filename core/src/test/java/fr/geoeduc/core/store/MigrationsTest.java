@@ -53,6 +53,21 @@ class MigrationsTest {
         }
     }
 
+    @Test
+    void anUnexpectedFailureAlsoRollsBackEverything() throws SQLException {
+        try (Connection c = open()) {
+            Map<String, String> missing = new java.util.HashMap<>(Map.of("BLOB", "BLOB"));
+            missing.put("GIS_SETUP", null); // a placeholder without a value: a NullPointerException, not an SQLException
+            assertThatThrownBy(() -> Migrations.apply(c, missing))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("failed (the store stays at version 0)")
+                    .hasRootCauseInstanceOf(NullPointerException.class);
+            assertThat(Migrations.current(c)).isZero();
+            assertThat(count(c, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'dataset'")).isZero();
+            assertThat(c.getAutoCommit()).isTrue();
+        }
+    }
+
     private static int count(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();

@@ -34,15 +34,20 @@ final class DictionaryGroups {
         this.slots = slots;
     }
 
-    /** The grouping over these key columns, or null when one is not a text column or the groups are too many. */
-    static DictionaryGroups of(Column.Text[] keys) {
+    /**
+     * The grouping of {@code rows} rows over these key columns, or null when one is not a text column or the possible
+     * groups are too many (for this number of rows: a few rows are grouped faster by hashing their keys than by
+     * clearing an array slot for every possible group).
+     */
+    static DictionaryGroups of(Column.Text[] keys, int rows) {
+        long limit = Math.min(MAX_SLOTS, Math.max(4096L, 8L * rows));
         long slots = 1;
         for (Column.Text key : keys) {
             if (key == null) {
                 return null;
             }
             slots *= key.dictionary().length + 1L;
-            if (slots > MAX_SLOTS) {
+            if (slots > limit) {
                 return null;
             }
         }

@@ -611,7 +611,7 @@ public final class QueryEngine {
             int na = aggregates.size();
             AggregateInput[] inputs = aggregateInputs.toArray(AggregateInput[]::new);
             DictionaryGroups byCodes = clusterGroup.contains(true) ? null
-                    : DictionaryGroups.of(dictionaryKeys.toArray(Column.Text[]::new));
+                    : DictionaryGroups.of(dictionaryKeys.toArray(Column.Text[]::new), matched.length);
             if (nk == 0) {
                 // aggregates without group_by: one group, no per-row key
                 Aggregator[] aggs = newAggregators();
