@@ -7,7 +7,7 @@
 # Environment (all optional):
 #   RUNS=5            measured runs per tool for the two national files (the best is reported)
 #   RUNS_BIG=3        measured runs per tool for the generated file
-#   WARMUP=10         in-process warm-up ingests for the national files (1 for the generated file, which is long
+#   WARMUP=30         in-process warm-up ingests for the national files (1 for the generated file, which is long
 #                     enough to warm the JIT by itself)
 #   BIG_ROWS=1000000  rows of the generated géolocalisation file (0: skip it)
 #   BENCH_WORK=DIR    scratch directory (default bench/results/work, git-ignored)
@@ -30,7 +30,7 @@ IPS_FILE="$national/fr-en-ips_ecoles-2021-2022.csv"
 IPS_ID="fr-en-ips_ecoles"
 RUNS="${RUNS:-5}"
 RUNS_BIG="${RUNS_BIG:-3}"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-30}"
 BIG_ROWS="${BIG_ROWS:-1000000}"
 HEAP="-Xmx1g"
 results="$bench/results"
@@ -265,6 +265,8 @@ fi
 say "times: wall clock seconds, best of the measured runs; MB = 10^6 bytes; ratio = ogr2ogr time / GéoÉduc time (> 1: GéoÉduc faster; goal ≥ 3)"
 say ""
 
+# the median of the numbers given as arguments
+median() { printf '%s\n' "$@" | grep -v '^$' | sort -g | awk '{a[NR]=$1} END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR+1)/2]; else printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2 }'; }
 table=()
 heap_lines=()
 problems=0
@@ -326,7 +328,8 @@ for entry in "${files[@]}"; do
   [[ "$warm_rows" == "$expected" ]] || problems=1
   say "$name: $expected rows expected; loaded: geoeduc CLI ${cli_rows% }, warm ${warm_rows:-?}, ogr2ogr (ogrinfo -so) ${ogr_rows% }"
   say "   wall s per run: geoeduc CLI ${cli_all% }; warm $(field all_s); ogr2ogr ${ogr_all% } (load average at start $load_at_start)"
-  table+=("$name|$expected|$bytes|$cli_w|$warm_w|$ogr_w|$cli_c|$warm_c|$ogr_c")
+  warm_m=$(field median_s)
+  table+=("$name|$expected|$bytes|$cli_w|$warm_w|$ogr_w|$cli_c|$warm_c|$ogr_c|$(median $cli_all)|${warm_m:-nan}|$(median $ogr_all)")
 done
 
 ratio() { if [[ "$2" == nan || "$1" == nan ]]; then echo "n/a"; else calc '%.2f×' "$1 / $2"; fi; }
@@ -335,9 +338,18 @@ say ""
 say "| file | rows | MB | geoeduc CLI s | geoeduc warm s | ogr2ogr s | CLI rows/s | CLI MB/s | warm rows/s | warm MB/s | ogr2ogr rows/s | ogr2ogr MB/s | ratio cold (ogr/CLI) | ratio warm (ogr/warm) |"
 say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for row in "${table[@]}"; do
-  IFS='|' read -r name n bytes cw ww ow cc wc oc <<<"$row"
+  IFS='|' read -r name n bytes cw ww ow cc wc oc _ <<<"$row"
   mbv=$(calc %.4f "$bytes / 1e6")
   say "| $name | $n | $(calc %.1f "$mbv") | $cw | $ww | $ow | $(per "$n" "$cw" %.0f) | $(per "$mbv" "$cw" %.2f) | $(per "$n" "$ww" %.0f) | $(per "$mbv" "$ww" %.2f) | $(per "$n" "$ow" %.0f) | $(per "$mbv" "$ow" %.2f) | $(ratio "$ow" "$cw") | $(ratio "$ow" "$ww") |"
+done
+say ""
+say "Medians of the same runs (wall clock s), the best runs' ratios above being the goal's measure:"
+say ""
+say "| file | geoeduc CLI s | geoeduc warm s | ogr2ogr s | ratio cold (ogr/CLI) | ratio warm (ogr/warm) |"
+say "|---|---:|---:|---:|---:|---:|"
+for row in "${table[@]}"; do
+  IFS='|' read -r name n bytes cw ww ow cc wc oc cm wm om <<<"$row"
+  say "| $name | $cm | $wm | $om | $(ratio "$om" "$cm") | $(ratio "$om" "$wm") |"
 done
 say ""
 say "CPU seconds (user+sys, all threads; best run), less sensitive to other load than wall clock:"
@@ -345,7 +357,7 @@ say ""
 say "| file | geoeduc CLI cpu s | geoeduc warm cpu s | ogr2ogr cpu s | cpu ratio cold (ogr/CLI) | cpu ratio warm (ogr/warm) |"
 say "|---|---:|---:|---:|---:|---:|"
 for row in "${table[@]}"; do
-  IFS='|' read -r name n bytes cw ww ow cc wc oc <<<"$row"
+  IFS='|' read -r name n bytes cw ww ow cc wc oc _ <<<"$row"
   say "| $name | $cc | $wc | $oc | $(ratio "$oc" "$cc") | $(ratio "$oc" "$wc") |"
 done
 say ""
