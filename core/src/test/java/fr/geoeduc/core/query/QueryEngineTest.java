@@ -129,6 +129,34 @@ class QueryEngineTest {
     }
 
     @Test
+    void scansListTheMatchingRowsInRowOrderAndUngroupedAggregatesSeeTheSameRows() {
+        List<Map<String, Object>> all = run("_id, nombre_d_eleves, statut_public_prive", null, null, null, -1, 0, List.of()).rows();
+        assertThat(all).hasSize(996);
+        Map<String, java.util.function.Predicate<Map<String, Object>>> scans = new java.util.LinkedHashMap<>();
+        scans.put("nombre_d_eleves > 100", r -> r.get("nombre_d_eleves") instanceof Long n && n > 100);
+        scans.put("nombre_d_eleves is null", r -> r.get("nombre_d_eleves") == null);
+        scans.put("statut_public_prive = \"Public\"", r -> "Public".equals(r.get("statut_public_prive")));
+        scans.put("nombre_d_eleves < 0", r -> false);
+        scans.put("nombre_d_eleves >= 0 or nombre_d_eleves is null", r -> true);
+        scans.forEach((where, test) -> {
+            List<Map<String, Object>> expected = all.stream().filter(test).toList();
+            QueryEngine.Result matched = run("_id, nombre_d_eleves", where, null, null, -1, 0, List.of());
+            assertThat(matched.totalCount()).as(where).isEqualTo(expected.size());
+            assertThat(matched.rows()).as(where).extracting(r -> r.get("_id")).containsExactlyElementsOf(expected.stream().map(r -> r.get("_id")).toList());
+            long sum = expected.stream().mapToLong(r -> r.get("nombre_d_eleves") instanceof Long n ? n : 0).sum();
+            Map<String, Object> totals = run("count(*) as n, sum(nombre_d_eleves) as s", where, null, null, -1, 0, List.of()).rows().get(0);
+            assertThat(totals.get("n")).as(where).isEqualTo((long) expected.size());
+            if (expected.stream().anyMatch(r -> r.get("nombre_d_eleves") != null)) {
+                assertThat(totals.get("s")).as(where).isEqualTo(sum);
+            }
+        });
+        // the list of all rows is shared between queries without a filter: an ordered query must not reorder it
+        run("_id", null, null, "nombre_d_eleves desc", -1, 0, List.of());
+        assertThat(run("_id", null, null, null, -1, 0, List.of()).rows()).extracting(r -> r.get("_id"))
+                .containsExactlyElementsOf(all.stream().map(r -> r.get("_id")).toList());
+    }
+
+    @Test
     void groupingByTextFieldsAnswersAsComputedFromTheRows() {
         // two text keys with nulls (dictionary-code grouping) and an integer field with nulls (unboxed aggregates)
         List<Map<String, Object>> rows = run("statut_public_prive, nom_circonscription, nombre_d_eleves", null, null, null, -1, 0, List.of()).rows();

@@ -32,4 +32,10 @@ final class DictionariesByPosition {
         }
         return encoded[position];
     }
+
+    /** Forgets the columns seen. */
+    void clear() {
+        Arrays.fill(columns, null);
+        Arrays.fill(encoded, null);
+    }
 }

@@ -358,19 +358,20 @@ public final class ExploreApi {
                 Json.MAPPER.writeValue(g, HateoasLinks.page(ctx, result.totalCount(), request.limit(), request.offset()));
             }
             g.writeArrayFieldStart("results");
-            JsonFieldNames names = new JsonFieldNames();
-            for (Map<String, Object> row : result.rows()) {
-                if (recordLinks) {
-                    Map<String, Object> withLinks = new LinkedHashMap<>();
-                    withLinks.put("_links", HateoasLinks.record(ctx, id, String.valueOf(row.get("_id"))));
-                    row.forEach((k, v) -> {
-                        if (idSelected || !k.equals("_id")) {
-                            withLinks.put(k, v);
-                        }
-                    });
-                    row = withLinks;
+            try (JsonFieldNames names = JsonFieldNames.borrow()) {
+                for (Map<String, Object> row : result.rows()) {
+                    if (recordLinks) {
+                        Map<String, Object> withLinks = new LinkedHashMap<>();
+                        withLinks.put("_links", HateoasLinks.record(ctx, id, String.valueOf(row.get("_id"))));
+                        row.forEach((k, v) -> {
+                            if (idSelected || !k.equals("_id")) {
+                                withLinks.put(k, v);
+                            }
+                        });
+                        row = withLinks;
+                    }
+                    ExploreValues.writeRecord(g, row, zone, names);
                 }
-                ExploreValues.writeRecord(g, row, zone, names);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -396,8 +397,9 @@ public final class ExploreApi {
             row = kept;
         }
         ctx.contentType("application/json; charset=utf-8");
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
-            ExploreValues.writeRecord(g, row, context.zone(), new JsonFieldNames());
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream());
+             JsonFieldNames names = JsonFieldNames.borrow()) {
+            ExploreValues.writeRecord(g, row, context.zone(), names);
         }
     }
 

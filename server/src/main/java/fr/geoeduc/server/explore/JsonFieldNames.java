@@ -10,8 +10,15 @@ import java.io.IOException;
  * names (found by position and identity), and encoding them again for each record was the largest cost of writing
  * wide records; encodings are shared by every response, within bounds, since aliases come from the caller. Also
  * keeps, per output position, the escaped dictionary of the text column the values come from.
+ *
+ * <p>A page of records borrows one from a small shared pool ({@link #borrow}, returned on {@link #close}) rather than
+ * growing new arrays and a new record buffer each time: a one-record answer used to allocate about 10 kB of them.
  */
-final class JsonFieldNames {
+final class JsonFieldNames implements AutoCloseable {
+
+    private static final java.util.concurrent.ArrayBlockingQueue<JsonFieldNames> POOL = new java.util.concurrent.ArrayBlockingQueue<>(128);
+    /** A record buffer grown beyond this (a record of very long texts) is not kept in the pool. */
+    private static final int POOLED_RECORD_MAX = 64 * 1024;
 
     private static final int MAX = 1024;
     /** Encoded names shared by every response (a SerializedString keeps its encoding once computed). */
@@ -25,6 +32,23 @@ final class JsonFieldNames {
 
     private final DictionariesByPosition escaped = new DictionariesByPosition(ExploreValues::escapedDictionary);
     private RawRecord rawRecord;
+
+    /** One from the pool, or a new one when the pool is empty; {@link #close} gives it back. */
+    static JsonFieldNames borrow() {
+        JsonFieldNames names = POOL.poll();
+        return names == null ? new JsonFieldNames() : names;
+    }
+
+    /** Back to the pool, without references to the columns it saw (a dropped snapshot must not stay reachable). */
+    @Override
+    public void close() {
+        escaped.clear();
+        position = 0;
+        if (rawRecord != null && rawRecord.capacity() > POOLED_RECORD_MAX) {
+            rawRecord = null;
+        }
+        POOL.offer(this);
+    }
 
     /** The buffer that encodes whole records read from a snapshot, one per response. */
     RawRecord rawRecord() {

@@ -33,6 +33,10 @@ final class RawRecord implements SerializableString {
     private byte[] bytes = new byte[4096];
     private int size;
 
+    int capacity() {
+        return bytes.length;
+    }
+
     /**
      * True when the generator writes as {@link #encode} assumes (Jackson's defaults): no pretty printer, no custom
      * or extra escaping, numbers as numbers, doubles through {@link Double#toString}.

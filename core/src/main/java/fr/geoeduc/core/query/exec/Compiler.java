@@ -1164,7 +1164,33 @@ public final class Compiler {
         return new Filter(null, row -> !rows.get(row));
     }
 
-    /** Matching rows of a filter, in row order. */
+    /** Calls {@code action} with each matching row, in row order, without listing them first. */
+    public void forEachMatch(Filter f, java.util.function.IntConsumer action) {
+        Filter.Test t = f.test();
+        if (f.candidates() != null) {
+            for (int r : f.candidates()) {
+                if (t.test(r)) {
+                    action.accept(r);
+                }
+            }
+            return;
+        }
+        int n = snapshot.rows();
+        for (int r = 0; r < n; r++) {
+            if (f == Filter.ALL || t.test(r)) {
+                action.accept(r);
+            }
+        }
+    }
+
+    /** The key of a snapshot's shared list of all its rows. */
+    private static final Object EVERY_ROW = new Object();
+
+    /**
+     * Matching rows of a filter, in row order. Callers only read the array: with no filter it is the snapshot's one
+     * list of all rows. A scan marks matches in a bit set (one bit per row) and then allocates the exact answer,
+     * rather than an array as long as the snapshot per query (280 kB for 70,000 rows, most of a count's garbage).
+     */
     public int[] matches(Filter f) {
         if (f.candidates() != null) {
             int[] out = new int[f.candidates().length];
@@ -1174,23 +1200,32 @@ public final class Compiler {
                     out[k++] = r;
                 }
             }
-            return Arrays.copyOf(out, k);
+            return k == out.length ? out : Arrays.copyOf(out, k);
         }
         int n = snapshot.rows();
-        int[] out = new int[n];
         if (f == Filter.ALL) {
-            for (int r = 0; r < n; r++) {
-                out[r] = r;
-            }
-            return out;
+            return snapshot.derived(EVERY_ROW, s -> {
+                int[] all = new int[n];
+                Arrays.setAll(all, r -> r);
+                return all;
+            });
         }
+        long[] marked = new long[(n + 63) >>> 6];
         int k = 0;
         Filter.Test t = f.test();
         for (int r = 0; r < n; r++) {
             if (t.test(r)) {
-                out[k++] = r;
+                marked[r >>> 6] |= 1L << r;
+                k++;
             }
         }
-        return Arrays.copyOf(out, k);
+        int[] out = new int[k];
+        int i = 0;
+        for (int w = 0; w < marked.length; w++) {
+            for (long word = marked[w]; word != 0; word &= word - 1) {
+                out[i++] = (w << 6) + Long.numberOfTrailingZeros(word);
+            }
+        }
+        return out;
     }
 }

@@ -69,7 +69,6 @@ public final class QueryEngine {
         QueryContext base = request.context();
         Filter filter = filter(snapshot, request);
         Compiler compiler = new Compiler(snapshot, base.in("where"));
-        int[] rows = compiler.matches(filter);
         List<SelectItem> select = blank(request.select()) ? null : OdsqlParser.select(request.select());
         List<GroupItem> groups = blank(request.groupBy()) ? List.of() : OdsqlParser.groupBy(request.groupBy());
         List<OrderItem> order = blank(request.orderBy()) ? List.of() : OdsqlParser.orderBy(request.orderBy());
@@ -77,9 +76,9 @@ public final class QueryEngine {
                 .anyMatch(i -> i instanceof Clauses.Column c && Exprs.containsAggregate(c.expr())));
         if (grouped) {
             return new Grouping(snapshot, base, select, request.select(), groups, request.groupBy(), order)
-                    .run(rows, request.limit(), request.offset(), sink);
+                    .run(compiler, filter, request.limit(), request.offset(), sink);
         }
-        return rowMode(snapshot, base, rows, select, request.select(), order, request.limit(), request.offset(), sink);
+        return rowMode(snapshot, base, compiler.matches(filter), select, request.select(), order, request.limit(), request.offset(), sink);
     }
 
     static boolean blank(String s) {
@@ -604,25 +603,30 @@ public final class QueryEngine {
             };
         }
 
-        long run(int[] matched, int limit, int offset, Consumer<Map<String, Object>> sink) {
+        long run(Compiler compiler, Filter filter, int limit, int offset, Consumer<Map<String, Object>> sink) {
             Map<List<Object>, Aggregator[]> table = new LinkedHashMap<>();
             Map<List<Object>, double[]> clusterCentres = new HashMap<>();
             int nk = groupFns.size();
             int na = aggregates.size();
             AggregateInput[] inputs = aggregateInputs.toArray(AggregateInput[]::new);
-            DictionaryGroups byCodes = clusterGroup.contains(true) ? null
-                    : DictionaryGroups.of(dictionaryKeys.toArray(Column.Text[]::new), matched.length);
+            int[] matched;
+            DictionaryGroups byCodes = null;
             if (nk == 0) {
-                // aggregates without group_by: one group, no per-row key
+                // aggregates without group_by: one group, no per-row key, no list of the matching rows
                 Aggregator[] aggs = newAggregators();
-                for (int row : matched) {
+                compiler.forEachMatch(filter, row -> {
                     for (int a = 0; a < na; a++) {
                         inputs[a].feed(aggs[a], row);
                     }
-                }
+                });
                 table.put(List.of(), aggs);
                 matched = new int[0];
-            } else if (byCodes != null) {
+            } else {
+                matched = compiler.matches(filter);
+                byCodes = clusterGroup.contains(true) ? null
+                        : DictionaryGroups.of(dictionaryKeys.toArray(Column.Text[]::new), matched.length);
+            }
+            if (byCodes != null) {
                 table = byCodes.group(matched, this::newAggregators, inputs);
                 matched = new int[0];
             }

@@ -1,0 +1,59 @@
+package fr.geoeduc.server.explore;
+
+import fr.geoeduc.core.engine.Column;
+import fr.geoeduc.core.model.FieldType;
+import org.junit.jupiter.api.Test;
+
+import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The per-response writing state is pooled: a reused one must answer for the new columns and forget the old ones. */
+class JsonFieldNamesPoolTest {
+
+    private static Column.Text text(String... values) {
+        return (Column.Text) Column.build(FieldType.TEXT, List.of((Object[]) values));
+    }
+
+    private static String escapedValue(JsonFieldNames names, Column.Text column, int row) {
+        byte[][] escaped = names.escaped(0, column);
+        return new String(escaped[column.codes()[row]], StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aReusedInstanceAnswersForTheColumnsOfItsNewResponse() {
+        Column.Text first = text("Collège \"A\"", "École B");
+        Column.Text second = text("Lycée C", "Collège \"A\"");
+        JsonFieldNames reused;
+        try (JsonFieldNames names = JsonFieldNames.borrow()) {
+            assertThat(escapedValue(names, first, 0)).isEqualTo("Collège \\\"A\\\"");
+            assertThat(names.encoded(0, "nom").getValue()).isEqualTo("nom");
+            reused = names;
+        }
+        try (JsonFieldNames names = JsonFieldNames.borrow()) {
+            assertThat(names).isSameAs(reused); // the pool hands back the instance just returned
+            assertThat(escapedValue(names, second, 0)).isEqualTo("Lycée C");
+            assertThat(names.encoded(0, "appellation").getValue()).isEqualTo("appellation");
+        }
+    }
+
+    @Test
+    void aPooledInstanceKeepsNoColumnOfAPreviousResponse() throws InterruptedException {
+        WeakReference<Column.Text> seen = useAndReturn();
+        for (int i = 0; i < 20 && seen.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(seen.get()).as("a column written by a pooled instance is collectable once the response is done").isNull();
+    }
+
+    private static WeakReference<Column.Text> useAndReturn() {
+        Column.Text column = text("x".repeat(1000), "y");
+        try (JsonFieldNames names = JsonFieldNames.borrow()) {
+            names.escaped(3, column);
+        }
+        return new WeakReference<>(column);
+    }
+}
