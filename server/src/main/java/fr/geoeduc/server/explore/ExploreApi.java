@@ -350,7 +350,8 @@ public final class ExploreApi {
                 .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
         ctx.contentType("application/json; charset=utf-8");
         ZoneId zone = request.context().zone();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())) {
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())
+                .disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)) { // a page is sent whole; see RawRecord.writeTo
             g.writeStartObject();
             g.writeNumberField("total_count", result.totalCount());
             if (links) {

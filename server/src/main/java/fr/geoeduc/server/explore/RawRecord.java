@@ -32,6 +32,8 @@ final class RawRecord implements SerializableString {
 
     private byte[] bytes = new byte[4096];
     private int size;
+    /** The size of the generator's output buffer, as last seen; 0 before. */
+    private int outputCapacity;
 
     int capacity() {
         return bytes.length;
@@ -96,8 +98,16 @@ final class RawRecord implements SerializableString {
         return true;
     }
 
-    /** Writes the record {@link #encode} prepared, as the next value of the generator. */
+    /**
+     * Writes the record {@link #encode} prepared, as the next value of the generator. A record that does not fit in
+     * what is left of the generator's buffer would be copied into a new array by Jackson; when flushing only moves the
+     * buffer to the response stream (the generator does not pass flushes on), the buffer is emptied first instead.
+     */
     void writeTo(JsonGenerator g) throws IOException {
+        if (outputCapacity > 0 && g.getOutputBuffered() + size + 1 > outputCapacity && size < outputCapacity
+                && !g.isEnabled(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM)) {
+            g.flush();
+        }
         g.writeRawValue(this);
     }
 
@@ -105,7 +115,7 @@ final class RawRecord implements SerializableString {
     private boolean value(Object v) {
         switch (v) {
             case null -> put(NULL);
-            case Long l -> ascii(Long.toString(l));
+            case Long l -> digits(l);
             case Double d -> {
                 if (Double.isFinite(d)) {
                     ascii(Double.toString(d));
@@ -119,7 +129,7 @@ final class RawRecord implements SerializableString {
             }
             case LocalDate d -> {
                 put((byte) '"');
-                ascii(d.toString());
+                date(d);
                 put((byte) '"');
             }
             case GeoPoint p -> {
@@ -144,6 +154,52 @@ final class RawRecord implements SerializableString {
         put(JsonStringEncoder.getInstance().quoteAsUTF8(s));
         put((byte) '"');
         return true;
+    }
+
+    /** As {@link Long#toString(long)}, without the string. */
+    private void digits(long v) {
+        if (v == Long.MIN_VALUE) {
+            ascii(Long.toString(v));
+            return;
+        }
+        room(20);
+        if (v < 0) {
+            bytes[size++] = '-';
+            v = -v;
+        }
+        int first = size;
+        do {
+            bytes[size++] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        for (int i = first, j = size - 1; i < j; i++, j--) {
+            byte b = bytes[i];
+            bytes[i] = bytes[j];
+            bytes[j] = b;
+        }
+    }
+
+    /** As {@link LocalDate#toString()} (ISO yyyy-MM-dd for the years 0 to 9999), without the string. */
+    private void date(LocalDate d) {
+        int year = d.getYear();
+        if (year < 0 || year > 9999) {
+            ascii(d.toString());
+            return;
+        }
+        room(10);
+        fixed(year, 4);
+        bytes[size++] = '-';
+        fixed(d.getMonthValue(), 2);
+        bytes[size++] = '-';
+        fixed(d.getDayOfMonth(), 2);
+    }
+
+    private void fixed(int v, int width) {
+        for (int i = size + width - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        size += width;
     }
 
     private void ascii(String s) {
@@ -174,6 +230,7 @@ final class RawRecord implements SerializableString {
 
     @Override
     public int appendUnquotedUTF8(byte[] buffer, int offset) {
+        outputCapacity = buffer.length;
         if (offset + size > buffer.length) {
             return -1;
         }

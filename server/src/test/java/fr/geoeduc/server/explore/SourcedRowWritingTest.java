@@ -39,7 +39,8 @@ class SourcedRowWritingTest {
     private static final double[] DOUBLES = {-0.0, Double.NaN, Double.POSITIVE_INFINITY, 1e-300, 1.0E21, 48.1146, -1.6778, 123456789.125};
     private static final double[] LATITUDES = {-0.0, 1e-300, 48.1146, -89.99999999999999, 90.0, 45.5, 4.9E-324};
     private static final java.time.LocalDate[] DATES = {java.time.LocalDate.of(1970, 1, 1), java.time.LocalDate.of(2024, 9, 2),
-            java.time.LocalDate.of(10_000, 1, 1), java.time.LocalDate.of(-5, 3, 4), java.time.LocalDate.of(999, 12, 31)};
+            java.time.LocalDate.of(10_000, 1, 1), java.time.LocalDate.of(-5, 3, 4), java.time.LocalDate.of(999, 12, 31),
+            java.time.LocalDate.of(0, 1, 1), java.time.LocalDate.of(9999, 12, 31), java.time.LocalDate.of(7, 10, 9)};
 
     private static Snapshot snapshot() {
         Schema schema = new Schema(List.of(Field.derived("nom", "Nom", FieldType.TEXT, null), Field.derived("n", "N", FieldType.INT, null),
@@ -52,7 +53,7 @@ class SourcedRowWritingTest {
         List<Object> dates = new ArrayList<>();
         for (int i = 0; i < TRICKY.size() * 3; i++) {
             names.add(TRICKY.get(i % TRICKY.size()));
-            ns.add(i % 4 == 0 ? null : i % 3 == 0 ? (i % 2 == 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : (long) i * 1_000_003 - 7);
+            ns.add(i % 4 == 0 ? null : i % 3 == 0 ? (i % 2 == 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : (i % 5 == 1 ? -1L : 1L) * ((long) i * 1_000_003 - 7));
             xs.add(i % 5 == 0 ? null : i % 2 == 0 ? DOUBLES[i / 2 % DOUBLES.length] : i / 7.0 - 1);
             points.add(i % 6 == 0 ? null : new fr.geoeduc.core.model.GeoPoint(LATITUDES[i % LATITUDES.length], i / 3.0 - 5));
             dates.add(i % 7 == 0 ? null : DATES[i % DATES.length]);
@@ -77,6 +78,18 @@ class SourcedRowWritingTest {
             assertThat(json(rows)).isEqualTo(json(rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList()));
         }
         assertThat(json(rows("nom"))).contains("\\\"Jean Moulin\\\"").contains("\\u0001").contains("émoji");
+    }
+
+    @Test
+    void aPageWrittenByAGeneratorThatKeepsItsFlushesIsTheSame() throws Exception {
+        // enough records to cross the generator's 8,000-byte buffer many times: records are moved out of it whole
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            rows.addAll(rows(null));
+        }
+        String expected = json(rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList(), true);
+        assertThat(expected.length()).isGreaterThan(50_000);
+        assertThat(json(rows, false)).isEqualTo(expected);
     }
 
     @Test
@@ -129,8 +142,13 @@ class SourcedRowWritingTest {
     }
 
     private static String json(List<Map<String, Object>> rows) throws Exception {
+        return json(rows, true);
+    }
+
+    private static String json(List<Map<String, Object>> rows, boolean passFlushes) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)
+                .configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, passFlushes)) {
             JsonFieldNames names = new JsonFieldNames();
             g.writeStartArray();
             for (Map<String, Object> row : rows) {
