@@ -76,7 +76,8 @@ apt_install() {
     || { log "apt-get install $* failed: see $work/apt.log"; exit 1; }
 }
 command -v wrk >/dev/null 2>&1 || apt_install wrk
-command -v psql >/dev/null 2>&1 && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || apt_install postgresql postgresql-15-postgis-3
+command -v psql >/dev/null 2>&1 && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 \
+  && ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 || apt_install postgresql postgresql-15-postgis-3
 [[ -f "$PGJDBC" ]] || { log "missing $PGJDBC: run ./mvnw install once (the project depends on it)"; exit 1; }
 
 java_major() {
@@ -286,13 +287,15 @@ run_wrk() { # URL seconds out
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${2}s" --timeout 10s --latency "$1" >"$3" 2>&1 || true
 }
 parse_wrk() { # file → "rps p50 p99 errors"
-  local f="$1" rps p50 p99 non2xx timeouts
+  local f="$1" rps p50 p99 non2xx sockerr
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$f")
   p50=$(awk '$1 == "50%" {print $2}' "$f")
   p99=$(awk '$1 == "99%" {print $2}' "$f")
   non2xx=$(awk -F': ' '/Non-2xx/ {print $2}' "$f")
-  timeouts=$(awk '/Socket errors/ {gsub(",", ""); for (i = 1; i <= NF; i++) if ($i == "timeout") print $(i + 1)}' "$f")
-  echo "${rps:-0} $(to_ms "${p50:-0ms}") $(to_ms "${p99:-0ms}") $((${non2xx:-0} + ${timeouts:-0}))"
+  # "Socket errors: connect 0, read 12, write 0, timeout 0": every kind counts (a read error is a connection the server
+  # closed or reset under wrk)
+  sockerr=$(awk '/Socket errors/ {gsub(",", ""); s = 0; for (i = 3; i < NF; i += 2) s += $(i + 1); print s}' "$f")
+  echo "${rps:-0} $(to_ms "${p50:-0ms}") $(to_ms "${p99:-0ms}") $((${non2xx:-0} + ${sockerr:-0}))"
 }
 CLK_TCK=$(getconf CLK_TCK)
 cpu_snapshot() { # "pid ticks" (user + system CPU) of the given processes, one a line
@@ -321,6 +324,25 @@ wait_load() {
   done
 }
 
+# Before each measured run, both servers must be idle: a run that wrk ends mid-answer (an export) leaves work behind
+# that would otherwise land in the next measurement. Quiet = under 5 % of a core over half a second, waited for at
+# most 20 s; a run that started on a busy server is named in the report.
+NOT_QUIET=()
+wait_quiet() { # label
+  local i d
+  for ((i = 0; i < 40; i++)); do
+    # shellcheck disable=SC2046
+    cpu_snapshot "$GPID" $(pg_pids) >"$work/quiet0"
+    sleep 0.5
+    # shellcheck disable=SC2046
+    cpu_snapshot "$GPID" $(pg_pids) >"$work/quiet1"
+    d=$(cpu_delta "$work/quiet0" "$work/quiet1")
+    awk -v d="$d" -v t="$CLK_TCK" 'BEGIN { exit !(d <= 0.05 * 0.5 * t) }' && return 0
+  done
+  NOT_QUIET+=("$1")
+  log "$1: the servers were still busy after 20 s; measuring anyway"
+}
+
 log "warm-up: ${WARMUP} s per query and side…"
 while IFS='|' read -r name gpath ppath; do
   run_wrk "$GBASE$gpath" "$WARMUP" "$work/warm-geoeduc-$name.txt"
@@ -334,11 +356,13 @@ while IFS='|' read -r name gpath ppath; do
   wait_load
   LOADS[$name]="$(cut -d' ' -f1 /proc/loadavg)"
   log "measuring $name: GéoÉduc then PostgreSQL, ${DURATION} s each…"
+  wait_quiet "$name GéoÉduc"
   cpu_snapshot "$GPID" >"$work/cpu0"
   run_wrk "$GBASE$gpath" "$DURATION" "$work/wrk-geoeduc-$name.txt"
   cpu_snapshot "$GPID" >"$work/cpu1"
   read -r G_RPS[$name] G_P50[$name] G_P99[$name] G_ERR[$name] < <(parse_wrk "$work/wrk-geoeduc-$name.txt")
   G_CPU[$name]=$(calc %.3f "1000 * $(cpu_delta "$work/cpu0" "$work/cpu1") / $CLK_TCK / ($(wrk_requests "$work/wrk-geoeduc-$name.txt") + 1e-9)")
+  wait_quiet "$name PostgreSQL"
   # shellcheck disable=SC2046
   cpu_snapshot $(pg_pids) >"$work/cpu0"
   run_wrk "$PBASE$ppath" "$DURATION" "$work/wrk-pg-$name.txt"
@@ -350,7 +374,7 @@ done <"$queries"
 
 say ""
 say "Results ($CONNECTIONS connections, ${DURATION} s per query and side; latencies in ms; ratio = GéoÉduc req/s ÷ PostgreSQL req/s;"
-say "goals (p99/3x): GéoÉduc p99 < 10 ms, ratio ≥ 3; err = non-2xx responses + timeouts; cpu = server CPU ms per request (GéoÉduc:"
+say "goals (p99/3x): GéoÉduc p99 < 10 ms, ratio ≥ 3; err = non-2xx responses + socket errors; cpu = server CPU ms per request (GéoÉduc:"
 say "its JVM; PostgreSQL: endpoint JVM + postmaster and backends), cpu ratio = PG cpu ÷ GéoÉduc cpu, which other load on the"
 say "machine disturbs less than req/s; load = 1-min load average before the pair)"
 say "$(printf '%-11s %9s %7s %7s %3s %6s | %9s %7s %7s %3s %6s | %6s %6s  %-7s %5s' query GéoÉduc/s p50 p99 err cpu PG/s p50 p99 err cpu ratio 'cpu r' p99/3x load)"
@@ -383,6 +407,11 @@ geo=$(calc %.2f "($n > 0) ? exp($logsum / $n) : 0")
 geocpu=$(calc %.2f "($ncpu > 0) ? exp($logcpu / $ncpu) : 0")
 say "geometric mean of the throughput ratios: ${geo}x over $n queries (of the CPU-per-request ratios: ${geocpu}x);"
 say "both goals (p99 < 10 ms, ratio ≥ 3) met on $met of ${#names[@]} queries"
+if ((${#NOT_QUIET[@]} > 0)); then
+  say "measured while a server was still busy from the previous run (20 s wait exceeded): ${NOT_QUIET[*]}"
+else
+  say "every measured run started on idle servers (< 5 % of a core)"
+fi
 
 # ---------------------------------------------------------------- 6b. the machine's floor
 # What p99 a server reaches here when it does no work at all: the same wrk settings on constant answers. Below this
@@ -391,6 +420,7 @@ say ""
 say "Floor: constant answers, no data read (same wrk settings, ${DURATION} s each)"
 floor_line() { # tag label URL
   local f="$work/wrk-floor-$1.txt" rps p50 p99 err
+  wait_quiet "floor $1"
   run_wrk "$3" "$DURATION" "$f"
   read -r rps p50 p99 err < <(parse_wrk "$f")
   say "$(printf '  %-52s %9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  err %d' "$2" "$rps" "$p50" "$p99" "$err")"

@@ -586,22 +586,28 @@ public final class PgExploreEndpoint {
         }
     }
 
-    /** exports/csv?where=code_departement="035": COPY … TO STDOUT streamed to the client, ';', BOM, header. */
+    /**
+     * exports/csv?where=code_departement="035": COPY … TO STDOUT into memory, then sent with its length. Streaming COPY
+     * straight to the client tied a pool connection to the client: when wrk stops mid-export, pgjdbc cancels the COPY
+     * and the connection stayed unusable for seconds, which disturbed the next query measured on this side.
+     */
     private static void export(HttpExchange ex, Map<String, String> p) throws IOException, SQLException {
         String dep = str(p, "dep");
         if (!dep.matches("[0-9AB]{2,3}")) {
             throw new IllegalArgumentException("bad département code");
         }
         TableShape shape = SHAPES.get("annuaire");
+        ByteArrayOutputStream csv = new ByteArrayOutputStream(1 << 20);
+        csv.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
         try (Connection c = pool.getConnection()) {
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            ex.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
-            ex.sendResponseHeaders(200, 0);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-                copy.copyOut("COPY (SELECT " + shape.csvSelectList() + " FROM annuaire WHERE code_departement = '" + dep
-                        + "') TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ';')", out);
-            }
+            copy.copyOut("COPY (SELECT " + shape.csvSelectList() + " FROM annuaire WHERE code_departement = '" + dep
+                    + "') TO STDOUT WITH (FORMAT csv, HEADER true, DELIMITER ';')", csv);
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
+        ex.sendResponseHeaders(200, csv.size());
+        try (OutputStream out = ex.getResponseBody()) {
+            csv.writeTo(out);
         }
     }
 }

@@ -32,16 +32,34 @@ final class JsonFieldNames implements AutoCloseable {
 
     private final DictionariesByPosition escaped = new DictionariesByPosition(ExploreValues::escapedDictionary);
     private RawRecord rawRecord;
+    // false once given back: a second close must not put it in the pool twice (two responses would share its buffers)
+    private boolean inUse = true;
 
     /** One from the pool, or a new one when the pool is empty; {@link #close} gives it back. */
     static JsonFieldNames borrow() {
         JsonFieldNames names = POOL.poll();
-        return names == null ? new JsonFieldNames() : names;
+        if (names == null) {
+            return new JsonFieldNames();
+        }
+        names.inUse = true;
+        return names;
     }
 
-    /** Back to the pool, without references to the columns it saw (a dropped snapshot must not stay reachable). */
+    /** How many are waiting in the pool (for tests). */
+    static int pooled() {
+        return POOL.size();
+    }
+
+    /**
+     * Back to the pool, without references to the columns it saw (a dropped snapshot must not stay reachable). Closing
+     * again does nothing.
+     */
     @Override
     public void close() {
+        if (!inUse) {
+            return;
+        }
+        inUse = false;
         escaped.clear();
         position = 0;
         if (rawRecord != null && rawRecord.capacity() > POOLED_RECORD_MAX) {

@@ -26,6 +26,7 @@ class JsonFieldNamesPoolTest {
     void aReusedInstanceAnswersForTheColumnsOfItsNewResponse() {
         Column.Text first = text("Collège \"A\"", "École B");
         Column.Text second = text("Lycée C", "Collège \"A\"");
+        List<JsonFieldNames> waiting = drainPool(); // so that the next borrow after a close returns that same one
         JsonFieldNames reused;
         try (JsonFieldNames names = JsonFieldNames.borrow()) {
             assertThat(escapedValue(names, first, 0)).isEqualTo("Collège \\\"A\\\"");
@@ -33,10 +34,41 @@ class JsonFieldNamesPoolTest {
             reused = names;
         }
         try (JsonFieldNames names = JsonFieldNames.borrow()) {
-            assertThat(names).isSameAs(reused); // the pool hands back the instance just returned
+            assertThat(names).isSameAs(reused);
             assertThat(escapedValue(names, second, 0)).isEqualTo("Lycée C");
             assertThat(names.encoded(0, "appellation").getValue()).isEqualTo("appellation");
         }
+        waiting.forEach(JsonFieldNames::close);
+    }
+
+    private static List<JsonFieldNames> drainPool() {
+        List<JsonFieldNames> waiting = new java.util.ArrayList<>();
+        while (JsonFieldNames.pooled() > 0) {
+            waiting.add(JsonFieldNames.borrow());
+        }
+        return waiting;
+    }
+
+    @Test
+    void closingTwiceGivesItBackOnce() {
+        JsonFieldNames names = JsonFieldNames.borrow();
+        names.close();
+        int afterFirstClose = JsonFieldNames.pooled();
+        names.close();
+        assertThat(JsonFieldNames.pooled()).as("a second close must not queue the instance again").isEqualTo(afterFirstClose);
+    }
+
+    @Test
+    void aBorrowedInstanceIsNeverHandedToTwoResponses() {
+        List<JsonFieldNames> borrowed = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            JsonFieldNames names = JsonFieldNames.borrow();
+            names.close();
+            names.close();
+            borrowed.add(JsonFieldNames.borrow());
+        }
+        assertThat(borrowed).doesNotHaveDuplicates();
+        borrowed.forEach(JsonFieldNames::close);
     }
 
     @Test

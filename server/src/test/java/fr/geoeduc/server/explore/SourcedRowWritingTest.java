@@ -93,6 +93,55 @@ class SourcedRowWritingTest {
     }
 
     @Test
+    void recordsReachTheStreamWholeWhenTheGeneratorKeepsItsFlushes() throws Exception {
+        // only records encoded whole (no émoji, which goes through the generator character by character)
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            rows.addAll(rows(null).stream().filter(r -> !String.valueOf(r.get("nom")).contains("😀")).toList());
+        }
+        List<byte[]> writes = new ArrayList<>();
+        java.io.OutputStream recording = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                writes.add(new byte[]{(byte) b});
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                writes.add(Arrays.copyOfRange(b, off, off + len));
+            }
+        };
+        writeRecords(rows, recording, false);
+
+        assertThat(writes).as("the page crosses the generator's buffer many times").hasSizeGreaterThan(5);
+        for (byte[] chunk : writes.subList(0, writes.size() - 1)) {
+            // a flush before the separator: had Jackson copied a record that did not fit, the chunk would end with ','
+            assertThat((char) chunk[chunk.length - 1]).as("each write to the response ends with a whole record").isEqualTo('}');
+        }
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (byte[] chunk : writes) {
+            joined.write(chunk);
+        }
+        assertThat(joined.toString(StandardCharsets.UTF_8)).isEqualTo(json(rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList()));
+    }
+
+    @Test
+    void aRecordLargerThanTheGeneratorsBufferIsWrittenWhole() throws Exception {
+        Schema schema = new Schema(List.of(Field.derived("nom", "Nom", FieldType.TEXT, null), Field.derived("n", "N", FieldType.INT, null)));
+        List<Object> names = List.of("court", "é\"".repeat(12_000), "court", "x".repeat(7_990));
+        Column[] columns = {Column.build(FieldType.TEXT, names), Column.build(FieldType.INT, List.of(1L, 2L, 3L, 4L))};
+        Snapshot big = new Snapshot(new DatasetVersion("t", 1, Instant.EPOCH, names.size(), schema, null, null), columns, names.size());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        QueryEngine.execute(big, new QueryEngine.Request(null, List.of(), null, null, -1, 0, List.of(), List.of(),
+                new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC)), rows::add);
+        assertThat(rows).hasSize(4);
+        String expected = json(rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList(), true);
+        assertThat(expected.length()).isGreaterThan(40_000);
+        assertThat(json(rows, false)).isEqualTo(expected);
+        assertThat(json(rows, true)).isEqualTo(expected);
+    }
+
+    @Test
     void jsonExportsFromColumnsAreTheExportsOfTheirValues() throws Exception {
         for (String select : new String[]{null, "position as p, ouverture, n + 1 as m"}) {
             List<Map<String, Object>> rows = rows(select);
@@ -147,6 +196,11 @@ class SourcedRowWritingTest {
 
     private static String json(List<Map<String, Object>> rows, boolean passFlushes) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeRecords(rows, out, passFlushes);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void writeRecords(List<Map<String, Object>> rows, java.io.OutputStream out, boolean passFlushes) throws Exception {
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)
                 .configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, passFlushes)) {
             JsonFieldNames names = new JsonFieldNames();
@@ -156,7 +210,6 @@ class SourcedRowWritingTest {
             }
             g.writeEndArray();
         }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String csv(List<Map<String, Object>> rows, ExploreExports.CsvOptions options) throws Exception {
