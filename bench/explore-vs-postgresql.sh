@@ -7,10 +7,14 @@
 # ratio GéoÉduc / PostgreSQL, the geometric mean of the ratios and GéoÉduc's memory per dataset.
 # A benchmark, not a test: it never fails on timing (exit 1 only if a tool or a server fails to start).
 #
-# Usage: bench/explore-vs-postgresql.sh          (about 15 minutes: 10 queries × 2 sides × (warm-up + 15 s), profile)
+# Usage: bench/explore-vs-postgresql.sh          (about 20 minutes: 10 queries × 2 sides × (warm-ups + 15 s), profile)
 # Environment (all optional):
 #   DURATION=15        seconds of wrk per query and side (measured)
-#   WARMUP=5           seconds of wrk per query and side before the measured runs (JIT, caches, pools)
+#   WARMUP=5           seconds of wrk per query and side in a first pass over all queries (JIT, caches, pools)
+#   STEADY_MIN=15 STEADY_MAX=60 STEADY_STEP=3   then, just before each measured run, wrk runs of STEADY_STEP seconds
+#                      on that query and side until two in a row agree within 10 % and STEADY_MIN seconds have passed
+#                      (at most STEADY_MAX): on 2 cores the JIT compiles under the load and a fixed 5 s measured
+#                      GéoÉduc's in_bbox at 1.8-2.5k req/s, where it runs at 3.7-4.2k after 20 s
 #   CONNECTIONS=64 THREADS=2    wrk settings
 #   ROWS=70000         rows of the generated annuaire
 #   POOL=8             JDBC connections of the PostgreSQL endpoint (HikariCP)
@@ -40,6 +44,9 @@ GEOLOC_ID="fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-deg
 IPS_ID="fr-en-ips_ecoles"
 DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-5}"
+STEADY_MIN="${STEADY_MIN:-15}"
+STEADY_MAX="${STEADY_MAX:-60}"
+STEADY_STEP="${STEADY_STEP:-3}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 ROWS="${ROWS:-70000}"
@@ -143,7 +150,8 @@ wait_http() { # URL, seconds, pid
 say "GéoÉduc Explore API v2.1 vs PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -n 1) + PostGIS through JDBC — $(date '+%F %T')"
 say "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); JDK $(java_major "$JAVA") ($JDK); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
 say "jar: $jar of $(date -r "$jar" '+%F %T'); last commit of the work tree before it: $(git -C "$repo" log -1 --format='%h %cd' --date=format:'%F %T' --before="$(date -r "$jar" '+%F %T')" 2>/dev/null || echo '?')$stale"
-say "wrk: $CONNECTIONS connections, $THREADS threads, ${WARMUP} s warm-up + ${DURATION} s measured per query and side, --latency, --timeout 10s"
+say "wrk: $CONNECTIONS connections, $THREADS threads, ${WARMUP} s warm-up pass, then per query and side a warm-up to steady state"
+say "     (${STEADY_STEP} s runs until two agree within 10 %, at least ${STEADY_MIN} s, at most ${STEADY_MAX} s) + ${DURATION} s measured, --latency, --timeout 10s"
 say "load average at start: $(loadavg)"
 
 # ---------------------------------------------------------------- 1. data: the national-size annuaire
@@ -343,6 +351,23 @@ wait_quiet() { # label
   log "$1: the servers were still busy after 20 s; measuring anyway"
 }
 
+declare -A STEADY_S STEADY_OK
+warm_to_steady_state() { # URL key
+  local prev=0 rps t=0 f="$work/steady-$2.txt"
+  STEADY_OK[$2]=no
+  while ((t < STEADY_MAX)); do
+    run_wrk "$1" "$STEADY_STEP" "$f"
+    t=$((t + STEADY_STEP))
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$f")
+    if ((t >= STEADY_MIN)) && awk -v a="${rps:-0}" -v b="$prev" 'BEGIN { exit !(a > 0 && b > 0 && a <= 1.1 * b && a >= b / 1.1) }'; then
+      STEADY_OK[$2]=yes
+      break
+    fi
+    prev=${rps:-0}
+  done
+  STEADY_S[$2]=$t
+}
+
 log "warm-up: ${WARMUP} s per query and side…"
 while IFS='|' read -r name gpath ppath; do
   run_wrk "$GBASE$gpath" "$WARMUP" "$work/warm-geoeduc-$name.txt"
@@ -355,13 +380,15 @@ while IFS='|' read -r name gpath ppath; do
   names+=("$name")
   wait_load
   LOADS[$name]="$(cut -d' ' -f1 /proc/loadavg)"
-  log "measuring $name: GéoÉduc then PostgreSQL, ${DURATION} s each…"
+  log "measuring $name: GéoÉduc then PostgreSQL (each warmed to steady state first), ${DURATION} s each…"
+  warm_to_steady_state "$GBASE$gpath" "g-$name"
   wait_quiet "$name GéoÉduc"
   cpu_snapshot "$GPID" >"$work/cpu0"
   run_wrk "$GBASE$gpath" "$DURATION" "$work/wrk-geoeduc-$name.txt"
   cpu_snapshot "$GPID" >"$work/cpu1"
   read -r G_RPS[$name] G_P50[$name] G_P99[$name] G_ERR[$name] < <(parse_wrk "$work/wrk-geoeduc-$name.txt")
   G_CPU[$name]=$(calc %.3f "1000 * $(cpu_delta "$work/cpu0" "$work/cpu1") / $CLK_TCK / ($(wrk_requests "$work/wrk-geoeduc-$name.txt") + 1e-9)")
+  warm_to_steady_state "$PBASE$ppath" "p-$name"
   wait_quiet "$name PostgreSQL"
   # shellcheck disable=SC2046
   cpu_snapshot $(pg_pids) >"$work/cpu0"
@@ -407,6 +434,15 @@ geo=$(calc %.2f "($n > 0) ? exp($logsum / $n) : 0")
 geocpu=$(calc %.2f "($ncpu > 0) ? exp($logcpu / $ncpu) : 0")
 say "geometric mean of the throughput ratios: ${geo}x over $n queries (of the CPU-per-request ratios: ${geocpu}x);"
 say "both goals (p99 < 10 ms, ratio ≥ 3) met on $met of ${#names[@]} queries"
+steady_of() { # key → "18" or "60 (not steady)"
+  printf '%s' "${STEADY_S[$1]}"
+  [[ "${STEADY_OK[$1]}" == yes ]] || printf ' (not steady)'
+}
+steady=""
+for name in "${names[@]}"; do
+  steady+=" $name $(steady_of "g-$name")/$(steady_of "p-$name");"
+done
+say "warm-up to steady state before the measured runs, seconds (GéoÉduc/PostgreSQL):$steady"
 if ((${#NOT_QUIET[@]} > 0)); then
   say "measured while a server was still busy from the previous run (20 s wait exceeded): ${NOT_QUIET[*]}"
 else
