@@ -20,6 +20,7 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        preemptibleCarriers();
         Locale.setDefault(chooseLocale(args));
         if (System.getProperty("picocli.disable.closures") == null) {
             System.setProperty("picocli.disable.closures", "true"); // no Groovy here: skips a class look-up at start
@@ -41,6 +42,23 @@ public final class Main {
         cli.getOut().flush();
         cli.getErr().flush();
         return code;
+    }
+
+    /** The JDK property that sets how many carrier threads run virtual threads (default: one per core). */
+    static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
+
+    /**
+     * Two carrier threads per core for the server's virtual threads, unless the user set their number. Virtual threads
+     * are never preempted, so with one carrier per core a request that computes for a while holds a core while short
+     * requests wait behind it; with two per core the operating system time-slices the carriers. Measured at 64
+     * connections on 2 cores (two rounds each): p99 of a count query 23 -> 9-13 ms, of a UAI lookup 10-14 -> 8-12 ms,
+     * of an in_bbox page 35-41 -> 31-33 ms, throughput unchanged; four per core cost more CPU per request. Must run
+     * before the first virtual thread exists: the JDK reads the property once.
+     */
+    static void preemptibleCarriers() {
+        if (System.getProperty(CARRIERS) == null) {
+            System.setProperty(CARRIERS, Integer.toString(2 * Runtime.getRuntime().availableProcessors()));
+        }
     }
 
     /**
