@@ -359,7 +359,7 @@ warm_to_steady_state() { # URL key
   while ((t < STEADY_MAX)); do
     run_wrk "$1" "$STEADY_STEP" "$f"
     t=$((t + STEADY_STEP))
-    rps=$(awk '/^Requests\/sec:/ {print $2}' "$f")
+    read -r rps _ < <(parse_wrk "$f")
     if ((t >= STEADY_MIN)) && awk -v a="${rps:-0}" -v b="$prev" 'BEGIN { exit !(a > 0 && b > 0 && a <= 1.1 * b && a >= b / 1.1) }'; then
       STEADY_OK[$2]=yes
       break

@@ -64,8 +64,12 @@ class SourcedRowWritingTest {
     }
 
     private static List<Map<String, Object>> rows(String select) {
+        return rows(snapshot(), select);
+    }
+
+    private static List<Map<String, Object>> rows(Snapshot snapshot, String select) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        QueryEngine.execute(snapshot(), new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
+        QueryEngine.execute(snapshot, new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
                 new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC)), rows::add);
         return rows;
     }
@@ -131,9 +135,7 @@ class SourcedRowWritingTest {
         List<Object> names = List.of("court", "é\"".repeat(12_000), "court", "x".repeat(7_990));
         Column[] columns = {Column.build(FieldType.TEXT, names), Column.build(FieldType.INT, List.of(1L, 2L, 3L, 4L))};
         Snapshot big = new Snapshot(new DatasetVersion("t", 1, Instant.EPOCH, names.size(), schema, null, null), columns, names.size());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        QueryEngine.execute(big, new QueryEngine.Request(null, List.of(), null, null, -1, 0, List.of(), List.of(),
-                new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC)), rows::add);
+        List<Map<String, Object>> rows = rows(big, null);
         assertThat(rows).hasSize(4);
         String expected = json(rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList(), true);
         assertThat(expected.length()).isGreaterThan(40_000);
