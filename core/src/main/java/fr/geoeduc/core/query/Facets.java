@@ -96,7 +96,7 @@ public final class Facets {
                     .map(r -> QueryEngine.facetValue(r, "exclude")[1]).toList();
             List<String> otherExcludes = request.exclude().stream().filter(r -> !facetField(r).equals(name)).toList();
             QueryEngine.Request scoped = new QueryEngine.Request(null, request.where(), null, null, -1, 0, otherRefines,
-                    otherExcludes, request.context());
+                    otherExcludes, request.context(), request.filters());
             List<List<String>> scope = List.of(otherRefines, otherExcludes);
             int[] rows = matched.get(scope);
             if (rows == null) {

@@ -293,7 +293,7 @@ public final class ExploreApi {
                 .forEach(fv -> excluded.add(fv[1]));
         Map<String, Long> counts = new LinkedHashMap<>();
         QueryEngine.Request lists = new QueryEngine.Request(name, request.where(), null, null, -1, 0, request.refine(),
-                request.exclude(), request.context());
+                request.exclude(), request.context(), request.filters());
         QueryEngine.execute(snapshot, lists, row -> {
             Object v = row.get(name);
             if (v != null) {
@@ -344,7 +344,7 @@ public final class ExploreApi {
         QueryEngine.Request run = recordLinks && !idSelected
                 ? new QueryEngine.Request(HateoasLinks.selectWithId(request.select()),
                 request.where(), request.groupBy(), request.orderBy(), request.limit(), request.offset(), request.refine(), request.exclude(),
-                request.context())
+                request.context(), request.filters())
                 : request;
         QueryEngine.Result result = queries.records(caller(ctx), id, run)
                 .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
@@ -473,7 +473,7 @@ public final class ExploreApi {
         fr.geoeduc.core.engine.Snapshot view = queries.snapshot(dataset);
         fr.geoeduc.core.model.Schema schema = view.schema();
         QueryEngine.execute(view, new QueryEngine.Request(request.select(), request.where(), request.groupBy(),
-                request.orderBy(), 0, 0, request.refine(), request.exclude(), request.context()), row -> { });
+                request.orderBy(), 0, 0, request.refine(), request.exclude(), request.context(), request.filters()), row -> { });
         String extension = format + (compressed ? ".gz" : "");
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + extension + "\"");
         ctx.contentType(compressed ? "application/gzip" : ExploreExports.contentType(format));

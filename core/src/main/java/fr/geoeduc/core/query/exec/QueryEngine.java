@@ -34,12 +34,29 @@ import java.util.function.Consumer;
 public final class QueryEngine {
 
     /** One query; {@code limit} -1 means all rows (exports). */
+    /**
+     * One query. {@code where} holds ODSQL texts (the Explore API's parameters); {@code filters} holds conditions
+     * already parsed into the expression tree (CQL2, OGC bbox and datetime, joins), ANDed with them.
+     */
     public record Request(String select, List<String> where, String groupBy, String orderBy, int limit, int offset,
-                          List<String> refine, List<String> exclude, QueryContext context) {
+                          List<String> refine, List<String> exclude, QueryContext context, List<Expr> filters) {
         public Request {
             where = where == null ? List.of() : List.copyOf(where);
             refine = refine == null ? List.of() : List.copyOf(refine);
             exclude = exclude == null ? List.of() : List.copyOf(exclude);
+            filters = filters == null ? List.of() : List.copyOf(filters);
+        }
+
+        public Request(String select, List<String> where, String groupBy, String orderBy, int limit, int offset,
+                       List<String> refine, List<String> exclude, QueryContext context) {
+            this(select, where, groupBy, orderBy, limit, offset, refine, exclude, context, List.of());
+        }
+
+        /** The same request with more parsed conditions. */
+        public Request and(List<Expr> more) {
+            List<Expr> all = new ArrayList<>(filters);
+            all.addAll(more);
+            return new Request(select, where, groupBy, orderBy, limit, offset, refine, exclude, context, all);
         }
     }
 
@@ -94,6 +111,9 @@ public final class QueryEngine {
             if (!blank(w)) {
                 parts.add(where.filter(OdsqlParser.where(w)));
             }
+        }
+        for (Expr f : request.filters()) {
+            parts.add(where.filter(f));
         }
         Compiler refine = new Compiler(snapshot, base.in("refine"));
         Map<String, List<Filter>> byField = new LinkedHashMap<>();
