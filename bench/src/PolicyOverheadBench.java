@@ -6,6 +6,7 @@ import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;
 import fr.geoeduc.core.access.Policy;
 import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.engine.SnapshotCache;
 import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.IngestResult;
 import fr.geoeduc.core.ingest.Ingester;
@@ -182,10 +183,12 @@ public final class PolicyOverheadBench {
 
         QueryService.Visible visibleOpen = queries.dataset(anonymous, OPEN_ID, null).orElseThrow();
         QueryService.Visible visibleRestricted = queries.dataset(client, RESTRICTED_ID, null).orElseThrow();
-        Snapshot openSnapshot = queries.snapshot(visibleOpen);
-        Snapshot viewSnapshot = queries.snapshot(visibleRestricted);
-        Snapshot restrictedBase = queries.snapshot(new QueryService.Visible(visibleRestricted.definition(), visibleRestricted.version()));
-        Policy.Grant grant = visibleRestricted.grant();
+        // the engine-only timings below read snapshots as the operator of the store can (the bench is not a route: users
+        // only ever reach data through QueryService.execute)
+        SnapshotCache direct = new SnapshotCache(store);
+        Snapshot openSnapshot = direct.get(visibleOpen.version());
+        Snapshot restrictedBase = direct.get(store.latest(RESTRICTED_ID).orElseThrow());
+        Policy.Grant grant = access.policy().grant(client, RESTRICTED_ID).orElseThrow();
         byte[] key = registry.pseudonymKey(grant.convention().id());
         Set<String> oppositions = registry.oppositionHashes(RESTRICTED_ID);
         double[] builds = new double[5];
@@ -195,6 +198,7 @@ public final class PolicyOverheadBench {
             built = RestrictedView.build(restrictedBase, grant.scope(), key, oppositions);
             builds[i] = (System.nanoTime() - s) / 1e6;
         }
+        Snapshot viewSnapshot = built.snapshot();
         Arrays.sort(builds);
         out("RestrictedView.build    %9.1f ms  median of %d direct builds (min %.1f, max %.1f): %d rows kept, %d outside, %d opposed, "
                         + "%d below k", builds[builds.length / 2], builds.length, builds[0], builds[builds.length - 1], built.snapshot().rows(),
@@ -250,7 +254,7 @@ public final class PolicyOverheadBench {
         stages.put("registry.oppositionHashes(id)     [×2 per query]", () -> registry.oppositionHashes(RESTRICTED_ID).size());
         stages.put("queries.dataset(anonymous, open)  [open path lookup]", () -> queries.dataset(anonymous, OPEN_ID, null).isPresent() ? 1 : 0);
         stages.put("queries.dataset(client, restr.)   [restricted lookup]", () -> queries.dataset(client, RESTRICTED_ID, null).isPresent() ? 1 : 0);
-        stages.put("queries.snapshot(visible) = view lookup (reads oppositions)", () -> queries.snapshot(visibleRestricted).rows());
+        stages.put("queries.defaultFacets(client, restr.) = view lookup", () -> queries.defaultFacets(client, RESTRICTED_ID).size());
         stages.put("audit append (AuditLogSink.decision → AuditLog.append)", () -> {
             auditSink.decision(client, grant, RESTRICTED_ID, "records", Map.of("limit", 10, "offset", 0), 10, null, true, null);
             return 1;

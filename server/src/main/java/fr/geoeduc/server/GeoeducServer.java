@@ -13,9 +13,11 @@ import java.util.Map;
 public final class GeoeducServer implements AutoCloseable {
 
     private final Javalin app;
+    private final fr.geoeduc.server.explore.Quotas quotas;
 
-    private GeoeducServer(Javalin app) {
+    private GeoeducServer(Javalin app, fr.geoeduc.server.explore.Quotas quotas) {
         this.app = app;
+        this.quotas = quotas;
     }
 
     /**
@@ -65,15 +67,19 @@ public final class GeoeducServer implements AutoCloseable {
         // 31-51 ms) and lowered the UAI lookup's (25-45 -> 19-29 ms), throughput unchanged.
         app.before(ctx -> yieldVirtualThread());
         app.after(ctx -> yieldVirtualThread());
+        fr.geoeduc.core.access.QuotaLedger ledger = new fr.geoeduc.core.access.QuotaLedger(store);
+        fr.geoeduc.server.explore.Quotas quotaCounts;
         if (access == null) {
-            new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas)).register(app);
+            quotaCounts = new fr.geoeduc.server.explore.Quotas(quotas, key -> java.util.Optional.empty(), ledger);
+            new fr.geoeduc.server.explore.ExploreApi(queries, quotaCounts).register(app);
         } else {
             fr.geoeduc.core.access.AccessRegistry registry = access.registry();
-            java.util.function.Function<String, java.util.Optional<Long>> keys = key -> key.startsWith("client:")
-                    ? registry.client(key.substring(7)).filter(c -> !c.revoked()).map(c -> c.dailyLimit())
-                    : registry.clientByKey(key).map(c -> c.dailyLimit());
-            new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas, keys),
-                    token -> access.tokens().verify(token)).register(app);
+            // a client is counted once, whether it calls with its API key or with an OAuth2 token
+            java.util.function.Function<String, java.util.Optional<fr.geoeduc.server.explore.Quotas.Account>> keys = key -> (key.startsWith("client:")
+                    ? registry.client(key.substring(7)).filter(c -> !c.revoked()) : registry.clientByKey(key))
+                    .map(c -> new fr.geoeduc.server.explore.Quotas.Account("client:" + c.id(), c.dailyLimit()));
+            quotaCounts = new fr.geoeduc.server.explore.Quotas(quotas, keys, ledger);
+            new fr.geoeduc.server.explore.ExploreApi(queries, quotaCounts, token -> access.tokens().verify(token)).register(app);
             new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), System.getenv("GEOEDUC_ADMIN_KEY"),
                     access.auditWriter()::submit).register(app);
             new fr.geoeduc.server.admin.ConventionPages(registry).register(app);
@@ -100,8 +106,22 @@ public final class GeoeducServer implements AutoCloseable {
             ctx.contentType("application/json; charset=utf-8");
             ctx.result(GeoeducServer.class.getResourceAsStream("/openapi/explore-v2.1.json"));
         });
-        app.get("/api/health", ctx -> ctx.json(Map.of("status", "ok", "store_schema", store.schemaVersion(),
-                "memory_bytes_by_dataset", queries.memory())));
+        // anyone may ask whether the service is up; only the administrator learns which datasets are in memory (their ids
+        // name restricted datasets once a partner has queried them)
+        String adminKey = System.getenv("GEOEDUC_ADMIN_KEY");
+        app.get("/api/health", ctx -> {
+            Map<String, Object> health = new java.util.LinkedHashMap<>();
+            health.put("status", "ok");
+            health.put("store_schema", store.schemaVersion());
+            health.put("memory_bytes", queries.memoryTotal());
+            if (fr.geoeduc.server.admin.AdministratorKey.matches(adminKey, ctx.header("Authorization"))) {
+                health.put("memory_bytes_by_dataset", queries.memoryByDatasetForAdministrator());
+            }
+            ctx.json(health);
+        });
+        // the outbound scan refused an answer that would carry an INE: the request is refused (and was audited), not failed
+        app.exception(fr.geoeduc.core.privacy.OutboundScanner.LeakRefused.class, (e, ctx) -> ctx.status(403).json(Map.of("error_code",
+                "IdentifierRefused", "message", e.getMessage() + ". Ask the provider to pseudonymise this field in the convention.")));
         app.exception(IllegalArgumentException.class, (e, ctx) ->
                 ctx.status(400).json(Map.of("error_code", "BadRequest", "message", e.getMessage())));
         app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
@@ -112,7 +132,15 @@ public final class GeoeducServer implements AutoCloseable {
             }
         });
         app.start(host, port);
-        return new GeoeducServer(app);
+        return new GeoeducServer(app, quotaCounts);
+    }
+
+    /** Every HTTP route registered ("GET /api/…"), read from the router: tests walk them all, including routes added later. */
+    public java.util.List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath())
+                .filter(r -> !r.startsWith("BEFORE") && !r.startsWith("AFTER"))
+                .toList();
     }
 
     public int port() {
@@ -122,5 +150,6 @@ public final class GeoeducServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        quotas.close(); // after the last request: its call is saved
     }
 }

@@ -57,6 +57,12 @@ public final class ConventionValidator {
             if (s.personalData() && s.granularity() == Convention.Granularity.INDIVIDUAL_PSEUDONYMISED && s.pseudonymisedFields().isEmpty()) {
                 missing.add(at + ".pseudonymisedFields (identifiants à pseudonymiser)");
             }
+            for (String f : s.fields()) {
+                if (isDirectIdentifier(f) && !s.pseudonymisedFields().contains(f)) {
+                    missing.add(at + ".pseudonymisedFields: " + f + " (identifiant direct : il ne sort que pseudonymisé / "
+                            + "a direct identifier leaves only pseudonymised)");
+                }
+            }
             if (s.territory() == null || blank(s.territory().field()) || s.territory().codes() == null || s.territory().codes().isEmpty()) {
                 missing.add(at + ".territory (territoire)");
             }
@@ -82,6 +88,17 @@ public final class ConventionValidator {
             missing.add("lifeCycle.endsOn or lifeCycle.durationMonths (durée)");
         }
         return missing;
+    }
+
+    /**
+     * Field names that hold a direct identifier of a person: the pupil's INE (national identifier) and the NIR, under
+     * the names the ministry's files and the synthetic fixtures use.
+     */
+    private static final java.util.regex.Pattern DIRECT_IDENTIFIER = java.util.regex.Pattern.compile(
+            "(?i)^(.*_)?(ine|nir|numero_ine|ine_eleve|identifiant_national_eleve|numero_securite_sociale)(_.*)?$");
+
+    public static boolean isDirectIdentifier(String field) {
+        return field != null && DIRECT_IDENTIFIER.matcher(field).matches();
     }
 
     public static void require(Convention c) {

@@ -34,10 +34,22 @@ public final class Snapshot {
     private final Map<Integer, org.locationtech.jts.index.strtree.STRtree> spatialIndex = new ConcurrentHashMap<>();
     private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
+    /** Keys the record ids of a convention's view (null: published data, ids are plain digests). */
+    private final byte[] recordIdKey;
+
     public Snapshot(DatasetVersion version, Column[] columns, int rows) {
+        this(version, columns, rows, null);
+    }
+
+    /**
+     * A snapshot whose record ids are HMACs under {@code recordIdKey}: a convention's view gets ids of its own, so that
+     * two recipients' extracts of the same rows share no identifier (and a rotated key changes them all).
+     */
+    public Snapshot(DatasetVersion version, Column[] columns, int rows, byte[] recordIdKey) {
         this.version = version;
         this.columns = columns;
         this.rows = rows;
+        this.recordIdKey = recordIdKey == null ? null : recordIdKey.clone();
     }
 
     public DatasetVersion version() {
@@ -172,12 +184,7 @@ public final class Snapshot {
         }
         String[] ids = new String[rows];
         Map<String, Integer> seen = new HashMap<>();
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        java.util.function.Function<byte[], byte[]> digest = recordIdDigest();
         for (int r = 0; r < rows; r++) {
             StringBuilder sb = new StringBuilder(version.datasetId());
             for (int f = 0; f < columns.length; f++) {
@@ -190,10 +197,25 @@ public final class Snapshot {
             if (occurrence > 1) {
                 content += "\u001e" + occurrence;
             }
-            ids[r] = HexFormat.of().formatHex(sha1.digest(content.getBytes(StandardCharsets.UTF_8)));
+            ids[r] = HexFormat.of().formatHex(digest.apply(content.getBytes(StandardCharsets.UTF_8)), 0, 20);
         }
         recordIds = ids;
         return ids;
+    }
+
+    /** SHA-1 for published data; HMAC-SHA-256 under the view's key (cut to the same 40 hex digits) for a convention's view. */
+    private java.util.function.Function<byte[], byte[]> recordIdDigest() {
+        try {
+            if (recordIdKey == null) {
+                MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+                return sha1::digest;
+            }
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(recordIdKey, "HmacSHA256"));
+            return mac::doFinal;
+        } catch (NoSuchAlgorithmException | java.security.InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -126,6 +126,7 @@ public final class RestrictedView {
             }
             rows = kept;
         }
+        rows = keyedOrder(rows, pseudonymKey);
         List<Field> fields = new ArrayList<>();
         List<Integer> source = new ArrayList<>();
         for (String name : scope.fields()) {
@@ -161,7 +162,33 @@ public final class RestrictedView {
         DatasetVersion v = base.version();
         DatasetVersion viewVersion = new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), rows.size(), new Schema(fields),
                 v.lineage(), v.batchId());
-        return new Built(new Snapshot(viewVersion, columns, rows.size()), outside, opposed, belowK, notDiverse);
+        return new Built(new Snapshot(viewVersion, columns, rows.size(), pseudonymKey), outside, opposed, belowK, notDiverse);
+    }
+
+    /**
+     * The view's rows in an order of its own: sorted by an HMAC of their published position under the convention's
+     * key, so that two recipients' extracts of the same rows cannot be aligned position by position.
+     */
+    private static List<Integer> keyedOrder(List<Integer> rows, byte[] key) {
+        javax.crypto.Mac mac = Secrets.hmac(key);
+        long[] keyed = new long[rows.size()];
+        byte[] position = new byte[4];
+        for (int k = 0; k < keyed.length; k++) {
+            int r = rows.get(k);
+            position[0] = (byte) (r >>> 24);
+            position[1] = (byte) (r >>> 16);
+            position[2] = (byte) (r >>> 8);
+            position[3] = (byte) r;
+            byte[] h = mac.doFinal(position);
+            long high = ((h[0] & 0xffL) << 24 | (h[1] & 0xffL) << 16 | (h[2] & 0xffL) << 8 | (h[3] & 0xffL)) << 31;
+            keyed[k] = high | k; // k < 2^31 keeps the sort total and the index recoverable
+        }
+        java.util.Arrays.sort(keyed);
+        List<Integer> out = new ArrayList<>(keyed.length);
+        for (long v : keyed) {
+            out.add(rows.get((int) (v & 0x7fffffffL)));
+        }
+        return out;
     }
 
     /** The pseudonym of an identifier: hex HMAC-SHA-256 of its normalised form (trimmed, upper case); null stays null. */

@@ -42,7 +42,7 @@ final class AggregatedAccess {
     static Answer answer(QueryService service, QueryService.Visible d, QueryEngine.Request request) {
         Convention.DataScope scope = d.grant().scope();
         Snapshot view = service.snapshot(d);
-        if (request.where().stream().anyMatch(w -> w != null && !w.isBlank())) {
+        if (request.where().stream().anyMatch(w -> w != null && !w.isBlank()) || !request.filters().isEmpty()) {
             throw new OdsqlException("where", -1, "aggregated access under convention " + d.grant().conventionRef()
                     + " allows no where clause: use refine on the dimensions of an allowed table " + scope.secret().tables());
         }

@@ -29,10 +29,41 @@ import java.util.function.Consumer;
  */
 public final class QueryService {
 
-    /** A dataset the caller may read, at one version; {@code grant} is the convention for restricted data, else null. */
-    public record Visible(DatasetDefinition definition, DatasetVersion version, Policy.Grant grant) {
-        public Visible(DatasetDefinition definition, DatasetVersion version) {
+    /**
+     * A dataset the caller may read, at one version, with the convention that grants it for restricted data. Only
+     * this service makes one (after the policy said yes), so holding one proves nothing can be read around it.
+     */
+    public static final class Visible {
+        private final DatasetDefinition definition;
+        private final DatasetVersion version;
+        private final Policy.Grant grant;
+
+        private Visible(DatasetDefinition definition, DatasetVersion version, Policy.Grant grant) {
+            this.definition = definition;
+            this.version = version;
+            this.grant = grant;
+        }
+
+        private Visible(DatasetDefinition definition, DatasetVersion version) {
             this(definition, version, null);
+        }
+
+        public DatasetDefinition definition() {
+            return definition;
+        }
+
+        /** The published version (for a convention's view, its row count is the view's). */
+        public DatasetVersion version() {
+            return version;
+        }
+
+        /** The convention granting a restricted dataset, null for open data. */
+        Policy.Grant grant() {
+            return grant;
+        }
+
+        public boolean restricted() {
+            return grant != null;
         }
     }
 
@@ -157,12 +188,8 @@ public final class QueryService {
         return store.quality(dataset.definition().id(), dataset.version().number());
     }
 
-    public void rows(Visible dataset, Consumer<Object[]> consumer) {
-        store.readRows(dataset.version(), consumer);
-    }
-
     /** The snapshot a caller queries: the published version, or the convention's restricted view of it. */
-    public Snapshot snapshot(Visible dataset) {
+    Snapshot snapshot(Visible dataset) {
         return dataset.grant() == null ? snapshots.get(dataset.version()) : view(dataset).snapshot();
     }
 
@@ -171,13 +198,25 @@ public final class QueryService {
      * where no value is INE-shaped (checked once over each dictionary, so rows need not be scanned for them).
      */
     private record View(RestrictedView.Built built, java.util.Set<String> oppositions, byte[] key, java.util.Set<String> ineFree,
-                        java.util.Set<String> pseudonyms, java.util.Set<String> pseudonymsAndIneFree) {
+                        java.util.Set<String> pseudonyms, java.util.Set<String> pseudonymsAndIneFree, ClauseGuard guard) {
         View(RestrictedView.Built built, java.util.Set<String> oppositions, byte[] key, java.util.Set<String> ineFree, Convention.DataScope scope) {
-            this(built, oppositions, key, ineFree, java.util.Set.copyOf(scope.pseudonymisedFields()), union(scope.pseudonymisedFields(), ineFree));
+            this(built, oppositions, key, ineFree, java.util.Set.copyOf(scope.pseudonymisedFields()), union(scope.pseudonymisedFields(), ineFree),
+                    new ClauseGuard(java.util.Set.copyOf(scope.pseudonymisedFields()), identifiers(built, scope, ineFree)));
         }
 
         View withOppositions(java.util.Set<String> current) {
-            return new View(built, current, key, ineFree, pseudonyms, pseudonymsAndIneFree);
+            return new View(built, current, key, ineFree, pseudonyms, pseudonymsAndIneFree, guard);
+        }
+
+        /** The view's fields that may hold an INE and are not pseudonyms: direct identifiers under another name. */
+        private static java.util.Set<String> identifiers(RestrictedView.Built built, Convention.DataScope scope, java.util.Set<String> ineFree) {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            built.snapshot().schema().fields().forEach(f -> {
+                if (!ineFree.contains(f.name()) && !scope.pseudonymisedFields().contains(f.name())) {
+                    out.add(f.name());
+                }
+            });
+            return java.util.Set.copyOf(out);
         }
 
         private static java.util.Set<String> union(java.util.Collection<String> a, java.util.Collection<String> b) {
@@ -244,85 +283,195 @@ public final class QueryService {
      * The fields the outbound scan may skip: the pseudonyms, and when the rows are the view's own values (no
      * select, no group_by: nothing computed under a field's name), the text fields whose dictionary is INE-free.
      */
-    private static java.util.Set<String> unscanned(View view, Visible d, QueryEngine.Request request) {
+    private static java.util.Set<String> unscanned(View view, QueryEngine.Request request) {
         boolean ownValues = (request.select() == null || request.select().isBlank()) && (request.groupBy() == null || request.groupBy().isBlank());
         return ownValues ? view.pseudonymsAndIneFree() : view.pseudonyms();
     }
 
-    private void requireRowAccess(Visible d, String route) {
-        if (d.grant() != null && d.grant().scope().granularity() == Convention.Granularity.AGGREGATED) {
-            throw new OdsqlException("select", -1, "the convention " + d.grant().conventionRef() + " grants aggregated counts only on "
-                    + d.definition().id() + ": use select=count(*) with group_by on the fields of an allowed table "
-                    + d.grant().scope().secret().tables());
-        }
-    }
-
-    /** Runs an Explore query on a dataset the caller may see; empty when the dataset is not visible. */
-    public Optional<QueryEngine.Result> records(Caller caller, String id, QueryEngine.Request request) {
-        Optional<Visible> visible = dataset(caller, id, null);
+    /**
+     * The one pipeline: resolves the caller's view of the dataset (open, or a convention's restricted view: its
+     * datasets, fields, territory, period and granularity), refuses clauses that would be oracles on identifiers, runs
+     * the engine, scans what leaves for INEs, applies secret statistique to aggregated access, writes the audit entry.
+     * Empty when the caller may not see the dataset (or that version of it).
+     */
+    public <T> Optional<T> execute(Caller caller, String id, Integer version, Query<T> query) {
+        Optional<Visible> visible = dataset(caller, id, version);
         if (visible.isEmpty()) {
             return Optional.empty();
         }
         Visible d = visible.get();
         if (d.grant() == null) {
-            return Optional.of(QueryEngine.run(snapshot(d), request));
+            return Optional.ofNullable(open(d, query));
         }
         try {
-            if (d.grant().scope().granularity() == Convention.Granularity.AGGREGATED) {
-                AggregatedAccess.Answer answer = AggregatedAccess.answer(this, d, request);
-                audit.decision(caller, d.grant(), id, "records", describe(request), answer.result().rows().size(), answer.suppression(), true, null);
-                return Optional.of(answer.result());
-            }
-            View view = restricted(d);
-            RestrictedView.Built built = view.built();
-            QueryEngine.Result result = QueryEngine.run(built.snapshot(), request);
-            result.rows().forEach(outboundScan(unscanned(view, d, request)));
-            audit.decision(caller, d.grant(), id, "records", describe(request), result.rows().size(), suppression(built, d), true, null);
-            return Optional.of(result);
+            return Optional.ofNullable(restricted(caller, d, query));
         } catch (RuntimeException e) {
-            audit.decision(caller, d.grant(), id, "records", describe(request), 0, null, false, e.getMessage());
+            if (!(query instanceof Query.Prepare)) {
+                audit.decision(caller, d.grant(), id, query.route(), describe(query), 0, null, false, e.getMessage());
+            }
             throw e;
         }
     }
 
-    /** Streams every row of a query (exports); returns the number of rows matched, or -1 when not visible. */
-    public long export(Caller caller, String id, QueryEngine.Request request, Consumer<Map<String, Object>> sink) {
-        Optional<Visible> visible = dataset(caller, id, null);
-        if (visible.isEmpty()) {
-            return -1;
+    /** {@link #execute} on the latest version. */
+    public <T> Optional<T> execute(Caller caller, String id, Query<T> query) {
+        return execute(caller, id, null, query);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T open(Visible d, Query<T> query) {
+        Snapshot s = snapshot(d);
+        Object answer = switch (query) {
+            case Query.Records q -> QueryEngine.run(s, q.request());
+            case Query.Export q -> QueryEngine.execute(s, q.request(), q.sink());
+            case Query.Lookup q -> lookup(s, q.recordId());
+            case Query.FacetCounts q -> Facets.compute(s, q.request(), q.facets());
+            case Query.Prepare q -> prepare(s, q.request());
+        };
+        return (T) answer;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T restricted(Caller caller, Visible d, Query<T> query) {
+        String id = d.definition().id();
+        if (d.grant().scope().granularity() == Convention.Granularity.AGGREGATED) {
+            return (T) aggregated(caller, d, query);
         }
-        Visible d = visible.get();
-        if (d.grant() == null) {
-            return QueryEngine.execute(snapshot(d), request, sink);
+        View view = restricted(d);
+        RestrictedView.Built built = view.built();
+        Snapshot s = built.snapshot();
+        ClauseGuard guard = view.guard();
+        Object answer;
+        long count;
+        switch (query) {
+            case Query.Records q -> {
+                guard.check(q.request());
+                QueryEngine.Result result = QueryEngine.run(s, q.request());
+                result.rows().forEach(outboundScan(unscanned(view, q.request())));
+                answer = result;
+                count = result.rows().size();
+            }
+            case Query.Export q -> {
+                guard.check(q.request());
+                long[] out = new long[1];
+                Consumer<Map<String, Object>> scan = outboundScan(unscanned(view, q.request()));
+                answer = QueryEngine.execute(s, q.request(), row -> {
+                    scan.accept(row);
+                    out[0]++;
+                    q.sink().accept(row);
+                });
+                count = out[0];
+            }
+            case Query.Lookup q -> {
+                Map<String, Object> row = lookup(s, q.recordId());
+                if (row != null) {
+                    OutboundScanner.check(row, view.pseudonyms());
+                }
+                answer = row;
+                count = row == null ? 0 : 1;
+            }
+            case Query.FacetCounts q -> {
+                guard.check(q.request());
+                List<Facets.Facet> facets = Facets.compute(s, q.request(), q.facets());
+                facets.forEach(f -> {
+                    guard.checkFacets(List.of(f.name()));
+                    scanFacet(f, view.pseudonyms());
+                });
+                answer = facets;
+                count = facets.size();
+            }
+            case Query.Prepare q -> {
+                guard.check(q.request());
+                return (T) prepare(s, q.request()); // nothing leaves but the schema: the export that follows is audited
+            }
         }
-        try {
-            if (d.grant().scope().granularity() == Convention.Granularity.AGGREGATED) {
-                AggregatedAccess.Answer answer = AggregatedAccess.answer(this, d, request);
-                answer.result().rows().forEach(sink);
-                audit.decision(caller, d.grant(), id, "export", describe(request), answer.result().rows().size(), answer.suppression(), true, null);
+        audit.decision(caller, d.grant(), id, query.route(), describe(query), count, suppression(built, d), true, null);
+        return (T) answer;
+    }
+
+    private Object aggregated(Caller caller, Visible d, Query<?> query) {
+        String id = d.definition().id();
+        switch (query) {
+            case Query.Records q -> {
+                AggregatedAccess.Answer answer = AggregatedAccess.answer(this, d, q.request());
+                audit.decision(caller, d.grant(), id, "records", describe(query), answer.result().rows().size(), answer.suppression(), true, null);
+                return answer.result();
+            }
+            case Query.Export q -> {
+                AggregatedAccess.Answer answer = AggregatedAccess.answer(this, d, q.request());
+                answer.result().rows().forEach(q.sink());
+                audit.decision(caller, d.grant(), id, "export", describe(query), answer.result().rows().size(), answer.suppression(), true, null);
                 return answer.result().totalCount();
             }
-            long[] out = new long[1];
-            View view = restricted(d);
-            RestrictedView.Built built = view.built();
-            Consumer<Map<String, Object>> scan = outboundScan(unscanned(view, d, request));
-            long total = QueryEngine.execute(built.snapshot(), request, row -> {
-                scan.accept(row);
-                out[0]++;
-                sink.accept(row);
-            });
-            audit.decision(caller, d.grant(), id, "export", describe(request), out[0], suppression(built, d), true, null);
-            return total;
-        } catch (RuntimeException e) {
-            audit.decision(caller, d.grant(), id, "export", describe(request), 0, null, false, e.getMessage());
-            throw e;
+            case Query.Prepare q -> {
+                AggregatedAccess.answer(this, d, q.request()); // validates; nothing leaves
+                return snapshot(d).schema();
+            }
+            default -> throw new OdsqlException("select", -1, "the convention " + d.grant().conventionRef()
+                    + " grants aggregated counts only on " + id + ": use select=count(*) with group_by on the fields of an allowed table "
+                    + d.grant().scope().secret().tables());
         }
+    }
+
+    private static fr.geoeduc.core.model.Schema prepare(Snapshot s, QueryEngine.Request r) {
+        QueryEngine.execute(s, new QueryEngine.Request(r.select(), r.where(), r.groupBy(), r.orderBy(), 0, 0, r.refine(), r.exclude(),
+                r.context(), r.filters()), row -> { });
+        return s.schema();
+    }
+
+    private static Map<String, Object> lookup(Snapshot s, String recordId) {
+        int row = s.rowOfRecordId(recordId);
+        if (row < 0) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < s.schema().size(); i++) {
+            out.put(s.field(i).name(), s.column(i).get(row));
+        }
+        return out;
+    }
+
+    /** Facet values are values too: the outbound scan reads them like record values. */
+    private static void scanFacet(Facets.Facet f, java.util.Set<String> pseudonyms) {
+        if (pseudonyms.contains(f.name())) {
+            return;
+        }
+        for (Facets.Value v : f.facets()) {
+            if (OutboundScanner.containsIne(v.name()) || OutboundScanner.containsIne(v.value())) {
+                throw new OutboundScanner.LeakRefused(f.name());
+            }
+            v.facets().forEach(sub -> scanFacet(new Facets.Facet(f.name(), List.of(sub)), pseudonyms));
+        }
+    }
+
+    /** Runs an Explore query on a dataset the caller may see; empty when the dataset is not visible. */
+    public Optional<QueryEngine.Result> records(Caller caller, String id, QueryEngine.Request request) {
+        return execute(caller, id, new Query.Records(request));
+    }
+
+    /** Streams every row of a query (exports); returns the number of rows matched, or -1 when not visible. */
+    public long export(Caller caller, String id, QueryEngine.Request request, Consumer<Map<String, Object>> sink) {
+        return execute(caller, id, new Query.Export(request, sink)).orElse(-1L);
     }
 
     private static String suppression(RestrictedView.Built b, Visible d) {
         return b.rowsOpposed() + b.rowsBelowK() + b.rowsNotDiverse() == 0 ? null
                 : "opposition: " + b.rowsOpposed() + " ligne(s), k-anonymat (k=" + d.grant().scope().k() + "): " + b.rowsBelowK() + " ligne(s)"
                 + (b.rowsNotDiverse() == 0 ? "" : ", l-diversité (l=" + d.grant().scope().l() + "): " + b.rowsNotDiverse() + " ligne(s)");
+    }
+
+    private static Map<String, Object> describe(Query<?> q) {
+        return switch (q) {
+            case Query.Records r -> describe(r.request());
+            case Query.Export e -> describe(e.request());
+            case Query.FacetCounts f -> {
+                Map<String, Object> m = describe(f.request());
+                m.put("facet", f.facets());
+                yield m;
+            }
+            case Query.Prepare p -> describe(p.request());
+            case Query.Lookup l -> new LinkedHashMap<>(Map.of("record_id", l.recordId()));
+        };
     }
 
     static Map<String, Object> describe(QueryEngine.Request r) {
@@ -345,47 +494,43 @@ public final class QueryService {
         if (!r.exclude().isEmpty()) {
             m.put("exclude", r.exclude());
         }
+        if (!r.filters().isEmpty()) {
+            m.put("filters", r.filters().stream().map(Object::toString).toList());
+        }
         m.put("limit", r.limit());
         m.put("offset", r.offset());
         return m;
     }
 
     public Optional<Map<String, Object>> record(Caller caller, String id, String recordId) {
-        return dataset(caller, id, null).flatMap(d -> {
-            requireRowAccess(d, "record");
-            Snapshot s = snapshot(d);
-            int row = s.rowOfRecordId(recordId);
-            if (row < 0) {
-                return Optional.empty();
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (int i = 0; i < s.schema().size(); i++) {
-                out.put(s.field(i).name(), s.column(i).get(row));
-            }
-            if (d.grant() != null) {
-                OutboundScanner.check(out);
-                audit.decision(caller, d.grant(), id, "record", Map.of("record_id", recordId), 1, null, true, null);
-            }
-            return Optional.of(out);
-        });
+        return execute(caller, id, new Query.Lookup(recordId)).flatMap(Optional::ofNullable);
     }
 
     public Optional<List<Facets.Facet>> facets(Caller caller, String id, QueryEngine.Request request, List<String> facets) {
-        return dataset(caller, id, null).map(d -> {
-            requireRowAccess(d, "facets");
-            if (d.grant() == null) {
-                return Facets.compute(snapshot(d), request, facets);
-            }
-            RestrictedView.Built built = view(d);
-            List<Facets.Facet> out = Facets.compute(built.snapshot(), request, facets);
-            audit.decision(caller, d.grant(), id, "facets", describe(request), out.size(), suppression(built, d), true, null);
-            return out;
-        });
+        return execute(caller, id, new Query.FacetCounts(request, facets));
     }
 
-    /** Bytes held in memory per dataset by the snapshots. */
-    public Map<String, Long> memory() {
+    /** Bytes held in memory by every snapshot and view (a total: it names no dataset). */
+    public long memoryTotal() {
+        return snapshots.memoryByDataset().values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Bytes held in memory per dataset, for the platform's administrator only: it names restricted datasets. */
+    public Map<String, Long> memoryByDatasetForAdministrator() {
         return snapshots.memoryByDataset();
+    }
+
+    /** The default facets of a dataset as the caller sees it (its convention's view for restricted data). */
+    public List<String> defaultFacets(Caller caller, String id) {
+        return dataset(caller, id, null).map(d -> d.grant() == null ? Facets.defaultFacets(snapshot(d))
+                : d.grant().scope().granularity() == Convention.Granularity.AGGREGATED ? List.<String>of()
+                : Facets.defaultFacets(restricted(d).built().snapshot()).stream()
+                        .filter(f -> !restricted(d).guard().identifiersContain(f)).toList()).orElse(List.of());
+    }
+
+    /** The quality report of a version the caller may see. */
+    public Optional<QualityReport> quality(Caller caller, String id, int version) {
+        return dataset(caller, id, version).flatMap(this::quality);
     }
 
     /** The rows of a dataset under the caller's view (for aggregated access). */

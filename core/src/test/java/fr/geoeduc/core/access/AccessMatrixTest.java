@@ -69,6 +69,13 @@ class AccessMatrixTest {
         List<String> communes = rawRows.stream().map(r -> r.get("commune_residence")).distinct().sorted().toList();
         communesA = new HashSet<>(communes.subList(0, communes.size() / 2));
         communesB = new HashSet<>(communes.subList(communes.size() / 2, communes.size()));
+        // the same pupils with their INE in a column named otherwise (see anIneUnderAnotherNameNeverLeavesWhateverTheRoute)
+        Path matricules = dir.resolve("matricules.csv");
+        StringBuilder csv = new StringBuilder("matricule,uai_ecole,mef,commune_residence\n");
+        rawRows.forEach(row -> csv.append(row.get("ine")).append(',').append(row.get("uai_ecole")).append(',').append(row.get("mef"))
+                .append(',').append(row.get("commune_residence")).append('\n'));
+        Files.writeString(matricules, csv);
+        platform.ingester.ingest(new IngestRequest(matricules.toString(), MATRICULES, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
         access = AccessServices.open(platform.store, dir, Clock.systemUTC());
         AccessRegistry r = access.registry();
         r.saveOrganisation(new Organisation("rectorat-rennes", "Rectorat de Rennes", "180000000", Organisation.Kind.ACADEMIE, List.of("14")));
@@ -104,6 +111,8 @@ class AccessMatrixTest {
         r.transition(c.id(), Convention.Status.VALIDATED, null);
         r.transition(c.id(), Convention.Status.ACTIVE, null);
     }
+
+    private static final String MATRICULES = "eleves-matricules";
 
     static Convention.DataScope individual(Set<String> communes) {
         return new Convention.DataScope(ELEVES, FIELDS_A, Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
@@ -238,24 +247,101 @@ class AccessMatrixTest {
     }
 
     @Test
-    void anIneInAFieldTheConventionForgotToPseudonymiseNeverLeavesWhateverTheRoute() {
+    void aConventionGrantingTheIneInClearIsRefused() {
         AccessRegistry r = access.registry();
         r.saveOrganisation(new Organisation("region-fuite", "Région (convention mal rédigée)", null, Organisation.Kind.REGION, List.of()));
         // the identifier pseudonymised is the école's, not the pupil's: the INE column would leave in clear
         Convention.DataScope careless = new Convention.DataScope(ELEVES, List.of("ine", "uai_ecole", "mef", "commune_residence"),
                 Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("commune_residence", List.copyOf(communesA)),
                 null, true, List.of("uai_ecole"), List.of(), 1, null);
-        activate(r, convention("conv-fuite", "region-fuite", careless, LocalDate.now(ZoneOffset.UTC).minusDays(1), 12));
-        Caller leaky = caller(r.createClient("region-fuite", "sig", 1000).apiKey());
-        assertThatThrownBy(() -> access.queries().records(leaky, ELEVES, request(null, null, null, 10)))
-                .isInstanceOf(OutboundScanner.LeakRefused.class);
-        assertThatThrownBy(() -> access.queries().records(leaky, ELEVES, request("mef, ine", null, null, 10)))
-                .isInstanceOf(OutboundScanner.LeakRefused.class);
-        assertThatThrownBy(() -> access.queries().records(leaky, ELEVES, request("ine as mef", null, null, 10)))
-                .as("a computed value under the name of an INE-free field is still scanned").isInstanceOf(OutboundScanner.LeakRefused.class);
-        assertThatThrownBy(() -> access.queries().export(leaky, ELEVES, request(null, null, null, -1), row -> { }))
-                .isInstanceOf(OutboundScanner.LeakRefused.class);
-        assertThat(access.queries().records(leaky, ELEVES, request("mef, uai_ecole", null, null, 10))).isPresent();
+        assertThatThrownBy(() -> activate(r, convention("conv-fuite", "region-fuite", careless, LocalDate.now(ZoneOffset.UTC).minusDays(1), 12)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pseudonymisedFields: ine");
+    }
+
+    /**
+     * A convention that grants a column of INEs under a name the validator cannot recognise: only the outbound scan
+     * and the clause guard stand, on every route, including facets and the count oracles of where.
+     */
+    @Test
+    void anIneUnderAnotherNameNeverLeavesWhateverTheRoute() {
+        String dataset = MATRICULES;
+        AccessRegistry r = access.registry();
+        r.saveOrganisation(new Organisation("region-matricules", "Région (INE sous un autre nom)", null, Organisation.Kind.REGION, List.of()));
+        Convention.DataScope careless = new Convention.DataScope(dataset, List.of("matricule", "uai_ecole", "mef", "commune_residence"),
+                Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("commune_residence", List.copyOf(communesA)),
+                null, true, List.of("uai_ecole"), List.of(), 1, null);
+        Convention c = convention("conv-matricules", "region-matricules", careless, LocalDate.now(ZoneOffset.UTC).minusDays(1), 12);
+        c = new Convention(c.id(), c.number(), c.title(), c.version(), c.notifiedOn(), c.status(), c.parties(), c.legalBasis(), c.purposes(),
+                c.scopes(), c.deliveries(), c.recipients(), c.uses(), c.protection(), new Convention.Retention(Map.of(dataset, 24), 3),
+                c.rights(), c.lifeCycle(), c.financialTerms());
+        activate(r, c);
+        Caller leaky = caller(r.createClient("region-matricules", "sig", 1000).apiKey());
+        QueryService q = access.queries();
+        assertThat(q.catalogue(leaky)).anySatisfy(s -> assertThat(s.definition().id()).isEqualTo(dataset));
+        assertThatThrownBy(() -> q.records(leaky, dataset, request(null, null, null, 10))).isInstanceOf(OutboundScanner.LeakRefused.class);
+        assertThatThrownBy(() -> q.export(leaky, dataset, request(null, null, null, -1), row -> { })).isInstanceOf(OutboundScanner.LeakRefused.class);
+        for (String select : List.of("mef, matricule", "matricule as mef", "upper(matricule) as mef")) {
+            assertThatThrownBy(() -> q.records(leaky, dataset, request(select, null, null, 10))).as(select)
+                    .isInstanceOfAny(OutboundScanner.LeakRefused.class, OdsqlException.class);
+        }
+        String someIne = rawRows.stream().filter(row -> communesA.contains(row.get("commune_residence"))).findFirst().orElseThrow().get("ine");
+        for (String where : List.of("startswith(matricule, \"" + someIne.substring(0, 3) + "\")", "matricule = \"" + someIne + "\"",
+                "matricule like \"" + someIne.substring(0, 4) + "*\"", "matricule > \"1\"", "\"" + someIne + "\"", "search(*, \"" + someIne + "\")")) {
+            assertThatThrownBy(() -> q.records(leaky, dataset, request("count(*) as n", where, null, 1))).as(where)
+                    .isInstanceOf(OdsqlException.class);
+        }
+        assertThatThrownBy(() -> q.facets(leaky, dataset, request(null, null, null, -1), List.of("matricule")))
+                .isInstanceOfAny(OutboundScanner.LeakRefused.class, OdsqlException.class);
+        assertThat(q.defaultFacets(leaky, dataset)).doesNotContain("matricule");
+        assertThat(q.records(leaky, dataset, request("mef, uai_ecole", null, null, 10))).isPresent();
+        assertThat(q.records(leaky, dataset, request("count(*) as n", null, "mef", 100)).orElseThrow().rows()).isNotEmpty();
+    }
+
+    @Test
+    void aPseudonymIsUsableInWhereOnlyAsEqualityWithAPseudonym() {
+        QueryService q = access.queries();
+        Caller a = caller(keyA);
+        Map<String, Object> first = q.records(a, ELEVES, request("ine", null, null, 1)).orElseThrow().rows().get(0);
+        String pseudonym = (String) first.get("ine");
+        assertThat(q.records(a, ELEVES, request("count(*) as n", "ine = \"" + pseudonym + "\"", null, 1)).orElseThrow().rows().get(0).get("n"))
+                .isEqualTo(1L);
+        assertThat(q.records(a, ELEVES, request("count(*) as n", "ine in (\"" + pseudonym + "\", \"x\")", null, 1)).orElseThrow()
+                .rows().get(0).get("n")).isEqualTo(1L);
+        for (String oracle : List.of("startswith(ine, \"1\")", "ine like \"1*\"", "ine > \"1\"", "ine in [\"0\"..\"5\"]", "length(ine) = 64")) {
+            assertThatThrownBy(() -> q.records(a, ELEVES, request("count(*) as n", oracle, null, 1))).as(oracle)
+                    .isInstanceOf(OdsqlException.class).hasMessageContaining("pseudonym");
+        }
+    }
+
+    /** Two recipients of the same rows: no shared record id, no shared row order, nothing to join their extracts on. */
+    @Test
+    void twoRecipientsExtractsShareNoIdentifierAndNoOrder() {
+        AccessRegistry r = access.registry();
+        r.saveOrganisation(new Organisation("region-a-bis", "Région A bis", null, Organisation.Kind.REGION, List.of()));
+        activate(r, convention("conv-a-bis", "region-a-bis", individual(communesA), LocalDate.now(ZoneOffset.UTC).minusDays(1), 12));
+        Caller a = caller(keyA);
+        Caller aBis = caller(r.createClient("region-a-bis", "sig", 1000).apiKey());
+        QueryService q = access.queries();
+        List<Map<String, Object>> first = new ArrayList<>();
+        List<Map<String, Object>> second = new ArrayList<>();
+        q.export(a, ELEVES, request("_id, mef, commune_residence, rentree_scolaire", null, null, -1), first::add);
+        q.export(aBis, ELEVES, request("_id, mef, commune_residence, rentree_scolaire", null, null, -1), second::add);
+        assertThat(first).hasSameSizeAs(second).hasSizeGreaterThan(100);
+        Set<Object> idsA = new HashSet<>();
+        first.forEach(m -> idsA.add(m.get("_id")));
+        assertThat(second).noneMatch(m -> idsA.contains(m.get("_id")));
+        long samePosition = 0;
+        for (int i = 0; i < first.size(); i++) {
+            Map<String, Object> x = new java.util.HashMap<>(first.get(i));
+            Map<String, Object> y = new java.util.HashMap<>(second.get(i));
+            x.remove("_id");
+            y.remove("_id");
+            samePosition += x.equals(y) ? 1 : 0;
+        }
+        assertThat(samePosition).as("rows equal at the same position in both extracts").isLessThan(first.size() / 5);
+        String idOfA = (String) first.get(0).get("_id");
+        assertThat(q.record(a, ELEVES, idOfA)).isPresent();
+        assertThat(q.record(aBis, ELEVES, idOfA)).as("a record URL of one recipient means nothing to the other").isEmpty();
     }
 
     @Test

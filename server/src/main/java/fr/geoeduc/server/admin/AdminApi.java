@@ -237,7 +237,7 @@ public final class AdminApi {
         String h = ctx.header("Authorization");
         if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String given = h.substring(7).strip();
-            if (adminKey != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), adminKey.getBytes(StandardCharsets.UTF_8))) {
+            if (AdministratorKey.matches(adminKey, h)) {
                 return Principal.ADMIN_KEY;
             }
             return sessions.verify(given).map(Principal::new)

@@ -6,7 +6,11 @@ import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.FieldType;
 import fr.geoeduc.core.model.GeoPoint;
 import fr.geoeduc.core.model.Schema;
+import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.query.Query;
 import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.query.exec.QueryContext;
+import fr.geoeduc.core.query.exec.QueryEngine;
 import fr.geoeduc.core.store.Json;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.geojson.GeoJsonWriter;
@@ -19,13 +23,31 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
-/** Streams a version as CSV (';', BOM, field names: the Explore API's defaults), JSON or GeoJSON. */
+/**
+ * Streams a version as CSV (';', BOM, field names: the Explore API's defaults), JSON or GeoJSON, read through the
+ * query service's pipeline like every other route.
+ */
 public final class Exports {
+
+    private static final QueryContext CONTEXT = new QueryContext("where", java.util.Locale.FRENCH, java.time.ZoneOffset.UTC);
 
     private Exports() {
     }
 
-    public static void csv(QueryService queries, QueryService.Visible dataset, OutputStream out) throws IOException {
+    /** Every row of the version, as the caller may see it, in the order of the schema's fields. */
+    private static void rows(QueryService queries, Caller caller, QueryService.Visible dataset, java.util.function.Consumer<Object[]> consumer) {
+        Schema schema = dataset.version().schema();
+        QueryEngine.Request all = new QueryEngine.Request(null, java.util.List.of(), null, null, -1, 0, null, null, CONTEXT);
+        queries.execute(caller, dataset.definition().id(), dataset.version().number(), new Query.Export(all, row -> {
+            Object[] values = new Object[schema.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(schema.field(i).name());
+            }
+            consumer.accept(values);
+        }));
+    }
+
+    public static void csv(QueryService queries, Caller caller, QueryService.Visible dataset, OutputStream out) throws IOException {
         Schema schema = dataset.version().schema();
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write('\uFEFF');
@@ -34,7 +56,7 @@ public final class Exports {
             w.write(csvCell(schema.field(i).name()));
         }
         w.write("\r\n");
-        queries.rows(dataset, row -> {
+        rows(queries, caller, dataset, row -> {
             try {
                 for (int i = 0; i < row.length; i++) {
                     w.write(i > 0 ? ";" : "");
@@ -48,11 +70,11 @@ public final class Exports {
         w.flush();
     }
 
-    public static void json(QueryService queries, QueryService.Visible dataset, OutputStream out) throws IOException {
+    public static void json(QueryService queries, Caller caller, QueryService.Visible dataset, OutputStream out) throws IOException {
         Schema schema = dataset.version().schema();
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartArray();
-            queries.rows(dataset, row -> {
+            rows(queries, caller, dataset, row -> {
                 try {
                     g.writeStartObject();
                     writeFields(g, schema, row);
@@ -65,7 +87,7 @@ public final class Exports {
         }
     }
 
-    public static void geojson(QueryService queries, QueryService.Visible dataset, OutputStream out) throws IOException {
+    public static void geojson(QueryService queries, Caller caller, QueryService.Visible dataset, OutputStream out) throws IOException {
         Schema schema = dataset.version().schema();
         int geo = geometryField(schema);
         GeoJsonWriter geoWriter = new GeoJsonWriter();
@@ -74,7 +96,7 @@ public final class Exports {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
-            queries.rows(dataset, row -> {
+            rows(queries, caller, dataset, row -> {
                 try {
                     g.writeStartObject();
                     g.writeStringField("type", "Feature");

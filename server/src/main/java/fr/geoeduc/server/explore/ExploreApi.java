@@ -91,7 +91,7 @@ public final class ExploreApi {
     // ------------------------------------------------------------------ quota and caller
 
     private void quota(Context ctx) {
-        if (ctx.path().startsWith("/api/admin/")) {
+        if (ctx.path().startsWith("/api/admin/") || ctx.path().equals("/api/health")) {
             return; // people and the administrator key: the admin API checks its own credentials, outside the data quotas
         }
         String token = bearerToken(ctx);
@@ -111,10 +111,17 @@ public final class ExploreApi {
             return;
         }
         Quotas.Decision d = quotas.count(ctx.ip(), key);
+        // data.education.gouv.fr's X-RateLimit-* (reset as an epoch second) and the IETF RateLimit fields (reset in seconds)
+        long untilReset = Math.max(0, d.resetEpochSecond() - java.time.Instant.now().getEpochSecond());
         ctx.header("X-RateLimit-Limit", String.valueOf(d.limit()));
         ctx.header("X-RateLimit-Remaining", String.valueOf(d.remaining()));
         ctx.header("X-RateLimit-Reset", String.valueOf(d.resetEpochSecond()));
+        ctx.header("RateLimit-Policy", d.limit() + ";w=86400");
+        ctx.header("RateLimit-Limit", String.valueOf(d.limit()));
+        ctx.header("RateLimit-Remaining", String.valueOf(d.remaining()));
+        ctx.header("RateLimit-Reset", String.valueOf(untilReset));
         if (!d.allowed()) {
+            ctx.header("Retry-After", String.valueOf(untilReset));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("errorcode", d.anonymous() ? 10005 : 10002);
             body.put("reset_time", Quotas.resetTime(d.resetEpochSecond()));
@@ -186,13 +193,13 @@ public final class ExploreApi {
         ctx.json(body);
     }
 
-    private Map<String, Object> document(DatasetSummary s) {
-        QueryService.Visible v = new QueryService.Visible(s.definition(), s.latest().orElseThrow());
-        return CatalogDocuments.dataset(s, Facets.defaultFacets(queries.snapshot(v)));
+    /** A dataset's catalogue document; its default facets are those of the caller's view (a convention may drop fields). */
+    private Map<String, Object> document(Caller caller, DatasetSummary s) {
+        return CatalogDocuments.dataset(s, queries.defaultFacets(caller, s.definition().id()));
     }
 
     private Map<String, Object> document(Context ctx, DatasetSummary s) {
-        Map<String, Object> doc = document(s);
+        Map<String, Object> doc = document(caller(ctx), s);
         if (!HateoasLinks.wanted(ctx)) {
             return doc;
         }
@@ -315,7 +322,7 @@ public final class ExploreApi {
         String format = ctx.pathParam("format").toLowerCase(Locale.ROOT);
         List<DatasetSummary> catalogue = queries.catalogue(caller(ctx));
         switch (format) {
-            case "json" -> ctx.json(catalogue.stream().map(this::document).toList());
+            case "json" -> ctx.json(catalogue.stream().map(s -> document(caller(ctx), s)).toList());
             case "dcat", "dcat_ap", "dcatap" -> {
                 ctx.contentType("application/ld+json; charset=utf-8");
                 ctx.result(Json.write(new fr.geoeduc.core.catalogue.DcatExporter(ctx.scheme() + "://" + ctx.host()).catalogue(catalogue)));
@@ -459,7 +466,7 @@ public final class ExploreApi {
             throw ApiError.badParameter("Unknown or unsupported export format '" + format + "' (available: "
                     + String.join(", ", ExploreExports.FORMATS) + ").");
         }
-        QueryService.Visible dataset = visible(ctx, id);
+        visible(ctx, id);
         QueryEngine.Request request = RequestParams.export(ctx);
         boolean useLabels = RequestParams.flag(ctx, "use_labels", false);
         boolean compressed = RequestParams.flag(ctx, "compressed", false);
@@ -470,10 +477,8 @@ public final class ExploreApi {
         ExploreExports.CsvOptions csv = csvOptions(ctx);
         // compile the query before the first byte is sent, so that a bad query still gets a clean 400
         // the caller's view: a convention may drop fields and turns pseudonymised identifiers into text
-        fr.geoeduc.core.engine.Snapshot view = queries.snapshot(dataset);
-        fr.geoeduc.core.model.Schema schema = view.schema();
-        QueryEngine.execute(view, new QueryEngine.Request(request.select(), request.where(), request.groupBy(),
-                request.orderBy(), 0, 0, request.refine(), request.exclude(), request.context(), request.filters()), row -> { });
+        fr.geoeduc.core.model.Schema schema = queries.execute(caller(ctx), id, new fr.geoeduc.core.query.Query.Prepare(request))
+                .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
         String extension = format + (compressed ? ".gz" : "");
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + extension + "\"");
         ctx.contentType(compressed ? "application/gzip" : ExploreExports.contentType(format));

@@ -51,7 +51,7 @@ public final class CataloguePages {
             for (DatasetSummary s : all) {
                 DatasetDefinition d = s.definition();
                 DatasetVersion v = s.latest().orElseThrow();
-                QualityReport q = queries.quality(new QueryService.Visible(d, v)).orElse(null);
+                QualityReport q = queries.quality(fr.geoeduc.core.query.Caller.INTERNAL, d.id(), v.number()).orElse(null);
                 body.append("<tr><td><a href=\"/jeux/").append(esc(d.id())).append("\">").append(esc(d.title())).append("</a><br><code>")
                         .append(esc(d.id())).append("</code></td><td>").append(esc(d.producer())).append("</td><td class=\"num\">")
                         .append(String.format(Locale.FRENCH, "%,d", v.rowCount())).append("</td><td>v").append(v.number()).append(" — ")

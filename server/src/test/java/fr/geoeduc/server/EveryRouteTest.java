@@ -1,0 +1,232 @@
+package fr.geoeduc.server;
+
+import fr.geoeduc.core.access.AccessRegistry;
+import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.access.Convention;
+import fr.geoeduc.core.access.Organisation;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.privacy.OutboundScanner;
+import fr.geoeduc.core.store.Json;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Walks every registered HTTP route (read from the router, so that a route added later is walked too) as an
+ * anonymous caller, as an unrelated organisation, and as the holder of a convention that grants a column of INEs
+ * under a name no validator recognises (only the outbound scan and the clause guard stand): no INE, no restricted
+ * dataset id, no restricted field name leaves in any body or header; a dataset the caller may not see is a 404.
+ * Generated fixtures only: it runs on every checkout.
+ */
+class EveryRouteTest {
+
+    static final String OPEN = "ecoles-ouvertes";
+    static final String GRANTED = "eleves-matricules";
+    static final String SECRET = "dossiers-confidentiels";
+    static final String SECRET_FIELD = "note_medicale_confidentielle";
+    static final Pattern PARAM = Pattern.compile("\\{([^}]+)}|<([^>]+)>");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static SqliteStore store;
+    static AccessServices access;
+    static GeoeducServer server;
+    static String holderKey;
+    static String unrelatedKey;
+    static final List<String> ines = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("geoeduc-routes");
+        StringBuilder open = new StringBuilder("uai;nom;commune;latitude;longitude;effectif\n");
+        StringBuilder granted = new StringBuilder("matricule;uai_ecole;commune_residence;niveau\n");
+        StringBuilder secret = new StringBuilder("dossier;commune_residence;" + SECRET_FIELD + "\n");
+        for (int i = 0; i < 40; i++) {
+            String ine = String.format("%010d%s", 4_100_000_000L + i * 7919L, (char) ('A' + i % 20));
+            ines.add(ine);
+            open.append(String.format("03500%02dX;École %d;35238;48.1%02d;-1.6%02d;%d%n", i, i, i, i, 100 + i));
+            granted.append(ine).append(";03500").append(String.format("%02d", i % 5)).append("X;35238;CM").append(1 + i % 2).append('\n');
+            secret.append(ine).append(";35238;confidentiel ").append(i).append('\n');
+        }
+        Ingester ingester = new Ingester(store = SqliteStore.open(dir.resolve("data")), SchemaRegistry.load(), dir.resolve("dl"));
+        ingester.ingest(new IngestRequest(write(dir, "open.csv", open), OPEN, AccessLevel.OPEN, null, null), ProgressListener.NONE);
+        ingester.ingest(new IngestRequest(write(dir, "granted.csv", granted), GRANTED, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
+        ingester.ingest(new IngestRequest(write(dir, "secret.csv", secret), SECRET, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
+        access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
+        AccessRegistry r = access.registry();
+        r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
+        r.saveOrganisation(new Organisation("ville", "Ville", null, Organisation.Kind.COMMUNE, List.of("35238")));
+        r.saveOrganisation(new Organisation("autre", "Autre", null, Organisation.Kind.AUTRE, List.of()));
+        Convention c = new Convention("conv-matricules", "2026-9", "Matricules", 1, null, null,
+                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
+                        new Convention.Party("ville", Convention.Role.RECIPIENT, null, null)),
+                new Convention.LegalBasis(List.of("L.212-7"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("sectorisation", "L.212-7")),
+                List.of(new Convention.DataScope(GRANTED, List.of("matricule", "uai_ecole", "commune_residence", "niveau"),
+                        Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("commune_residence", List.of("35238")), null,
+                        true, List.of("uai_ecole"), List.of(), 1, null)),
+                List.of(), null, null, null, new Convention.Retention(Map.of(GRANTED, 12), 3),
+                new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
+                new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
+        r.saveConvention(c);
+        r.transition(c.id(), Convention.Status.VALIDATED, null);
+        r.transition(c.id(), Convention.Status.ACTIVE, null);
+        holderKey = r.createClient("ville", "sig", 100_000).apiKey();
+        unrelatedKey = r.createClient("autre", "sig", 100_000).apiKey();
+        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
+    }
+
+    static String write(Path dir, String name, StringBuilder content) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content);
+        return f.toString();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (access != null) {
+            access.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** The concrete requests of a route template: each dataset id for {id}, a few values for the other parameters. */
+    static List<String> concretePaths(String template) {
+        List<String> paths = new ArrayList<>(List.of(template));
+        Matcher m = PARAM.matcher(template);
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            List<String> values = switch (name) {
+                case "id", "dataset", "collectionId" -> List.of(OPEN, GRANTED, SECRET);
+                case "format" -> List.of("json", "csv", "geojson", "jsonl");
+                case "n", "version" -> List.of("1");
+                default -> List.of("x", "1");
+            };
+            List<String> next = new ArrayList<>();
+            for (String p : paths) {
+                for (String v : values) {
+                    next.add(p.replace(m.group(), v));
+                }
+            }
+            paths = next;
+        }
+        return paths;
+    }
+
+    static HttpResponse<String> call(String method, String path, String apiKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, method.equals("GET") || method.equals("HEAD") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}"));
+        if (apiKey != null) {
+            b.header("Authorization", "Apikey " + apiKey);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void assertNothingLeaks(String what, HttpResponse<String> r, boolean holder) {
+        String everything = r.headers().map() + "\n" + r.body();
+        assertThat(OutboundScanner.containsIne(everything)).as("INE-shaped value in %s -> %d %s", what, r.statusCode(),
+                r.body().length() > 300 ? r.body().substring(0, 300) : r.body()).isFalse();
+        for (String ine : ines) {
+            assertThat(everything).as(what).doesNotContain(ine);
+        }
+        // a name the caller wrote itself may come back in a "not found" or "unknown field" error: that tells it nothing
+        String scrubbed = everything;
+        for (String named : List.of(SECRET, GRANTED, "matricule")) {
+            scrubbed = what.contains(named) ? scrubbed.replace(named, "") : scrubbed;
+        }
+        assertThat(scrubbed).as("restricted dataset nobody was granted, in %s", what).doesNotContain(SECRET).doesNotContain(SECRET_FIELD);
+        // the public register of active conventions (/conventions, its notices) names their datasets and fields on
+        // purpose: families and the public are told what is shared (RGPD art. 13-14, docs/conventions.md)
+        boolean publicRegister = what.contains(" /conventions");
+        if (!holder && !publicRegister) {
+            assertThat(scrubbed).as("restricted dataset or field of another organisation, in %s", what).doesNotContain(GRANTED)
+                    .doesNotContain("matricule");
+        }
+        assertThat(r.statusCode()).as("%s -> %s", what, r.body()).isLessThan(500);
+    }
+
+    @Test
+    void everyRouteAsEveryKindOfCaller() throws Exception {
+        List<String> routes = server.routes();
+        assertThat(routes).as("the router lists the routes").anyMatch(r -> r.contains("/records")).hasSizeGreaterThan(20);
+        List<String> queries = List.of("", "?select=matricule", "?where=" + java.net.URLEncoder.encode("startswith(matricule, \"41\")",
+                java.nio.charset.StandardCharsets.UTF_8), "?facet=matricule", "?group_by=matricule&select=count(*)");
+        int calls = 0;
+        Map<String, String> callers = new java.util.LinkedHashMap<>();
+        callers.put("anonymous", null);
+        callers.put("unrelated", unrelatedKey);
+        callers.put("holder", holderKey);
+        for (String route : routes) {
+            String method = route.substring(0, route.indexOf(' '));
+            String template = route.substring(route.indexOf(' ') + 1);
+            if (template.contains("*") || method.equals("OPTIONS")) {
+                continue;
+            }
+            for (String path : concretePaths(template)) {
+                for (Map.Entry<String, String> caller : callers.entrySet()) {
+                    for (String q : method.equals("GET") ? queries : List.of("")) {
+                        String what = caller.getKey() + " " + method + " " + path + q;
+                        HttpResponse<String> r = call(method, path + q, caller.getValue());
+                        calls++;
+                        assertNothingLeaks(what, r, caller.getKey().equals("holder"));
+                        boolean datasetRoute = template.contains("{id}") && !template.startsWith("/api/admin");
+                        if (datasetRoute && path.contains(SECRET) && method.equals("GET")) {
+                            assertThat(r.statusCode()).as(what).isIn(404, 401, 403);
+                            HttpResponse<String> never = call(method, path.replace(SECRET, "jeu-jamais-publie") + q, caller.getValue());
+                            assertThat(r.body().replace(SECRET, "jeu-jamais-publie")).as("same answer as for a dataset that never existed: %s", what)
+                                    .isEqualTo(never.body());
+                            assertThat(r.statusCode()).isEqualTo(never.statusCode());
+                        }
+                        if (datasetRoute && path.contains(GRANTED) && method.equals("GET") && !caller.getKey().equals("holder")) {
+                            assertThat(r.statusCode()).as(what).isIn(404, 401, 403);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(calls).isGreaterThan(300);
+    }
+
+    @Test
+    void theHolderReadsItsViewButNoIdentifier() throws Exception {
+        HttpResponse<String> ok = call("GET", "/api/explore/v2.1/catalog/datasets/" + GRANTED + "/records?select=niveau,uai_ecole", holderKey);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(ok.body()).get("total_count").asLong()).isEqualTo(40);
+        assertThat(call("GET", "/api/explore/v2.1/catalog/datasets/" + GRANTED + "/records", holderKey).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/explore/v2.1/catalog/datasets/" + GRANTED + "/facets?facet=matricule", holderKey).statusCode())
+                .isIn(400, 403);
+    }
+
+    @Test
+    void healthNamesNoDatasetToAnyoneButTheAdministrator() throws Exception {
+        call("GET", "/api/explore/v2.1/catalog/datasets/" + GRANTED + "/records?select=niveau", holderKey); // loads the view
+        HttpResponse<String> health = call("GET", "/api/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("memory_bytes").doesNotContain(GRANTED).doesNotContain(OPEN).doesNotContain("by_dataset");
+    }
+}
