@@ -102,8 +102,11 @@ final class Cql2JsonParser {
                 yield new Node(items, start, (int) p.currentLocation().getCharOffset());
             }
             case VALUE_STRING -> new Node(p.getText(), start, start);
-            case VALUE_NUMBER_INT -> new Node(p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getDoubleValue() : p.getLongValue(),
-                    start, start);
+            case VALUE_NUMBER_INT -> {
+                // beyond a long: a double (a ternary would make every integer a double)
+                Object number = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
+                yield new Node(number, start, start);
+            }
             case VALUE_NUMBER_FLOAT -> new Node(p.getDoubleValue(), start, start);
             case VALUE_TRUE, VALUE_FALSE -> new Node(t == JsonToken.VALUE_TRUE, start, start);
             case VALUE_NULL -> new Node(null, start, start);
@@ -167,6 +170,14 @@ final class Cql2JsonParser {
             return Cql2Literals.bbox(values, n.start(), toWgs84);
         }
         if (o.containsKey("type")) {
+            positions(o.get("coordinates"));
+            if (o.get("geometries") != null && o.get("geometries").array() != null) {
+                for (Node g : o.get("geometries").array()) {
+                    if (g.object() != null) {
+                        positions(g.object().get("coordinates"));
+                    }
+                }
+            }
             return Cql2Literals.geoJson(json.substring(n.start(), n.end()), n.start(), toWgs84);
         }
         if (o.containsKey("interval")) {
@@ -174,6 +185,21 @@ final class Cql2JsonParser {
         }
         throw new Cql2Exception(n.start(), "expected an object with \"op\" and \"args\", a {\"property\":…}, a {\"date\":…}, "
                 + "a {\"timestamp\":…}, a {\"bbox\":[…]} or a GeoJSON geometry, found members " + o.keySet());
+    }
+
+    /** Every position of GeoJSON coordinates has 2 or 3 numbers (JTS would read [1] as POINT (1 0)). */
+    private static void positions(Node coordinates) {
+        if (coordinates == null || coordinates.array() == null) {
+            return;
+        }
+        List<Node> items = coordinates.array();
+        if (!items.isEmpty() && items.get(0).value() instanceof Number) {
+            if (items.size() < 2 || items.size() > 3 || !items.stream().allMatch(i -> i.value() instanceof Number)) {
+                throw new Cql2Exception(coordinates.start(), "invalid GeoJSON geometry: a position is 2 or 3 numbers [longitude, latitude]");
+            }
+            return;
+        }
+        items.forEach(Cql2JsonParser::positions);
     }
 
     private Expr op(Node n, Map<String, Node> o, int depth) {
