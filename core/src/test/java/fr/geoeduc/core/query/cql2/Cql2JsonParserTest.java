@@ -85,7 +85,7 @@ class Cql2JsonParserTest {
         assertError("{\"op\":\"in\",\"args\":[{\"property\":\"a\"},1]}", 18, "expected \"in\" arguments [value, [list of values]]");
         assertError("{\"op\":\"s_intersects\",\"args\":[{\"property\":\"g\"},{\"type\":\"Point\",\"coordinates\":[1]}]}", 76, "invalid GeoJSON geometry");
         assertError("{\"op\":\"s_intersects\",\"args\":[{\"property\":\"g\"},{\"type\":\"Blob\",\"coordinates\":[1,2]}]}", 46, "invalid GeoJSON geometry");
-        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},{\"date\":\"2024-02-30\"}]}", 44, "not a valid date");
+        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},{\"date\":\"2024-02-30\"}]}", 43, "not a valid date");
         assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},1]", 37, "malformed JSON");
         assertError("{\"op\":\"=\",\"op\":\"<\"}", 15, "duplicate member \"op\"");
         assertError("{\"op\":\"=\"}", 0, "expected \"args\"");
