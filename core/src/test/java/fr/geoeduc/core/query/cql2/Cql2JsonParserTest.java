@@ -87,7 +87,7 @@ class Cql2JsonParserTest {
         assertError("{\"op\":\"s_intersects\",\"args\":[{\"property\":\"g\"},{\"type\":\"Blob\",\"coordinates\":[1,2]}]}", 46, "invalid GeoJSON geometry");
         assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},{\"date\":\"2024-02-30\"}]}", 43, "not a valid date");
         assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},1]", 37, "malformed JSON");
-        assertError("{\"op\":\"=\",\"op\":\"<\"}", 15, "duplicate member \"op\"");
+        assertError("{\"op\":\"=\",\"op\":\"<\"}", 10, "duplicate member \"op\"");
         assertError("{\"op\":\"=\"}", 0, "expected \"args\"");
         assertError("true false", 5, "expected the end of the JSON");
         assertError("  ", 0, "the filter is empty");
