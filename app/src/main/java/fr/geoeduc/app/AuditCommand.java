@@ -2,6 +2,7 @@ package fr.geoeduc.app;
 
 import fr.geoeduc.core.access.AuditEntry;
 import fr.geoeduc.core.access.AuditLog;
+import fr.geoeduc.core.access.AuditReader;
 import fr.geoeduc.core.store.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code geoeduc audit verify|show}: the tamper-evident log of access decisions on restricted data. */
-@Command(name = "audit", subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class})
+/** {@code geoeduc audit verify|show|anchor}: the tamper-evident log of access decisions on restricted data. */
+@Command(name = "audit", subcommands = {AuditCommand.Verify.class, AuditCommand.Show.class, AuditCommand.AnchorNow.class})
 final class AuditCommand implements Runnable {
 
     /** A checkpoint every this many entries (what the server uses too, unless it says otherwise). */
@@ -46,11 +47,15 @@ final class AuditCommand implements Runnable {
     }
 
     /**
-     * The audit log of the platform's store, with the checkpoint key of its data directory, after replaying the
+     * The audit log of the platform's store, with the key and anchor file of its data directory, after replaying the
      * journals of stopped processes (decisions a crashed server had not yet written to the database).
      */
     static AuditLog open(Platform platform) {
         return platform.access().audit();
+    }
+
+    private static boolean english() {
+        return "en".equals(Locale.getDefault().getLanguage());
     }
 
     @Command(name = "verify")
@@ -62,26 +67,38 @@ final class AuditCommand implements Runnable {
         @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", descriptionKey = "format")
         String format;
 
+        @Option(names = "--anchor", paramLabel = "N HASH", descriptionKey = "audit.anchor")
+        List<String> deposited = new ArrayList<>();
+
         @Override
         public Integer call() {
             var out = parent.root.spec.commandLine().getOut();
+            List<AuditLog.Anchor> anchors = new ArrayList<>();
+            for (String text : deposited) {
+                AuditLog.Anchor a = AuditLog.Anchor.parse(text);
+                if (a == null) {
+                    throw new Main.UserError("--anchor : attendu / expected \"N HASH\" (nombre d'entrées, hash de 64 caractères hexadécimaux,"
+                            + " comme l'affiche / as printed by geoeduc audit anchor), pas / not '" + text + "'");
+                }
+                anchors.add(a);
+            }
             AuditLog.VerifyResult result;
             Optional<AuditLog.Checkpoint> last;
             try (Platform platform = parent.root.open()) {
                 Path keyFile = platform.dataDir().resolve(AuditLog.KEY_FILE);
                 if (!Files.exists(keyFile)) {
-                    // without the key the checkpoints cannot be checked: say so rather than calling them forged
-                    AuditLog keyless = new AuditLog(platform.store()::connection, new byte[32], CHECKPOINT_EVERY);
-                    Optional<AuditLog.Checkpoint> any = keyless.lastCheckpoint();
-                    if (any.isPresent()) {
-                        String problem = "clé des points de contrôle absente (" + keyFile + ") : restaurez-la depuis une sauvegarde"
-                                + " / checkpoint key missing: restore it from a backup";
-                        print(out, new AuditLog.VerifyResult(false, keyless.size(), null, problem), Optional.empty());
+                    // without the key nothing signed can be checked: say so rather than calling every entry forged
+                    AuditReader reader = new AuditReader(platform.store()::connection);
+                    if (reader.size() > 0 || reader.lastCheckpoint().isPresent()) {
+                        String problem = "clé d'audit absente (" + keyFile + ") : restaurez-la depuis une sauvegarde";
+                        String problemEn = "audit key missing (" + keyFile + "): restore it from a backup";
+                        print(out, new AuditLog.VerifyResult(false, reader.size(), null, "cle-absente", problem, problemEn, 0, null, 0),
+                                Optional.empty());
                         return ALTERED;
                     }
                 }
                 AuditLog log = open(platform);
-                result = log.verify();
+                result = log.verify(anchors);
                 last = log.lastCheckpoint();
             }
             print(out, result, last);
@@ -89,24 +106,91 @@ final class AuditCommand implements Runnable {
         }
 
         private void print(java.io.PrintWriter out, AuditLog.VerifyResult r, Optional<AuditLog.Checkpoint> last) {
+            boolean en = english();
             if ("json".equals(format)) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ok", r.ok());
                 m.put("entries", r.entries());
                 m.put("first_bad_seq", r.firstBadSeq());
-                m.put("problem", r.problem());
+                m.put("code", r.code());
+                m.put("problem", r.problem(Locale.getDefault()));
+                m.put("unsigned_up_to", r.unsignedUpTo());
+                m.put("anchored_from", r.anchoredFrom());
+                m.put("anchored_up_to", r.anchoredUpTo());
                 m.put("last_checkpoint", last.map(c -> Map.of("seq", c.seq(), "hash", c.hash(), "at", c.at())).orElse(null));
                 out.println(Json.write(m));
                 return;
             }
             if (r.ok()) {
-                out.printf("journal d'audit intact / audit log intact : %d entrées vérifiées / entries verified%s%n", r.entries(),
-                        last.map(c -> " (dernier point de contrôle / last checkpoint : seq " + c.seq() + ", " + c.hash() + ")").orElse(""));
+                out.printf(en ? "audit log intact: %d entries verified%s%n" : "journal d'audit intact : %d entrées vérifiées%s%n", r.entries(),
+                        last.map(c -> (en ? " (last checkpoint: seq " : " (dernier point de contrôle : seq ") + c.seq() + ", " + c.hash() + ")")
+                                .orElse(""));
             } else if (r.firstBadSeq() != null) {
-                out.printf("première entrée altérée : seq %d (%s)%n", r.firstBadSeq(), r.problem());
+                out.printf(en ? "first altered entry: seq %d (%s)%n" : "première entrée altérée : seq %d (%s)%n", r.firstBadSeq(),
+                        r.problem(Locale.getDefault()));
             } else {
-                out.printf("journal d'audit non vérifiable / cannot be verified : %s%n", r.problem());
+                out.printf(en ? "audit log cannot be verified: %s%n" : "journal d'audit non vérifiable : %s%n", r.problem(Locale.getDefault()));
             }
+            coverage(out, r, en);
+        }
+
+        /** What each part of the log is protected by, so that an upgraded store's older entries are not over-trusted. */
+        private static void coverage(java.io.PrintWriter out, AuditLog.VerifyResult r, boolean en) {
+            long n = r.entries();
+            if (n > 0 && r.unsignedUpTo() >= n) {
+                out.println(en ? "entries 1 to " + r.unsignedUpTo() + " predate the per-entry MAC: covered only by the chain, the checkpoints and the anchor file"
+                        : "entrées 1 à " + r.unsignedUpTo() + " antérieures au MAC par entrée : couvertes seulement par le chaînage, les points de contrôle et le fichier d'ancrage");
+            } else if (r.unsignedUpTo() > 0) {
+                out.println(en ? "entries 1 to " + r.unsignedUpTo() + " predate the per-entry MAC: covered by the chain up to entry "
+                        + (r.unsignedUpTo() + 1) + ", the first signed one; entries " + (r.unsignedUpTo() + 1) + " to " + n + " each carry a MAC"
+                        : "entrées 1 à " + r.unsignedUpTo() + " antérieures au MAC par entrée : couvertes par le chaînage jusqu'à l'entrée "
+                        + (r.unsignedUpTo() + 1) + ", la première signée ; entrées " + (r.unsignedUpTo() + 1) + " à " + n + " signées chacune");
+            }
+            if (r.anchoredFrom() != null && r.anchoredFrom() > r.unsignedUpTo()) {
+                // only the data directory's writer can lose the file; a database writer cannot cause this
+                out.println(en ? "WARNING: the anchor file began at " + r.anchoredFrom() + " entries although entries " + (r.unsignedUpTo() + 1)
+                        + " on were already signed: it was deleted or lost (or this data directory was just added to a shared store); compare with the anchors deposited elsewhere (--anchor)"
+                        : "ATTENTION : le fichier d'ancrage commence à " + r.anchoredFrom() + " entrées alors que les entrées à partir de la "
+                        + (r.unsignedUpTo() + 1) + " étaient déjà signées : il a été supprimé ou perdu (ou ce dossier de données vient d'être ajouté à un stockage partagé) ; comparez avec les ancrages déposés ailleurs (--anchor)");
+            } else if (r.anchoredFrom() != null && r.anchoredFrom() > 0) {
+                out.println(en ? "the anchor file anchors the log from " + r.anchoredFrom() + " entries on: a truncation below that count shows only against an anchor deposited elsewhere (--anchor)"
+                        : "le fichier d'ancrage ancre le journal à partir de " + r.anchoredFrom() + " entrées : une troncature en deçà ne se voit qu'avec un ancrage déposé ailleurs (--anchor)");
+            }
+        }
+    }
+
+    @Command(name = "anchor")
+    static final class AnchorNow implements Runnable {
+
+        @ParentCommand
+        AuditCommand parent;
+
+        @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", descriptionKey = "format")
+        String format;
+
+        @Override
+        public void run() {
+            AuditLog.Anchor anchor;
+            Path file;
+            try (Platform platform = parent.root.open()) {
+                AuditLog log = open(platform);
+                anchor = log.anchorNow();
+                file = log.anchorFile();
+            }
+            var out = parent.root.spec.commandLine().getOut();
+            if ("json".equals(format)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("entries", anchor.seq());
+                m.put("head", anchor.hash());
+                m.put("at", anchor.at());
+                m.put("file", file.toString());
+                out.println(Json.write(m));
+                return;
+            }
+            out.println(anchor.text());
+            out.println(english()
+                    ? "# keep this line where the server cannot write (ticket, mail, paper); later: geoeduc audit verify --anchor \"" + anchor.seq() + " " + anchor.hash() + "\"; every anchor so far is in " + file
+                    : "# conservez cette ligne là où le serveur ne peut pas écrire (ticket, courriel, papier) ; plus tard : geoeduc audit verify --anchor \"" + anchor.seq() + " " + anchor.hash() + "\" ; tous les ancrages sont dans " + file);
         }
     }
 

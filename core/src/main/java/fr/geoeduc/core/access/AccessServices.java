@@ -11,9 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
 /**
- * Everything access control needs, wired once over a store: the registry, the policy, the audit log (its
- * checkpoint key in {@code audit.key} of the data directory) and its background writer (journal in
- * {@code audit-journal/}), the OAuth2 token service ({@code token.key}), the query service that enforces them, and
+ * Everything access control needs, wired once over a store: the registry, the policy, the audit log (its key in
+ * {@code audit.key} and its anchor file {@code audit.anchor} of the data directory) and its background writer (journal
+ * in {@code audit-journal/}), the OAuth2 token service ({@code token.key}), the query service that enforces them, and
  * the people with their roles and sessions ({@code session.key}).
  * {@link #close} writes the decisions still queued.
  */
@@ -26,7 +26,8 @@ public record AccessServices(AccessRegistry registry, Policy policy, AuditLog au
     public static AccessServices open(Store store, Path dataDir, Clock clock) {
         AccessRegistry registry = new AccessRegistry(store);
         Policy policy = new Policy(registry, clock);
-        AuditLog audit = new AuditLog(store::connection, AuditLog.loadOrCreateKey(dataDir), CHECKPOINT_EVERY);
+        AuditLog audit = AuditLog.open(store::connection, dataDir, CHECKPOINT_EVERY);
+        audit.anchorNow(); // pins what is there, e.g. a log written before the anchor file existed
         AuditWriter writer = new AuditWriter(audit, dataDir.resolve(JOURNAL_DIR));
         TokenService tokens = new TokenService(registry, loadOrCreate(dataDir.resolve("token.key")), clock);
         QueryService queries = new QueryService(store, policy, new AuditLogSink(writer, policy, clock));

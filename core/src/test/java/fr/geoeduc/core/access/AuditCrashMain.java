@@ -21,7 +21,7 @@ public final class AuditCrashMain {
             return;
         }
         SqliteStore store = SqliteStore.open(dir);
-        AuditLog log = new AuditLog(store::connection, AuditLog.loadOrCreateKey(dir), 10);
+        AuditLog log = AuditLog.open(store::connection, dir, 10);
         AuditWriter writer = new AuditWriter(log, dir.resolve("audit-journal"));
         for (int i = 0; i < n; i++) {
             writer.submit(AuditEntry.granted(Instant.now(), "client-crash", "region-a", "conv-1@1", "eleves", "records",

@@ -5,6 +5,8 @@ import fr.geoeduc.core.store.Stores;
 import fr.geoeduc.core.testing.PostgresDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -28,8 +30,9 @@ class AuditLogPostgresTest {
         try (PostgresDatabase db = PostgresDatabase.create(); Store store = Stores.open(db.url)) {
             byte[] key = new byte[32];
             key[3] = 7;
-            AuditLog a = new AuditLog(store::connection, key, 50);
-            AuditLog b = new AuditLog(db::connect, key, 50); // another instance, other connections: only the lock serialises
+            Path anchor = Files.createTempDirectory("audit-pg").resolve(AuditLog.ANCHOR_FILE);
+            AuditLog a = new AuditLog(store::connection, key, 50, anchor);
+            AuditLog b = new AuditLog(db::connect, key, 50, anchor); // another instance, other connections: only the lock serialises
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<List<Long>>> futures = new ArrayList<>();
             for (int t = 0; t < 4; t++) {

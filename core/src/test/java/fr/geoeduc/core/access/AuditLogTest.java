@@ -61,7 +61,7 @@ class AuditLogTest {
     }
 
     private AuditLog log(int every) {
-        return new AuditLog(this::connect, key, every);
+        return new AuditLog(this::connect, key, every, dir.resolve(AuditLog.ANCHOR_FILE));
     }
 
     @TempDir
@@ -75,7 +75,8 @@ class AuditLogTest {
                 SqliteStore.open(templateDir).close();
                 byte[] k = AuditLog.loadOrCreateKey(templateDir);
                 Path file = templateDir.resolve(SqliteStore.FILE_NAME);
-                AuditLog template = new AuditLog(() -> DriverManager.getConnection("jdbc:sqlite:" + file, fast()), k, 100);
+                AuditLog template = new AuditLog(() -> DriverManager.getConnection("jdbc:sqlite:" + file, fast()), k, 100,
+                        templateDir.resolve(AuditLog.ANCHOR_FILE));
                 for (int i = 1; i <= 1000; i++) {
                     assertThat(template.append(entry(i))).isEqualTo(i);
                 }
@@ -89,6 +90,7 @@ class AuditLogTest {
             Files.deleteIfExists(dir.resolve(SqliteStore.FILE_NAME + suffix));
         }
         Files.copy(templateDir.resolve(SqliteStore.FILE_NAME), db, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(templateDir.resolve(AuditLog.ANCHOR_FILE), dir.resolve(AuditLog.ANCHOR_FILE), StandardCopyOption.REPLACE_EXISTING);
         key = templateKey;
         return log(100);
     }
@@ -171,7 +173,7 @@ class AuditLogTest {
     }
 
     @Test
-    void editedEntryWithRecomputedHashBreaksTheNextLink() throws SQLException {
+    void editedEntryWithRecomputedHashFailsItsMac() throws SQLException {
         AuditLog log = log(100);
         fill(log, 300);
         String forged = AuditLog.canonicalJson(new AuditEntry(T0.plusSeconds(150), "granted", "x", "y", null, "z", "records",
@@ -185,12 +187,16 @@ class AuditLogTest {
         exec("UPDATE audit_entry SET entry_json = '" + forged + "', hash = '" + AuditLog.chainHash(prev, forged) + "' WHERE seq = 150");
         AuditLog.VerifyResult r = log.verify();
         assertThat(r.ok()).isFalse();
-        assertThat(r.firstBadSeq()).isEqualTo(151L);
-        assertThat(r.problem()).contains("prev_hash");
+        assertThat(r.firstBadSeq()).isEqualTo(150L);
+        assertThat(r.code()).isEqualTo("mac-invalide");
+        // without its MAC the forged entry is still caught by the next link
+        exec("UPDATE audit_entry SET mac = NULL WHERE seq = 150");
+        assertThat(log.verify().firstBadSeq()).isEqualTo(150L);
+        assertThat(log.verify().code()).isEqualTo("mac-absent");
     }
 
     @Test
-    void rewrittenChainIsCaughtByTheCheckpoint() throws SQLException {
+    void rewrittenChainIsCaughtAtItsFirstEntry() throws SQLException {
         AuditLog log = log(100);
         fill(log, 250);
         // rewrite entries 150..250 consistently (no key needed for the chain): the checkpoint at 200 disagrees
@@ -211,8 +217,8 @@ class AuditLogTest {
         }
         AuditLog.VerifyResult r = log.verify();
         assertThat(r.ok()).isFalse();
-        assertThat(r.firstBadSeq()).isEqualTo(200L);
-        assertThat(r.problem()).contains("point de contrôle");
+        assertThat(r.firstBadSeq()).isEqualTo(150L);
+        assertThat(r.problem()).contains("MAC invalide").contains("rechaînée");
     }
 
     @Test
@@ -275,9 +281,10 @@ class AuditLogTest {
         fill(log(100), 200);
         byte[] other = key.clone();
         other[0] ^= 1;
-        AuditLog.VerifyResult r = new AuditLog(this::connect, other, 100).verify();
+        AuditLog.VerifyResult r = new AuditLog(this::connect, other, 100, dir.resolve(AuditLog.ANCHOR_FILE)).verify();
         assertThat(r.ok()).isFalse();
-        assertThat(r.firstBadSeq()).isEqualTo(100L);
+        assertThat(r.firstBadSeq()).isEqualTo(1L);
+        assertThat(r.code()).isEqualTo("mac-invalide");
     }
 
     @Test
@@ -421,7 +428,9 @@ class AuditLogTest {
         assertThat(e.decision()).isEqualTo("granted");
         assertThat(e.atText()).isEqualTo("2024-03-01T08:00:00.123Z");
         assertThat(e.query()).isEmpty();
-        assertThatThrownBy(() -> new AuditLog(this::connect, new byte[4], 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AuditLog(this::connect, key, 0)).isInstanceOf(IllegalArgumentException.class);
+        Path anchor = dir.resolve(AuditLog.ANCHOR_FILE);
+        assertThatThrownBy(() -> new AuditLog(this::connect, new byte[4], 10, anchor)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AuditLog(this::connect, key, 0, anchor)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AuditLog(this::connect, key, 10, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

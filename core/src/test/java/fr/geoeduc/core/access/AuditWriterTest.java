@@ -39,7 +39,7 @@ class AuditWriterTest {
     void migrate() {
         SqliteStore.open(dir).close();
         db = dir.resolve(SqliteStore.FILE_NAME);
-        log = new AuditLog(this::connect, AuditLog.loadOrCreateKey(dir), 10);
+        log = AuditLog.open(this::connect, dir, 10);
     }
 
     private Connection connect() throws SQLException {
@@ -161,7 +161,7 @@ class AuditWriterTest {
         running.submit(entry("live", 1));
         AuditJournal other = new AuditJournal(journals()); // same process: alive, its file must not be replayed
         other.write(entry("other", 2));
-        new AuditWriter(new AuditLog(this::connect, AuditLog.loadOrCreateKey(dir), 10), journals());
+        new AuditWriter(AuditLog.open(this::connect, dir, 10), journals());
         running.flush();
         assertThat(log.show(AuditLog.Filter.all())).extracting(l -> l.entry().client()).containsExactly("live");
         running.close();
