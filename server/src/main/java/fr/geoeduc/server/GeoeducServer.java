@@ -3,6 +3,7 @@ package fr.geoeduc.server;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.store.Store;
 import fr.geoeduc.server.api.CatalogueApi;
+import fr.geoeduc.server.ogcapi.OgcApi;
 import fr.geoeduc.server.web.CataloguePages;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -65,15 +66,18 @@ public final class GeoeducServer implements AutoCloseable {
         // 31-51 ms) and lowered the UAI lookup's (25-45 -> 19-29 ms), throughput unchanged.
         app.before(ctx -> yieldVirtualThread());
         app.after(ctx -> yieldVirtualThread());
+        fr.geoeduc.server.explore.ExploreApi explore;
         if (access == null) {
-            new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas)).register(app);
+            explore = new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas));
+            explore.register(app);
         } else {
             fr.geoeduc.core.access.AccessRegistry registry = access.registry();
             java.util.function.Function<String, java.util.Optional<Long>> keys = key -> key.startsWith("client:")
                     ? registry.client(key.substring(7)).filter(c -> !c.revoked()).map(c -> c.dailyLimit())
                     : registry.clientByKey(key).map(c -> c.dailyLimit());
-            new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas, keys),
-                    token -> access.tokens().verify(token)).register(app);
+            explore = new fr.geoeduc.server.explore.ExploreApi(queries, new fr.geoeduc.server.explore.Quotas(quotas, keys),
+                    token -> access.tokens().verify(token));
+            explore.register(app);
             new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), System.getenv("GEOEDUC_ADMIN_KEY"),
                     access.auditWriter()::submit).register(app);
             new fr.geoeduc.server.admin.ConventionPages(registry).register(app);
@@ -94,6 +98,9 @@ public final class GeoeducServer implements AutoCloseable {
                 ctx.json(Map.of("access_token", t.get().accessToken(), "token_type", "Bearer", "expires_in", t.get().expiresIn()));
             });
         }
+        // OGC API Features: same caller resolution and quota as the Explore API, same door (the query service)
+        explore.guard(app, OgcApi.ROOT, OgcApi.ROOT + "/*");
+        new OgcApi(queries, banner).register(app);
         new CataloguePages(queries, banner).register(app); // after the API: see ExploreApi.register on route order
         new CatalogueApi(queries).register(app);
         app.get("/api/explore/v2.1/swagger.json", ctx -> {
