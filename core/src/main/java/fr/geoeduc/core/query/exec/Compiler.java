@@ -196,6 +196,11 @@ public final class Compiler {
                 boolean lower = name.equals("lower");
                 yield row -> a.apply(row) instanceof String s ? (lower ? s.toLowerCase(ctx.locale()) : s.toUpperCase(ctx.locale())) : null;
             }
+            case "casei", "accenti" -> {
+                arity(c, 1);
+                RowFn a = value(args.get(0));
+                yield row -> a.apply(row) instanceof String s ? TextFolds.apply(name, s) : null;
+            }
             case "length" -> {
                 arity(c, 1);
                 RowFn a = value(args.get(0));
@@ -370,6 +375,13 @@ public final class Compiler {
                 throw error(e, "expected a number");
             }
             case Call c when c.name().equals("now") -> now(c);
+            case Call c when TextFolds.isFold(c.name()) && c.args().size() == 1 -> {
+                Object v = constant(c.args().get(0));
+                if (!(v instanceof String s)) {
+                    throw error(e, c.name() + "() expects a text");
+                }
+                yield TextFolds.apply(c.name(), s);
+            }
             default -> throw error(e, "expected a constant (a literal value), found " + describe(e));
         };
     }
@@ -404,7 +416,7 @@ public final class Compiler {
     static boolean isPredicate(String name) {
         return switch (name) {
             case "search", "suggest", "startswith", "within_distance", "in_bbox", "intersects", "within", "disjoint",
-                 "geometry", "polygon", "distance" -> true;
+                 "geometry", "polygon", "distance", "sql_like", "contains", "equals", "touches", "overlaps", "crosses" -> true;
             default -> false;
         };
     }
@@ -884,7 +896,18 @@ public final class Compiler {
                 }
                 yield new Filter(candidates, row -> f.apply(row) instanceof Geometry shape && shape.getEnvelopeInternal().intersects(box));
             }
-            case "intersects", "within", "disjoint", "polygon", "geometry" -> {
+            case "sql_like" -> {
+                if (args.size() != 2) {
+                    throw error(c, "sql_like() expects (text, pattern)");
+                }
+                Object p = constant(args.get(1));
+                if (!(p instanceof String pattern)) {
+                    throw error(args.get(1), "LIKE expects a pattern string such as 'Renn%'");
+                }
+                Pattern regex = TextFolds.likePattern(pattern);
+                yield textTest(args.get(0), s -> regex.matcher(s).matches());
+            }
+            case "intersects", "within", "disjoint", "polygon", "geometry", "contains", "equals", "touches", "overlaps", "crosses" -> {
                 String mode = c.name();
                 if (mode.equals("geometry")) {
                     if (args.size() != 3) {
@@ -918,7 +941,12 @@ public final class Compiler {
                     return switch (m) {
                         case "intersects" -> g.intersects(shape);
                         case "disjoint" -> g.disjoint(shape);
-                        default -> g.contains(shape);
+                        case "contains" -> g.within(shape);         // the row's geometry contains the literal
+                        case "equals" -> shape.equalsTopo(g.getGeometry());
+                        case "touches" -> g.touches(shape);
+                        case "overlaps" -> g.overlaps(shape);
+                        case "crosses" -> g.crosses(shape);
+                        default -> g.contains(shape);              // within: the row's geometry lies within the literal
                     };
                 });
             }
@@ -930,6 +958,39 @@ public final class Compiler {
                 yield new Filter(null, row -> Boolean.TRUE.equals(v.apply(row)));
             }
         };
+    }
+
+    /**
+     * Rows whose text (a text field, possibly under casei()/accenti(), or any text expression) passes {@code test}; null
+     * never passes. On a text field the test runs once per distinct value of the field's dictionary.
+     */
+    private Filter textTest(Expr target, java.util.function.Predicate<String> test) {
+        List<String> folds = new ArrayList<>();
+        Expr e = target;
+        while (e instanceof Call c && TextFolds.isFold(c.name()) && c.args().size() == 1) {
+            folds.add(0, c.name());
+            e = c.args().get(0);
+        }
+        if (e instanceof FieldRef f && snapshot.fieldIndex(f.name()) >= 0 && snapshot.column(field(f)) instanceof Column.Text t) {
+            String[] dict = t.dictionary();
+            BitSet passing = new BitSet(dict.length);
+            for (int i = 0; i < dict.length; i++) {
+                String s = dict[i];
+                for (String fold : folds) {
+                    s = TextFolds.apply(fold, s);
+                }
+                if (test.test(s)) {
+                    passing.set(i);
+                }
+            }
+            int[] codes = t.codes();
+            return new Filter(null, row -> codes[row] >= 0 && passing.get(codes[row]));
+        }
+        RowFn v = value(target);
+        return new Filter(null, row -> {
+            Object x = v.apply(row);
+            return x != null && test.test(x.toString());
+        });
     }
 
     private org.locationtech.jts.geom.Point point(GeoPoint p) {

@@ -22,6 +22,17 @@ public class OdsqlException extends RuntimeException {
         this.errorCode = errorCode;
     }
 
+    /**
+     * For other languages that parse into the same tree (CQL2): their own message, same clause, position and error
+     * code, so that every API answers a 400 for any malformed expression through one handler.
+     */
+    protected OdsqlException(String message, String clause, int position, String errorCode, Throwable cause) {
+        super(message, cause);
+        this.clause = clause;
+        this.position = position;
+        this.errorCode = errorCode;
+    }
+
     public String clause() {
         return clause;
     }
