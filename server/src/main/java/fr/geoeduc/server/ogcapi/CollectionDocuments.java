@@ -18,7 +18,7 @@ final class CollectionDocuments {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "GéoÉduc — OGC API Features");
         m.put("description", "Les données géolocalisées de l'éducation publiées par GéoÉduc, chaque jeu de données à sa version "
-                + "courante, en OGC API – Entités (Features) parties 1 et 2.");
+                + "courante, en OGC API – Entités (Features) parties 1 (cœur), 2 (CRS) et 3 (filtres CQL2).");
         List<Map<String, Object>> links = new ArrayList<>(OgcLinks.selfAndAlternate(base, OgcLinks.JSON, false));
         links.add(OgcLinks.link(base + "/api", "service-desc", OgcLinks.OPENAPI, "définition de l'API (OpenAPI 3.0)"));
         links.add(OgcLinks.link(base + "/api?f=html", "service-doc", OgcLinks.HTML, "documentation de l'API"));
@@ -68,6 +68,8 @@ final class CollectionDocuments {
         List<Map<String, Object>> links = new ArrayList<>(OgcLinks.selfAndAlternate(href, OgcLinks.JSON, false));
         links.add(OgcLinks.link(href + "/items", "items", OgcLinks.GEOJSON, "les entités en GeoJSON"));
         links.add(OgcLinks.link(href + "/items?f=html", "items", OgcLinks.HTML, "les entités en HTML"));
+        links.add(OgcLinks.link(href + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcLinks.SCHEMA,
+                "propriétés filtrables"));
         m.put("links", links);
         return m;
     }

@@ -19,7 +19,8 @@ import java.util.List;
  * empty string for an open end) as a condition on the collection's time field: features whose time intersects it,
  * ends included, and features without a time (Part 1). A date field holds whole days (a day matches when it meets
  * the interval); a rentrée {@code 2021-2022} covers 1 September 2021 to 31 August 2022, compared on its first year
- * as text, which orders rentrées written {@code 2021-2022} or {@code 2021} alike.
+ * as text, which orders rentrées written {@code 2021-2022} or {@code 2021} alike. ({@code Cql2.datetime} compares a
+ * date field with the instants themselves, so an instant inside a day would not find that day; hence this class.)
  */
 final class DatetimeParameter {
 

@@ -12,14 +12,16 @@ import java.util.Set;
 
 /**
  * The query parameters of {@code /items} turned into one engine request: {@code limit} (default 10, above 10 000
- * clamped), {@code offset}, {@code bbox}/{@code bbox-crs}, {@code datetime}, property equalities, {@code sortby} and {@code properties}; conditions go to the request as expression trees. Any other
+ * clamped), {@code offset}, {@code bbox}/{@code bbox-crs}, {@code datetime}, property equalities, {@code filter}
+ * (Part 3), {@code sortby} and {@code properties}; conditions go to the request as expression trees. Any other
  * parameter is refused.
  */
 record ItemsQuery(QueryEngine.Request request, OgcCrs.Ref crs, int limit, int offset, List<String> properties) {
 
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 10_000;
-    static final Set<String> PARAMETERS = Set.of("f", "limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "sortby", "properties", "apikey");
+    static final Set<String> PARAMETERS = Set.of("f", "limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "filter",
+            "filter-lang", "filter-crs", "sortby", "properties", "apikey");
 
     static ItemsQuery parse(Context ctx, OgcCollection c, OgcCrs transforms) {
         OgcParameters.check(ctx, PARAMETERS, c.properties().stream().filter(ItemsQuery::simple).map(Field::name).toList());
@@ -47,15 +49,24 @@ record ItemsQuery(QueryEngine.Request request, OgcCrs.Ref crs, int limit, int of
                 for (String v : values) {
                     any.add(new Expr.Binary(Expr.Op.EQ, new Expr.FieldRef(f.name(), 0), literal(f, v), 0));
                 }
-                filters.add(BboxParameter.or(any));
+                filters.add(or(any));
             }
         }
+        filters.addAll(FilterParameter.parse(ctx, c, transforms));
         List<String> properties = properties(ctx, c);
         String select = properties == null ? "_id, *" : "_id, `" + c.geometry().name() + "`"
                 + properties.stream().map(p -> ", `" + p + "`").reduce("", String::concat);
         QueryEngine.Request request = new QueryEngine.Request(select, List.of(), null, sortby(ctx, c), limit, offset,
                 List.of(), List.of(), OgcCatalogue.CONTEXT, filters);
         return new ItemsQuery(request, crs, limit, offset, properties);
+    }
+
+    private static Expr or(List<Expr> parts) {
+        Expr out = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            out = new Expr.Binary(Expr.Op.OR, out, parts.get(i), 0);
+        }
+        return out;
     }
 
     /** Properties a client may use as a query parameter or a simple queryable: not geo. */

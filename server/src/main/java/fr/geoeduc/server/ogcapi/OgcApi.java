@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * OGC API – Features (Part 1 core with GeoJSON, HTML and OpenAPI 3.0; Part 2 CRS by reference) under {@code /ogc}.
+ * OGC API – Features (Part 1 core with GeoJSON, HTML and OpenAPI 3.0; Part 2 CRS by reference; Part 3 queryables and
+ * CQL2 filters) under {@code /ogc}.
  * Every read goes through the {@link QueryService} with the caller resolved as for the Explore API: a restricted
  * dataset is absent from {@code /collections} and a 404 on every route for a caller without a convention.
  */
@@ -67,7 +68,9 @@ public final class OgcApi {
             try {
                 h.handle(ctx);
             } catch (OdsqlException e) {
-                throw OgcException.badParameter(e.clause().equals("where") ? "filtre" : e.clause(), e.getMessage());
+                String parameter = !e.clause().equals("where") ? e.clause()
+                        : ctx.attribute(FilterParameter.FILTER_GIVEN) != null ? "filter" : "propriétés de la requête";
+                throw OgcException.badParameter(parameter, e.getMessage());
             }
         };
     }
@@ -92,7 +95,8 @@ public final class OgcApi {
     }
 
     private static List<String> itemsParameters() {
-        return List.of("limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "sortby", "properties", "f", "apikey");
+        return List.of("limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "sortby",
+                "properties", "f", "apikey");
     }
 
     private void collections(Context ctx) {

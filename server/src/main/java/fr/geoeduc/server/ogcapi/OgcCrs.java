@@ -128,6 +128,17 @@ final class OgcCrs {
         return apply(g, c -> toWgs84(crs, c.x, c.y));
     }
 
+    /**
+     * A geometry written in {@code crs} to WGS84 with its straight edges kept straight in that CRS: edges of a projected
+     * CRS are first cut every {@value #DENSIFY_METRES} m (a 100 km edge of a Lambert-93 box bends by hundreds of metres
+     * in longitude/latitude).
+     */
+    Geometry toWgs84AlongEdges(Ref crs, Geometry g) {
+        return toWgs84(crs, crs.geographic() ? g : org.locationtech.jts.densify.Densifier.densify(g, DENSIFY_METRES));
+    }
+
+    private static final double DENSIFY_METRES = 500;
+
     private static Geometry apply(Geometry g, java.util.function.Function<Coordinate, double[]> f) {
         Geometry copy = g.copy();
         copy.apply(new CoordinateSequenceFilter() {

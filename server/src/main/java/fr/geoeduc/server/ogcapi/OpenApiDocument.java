@@ -21,7 +21,7 @@ final class OpenApiDocument {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
         doc.put("info", Map.of("title", "GéoÉduc — OGC API Features", "version", "1.0.0",
-                "description", "Données géolocalisées de l'éducation en OGC API – Entités, parties 1 (cœur) et 2 (CRS).",
+                "description", "Données géolocalisées de l'éducation en OGC API – Entités, parties 1 (cœur), 2 (CRS) et 3 (filtres CQL2).",
                 "license", Map.of("name", "Licence Ouverte v2.0 (Etalab)", "url", "https://www.etalab.gouv.fr/licence-ouverte-open-licence")));
         doc.put("servers", List.of(Map.of("url", base, "description", "GéoÉduc")));
         Map<String, Object> paths = new LinkedHashMap<>();
@@ -34,6 +34,8 @@ final class OpenApiDocument {
         List<Object> items = new ArrayList<>(List.of(ref("collectionId")));
         itemsParameters.forEach(p -> items.add(ref(p)));
         paths.put("/collections/{collectionId}/items", get("Entités d'une collection", "getFeatures", items, json(OgcLinks.GEOJSON)));
+        paths.put("/collections/{collectionId}/queryables", get("Propriétés filtrables", "getQueryables",
+                List.of(ref("collectionId"), ref("f")), json(OgcLinks.SCHEMA)));
         paths.put("/collections/{collectionId}/items/{featureId}", get("Une entité", "getFeature",
                 List.of(ref("collectionId"), ref("featureId"), ref("crs"), ref("properties"), ref("f")), json(OgcLinks.GEOJSON)));
         for (OgcCollection c : collections) {
@@ -48,6 +50,8 @@ final class OpenApiDocument {
                 }
             }
             paths.put(path + "/items", get("Entités de « " + c.title() + " »", "getFeatures_" + op, own, json(OgcLinks.GEOJSON)));
+            paths.put(path + "/queryables", get("Propriétés filtrables de « " + c.title() + " »", "getQueryables_" + op,
+                    List.of(ref("f")), json(OgcLinks.SCHEMA)));
             paths.put(path + "/items/{featureId}", get("Une entité de « " + c.title() + " »", "getFeature_" + op,
                     List.of(ref("featureId"), ref("crs"), ref("properties"), ref("f")), json(OgcLinks.GEOJSON)));
         }
@@ -131,6 +135,10 @@ final class OpenApiDocument {
         p.put("crs", query("crs", "CRS des géométries de la réponse", Map.of("type", "string", "format", "uri", "enum", crs)));
         p.put("datetime", query("datetime", "instant ou intervalle RFC 3339 (début/fin, .. pour une borne ouverte)",
                 Map.of("type", "string")));
+        p.put("filter", query("filter", "filtre CQL2 (texte, ou JSON avec filter-lang=cql2-json)", Map.of("type", "string")));
+        p.put("filter-lang", query("filter-lang", "langage du filtre", Map.of("type", "string", "enum", FilterParameter.LANGUAGES,
+                "default", "cql2-text")));
+        p.put("filter-crs", query("filter-crs", "CRS des géométries du filtre", Map.of("type", "string", "format", "uri", "enum", crs)));
         p.put("sortby", query("sortby", "tri : propriétés séparées par des virgules, préfixe - pour décroissant",
                 Map.of("type", "array", "items", Map.of("type", "string"))));
         p.put("properties", query("properties", "propriétés à inclure", Map.of("type", "array", "items", Map.of("type", "string"))));
