@@ -340,6 +340,39 @@ class OgcCoreTest {
         assertThat(s.get(ITEMS + "?coordonnee_x=abc", null).status()).isEqualTo(400);
     }
 
+    @Test
+    void polygonDatasetIsACollectionWhoseItemsIntersectTheBox() throws IOException {
+        JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(TestData.file(OgcTestServer.DEPARTEMENTS_FILE).toFile());
+        org.locationtech.jts.io.geojson.GeoJsonReader reader = new org.locationtech.jts.io.geojson.GeoJsonReader();
+        List<org.locationtech.jts.geom.Geometry> shapes = new ArrayList<>();
+        for (JsonNode f : file.path("features")) {
+            try {
+                shapes.add(reader.read(f.path("geometry").toString()));
+            } catch (org.locationtech.jts.io.ParseException e) {
+                throw new AssertionError(e);
+            }
+        }
+        String items = "/ogc/collections/" + OgcTestServer.DEPARTEMENTS + "/items";
+        JsonNode all = s.ok(items + "?limit=1000");
+        assertThat(all.path("numberMatched").asInt()).isEqualTo(shapes.size());
+        assertThat(all.path("features").get(0).path("geometry").path("type").asText()).isIn("Polygon", "MultiPolygon");
+        // a box across Rennes and the Vilaine: the départements whose outline meets it, computed from the file
+        org.locationtech.jts.geom.Geometry box = new org.locationtech.jts.geom.GeometryFactory()
+                .toGeometry(new org.locationtech.jts.geom.Envelope(-2.2, -1.4, 47.6, 48.2));
+        long expected = shapes.stream().filter(g -> g.intersects(box)).count();
+        assertThat(expected).isBetween(2L, 6L);
+        assertThat(s.ok(items + "?bbox=-2.2,47.6,-1.4,48.2").path("numberMatched").asLong()).isEqualTo(expected);
+        JsonNode c = s.ok("/ogc/collections/" + OgcTestServer.DEPARTEMENTS);
+        double minX = shapes.stream().mapToDouble(g -> g.getEnvelopeInternal().getMinX()).min().orElseThrow();
+        double maxY = shapes.stream().mapToDouble(g -> g.getEnvelopeInternal().getMaxY()).max().orElseThrow();
+        assertThat(c.path("extent").path("spatial").path("bbox").get(0).get(0).asDouble()).isCloseTo(minX, within(1e-9));
+        assertThat(c.path("extent").path("spatial").path("bbox").get(0).get(3).asDouble()).isCloseTo(maxY, within(1e-9));
+        List<String> crs = new ArrayList<>();
+        c.path("crs").forEach(x -> crs.add(x.asText()));
+        assertThat(crs).as("metropolitan polygons: no overseas CRS offered").contains("http://www.opengis.net/def/crs/EPSG/0/2154")
+                .doesNotContain("http://www.opengis.net/def/crs/EPSG/0/2975");
+    }
+
     // ------------------------------------------------------------------ A.2.8 feature
 
     @Test

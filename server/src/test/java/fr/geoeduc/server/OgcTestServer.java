@@ -22,14 +22,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A server for the OGC API tests: the national géolocalisation of collèges (open, 7,654 rows, France with overseas)
- * and the annuaire of Ille-et-Vilaine published as restricted (no convention exists: invisible to everyone).
+ * A server for the OGC API tests: the national géolocalisation of collèges (open, 7,654 rows, France with overseas),
+ * the départements' boundaries published as a dataset from their GeoJSON (polygons), and the annuaire of Ille-et-Vilaine published as restricted (no convention exists: invisible to everyone).
  */
 final class OgcTestServer implements AutoCloseable {
 
     static final String COLLEGES = "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre";
     static final String RESTRICTED = "fr-en-annuaire-education";
     static final String COLLEGES_FILE = "national/fr-en-adresse-et-geolocalisation-colleges-2024.csv";
+    static final String DEPARTEMENTS = "departements";
+    static final String DEPARTEMENTS_FILE = "geometry/departements.geojson";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -43,6 +45,7 @@ final class OgcTestServer implements AutoCloseable {
         store = SqliteStore.open(dir.resolve("store"));
         Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
         ingester.ingest(new IngestRequest(TestData.file(COLLEGES_FILE).toString(), COLLEGES, null, null, null), ProgressListener.NONE);
+        ingester.ingest(new IngestRequest(TestData.file(DEPARTEMENTS_FILE).toString(), DEPARTEMENTS, null, null, null), ProgressListener.NONE);
         ingester.ingest(new IngestRequest(TestData.file(TestData.ANNUAIRE).toString(), RESTRICTED, AccessLevel.RESTRICTED, null, null),
                 ProgressListener.NONE);
         server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(10_000_000, Map.of()));
