@@ -157,6 +157,29 @@ class OgcCrsTest {
     }
 
     @Test
+    void everyListedCrsAnswersTheWholeCollectionWithFiniteCoordinates() {
+        JsonNode c = s.ok("/ogc/collections/" + COLLEGES);
+        for (JsonNode crs : c.path("crs")) {
+            OgcTestServer.Answer a = s.get(ITEMS + "?limit=10000&crs=" + enc(crs.asText()), null);
+            assertThat(a.status()).as(crs.asText()).isEqualTo(200);
+            assertThat(a.header("Content-Crs")).isEqualTo("<" + crs.asText() + ">");
+            JsonNode features = a.json().path("features");
+            assertThat(features).hasSize(s.colleges.size());
+            int located = 0;
+            for (JsonNode f : features) {
+                JsonNode xy = f.path("geometry").path("coordinates");
+                if (xy.isArray()) {
+                    located++;
+                    assertThat(xy.get(0).isNumber() && xy.get(1).isNumber()).as(crs + " " + xy).isTrue();
+                    assertThat(Double.isFinite(xy.get(0).asDouble()) && Double.isFinite(xy.get(1).asDouble())).as(crs + " " + xy).isTrue();
+                }
+            }
+            // the CRS's own territory is always expressed (points the projection cannot express have no geometry)
+            assertThat(located).as(crs.asText()).isGreaterThanOrEqualTo(crs.asText().endsWith("/4471") ? 1 : 25);
+        }
+    }
+
+    @Test
     void unsupportedCrsIsABadRequestNamingTheParameter() {
         for (String p : List.of("crs", "bbox-crs")) {
             for (String bad : List.of(EPSG + "3857", "EPSG:9999", "n'importe quoi")) {

@@ -62,72 +62,93 @@ final class GeoJsonWriter {
         g.writeEndObject();
     }
 
+    /**
+     * A geo value in {@code crs}, or null when it has none or the CRS cannot express it (a point of La Réunion in UTM
+     * zone 20N is off the projection's domain: the transform gives no finite coordinates).
+     */
     void geometry(JsonGenerator g, Object v, OgcCrs.Ref crs) throws IOException {
-        switch (v) {
-            case GeoPoint p -> {
-                g.writeStartObject();
-                g.writeStringField("type", "Point");
-                g.writeFieldName("coordinates");
-                position(g, p.lon(), p.lat(), crs);
-                g.writeEndObject();
+        Geometry wgs84 = switch (v) {
+            case GeoPoint p -> POINTS.createPoint(new Coordinate(p.lon(), p.lat()));
+            case Geometry shape when !shape.isEmpty() -> shape;
+            case null, default -> null;
+        };
+        Geometry out = null;
+        if (wgs84 != null) {
+            try {
+                out = transforms.fromWgs84(crs, wgs84);
+            } catch (RuntimeException offDomain) {
+                out = null;
             }
-            case Geometry shape when !shape.isEmpty() -> shape(g, shape, crs);
-            case null, default -> g.writeNull();
         }
+        if (out == null || !finite(out)) {
+            g.writeNull();
+            return;
+        }
+        shape(g, out);
     }
 
-    private void shape(JsonGenerator g, Geometry shape, OgcCrs.Ref crs) throws IOException {
+    private static final org.locationtech.jts.geom.GeometryFactory POINTS = new org.locationtech.jts.geom.GeometryFactory();
+
+    private static boolean finite(Geometry g) {
+        for (Coordinate c : g.getCoordinates()) {
+            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void shape(JsonGenerator g, Geometry shape) throws IOException {
         g.writeStartObject();
         g.writeStringField("type", shape.getGeometryType());
         if (shape instanceof GeometryCollection gc && !(shape instanceof MultiPoint || shape instanceof MultiLineString
                 || shape instanceof MultiPolygon)) {
             g.writeArrayFieldStart("geometries");
             for (int i = 0; i < gc.getNumGeometries(); i++) {
-                shape(g, gc.getGeometryN(i), crs);
+                shape(g, gc.getGeometryN(i));
             }
             g.writeEndArray();
         } else {
             g.writeFieldName("coordinates");
-            coordinates(g, shape, crs);
+            coordinates(g, shape);
         }
         g.writeEndObject();
     }
 
-    private void coordinates(JsonGenerator g, Geometry shape, OgcCrs.Ref crs) throws IOException {
+    private void coordinates(JsonGenerator g, Geometry shape) throws IOException {
         switch (shape) {
-            case Point p -> position(g, p.getX(), p.getY(), crs);
-            case LineString line -> line(g, line.getCoordinates(), crs);
+            case Point p -> position(g, p.getX(), p.getY());
+            case LineString line -> line(g, line.getCoordinates());
             case Polygon poly -> {
                 g.writeStartArray();
-                line(g, poly.getExteriorRing().getCoordinates(), crs);
+                line(g, poly.getExteriorRing().getCoordinates());
                 for (int i = 0; i < poly.getNumInteriorRing(); i++) {
-                    line(g, poly.getInteriorRingN(i).getCoordinates(), crs);
+                    line(g, poly.getInteriorRingN(i).getCoordinates());
                 }
                 g.writeEndArray();
             }
             default -> { // the multi geometries
                 g.writeStartArray();
                 for (int i = 0; i < shape.getNumGeometries(); i++) {
-                    coordinates(g, shape.getGeometryN(i), crs);
+                    coordinates(g, shape.getGeometryN(i));
                 }
                 g.writeEndArray();
             }
         }
     }
 
-    private void line(JsonGenerator g, Coordinate[] coordinates, OgcCrs.Ref crs) throws IOException {
+    private void line(JsonGenerator g, Coordinate[] coordinates) throws IOException {
         g.writeStartArray();
         for (Coordinate c : coordinates) {
-            position(g, c.x, c.y, crs);
+            position(g, c.x, c.y);
         }
         g.writeEndArray();
     }
 
-    private void position(JsonGenerator g, double lon, double lat, OgcCrs.Ref crs) throws IOException {
-        double[] xy = transforms.fromWgs84(crs, lon, lat);
+    private static void position(JsonGenerator g, double x, double y) throws IOException {
         g.writeStartArray();
-        g.writeNumber(xy[0]);
-        g.writeNumber(xy[1]);
+        g.writeNumber(x);
+        g.writeNumber(y);
         g.writeEndArray();
     }
 
