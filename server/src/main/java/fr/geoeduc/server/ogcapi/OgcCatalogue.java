@@ -86,7 +86,7 @@ final class OgcCatalogue {
             return new Extent(null, null, null);
         }
         Envelope box = row.get("b") instanceof Geometry g ? g.getEnvelopeInternal() : null;
-        boolean rentree = time != null && time.type() == fr.geoeduc.core.model.FieldType.TEXT;
+        boolean rentree = time != null && time.type() == fr.geoeduc.core.model.FieldType.TEXT; // see OgcCollection.timeOf
         return new Extent(box, instant(row.get("t0"), rentree, false), instant(row.get("t1"), rentree, true));
     }
 

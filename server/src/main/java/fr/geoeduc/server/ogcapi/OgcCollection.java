@@ -37,11 +37,6 @@ record OgcCollection(DatasetDefinition definition, int version, Schema schema, F
         return OgcCrs.forExtent(extent);
     }
 
-    /** True when the time field is a rentrée written as text ({@code 2021-2022} or {@code 2021}). */
-    boolean timeIsRentree() {
-        return time != null && time.type() == FieldType.TEXT;
-    }
-
     /** The fields a client may filter on or ask for: every field but the geometry. */
     List<Field> properties() {
         return schema.fields().stream().filter(f -> !f.name().equals(geometry.name())).toList();
@@ -55,10 +50,11 @@ record OgcCollection(DatasetDefinition definition, int version, Schema schema, F
         return schema.fields().stream().filter(f -> f.type().isGeo()).findFirst();
     }
 
+    /** The rentrée field when it is text ({@code 2021-2022}), else the first date or date-time field, else null. */
     static Field timeOf(DatasetDefinition def, Schema schema) {
-        Optional<Field> rentree = def.role("rentree").flatMap(schema::find);
-        if (rentree.isPresent() && (rentree.get().type() == FieldType.TEXT || rentree.get().type() == FieldType.INT)) {
-            return rentree.get().type() == FieldType.TEXT ? rentree.get() : null;
+        Optional<Field> rentree = def.role("rentree").flatMap(schema::find).filter(f -> f.type() == FieldType.TEXT);
+        if (rentree.isPresent()) {
+            return rentree.get();
         }
         return schema.fields().stream().filter(f -> f.type() == FieldType.DATE || f.type() == FieldType.DATETIME).findFirst().orElse(null);
     }
