@@ -3,6 +3,7 @@ package fr.geoeduc.server;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.store.Store;
 import fr.geoeduc.server.api.CatalogueApi;
+import fr.geoeduc.server.ogcapi.OgcApi;
 import fr.geoeduc.server.web.CataloguePages;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
@@ -69,9 +70,11 @@ public final class GeoeducServer implements AutoCloseable {
         app.after(ctx -> yieldVirtualThread());
         fr.geoeduc.core.access.QuotaLedger ledger = new fr.geoeduc.core.access.QuotaLedger(store);
         fr.geoeduc.server.explore.Quotas quotaCounts;
+        fr.geoeduc.server.explore.ExploreApi explore;
         if (access == null) {
             quotaCounts = new fr.geoeduc.server.explore.Quotas(quotas, key -> java.util.Optional.empty(), ledger);
-            new fr.geoeduc.server.explore.ExploreApi(queries, quotaCounts).register(app);
+            explore = new fr.geoeduc.server.explore.ExploreApi(queries, quotaCounts);
+            explore.register(app);
         } else {
             fr.geoeduc.core.access.AccessRegistry registry = access.registry();
             // a client is counted once, whether it calls with its API key or with an OAuth2 token
@@ -79,7 +82,8 @@ public final class GeoeducServer implements AutoCloseable {
                     ? registry.client(key.substring(7)).filter(c -> !c.revoked()) : registry.clientByKey(key))
                     .map(c -> new fr.geoeduc.server.explore.Quotas.Account("client:" + c.id(), c.dailyLimit()));
             quotaCounts = new fr.geoeduc.server.explore.Quotas(quotas, keys, ledger);
-            new fr.geoeduc.server.explore.ExploreApi(queries, quotaCounts, token -> access.tokens().verify(token)).register(app);
+            explore = new fr.geoeduc.server.explore.ExploreApi(queries, quotaCounts, token -> access.tokens().verify(token));
+            explore.register(app);
             new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), System.getenv("GEOEDUC_ADMIN_KEY"),
                     access.auditWriter()::submit).register(app);
             new fr.geoeduc.server.admin.ConventionPages(registry).register(app);
@@ -100,6 +104,9 @@ public final class GeoeducServer implements AutoCloseable {
                 ctx.json(Map.of("access_token", t.get().accessToken(), "token_type", "Bearer", "expires_in", t.get().expiresIn()));
             });
         }
+        // OGC API Features: same caller resolution and quota as the Explore API, same door (the query service)
+        explore.guard(app, OgcApi.ROOT, OgcApi.ROOT + "/*");
+        new OgcApi(queries, banner).register(app);
         new CataloguePages(queries, banner).register(app); // after the API: see ExploreApi.register on route order
         new CatalogueApi(queries).register(app);
         app.get("/api/explore/v2.1/swagger.json", ctx -> {

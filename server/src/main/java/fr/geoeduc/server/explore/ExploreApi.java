@@ -81,6 +81,16 @@ public final class ExploreApi {
         app.exception(OdsqlException.class, (e, ctx) -> ctx.status(400).json(error(e.errorCode(), e.getMessage())));
     }
 
+    /**
+     * Resolves the caller (OAuth2 bearer token or API key) and counts the daily quota on other routes that serve data,
+     * such as the OGC API, exactly as on the Explore API's.
+     */
+    public void guard(Javalin app, String... paths) {
+        for (String path : paths) {
+            app.before(path, this::quota);
+        }
+    }
+
     static Map<String, Object> error(String code, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("message", message);
@@ -144,7 +154,8 @@ public final class ExploreApi {
         return param == null || param.isBlank() ? null : param.strip();
     }
 
-    static Caller caller(Context ctx) {
+    /** The caller of a request (API key, or the OAuth2 client the quota filter resolved); shared with the OGC API. */
+    public static Caller caller(Context ctx) {
         String client = ctx.attribute("geoeduc.client");
         return new Caller(ctx.ip(), client == null ? apiKey(ctx) : null, client);
     }

@@ -1,12 +1,12 @@
 package fr.geoeduc.server.web;
 
 /** HTML escaping and the page layout shared by every page of the French interface. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String esc(Object value) {
+    public static String esc(Object value) {
         if (value == null) {
             return "";
         }
@@ -26,7 +26,7 @@ final class Html {
         return sb.toString();
     }
 
-    static String page(String title, String banner, String head, String body) {
+    public static String page(String title, String banner, String head, String body) {
         return """
                 <!doctype html>
                 <html lang="fr">

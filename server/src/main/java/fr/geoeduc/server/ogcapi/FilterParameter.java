@@ -1,0 +1,57 @@
+package fr.geoeduc.server.ogcapi;
+
+import fr.geoeduc.core.model.Field;
+import fr.geoeduc.core.query.cql2.Cql2;
+import fr.geoeduc.core.query.odsql.Expr;
+import fr.geoeduc.core.query.odsql.OdsqlException;
+import io.javalin.http.Context;
+import org.locationtech.jts.geom.Geometry;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * The {@code filter}, {@code filter-lang} ({@code cql2-text} by default, or {@code cql2-json}) and {@code filter-crs}
+ * parameters of Part 3: the CQL2 expression parsed by {@link Cql2} into the one expression tree, its geometry literals
+ * converted from {@code filter-crs} to WGS84, and every property it names checked against the collection's queryables
+ * (which allow no other names).
+ */
+final class FilterParameter {
+
+    static final List<String> LANGUAGES = List.of("cql2-text", "cql2-json");
+
+    private FilterParameter() {
+    }
+
+    static List<Expr> parse(Context ctx, OgcCollection c, OgcCrs transforms) {
+        String text = ctx.queryParam("filter");
+        String lang = ctx.queryParam("filter-lang");
+        if (lang != null && !LANGUAGES.contains(lang.strip())) {
+            throw OgcException.badParameter("filter-lang", "« " + lang + " » n'est pas proposé ; langages : " + String.join(", ", LANGUAGES));
+        }
+        OgcCrs.Ref crs = OgcParameters.crs(ctx, "filter-crs", c);
+        if (text == null) {
+            return List.of();
+        }
+        UnaryOperator<Geometry> toWgs84 = g -> transforms.toWgs84AlongEdges(crs, g);
+        Expr filter;
+        try {
+            filter = lang != null && lang.strip().equals("cql2-json") ? Cql2.parseJson(text, toWgs84) : Cql2.parseText(text, toWgs84);
+        } catch (OdsqlException e) {
+            throw OgcException.badParameter("filter", e.getMessage());
+        }
+        Set<String> names = new TreeSet<>(Cql2.properties(filter));
+        names.removeAll(c.schema().fields().stream().map(Field::name).toList());
+        if (!names.isEmpty()) {
+            throw OgcException.badParameter("filter", "propriété(s) inconnue(s) : " + String.join(", ", names)
+                    + " ; voir les propriétés filtrables de /collections/" + c.id() + "/queryables");
+        }
+        ctx.attribute(FILTER_GIVEN, true);
+        return List.of(filter);
+    }
+
+    /** Set on a request whose filter was parsed: an engine error on it then names {@code filter}. */
+    static final String FILTER_GIVEN = "ogc.filter";
+}

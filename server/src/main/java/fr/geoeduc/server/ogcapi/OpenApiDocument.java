@@ -1,0 +1,165 @@
+package fr.geoeduc.server.ogcapi;
+
+import fr.geoeduc.core.model.Field;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OpenAPI 3.0.3 definition of the API at {@code /ogc/api}: the generic paths and, as GDAL and QGIS read them, one
+ * concrete path per collection with its property query parameters; {@code servers} is the public root the client
+ * used; {@code limit} is at {@code components.parameters.limit}; {@code bbox} is an array of 4 to 6 numbers.
+ */
+final class OpenApiDocument {
+
+    private OpenApiDocument() {
+    }
+
+    static Map<String, Object> build(String base, List<OgcCollection> collections, List<String> itemsParameters) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", Map.of("title", "GéoÉduc — OGC API Features", "version", "1.0.0",
+                "description", "Données géolocalisées de l'éducation en OGC API – Entités, parties 1 (cœur), 2 (CRS) et 3 (filtres CQL2).",
+                "license", Map.of("name", "Licence Ouverte v2.0 (Etalab)", "url", "https://www.etalab.gouv.fr/licence-ouverte-open-licence")));
+        doc.put("servers", List.of(Map.of("url", base, "description", "GéoÉduc")));
+        Map<String, Object> paths = new LinkedHashMap<>();
+        paths.put("/", get("Page d'accueil", "landingPage", List.of(ref("f")), json("application/json")));
+        paths.put("/conformance", get("Classes de conformité", "getConformance", List.of(ref("f")), json("application/json")));
+        paths.put("/api", get("Cette définition OpenAPI", "getApi", List.of(ref("f")), json(OgcLinks.OPENAPI)));
+        paths.put("/collections", get("Collections", "getCollections", List.of(ref("f")), json("application/json")));
+        paths.put("/collections/{collectionId}", get("Une collection", "describeCollection",
+                List.of(ref("collectionId"), ref("f")), json("application/json")));
+        List<Object> items = new ArrayList<>(List.of(ref("collectionId")));
+        itemsParameters.forEach(p -> items.add(ref(p)));
+        paths.put("/collections/{collectionId}/items", get("Entités d'une collection", "getFeatures", items, json(OgcLinks.GEOJSON)));
+        paths.put("/collections/{collectionId}/queryables", get("Propriétés filtrables", "getQueryables",
+                List.of(ref("collectionId"), ref("f")), json(OgcLinks.SCHEMA)));
+        paths.put("/collections/{collectionId}/items/{featureId}", get("Une entité", "getFeature",
+                List.of(ref("collectionId"), ref("featureId"), ref("crs"), ref("properties"), ref("f")), json(OgcLinks.GEOJSON)));
+        for (OgcCollection c : collections) {
+            String path = "/collections/" + c.id();
+            String op = c.id().replaceAll("[^A-Za-z0-9]", "_");
+            paths.put(path, get("Collection « " + c.title() + " »", "describeCollection_" + op, List.of(ref("f")), json("application/json")));
+            List<Object> own = new ArrayList<>();
+            itemsParameters.forEach(p -> own.add(ref(p)));
+            for (Field f : c.properties()) {
+                if (ItemsQuery.simple(f) && !ItemsQuery.PARAMETERS.contains(f.name())) {
+                    own.add(propertyParameter(f));
+                }
+            }
+            paths.put(path + "/items", get("Entités de « " + c.title() + " »", "getFeatures_" + op, own, json(OgcLinks.GEOJSON)));
+            paths.put(path + "/queryables", get("Propriétés filtrables de « " + c.title() + " »", "getQueryables_" + op,
+                    List.of(ref("f")), json(OgcLinks.SCHEMA)));
+            paths.put(path + "/items/{featureId}", get("Une entité de « " + c.title() + " »", "getFeature_" + op,
+                    List.of(ref("featureId"), ref("crs"), ref("properties"), ref("f")), json(OgcLinks.GEOJSON)));
+        }
+        doc.put("paths", paths);
+        doc.put("components", Map.of("parameters", parameters(), "schemas", schemas()));
+        return doc;
+    }
+
+    private static Map<String, Object> get(String summary, String operationId, List<Object> parameters, Map<String, Object> ok) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("summary", summary);
+        op.put("operationId", operationId);
+        op.put("parameters", parameters);
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("200", ok);
+        responses.put("400", error("Paramètre invalide ou inconnu"));
+        responses.put("404", error("Ressource introuvable"));
+        responses.put("406", error("Type de contenu non servi"));
+        op.put("responses", responses);
+        return Map.of("get", op);
+    }
+
+    private static Map<String, Object> json(String type) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put(type, Map.of("schema", Map.of("type", "object")));
+        content.put("text/html", Map.of("schema", Map.of("type", "string")));
+        return Map.of("description", "Réponse", "content", content);
+    }
+
+    private static Map<String, Object> error(String description) {
+        return Map.of("description", description, "content",
+                Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/exception"))));
+    }
+
+    private static Map<String, Object> ref(String name) {
+        return Map.of("$ref", "#/components/parameters/" + name);
+    }
+
+    private static Map<String, Object> query(String name, String description, Map<String, Object> schema) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("name", name);
+        p.put("in", "query");
+        p.put("description", description);
+        p.put("required", false);
+        p.put("style", "form");
+        p.put("explode", false);
+        p.put("schema", schema);
+        return p;
+    }
+
+    static Map<String, Object> propertyParameter(Field f) {
+        String type = switch (f.type()) {
+            case INT -> "integer";
+            case DOUBLE -> "number";
+            case BOOLEAN -> "boolean";
+            default -> "string";
+        };
+        return query(f.name(), "égal à cette valeur : " + f.label(), Map.of("type", type));
+    }
+
+    private static Map<String, Object> parameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        List<String> crs = OgcCrs.ALL.stream().map(OgcCrs.Ref::uri).toList();
+        p.put("f", query("f", "format de la réponse (sinon l'en-tête Accept)", Map.of("type", "string",
+                "enum", List.of("json", "html"))));
+        Map<String, Object> limit = new LinkedHashMap<>();
+        limit.put("type", "integer");
+        limit.put("minimum", 1);
+        limit.put("maximum", ItemsQuery.MAX_LIMIT);
+        limit.put("default", ItemsQuery.DEFAULT_LIMIT);
+        p.put("limit", query("limit", "nombre maximal d'entités de la page (au-delà de 10 000 : 10 000)", limit));
+        p.put("offset", query("offset", "rang de la première entité de la page (pages suivantes)", Map.of("type", "integer",
+                "minimum", 0, "default", 0)));
+        Map<String, Object> bbox = new LinkedHashMap<>();
+        bbox.put("type", "array");
+        bbox.put("minItems", 4);
+        bbox.put("maxItems", 6);
+        bbox.put("items", Map.of("type", "number"));
+        p.put("bbox", query("bbox", "boîte englobante ouest,sud,est,nord (CRS84 sauf bbox-crs)", bbox));
+        p.put("bbox-crs", query("bbox-crs", "CRS de bbox", Map.of("type", "string", "format", "uri", "enum", crs)));
+        p.put("crs", query("crs", "CRS des géométries de la réponse", Map.of("type", "string", "format", "uri", "enum", crs)));
+        p.put("datetime", query("datetime", "instant ou intervalle RFC 3339 (début/fin, .. pour une borne ouverte)",
+                Map.of("type", "string")));
+        p.put("filter", query("filter", "filtre CQL2 (texte, ou JSON avec filter-lang=cql2-json)", Map.of("type", "string")));
+        p.put("filter-lang", query("filter-lang", "langage du filtre", Map.of("type", "string", "enum", FilterParameter.LANGUAGES,
+                "default", "cql2-text")));
+        p.put("filter-crs", query("filter-crs", "CRS des géométries du filtre", Map.of("type", "string", "format", "uri", "enum", crs)));
+        p.put("sortby", query("sortby", "tri : propriétés séparées par des virgules, préfixe - pour décroissant",
+                Map.of("type", "array", "items", Map.of("type", "string"))));
+        p.put("properties", query("properties", "propriétés à inclure", Map.of("type", "array", "items", Map.of("type", "string"))));
+        p.put("apikey", query("apikey", "clé d'API GéoÉduc (ou l'en-tête Authorization: Apikey …)", Map.of("type", "string")));
+        Map<String, Object> collectionId = new LinkedHashMap<>();
+        collectionId.put("name", "collectionId");
+        collectionId.put("in", "path");
+        collectionId.put("required", true);
+        collectionId.put("schema", Map.of("type", "string"));
+        p.put("collectionId", collectionId);
+        Map<String, Object> featureId = new LinkedHashMap<>(collectionId);
+        featureId.put("name", "featureId");
+        p.put("featureId", featureId);
+        return p;
+    }
+
+    private static Map<String, Object> schemas() {
+        Map<String, Object> exception = new LinkedHashMap<>();
+        exception.put("type", "object");
+        exception.put("required", List.of("code"));
+        exception.put("properties", Map.of("code", Map.of("type", "string"), "description", Map.of("type", "string")));
+        return Map.of("exception", exception);
+    }
+}

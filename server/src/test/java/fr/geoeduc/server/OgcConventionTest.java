@@ -1,0 +1,145 @@
+package fr.geoeduc.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.geoeduc.core.access.AccessRegistry;
+import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.access.Convention;
+import fr.geoeduc.core.access.Organisation;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.store.Json;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static fr.geoeduc.server.OgcTestServer.COLLEGES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The policy door of the OGC API: the collèges published as restricted, under a convention granting five fields on
+ * the département 35 to one organisation. Anonymous callers and other clients see no collection and get 404 on every
+ * route; the convention's client sees only the granted fields and territory, in items, one item and queryables.
+ */
+class OgcConventionTest {
+
+    private static final List<String> GRANTED = List.of("numero_uai", "appellation_officielle", "code_departement", "position", "date_ouverture");
+    private static final String ITEMS = "/ogc/collections/" + COLLEGES + "/items";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    static SqliteStore store;
+    static GeoeducServer server;
+    static String key;
+    static String otherKey;
+    static List<Map<String, String>> colleges;
+
+    @BeforeAll
+    static void start() throws Exception {
+        colleges = ExploreCompatibilityTest.readCsv(TestData.file(OgcTestServer.COLLEGES_FILE));
+        store = SqliteStore.open(dir.resolve("data"));
+        new Ingester(store, SchemaRegistry.load(), dir.resolve("dl")).ingest(new IngestRequest(
+                TestData.file(OgcTestServer.COLLEGES_FILE).toString(), COLLEGES, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
+        AccessServices access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
+        AccessRegistry r = access.registry();
+        r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
+        r.saveOrganisation(new Organisation("cd35", "Département d'Ille-et-Vilaine", null, Organisation.Kind.AUTRE, List.of()));
+        r.saveOrganisation(new Organisation("autre", "Autre", null, Organisation.Kind.AUTRE, List.of()));
+        Convention c = new Convention("conv-cd35", "2026-7", "Collèges du département", 1, null, null,
+                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
+                        new Convention.Party("cd35", Convention.Role.RECIPIENT, null, null)),
+                new Convention.LegalBasis(List.of("L.213-1"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("bâti scolaire", "L.213-1")),
+                List.of(new Convention.DataScope(COLLEGES, GRANTED, Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
+                        new Convention.Territory("code_departement", List.of("35", "035")), null, false, List.of(), List.of(), 1, null)),
+                List.of(), null, null, null, new Convention.Retention(Map.of(COLLEGES, 12), 3),
+                new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
+                new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
+        r.saveConvention(c);
+        r.transition("conv-cd35", Convention.Status.VALIDATED, null);
+        r.transition("conv-cd35", Convention.Status.ACTIVE, null);
+        key = r.createClient("cd35", "sig", 100_000).apiKey();
+        otherKey = r.createClient("autre", "x", 100_000).apiKey();
+        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static HttpResponse<String> get(String path, String apiKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (apiKey != null) {
+            b.header("Authorization", "Apikey " + apiKey);
+        }
+        return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void withoutConventionTheCollectionDoesNotExist() throws Exception {
+        String id = null;
+        JsonNode page = Json.MAPPER.readTree(get(ITEMS + "?limit=1", key).body());
+        id = page.path("features").get(0).path("id").asText();
+        for (String caller : new String[]{null, otherKey}) {
+            assertThat(get("/ogc/collections", caller).body()).doesNotContain(COLLEGES);
+            assertThat(get("/ogc/api", caller).body()).doesNotContain(COLLEGES);
+            for (String path : List.of("/ogc/collections/" + COLLEGES, ITEMS, ITEMS + "?f=html", ITEMS + "/" + id,
+                    "/ogc/collections/" + COLLEGES + "/queryables")) {
+                HttpResponse<String> r = get(path, caller);
+                assertThat(r.statusCode()).as(path).isEqualTo(404);
+                assertThat(r.body()).doesNotContain("Collège");
+            }
+        }
+        assertThat(get("/ogc/collections", "gek_inconnue").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theConventionLimitsFieldsAndTerritory() throws Exception {
+        assertThat(get("/ogc/collections", key).body()).contains(COLLEGES);
+        long in35 = colleges.stream().filter(r -> r.get("code_departement").equals("035")).count();
+        assertThat(in35).isPositive();
+        HttpResponse<String> r = get(ITEMS + "?limit=1000", key);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode page = Json.MAPPER.readTree(r.body());
+        assertThat(page.path("numberMatched").asLong()).isEqualTo(in35);
+        for (JsonNode f : page.path("features")) {
+            List<String> names = new ArrayList<>();
+            f.path("properties").fieldNames().forEachRemaining(names::add);
+            assertThat(GRANTED).containsAll(names);
+            assertThat(names).doesNotContain("coordonnee_x", "libelle_commune");
+            assertThat(f.path("geometry").path("type").asText()).isEqualTo("Point");
+        }
+        String id = page.path("features").get(0).path("id").asText();
+        JsonNode one = Json.MAPPER.readTree(get(ITEMS + "/" + id, key).body());
+        assertThat(one.path("properties").has("coordonnee_x")).isFalse();
+        assertThat(one.path("properties").path("numero_uai").asText()).isNotBlank();
+        JsonNode queryables = Json.MAPPER.readTree(get("/ogc/collections/" + COLLEGES + "/queryables", key).body());
+        List<String> q = new ArrayList<>();
+        queryables.path("properties").fieldNames().forEachRemaining(q::add);
+        assertThat(GRANTED).containsAll(q);
+        assertThat(get(ITEMS + "?filter=" + java.net.URLEncoder.encode("coordonnee_x > 0", java.nio.charset.StandardCharsets.UTF_8), key)
+                .statusCode()).as("a field outside the convention is not a queryable").isEqualTo(400);
+    }
+}

@@ -1,0 +1,103 @@
+package fr.geoeduc.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server for the OGC API tests: the national géolocalisation of collèges (open, 7,654 rows, France with overseas),
+ * the départements' boundaries published as a dataset from their GeoJSON (polygons), and the annuaire of Ille-et-Vilaine published as restricted (no convention exists: invisible to everyone).
+ */
+final class OgcTestServer implements AutoCloseable {
+
+    static final String COLLEGES = "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre";
+    static final String RESTRICTED = "fr-en-annuaire-education";
+    static final String COLLEGES_FILE = "national/fr-en-adresse-et-geolocalisation-colleges-2024.csv";
+    static final String DEPARTEMENTS = "departements";
+    static final String DEPARTEMENTS_FILE = "geometry/departements.geojson";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    final SqliteStore store;
+    final GeoeducServer server;
+    final String base;
+    final List<Map<String, String>> colleges;
+
+    OgcTestServer(Path dir) throws IOException {
+        colleges = ExploreCompatibilityTest.readCsv(TestData.file(COLLEGES_FILE));
+        store = SqliteStore.open(dir.resolve("store"));
+        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
+        ingester.ingest(new IngestRequest(TestData.file(COLLEGES_FILE).toString(), COLLEGES, null, null, null), ProgressListener.NONE);
+        ingester.ingest(new IngestRequest(TestData.file(DEPARTEMENTS_FILE).toString(), DEPARTEMENTS, null, null, null), ProgressListener.NONE);
+        ingester.ingest(new IngestRequest(TestData.file(TestData.ANNUAIRE).toString(), RESTRICTED, AccessLevel.RESTRICTED, null, null),
+                ProgressListener.NONE);
+        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(10_000_000, Map.of()));
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    record Answer(int status, String contentType, HttpResponse<String> response) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON (" + status + "): " + response.body(), e);
+            }
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        String body() {
+            return response.body();
+        }
+    }
+
+    Answer get(String pathAndQuery, String accept) {
+        String url = pathAndQuery.startsWith("http") ? pathAndQuery : base + pathAndQuery;
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode ok(String pathAndQuery) {
+        Answer a = get(pathAndQuery, null);
+        if (a.status() != 200) {
+            throw new AssertionError(pathAndQuery + " -> " + a.status() + ": " + a.body());
+        }
+        return a.json();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        store.close();
+    }
+}
