@@ -56,10 +56,15 @@ final class JoinKeys {
             throw new JoinException("types de clé incompatibles / incompatible key types for '" + k + "': "
                     + lf.type().apiName() + " et/and " + rf.type().apiName());
         }
-        if (k.commune() && (lf.type() != FieldType.TEXT || rf.type() != FieldType.TEXT)) {
-            throw new JoinException("une clé commune est un code texte / a commune key is a text code: '" + k + "' is "
+        if (k.commune() && (!codeType(lf.type()) || !codeType(rf.type()))) {
+            throw new JoinException("une clé commune est un code (texte ou entier) / a commune key is a code (text or int): '" + k + "' is "
                     + lf.type().apiName() + " / " + rf.type().apiName());
         }
+    }
+
+    /** Commune codes are text; a file read without a schema may have made them integers ({@code 1004} for {@code 01004}). */
+    private static boolean codeType(FieldType t) {
+        return t == FieldType.TEXT || t == FieldType.INT;
     }
 
     /** The row's key, or null when a part is empty. */
@@ -82,8 +87,8 @@ final class JoinKeys {
     List<CommuneCodes.Resolved> communes(Object[] row) {
         List<CommuneCodes.Resolved> out = new java.util.ArrayList<>();
         for (int i = 0; i < columns.length; i++) {
-            if (keys.get(i).commune() && row[columns[i]] instanceof String s && !s.isBlank()) {
-                out.add(communes.resolve(s));
+            if (keys.get(i).commune() && row[columns[i]] != null && !row[columns[i]].toString().isBlank()) {
+                out.add(communes.resolve(row[columns[i]].toString()));
             }
         }
         return out;
