@@ -1,0 +1,58 @@
+package fr.geoeduc.core.join;
+
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.model.Schema;
+import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.query.Query;
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.query.exec.QueryContext;
+import fr.geoeduc.core.query.exec.QueryEngine;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads one input of a jointure through the one door, {@link QueryService#execute}, with the caller: the policy
+ * decides what the caller sees (a restricted dataset only under a convention, as its convention's view), and the
+ * read is audited like any export. Never reads the store or the snapshots directly.
+ */
+final class InputReader {
+
+    private final QueryService queries;
+
+    InputReader(QueryService queries) {
+        this.queries = queries;
+    }
+
+    JoinInput read(Caller caller, String datasetId, String side, ProgressListener progress) {
+        QueryService.Visible visible = queries.dataset(caller, datasetId, null).orElseThrow(() -> notVisible(datasetId, side));
+        int version = visible.version().number();
+        QueryEngine.Request all = new QueryEngine.Request(null, List.of(), null, null, -1, 0, List.of(), List.of(),
+                new QueryContext("select", Locale.FRANCE, ZoneOffset.UTC));
+        Schema schema = queries.execute(caller, datasetId, version, new Query.Prepare(all)).orElseThrow(() -> notVisible(datasetId, side));
+        progress.step("lecture / reading " + datasetId + "@" + version, visible.version().rowCount());
+        List<Object[]> rows = new ArrayList<>();
+        List<String> names = schema.fields().stream().map(fr.geoeduc.core.model.Field::name).toList();
+        queries.execute(caller, datasetId, version, new Query.Export(all, row -> {
+            Object[] values = new Object[names.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.get(names.get(i));
+            }
+            rows.add(values);
+            if ((rows.size() & 0xFFF) == 0) {
+                progress.progress(rows.size());
+            }
+        })).orElseThrow(() -> notVisible(datasetId, side));
+        progress.progress(rows.size());
+        progress.done();
+        return new JoinInput(datasetId, version, visible.restricted(), schema, rows);
+    }
+
+    private static JoinException notVisible(String id, String side) {
+        return new JoinException("jeu " + side + " inconnu ou non accessible / unknown or not accessible " + side + " dataset '" + id
+                + "' (un jeu restreint ne se joint que sous une convention active de l'appelant / a restricted dataset is joinable "
+                + "only under an active convention of the caller)");
+    }
+}

@@ -1,0 +1,29 @@
+package fr.geoeduc.core.join;
+
+import fr.geoeduc.core.model.Field;
+import fr.geoeduc.core.model.Schema;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One side of a jointure as the caller sees it: the dataset's id and version number, whether it was read under a
+ * convention (restricted), the schema of the caller's view and its rows, each aligned with that schema.
+ */
+public record JoinInput(String datasetId, int version, boolean restricted, Schema schema, List<Object[]> rows) {
+
+    public JoinInput {
+        rows = List.copyOf(rows);
+    }
+
+    /** The field named {@code name}; a clear error naming the dataset and its fields otherwise. */
+    public Field field(String name, String side) {
+        return schema.find(name).orElseThrow(() -> new JoinException("champ inconnu / unknown field '" + name + "' dans le jeu "
+                + side + " / in the " + side + " dataset " + datasetId + " (champs / fields: "
+                + schema.fields().stream().map(Field::name).collect(Collectors.joining(", ")) + ")"));
+    }
+
+    public String lineageRef() {
+        return datasetId + "@" + version;
+    }
+}

@@ -1,0 +1,51 @@
+package fr.geoeduc.core.join;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What to join: the left and right datasets (latest versions visible to the caller), the key fields, the kind, and
+ * what happens when a left row meets several right rows — an explicit aggregation per right field, or a fan-out
+ * (one result row per pair). Without either, a one-to-many jointure is refused.
+ *
+ * @param maxRows the result may not exceed this many rows (nothing is published beyond it)
+ */
+public record JoinSpec(String left, String right, List<KeyPair> keys, JoinKind kind, List<FieldAggregation> aggregations,
+                       boolean fanOut, String resultId, String title, long maxRows) {
+
+    public static final long DEFAULT_MAX_ROWS = 10_000_000;
+
+    public JoinSpec {
+        keys = keys == null ? List.of() : List.copyOf(keys);
+        aggregations = aggregations == null ? List.of() : List.copyOf(aggregations);
+        kind = kind == null ? JoinKind.LEFT : kind;
+        maxRows = maxRows <= 0 ? DEFAULT_MAX_ROWS : maxRows;
+        if (left == null || left.isBlank() || right == null || right.isBlank()) {
+            throw new JoinException("jeux gauche et droite requis / left and right datasets are required");
+        }
+        if (keys.isEmpty()) {
+            throw new JoinException("aucune clé de jointure / no join key (--on GAUCHE=DROITE or --commune GAUCHE=DROITE)");
+        }
+        if (resultId == null || resultId.isBlank()) {
+            throw new JoinException("identifiant du résultat requis / result id required (--as ID)");
+        }
+        if (resultId.equals(left) || resultId.equals(right)) {
+            throw new JoinException("le résultat ne peut pas remplacer une entrée / the result cannot overwrite an input: " + resultId);
+        }
+        if (fanOut && !aggregations.isEmpty()) {
+            throw new JoinException("choisir agrégation ou éclatement / choose aggregation or fan-out, not both");
+        }
+    }
+
+    public boolean hasCommuneKey() {
+        return keys.stream().anyMatch(KeyPair::commune);
+    }
+
+    /** A one-line description of the spec, recorded in the version's lineage. */
+    public String describe() {
+        return "jointure " + kind.code() + " " + left + " × " + right + " sur / on "
+                + keys.stream().map(KeyPair::toString).collect(Collectors.joining(", "))
+                + (aggregations.isEmpty() ? "" : " ; agrégation / aggregation " + aggregations.stream().map(FieldAggregation::toString).collect(Collectors.joining(", ")))
+                + (fanOut ? " ; éclatement / fan-out" : "");
+    }
+}

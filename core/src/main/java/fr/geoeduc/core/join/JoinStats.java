@@ -1,0 +1,148 @@
+package fr.geoeduc.core.join;
+
+import fr.geoeduc.core.quality.Finding;
+import fr.geoeduc.core.quality.QualityReport;
+import fr.geoeduc.core.quality.RuleResult;
+import fr.geoeduc.core.quality.Severity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The match report of one jointure: left rows matched and unmatched (with the reason), right rows never matched,
+ * left rows whose several right rows were collapsed by an aggregation, extra rows of a fan-out, and for commune keys
+ * how many rows matched by each rule (identique, fusion, arrondissement). Kept as the result version's quality report.
+ */
+public final class JoinStats {
+
+    public static final String MATCHED = "jointure-appariees";
+    public static final String UNMATCHED_LEFT = "jointure-gauche-seule";
+    public static final String UNMATCHED_RIGHT = "jointure-droite-seule";
+    public static final String COLLAPSED = "jointure-plusieurs-regroupees";
+    public static final String FANNED_OUT = "jointure-eclatee";
+    public static final String RULE_PREFIX = "jointure-regle-";
+    private static final int EXAMPLES = 10;
+
+    private long leftRows;
+    private long rightRows;
+    private long matched;
+    private long unmatchedLeft;
+    private long unmatchedRight;
+    private long collapsedLeft;
+    private long collapsedRight;
+    private long fannedOut;
+    private final List<Finding> matchedExamples = new ArrayList<>();
+    private final List<Finding> unmatchedLeftExamples = new ArrayList<>();
+    private final List<Finding> unmatchedRightExamples = new ArrayList<>();
+    private final List<Finding> collapsedExamples = new ArrayList<>();
+    private final Map<String, long[]> rules = new LinkedHashMap<>();
+    private final Map<String, List<Finding>> ruleExamples = new LinkedHashMap<>();
+
+    void sides(long left, long right) {
+        this.leftRows = left;
+        this.rightRows = right;
+    }
+
+    void matched(long row, String key) {
+        matched++;
+        add(matchedExamples, new Finding(row, "cle", key, "appariée / matched"));
+    }
+
+    void unmatchedLeft(long row, String key, boolean emptyKey) {
+        unmatchedLeft++;
+        add(unmatchedLeftExamples, new Finding(row, "cle", key, emptyKey ? "clé vide / empty key" : "clé absente à droite / key absent on the right"));
+    }
+
+    void unmatchedRight(long row, String key, boolean emptyKey) {
+        unmatchedRight++;
+        add(unmatchedRightExamples, new Finding(row, "cle", key, emptyKey ? "clé vide / empty key" : "clé absente à gauche / key absent on the left"));
+    }
+
+    void collapsed(long row, String key, int rightRowsOfKey) {
+        collapsedLeft++;
+        collapsedRight += rightRowsOfKey;
+        add(collapsedExamples, new Finding(row, "cle", key, rightRowsOfKey + " lignes de droite agrégées / right rows aggregated"));
+    }
+
+    void fannedOut(int extraRows) {
+        fannedOut += extraRows;
+    }
+
+    void rule(long row, String key, String rule) {
+        String kind = rule.startsWith("fusion") ? "fusion" : rule.startsWith("arrondissement") ? "arrondissement"
+                : rule.equals("identique") ? "identique" : "mixte";
+        rules.computeIfAbsent(kind, k -> new long[1])[0]++;
+        add(ruleExamples.computeIfAbsent(kind, k -> new ArrayList<>()), new Finding(row, "jointure_regle", key, rule));
+    }
+
+    private static void add(List<Finding> list, Finding f) {
+        if (list.size() < EXAMPLES) {
+            list.add(f);
+        }
+    }
+
+    public long leftRows() {
+        return leftRows;
+    }
+
+    public long rightRows() {
+        return rightRows;
+    }
+
+    public long matched() {
+        return matched;
+    }
+
+    public long unmatchedLeft() {
+        return unmatchedLeft;
+    }
+
+    public long unmatchedRight() {
+        return unmatchedRight;
+    }
+
+    /** Left rows that met several right rows, collapsed into one by the aggregations. */
+    public long collapsedLeft() {
+        return collapsedLeft;
+    }
+
+    /** Right rows folded into those collapsed left rows. */
+    public long collapsedRight() {
+        return collapsedRight;
+    }
+
+    public long fannedOut() {
+        return fannedOut;
+    }
+
+    /** Left rows matched per commune rule kind: identique, fusion, arrondissement, mixte. */
+    public Map<String, Long> rules() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        rules.forEach((k, v) -> out.put(k, v[0]));
+        return out;
+    }
+
+    QualityReport toReport(String resultId, long resultRows, List<String> notes) {
+        List<RuleResult> results = new ArrayList<>();
+        results.add(new RuleResult(MATCHED, Severity.INFO, "Lignes de gauche appariées", "Left rows matched", matched, matchedExamples));
+        results.add(new RuleResult(UNMATCHED_LEFT, Severity.WARNING, "Lignes de gauche sans correspondance à droite",
+                "Left rows without a match on the right", unmatchedLeft, unmatchedLeftExamples));
+        results.add(new RuleResult(UNMATCHED_RIGHT, Severity.WARNING, "Lignes de droite sans correspondance à gauche",
+                "Right rows without a match on the left", unmatchedRight, unmatchedRightExamples));
+        results.add(new RuleResult(COLLAPSED, Severity.INFO, "Lignes de gauche dont plusieurs lignes de droite ont été agrégées",
+                "Left rows whose several right rows were aggregated", collapsedLeft, collapsedExamples));
+        if (fannedOut > 0) {
+            results.add(new RuleResult(FANNED_OUT, Severity.INFO, "Lignes ajoutées par l'éclatement (une ligne par paire)",
+                    "Rows added by the fan-out (one row per pair)", fannedOut, List.of()));
+        }
+        rules.forEach((kind, n) -> results.add(new RuleResult(RULE_PREFIX + kind, Severity.INFO, "Communes appariées par la règle « " + kind + " »",
+                "Communes matched by the rule '" + kind + "'", n[0], ruleExamples.get(kind))));
+        List<String> all = new ArrayList<>(notes);
+        all.add(String.format(java.util.Locale.ROOT, "Gauche / left: %d lignes/rows, droite / right: %d, appariées / matched: %d, "
+                        + "gauche seule / left only: %d, droite seule / right only: %d, regroupées / collapsed: %d (%d lignes de droite / right rows)",
+                leftRows, rightRows, matched, unmatchedLeft, unmatchedRight, collapsedLeft, collapsedRight));
+        return new QualityReport(resultId, resultRows, results, all);
+    }
+}
