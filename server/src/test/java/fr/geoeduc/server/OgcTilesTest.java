@@ -141,6 +141,7 @@ class OgcTilesTest {
         OgcTestServer.Answer a = s.get(TILES + "?f=tilejson", null);
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.contentType()).startsWith("application/vnd.mapbox.tile+json");
+        assertThat(a.header("Access-Control-Allow-Origin")).isEqualTo("*");
         JsonNode j = a.json();
         assertThat(j.path("tilejson").asText()).isEqualTo("3.0.0");
         assertThat(j.path("tiles").get(0).asText()).isEqualTo(s.base + TILES + "/{z}/{y}/{x}?f=mvt");
@@ -320,7 +321,8 @@ class OgcTilesTest {
         assertThat(first.statusCode()).isEqualTo(200);
         String etag = first.headers().firstValue("ETag").orElseThrow();
         assertThat(etag).startsWith("\"").endsWith("\"");
-        assertThat(first.headers().firstValue("Cache-Control").orElse("")).contains("max-age");
+        assertThat(first.headers().firstValue("Cache-Control").orElse("")).startsWith("public").contains("max-age");
+        assertThat(first.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
         HttpResponse<byte[]> again = tile(TILES + "/6/22/32", "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();

@@ -82,6 +82,7 @@ final class OgcTiles {
         };
         String base = OgcLinks.base(ctx);
         String query = templateQuery(ctx);
+        ctx.header("Access-Control-Allow-Origin", "*"); // MapLibre reads the TileJSON from another origin
         if (tileJson) {
             json(ctx, TileDocuments.TILEJSON, TileDocuments.tileJson(base, c, properties, query));
         } else {
@@ -105,6 +106,7 @@ final class OgcTiles {
                 properties == null ? "*" : String.join(",", properties));
         TileCache.Entry entry = cache.get(key, () -> MvtTileBuilder.build(c.id(), address,
                 source.features(caller, c, MvtTileBuilder.readExtent(address), properties)));
+        ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("ETag", entry.etag());
         ctx.header("Cache-Control", view.equals(OPEN) ? "public, max-age=300" : "private, max-age=300");
         ctx.header("Vary", "Authorization");
