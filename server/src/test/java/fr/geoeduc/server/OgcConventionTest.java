@@ -142,4 +142,56 @@ class OgcConventionTest {
         assertThat(get(ITEMS + "?filter=" + java.net.URLEncoder.encode("coordonnee_x > 0", java.nio.charset.StandardCharsets.UTF_8), key)
                 .statusCode()).as("a field outside the convention is not a queryable").isEqualTo(400);
     }
+
+    static HttpResponse<byte[]> tile(String path, String apiKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        if (apiKey != null) {
+            b.header("Authorization", "Apikey " + apiKey);
+        }
+        return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void tilesShowOnlyTheConventionsFieldsAndTerritoryAndAreNotSharedWithOtherCallers() throws Exception {
+        String tiles = "/ogc/collections/" + COLLEGES + "/tiles/WebMercatorQuad";
+        List<Map<String, String>> in35 = colleges.stream().filter(r -> r.get("code_departement").equals("035"))
+                .filter(r -> !r.get("latitude").isBlank()).toList();
+        HttpResponse<byte[]> world = tile(tiles + "/0/0/0", key);
+        assertThat(world.statusCode()).isEqualTo(200);
+        assertThat(MvtDecoder.features(world.body(), COLLEGES).stream()
+                .mapToLong(g -> ((Number) MvtDecoder.attributes(g).get("count")).longValue()).sum()).isEqualTo(in35.size());
+        double lon = Double.parseDouble(in35.get(0).get("longitude"));
+        double lat = Double.parseDouble(in35.get(0).get("latitude"));
+        int z = 11;
+        long row = MvtDecoder.row(z, lat);
+        long col = MvtDecoder.col(z, lon);
+        long expected = in35.stream().filter(r -> MvtDecoder.inTile(z, row, col, Double.parseDouble(r.get("longitude")),
+                Double.parseDouble(r.get("latitude")))).count();
+        String path = tiles + "/" + z + "/" + row + "/" + col;
+        HttpResponse<byte[]> granted = tile(path, key);
+        assertThat(granted.statusCode()).isEqualTo(200);
+        assertThat(granted.headers().firstValue("Cache-Control").orElse("")).startsWith("private");
+        List<org.locationtech.jts.geom.Geometry> features = MvtDecoder.features(granted.body(), COLLEGES);
+        assertThat(features).hasSize((int) expected);
+        for (org.locationtech.jts.geom.Geometry g : features) {
+            assertThat(GRANTED).containsAll(MvtDecoder.attributes(g).keySet());
+            assertThat(MvtDecoder.attributes(g)).containsEntry("code_departement", "035");
+        }
+        // the tile is now cached for the convention's view: other callers still get nothing
+        for (String caller : new String[]{null, otherKey}) {
+            for (String p : List.of(path, tiles, tiles + "?f=tilejson", "/ogc/collections/" + COLLEGES + "/tiles")) {
+                HttpResponse<byte[]> r = tile(p, caller);
+                assertThat(r.statusCode()).as(p).isEqualTo(404);
+                assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Collège");
+            }
+            HttpResponse<byte[]> revalidate = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .header("If-None-Match", granted.headers().firstValue("ETag").orElseThrow()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(revalidate.statusCode()).isEqualTo(404);
+        }
+        assertThat(tile(path + "?properties=coordonnee_x", key).statusCode()).as("a field outside the convention").isEqualTo(400);
+        JsonNode tileJson = Json.MAPPER.readTree(tile(tiles + "?f=tilejson", key).body());
+        List<String> fields = new ArrayList<>();
+        tileJson.path("vector_layers").get(0).path("fields").fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).doesNotContain("coordonnee_x", "libelle_commune").contains("numero_uai");
+    }
 }

@@ -24,6 +24,7 @@ final class CollectionDocuments {
         links.add(OgcLinks.link(base + "/api?f=html", "service-doc", OgcLinks.HTML, "documentation de l'API"));
         links.add(OgcLinks.link(base + "/conformance", "conformance", OgcLinks.JSON, "classes de conformité"));
         links.add(OgcLinks.link(base + "/collections", "data", OgcLinks.JSON, "collections"));
+        links.add(OgcLinks.link(base + "/tileMatrixSets", TileDocuments.REL_TILING_SCHEMES, OgcLinks.JSON, "grilles de tuiles"));
         m.put("links", links);
         return m;
     }
@@ -70,6 +71,7 @@ final class CollectionDocuments {
         links.add(OgcLinks.link(href + "/items?f=html", "items", OgcLinks.HTML, "les entités en HTML"));
         links.add(OgcLinks.link(href + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcLinks.SCHEMA,
                 "propriétés filtrables"));
+        links.add(OgcLinks.link(href + "/tiles", TileDocuments.REL_TILESETS_VECTOR, OgcLinks.JSON, "tuiles vectorielles (MVT)"));
         m.put("links", links);
         return m;
     }

@@ -37,11 +37,13 @@ public final class OgcApi {
     private final OgcCrs transforms = new OgcCrs(new CrsTransformer());
     private final GeoJsonWriter writer = new GeoJsonWriter(transforms);
     private final HtmlPages html;
+    private final OgcTiles tiles;
 
     public OgcApi(QueryService queries, String banner) {
         this.queries = queries;
         this.catalogue = new OgcCatalogue(queries);
         this.html = new HtmlPages(banner);
+        this.tiles = new OgcTiles(queries, catalogue);
     }
 
     public void register(Javalin app) {
@@ -54,6 +56,7 @@ public final class OgcApi {
         app.get(ROOT + "/collections", guarded(this::collections));
         app.get(ROOT + "/collections/{collectionId}", guarded(this::collection));
         app.get(ROOT + "/collections/{collectionId}/queryables", guarded(this::queryables));
+        tiles.register(app, OgcApi::guarded);
         app.exception(OgcException.class, (e, ctx) -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", e.code);

@@ -1,0 +1,100 @@
+package fr.geoeduc.server.ogcapi;
+
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.GeomMinSizeFilter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.JtsAdapter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.MvtEncoder;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.UserDataKeyValueMapConverter;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsLayer;
+import io.github.sebasbaumh.mapbox.vectortile.adapt.jts.model.JtsMvt;
+import io.github.sebasbaumh.mapbox.vectortile.build.MvtLayerParams;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Puntal;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One Mapbox Vector Tile (2.1, extent 4096) of one layer, encoded by mapbox-vector-tile-java: points of the tile
+ * (clustered below {@link #CLUSTER_BELOW}), lines and polygons simplified at half a pixel of the level and clipped to
+ * the tile plus a {@link #BUFFER}-unit buffer; parts smaller than half a pixel are dropped.
+ */
+final class MvtTileBuilder {
+
+    static final int EXTENT = 4096;
+    /** Buffer around the tile in tile units (as Martin): enough for strokes, far inside MapLibre's allowed range. */
+    static final int BUFFER = 64;
+    /** Points are clustered on levels below this one, and all served from it on. */
+    static final int CLUSTER_BELOW = 10;
+    private static final MvtLayerParams PARAMS = new MvtLayerParams(EXTENT);
+    private static final GeometryFactory FACTORY = new GeometryFactory();
+    /** Half a pixel in tile units is 8: drop polygons under 8×8 units and lines under 8 units. */
+    private static final GeomMinSizeFilter MIN_SIZE = new GeomMinSizeFilter(64, 8);
+
+    private MvtTileBuilder() {
+    }
+
+    /** The buffered extent to read for a tile, in EPSG:3857. */
+    static Envelope readExtent(TileAddress tile) {
+        Envelope e = new Envelope(tile.bounds());
+        e.expandBy(e.getWidth() * BUFFER / EXTENT);
+        return e;
+    }
+
+    /** The tile's bytes, or null when no feature lands in it. */
+    static byte[] build(String layer, TileAddress address, List<TileSource.Feature> features) {
+        Envelope tile = address.bounds();
+        Envelope clip = readExtent(address);
+        double tolerance = WebMercatorQuad.cellSize(address.z()) / 2;
+        List<TileSource.Feature> points = new ArrayList<>();
+        List<Geometry> out = new ArrayList<>();
+        for (TileSource.Feature f : features) {
+            if (f.metres() instanceof Point p) {
+                if (PointClusters.owns(tile, p.getCoordinate())) {
+                    points.add(f);
+                }
+                continue;
+            }
+            Geometry g = f.metres();
+            if (g instanceof Puntal) {
+                add(out, JtsAdapter.createTileGeom(g, tile, tile, FACTORY, PARAMS, null), f);
+                continue;
+            }
+            if (!clip.contains(g.getEnvelopeInternal())) {
+                g = g.intersection(FACTORY.toGeometry(clip));
+            }
+            if (g.isEmpty()) {
+                continue;
+            }
+            g = TopologyPreservingSimplifier.simplify(g, tolerance);
+            add(out, JtsAdapter.createTileGeom(g, tile, clip, FACTORY, PARAMS, MIN_SIZE), f);
+        }
+        List<TileSource.Feature> kept = address.z() < CLUSTER_BELOW ? PointClusters.cluster(points, tile, EXTENT) : points;
+        for (TileSource.Feature f : kept) {
+            add(out, JtsAdapter.createTileGeom(f.metres(), tile, tile, FACTORY, PARAMS, null), f);
+        }
+        if (out.isEmpty()) {
+            return null;
+        }
+        return MvtEncoder.encode(new JtsMvt(new JtsLayer(layer, out, EXTENT)), PARAMS, new UserDataKeyValueMapConverter());
+    }
+
+    /** Adds the tile geometry (split when the clip gave a mixed collection) with the feature's attributes. */
+    private static void add(List<Geometry> out, Geometry g, TileSource.Feature f) {
+        if (g == null || g.isEmpty()) {
+            return;
+        }
+        if (g.getClass() == GeometryCollection.class) {
+            for (int i = 0; i < g.getNumGeometries(); i++) {
+                add(out, g.getGeometryN(i), f);
+            }
+            return;
+        }
+        g.setUserData(f.attributes());
+        out.add(g);
+    }
+}

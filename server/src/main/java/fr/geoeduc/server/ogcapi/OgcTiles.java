@@ -1,0 +1,186 @@
+package fr.geoeduc.server.ogcapi;
+
+import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.store.Json;
+import fr.geoeduc.server.explore.ExploreApi;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * OGC API – Tiles Part 1 with Mapbox Vector Tiles in WebMercatorQuad: the tile matrix sets, each collection's tilesets
+ * list, its tileset metadata (or TileJSON with {@code f=tilejson}) and its tiles. The features of a tile come only from
+ * the {@link QueryService} with the caller ({@link TileSource}); tiles are cached per collection version and caller's
+ * view ({@link TileCache}) and served with {@code ETag} and {@code Cache-Control}.
+ */
+final class OgcTiles {
+
+    private static final Set<String> TILE_PARAMETERS = Set.of("f", "properties", "apikey");
+    /** Bytes of tiles kept in memory. */
+    static final long CACHE_BYTES = 64L * 1024 * 1024;
+
+    private final QueryService queries;
+    private final OgcCatalogue catalogue;
+    private final TileSource source;
+    private final TileCache cache = new TileCache(CACHE_BYTES);
+
+    OgcTiles(QueryService queries, OgcCatalogue catalogue) {
+        this.queries = queries;
+        this.catalogue = catalogue;
+        this.source = new TileSource(queries);
+    }
+
+    void register(Javalin app, UnaryOperator<Handler> guard) {
+        String root = OgcLinks.ROOT;
+        app.get(root + "/tileMatrixSets", guard.apply(this::tileMatrixSets));
+        app.get(root + "/tileMatrixSets/{tileMatrixSetId}", guard.apply(this::tileMatrixSet));
+        app.get(root + "/collections/{collectionId}/tiles", guard.apply(this::tilesets));
+        app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}", guard.apply(this::tileset));
+        app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", guard.apply(this::tile));
+    }
+
+    private void tileMatrixSets(Context ctx) {
+        OgcParameters.check(ctx, OgcParameters.BASIC);
+        jsonOnly(ctx);
+        json(ctx, OgcLinks.JSON, TileDocuments.tileMatrixSets(OgcLinks.base(ctx)));
+    }
+
+    private void tileMatrixSet(Context ctx) {
+        OgcParameters.check(ctx, OgcParameters.BASIC);
+        jsonOnly(ctx);
+        checkTileMatrixSet(ctx);
+        json(ctx, OgcLinks.JSON, TileDocuments.webMercatorQuad(OgcLinks.base(ctx)));
+    }
+
+    private void tilesets(Context ctx) {
+        OgcCollection c = catalogue.get(ExploreApi.caller(ctx), ctx.pathParam("collectionId"));
+        OgcParameters.check(ctx, OgcParameters.BASIC);
+        jsonOnly(ctx);
+        json(ctx, OgcLinks.JSON, TileDocuments.tilesets(OgcLinks.base(ctx), c));
+    }
+
+    private void tileset(Context ctx) {
+        OgcCollection c = catalogue.get(ExploreApi.caller(ctx), ctx.pathParam("collectionId"));
+        checkTileMatrixSet(ctx);
+        OgcParameters.check(ctx, TILE_PARAMETERS);
+        List<String> properties = ItemsQuery.properties(ctx, c);
+        String f = ctx.queryParam("f");
+        String accept = ctx.header("Accept");
+        boolean tileJson = f == null ? accept != null && accept.contains(TileDocuments.TILEJSON) : switch (f.strip().toLowerCase(Locale.ROOT)) {
+            case "tilejson", TileDocuments.TILEJSON -> true;
+            case "json", OgcLinks.JSON -> false;
+            default -> throw OgcException.badParameter("f", "« " + f + " » n'est pas un format proposé (json ou tilejson)");
+        };
+        String base = OgcLinks.base(ctx);
+        String query = templateQuery(ctx);
+        ctx.header("Access-Control-Allow-Origin", "*"); // MapLibre reads the TileJSON from another origin
+        if (tileJson) {
+            json(ctx, TileDocuments.TILEJSON, TileDocuments.tileJson(base, c, properties, query));
+        } else {
+            json(ctx, OgcLinks.JSON, TileDocuments.tileset(base, c, properties, query));
+        }
+    }
+
+    private void tile(Context ctx) {
+        Caller caller = ExploreApi.caller(ctx);
+        OgcCollection c = catalogue.get(caller, ctx.pathParam("collectionId"));
+        checkTileMatrixSet(ctx);
+        OgcParameters.check(ctx, TILE_PARAMETERS);
+        String f = ctx.queryParam("f");
+        if (f != null && !f.strip().equalsIgnoreCase("mvt") && !f.strip().equalsIgnoreCase(TileDocuments.MVT)) {
+            throw OgcException.badParameter("f", "« " + f + " » n'est pas un format de tuile proposé (mvt)");
+        }
+        TileAddress address = TileAddress.parse(ctx.pathParam("tileMatrix"), ctx.pathParam("tileRow"), ctx.pathParam("tileCol"));
+        List<String> properties = ItemsQuery.properties(ctx, c);
+        String view = view(caller, c);
+        TileCache.Key key = new TileCache.Key(c.id(), c.version(), view, address.toString(),
+                properties == null ? "*" : String.join(",", properties));
+        TileCache.Entry entry = cache.get(key, () -> MvtTileBuilder.build(c.id(), address,
+                source.features(caller, c, MvtTileBuilder.readExtent(address), properties)));
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("ETag", entry.etag());
+        ctx.header("Cache-Control", view.equals(OPEN) ? "public, max-age=300" : "private, max-age=300");
+        ctx.header("Vary", "Authorization");
+        if (matches(ctx.header("If-None-Match"), entry.etag())) {
+            ctx.status(304);
+            return;
+        }
+        if (entry.body() == null) {
+            ctx.status(204);
+            return;
+        }
+        ctx.contentType(TileDocuments.MVT).result(entry.body());
+    }
+
+    static final String OPEN = "open";
+
+    /**
+     * The caller's view of a collection, as the policy door says: "open" for open data, else the convention (with its
+     * version) and the API client it was granted through, so no tile of a restricted view serves another caller.
+     */
+    private String view(Caller caller, OgcCollection c) {
+        QueryService.Visible visible = queries.dataset(caller, c.id(), null)
+                .orElseThrow(() -> OgcException.notFound("collection inconnue : " + c.id() + " (voir /ogc/collections)"));
+        if (visible.grant() == null) {
+            return OPEN;
+        }
+        String client = visible.grant().client() == null ? String.valueOf(caller.clientId()) : visible.grant().client().id();
+        return "convention " + visible.grant().conventionRef() + " client " + client;
+    }
+
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals("*") || t.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkTileMatrixSet(Context ctx) {
+        String tms = ctx.pathParam("tileMatrixSetId");
+        if (!tms.equals(WebMercatorQuad.ID)) {
+            throw OgcException.notFound("paramètre tileMatrixSetId : « " + tms + " » n'est pas proposé ; seul "
+                    + WebMercatorQuad.ID + " l'est (voir /ogc/tileMatrixSets)");
+        }
+    }
+
+    private static void jsonOnly(Context ctx) {
+        String f = ctx.queryParam("f");
+        if (f != null && !f.strip().equalsIgnoreCase("json") && !f.strip().equalsIgnoreCase(OgcLinks.JSON)) {
+            throw OgcException.badParameter("f", "« " + f + " » n'est pas un format proposé pour ce document (json)");
+        }
+    }
+
+    /** The request's {@code properties} and {@code apikey}, to carry into tile URL templates ({@code &…} or empty). */
+    private static String templateQuery(Context ctx) {
+        StringBuilder sb = new StringBuilder();
+        for (String name : List.of("properties", "apikey")) {
+            String v = ctx.queryParam(name);
+            if (v != null) {
+                sb.append('&').append(name).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void json(Context ctx, String type, Map<String, Object> doc) {
+        ctx.contentType(type + "; charset=utf-8").result(Json.write(doc));
+    }
+}

@@ -1,0 +1,89 @@
+package fr.geoeduc.server.ogcapi;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Tiles already built, least recently used first out, within a bound on the bytes held. A key names the collection, its
+ * version number, the caller's view (open data, or a convention and its client) and the request, so a new version is
+ * a new key and two views never share an entry. An empty tile is kept as an entry without bytes.
+ */
+final class TileCache {
+
+    /** What identifies a tile's content; {@code view} is "open" or the convention ref and the client. */
+    record Key(String collection, int version, String view, String tile, String properties) {
+    }
+
+    /** A tile's bytes (null for an empty tile) and its strong ETag. */
+    record Entry(byte[] body, String etag) {
+        int weight() {
+            return (body == null ? 0 : body.length) + 128;
+        }
+    }
+
+    private final long maxBytes;
+    private long bytes;
+    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
+
+    TileCache(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    synchronized Entry find(Key key) {
+        return entries.get(key);
+    }
+
+    /** The cached entry or a new one from {@code build} (tiles larger than the bound are served but not kept). */
+    Entry get(Key key, Supplier<byte[]> build) {
+        Entry found = find(key);
+        if (found != null) {
+            return found;
+        }
+        byte[] body = build.get();
+        Entry entry = new Entry(body, etag(key, body));
+        put(key, entry);
+        return entry;
+    }
+
+    private synchronized void put(Key key, Entry entry) {
+        if (entry.weight() > maxBytes) {
+            return;
+        }
+        Entry old = entries.put(key, entry);
+        bytes += entry.weight() - (old == null ? 0 : old.weight());
+        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+        while (bytes > maxBytes && it.hasNext()) {
+            Map.Entry<Key, Entry> eldest = it.next();
+            bytes -= eldest.getValue().weight();
+            it.remove();
+        }
+    }
+
+    synchronized long bytes() {
+        return bytes;
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+
+    /** A strong ETag from the content and the view (two views with equal bytes still get distinct tags). */
+    static String etag(Key key, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((key.collection() + "@" + key.version() + "|" + key.view()).getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                sha.update(body);
+            }
+            return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package fr.geoeduc.server.ogcapi;
+
+import fr.geoeduc.core.model.GeoPoint;
+import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.query.cql2.Cql2;
+import fr.geoeduc.core.query.exec.QueryEngine;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The features of one tile, read through the policy door only: a {@link QueryService#export} with the caller and a
+ * bbox condition ({@link Cql2#bbox}) on the tile's extent in longitude/latitude, selecting the geometry and the
+ * chosen properties (those of the caller's view). Geometries come back in EPSG:3857, attributes as MVT scalars.
+ */
+final class TileSource {
+
+    /** A feature ready for a tile: its geometry in Web Mercator metres and its scalar attributes. */
+    record Feature(Geometry metres, Map<String, Object> attributes) {
+    }
+
+    private static final GeometryFactory FACTORY = new GeometryFactory();
+    private final QueryService queries;
+
+    TileSource(QueryService queries) {
+        this.queries = queries;
+    }
+
+    /**
+     * The features of {@code c} that intersect {@code extent} (EPSG:3857); {@code properties} null for every property of
+     * the caller's view. A 404 when the caller may not see the collection.
+     */
+    List<Feature> features(Caller caller, OgcCollection c, Envelope extent, List<String> properties) {
+        double[] box = WebMercatorQuad.lonLat(extent);
+        double west = Math.max(-180, box[0]);
+        double east = Math.min(180, box[2]);
+        double south = Math.max(-90, box[1]);
+        double north = Math.min(90, box[3]);
+        String geo = c.geometry().name();
+        String select = properties == null ? "*" : "`" + geo + "`" + properties.stream().map(p -> ", `" + p + "`").reduce("", String::concat);
+        QueryEngine.Request request = new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
+                OgcCatalogue.CONTEXT, List.of(Cql2.bbox(geo, west, south, east, north)));
+        List<Feature> out = new ArrayList<>();
+        long matched = queries.export(caller, c.id(), request, row -> {
+            Geometry g = metres(row.get(geo));
+            if (g != null) {
+                out.add(new Feature(g, attributes(row, geo)));
+            }
+        });
+        if (matched < 0) {
+            throw OgcException.notFound("collection inconnue : " + c.id() + " (voir /ogc/collections)");
+        }
+        return out;
+    }
+
+    private static Geometry metres(Object v) {
+        return switch (v) {
+            case GeoPoint p -> FACTORY.createPoint(new Coordinate(WebMercatorQuad.x(p.lon()), WebMercatorQuad.y(p.lat())));
+            case Geometry g when !g.isEmpty() -> WebMercatorQuad.project(g);
+            case null, default -> null;
+        };
+    }
+
+    /** The row's values but geometries, as MVT scalars: strings, integers, doubles, booleans; nulls left out. */
+    static Map<String, Object> attributes(Map<String, Object> row, String geo) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        row.forEach((k, v) -> {
+            if (k.equals(geo) || k.startsWith("_") || v == null || v instanceof Geometry || v instanceof GeoPoint) {
+                return;
+            }
+            out.put(k, switch (v) {
+                case Integer i -> i.longValue();
+                case Long l -> l;
+                case Short s -> s.longValue();
+                case Double d -> d;
+                case Float f -> f.doubleValue();
+                case BigDecimal b -> b.doubleValue();
+                case Boolean b -> b;
+                case String s -> s;
+                case List<?> list -> String.join(", ", list.stream().map(String::valueOf).toList());
+                default -> v.toString();
+            });
+        });
+        return out;
+    }
+}
