@@ -51,6 +51,12 @@ final class TileCache {
         return entry;
     }
 
+    /** A tile built for this request only (a convention's view: each of its reads passes the pipeline and its audit). */
+    static Entry uncached(Key key, Supplier<byte[]> build) {
+        byte[] body = build.get();
+        return new Entry(body, etag(key, body));
+    }
+
     private synchronized void put(Key key, Entry entry) {
         if (entry.weight() > maxBytes) {
             return;
