@@ -722,6 +722,80 @@ class ExploreCompatibilityTest {
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(quoted);
     }
 
+    // ------------------------------------------------------------------ issue 17: what a real client still hit
+
+    /** Issue 17 §1: group keys come back next to the aggregates even when select does not name them, in exports too. */
+    @Test
+    void i17_01_groupKeysAnsweredWithoutBeingSelected() {
+        Map<String, Long> byAcademie = new TreeMap<>();
+        ips.forEach(r -> byAcademie.merge(r.get("Académie"), 1L, Long::sum));
+        JsonNode results = ok(DATASETS + IPS + "/records?select=" + enc("count(*) as n") + "&group_by=academie&limit=100").path("results");
+        Map<String, Long> answered = new TreeMap<>();
+        results.forEach(r -> {
+            List<String> keys = new ArrayList<>();
+            r.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("n", "academie");
+            answered.put(r.path("academie").asText(), r.path("n").asLong());
+        });
+        assertThat(answered).isEqualTo(byAcademie);
+
+        Map<Integer, Long> byYear = new TreeMap<>();
+        calendar.forEach(h -> byYear.merge(h.startInstant().atZone(ZoneOffset.UTC).getYear(), 1L, Long::sum));
+        Map<Integer, Long> years = new TreeMap<>();
+        ok(DATASETS + CALENDRIER + "/records?select=" + enc("count(*) as n") + "&group_by=" + enc("year(start_date)") + "&limit=100")
+                .path("results").forEach(r -> years.put(r.path("year(start_date)").asInt(), r.path("n").asLong()));
+        assertThat(years).isEqualTo(byYear);
+
+        long below = ips.stream().filter(r -> Double.parseDouble(r.get("IPS")) < 100).count();
+        List<Long> ranges = new ArrayList<>();
+        ok(DATASETS + IPS + "/records?select=" + enc("count(*) as n") + "&group_by=" + enc("range(ips, *, 100, *) as tranche"))
+                .path("results").forEach(r -> {
+                    assertThat(r.has("tranche")).as(r.toString()).isTrue();
+                    ranges.add(r.path("n").asLong());
+                });
+        assertThat(ranges).containsExactly(below, ips.size() - below);
+
+        long located = annuaire.stream().filter(r -> !r.get("position").isBlank()).count();
+        long clustered = 0;
+        for (JsonNode r : ok(DATASETS + ANNUAIRE + "/records?select=" + enc("count(*) as n") + "&group_by=" + enc("geo_cluster(position, 6)")
+                + "&limit=1000").path("results")) {
+            if (r.path("geo_cluster(position, 6)").isObject()) {
+                clustered += r.path("n").asLong();
+            }
+        }
+        assertThat(clustered).isEqualTo(located);
+
+        HttpResponse<String> csv = get(DATASETS + IPS + "/exports/csv?select=" + enc("count(*) as n") + "&group_by=academie&with_bom=false");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        String[] lines = csv.body().split("\r?\n");
+        assertThat(lines[0]).isEqualTo("n;academie");
+        assertThat(lines).hasSize(byAcademie.size() + 1);
+    }
+
+    /** Issue 17 §10: order_by puts aggregations first (the reference's error otherwise); a paged export stays in the window. */
+    @Test
+    void i17_10_referenceLimitsOnOrderAndExportPaging() {
+        String grouped = DATASETS + IPS + "/records?select=" + enc("nom_de_la_commune, count(*) as n") + "&group_by=nom_de_la_commune&order_by=";
+        HttpResponse<String> wrongOrder = get(grouped + enc("nom_de_la_commune, count(*) DESC"));
+        assertThat(wrongOrder.statusCode()).isEqualTo(400);
+        assertThat(json(wrongOrder).path("error_code").asText()).startsWith("ODSQL");
+        Map<String, Long> communes = new HashMap<>();
+        ips.forEach(r -> communes.merge(r.get("Nom de la commune"), 1L, Long::sum));
+        String largest = communes.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).findFirst().orElseThrow().getKey();
+        JsonNode first = ok(grouped + enc("count(*) DESC, nom_de_la_commune") + "&limit=1").path("results").get(0);
+        assertThat(first.path("nom_de_la_commune").asText()).isEqualTo(largest);
+        assertThat(get(grouped + enc("n DESC, nom_de_la_commune")).statusCode()).isEqualTo(200);
+        assertThat(get(grouped + enc("nom_de_la_commune, n DESC")).statusCode()).isEqualTo(400);
+
+        HttpResponse<String> paged = get(DATASETS + IPS + "/exports/json?offset=9995&limit=10");
+        assertThat(paged.statusCode()).isEqualTo(400);
+        assertThat(json(paged).path("error_code").asText()).isEqualTo("InvalidRESTParameterError");
+        assertThat(ok(DATASETS + IPS + "/exports/json?offset=9990&limit=10")).hasSize(10);
+        assertThat(ok(DATASETS + IPS + "/exports/json?limit=12000")).hasSize(12_000);
+        assertThat(ok(DATASETS + IPS + "/exports/json")).hasSize(ips.size());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static String enc(String s) {
