@@ -79,8 +79,7 @@ public final class PgExploreEndpoint {
             "coordonnee_x", "coordx_origine",
             "coordonnee_y", "coordy_origine",
             "epsg", "epsg_origine",
-            "etablissement_multi_lignes", "multi_uai",
-            "nom_de_l_etablissment", "nom_de_l_etablissement");
+            "etablissement_multi_lignes", "multi_uai");
 
     private PgExploreEndpoint() {
     }

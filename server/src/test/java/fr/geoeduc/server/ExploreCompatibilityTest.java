@@ -772,6 +772,18 @@ class ExploreCompatibilityTest {
         assertThat(lines).hasSize(byAcademie.size() + 1);
     }
 
+    /** Issue 17 §5: fr-en-ips_ecoles serves the portal's (misspelt) nom_de_l_etablissment. */
+    @Test
+    void i17_05_portalFieldNamesTyposIncluded() {
+        Map<String, String> first = ips.get(0);
+        JsonNode r = ok(DATASETS + IPS + "/records?select=nom_de_l_etablissment&where=" + enc("uai = \"" + first.get("UAI") + "\""))
+                .path("results").get(0);
+        assertThat(r.path("nom_de_l_etablissment").asText()).isEqualTo(first.get("Nom de l'établissment"));
+        List<String> names = new ArrayList<>();
+        json(get(DATASETS + IPS)).path("fields").forEach(f -> names.add(f.path("name").asText()));
+        assertThat(names).contains("nom_de_l_etablissment").doesNotContain("nom_de_l_etablissement");
+    }
+
     /** Issue 17 §10: order_by puts aggregations first (the reference's error otherwise); a paged export stays in the window. */
     @Test
     void i17_10_referenceLimitsOnOrderAndExportPaging() {
