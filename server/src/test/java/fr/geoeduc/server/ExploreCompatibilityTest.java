@@ -784,6 +784,21 @@ class ExploreCompatibilityTest {
         assertThat(names).contains("nom_de_l_etablissment").doesNotContain("nom_de_l_etablissement");
     }
 
+    /** Issue 17 §7: the export listings and the entry points answer _links, like the rest of the API. */
+    @Test
+    void i17_07_exportListingsUseUnderscoreLinks() {
+        for (String path : List.of("/api/explore/v2.1/catalog/exports", DATASETS + IPS + "/exports", "/api/explore/v2.1/",
+                "/api/explore/v2.1/catalog")) {
+            JsonNode body = ok(path);
+            assertThat(body.has("links")).as(path).isFalse();
+            assertThat(body.path("_links").isArray()).as(path + " " + body).isTrue();
+            assertThat(body.path("_links").get(0).path("rel").asText()).isEqualTo("self");
+        }
+        List<String> formats = new ArrayList<>();
+        ok(DATASETS + IPS + "/exports").path("_links").forEach(l -> formats.add(l.path("rel").asText()));
+        assertThat(formats).contains("csv", "json", "geojson");
+    }
+
     /** Issue 17 §10: order_by puts aggregations first (the reference's error otherwise); a paged export stays in the window. */
     @Test
     void i17_10_referenceLimitsOnOrderAndExportPaging() {

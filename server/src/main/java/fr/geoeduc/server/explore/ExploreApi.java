@@ -519,6 +519,6 @@ public final class ExploreApi {
         for (String rel : rels) {
             links.add(Map.of("rel", rel, "href", base + "/" + rel));
         }
-        ctx.json(Map.of("links", links));
+        ctx.json(Map.of("_links", links));
     }
 }
