@@ -784,6 +784,40 @@ class ExploreCompatibilityTest {
         assertThat(names).contains("nom_de_l_etablissment").doesNotContain("nom_de_l_etablissement");
     }
 
+    /** Issue 17 §6: facet(sort=…) orders the values: count, -count, alphanum, -alphanum, num, -num. */
+    @Test
+    void i17_06_facetSort() {
+        Map<String, Long> academies = new HashMap<>();
+        ips.forEach(r -> academies.merge(r.get("Académie"), 1L, Long::sum));
+        java.text.Collator french = java.text.Collator.getInstance(Locale.FRENCH);
+        List<String> az = academies.keySet().stream().sorted(french).toList();
+        List<String> za = new ArrayList<>(az);
+        java.util.Collections.reverse(za);
+        List<String> fewest = academies.keySet().stream().sorted(Comparator.comparing((String a) -> academies.get(a)).thenComparing(french))
+                .toList();
+        List<String> most = academies.keySet().stream()
+                .sorted(Comparator.comparing((String a) -> academies.get(a)).reversed().thenComparing(french)).toList();
+        assertThat(facetValues(IPS, "academie", "alphanum", "")).isEqualTo(az);
+        assertThat(facetValues(IPS, "academie", "-alphanum", "")).isEqualTo(za);
+        assertThat(facetValues(IPS, "academie", "count", "")).isEqualTo(fewest);
+        assertThat(facetValues(IPS, "academie", "-count", "")).isEqualTo(most);
+
+        List<String> codes = ips.stream().filter(r -> r.get("Académie").equals("RENNES")).map(r -> r.get("Code du département"))
+                .distinct().sorted(Comparator.comparing(Integer::parseInt)).toList();
+        assertThat(codes).hasSizeGreaterThan(2);
+        String where = "&where=" + enc("academie = \"RENNES\"");
+        assertThat(facetValues(IPS, "code_du_departement", "num", where)).isEqualTo(codes);
+        assertThat(facetValues(IPS, "code_du_departement", "-num", where)).isEqualTo(codes.reversed());
+        assertThat(get(DATASETS + IPS + "/facets?facet=" + enc("facet(name=\"academie\", sort=\"size\")")).statusCode()).isEqualTo(400);
+    }
+
+    private static List<String> facetValues(String dataset, String field, String sort, String where) {
+        List<String> values = new ArrayList<>();
+        ok(DATASETS + dataset + "/facets?facet=" + enc("facet(name=\"" + field + "\", sort=\"" + sort + "\")") + where)
+                .path("facets").get(0).path("facets").forEach(v -> values.add(v.path("value").asText()));
+        return values;
+    }
+
     /** Issue 17 §7: the export listings and the entry points answer _links, like the rest of the API. */
     @Test
     void i17_07_exportListingsUseUnderscoreLinks() {
