@@ -833,6 +833,36 @@ class ExploreCompatibilityTest {
         assertThat(formats).contains("csv", "json", "geojson");
     }
 
+    /** Issue 17 §8: a where holding every UAI of the annuaire (about 20 kB of URL) works; past 64 kB, a JSON error. */
+    @Test
+    void i17_08_longUrlsAndTheirLimit() {
+        String in = annuaire.stream().map(r -> "\"" + r.get("Identifiant_de_l_etablissement") + "\"").collect(Collectors.joining(", "));
+        String url = DATASETS + ANNUAIRE + "/records?limit=0&where=" + enc("identifiant_de_l_etablissement in (" + in + ")");
+        assertThat(url.length()).isGreaterThan(16_000);
+        assertThat(ok(url).path("total_count").asLong()).isEqualTo(annuaire.size());
+
+        String tooLong = DATASETS + ANNUAIRE + "/records?where=" + enc("identifiant_de_l_etablissement in (" + (in + ", ").repeat(4) + "\"x\")");
+        assertThat(tooLong.length()).isGreaterThan(64 * 1024);
+        HttpResponse<String> refused = get(tooLong);
+        assertThat(refused.statusCode()).isEqualTo(414);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        JsonNode error = json(refused);
+        assertThat(error.path("error_code").asText()).isNotBlank();
+        assertThat(error.path("message").asText()).contains("65536");
+
+        try {
+            HttpResponse<String> header = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + DATASETS + IPS + "/records"))
+                    .header("X-Long", "a".repeat(70_000)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(header.statusCode()).isEqualTo(431);
+            assertThat(json(header).path("error_code").asText()).isNotBlank();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Issue 17 §10: order_by puts aggregations first (the reference's error otherwise); a paged export stays in the window. */
     @Test
     void i17_10_referenceLimitsOnOrderAndExportPaging() {
