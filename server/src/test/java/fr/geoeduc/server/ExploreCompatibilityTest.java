@@ -863,6 +863,20 @@ class ExploreCompatibilityTest {
         }
     }
 
+    /** Issue 17 §9: catalogue where with the default. prefix of the basic metadata, and the technical field has_records. */
+    @Test
+    void i17_09_catalogueDefaultPrefixAndHasRecords() {
+        int datasets = 6; // the files loaded in start(), each with rows, published during this run
+        assertThat(ok("/api/explore/v2.1/catalog/datasets?where=" + enc("default.modified >= date'2020'")).path("total_count").asLong())
+                .isEqualTo(datasets);
+        assertThat(ok("/api/explore/v2.1/catalog/datasets?where=" + enc("default.modified < date'2020'")).path("total_count").asLong())
+                .isZero();
+        assertThat(ok("/api/explore/v2.1/catalog/datasets?where=has_records").path("total_count").asLong()).isEqualTo(datasets);
+        assertThat(ok("/api/explore/v2.1/catalog/datasets?where=" + enc("not has_records")).path("total_count").asLong()).isZero();
+        JsonNode titled = ok("/api/explore/v2.1/catalog/datasets?where=" + enc("default.title = 'default.x' or dataset_id = \"" + IPS + "\""));
+        assertThat(titled.path("total_count").asLong()).isEqualTo(1);
+    }
+
     /** Issue 17 §10: order_by puts aggregations first (the reference's error otherwise); a paged export stays in the window. */
     @Test
     void i17_10_referenceLimitsOnOrderAndExportPaging() {

@@ -254,11 +254,11 @@ public final class ExploreApi {
      */
     private static QueryEngine.Request catalogRequest(Context ctx, String select, String orderBy, int limit, int offset,
                                                       String ownFacet) {
-        List<String> where = new ArrayList<>(ctx.queryParams("where"));
+        List<String> where = new ArrayList<>(CatalogMetaNames.withoutPrefix(ctx.queryParams("where")));
         List<String> refine = new ArrayList<>();
         List<String> exclude = new ArrayList<>();
         Map<String, List<String>> members = new LinkedHashMap<>();
-        for (String r : ctx.queryParams("refine")) {
+        for (String r : CatalogMetaNames.withoutPrefix(ctx.queryParams("refine"))) {
             String[] fv = QueryEngine.facetValue(r, "refine");
             if (!LIST_METAS.contains(fv[0])) {
                 refine.add(r);
@@ -268,7 +268,7 @@ public final class ExploreApi {
         }
         members.forEach((field, values) -> where.add(values.stream().map(v -> odsqlString(v) + " IN " + field)
                 .collect(java.util.stream.Collectors.joining(" OR ", "(", ")"))));
-        for (String e : ctx.queryParams("exclude")) {
+        for (String e : CatalogMetaNames.withoutPrefix(ctx.queryParams("exclude"))) {
             String[] fv = QueryEngine.facetValue(e, "exclude");
             if (!LIST_METAS.contains(fv[0])) {
                 exclude.add(e);
@@ -276,7 +276,8 @@ public final class ExploreApi {
                 where.add("NOT (" + odsqlString(fv[1]) + " IN " + fv[0] + ")");
             }
         }
-        return new QueryEngine.Request(select, where, null, orderBy, limit, offset, refine, exclude, RequestParams.context(ctx));
+        return new QueryEngine.Request(select, where, null, CatalogMetaNames.withoutPrefix(orderBy), limit, offset, refine, exclude,
+                RequestParams.context(ctx));
     }
 
     private static String odsqlString(String v) {
