@@ -772,6 +772,107 @@ class ExploreCompatibilityTest {
         assertThat(lines).hasSize(byAcademie.size() + 1);
     }
 
+    /**
+     * Issue 17 §2: every declared dataset's labels are the portal's. A file exported by the portal with labels, ingested
+     * and exported again with use_labels=true, gets its own header line back. The references are the label files of
+     * ../shared/data and, where there is none, the label headers quoted in specs/ministry-data-formats.md.
+     */
+    @Test
+    void i17_02_declaredLabelsAreThePortals() throws IOException {
+        Path labels = Files.createDirectories(dir.resolve("labels"));
+        // ministry-data-formats §1.4: the columns the annuaire renamed after the 2023 extract, with the label of today
+        Map<String, String> annuaireToday = Map.of("Code postal", "Code_postal", "coordonnee_X", "coordX_origine",
+                "coordonnee_Y", "coordY_origine", "epsg", "epsg_origine", "etablissement_multi_lignes", "multi_uai");
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put(ANNUAIRE, TestData.file(TestData.ANNUAIRE));
+        files.put(GEOLOC, TestData.file(TestData.GEOLOC));
+        files.put("fr-en-carte-scolaire-colleges-publics", TestData.file("ille-et-vilaine/fr-en-carte-scolaire-colleges-publics.csv"));
+        files.put("fr-en-college-effectifs-niveau-sexe-lv", TestData.file("ille-et-vilaine/fr-en-college-effectifs-niveau-sexe-lv.csv"));
+        files.put("fr-en-ecoles-effectifs-nb_classes", TestData.file("ille-et-vilaine/fr-en-ecoles-effectifs-nb_classes.csv"));
+        files.put("fr-en-effectifs-second-degre", TestData.file(TestData.EFFECTIFS_SECOND_DEGRE));
+        files.put("fr-en-indicateurs-valeur-ajoutee-colleges", TestData.file("national/fr-en-indicateurs-valeur-ajoutee-colleges.csv"));
+        files.put(IPS, TestData.file("national/fr-en-ips_ecoles-2021-2022.csv"));
+        // ministry-data-formats §"fr-en-ips_colleges" and §"fr-en-ips_lycees": label headers of real files not in ../shared/data
+        Path colleges = labels.resolve("ips-colleges.csv");
+        Files.writeString(colleges, "Rentrée scolaire;Académie;Code du département;Département;UAI;Nom de l'établissment;"
+                + "Code INSEE de la commune;Nom de la commune;Secteur;IPS;Ecart-type de l'IPS\n"
+                + "2021-2022;RENNES;035;ILLE-ET-VILAINE;0350002M;COLLEGE PIERRE BROSSOLETTE;35047;BRUZ;public;112.3;30.1\n");
+        files.put("fr-en-ips_colleges", colleges);
+        Path lycees = labels.resolve("ips-lycees.csv");
+        Files.writeString(lycees, "Rentrée scolaire;Académie;Code du département;Département;UAI;Nom de l'établissment;"
+                + "Code INSEE de la commune;Nom de la commune;Secteur;Type de lycée;IPS voie GT;IPS voie PRO;IPS Ensemble GT-PRO;"
+                + "Ecart-type de l'IPS voie GT;Ecart-type de l'IPS voie PRO\n"
+                + "2021-2022;RENNES;035;ILLE-ET-VILAINE;0350029S;LYCEE JEAN MACE;35238;RENNES;public;LEGT;118.2;;118.2;29.9;\n");
+        files.put("fr-en-ips_lycees", lycees);
+
+        try (SqliteStore labelStore = SqliteStore.open(labels.resolve("store"))) {
+            Ingester ingester = new Ingester(labelStore, SchemaRegistry.load(), labels.resolve("downloads"));
+            files.forEach((id, file) -> ingester.ingest(new IngestRequest(file.toString(), id, null, null, null), ProgressListener.NONE));
+            try (GeoeducServer labelServer = GeoeducServer.start(labelStore, "127.0.0.1", 0, null,
+                    new QuotaSettings(Long.MAX_VALUE / 2, Map.of()))) {
+                for (Map.Entry<String, Path> e : files.entrySet()) {
+                    List<String> expected = new ArrayList<>(List.of(firstLine(e.getValue()).split(";", -1)));
+                    if (e.getKey().equals(ANNUAIRE)) {
+                        expected.replaceAll(h -> annuaireToday.getOrDefault(h, h));
+                    }
+                    HttpResponse<String> export = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + labelServer.port()
+                            + DATASETS + e.getKey() + "/exports/csv?use_labels=true&with_bom=false&limit=1")).GET().build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    assertThat(export.statusCode()).as(e.getKey()).isEqualTo(200);
+                    assertThat(List.of(export.body().lines().findFirst().orElseThrow().split(";", -1))).as(e.getKey())
+                            .containsExactlyElementsOf(expected);
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+        assertThat(files).hasSize(SchemaRegistry.load().all().size() - 1); // every declared dataset but the DNB (no label header known)
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        String line = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+
+    /**
+     * Issue 17 §4: records and exports carry exactly the published fields, in their order (69 columns for the 2023
+     * annuaire); a derived field (commune_cog, departement_cog…) is there when named.
+     */
+    @Test
+    void i17_04_derivedFieldsOnlyWhenNamed() throws IOException {
+        List<String> header = List.of(firstLine(TestData.file(TestData.ANNUAIRE)).split(";", -1));
+        assertThat(header).hasSize(69);
+        List<String> derived = List.of("uai_valide", "departement_cog", "commune_cog", "annee_rentree");
+        JsonNode record = ok(DATASETS + ANNUAIRE + "/records?limit=1").path("results").get(0);
+        List<String> keys = new ArrayList<>();
+        record.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).hasSize(header.size()).doesNotContainAnyElementsOf(derived);
+        assertThat(keys.get(0)).isEqualTo("identifiant_de_l_etablissement");
+        assertThat(keys.get(header.indexOf("position"))).isEqualTo("position");
+
+        HttpResponse<String> csv = get(DATASETS + ANNUAIRE + "/exports/csv?with_bom=false");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(annuaire.size() + 1);
+        assertThat(lines.get(0).split(";", -1)).containsExactlyElementsOf(keys);
+        JsonNode first = ok(DATASETS + ANNUAIRE + "/exports/json?limit=1").get(0);
+        assertThat(first.size()).isEqualTo(header.size());
+        String id = ok(DATASETS + ANNUAIRE + "/records?select=_id&limit=1").path("results").get(0).path("_id").asText();
+        assertThat(ok(DATASETS + ANNUAIRE + "/records/" + id).size()).isEqualTo(header.size());
+
+        Map<String, String> row = annuaire.get(0);
+        JsonNode named = ok(DATASETS + ANNUAIRE + "/records?limit=1&select=" + enc("*, departement_cog, uai_valide") + "&where="
+                + enc("identifiant_de_l_etablissement = \"" + row.get("Identifiant_de_l_etablissement") + "\"")).path("results").get(0);
+        assertThat(named.size()).isEqualTo(header.size() + 2);
+        assertThat(named.path("departement_cog").asText()).isEqualTo(row.get("Code_departement").replaceFirst("^0", ""));
+        assertThat(named.path("uai_valide").asBoolean()).isTrue();
+        List<String> ipsKeys = new ArrayList<>();
+        ok(DATASETS + IPS + "/records?limit=1").path("results").get(0).fieldNames().forEachRemaining(ipsKeys::add);
+        assertThat(ipsKeys).hasSize(10).doesNotContain("annee_rentree");
+        assertThat(ok(DATASETS + IPS + "/records?limit=1&select=annee_rentree").path("results").get(0).path("annee_rentree").asInt())
+                .isEqualTo(Integer.parseInt(ips.get(0).get("Rentrée scolaire").substring(0, 4)));
+    }
+
     /** Issue 17 §5: fr-en-ips_ecoles serves the portal's (misspelt) nom_de_l_etablissment. */
     @Test
     void i17_05_portalFieldNamesTyposIncluded() {

@@ -21,6 +21,11 @@ public record Field(String name, String label, FieldType type, String descriptio
         return new Field(name, label, type, description, null, List.of(), false, null, "derived");
     }
 
+    /** Computed by GéoÉduc (COG codes, rentrée year, UAI check…): not a field the producer published. */
+    public boolean isDerived() {
+        return "derived".equals(origin);
+    }
+
     public Field withType(FieldType newType) {
         return new Field(name, label, newType, description, unit, aliases, mandatory, format, origin);
     }

@@ -382,12 +382,14 @@ public final class ExploreApi {
 
     private void record(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        visible(ctx, id);
+        QueryService.Visible dataset = visible(ctx, id);
         Map<String, Object> row = queries.record(caller(ctx), id, ctx.pathParam("record"))
                 .orElseThrow(() -> ApiError.notFound("Unknown record: " + ctx.pathParam("record")));
         QueryContext context = RequestParams.context(ctx);
         String select = ctx.queryParam("select");
-        if (select != null && !select.isBlank() && !select.strip().equals("*")) {
+        if (select == null || select.isBlank() || select.strip().equals("*")) {
+            row = withoutDerivedFields(row, dataset.version().schema());
+        } else {
             Map<String, Object> kept = new LinkedHashMap<>();
             for (String key : select.split(",")) {
                 String k = key.strip();
@@ -403,6 +405,17 @@ public final class ExploreApi {
              JsonFieldNames names = JsonFieldNames.borrow()) {
             ExploreValues.writeRecord(g, row, context.zone(), names);
         }
+    }
+
+    /** A record as the producer published it: the fields GéoÉduc derives are there only when selected. */
+    private static Map<String, Object> withoutDerivedFields(Map<String, Object> row, fr.geoeduc.core.model.Schema schema) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        row.forEach((k, v) -> {
+            if (schema.find(k).map(f -> !f.isDerived()).orElse(true)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     private void facets(Context ctx) throws IOException {

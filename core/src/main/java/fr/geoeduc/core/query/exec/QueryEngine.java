@@ -243,11 +243,15 @@ public final class QueryEngine {
         return out;
     }
 
+    /**
+     * {@code *}: the fields the producer published, in their order. The fields GéoÉduc derives (COG codes, rentrée
+     * year…) are answered only when named, so that positional and strict readers see the portal's columns.
+     */
     private static void addAllFields(Snapshot snapshot, List<Projection> out, Compiler compiler, Object unused) {
         java.util.Set<String> present = new java.util.HashSet<>();
         out.forEach(p -> present.add(p.key()));
         for (Field f : snapshot.schema().fields()) {
-            if (present.add(f.name())) {
+            if (!f.isDerived() && present.add(f.name())) {
                 out.add(new Projection(f.name(), compiler.value(new Expr.FieldRef(f.name(), 0)), snapshot.fieldIndex(f.name())));
             }
         }
