@@ -203,7 +203,7 @@ class ExploreApiTest {
                 .containsEntry("nombre_d_eleves", "int").containsEntry("latitude", "double").containsEntry("date_ouverture", "date");
         assertThat(Set.copyOf(types.values())).isSubsetOf("text", "int", "double", "boolean", "date", "datetime", "geo_point_2d", "geo_shape");
         JsonNode label = find(fields, "identifiant_de_l_etablissement");
-        assertThat(label.path("label").asText()).isEqualTo("Identifiant de l'établissement");
+        assertThat(label.path("label").asText()).isEqualTo("Identifiant_de_l_etablissement"); // the portal's label
         assertThat(find(fields, "type_etablissement").path("annotations").has("facet")).isTrue();
         JsonNode meta = d.path("metas").path("default");
         assertThat(meta.path("title").asText()).isEqualTo("Annuaire de l'éducation");
@@ -660,7 +660,7 @@ class ExploreApiTest {
         assertThat(comma).doesNotStartWith("\uFEFF");
         List<String> cl = comma.lines().toList();
         assertThat(cl).hasSize(2);
-        assertThat(cl.get(0)).startsWith("\"Identifiant de l'établissement\",\"Nom de l'établissement\",");
+        assertThat(cl.get(0)).startsWith("\"Identifiant_de_l_etablissement\",\"Nom_etablissement\",");
         assertThat(cl.get(1)).startsWith("\"0350122T\",\"Ecole primaire publique les Lucioles\",\"Ecole\",");
         String tab = string(DATASETS + ANNUAIRE + "/exports/csv?delimiter=%09&with_bom=false&select=" + enc("identifiant_de_l_etablissement, nom_commune")
                 + "&where=" + enc("identifiant_de_l_etablissement=\"0350122T\""));
