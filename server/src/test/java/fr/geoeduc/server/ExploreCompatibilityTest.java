@@ -873,6 +873,39 @@ class ExploreCompatibilityTest {
                 .isEqualTo(Integer.parseInt(ips.get(0).get("Rentrée scolaire").substring(0, 4)));
     }
 
+    /**
+     * Issue 17 §3 (first part): a dataset with no declared schema, ingested from a label export, keeps the labels as
+     * they are and gets field names derived as the portal derives them (lower case, no accents, other characters → _).
+     * The catalogue and use_labels exports serve the version's labels (see §2).
+     */
+    @Test
+    void i17_03_inferredDatasetKeepsItsLabelHeaders() throws IOException {
+        Path file = TestData.file("ille-et-vilaine/fr-en-ecoles-effectifs-nb_classes.csv");
+        List<String> header = List.of(firstLine(file).split(";", -1));
+        String id = "effectifs-ecoles-libelles";
+        List<String> labels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (SqliteStore inferred = SqliteStore.open(dir.resolve("inferred-store"))) {
+            new Ingester(inferred, SchemaRegistry.load(), dir.resolve("downloads"))
+                    .ingest(new IngestRequest(file.toString(), id, null, null, null), ProgressListener.NONE);
+            inferred.latest(id).orElseThrow().schema().fields().forEach(f -> {
+                labels.add(f.label());
+                names.add(f.name());
+            });
+        }
+        List<String> portalNames = header.stream().map(h -> Normalizer.normalize(h, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "")).toList();
+        assertThat(labels.subList(0, header.size())).containsExactlyElementsOf(header);
+        for (int i = 0; i < header.size(); i++) {
+            if (portalNames.indexOf(portalNames.get(i)) == i) {
+                assertThat(names.get(i)).as(header.get(i)).isEqualTo(portalNames.get(i));
+            } else { // "REP" and "REP +" spell the same name: the second one gets a name of its own
+                assertThat(names.get(i)).as(header.get(i)).startsWith(portalNames.get(i)).isNotEqualTo(portalNames.get(i));
+            }
+        }
+        assertThat(names).contains("numero_de_l_ecole", "nombre_d_eleves_en_cp_hors_ulis");
+    }
+
     /** Issue 17 §5: fr-en-ips_ecoles serves the portal's (misspelt) nom_de_l_etablissment. */
     @Test
     void i17_05_portalFieldNamesTyposIncluded() {
