@@ -411,7 +411,7 @@ public final class ExploreApi {
     private static Map<String, Object> withoutDerivedFields(Map<String, Object> row, fr.geoeduc.core.model.Schema schema) {
         Map<String, Object> kept = new LinkedHashMap<>();
         row.forEach((k, v) -> {
-            if (schema.find(k).map(f -> !f.isDerived()).orElse(true)) {
+            if (schema.find(k).map(f -> !f.isAddedByGeoeduc()).orElse(true)) {
                 kept.put(k, v);
             }
         });

@@ -94,7 +94,7 @@ final class ExploreExports {
             public void finish() throws IOException {
                 if (!header) {
                     for (Field f : schema.fields()) {
-                        if (!f.isDerived()) {
+                        if (!f.isAddedByGeoeduc()) {
                             csv.cell(useLabels ? f.label() : f.name());
                         }
                     }

@@ -251,7 +251,7 @@ public final class QueryEngine {
         java.util.Set<String> present = new java.util.HashSet<>();
         out.forEach(p -> present.add(p.key()));
         for (Field f : snapshot.schema().fields()) {
-            if (!f.isDerived() && present.add(f.name())) {
+            if (!f.isAddedByGeoeduc() && present.add(f.name())) {
                 out.add(new Projection(f.name(), compiler.value(new Expr.FieldRef(f.name(), 0)), snapshot.fieldIndex(f.name())));
             }
         }
