@@ -83,9 +83,18 @@ public final class ExploreApi {
 
     static Map<String, Object> error(String code, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("message", message);
+        m.put("message", shortened(message));
         m.put("error_code", code);
         return m;
+    }
+
+    /** A message quoting a 40 kB where is shortened around its middle: the start says what is wrong, the end where. */
+    private static String shortened(String message) {
+        if (message == null || message.length() <= 1000) {
+            return message;
+        }
+        return message.substring(0, 700) + " … [" + (message.length() - 900) + " characters left out] … "
+                + message.substring(message.length() - 200);
     }
 
     // ------------------------------------------------------------------ quota and caller
