@@ -79,8 +79,7 @@ public final class PgExploreEndpoint {
             "coordonnee_x", "coordx_origine",
             "coordonnee_y", "coordy_origine",
             "epsg", "epsg_origine",
-            "etablissement_multi_lignes", "multi_uai",
-            "nom_de_l_etablissment", "nom_de_l_etablissement");
+            "etablissement_multi_lignes", "multi_uai");
 
     private PgExploreEndpoint() {
     }
@@ -281,7 +280,8 @@ public final class PgExploreEndpoint {
         List<String> select = new ArrayList<>();
         List<String> csv = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type, udt_name FROM information_schema.columns "
-                + "WHERE table_name = ? AND column_name <> 'nom_tsv' ORDER BY ordinal_position")) {
+                + "WHERE table_name = ? AND column_name <> 'nom_tsv' AND column_name NOT IN ('uai_valide', 'departement_cog', "
+                + "'commune_cog', 'annee_rentree') ORDER BY ordinal_position")) { // GéoÉduc answers its derived fields only when named
             ps.setString(1, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -55,6 +55,8 @@ public final class GeoeducServer implements AutoCloseable {
                 s.location = Location.CLASSPATH;
             });
             config.http.defaultContentType = "application/json";
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(RequestSizeLimit.MAX_REQUEST_HEADER_BYTES));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new RequestSizeLimit()));
         });
         // Javalin 6 tries the GET routes in the order they were added, one regular expression each: the ones asked
         // for most (every browser's favicon, the records and exports of the Explore API) come first

@@ -722,6 +722,319 @@ class ExploreCompatibilityTest {
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(quoted);
     }
 
+    // ------------------------------------------------------------------ issue 17: what a real client still hit
+
+    /** Issue 17 §1: group keys come back next to the aggregates even when select does not name them, in exports too. */
+    @Test
+    void i17_01_groupKeysAnsweredWithoutBeingSelected() {
+        Map<String, Long> byAcademie = new TreeMap<>();
+        ips.forEach(r -> byAcademie.merge(r.get("Académie"), 1L, Long::sum));
+        JsonNode results = ok(DATASETS + IPS + "/records?select=" + enc("count(*) as n") + "&group_by=academie&limit=100").path("results");
+        Map<String, Long> answered = new TreeMap<>();
+        results.forEach(r -> {
+            List<String> keys = new ArrayList<>();
+            r.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("n", "academie");
+            answered.put(r.path("academie").asText(), r.path("n").asLong());
+        });
+        assertThat(answered).isEqualTo(byAcademie);
+
+        Map<Integer, Long> byYear = new TreeMap<>();
+        calendar.forEach(h -> byYear.merge(h.startInstant().atZone(ZoneOffset.UTC).getYear(), 1L, Long::sum));
+        Map<Integer, Long> years = new TreeMap<>();
+        ok(DATASETS + CALENDRIER + "/records?select=" + enc("count(*) as n") + "&group_by=" + enc("year(start_date)") + "&limit=100")
+                .path("results").forEach(r -> years.put(r.path("year(start_date)").asInt(), r.path("n").asLong()));
+        assertThat(years).isEqualTo(byYear);
+
+        long below = ips.stream().filter(r -> Double.parseDouble(r.get("IPS")) < 100).count();
+        List<Long> ranges = new ArrayList<>();
+        ok(DATASETS + IPS + "/records?select=" + enc("count(*) as n") + "&group_by=" + enc("range(ips, *, 100, *) as tranche"))
+                .path("results").forEach(r -> {
+                    assertThat(r.has("tranche")).as(r.toString()).isTrue();
+                    ranges.add(r.path("n").asLong());
+                });
+        assertThat(ranges).containsExactly(below, ips.size() - below);
+
+        long located = annuaire.stream().filter(r -> !r.get("position").isBlank()).count();
+        long clustered = 0;
+        for (JsonNode r : ok(DATASETS + ANNUAIRE + "/records?select=" + enc("count(*) as n") + "&group_by=" + enc("geo_cluster(position, 6)")
+                + "&limit=1000").path("results")) {
+            if (r.path("geo_cluster(position, 6)").isObject()) {
+                clustered += r.path("n").asLong();
+            }
+        }
+        assertThat(clustered).isEqualTo(located);
+
+        HttpResponse<String> csv = get(DATASETS + IPS + "/exports/csv?select=" + enc("count(*) as n") + "&group_by=academie&with_bom=false");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        String[] lines = csv.body().split("\r?\n");
+        assertThat(lines[0]).isEqualTo("n;academie");
+        assertThat(lines).hasSize(byAcademie.size() + 1);
+    }
+
+    /**
+     * Issue 17 §2: every declared dataset's labels are the portal's. A file exported by the portal with labels, ingested
+     * and exported again with use_labels=true, gets its own header line back. The references are the label files of
+     * ../shared/data and, where there is none, the label headers quoted in specs/ministry-data-formats.md.
+     */
+    @Test
+    void i17_02_declaredLabelsAreThePortals() throws IOException {
+        Path labels = Files.createDirectories(dir.resolve("labels"));
+        // ministry-data-formats §1.4: the columns the annuaire renamed after the 2023 extract, with the label of today
+        Map<String, String> annuaireToday = Map.of("Code postal", "Code_postal", "coordonnee_X", "coordX_origine",
+                "coordonnee_Y", "coordY_origine", "epsg", "epsg_origine", "etablissement_multi_lignes", "multi_uai");
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put(ANNUAIRE, TestData.file(TestData.ANNUAIRE));
+        files.put(GEOLOC, TestData.file(TestData.GEOLOC));
+        files.put("fr-en-carte-scolaire-colleges-publics", TestData.file("ille-et-vilaine/fr-en-carte-scolaire-colleges-publics.csv"));
+        files.put("fr-en-college-effectifs-niveau-sexe-lv", TestData.file("ille-et-vilaine/fr-en-college-effectifs-niveau-sexe-lv.csv"));
+        files.put("fr-en-ecoles-effectifs-nb_classes", TestData.file("ille-et-vilaine/fr-en-ecoles-effectifs-nb_classes.csv"));
+        files.put("fr-en-effectifs-second-degre", TestData.file(TestData.EFFECTIFS_SECOND_DEGRE));
+        files.put("fr-en-indicateurs-valeur-ajoutee-colleges", TestData.file("national/fr-en-indicateurs-valeur-ajoutee-colleges.csv"));
+        files.put(IPS, TestData.file("national/fr-en-ips_ecoles-2021-2022.csv"));
+        // ministry-data-formats §"fr-en-ips_colleges" and §"fr-en-ips_lycees": label headers of real files not in ../shared/data
+        Path colleges = labels.resolve("ips-colleges.csv");
+        Files.writeString(colleges, "Rentrée scolaire;Académie;Code du département;Département;UAI;Nom de l'établissment;"
+                + "Code INSEE de la commune;Nom de la commune;Secteur;IPS;Ecart-type de l'IPS\n"
+                + "2021-2022;RENNES;035;ILLE-ET-VILAINE;0350002M;COLLEGE PIERRE BROSSOLETTE;35047;BRUZ;public;112.3;30.1\n");
+        files.put("fr-en-ips_colleges", colleges);
+        Path lycees = labels.resolve("ips-lycees.csv");
+        Files.writeString(lycees, "Rentrée scolaire;Académie;Code du département;Département;UAI;Nom de l'établissment;"
+                + "Code INSEE de la commune;Nom de la commune;Secteur;Type de lycée;IPS voie GT;IPS voie PRO;IPS Ensemble GT-PRO;"
+                + "Ecart-type de l'IPS voie GT;Ecart-type de l'IPS voie PRO\n"
+                + "2021-2022;RENNES;035;ILLE-ET-VILAINE;0350029S;LYCEE JEAN MACE;35238;RENNES;public;LEGT;118.2;;118.2;29.9;\n");
+        files.put("fr-en-ips_lycees", lycees);
+
+        try (SqliteStore labelStore = SqliteStore.open(labels.resolve("store"))) {
+            Ingester ingester = new Ingester(labelStore, SchemaRegistry.load(), labels.resolve("downloads"));
+            files.forEach((id, file) -> ingester.ingest(new IngestRequest(file.toString(), id, null, null, null), ProgressListener.NONE));
+            try (GeoeducServer labelServer = GeoeducServer.start(labelStore, "127.0.0.1", 0, null,
+                    new QuotaSettings(Long.MAX_VALUE / 2, Map.of()))) {
+                for (Map.Entry<String, Path> e : files.entrySet()) {
+                    List<String> expected = new ArrayList<>(List.of(firstLine(e.getValue()).split(";", -1)));
+                    if (e.getKey().equals(ANNUAIRE)) {
+                        expected.replaceAll(h -> annuaireToday.getOrDefault(h, h));
+                    }
+                    HttpResponse<String> export = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + labelServer.port()
+                            + DATASETS + e.getKey() + "/exports/csv?use_labels=true&with_bom=false&limit=1")).GET().build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    assertThat(export.statusCode()).as(e.getKey()).isEqualTo(200);
+                    assertThat(List.of(export.body().lines().findFirst().orElseThrow().split(";", -1))).as(e.getKey())
+                            .containsExactlyElementsOf(expected);
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+        assertThat(files).hasSize(SchemaRegistry.load().all().size() - 1); // every declared dataset but the DNB (no label header known)
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        String line = Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+
+    /**
+     * Issue 17 §4: records and exports carry exactly the published fields, in their order (69 columns for the 2023
+     * annuaire); a derived field (commune_cog, departement_cog…) is there when named.
+     */
+    @Test
+    void i17_04_derivedFieldsOnlyWhenNamed() throws IOException {
+        List<String> header = List.of(firstLine(TestData.file(TestData.ANNUAIRE)).split(";", -1));
+        assertThat(header).hasSize(69);
+        List<String> derived = List.of("uai_valide", "departement_cog", "commune_cog", "annee_rentree");
+        JsonNode record = ok(DATASETS + ANNUAIRE + "/records?limit=1").path("results").get(0);
+        List<String> keys = new ArrayList<>();
+        record.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).hasSize(header.size()).doesNotContainAnyElementsOf(derived);
+        assertThat(keys.get(0)).isEqualTo("identifiant_de_l_etablissement");
+        assertThat(keys.get(header.indexOf("position"))).isEqualTo("position");
+
+        HttpResponse<String> csv = get(DATASETS + ANNUAIRE + "/exports/csv?with_bom=false");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines).hasSize(annuaire.size() + 1);
+        assertThat(lines.get(0).split(";", -1)).containsExactlyElementsOf(keys);
+        JsonNode first = ok(DATASETS + ANNUAIRE + "/exports/json?limit=1").get(0);
+        assertThat(first.size()).isEqualTo(header.size());
+        String id = ok(DATASETS + ANNUAIRE + "/records?select=_id&limit=1").path("results").get(0).path("_id").asText();
+        assertThat(ok(DATASETS + ANNUAIRE + "/records/" + id).size()).isEqualTo(header.size());
+
+        Map<String, String> row = annuaire.get(0);
+        JsonNode named = ok(DATASETS + ANNUAIRE + "/records?limit=1&select=" + enc("*, departement_cog, uai_valide") + "&where="
+                + enc("identifiant_de_l_etablissement = \"" + row.get("Identifiant_de_l_etablissement") + "\"")).path("results").get(0);
+        assertThat(named.size()).isEqualTo(header.size() + 2);
+        assertThat(named.path("departement_cog").asText()).isEqualTo(row.get("Code_departement").replaceFirst("^0", ""));
+        assertThat(named.path("uai_valide").asBoolean()).isTrue();
+        List<String> ipsKeys = new ArrayList<>();
+        ok(DATASETS + IPS + "/records?limit=1").path("results").get(0).fieldNames().forEachRemaining(ipsKeys::add);
+        assertThat(ipsKeys).hasSize(10).doesNotContain("annee_rentree");
+        assertThat(ok(DATASETS + IPS + "/records?limit=1&select=annee_rentree").path("results").get(0).path("annee_rentree").asInt())
+                .isEqualTo(Integer.parseInt(ips.get(0).get("Rentrée scolaire").substring(0, 4)));
+    }
+
+    /**
+     * Issue 17 §3 (first part): a dataset with no declared schema, ingested from a label export, keeps the labels as
+     * they are and gets field names derived as the portal derives them (lower case, no accents, other characters → _).
+     * The catalogue and use_labels exports serve the version's labels (see §2).
+     */
+    @Test
+    void i17_03_inferredDatasetKeepsItsLabelHeaders() throws IOException {
+        Path file = TestData.file("ille-et-vilaine/fr-en-ecoles-effectifs-nb_classes.csv");
+        List<String> header = List.of(firstLine(file).split(";", -1));
+        String id = "effectifs-ecoles-libelles";
+        List<String> labels = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (SqliteStore inferred = SqliteStore.open(dir.resolve("inferred-store"))) {
+            new Ingester(inferred, SchemaRegistry.load(), dir.resolve("downloads"))
+                    .ingest(new IngestRequest(file.toString(), id, null, null, null), ProgressListener.NONE);
+            inferred.latest(id).orElseThrow().schema().fields().forEach(f -> {
+                labels.add(f.label());
+                names.add(f.name());
+            });
+        }
+        List<String> portalNames = header.stream().map(h -> Normalizer.normalize(h, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "")).toList();
+        assertThat(labels.subList(0, header.size())).containsExactlyElementsOf(header);
+        for (int i = 0; i < header.size(); i++) {
+            if (portalNames.indexOf(portalNames.get(i)) == i) {
+                assertThat(names.get(i)).as(header.get(i)).isEqualTo(portalNames.get(i));
+            } else { // "REP" and "REP +" spell the same name: the second one gets a name of its own
+                assertThat(names.get(i)).as(header.get(i)).startsWith(portalNames.get(i)).isNotEqualTo(portalNames.get(i));
+            }
+        }
+        assertThat(names).contains("numero_de_l_ecole", "nombre_d_eleves_en_cp_hors_ulis");
+    }
+
+    /** Issue 17 §5: fr-en-ips_ecoles serves the portal's (misspelt) nom_de_l_etablissment. */
+    @Test
+    void i17_05_portalFieldNamesTyposIncluded() {
+        Map<String, String> first = ips.get(0);
+        JsonNode r = ok(DATASETS + IPS + "/records?select=nom_de_l_etablissment&where=" + enc("uai = \"" + first.get("UAI") + "\""))
+                .path("results").get(0);
+        assertThat(r.path("nom_de_l_etablissment").asText()).isEqualTo(first.get("Nom de l'établissment"));
+        List<String> names = new ArrayList<>();
+        json(get(DATASETS + IPS)).path("fields").forEach(f -> names.add(f.path("name").asText()));
+        assertThat(names).contains("nom_de_l_etablissment").doesNotContain("nom_de_l_etablissement");
+    }
+
+    /** Issue 17 §6: facet(sort=…) orders the values: count, -count, alphanum, -alphanum, num, -num. */
+    @Test
+    void i17_06_facetSort() {
+        Map<String, Long> academies = new HashMap<>();
+        ips.forEach(r -> academies.merge(r.get("Académie"), 1L, Long::sum));
+        java.text.Collator french = java.text.Collator.getInstance(Locale.FRENCH);
+        List<String> az = academies.keySet().stream().sorted(french).toList();
+        List<String> za = new ArrayList<>(az);
+        java.util.Collections.reverse(za);
+        List<String> fewest = academies.keySet().stream().sorted(Comparator.comparing((String a) -> academies.get(a)).thenComparing(french))
+                .toList();
+        List<String> most = academies.keySet().stream()
+                .sorted(Comparator.comparing((String a) -> academies.get(a)).reversed().thenComparing(french)).toList();
+        assertThat(facetValues(IPS, "academie", "alphanum", "")).isEqualTo(az);
+        assertThat(facetValues(IPS, "academie", "-alphanum", "")).isEqualTo(za);
+        assertThat(facetValues(IPS, "academie", "count", "")).isEqualTo(fewest);
+        assertThat(facetValues(IPS, "academie", "-count", "")).isEqualTo(most);
+
+        List<String> codes = ips.stream().filter(r -> r.get("Académie").equals("RENNES")).map(r -> r.get("Code du département"))
+                .distinct().sorted(Comparator.comparing(Integer::parseInt)).toList();
+        assertThat(codes).hasSizeGreaterThan(2);
+        String where = "&where=" + enc("academie = \"RENNES\"");
+        assertThat(facetValues(IPS, "code_du_departement", "num", where)).isEqualTo(codes);
+        assertThat(facetValues(IPS, "code_du_departement", "-num", where)).isEqualTo(codes.reversed());
+        assertThat(get(DATASETS + IPS + "/facets?facet=" + enc("facet(name=\"academie\", sort=\"size\")")).statusCode()).isEqualTo(400);
+    }
+
+    private static List<String> facetValues(String dataset, String field, String sort, String where) {
+        List<String> values = new ArrayList<>();
+        ok(DATASETS + dataset + "/facets?facet=" + enc("facet(name=\"" + field + "\", sort=\"" + sort + "\")") + where)
+                .path("facets").get(0).path("facets").forEach(v -> values.add(v.path("value").asText()));
+        return values;
+    }
+
+    /** Issue 17 §7: the export listings and the entry points answer _links, like the rest of the API. */
+    @Test
+    void i17_07_exportListingsUseUnderscoreLinks() {
+        for (String path : List.of("/api/explore/v2.1/catalog/exports", DATASETS + IPS + "/exports", "/api/explore/v2.1/",
+                "/api/explore/v2.1/catalog")) {
+            JsonNode body = ok(path);
+            assertThat(body.has("links")).as(path).isFalse();
+            assertThat(body.path("_links").isArray()).as(path + " " + body).isTrue();
+            assertThat(body.path("_links").get(0).path("rel").asText()).isEqualTo("self");
+        }
+        List<String> formats = new ArrayList<>();
+        ok(DATASETS + IPS + "/exports").path("_links").forEach(l -> formats.add(l.path("rel").asText()));
+        assertThat(formats).contains("csv", "json", "geojson");
+    }
+
+    /** Issue 17 §8: a where holding every UAI of the annuaire (about 20 kB of URL) works; past 64 kB, a JSON error. */
+    @Test
+    void i17_08_longUrlsAndTheirLimit() {
+        String in = annuaire.stream().map(r -> "\"" + r.get("Identifiant_de_l_etablissement") + "\"").collect(Collectors.joining(", "));
+        String url = DATASETS + ANNUAIRE + "/records?limit=0&where=" + enc("identifiant_de_l_etablissement in (" + in + ")");
+        assertThat(url.length()).isGreaterThan(16_000);
+        assertThat(ok(url).path("total_count").asLong()).isEqualTo(annuaire.size());
+
+        String tooLong = DATASETS + ANNUAIRE + "/records?where=" + enc("identifiant_de_l_etablissement in (" + (in + ", ").repeat(4) + "\"x\")");
+        assertThat(tooLong.length()).isGreaterThan(64 * 1024);
+        HttpResponse<String> refused = get(tooLong);
+        assertThat(refused.statusCode()).isEqualTo(414);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+        JsonNode error = json(refused);
+        assertThat(error.path("error_code").asText()).isNotBlank();
+        assertThat(error.path("message").asText()).contains("65536");
+
+        try {
+            HttpResponse<String> header = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + DATASETS + IPS + "/records"))
+                    .header("X-Long", "a".repeat(70_000)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(header.statusCode()).isEqualTo(431);
+            assertThat(json(header).path("error_code").asText()).isNotBlank();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Issue 17 §9: catalogue where with the default. prefix of the basic metadata, and the technical field has_records. */
+    @Test
+    void i17_09_catalogueDefaultPrefixAndHasRecords() {
+        int datasets = 6; // the files loaded in start(), each with rows, published during this run
+        assertThat(ok("/api/explore/v2.1/catalog/datasets?where=" + enc("default.modified >= date'2020'")).path("total_count").asLong())
+                .isEqualTo(datasets);
+        assertThat(ok("/api/explore/v2.1/catalog/datasets?where=" + enc("default.modified < date'2020'")).path("total_count").asLong())
+                .isZero();
+        assertThat(ok("/api/explore/v2.1/catalog/datasets?where=has_records").path("total_count").asLong()).isEqualTo(datasets);
+        assertThat(ok("/api/explore/v2.1/catalog/datasets?where=" + enc("not has_records")).path("total_count").asLong()).isZero();
+        JsonNode titled = ok("/api/explore/v2.1/catalog/datasets?where=" + enc("default.title = 'default.x' or dataset_id = \"" + IPS + "\""));
+        assertThat(titled.path("total_count").asLong()).isEqualTo(1);
+    }
+
+    /** Issue 17 §10: order_by puts aggregations first (the reference's error otherwise); a paged export stays in the window. */
+    @Test
+    void i17_10_referenceLimitsOnOrderAndExportPaging() {
+        String grouped = DATASETS + IPS + "/records?select=" + enc("nom_de_la_commune, count(*) as n") + "&group_by=nom_de_la_commune&order_by=";
+        HttpResponse<String> wrongOrder = get(grouped + enc("nom_de_la_commune, count(*) DESC"));
+        assertThat(wrongOrder.statusCode()).isEqualTo(400);
+        assertThat(json(wrongOrder).path("error_code").asText()).startsWith("ODSQL");
+        Map<String, Long> communes = new HashMap<>();
+        ips.forEach(r -> communes.merge(r.get("Nom de la commune"), 1L, Long::sum));
+        String largest = communes.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).findFirst().orElseThrow().getKey();
+        JsonNode first = ok(grouped + enc("count(*) DESC, nom_de_la_commune") + "&limit=1").path("results").get(0);
+        assertThat(first.path("nom_de_la_commune").asText()).isEqualTo(largest);
+        assertThat(get(grouped + enc("n DESC, nom_de_la_commune")).statusCode()).isEqualTo(200);
+        assertThat(get(grouped + enc("nom_de_la_commune, n DESC")).statusCode()).isEqualTo(400);
+
+        HttpResponse<String> paged = get(DATASETS + IPS + "/exports/json?offset=9995&limit=10");
+        assertThat(paged.statusCode()).isEqualTo(400);
+        assertThat(json(paged).path("error_code").asText()).isEqualTo("InvalidRESTParameterError");
+        assertThat(ok(DATASETS + IPS + "/exports/json?offset=9990&limit=10")).hasSize(10);
+        assertThat(ok(DATASETS + IPS + "/exports/json?limit=12000")).hasSize(12_000);
+        assertThat(ok(DATASETS + IPS + "/exports/json")).hasSize(ips.size());
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static String enc(String s) {

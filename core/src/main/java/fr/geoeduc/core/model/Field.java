@@ -21,6 +21,19 @@ public record Field(String name, String label, FieldType type, String descriptio
         return new Field(name, label, type, description, null, List.of(), false, null, "derived");
     }
 
+    /** The fields GéoÉduc computes next to the published ones (see the ingester's DerivedFields). */
+    private static final java.util.Set<String> ADDED_BY_GEOEDUC = java.util.Set.of("uai_valide", "departement_cog",
+            "commune_cog", "annee_rentree", "position");
+
+    /**
+     * Computed by GéoÉduc next to the published fields (COG codes, rentrée year, UAI check, a position built from
+     * coordinates): not a field the producer published. A published field whose values GéoÉduc replaces (a
+     * convention's pseudonyms) is derived too, but it is still the producer's field.
+     */
+    public boolean isAddedByGeoeduc() {
+        return "derived".equals(origin) && ADDED_BY_GEOEDUC.contains(name);
+    }
+
     public Field withType(FieldType newType) {
         return new Field(name, label, newType, description, unit, aliases, mandatory, format, origin);
     }

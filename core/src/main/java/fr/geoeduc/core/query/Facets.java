@@ -32,6 +32,7 @@ public final class Facets {
     private static final Pattern FACET_FN = Pattern.compile("(?i)^\\s*facet\\s*\\((.*)\\)\\s*$");
     private static final Pattern NAME_ARG = Pattern.compile("(?i)name\\s*=\\s*[\"']([^\"']+)[\"']");
     private static final Pattern LIMIT_ARG = Pattern.compile("(?i)limit\\s*=\\s*(\\d+)");
+    private static final Pattern SORT_ARG = Pattern.compile("(?i)sort\\s*=\\s*[\"']([^\"']*)[\"']");
 
     public record Value(String name, String value, Long count, String state, List<Value> facets) {
     }
@@ -62,6 +63,7 @@ public final class Facets {
     public static List<Facet> compute(Snapshot snapshot, QueryEngine.Request request, List<String> facetParams) {
         List<String> names = new ArrayList<>();
         Map<String, Integer> limits = new HashMap<>();
+        Map<String, FacetSort> sorts = new HashMap<>();
         if (facetParams == null || facetParams.isEmpty()) {
             names.addAll(defaultFacets(snapshot));
         } else {
@@ -77,6 +79,10 @@ public final class Facets {
                     Matcher l = LIMIT_ARG.matcher(fn.group(1));
                     if (l.find()) {
                         limits.put(name, Math.min(MAX_VALUES, Integer.parseInt(l.group(1).length() > 6 ? "100" : l.group(1))));
+                    }
+                    Matcher sort = SORT_ARG.matcher(fn.group(1));
+                    if (sort.find()) {
+                        sorts.put(name, FacetSort.parse(sort.group(1)));
                     }
                 }
                 if (snapshot.fieldIndex(name) < 0) {
@@ -104,7 +110,7 @@ public final class Facets {
                 matched.put(scope, rows);
             }
             out.add(new Facet(name, values(snapshot, snapshot.fieldIndex(name), rows, ownRefines, ownExcludes,
-                    limits.getOrDefault(name, MAX_VALUES), request)));
+                    limits.getOrDefault(name, MAX_VALUES), sorts.get(name), request)));
         }
         return out;
     }
@@ -120,7 +126,7 @@ public final class Facets {
     }
 
     private static List<Value> values(Snapshot snapshot, int field, int[] rows, List<String> refined, List<String> excluded,
-                                      int limit, QueryEngine.Request request) {
+                                      int limit, FacetSort sort, QueryEngine.Request request) {
         Column column = snapshot.column(field);
         Map<String, long[]> counts = new LinkedHashMap<>();
         boolean date = column.type() == FieldType.DATE || column.type() == FieldType.DATETIME;
@@ -158,7 +164,9 @@ public final class Facets {
             }
             out.add(new Value(k, k, c[0], isRefined ? "refined" : "displayed", children));
         });
-        if (date) {
+        if (sort != null) {
+            out.sort(sort.comparator());
+        } else if (date) {
             out.sort(Comparator.comparing(Value::value));
         } else {
             out.sort(Comparator.comparing((Value v) -> -v.count()).thenComparing(Value::value));

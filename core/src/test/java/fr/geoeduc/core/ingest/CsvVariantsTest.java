@@ -199,11 +199,11 @@ class CsvVariantsTest {
                 + "\"2021-2022\";RENNES;035;ILLE-ET-VILAINE;0352487A;\"\";35240;LE RHEU;public;\"122.9\"\r\n";
         Ingested i = ingestFresh(write("ips.csv", text), IPS);
         assertThat(i.version().rowCount()).isEqualTo(3);
-        assertThat(i.records().get(0)).containsEntry("nom_de_l_etablissement", "ECOLE \"LES PINS\"; ANNEXE")
+        assertThat(i.records().get(0)).containsEntry("nom_de_l_etablissment", "ECOLE \"LES PINS\"; ANNEXE")
                 .containsEntry("code_insee_de_la_commune", "35085").containsEntry("ips", 115.7);
-        assertThat(i.records().get(1)).containsEntry("nom_de_l_etablissement", "ECOLE\r\nDU BOURG")
+        assertThat(i.records().get(1)).containsEntry("nom_de_l_etablissment", "ECOLE\r\nDU BOURG")
                 .containsEntry("nom_de_la_commune", "FOUGERES").containsEntry("ips", 107.4);
-        assertThat(i.records().get(2)).containsEntry("rentree_scolaire", "2021-2022").containsEntry("nom_de_l_etablissement", null)
+        assertThat(i.records().get(2)).containsEntry("rentree_scolaire", "2021-2022").containsEntry("nom_de_l_etablissment", null)
                 .containsEntry("ips", 122.9);
         // the third record starts on physical line 5 (the second one spans lines 3-4): findings say so
         RuleResult uai = i.result().quality().result(Rule.UAI_CHECK_LETTER).orElseThrow();
@@ -219,7 +219,7 @@ class CsvVariantsTest {
         Ingested labels = ingestFresh(write("ips.csv", csv(IPS_LABELS, IPS_ROWS, ';', "\n", false)), IPS);
         Ingested names = ingestFresh(write("ips.csv", csv(IPS_FIELDS, IPS_ROWS, ';', "\n", false)), IPS);
         assertThat(labels.fieldNames()).isEqualTo(names.fieldNames())
-                .contains("nom_de_l_etablissement", "code_du_departement", "ips").doesNotContain("nom_de_l_etablissment");
+                .contains("nom_de_l_etablissment", "code_du_departement", "ips").doesNotContain("nom_de_l_etablissement");
         assertThat(labels.rows()).isEqualTo(names.rows());
         assertThat(names.result().quality().count(Rule.UNEXPECTED_COLUMN)).isZero();
         assertThat(names.records().get(3)).containsEntry("departement_cog", "2A").containsEntry("commune_cog", "2A142");

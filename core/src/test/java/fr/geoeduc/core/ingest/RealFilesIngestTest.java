@@ -385,14 +385,14 @@ class RealFilesIngestTest {
                 .containsEntry("code_du_departement", FieldType.TEXT)
                 .containsEntry("code_insee_de_la_commune", FieldType.TEXT)
                 .containsEntry("annee_rentree", FieldType.INT);
-        // "Nom de l'établissment" (typo in the source) → the schema's field nom_de_l_etablissement
-        assertThat(fieldNames(r)).contains("nom_de_l_etablissement", "code_insee_de_la_commune", "nom_de_la_commune", "secteur")
-                .doesNotContain("nom_de_l_etablissment");
+        // "Nom de l'établissment" (typo in the source) → the portal's field, typo included: nom_de_l_etablissment
+        assertThat(fieldNames(r)).contains("nom_de_l_etablissment", "code_insee_de_la_commune", "nom_de_la_commune", "secteur")
+                .doesNotContain("nom_de_l_etablissement");
         assertNoInferredColumn(r);
 
         List<Map<String, Object>> rows = rows(r);
         assertThat(rows.get(0)).containsEntry("rentree_scolaire", "2021-2022").containsEntry("annee_rentree", 2021L)
-                .containsEntry("uai", "0352443R").containsEntry("nom_de_l_etablissement", "ECOLE PRIMAIRE PRIVEE STE ANNE")
+                .containsEntry("uai", "0352443R").containsEntry("nom_de_l_etablissment", "ECOLE PRIMAIRE PRIVEE STE ANNE")
                 .containsEntry("code_du_departement", "035").containsEntry("departement_cog", "35")
                 .containsEntry("code_insee_de_la_commune", "35085").containsEntry("commune_cog", "35085")
                 .containsEntry("secteur", "privé sous contrat").containsEntry("ips", 115.7).containsEntry("uai_valide", true);

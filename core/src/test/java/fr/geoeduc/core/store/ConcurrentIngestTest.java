@@ -67,14 +67,14 @@ class ConcurrentIngestTest {
         Set<String> tagsSeen = new HashSet<>();
         for (DatasetVersion v : versions) {
             List<Map<String, Object>> rows = Rows.read(store, v);
-            String name = (String) rows.get(0).get("nom_de_l_etablissement");
+            String name = (String) rows.get(0).get("nom_de_l_etablissment");
             String tag = name.substring(0, name.indexOf(' '));
             assertThat(rowsByTag).containsKey(tag);
             assertThat(tagsSeen.add(tag)).as("two versions hold the same file").isTrue();
             assertThat(v.rowCount()).isEqualTo(rowsByTag.get(tag).longValue());
             assertThat(rows).hasSize(rowsByTag.get(tag));
             for (int k = 0; k < rows.size(); k++) {
-                assertThat(rows.get(k).get("nom_de_l_etablissement")).isEqualTo(tag + " ECOLE " + k);
+                assertThat(rows.get(k).get("nom_de_l_etablissment")).isEqualTo(tag + " ECOLE " + k);
             }
             assertThat(store.quality(IPS, v.number()).orElseThrow().rowsChecked()).isEqualTo(v.rowCount());
         }

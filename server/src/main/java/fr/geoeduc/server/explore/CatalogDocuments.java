@@ -27,7 +27,7 @@ import java.util.Map;
 final class CatalogDocuments {
 
     static final List<String> CATALOG_FIELDS = List.of("dataset_id", "title", "description", "publisher", "keyword", "theme",
-            "license", "modified", "records_count", "features", "language");
+            "license", "modified", "records_count", "features", "language", "has_records");
 
     private CatalogDocuments() {
     }
@@ -104,7 +104,12 @@ final class CatalogDocuments {
     static Snapshot snapshot(List<DatasetSummary> catalogue) {
         List<Field> fields = new ArrayList<>();
         for (String name : CATALOG_FIELDS) {
-            FieldType type = name.equals("modified") ? FieldType.DATETIME : name.equals("records_count") ? FieldType.INT : FieldType.TEXT;
+            FieldType type = switch (name) {
+                case "modified" -> FieldType.DATETIME;
+                case "records_count" -> FieldType.INT;
+                case "has_records" -> FieldType.BOOLEAN;
+                default -> FieldType.TEXT;
+            };
             fields.add(new Field(name, name, type, null, null, List.of(), false, null, "declared"));
         }
         Schema schema = new Schema(fields);
@@ -117,7 +122,7 @@ final class CatalogDocuments {
             DatasetVersion v = s.latest().orElseThrow();
             Object[] row = {d.id(), d.title(), d.description(), d.producer(), String.join(", ", d.keywords()),
                     d.themes().isEmpty() ? null : String.join(", ", d.themes()), d.licence(), v.publishedAt(), v.rowCount(),
-                    String.join(", ", features(v)), "fr"};
+                    String.join(", ", features(v)), "fr", v.rowCount() > 0};
             for (int i = 0; i < row.length; i++) {
                 values.get(i).add(row[i]);
             }

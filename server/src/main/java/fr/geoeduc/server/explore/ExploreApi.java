@@ -93,9 +93,18 @@ public final class ExploreApi {
 
     static Map<String, Object> error(String code, String message) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("message", message);
+        m.put("message", shortened(message));
         m.put("error_code", code);
         return m;
+    }
+
+    /** A message quoting a 40 kB where is shortened around its middle: the start says what is wrong, the end where. */
+    private static String shortened(String message) {
+        if (message == null || message.length() <= 1000) {
+            return message;
+        }
+        return message.substring(0, 700) + " … [" + (message.length() - 900) + " characters left out] … "
+                + message.substring(message.length() - 200);
     }
 
     // ------------------------------------------------------------------ quota and caller
@@ -272,11 +281,11 @@ public final class ExploreApi {
      */
     private static QueryEngine.Request catalogRequest(Context ctx, String select, String orderBy, int limit, int offset,
                                                       String ownFacet) {
-        List<String> where = new ArrayList<>(ctx.queryParams("where"));
+        List<String> where = new ArrayList<>(CatalogMetaNames.withoutPrefix(ctx.queryParams("where")));
         List<String> refine = new ArrayList<>();
         List<String> exclude = new ArrayList<>();
         Map<String, List<String>> members = new LinkedHashMap<>();
-        for (String r : ctx.queryParams("refine")) {
+        for (String r : CatalogMetaNames.withoutPrefix(ctx.queryParams("refine"))) {
             String[] fv = QueryEngine.facetValue(r, "refine");
             if (!LIST_METAS.contains(fv[0])) {
                 refine.add(r);
@@ -286,7 +295,7 @@ public final class ExploreApi {
         }
         members.forEach((field, values) -> where.add(values.stream().map(v -> odsqlString(v) + " IN " + field)
                 .collect(java.util.stream.Collectors.joining(" OR ", "(", ")"))));
-        for (String e : ctx.queryParams("exclude")) {
+        for (String e : CatalogMetaNames.withoutPrefix(ctx.queryParams("exclude"))) {
             String[] fv = QueryEngine.facetValue(e, "exclude");
             if (!LIST_METAS.contains(fv[0])) {
                 exclude.add(e);
@@ -294,7 +303,8 @@ public final class ExploreApi {
                 where.add("NOT (" + odsqlString(fv[1]) + " IN " + fv[0] + ")");
             }
         }
-        return new QueryEngine.Request(select, where, null, orderBy, limit, offset, refine, exclude, RequestParams.context(ctx));
+        return new QueryEngine.Request(select, where, null, CatalogMetaNames.withoutPrefix(orderBy), limit, offset, refine, exclude,
+                RequestParams.context(ctx));
     }
 
     private static String odsqlString(String v) {
@@ -399,12 +409,14 @@ public final class ExploreApi {
 
     private void record(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        visible(ctx, id);
+        QueryService.Visible dataset = visible(ctx, id);
         Map<String, Object> row = queries.record(caller(ctx), id, ctx.pathParam("record"))
                 .orElseThrow(() -> ApiError.notFound("Unknown record: " + ctx.pathParam("record")));
         QueryContext context = RequestParams.context(ctx);
         String select = ctx.queryParam("select");
-        if (select != null && !select.isBlank() && !select.strip().equals("*")) {
+        if (select == null || select.isBlank() || select.strip().equals("*")) {
+            row = withoutDerivedFields(row, dataset.version().schema());
+        } else {
             Map<String, Object> kept = new LinkedHashMap<>();
             for (String key : select.split(",")) {
                 String k = key.strip();
@@ -420,6 +432,17 @@ public final class ExploreApi {
              JsonFieldNames names = JsonFieldNames.borrow()) {
             ExploreValues.writeRecord(g, row, context.zone(), names);
         }
+    }
+
+    /** A record as the producer published it: the fields GéoÉduc derives are there only when selected. */
+    private static Map<String, Object> withoutDerivedFields(Map<String, Object> row, fr.geoeduc.core.model.Schema schema) {
+        Map<String, Object> kept = new LinkedHashMap<>();
+        row.forEach((k, v) -> {
+            if (schema.find(k).map(f -> !f.isAddedByGeoeduc()).orElse(true)) {
+                kept.put(k, v);
+            }
+        });
+        return kept;
     }
 
     private void facets(Context ctx) throws IOException {
@@ -535,6 +558,6 @@ public final class ExploreApi {
         for (String rel : rels) {
             links.add(Map.of("rel", rel, "href", base + "/" + rel));
         }
-        ctx.json(Map.of("links", links));
+        ctx.json(Map.of("_links", links));
     }
 }

@@ -94,7 +94,9 @@ final class ExploreExports {
             public void finish() throws IOException {
                 if (!header) {
                     for (Field f : schema.fields()) {
-                        csv.cell(useLabels ? f.label() : f.name());
+                        if (!f.isAddedByGeoeduc()) {
+                            csv.cell(useLabels ? f.label() : f.name());
+                        }
                     }
                     csv.endLine();
                 }

@@ -82,6 +82,12 @@ final class RequestParams {
         if (offset < 0) {
             throw ApiError.badParameter("Invalid value for offset API parameter: " + offset + " was found but offset >= 0 is expected.");
         }
+        // no cap on a whole export, but a non-zero offset pages it, within the records' window
+        long end = limit < 0 ? offset : (long) offset + limit;
+        if (offset > 0 && end > MAX_WINDOW) {
+            throw ApiError.badParameter("Invalid value for sum of offset + limit API parameter: " + end
+                    + " was found but <= " + MAX_WINDOW + " is expected.");
+        }
         return request(ctx, limit, offset);
     }
 

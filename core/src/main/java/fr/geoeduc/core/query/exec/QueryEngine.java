@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -241,11 +243,15 @@ public final class QueryEngine {
         return out;
     }
 
+    /**
+     * {@code *}: the fields the producer published, in their order. The fields GéoÉduc derives (COG codes, rentrée
+     * year…) are answered only when named, so that positional and strict readers see the portal's columns.
+     */
     private static void addAllFields(Snapshot snapshot, List<Projection> out, Compiler compiler, Object unused) {
         java.util.Set<String> present = new java.util.HashSet<>();
         out.forEach(p -> present.add(p.key()));
         for (Field f : snapshot.schema().fields()) {
-            if (present.add(f.name())) {
+            if (!f.isAddedByGeoeduc() && present.add(f.name())) {
                 out.add(new Projection(f.name(), compiler.value(new Expr.FieldRef(f.name(), 0)), snapshot.fieldIndex(f.name())));
             }
         }
@@ -377,8 +383,10 @@ public final class QueryEngine {
                     outputKeys.add(key);
                     outputs.add(compile(c.expr(), selectCompiler, "select"));
                 }
+                addUnselectedGroupKeys(select);
             }
             Compiler orderCompiler = new Compiler(snapshot, base.in("order_by"));
+            requireAggregatesFirst(order, select);
             for (OrderItem o : order) {
                 GroupFn byAlias = null;
                 if (o.expr() instanceof Expr.FieldRef f) {
@@ -393,6 +401,45 @@ public final class QueryEngine {
                 }
                 orderKeys.add(byAlias != null ? byAlias : compile(o.expr(), orderCompiler, "order_by"));
                 orderDesc.add(o.descending());
+            }
+        }
+
+        /** The reference: "aggregations must come first" ({@code avg(age), gender} works, {@code gender, avg(age)} is an error). */
+        private void requireAggregatesFirst(List<OrderItem> order, List<SelectItem> select) {
+            Set<String> aggregatedAliases = new HashSet<>();
+            for (int k = 0; select != null && k < select.size(); k++) {
+                if (select.get(k) instanceof Clauses.Column c && Exprs.containsAggregate(c.expr())) {
+                    aggregatedAliases.add(outputKeys.get(k));
+                }
+            }
+            OrderItem plain = null;
+            for (OrderItem o : order) {
+                boolean aggregated = Exprs.containsAggregate(o.expr())
+                        || o.expr() instanceof Expr.FieldRef f && aggregatedAliases.contains(f.name()) && !groupKeys.contains(f.name());
+                if (!aggregated) {
+                    plain = plain == null ? o : plain;
+                } else if (plain != null) {
+                    throw new OdsqlException("order_by", o.expr().position(), "aggregations must come before the other order_by "
+                            + "expressions (e.g. order_by=count(*) DESC, commune, not commune, count(*) DESC)");
+                }
+            }
+        }
+
+        /**
+         * The portal answers every group key next to the aggregates ({@code {"n":…,"academie":…}}), whether or not
+         * select names it: the group expressions select leaves out follow the selected columns.
+         */
+        private void addUnselectedGroupKeys(List<SelectItem> select) {
+            Set<String> selected = new HashSet<>();
+            for (SelectItem item : select) {
+                selected.add(Exprs.canonical(((Clauses.Column) item).expr()));
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                if (!selected.contains(Exprs.canonical(groups.get(g).expr())) && !outputKeys.contains(groupKeys.get(g))) {
+                    int index = g;
+                    outputKeys.add(groupKeys.get(g));
+                    outputs.add((keys, aggs) -> keys[index]);
+                }
             }
         }
 

@@ -78,7 +78,7 @@ public final class ParquetRows {
     /** Ends the file (an empty export still gets the dataset's columns). */
     public void finish() throws IOException {
         if (writer == null) {
-            open(datasetSchema.fields().stream().map(Field::name).toList(), Map.of());
+            open(datasetSchema.fields().stream().filter(f -> !f.isAddedByGeoeduc()).map(Field::name).toList(), Map.of());
         }
         writer.close();
     }

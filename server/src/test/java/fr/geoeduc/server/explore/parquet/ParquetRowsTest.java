@@ -39,7 +39,7 @@ class ParquetRowsTest {
             Field.derived("uai", "UAI", FieldType.TEXT, null), Field.derived("eleves", "Élèves", FieldType.INT, null),
             Field.derived("ips", "IPS", FieldType.DOUBLE, null), Field.derived("public", "Public", FieldType.BOOLEAN, null),
             Field.derived("ouverture", "Ouverture", FieldType.DATE, null), Field.derived("maj", "Mise à jour", FieldType.DATETIME, null),
-            Field.derived("position", "Position", FieldType.GEO_POINT_2D, null)));
+            new Field("position", "Position", FieldType.GEO_POINT_2D, null, null, List.of(), false, null, "declared")));
 
     @TempDir
     Path dir;
