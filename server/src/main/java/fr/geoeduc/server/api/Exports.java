@@ -37,7 +37,9 @@ public final class Exports {
     /** Every row of the version, as the caller may see it, in the order of the schema's fields. */
     private static void rows(QueryService queries, Caller caller, QueryService.Visible dataset, java.util.function.Consumer<Object[]> consumer) {
         Schema schema = dataset.version().schema();
-        QueryEngine.Request all = new QueryEngine.Request(null, java.util.List.of(), null, null, -1, 0, null, null, CONTEXT);
+        // every field of the version by name: GéoÉduc's own exports keep the derived fields that select=* leaves out
+        String select = String.join(", ", schema.fields().stream().map(f -> "`" + f.name() + "`").toList());
+        QueryEngine.Request all = new QueryEngine.Request(select, java.util.List.of(), null, null, -1, 0, null, null, CONTEXT);
         queries.execute(caller, dataset.definition().id(), dataset.version().number(), new Query.Export(all, row -> {
             Object[] values = new Object[schema.size()];
             for (int i = 0; i < values.length; i++) {

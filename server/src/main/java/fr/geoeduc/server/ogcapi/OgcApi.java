@@ -199,7 +199,13 @@ public final class OgcApi {
                 .orElseThrow(() -> OgcException.notFound("entité inconnue dans " + c.id() + " : " + id));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(GeoJsonWriter.ID, id);
-        row.putAll(found);
+        // the same properties as the items page: the published fields, GéoÉduc's derived ones only as the geometry
+        found.forEach((name, value) -> {
+            boolean added = c.schema().find(name).map(f -> f.isAddedByGeoeduc()).orElse(false);
+            if (!added || name.equals(c.geometry().name())) {
+                row.put(name, value);
+            }
+        });
         String base = OgcLinks.base(ctx);
         String collectionUrl = base + "/collections/" + OgcLinks.encode(c.id());
         String itemUrl = collectionUrl + "/items/" + OgcLinks.encode(id);
