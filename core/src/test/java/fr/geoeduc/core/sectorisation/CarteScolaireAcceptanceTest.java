@@ -95,6 +95,39 @@ class CarteScolaireAcceptanceTest {
         assertThat(echecs).as(report.toString()).isEmpty();
     }
 
+    /** The expectations the spec checked by hand on this file (carte-scolaire.md §2). */
+    @Test
+    void theSpecsRealFileExpectations() {
+        Map<String, Set<String>> spec = new LinkedHashMap<>();
+        spec.put("3 rue d'Antrain 35700 Rennes", Set.of("0350895H", "0351638R", "0351796M"));
+        spec.put("4 rue d'Antrain 35700 Rennes", Set.of("0350895H", "0351638R", "0351796M"));
+        spec.put("132 rue d'Antrain 35700 Rennes", Set.of());
+        spec.put("140 rue d'Antrain 35700 Rennes", Set.of("0350913C"));
+        spec.put("6 rue Alexandre Lefas, Rennes", Set.of());
+        spec.put("12 rue Alexandre Lefas, Rennes", Set.of("0350027P"));
+        spec.put("3 Lieu-dit les 5 Chemins, Rennes", Set.of("0350760L", "0350895H", "0351638R", "0351796M"));
+        spec.put("12 rue des Doris, Lanhélin", Set.of("0350707D"));
+        spec.put("8 rue de la Mairie, Tressé", Set.of("0350708E"));
+        spec.put("Bains-sur-Oust", Set.of("0350969N", "0351969A"));
+        spec.put("Dompierre-du-Chemin", Set.of("0350762N"));
+        spec.put("1 La Mondrais, Tresboeuf", Set.of("0350970P", "0351053E"));
+        spec.put("2 La Hucheloire, Tresboeuf", Set.of());
+        spec.forEach((adresse, attendu) -> {
+            SecteurReponse r = service.secteur(Caller.INTERNAL, adresse);
+            assertThat(Set.copyOf(r.uais())).as(adresse + ": " + r.explication()).isEqualTo(attendu);
+            assertThat(r.statut()).as(adresse).isEqualTo(attendu.isEmpty() ? Statut.AUCUN : Statut.TROUVE);
+        });
+        assertThat(service.secteur(Caller.INTERNAL, "3 Lieu-dit les 5 Chemins, Rennes").confiance()).isEqualTo(Confiance.CONFLICT);
+        SecteurReponse trio = service.secteur(Caller.INTERNAL, "3 rue d'Antrain 35700 Rennes");
+        assertThat(trio.carte().lignes()).isEqualTo(5416);
+        if (Files.isRegularFile(SharedData.root().resolve("ille-et-vilaine/fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre.csv"))) {
+            assertThat(trio.colleges()).allSatisfy(c -> {
+                assertThat(c.nom()).startsWith("Collège");
+                assertThat(c.latitude()).isBetween(48.0, 48.2);
+            });
+        }
+    }
+
     /** The table: addresses chosen by a seeded random walk over the file's rows, expected answers from those rows. */
     static List<Cas> table() {
         Random random = new Random(21);
