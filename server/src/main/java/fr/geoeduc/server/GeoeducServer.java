@@ -100,6 +100,10 @@ public final class GeoeducServer implements AutoCloseable {
                 ctx.json(Map.of("access_token", t.get().accessToken(), "token_type", "Bearer", "expires_in", t.get().expiresIn()));
             });
         }
+        fr.geoeduc.core.sectorisation.CarteScolaireService carteScolaire = new fr.geoeduc.core.sectorisation.CarteScolaireService(
+                queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store));
+        new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire).register(app);
+        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, banner).register(app);
         new CataloguePages(queries, banner).register(app); // after the API: see ExploreApi.register on route order
         new CatalogueApi(queries).register(app);
         app.get("/api/explore/v2.1/swagger.json", ctx -> {

@@ -144,7 +144,7 @@ public final class ExploreApi {
         return param == null || param.isBlank() ? null : param.strip();
     }
 
-    static Caller caller(Context ctx) {
+    public static Caller caller(Context ctx) {
         String client = ctx.attribute("geoeduc.client");
         return new Caller(ctx.ip(), client == null ? apiKey(ctx) : null, client);
     }
