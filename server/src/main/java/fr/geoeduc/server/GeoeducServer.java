@@ -109,6 +109,10 @@ public final class GeoeducServer implements AutoCloseable {
         // OGC API Features: same caller resolution and quota as the Explore API, same door (the query service)
         explore.guard(app, OgcApi.ROOT, OgcApi.ROOT + "/*");
         new OgcApi(queries, banner).register(app);
+        fr.geoeduc.core.sectorisation.CarteScolaireService carteScolaire = new fr.geoeduc.core.sectorisation.CarteScolaireService(
+                queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store));
+        new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire).register(app);
+        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, banner).register(app);
         new CataloguePages(queries, banner).register(app); // after the API: see ExploreApi.register on route order
         new CatalogueApi(queries).register(app);
         app.get("/api/explore/v2.1/swagger.json", ctx -> {

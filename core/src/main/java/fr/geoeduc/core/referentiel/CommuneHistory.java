@@ -25,6 +25,8 @@ public final class CommuneHistory {
     private final Map<String, CommuneEvent> successorEvent = new HashMap<>();
     private final Map<String, List<String>> predecessors = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
+    /** Every name a code had in the events (before and after each one, communes déléguées included). */
+    private final Map<String, Set<String>> everyName = new HashMap<>();
 
     public CommuneHistory(List<CommuneEvent> events) {
         List<CommuneEvent> ordered = new ArrayList<>(events);
@@ -32,6 +34,12 @@ public final class CommuneHistory {
         for (CommuneEvent e : ordered) {
             if ("COM".equals(e.typeAfter())) {
                 names.put(e.codeAfter(), e.nameAfter());
+            }
+            if (e.nameBefore() != null) {
+                everyName.computeIfAbsent(e.codeBefore(), k -> new java.util.LinkedHashSet<>()).add(e.nameBefore());
+            }
+            if (e.nameAfter() != null) {
+                everyName.computeIfAbsent(e.codeAfter(), k -> new java.util.LinkedHashSet<>()).add(e.nameAfter());
             }
             if (MERGERS.contains(e.mod()) && "COM".equals(e.typeBefore()) && "COM".equals(e.typeAfter())
                     && !e.codeBefore().equals(e.codeAfter())) {
@@ -76,6 +84,21 @@ public final class CommuneHistory {
             }
         }
         return out;
+    }
+
+    /** The current name of a commune, or the last name of an absorbed one. */
+    public Optional<String> name(String code) {
+        String current = names.get(code);
+        if (current != null) {
+            return Optional.of(current);
+        }
+        Set<String> all = everyName.get(code);
+        return all == null ? Optional.empty() : all.stream().findFirst();
+    }
+
+    /** Every name each code had in the events: a commune nouvelle's, its communes déléguées', the absorbed communes'. */
+    public Map<String, Set<String>> everyName() {
+        return java.util.Collections.unmodifiableMap(everyName);
     }
 
     public boolean isKnownOldCode(String code) {

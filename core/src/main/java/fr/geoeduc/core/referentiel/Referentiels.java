@@ -134,6 +134,11 @@ public final class Referentiels {
         return Set.copyOf(departementsWithCommunes);
     }
 
+    /** Every commune boundary loaded (any millésime kept in the store). */
+    public Collection<ReferentielFeature> communes() {
+        return java.util.Collections.unmodifiableCollection(communes.values());
+    }
+
     public Optional<ReferentielFeature> commune(String code) {
         return Optional.ofNullable(communes.get(code));
     }

@@ -1,0 +1,73 @@
+package fr.geoeduc.core.sectorisation;
+
+import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.referentiel.Referentiels;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * "Which collège for this address?" for a caller: reads the carte through the query service, reads the address
+ * (free text or structured), matches it, and names the collèges from the published annuaire when there is one.
+ */
+public final class CarteScolaireService {
+
+    /** No carte is published, or the caller may not see it. */
+    public static final class CarteAbsente extends RuntimeException {
+        public CarteAbsente(String dataset) {
+            super("la carte scolaire « " + dataset + " » n'est pas publiée (geoeduc ingest … --dataset " + dataset + ")");
+        }
+    }
+
+    private final CarteSource cartes;
+    private final CollegeDirectory colleges;
+    private final Supplier<Referentiels> referentiels;
+    private volatile Resolveur cache;
+
+    private record Resolveur(Carte carte, CommuneResolver communes) {
+    }
+
+    public CarteScolaireService(QueryService queries, Supplier<Referentiels> referentiels) {
+        this(new CarteSource(queries), new CollegeDirectory(queries), referentiels);
+    }
+
+    public CarteScolaireService(CarteSource cartes, CollegeDirectory colleges, Supplier<Referentiels> referentiels) {
+        this.cartes = cartes;
+        this.colleges = colleges;
+        this.referentiels = referentiels;
+    }
+
+    /** A free-text address: {@code 12 bis rue de Fougères 35700 Rennes}. */
+    public SecteurReponse secteur(Caller caller, String adresse) {
+        Resolveur r = resolveur(caller);
+        AdresseSaisie saisie = new AdresseParser(r.communes()::estUneCommune).parse(adresse);
+        return secteur(caller, r, saisie);
+    }
+
+    /** A structured address. */
+    public SecteurReponse secteur(Caller caller, AdresseSaisie adresse) {
+        return secteur(caller, resolveur(caller), adresse);
+    }
+
+    private SecteurReponse secteur(Caller caller, Resolveur r, AdresseSaisie adresse) {
+        SecteurReponse brute = new SecteurMatcher(r.carte(), r.communes()).trouver(adresse);
+        return new SecteurReponse(brute.statut(), brute.confiance(), brute.score(), colleges.completer(caller, brute.colleges()),
+                brute.regle(), brute.explication(), brute.lignes(), brute.adresse(), brute.candidats(), brute.avertissements(), brute.carte());
+    }
+
+    private Resolveur resolveur(Caller caller) {
+        Carte carte = cartes.carte(caller).orElseThrow(() -> new CarteAbsente(cartes.dataset()));
+        Resolveur r = cache;
+        if (r != null && r.carte() == carte) {
+            return r;
+        }
+        Resolveur built = new Resolveur(carte, new CommuneResolver(carte, referentiels.get()));
+        cache = built;
+        return built;
+    }
+
+    public Optional<Carte.Version> version(Caller caller) {
+        return cartes.carte(caller).map(Carte::version);
+    }
+}

@@ -1,0 +1,88 @@
+package fr.geoeduc.server.cartescolaire;
+
+import fr.geoeduc.core.sectorisation.AdresseSaisie;
+import fr.geoeduc.core.sectorisation.CarteScolaireService;
+import fr.geoeduc.core.sectorisation.SecteurDocument;
+import fr.geoeduc.core.sectorisation.SecteurReponse;
+import fr.geoeduc.server.explore.ExploreApi;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /api/carte-scolaire/secteur}: the collège(s) de secteur of an address, as free text
+ * ({@code ?adresse=12 bis rue de Fougères 35700 Rennes}) or structured ({@code ?commune=35238&voie=…&numero=12&rep=bis},
+ * optionally {@code code_postal}, {@code ancienne_commune}). The caller is resolved as the Explore API does, under
+ * the same quotas (its {@code /api/*} filter); the carte is read through the query service with that caller.
+ */
+public final class CarteScolaireApi {
+
+    public static final String PATH = "/api/carte-scolaire/secteur";
+    private final CarteScolaireService service;
+
+    public CarteScolaireApi(CarteScolaireService service) {
+        this.service = service;
+    }
+
+    public void register(Javalin app) {
+        app.get(PATH, this::secteur);
+    }
+
+    private void secteur(Context ctx) {
+        String adresse = ctx.queryParam("adresse");
+        String commune = ctx.queryParam("commune");
+        String codePostal = ctx.queryParam("code_postal");
+        if (blank(adresse) && blank(commune) && blank(codePostal)) {
+            ctx.status(400).json(error("MissingParameter", "paramètre manquant : « adresse » (texte libre, ex. adresse=12 bis rue de Fougères 35700 Rennes) "
+                    + "ou « commune » (code INSEE ou nom) avec « voie », « numero », « rep », « code_postal », « ancienne_commune »"));
+            return;
+        }
+        if (!blank(adresse) && !blank(commune)) {
+            ctx.status(400).json(error("ConflictingParameters", "donnez soit « adresse » (texte libre), soit la forme structurée (« commune », « voie »…), pas les deux"));
+            return;
+        }
+        SecteurReponse r;
+        try {
+            if (!blank(adresse)) {
+                if (adresse.length() > 300) {
+                    ctx.status(400).json(error("InvalidParameter", "adresse trop longue (300 caractères au plus)"));
+                    return;
+                }
+                r = service.secteur(ExploreApi.caller(ctx), adresse);
+            } else {
+                Integer numero = null;
+                String n = ctx.queryParam("numero");
+                if (!blank(n)) {
+                    try {
+                        numero = Integer.parseInt(n.strip());
+                    } catch (NumberFormatException e) {
+                        numero = -1;
+                    }
+                    if (numero < 1 || numero > 99999) {
+                        ctx.status(400).json(error("InvalidParameter", "numero doit être un entier de 1 à 99999 (reçu : « " + n + " »)"));
+                        return;
+                    }
+                }
+                r = service.secteur(ExploreApi.caller(ctx), new AdresseSaisie(commune, codePostal, ctx.queryParam("ancienne_commune"),
+                        ctx.queryParam("voie"), numero, ctx.queryParam("rep"), null));
+            }
+        } catch (CarteScolaireService.CarteAbsente e) {
+            ctx.status(404).json(error("CarteAbsente", e.getMessage()));
+            return;
+        }
+        ctx.json(SecteurDocument.of(r));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Map<String, Object> error(String code, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error_code", code);
+        m.put("message", message);
+        return m;
+    }
+}

@@ -1,0 +1,123 @@
+package fr.geoeduc.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.referentiel.ReferentielLoader;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /api/carte-scolaire/secteur} and {@code /carte-scolaire} over a generated carte: answers, bad input, quotas. */
+class CarteScolaireApiTest {
+
+    static final String HEADER = "code_region;libelle_region;code_academie;libelle_academie;code_departement;libelle_departement;"
+            + "code_postal;code_insee;libelle_commune;lieu_dit;Type_et_Libelle;No_de_voie_debut;Indice_de_repetition_debut;"
+            + "No_de_voie_fin;Indice_de_repetition_fin;Parite;Code_RNE;Secteur_unique\n";
+    static final String P = "53;BRETAGNE;14;RENNES;035;ILLE-ET-VILAINE;";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static SqliteStore store;
+    static GeoeducServer server;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Files.createTempDirectory("geoeduc-carte-api");
+        String csv = HEADER
+                + P + "35700;35238;Rennes;;RUE DE FOUGERES;2;;40;;P;0350895H;N\n"
+                + P + "35700;35238;Rennes;;RUE DE FOUGERES;2;;40;;P;0351638R;N\n"
+                + P + "35700;35238;Rennes;;RUE DE FOUGERES;1;;9999;;I;0350913C;N\n"
+                + P + ";35100;Dompierre-du-Chemin;;;;;;;;0350762N;O\n";
+        Path file = dir.resolve("carte.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        store = SqliteStore.open(dir.resolve("store"));
+        new ReferentielLoader(store).loadCommuneEvents(Path.of("../core/src/main/resources/referentiel/cog-mouvements-35-extrait.csv"));
+        new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"))
+                .ingest(IngestRequest.of(file.toString(), "fr-en-carte-scolaire-colleges-publics"), ProgressListener.NONE);
+        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(40, Map.of()));
+        base = "http://127.0.0.1:" + server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        store.close();
+    }
+
+    static HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String q(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void freeTextAndStructuredAddressesGiveTheSameSector() throws Exception {
+        HttpResponse<String> r = get("/api/carte-scolaire/secteur?adresse=" + q("12 bis rue de Fougères 35700 Rennes"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-RateLimit-Limit")).contains("40");
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("statut").asText()).isEqualTo("trouve");
+        assertThat(body.get("confiance").asText()).isEqualTo("EXACT");
+        assertThat(body.get("multi_college").asBoolean()).isTrue();
+        assertThat(body.get("colleges").findValuesAsText("uai")).containsExactly("0350895H", "0351638R");
+        assertThat(body.get("regle").get("code").asText()).isEqualTo("PLAGE_DE_VOIE");
+        assertThat(body.get("carte").get("version").asInt()).isEqualTo(1);
+        assertThat(body.get("adresse").get("numero").asText()).isEqualTo("12 bis");
+        JsonNode structured = JSON.readTree(get("/api/carte-scolaire/secteur?commune=35238&voie=" + q("Rue de Fougères")
+                + "&numero=12&rep=bis").body());
+        assertThat(structured.get("colleges")).isEqualTo(body.get("colleges"));
+        JsonNode odd = JSON.readTree(get("/api/carte-scolaire/secteur?commune=Rennes&voie=" + q("rue de fougeres") + "&numero=13").body());
+        assertThat(odd.get("colleges").findValuesAsText("uai")).containsExactly("0350913C");
+        JsonNode dompierre = JSON.readTree(get("/api/carte-scolaire/secteur?commune=35100").body());
+        assertThat(dompierre.get("regle").get("code").asText()).isEqualTo("COMMUNE_DELEGUEE");
+        assertThat(dompierre.get("adresse").get("code_insee").asText()).isEqualTo("35163");
+    }
+
+    @Test
+    void noSectorIsAnAnswerAndBadParametersAre400() throws Exception {
+        HttpResponse<String> none = get("/api/carte-scolaire/secteur?adresse=" + q("50 rue de Fougères 35700 Rennes"));
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(none.body()).get("statut").asText()).isEqualTo("aucun");
+        assertThat(JSON.readTree(none.body()).get("explication").asText()).contains("aucune plage");
+        HttpResponse<String> missing = get("/api/carte-scolaire/secteur");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("adresse");
+        assertThat(get("/api/carte-scolaire/secteur?commune=35238&voie=x&numero=douze").statusCode()).isEqualTo(400);
+        assertThat(get("/api/carte-scolaire/secteur?adresse=x&commune=35238").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = get("/api/carte-scolaire/secteur?adresse=" + q("3 rue de nulle part"));
+        assertThat(unknown.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(unknown.body()).get("statut").asText()).isEqualTo("aucun");
+        assertThat(get("/api/carte-scolaire/secteur?adresse=" + q("'; DROP TABLE x; -- \"<>")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void thePageAnswersInFrench() throws Exception {
+        HttpResponse<String> empty = get("/carte-scolaire");
+        assertThat(empty.statusCode()).isEqualTo(200);
+        assertThat(empty.body()).contains("<form").contains("name=\"adresse\"").contains("lang=\"fr\"");
+        HttpResponse<String> page = get("/carte-scolaire?adresse=" + q("12 rue de Fougères 35700 Rennes"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("0350895H").contains("0351638R").contains("multi-collèges").contains("DSDEN");
+        assertThat(get("/carte-scolaire?adresse=" + q("<script>alert(1)</script>")).body()).doesNotContain("<script>alert(1)");
+    }
+}
