@@ -14,7 +14,7 @@ public final class GeoeducCommand implements Runnable {
 
     /** The subcommands, in the order of the help; registered by {@link Main} (only the one invoked, when it is known). */
     static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(IngestCommand.class, DatasetsCommand.class, ShowCommand.class,
-            QualityCommand.class, VersionsCommand.class, DiffCommand.class, JoinCommand.class, ReferentielCommand.class, CarteScolaireCommand.class, CatalogueCommand.class,
+            QualityCommand.class, VersionsCommand.class, SchemaCommand.class, DiffCommand.class, JoinCommand.class, ReferentielCommand.class, CarteScolaireCommand.class, CatalogueCommand.class,
             ServeCommand.class, DemoCommand.class, MigrateCommand.class, StoreCommand.class,
             OrgCommand.class, ClientCommand.class, UserCommand.class, ConventionCommand.class, DeliveryCommand.class, OppositionCommand.class,
             AuditCommand.class, SyntheticCommand.class, AotTrainingCommand.class, picocli.CommandLine.HelpCommand.class);

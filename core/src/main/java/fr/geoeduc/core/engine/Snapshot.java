@@ -52,6 +52,35 @@ public final class Snapshot {
         this.recordIdKey = recordIdKey == null ? null : recordIdKey.clone();
     }
 
+    /**
+     * The same rows under another schema of the same version: a metadata revision's labels, descriptions and units.
+     * The columns and the record ids (which depend on values, not on labels) are shared.
+     */
+    public Snapshot withVersion(DatasetVersion relabelled) {
+        if (!relabelled.datasetId().equals(version.datasetId()) || relabelled.number() != version.number()
+                || !sameFields(relabelled.schema(), version.schema())) {
+            throw new IllegalArgumentException("not the same version of " + version.datasetId() + ": v" + relabelled.number());
+        }
+        Snapshot s = new Snapshot(relabelled, columns, rows, recordIdKey);
+        s.recordIds = recordIds;
+        s.rowOfRecordId = rowOfRecordId;
+        return s;
+    }
+
+    private static boolean sameFields(Schema a, Schema b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Field x = a.field(i);
+            Field y = b.field(i);
+            if (!x.name().equals(y.name()) || x.type() != y.type() || !java.util.Objects.equals(x.origin(), y.origin())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public DatasetVersion version() {
         return version;
     }

@@ -25,12 +25,12 @@ public final class SnapshotCache {
     public Snapshot get(DatasetVersion version) {
         Snapshot cached = latest.get(version.datasetId());
         if (cached != null && cached.version().number() == version.number()) {
-            return cached;
+            return sameMetadata(cached, version);
         }
         synchronized (this) {
             cached = latest.get(version.datasetId());
             if (cached != null && cached.version().number() == version.number()) {
-                return cached;
+                return sameMetadata(cached, version);
             }
             Snapshot loaded = load(version);
             if (cached == null || cached.version().number() < version.number()) {
@@ -38,6 +38,20 @@ public final class SnapshotCache {
             }
             return loaded;
         }
+    }
+
+    /**
+     * The cached rows under the schema the caller holds: a metadata revision changes labels, descriptions or units of
+     * a version already in memory, never its rows, so the columns are kept and only the schema they are served under
+     * is replaced (once per revision: afterwards the cached snapshot has the new schema).
+     */
+    private Snapshot sameMetadata(Snapshot cached, DatasetVersion version) {
+        if (cached.version() == version || cached.version().schema().equals(version.schema())) {
+            return cached;
+        }
+        Snapshot relabelled = cached.withVersion(version);
+        latest.replace(version.datasetId(), cached, relabelled);
+        return relabelled;
     }
 
     private Snapshot load(DatasetVersion version) {

@@ -38,6 +38,26 @@ public record Field(String name, String label, FieldType type, String descriptio
         return new Field(name, label, newType, description, unit, aliases, mandatory, format, origin);
     }
 
+    /** This field with one of its metadata attributes ({@code label}, {@code description}, {@code unit}) replaced. */
+    public Field withAttribute(String attribute, String value) {
+        return switch (attribute) {
+            case "label" -> withLabel(value);
+            case "description" -> new Field(name, label, type, value, unit, aliases, mandatory, format, origin);
+            case "unit" -> new Field(name, label, type, description, value, aliases, mandatory, format, origin);
+            default -> throw new IllegalArgumentException("unknown field attribute '" + attribute + "'");
+        };
+    }
+
+    /** The current value of a metadata attribute ({@code label}, {@code description}, {@code unit}). */
+    public String attribute(String attribute) {
+        return switch (attribute) {
+            case "label" -> label;
+            case "description" -> description;
+            case "unit" -> unit;
+            default -> throw new IllegalArgumentException("unknown field attribute '" + attribute + "'");
+        };
+    }
+
     public Field withLabel(String newLabel) {
         return new Field(name, newLabel, type, description, unit, aliases, mandatory, format, origin);
     }

@@ -1,7 +1,10 @@
 package fr.geoeduc.core.store;
 
 import fr.geoeduc.core.model.DatasetDefinition;
+import fr.geoeduc.core.metadata.MetadataOverlay;
 import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.model.FieldChange;
+import fr.geoeduc.core.model.MetadataRevision;
 import fr.geoeduc.core.model.Lineage;
 import fr.geoeduc.core.model.Schema;
 import fr.geoeduc.core.quality.QualityReport;
@@ -122,7 +125,9 @@ public abstract class JdbcStore implements Store {
         }
     }
 
+    /** The versions with their published schema as amended by the dataset's metadata revisions: labels are read here. */
     private List<DatasetVersion> versions(Connection c, String datasetId) throws SQLException {
+        List<MetadataRevision> revisions = metadataRevisions(c, datasetId);
         List<DatasetVersion> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT version, published_at, row_count, schema_json, lineage_json, batch_id "
                 + "FROM dataset_version WHERE dataset_id = ? ORDER BY version")) {
@@ -130,7 +135,8 @@ public abstract class JdbcStore implements Store {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(new DatasetVersion(datasetId, r.getInt(1), Instant.parse(r.getString(2)), r.getLong(3),
-                            Json.read(r.getString(4), Schema.class), Json.read(r.getString(5), Lineage.class), r.getString(6)));
+                            MetadataOverlay.apply(Json.read(r.getString(4), Schema.class), revisions),
+                            Json.read(r.getString(5), Lineage.class), r.getString(6)));
                 }
             }
         }
@@ -366,6 +372,78 @@ public abstract class JdbcStore implements Store {
                     + "AND batch_id NOT IN (SELECT batch_id FROM dataset_version)");
         }
         c.setAutoCommit(auto);
+    }
+
+    // ---------------------------------------------------------------- metadata revisions
+
+    @Override
+    public MetadataRevision recordMetadataRevision(String datasetId, String author, Instant recordedAt, String origin,
+                                                   List<FieldChange> changes) {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try {
+                beginPublication(c, datasetId);
+                int next;
+                try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(revision), 0) + 1 FROM metadata_revision WHERE dataset_id = ?")) {
+                    p.setString(1, datasetId);
+                    try (ResultSet r = p.executeQuery()) {
+                        r.next();
+                        next = r.getInt(1);
+                    }
+                }
+                MetadataRevision revision = new MetadataRevision(datasetId, next, recordedAt, author, origin, changes);
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO metadata_revision (dataset_id, revision, recorded_at, "
+                        + "author, origin, changes_json) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, datasetId);
+                    p.setInt(2, next);
+                    p.setString(3, recordedAt.toString());
+                    p.setString(4, author);
+                    p.setString(5, origin);
+                    p.setString(6, Json.write(changes));
+                    p.executeUpdate();
+                }
+                c.commit();
+                return revision;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("record a metadata revision of " + datasetId, e);
+        }
+    }
+
+    @Override
+    public List<MetadataRevision> metadataRevisions(String datasetId) {
+        try (Connection c = connect()) {
+            return metadataRevisions(c, datasetId);
+        } catch (SQLException e) {
+            throw failure("list metadata revisions of " + datasetId, e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<List<FieldChange>> CHANGES = new com.fasterxml.jackson.core.type.TypeReference<>() {
+    };
+
+    private List<MetadataRevision> metadataRevisions(Connection c, String datasetId) throws SQLException {
+        List<MetadataRevision> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT revision, recorded_at, author, origin, changes_json "
+                + "FROM metadata_revision WHERE dataset_id = ? ORDER BY revision")) {
+            p.setString(1, datasetId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    List<FieldChange> changes;
+                    try {
+                        changes = Json.MAPPER.readValue(r.getString(5), CHANGES);
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new IllegalStateException("corrupt stored metadata revision " + r.getInt(1) + " of " + datasetId, e);
+                    }
+                    out.add(new MetadataRevision(datasetId, r.getInt(1), Instant.parse(r.getString(2)), r.getString(3),
+                            r.getString(4), changes));
+                }
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------- référentiels

@@ -2,6 +2,8 @@ package fr.geoeduc.core.store;
 
 import fr.geoeduc.core.model.DatasetDefinition;
 import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.model.FieldChange;
+import fr.geoeduc.core.model.MetadataRevision;
 import fr.geoeduc.core.model.Schema;
 import fr.geoeduc.core.quality.QualityReport;
 import fr.geoeduc.core.referentiel.CommuneEvent;
@@ -39,6 +41,16 @@ public interface Store extends AutoCloseable {
     void readRows(DatasetVersion version, Consumer<Object[]> consumer);
 
     VersionWriter beginVersion(String datasetId, Schema schema);
+
+    /**
+     * Records the next metadata revision of a published dataset (numbered from 1 under the dataset's publication
+     * lock); from then on every version's schema is served with it applied. Rows and versions are not touched.
+     */
+    MetadataRevision recordMetadataRevision(String datasetId, String author, java.time.Instant recordedAt, String origin,
+                                            List<FieldChange> changes);
+
+    /** The metadata revisions of a dataset, oldest first. */
+    List<MetadataRevision> metadataRevisions(String datasetId);
 
     /** Replaces every feature of a référentiel kind (commune, departement, region, academie) in one transaction. */
     void replaceReferentiel(String kind, String scope, List<ReferentielFeature> features);

@@ -94,6 +94,9 @@ public final class StoreCopy {
                 to.readRows(published, targetHash);
                 copied.add(new CopiedVersion(def.id(), v.number(), sourceHash.rows(), targetHash.rows(), sourceHash.hex(), targetHash.hex()));
             }
+            for (fr.geoeduc.core.model.MetadataRevision m : from.metadataRevisions(def.id())) {
+                to.recordMetadataRevision(def.id(), m.author(), m.recordedAt(), m.origin(), m.changes());
+            }
         }
         progress.done();
         return new Report(copied, referentiels, events);
