@@ -7,6 +7,7 @@ import fr.geoeduc.core.ingest.Ingester;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.model.FieldChange;
 import fr.geoeduc.core.quality.Rule;
 import fr.geoeduc.core.referentiel.CommuneEvent;
 import fr.geoeduc.core.referentiel.ReferentielLoader;
@@ -68,6 +69,44 @@ abstract class StoreContract {
 
     IngestResult ingest(Path file, String dataset) {
         return ingester.ingest(IngestRequest.of(file.toString(), dataset), ProgressListener.NONE);
+    }
+
+    @Test
+    void metadataRevisionsAreNumberedAndAmendTheServedSchemaNeverThePublishedOneNorTheRows() throws Exception {
+        Path file = dir.resolve("effectifs.csv");
+        Files.writeString(file, "uai;nom;effectif\n0350001A;École des Lilas;120\n0350002B;École du Parc;85\n", StandardCharsets.UTF_8);
+        String id = "exemple-effectifs";
+        ingest(file, id);
+        DatasetVersion before = store.latest(id).orElseThrow();
+        String hash = RecordHasher.of(store, before);
+        String published;
+        try (Connection c = raw(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT schema_json FROM dataset_version WHERE dataset_id = '" + id + "'")) {
+            assertThat(r.next()).isTrue();
+            published = r.getString(1);
+        }
+        var first = store.recordMetadataRevision(id, "claire", java.time.Instant.parse("2025-01-02T10:00:00Z"), "set-label effectif",
+                List.of(new FieldChange("effectif", "label", "effectif", "Effectif total"),
+                        new FieldChange("effectif", "unit", null, "élèves")));
+        var second = store.recordMetadataRevision(id, "paul", java.time.Instant.parse("2025-01-03T10:00:00Z"), "apply schema.json",
+                List.of(new FieldChange("effectif", "label", "Effectif total", "Effectif à la rentrée")));
+        assertThat(first.number()).isEqualTo(1);
+        assertThat(second.number()).isEqualTo(2);
+        assertThat(store.metadataRevisions(id)).containsExactly(first, second);
+        assertThat(store.metadataRevisions("autre-jeu")).isEmpty();
+
+        DatasetVersion after = store.latest(id).orElseThrow();
+        assertThat(after.number()).isEqualTo(before.number());
+        assertThat(after.schema().find("effectif").orElseThrow().label()).isEqualTo("Effectif à la rentrée");
+        assertThat(after.schema().find("effectif").orElseThrow().unit()).isEqualTo("élèves");
+        assertThat(store.datasets().get(0).latest().orElseThrow().schema()).isEqualTo(after.schema());
+        assertThat(store.versions(id)).hasSize(1);
+        assertThat(RecordHasher.of(store, after)).isEqualTo(hash);
+        try (Connection c = raw(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT schema_json FROM dataset_version WHERE dataset_id = '" + id + "'")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getString(1)).as("the published version is immutable").isEqualTo(published);
+        }
     }
 
     @Test
