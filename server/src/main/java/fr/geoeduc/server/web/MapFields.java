@@ -15,7 +15,7 @@ import java.util.Optional;
 public record MapFields(List<Field> numeric, String size, String colour, String uai, String name, List<String> address) {
 
     private static final List<String> SIZE = List.of("nombre_d_eleves", "nombre_eleves_total", "nombre_total_eleves",
-            "nombre_eleves_total_max", "effectifs", "effectif");
+            "nombre_eleves_total_mean", "effectifs", "effectif");
     private static final List<String> UAI = List.of("numero_uai", "identifiant_de_l_etablissement", "uai", "numero_d_etablissement",
             "numero_college", "code_etablissement");
     private static final List<String> NAME = List.of("appellation_officielle", "nom_etablissement", "nom_de_l_etablissement",
