@@ -26,15 +26,18 @@ public record MapFields(List<Field> numeric, String size, String colour, String 
     private static final List<String> NOT_MEASURES = List.of("latitude", "longitude", "coordonnee_x", "coordonnee_y", "epsg",
             "coordx_origine", "coordy_origine", "annee_rentree", "rentree_scolaire", "session");
 
-    /** The fields of {@code schema}; the requested size and colour fields when numeric, else the defaults. */
+    /**
+     * The fields of {@code schema}; a requested size or colour field when numeric (an empty request: none), the
+     * defaults when nothing is requested (null).
+     */
     public static MapFields of(Schema schema, String wantedSize, String wantedColour) {
         List<Field> numeric = schema.fields().stream()
                 .filter(f -> f.type() == FieldType.INT || f.type() == FieldType.DOUBLE)
                 .filter(f -> !NOT_MEASURES.contains(f.name().toLowerCase(Locale.ROOT)))
                 .toList();
-        String size = chosen(numeric, wantedSize).orElseGet(() -> first(numeric, SIZE).orElse(""));
-        String colour = chosen(numeric, wantedColour).orElseGet(() -> numeric.stream().map(Field::name).filter(MapFields::isIps)
-                .findFirst().orElse(""));
+        String size = wantedSize != null ? chosen(numeric, wantedSize).orElse("") : first(numeric, SIZE).orElse("");
+        String colour = wantedColour != null ? chosen(numeric, wantedColour).orElse("")
+                : numeric.stream().map(Field::name).filter(MapFields::isIps).findFirst().orElse("");
         List<String> names = schema.fields().stream().map(Field::name).toList();
         return new MapFields(numeric, size, colour, firstName(names, UAI), firstName(names, NAME),
                 ADDRESS.stream().filter(names::contains).toList());
@@ -63,7 +66,7 @@ public record MapFields(List<Field> numeric, String size, String colour, String 
     }
 
     private static Optional<String> chosen(List<Field> numeric, String wanted) {
-        return wanted == null ? Optional.empty() : numeric.stream().map(Field::name).filter(wanted::equals).findFirst();
+        return numeric.stream().map(Field::name).filter(wanted::equals).findFirst();
     }
 
     private static Optional<String> first(List<Field> fields, List<String> candidates) {
