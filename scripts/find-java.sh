@@ -46,3 +46,17 @@ find_java() {
   # Maven 3.9 on JDK 24+ warns about sun.misc.Unsafe: allow it quietly
   if (( best_v >= 24 )); then export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"; fi
 }
+
+# The build of the web interface (server/src/main/web: npm ci, then a copy into target/) needs Node.js 18+ and npm.
+find_node() {
+  local v
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "Node.js 18 ou plus et npm sont nécessaires pour construire l'interface web / Node.js 18+ and npm are required to build the web interface (Debian: apt-get install nodejs npm)" >&2
+    return 1
+  fi
+  v=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if (( v < 18 )); then
+    echo "Node.js 18 ou plus est nécessaire (trouvé $(node --version)) / Node.js 18+ is required to build the web interface" >&2
+    return 1
+  fi
+}

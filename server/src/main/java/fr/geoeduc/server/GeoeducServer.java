@@ -4,7 +4,11 @@ import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.store.Store;
 import fr.geoeduc.server.api.CatalogueApi;
 import fr.geoeduc.server.ogcapi.OgcApi;
-import fr.geoeduc.server.web.CataloguePages;
+import fr.geoeduc.server.web.BaseLayer;
+import fr.geoeduc.server.web.CataloguePage;
+import fr.geoeduc.server.web.DatasetPage;
+import fr.geoeduc.server.web.Layout;
+import fr.geoeduc.server.web.MapExplorerPage;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 
@@ -45,14 +49,15 @@ public final class GeoeducServer implements AutoCloseable {
     public static GeoeducServer start(Store store, fr.geoeduc.core.access.AccessServices access, String host, int port, String banner,
                                       fr.geoeduc.server.explore.QuotaSettings quotas) {
         QueryService queries = access == null ? new QueryService(store) : access.queries();
+        Layout layout = new Layout(banner);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
-            config.staticFiles.enableWebjars();
             config.staticFiles.add(s -> {
                 s.hostedPath = "/static";
-                s.directory = "/public";
+                s.directory = "/public"; // built by the Maven build from src/main/web (npm ci + build.mjs)
                 s.location = Location.CLASSPATH;
+                s.headers = Map.of("Cache-Control", "public, max-age=3600");
             });
             config.http.defaultContentType = "application/json";
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(RequestSizeLimit.MAX_REQUEST_HEADER_BYTES));
@@ -88,7 +93,7 @@ public final class GeoeducServer implements AutoCloseable {
             explore.register(app);
             new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), System.getenv("GEOEDUC_ADMIN_KEY"),
                     access.auditWriter()::submit).register(app);
-            new fr.geoeduc.server.admin.ConventionPages(registry).register(app);
+            new fr.geoeduc.server.admin.ConventionPages(registry, layout).register(app);
             app.post("/oauth2/token", ctx -> {
                 String grant = ctx.formParam("grant_type");
                 if (!"client_credentials".equals(grant)) {
@@ -112,8 +117,12 @@ public final class GeoeducServer implements AutoCloseable {
         fr.geoeduc.core.sectorisation.CarteScolaireService carteScolaire = new fr.geoeduc.core.sectorisation.CarteScolaireService(
                 queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store));
         new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire).register(app);
-        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, banner).register(app);
-        new CataloguePages(queries, banner).register(app); // after the API: see ExploreApi.register on route order
+        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout).register(app);
+        // the French pages, after the API: see ExploreApi.register on route order
+        new CataloguePage(queries, layout).register(app);
+        new DatasetPage(queries, layout).register(app);
+        new MapExplorerPage(queries, layout).register(app);
+        new BaseLayer(store).register(app);
         new CatalogueApi(queries).register(app);
         app.get("/api/explore/v2.1/swagger.json", ctx -> {
             ctx.contentType("application/json; charset=utf-8");

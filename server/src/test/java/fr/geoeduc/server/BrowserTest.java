@@ -6,10 +6,20 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
 import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.Ingester;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.join.FieldAggregation;
+import fr.geoeduc.core.join.JoinKind;
+import fr.geoeduc.core.join.JoinService;
+import fr.geoeduc.core.join.JoinSpec;
+import fr.geoeduc.core.join.KeyPair;
+import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.referentiel.ReferentielLoader;
 import fr.geoeduc.core.store.SqliteStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,13 +43,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The French pages in a real browser: the system Chromium driven by Playwright (no browser download). Skipped,
- * with the reason, when /usr/bin/chromium is not installed.
+ * with the reason, when /usr/bin/chromium is not installed. Every page: no console error, no failed request, axe-core
+ * (from npm, injected by the test) without serious or critical violation, a screenshot under target/ui/.
  */
 class BrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path AXE = Path.of("target", "web", "node_modules", "axe-core", "axe.min.js");
+    private static final Path SHOTS = Path.of("target", "ui");
     private static final String ANNUAIRE = "fr-en-annuaire-education";
     private static final String GEOLOC = "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre";
+    private static final String COLLEGES = "colleges-geolocalisation-2024";
+    private static final String IPS = "fr-en-ips_colleges";
+    private static final String DNB = "fr-en-dnb-par-etablissement";
+    /** The national collèges with their IPS and their pupils: two real joins, as the demo does. */
+    private static final String JOINED = "colleges-ips-effectifs";
+    private static final String RESTRICTED = "effectifs-restreints";
     private static final String BANNER = "Démonstration : données SYNTHÉTIQUES générées, pas des données réelles.";
 
     @TempDir
@@ -47,27 +69,43 @@ class BrowserTest {
     private static String base;
     private static Playwright playwright;
     private static Browser browser;
+    private static String axe;
 
     private BrowserContext context;
     private Page page;
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
                 "system Chromium not installed at " + CHROMIUM + " (apt-get install chromium): browser test skipped");
+        assertThat(AXE).as("axe-core installed by the build's npm ci").isRegularFile();
+        axe = Files.readString(AXE);
         store = SqliteStore.open(dir.resolve("store"));
         Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
         ingester.ingest(IngestRequest.of(TestData.file(TestData.ANNUAIRE).toString(), ANNUAIRE), ProgressListener.NONE);
         ingester.ingest(IngestRequest.of(TestData.file(TestData.GEOLOC).toString(), GEOLOC), ProgressListener.NONE);
+        ingester.ingest(IngestRequest.of(TestData.file("national/fr-en-adresse-et-geolocalisation-colleges-2024.csv").toString(),
+                COLLEGES), ProgressListener.NONE);
+        ingester.ingest(IngestRequest.of(TestData.file("national/fr-en-ips-colleges-extract.csv").toString(), IPS), ProgressListener.NONE);
+        ingester.ingest(IngestRequest.of(TestData.file("national/fr-en-dnb-par-etablissement.csv").toString(), DNB), ProgressListener.NONE);
+        ingester.ingest(new IngestRequest(TestData.file(TestData.EFFECTIFS_SECOND_DEGRE).toString(), RESTRICTED, AccessLevel.RESTRICTED,
+                null, null, false), ProgressListener.NONE);
+        new JoinService(new QueryService(store), store).run(Caller.INTERNAL, new JoinSpec(COLLEGES, IPS, List.of(KeyPair.parse("numero_uai=uai", false)), JoinKind.LEFT,
+                List.of(FieldAggregation.parse("ips:mean")), false, "colleges-ips", null, 0), ProgressListener.NONE);
+        // a new query service: the catalogue it read before the first join does not have its result yet
+        new JoinService(new QueryService(store), store).run(Caller.INTERNAL, new JoinSpec("colleges-ips", DNB, List.of(KeyPair.parse("numero_uai=numero_d_etablissement", false)),
+                JoinKind.LEFT, List.of(FieldAggregation.parse("nombre_eleves_total:mean")), false, JOINED, null, 0), ProgressListener.NONE);
+        new ReferentielLoader(store).loadBoundaries("departement", TestData.file("geometry/departements.geojson"), "2024");
         server = GeoeducServer.start(store, "127.0.0.1", 0, BANNER);
         base = "http://127.0.0.1:" + server.port();
 
         // never download browsers: the driver only, and the Chromium of the system
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+                .setArgs(List.of("--no-sandbox", "--disable-quic", "--no-first-run", "--use-angle=swiftshader",
+                        "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
@@ -92,15 +130,19 @@ class BrowserTest {
         page = context.newPage();
         page.setDefaultTimeout(30_000);
         page.onConsoleMessage(m -> {
-            // the browser's own request for /favicon.ico (no favicon is served) is not an error of the page
-            if ("error".equals(m.type()) && !String.valueOf(m.location()).endsWith("/favicon.ico:0:0")) {
+            // the browser's own request for the favicon is not an error of the page
+            if ("error".equals(m.type()) && !String.valueOf(m.location()).contains("/favicon")) {
                 consoleErrors.add(m.text() + " @ " + m.location());
             }
         });
         page.onPageError(e -> consoleErrors.add("page error: " + e));
-        page.onRequestFailed(r -> consoleErrors.add("request failed: " + r.url() + " " + r.failure()));
+        page.onRequestFailed(r -> {
+            if (!r.url().contains("/favicon")) {
+                consoleErrors.add("request failed: " + r.url() + " " + r.failure());
+            }
+        });
         page.onResponse(r -> {
-            if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) {
+            if (r.status() >= 400) {
                 consoleErrors.add("HTTP " + r.status() + " for " + r.url());
             }
         });
@@ -114,58 +156,239 @@ class BrowserTest {
     }
 
     @Test
-    void catalogueThenDatasetPageWithItsMap() throws IOException {
-        page.navigate(base + "/");
-        assertThat(page.title()).isEqualTo("Catalogue — GéoÉduc");
-        assertThat(page.locator("main h1").textContent()).isEqualTo("Catalogue");
-        Locator rows = page.locator("table.catalogue tbody tr");
-        assertThat(rows.count()).isEqualTo(2);
-        assertThat(rows.allTextContents()).anySatisfy(t -> assertThat(t).contains("Annuaire de l'éducation").contains(ANNUAIRE))
-                .anySatisfy(t -> assertThat(t).contains("Adresse et géolocalisation des établissements").contains(GEOLOC));
-        // the synthetic banner is visible on every page
-        Locator banner = page.locator("div.banner[role=alert]");
-        assertThat(banner.isVisible()).isTrue();
-        assertThat(banner.textContent()).isEqualTo(BANNER);
+    void everyPageLoadsWithoutConsoleErrorAndPassesAxe() throws IOException {
+        String ogcItems = "/ogc/collections/" + GEOLOC + "/items?f=html&limit=20";
+        Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("catalogue", "/");
+        pages.put("jeu-annuaire", "/jeux/" + ANNUAIRE);
+        pages.put("jeu-geolocalisation", "/jeux/" + GEOLOC);
+        pages.put("jeu-colleges-ips-effectifs", "/jeux/" + JOINED);
+        pages.put("jeu-ancienne-version", "/jeux/" + ANNUAIRE + "?version=1");
+        pages.put("carte", "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean");
+        pages.put("carte-sans-parametre", "/carte");
+        pages.put("ogc-accueil", "/ogc?f=html");
+        pages.put("ogc-collections", "/ogc/collections?f=html");
+        pages.put("ogc-collection", "/ogc/collections/" + GEOLOC + "?f=html");
+        pages.put("ogc-entites", ogcItems);
+        pages.put("ogc-proprietes", "/ogc/collections/" + GEOLOC + "/queryables?f=html");
+        pages.put("ogc-api", "/ogc/api?f=html");
+        for (Map.Entry<String, String> p : pages.entrySet()) {
+            Response r = page.navigate(base + p.getValue());
+            assertThat(r.status()).as(p.getValue()).isEqualTo(200);
+            assertThat(page.getAttribute("html", "lang")).isEqualTo("fr");
+            assertThat(page.locator("header.fr-header").count()).isEqualTo(1);
+            assertThat(page.locator("footer.fr-footer").count()).isEqualTo(1);
+            assertThat(page.locator("nav.fr-breadcrumb li").count()).as("breadcrumbs of " + p.getValue()).isGreaterThanOrEqualTo(1);
+            assertThat(page.locator("div.banner[role=alert]").textContent()).isEqualTo(BANNER);
+            waitForMapIfVisible();
+            page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            assertThat(seriousAxeViolations()).as("axe-core serious/critical on " + p.getValue()).isEmpty();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(p.getKey() + ".png")).setFullPage(true));
+            assertThat(SHOTS.resolve(p.getKey() + ".png")).isNotEmptyFile();
+            assertThat(consoleErrors).as("console errors on " + p.getValue()).isEmpty();
+        }
+    }
 
-        page.locator("a[href='/jeux/" + GEOLOC + "']").click();
-        page.waitForURL(base + "/jeux/" + GEOLOC);
-        assertThat(page.locator("main h1").textContent()).isEqualTo("Adresse et géolocalisation des établissements d'enseignement "
-                + "du premier et du second degrés");
-        assertThat(page.locator("div.banner[role=alert]").isVisible()).isTrue();
-        assertThat(page.locator("h2").allTextContents()).contains("Carte", "Champs", "Versions", "Rapport qualité");
+    @Test
+    void datasetPageHasItsTabsTableMapQualityApiAndDownloads() {
+        page.navigate(base + "/jeux/" + ANNUAIRE);
+        assertThat(page.title()).isEqualTo("Annuaire de l'éducation — GéoÉduc");
+        assertThat(page.locator("[role=tab]").allTextContents()).containsExactly("Informations", "Champs", "Tableau", "Carte", "Qualité",
+                "Versions", "API", "Téléchargements");
+        assertThat(page.locator("#panneau-informations").isVisible()).isTrue();
+        assertThat(page.locator("#panneau-qualite").isVisible()).isFalse();
 
-        // the map: every row of the file has coordinates, Leaflet draws them on a canvas (preferCanvas)
-        page.waitForSelector("#carte[data-loaded]");
-        assertThat(page.getAttribute("#carte", "data-loaded")).isEqualTo("117");
-        assertThat(page.locator("#carte-legende").textContent()).isEqualTo("117 objets cartographiés sur 117 lignes.");
-        assertThat(page.locator("#carte .leaflet-overlay-pane canvas").count()).isEqualTo(1);
-        Object painted = page.evaluate("() => { const c = document.querySelector('#carte .leaflet-overlay-pane canvas');"
-                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
-                + " for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) n++; } return n; }");
-        assertThat(((Number) painted).longValue()).as("painted pixels of the points layer").isGreaterThan(500);
-        assertThat(page.locator("#carte .leaflet-container, #carte.leaflet-container").count()).isEqualTo(1);
+        page.locator("#onglet-tableau").click();
+        page.waitForSelector("#tableau[data-charge='20']");
+        assertThat(page.locator("#tableau-lignes tbody tr").count()).isEqualTo(20);
+        assertThat(page.locator("#tableau-etat").textContent()).isEqualTo("Enregistrements 1 à 20 sur 996.");
+        page.locator("#tableau-suivant").click();
+        page.waitForCondition(() -> page.locator("#tableau-etat").textContent().startsWith("Enregistrements 21 à 40"));
+        page.locator("#tableau-lignes thead button").first().click(); // sort by the first column, ascending
+        page.waitForCondition(() -> page.locator("#tableau-etat").textContent().startsWith("Enregistrements 1 à 20"));
+        List<String> firstColumn = page.locator("#tableau-lignes tbody tr td:first-child").allTextContents();
+        assertThat(firstColumn).isSortedAccordingTo(String::compareTo);
+        page.fill("#tableau-recherche", "Fougères");
+        page.locator("#tableau-filtres button[type=submit]").click();
+        page.waitForCondition(() -> page.locator("#tableau-etat").textContent().matches("Enregistrements 1 à \\d+ sur \\d+\\.")
+                && !page.locator("#tableau-etat").textContent().endsWith("sur 996."));
+        int found = Integer.parseInt(page.locator("#tableau-etat").textContent().replaceAll(".* sur ([\\d\\s\u202f\u00a0]+)\\.$", "$1")
+                .replaceAll("\\D", ""));
+        assertThat(found).as("rows matching Fougères").isBetween(1, 995);
 
-        Path shot = Path.of("target", "browser-carte-geolocalisation.png");
-        Files.createDirectories(shot.getParent());
-        page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
-        assertThat(shot).isNotEmptyFile();
+        page.locator("#onglet-carte").click();
+        page.waitForSelector("#carte[data-pret]");
+        assertThat(Integer.parseInt(page.getAttribute("#carte", "data-rendus"))).isGreaterThan(100);
+        assertThat(page.locator("#carte-legende").textContent()).contains("Taille : nombre_d_eleves");
 
+        page.locator("#onglet-qualite").click();
+        assertThat(page.locator("details.rule").allTextContents()).anySatisfy(t -> assertThat(t).contains("cle-multi-lignes"));
+        page.locator("#onglet-api").click();
+        assertThat(page.locator("#appel-explore-records-curl").textContent())
+                .isEqualTo("curl -sS '" + base + "/api/explore/v2.1/catalog/datasets/" + ANNUAIRE + "/records?limit=20'");
+        assertThat(page.locator("#appel-ogc-tilejson-python").textContent()).contains("requests.get(\"" + base + "/ogc/collections/");
+        page.locator("#onglet-telechargements").click();
+        assertThat(page.locator("ul.downloads a").allTextContents()).anySatisfy(t -> assertThat(t).startsWith("Parquet"))
+                .anySatisfy(t -> assertThat(t).startsWith("GeoJSON")).anySatisfy(t -> assertThat(t).startsWith("XLSX"));
+        // every download link answers
+        for (String href : page.locator("ul.downloads a").all().stream().map(a -> a.getAttribute("href")).toList()) {
+            assertThat(page.request().get(base + href).status()).as(href).isEqualTo(200);
+        }
         assertThat(consoleErrors).as("console errors").isEmpty();
     }
 
     @Test
-    void annuaireMapSizesPointsByPupils() throws IOException {
-        page.navigate(base + "/jeux/" + ANNUAIRE);
-        page.waitForSelector("#carte[data-loaded]");
-        assertThat(page.getAttribute("#carte", "data-loaded")).isEqualTo("996");
-        assertThat(page.locator("#carte-legende").textContent())
-                .isEqualTo("996 objets cartographiés sur 996 lignes ; taille des points selon « nombre_d_eleves ».");
-        assertThat(page.locator("#carte .leaflet-overlay-pane canvas").count()).isEqualTo(1);
-        assertThat(page.locator("details.rule").allTextContents()).anySatisfy(t -> assertThat(t).contains("cle-multi-lignes"));
-        Path shot = Path.of("target", "browser-carte-annuaire.png");
-        Files.createDirectories(shot.getParent());
-        page.screenshot(new Page.ScreenshotOptions().setPath(shot));
-        assertThat(shot).isNotEmptyFile();
+    @SuppressWarnings("unchecked")
+    void nationalCollegesMapSizedByPupilsColouredByIpsFollowsItsLegend() throws IOException {
+        page.navigate(base + "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean");
+        page.waitForSelector("#carte[data-pret]");
+        assertThat(page.locator(".ips-avertissement").textContent()).contains("L'IPS n'est pas un indicateur de performance");
+        // national view: below zoom 10 the tiles group close points (grey circles with a count): every collège is drawn
+        Number national = (Number) page.evaluate("() => geoeducCarte.map.queryRenderedFeatures({ layers: ['points'] }).length"
+                + " + geoeducCarte.map.queryRenderedFeatures({ layers: ['groupes'] }).reduce((n, f) => n + f.properties.count, 0)");
+        assertThat(national.intValue()).as("collèges drawn, alone or grouped, on metropolitan France").isBetween(7000, 7654);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-colleges-nationale.png")));
+        // Paris and its suburbs at zoom 10: each collège is its own point, sized and coloured
+        page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [2.35, 48.86], zoom: 10 }); }");
+        page.waitForCondition(() -> page.url().contains("10.00"));
+        page.waitForFunction("() => geoeducCarte.map.loaded() && geoeducCarte.map.areTilesLoaded()");
+        page.waitForTimeout(500);
+        // the points drawn by MapLibre, not only a canvas
+        List<Map<String, Object>> drawn = (List<Map<String, Object>>) page.evaluate("() => geoeducCarte.map"
+                + ".queryRenderedFeatures({ layers: ['points'] }).map(f => { const c = f.layer.paint['circle-color'];"
+                + " return { ips: f.properties.ips_mean ?? null, eleves: f.properties.nombre_eleves_total_mean ?? null,"
+                + " r: f.layer.paint['circle-radius'], couleur: '#' + [c.r, c.g, c.b].map(x => Math.round(x * 255)"
+                + ".toString(16).padStart(2, '0')).join('') }; })");
+        assertThat(drawn.size()).as("établissements drawn at national scale").isGreaterThan(200);
+        page.waitForCondition(() -> Integer.parseInt(page.getAttribute("#carte", "data-rendus")) == drawn.size());
+
+        // colour: each point's colour is the legend's colour of the class its IPS falls in
+        List<Map<String, Object>> classes = (List<Map<String, Object>>) page.evaluate("() => [...document.querySelectorAll("
+                + "'.geoeduc-legende-classe')].map(li => ({ min: Number(li.dataset.min), max: Number(li.dataset.max), couleur: li.dataset.couleur }))");
+        assertThat(classes).hasSize(5);
+        int withIps = 0;
+        for (Map<String, Object> p : drawn) {
+            if (p.get("ips") == null) {
+                assertThat(p.get("couleur")).isEqualTo("#b7b7b7");
+                continue;
+            }
+            withIps++;
+            double ips = ((Number) p.get("ips")).doubleValue();
+            Map<String, Object> expected = classes.stream().filter(c -> ips < ((Number) c.get("max")).doubleValue()).findFirst()
+                    .orElse(classes.get(classes.size() - 1));
+            assertThat(p.get("couleur")).as("colour of IPS " + ips).isEqualTo(expected.get("couleur"));
+        }
+        assertThat(withIps).isGreaterThan(150);
+        long distinctColours = drawn.stream().map(p -> p.get("couleur")).distinct().count();
+        assertThat(distinctColours).isGreaterThanOrEqualTo(5);
+
+        // size: more pupils, larger circle; the same value, the same radius
+        List<Map<String, Object>> sized = drawn.stream().filter(p -> p.get("eleves") != null)
+                .sorted(java.util.Comparator.comparingDouble(p -> ((Number) p.get("eleves")).doubleValue())).toList();
+        assertThat(sized.size()).isGreaterThan(150);
+        for (int i = 1; i < sized.size(); i++) {
+            assertThat(((Number) sized.get(i).get("r")).doubleValue()).isGreaterThanOrEqualTo(((Number) sized.get(i - 1).get("r")).doubleValue() - 1e-9);
+        }
+        assertThat(((Number) sized.get(sized.size() - 1).get("r")).doubleValue()).isGreaterThan(((Number) sized.get(0).get("r")).doubleValue() * 2);
+        assertThat(page.locator(".geoeduc-legende-taille").count()).isEqualTo(3);
+
+        // the table alternative lists the points shown
+        assertThat(page.locator("#carte-tableau tbody tr").count()).isEqualTo(Math.min(200, drawn.size()));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-colleges-paris.png")));
+
+        // a card on click
+        Map<String, Object> pixel = (Map<String, Object>) page.evaluate("() => { const f = geoeducCarte.map.queryRenderedFeatures({ layers: ['points'] })"
+                + ".find(x => x.properties.ips_mean != null); const p = geoeducCarte.map.project(f.geometry.coordinates); return { x: p.x, y: p.y, uai: f.properties.numero_uai }; }");
+        Locator canvas = page.locator("#carte canvas");
+        canvas.click(new Locator.ClickOptions().setPosition(((Number) pixel.get("x")).doubleValue(), ((Number) pixel.get("y")).doubleValue()));
+        page.waitForSelector(".maplibregl-popup .geoeduc-fiche");
+        assertThat(page.locator(".geoeduc-fiche").textContent()).contains("UAI").contains("ips_mean");
+        assertThat(page.locator(".geoeduc-fiche a").getAttribute("href")).startsWith("/ogc/collections/" + JOINED + "/items?f=html&numero_uai=");
         assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @Test
+    void aMapUrlRoundTripsTheView() {
+        page.navigate(base + "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean");
+        page.waitForSelector("#carte[data-pret]");
+        page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [-1.68, 48.11], zoom: 11 }); }"); // Rennes
+        page.waitForCondition(() -> page.url().contains("vue=-1.68000%2C48.11000%2C11.00") || page.url().contains("vue=-1.68000,48.11000,11.00"));
+        String shared = page.url();
+        Map<String, String> query = query(shared);
+        assertThat(query).containsEntry("jeu", JOINED).containsEntry("taille", "nombre_eleves_total_mean").containsEntry("couleur", "ips_mean")
+                .containsEntry("vue", "-1.68000,48.11000,11.00");
+        assertThat(page.getAttribute("#carte-lien", "href")).isEqualTo(shared);
+
+        Page other = context.newPage();
+        other.navigate(shared);
+        other.waitForSelector("#carte[data-pret]");
+        Object view = other.evaluate("() => { const c = geoeducCarte.map.getCenter(); return [c.lng, c.lat, geoeducCarte.map.getZoom()]; }");
+        List<?> v = (List<?>) view;
+        assertThat(((Number) v.get(0)).doubleValue()).isCloseTo(-1.68, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(((Number) v.get(1)).doubleValue()).isCloseTo(48.11, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(((Number) v.get(2)).doubleValue()).isCloseTo(11.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(other.inputValue("#choix-taille")).isEqualTo("nombre_eleves_total_mean");
+        assertThat(other.inputValue("#choix-couleur")).isEqualTo("ips_mean");
+        assertThat(Integer.parseInt(other.getAttribute("#carte", "data-rendus"))).isGreaterThan(3);
+
+        // changing the styling through the form keeps the view
+        other.selectOption("#choix-couleur", "");
+        other.locator("#carte-choix button[type=submit]").click();
+        other.waitForURL(u -> u.contains("couleur=&") || u.endsWith("couleur="));
+        other.waitForSelector("#carte[data-pret]");
+        assertThat(query(other.url())).containsEntry("vue", "-1.68000,48.11000,11.00");
+        assertThat(other.locator(".geoeduc-legende-classe").count()).isZero();
+        assertThat(other.locator(".ips-avertissement").count()).isZero();
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @Test
+    void aRestrictedDatasetIsNotFoundForAnAnonymousVisitor() {
+        Response r = page.navigate(base + "/jeux/" + RESTRICTED);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(page.locator("main h1").textContent()).isEqualTo("Jeu de données introuvable");
+        Response never = page.navigate(base + "/jeux/jamais-publie");
+        assertThat(never.status()).isEqualTo(404);
+        assertThat(page.locator("main").textContent().replace("jamais-publie", RESTRICTED))
+                .isEqualTo(pageText(base + "/jeux/" + RESTRICTED));
+        assertThat(page.navigate(base + "/carte?jeu=" + RESTRICTED).status()).isEqualTo(404);
+        page.navigate(base + "/");
+        assertThat(page.locator("table.catalogue").textContent()).doesNotContain(RESTRICTED);
+        page.navigate(base + "/carte");
+        assertThat(page.locator("#choix-jeu option").allTextContents()).noneSatisfy(t -> assertThat(t).contains(RESTRICTED));
+        consoleErrors.removeIf(e -> e.contains("HTTP 404 for " + base + "/jeux/") || e.contains("HTTP 404 for " + base + "/carte?jeu=")
+                || e.contains("404 (Not Found)"));
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    private String pageText(String url) {
+        Page p = context.newPage();
+        p.navigate(url);
+        return p.locator("main").textContent();
+    }
+
+    private void waitForMapIfVisible() {
+        if (page.locator("#carte").count() == 1 && page.locator("#carte").isVisible()) {
+            page.waitForSelector("#carte[data-pret]");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> seriousAxeViolations() {
+        page.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("async () => (await axe.run(document,"
+                + " { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
+        return violations.stream().map(v -> v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
+    }
+
+    private static Map<String, String> query(String url) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        String q = URI.create(url).getRawQuery();
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
     }
 }

@@ -434,9 +434,12 @@ class ServerTest {
         assertThat(r.body()).contains("<h1>Annuaire de l&#39;éducation</h1>").contains("version 1 du")
                 .contains("<h2>Champs</h2>").contains("<h2>Rapport qualité</h2>").contains("<h2>Versions</h2>")
                 .contains("cle-multi-lignes").contains("<code>identifiant_de_l_etablissement</code>")
-                .contains("id=\"carte\"").contains("data-geojson=\"/api/datasets/" + ANNUAIRE + "/export.geojson?version=1\"")
+                .contains("id=\"carte\"").contains("data-tilejson=\"/ogc/collections/" + ANNUAIRE + "/tiles/WebMercatorQuad?f=tilejson&amp;properties=")
                 .contains("data-taille=\"nombre_d_eleves\"")
-                .contains("/webjars/leaflet/1.9.4/dist/leaflet.js").contains("/static/carte.js")
+                .contains("/static/maplibre/maplibre-gl-csp.js").contains("/static/js/carte.js").contains("/static/dsfr/dsfr.min.css")
+                .contains("<h2>Tableau</h2>").contains("<h2>API</h2>").contains("<h2>Téléchargements</h2>").contains("role=\"tablist\"")
+                .contains("curl -sS &#39;http://127.0.0.1:").contains("/exports/parquet")
+                .doesNotContain("<script>").doesNotContain(" onclick=").doesNotContain(" style=\"")
                 .contains("Télécharger").contains("/api/datasets/" + ANNUAIRE + "/export.csv?version=1")
                 .contains("class=\"banner\"");
         HttpResponse<String> missing = get("/jeux/inconnu");
@@ -462,17 +465,24 @@ class ServerTest {
 
     @Test
     void staticFilesAreServed() {
-        HttpResponse<String> leaflet = get("/webjars/leaflet/1.9.4/dist/leaflet.js");
-        assertThat(leaflet.statusCode()).isEqualTo(200);
-        assertThat(leaflet.body()).contains("Leaflet").hasSizeGreaterThan(100_000);
-        HttpResponse<String> css = get("/webjars/leaflet/1.9.4/dist/leaflet.css");
-        assertThat(css.statusCode()).isEqualTo(200);
-        assertThat(css.body()).contains(".leaflet-container");
-        HttpResponse<String> carte = get("/static/carte.js");
+        // built by the Maven build from server/src/main/web (npm ci of the lockfile, then build.mjs), never committed
+        HttpResponse<String> maplibre = get("/static/maplibre/maplibre-gl-csp.js");
+        assertThat(maplibre.statusCode()).isEqualTo(200);
+        assertThat(contentType(maplibre)).contains("javascript");
+        assertThat(maplibre.body()).contains("maplibre").hasSizeGreaterThan(300_000);
+        assertThat(get("/static/maplibre/maplibre-gl-csp-worker.js").statusCode()).isEqualTo(200);
+        assertThat(get("/static/maplibre/maplibre-gl.css").body()).contains(".maplibregl-map");
+        HttpResponse<String> dsfr = get("/static/dsfr/dsfr.min.css");
+        assertThat(dsfr.statusCode()).isEqualTo(200);
+        assertThat(dsfr.body()).contains(".fr-header").contains(".fr-tabs");
+        assertThat(get("/static/dsfr/dsfr.module.min.js").statusCode()).isEqualTo(200);
+        assertThat(get("/static/dsfr/fonts/Marianne-Regular.woff2").statusCode()).isEqualTo(200);
+        HttpResponse<String> carte = get("/static/js/carte.js");
         assertThat(carte.statusCode()).isEqualTo(200);
         assertThat(contentType(carte)).contains("javascript");
-        assertThat(carte.body()).contains("preferCanvas").contains("data");
+        assertThat(carte.body()).contains("queryRenderedFeatures").contains("setWorkerUrl");
         assertThat(get("/static/geoeduc.css").statusCode()).isEqualTo(200);
+        assertThat(get("/webjars/leaflet/1.9.4/dist/leaflet.js").statusCode()).isEqualTo(404);
     }
 
     static JsonNode find(JsonNode array, String property, String value) {

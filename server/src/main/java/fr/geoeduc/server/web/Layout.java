@@ -1,0 +1,46 @@
+package fr.geoeduc.server.web;
+
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts a page's template in the DSFR layout (header, navigation, breadcrumbs, banner, footer): every page of the
+ * French interface goes through here, so that all carry the same frame and the synthetic-data banner.
+ */
+public final class Layout {
+
+    /** The section of the main navigation a page belongs to (marked {@code aria-current}). */
+    public enum Section { CATALOGUE, CARTE, CONVENTIONS, OGC }
+
+    private final String banner;
+
+    public Layout(String banner) {
+        this.banner = banner;
+    }
+
+    /** The page as HTML: {@code crumbs} after "Accueil"; the page's own values in {@code model}. */
+    public String html(String template, String title, Section section, List<Crumb> crumbs, Map<String, Object> model) {
+        Map<String, Object> all = new HashMap<>(model);
+        all.put("title", title);
+        all.put("banner", banner);
+        all.put("section", section.name());
+        List<Crumb> trail = new ArrayList<>();
+        trail.add(crumbs.isEmpty() ? Crumb.here("Accueil") : new Crumb("Accueil", "/"));
+        trail.addAll(crumbs);
+        all.put("crumbs", trail);
+        return Templates.render(template, all);
+    }
+
+    public void render(Context ctx, int status, String template, String title, Section section, List<Crumb> crumbs,
+                       Map<String, Object> model) {
+        ctx.status(status).html(html(template, title, section, crumbs, model));
+    }
+
+    public void notFound(Context ctx, String title, String message) {
+        render(ctx, 404, "introuvable", title, Section.CATALOGUE, List.of(Crumb.here(title)), Map.of("message", message));
+    }
+}

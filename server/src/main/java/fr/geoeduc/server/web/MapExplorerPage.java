@@ -1,0 +1,66 @@
+package fr.geoeduc.server.web;
+
+import fr.geoeduc.core.model.DatasetVersion;
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.store.DatasetSummary;
+import fr.geoeduc.server.api.Exports;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The map explorer {@code /carte?jeu=ID&taille=CHAMP&couleur=CHAMP&vue=LON,LAT,ZOOM}: one point per row of a geolocated
+ * dataset, sized by one numeric field and coloured by classes of another, with legends, cards and a table alternative.
+ * The whole view is in the URL, so that a link reproduces it.
+ */
+public final class MapExplorerPage {
+
+    /** A geolocated dataset that the explorer can show. */
+    public record Choice(String id, String title, boolean selected) {
+    }
+
+    private final QueryService queries;
+    private final Layout layout;
+
+    public MapExplorerPage(QueryService queries, Layout layout) {
+        this.queries = queries;
+        this.layout = layout;
+    }
+
+    public void register(Javalin app) {
+        app.get("/carte", this::show);
+    }
+
+    private void show(Context ctx) {
+        String id = ctx.queryParam("jeu");
+        List<DatasetSummary> geo = queries.catalogue().stream()
+                .filter(s -> s.latest().map(v -> Exports.geometryField(v.schema()) >= 0).orElse(false)).toList();
+        if (id == null || id.isBlank()) {
+            id = geo.isEmpty() ? null : geo.get(0).definition().id();
+        }
+        String chosen = id;
+        Map<String, Object> m = new HashMap<>();
+        m.put("choices", geo.stream().map(s -> new Choice(s.definition().id(), s.definition().title(),
+                s.definition().id().equals(chosen))).toList());
+        if (chosen == null) {
+            layout.render(ctx, 200, "carte", "Carte", Layout.Section.CARTE, List.of(Crumb.here("Carte")), m);
+            return;
+        }
+        QueryService.Visible d = queries.dataset(chosen, null).orElse(null);
+        if (d == null || Exports.geometryField(d.version().schema()) < 0) {
+            layout.notFound(ctx, "Carte introuvable", "Aucun jeu de données géolocalisé publié sous l'identifiant « " + chosen + " ».");
+            return;
+        }
+        DatasetVersion version = d.version();
+        MapFields fields = MapFields.of(version.schema(), ctx.queryParam("taille"), ctx.queryParam("couleur"));
+        m.put("dataset", d.definition());
+        m.put("rows", Formats.count(version.rowCount()));
+        m.put("fields", fields);
+        m.put("map", MapConfig.of(chosen, fields));
+        layout.render(ctx, 200, "carte", "Carte — " + d.definition().title(), Layout.Section.CARTE,
+                List.of(new Crumb("Carte", "/carte"), Crumb.here(d.definition().title())), m);
+    }
+}

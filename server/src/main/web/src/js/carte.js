@@ -1,0 +1,341 @@
+// The map of one dataset (dataset page's Carte tab and the explorer /carte): MapLibre GL JS with the dataset's OGC
+// vector tiles, points sized by one numeric field and coloured by quantile classes of another (viridis: readable with
+// every common colour vision deficiency), legends, établissement cards, the offline base layer of the platform's
+// référentiels, the view in the URL (explorer only) and a table of the points shown, as an accessible alternative.
+import { getJson, field, nombre } from './explore.js';
+
+/* global maplibregl */
+const PALETTE = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
+const NO_VALUE = '#b7b7b7';
+const GROUP = '#6a6a6a';
+const MIN_RADIUS = 2.5;
+const MAX_RADIUS = 16;
+const METROPOLE = [[-5.3, 41.3], [9.7, 51.2]];
+const ZOOM_FACTORS = [[4, 0.5], [7, 0.75], [10, 1], [14, 1.4]];
+
+const el = document.getElementById('carte');
+if (el) whenVisible(el, () => start(el).catch(e => fail(el, e)));
+
+/** A map in a hidden tab has no size: wait until its container is laid out. */
+function whenVisible(container, run) {
+  if (container.offsetWidth > 0 && container.offsetHeight > 0) { run(); return; }
+  const observer = new ResizeObserver(() => {
+    if (container.offsetWidth > 0 && container.offsetHeight > 0) { observer.disconnect(); run(); }
+  });
+  observer.observe(container);
+}
+
+function fail(container, error) {
+  container.dataset.erreur = String(error.message || error);
+  document.getElementById('carte-etat').textContent = 'La carte n’a pas pu être affichée : ' + (error.message || error);
+}
+
+async function start(container) {
+  const d = container.dataset;
+  maplibregl.setWorkerUrl(new URL('/static/maplibre/maplibre-gl-csp-worker.js', location.href).href);
+  const [tilejson, classes, sizeMax] = await Promise.all([
+    getJson(new URL(d.tilejson, location.href).href),
+    d.couleur ? quantiles(d.records, d.couleur) : null,
+    d.taille ? maximum(d.records, d.taille) : null,
+  ]);
+  const layer = d.jeu;
+  const single = ['<=', ['coalesce', ['get', 'count'], 1], 1];
+  const radius = sizeMax ? radiusExpression(d.taille, sizeMax) : zoomed(() => 4);
+  const colour = classes ? ['case', ['==', ['typeof', ['get', d.couleur]], 'number'],
+    ['step', ['get', d.couleur], PALETTE[0], ...classes.breaks.flatMap((b, i) => [b, PALETTE[i + 1]])], NO_VALUE] : '#000091';
+  const map = new maplibregl.Map({
+    container,
+    attributionControl: { compact: true, customAttribution: 'GéoÉduc — contours : référentiels de la plateforme' },
+    style: {
+      version: 8,
+      sources: {
+        fond: { type: 'geojson', data: new URL(d.fond, location.href).href },
+        points: { type: 'vector', tiles: tilejson.tiles, minzoom: tilejson.minzoom ?? 0, maxzoom: tilejson.maxzoom ?? 14,
+          bounds: tilejson.bounds },
+      },
+      layers: [
+        { id: 'fond-mer', type: 'background', paint: { 'background-color': '#e8eef4' } },
+        { id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } },
+        { id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } },
+        { id: 'groupes', type: 'circle', source: 'points', 'source-layer': layer, filter: ['!', single],
+          paint: { 'circle-color': GROUP, 'circle-opacity': 0.55,
+            'circle-radius': ['interpolate', ['linear'], ['get', 'count'], 2, 3, 20, 7, 200, 14] } },
+        { id: 'points', type: 'circle', source: 'points', 'source-layer': layer, filter: single,
+          paint: { 'circle-color': colour, 'circle-radius': radius, 'circle-opacity': 0.85,
+            'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6 } },
+      ],
+    },
+    ...initialView(tilejson.bounds),
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  map.getCanvas().setAttribute('aria-label', 'Carte interactive : flèches pour se déplacer, + et − pour zoomer');
+
+  const legend = new Legend(document.getElementById('carte-legende'), d, classes, sizeMax);
+  legend.draw(map.getZoom());
+  map.on('zoomend', () => legend.draw(map.getZoom()));
+  cards(map, d);
+  if (document.getElementById('carte-choix')) keepViewInUrl(map);
+  const table = new PointsTable(document.getElementById('carte-tableau'), d);
+  let pending = null;
+  map.on('idle', () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      const shown = map.queryRenderedFeatures({ layers: ['points'] });
+      const groups = map.queryRenderedFeatures({ layers: ['groupes'] });
+      table.fill(shown);
+      const grouped = groups.reduce((n, f) => n + (f.properties.count || 0), 0);
+      document.getElementById('carte-etat').textContent = `${nombre.format(shown.length)} établissements affichés`
+        + (groups.length ? `, ${nombre.format(grouped)} autres regroupés en ${nombre.format(groups.length)} cercles gris (zoomer pour les détailler)` : '')
+        + '.';
+      container.dataset.rendus = String(shown.length);
+      container.dataset.pret = 'oui';
+    }, 150);
+  });
+  window.geoeducCarte = { map, classes, sizeMax };
+}
+
+/** Circle radius: area proportional to the value (sqrt), scaled with the zoom level. */
+function radiusExpression(name, max) {
+  return zoomed(k => ['*', k, ['interpolate', ['linear'], ['sqrt', ['max', 0, ['to-number', ['get', name], 0]]],
+    0, MIN_RADIUS, Math.sqrt(max), MAX_RADIUS]]);
+}
+
+function zoomed(radiusAt) {
+  return ['interpolate', ['linear'], ['zoom'], ...ZOOM_FACTORS.flatMap(([z, k]) => [z, radiusAt(k)])];
+}
+
+function zoomFactor(zoom) {
+  if (zoom <= ZOOM_FACTORS[0][0]) return ZOOM_FACTORS[0][1];
+  for (let i = 1; i < ZOOM_FACTORS.length; i++) {
+    const [z1, k1] = ZOOM_FACTORS[i];
+    const [z0, k0] = ZOOM_FACTORS[i - 1];
+    if (zoom <= z1) return k0 + (k1 - k0) * (zoom - z0) / (z1 - z0);
+  }
+  return ZOOM_FACTORS[ZOOM_FACTORS.length - 1][1];
+}
+
+/** The radius drawn for a value at a zoom level: the same formula as the map's expression. */
+export function radiusOf(value, max, zoom) {
+  const r = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt(Math.max(0, value)) / Math.sqrt(max);
+  return r * zoomFactor(zoom);
+}
+
+/** Quintile breaks of a field through the Explore API; fewer classes when values repeat. */
+async function quantiles(records, name) {
+  const f = field(name);
+  const select = [20, 40, 60, 80].map(p => `percentile(${f}, ${p}) as q${p}`).concat([`min(${f}) as mini`, `max(${f}) as maxi`]);
+  const answer = await getJson(`${records}?select=${encodeURIComponent(select.join(', '))}&limit=1`);
+  const r = answer.results[0] || {};
+  const breaks = [...new Set([r.q20, r.q40, r.q60, r.q80].filter(v => typeof v === 'number'))].sort((a, b) => a - b);
+  if (typeof r.mini !== 'number') return null;
+  return { breaks, min: r.mini, max: r.maxi };
+}
+
+async function maximum(records, name) {
+  const answer = await getJson(`${records}?select=${encodeURIComponent(`max(${field(name)}) as maxi`)}&limit=1`);
+  const max = (answer.results[0] || {}).maxi;
+  return typeof max === 'number' && max > 0 ? max : null;
+}
+
+function initialView(bounds) {
+  const vue = new URLSearchParams(location.search).get('vue');
+  const parts = vue ? vue.split(',').map(Number) : [];
+  if (parts.length === 3 && parts.every(Number.isFinite)) {
+    return { center: [parts[0], parts[1]], zoom: parts[2] };
+  }
+  if (!bounds) return { bounds: METROPOLE };
+  const [w, s, e, n] = bounds;
+  // a national file reaches the overseas territories: open on metropolitan France, as users expect
+  const wide = e - w > 30 || n - s > 30;
+  return { bounds: wide ? METROPOLE : [[w, s], [e, n]], fitBoundsOptions: { padding: 20, maxZoom: 13 } };
+}
+
+/** The explorer's URL carries the view (centre and zoom) besides the dataset and the styling fields. */
+function keepViewInUrl(map) {
+  const link = document.getElementById('carte-lien');
+  const hidden = document.getElementById('choix-vue');
+  const update = () => {
+    const c = map.getCenter();
+    const vue = `${c.lng.toFixed(5)},${c.lat.toFixed(5)},${map.getZoom().toFixed(2)}`;
+    const url = new URL(location.href);
+    url.searchParams.set('vue', vue);
+    history.replaceState(null, '', url);
+    if (link) link.href = url.href;
+    if (hidden) hidden.value = vue;
+  };
+  map.on('moveend', update);
+  map.once('load', update);
+}
+
+/** Clicking a point opens the établissement's card. */
+function cards(map, d) {
+  map.on('mouseenter', 'points', () => { map.getCanvas().style.cursor = 'pointer'; });
+  map.on('mouseleave', 'points', () => { map.getCanvas().style.cursor = ''; });
+  map.on('click', 'points', e => {
+    const f = e.features[0];
+    new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(f.geometry.coordinates).setDOMContent(card(f.properties, d)).addTo(map);
+  });
+}
+
+function card(p, d) {
+  const box = document.createElement('div');
+  box.className = 'geoeduc-fiche';
+  const title = document.createElement('p');
+  title.className = 'fr-text--bold fr-mb-1v';
+  title.textContent = (d.nom && p[d.nom]) || (d.uai && p[d.uai]) || 'Établissement';
+  box.append(title);
+  const list = document.createElement('dl');
+  const add = (label, value) => {
+    if (value == null || value === '') return;
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = typeof value === 'number' ? nombre.format(value) : String(value);
+    list.append(dt, dd);
+  };
+  if (d.uai) add('UAI', p[d.uai]);
+  const address = (d.adresse ? d.adresse.split(',') : []).map(a => p[a]).filter(Boolean).join(' ');
+  add('Adresse', address);
+  if (d.taille) add(d.taille, p[d.taille]);
+  if (d.couleur && d.couleur !== d.taille) add(d.couleur, p[d.couleur]);
+  box.append(list);
+  if (d.uai && p[d.uai]) {
+    const link = document.createElement('a');
+    link.className = 'fr-link';
+    const url = new URL(`/ogc/collections/${encodeURIComponent(d.jeu)}/items`, location.href);
+    url.searchParams.set('f', 'html');
+    url.searchParams.set(d.uai, p[d.uai]);
+    link.href = url.pathname + url.search;
+    link.textContent = 'Fiche complète';
+    box.append(link);
+  }
+  return box;
+}
+
+/** The legends of colour (classes) and size (three reference circles at the current zoom). */
+class Legend {
+  constructor(root, d, classes, sizeMax) {
+    this.root = root;
+    this.d = d;
+    this.classes = classes;
+    this.sizeMax = sizeMax;
+  }
+
+  draw(zoom) {
+    this.root.replaceChildren();
+    if (this.classes) {
+      const block = this.block(`Couleur : ${this.d.couleur} (quantiles)`);
+      const { breaks, min, max } = this.classes;
+      const bounds = [min, ...breaks, max];
+      const items = block.querySelector('ul');
+      for (let i = 0; i < bounds.length - 1; i++) {
+        const li = document.createElement('li');
+        li.className = 'geoeduc-legende-classe';
+        li.dataset.classe = String(i);
+        li.dataset.couleur = PALETTE[i];
+        li.dataset.min = String(bounds[i]);
+        li.dataset.max = String(bounds[i + 1]);
+        const swatch = document.createElement('span');
+        swatch.className = 'geoeduc-pastille';
+        swatch.style.backgroundColor = PALETTE[i];
+        li.append(swatch, document.createTextNode(`${i === 0 ? 'de ' : 'de plus de '}${nombre.format(bounds[i])} à ${nombre.format(bounds[i + 1])}`));
+        items.append(li);
+      }
+      items.append(this.swatchItem(NO_VALUE, 'sans valeur'));
+      this.root.append(block);
+    }
+    if (this.sizeMax) {
+      const block = this.block(`Taille : ${this.d.taille}`);
+      const items = block.querySelector('ul');
+      for (const value of [this.sizeMax, this.sizeMax / 4, this.sizeMax / 16].map(v => roundNice(v))) {
+        const li = document.createElement('li');
+        li.className = 'geoeduc-legende-taille';
+        li.dataset.valeur = String(value);
+        const circle = document.createElement('span');
+        circle.className = 'geoeduc-cercle';
+        const r = radiusOf(value, this.sizeMax, zoom);
+        circle.style.width = circle.style.height = `${(2 * r).toFixed(1)}px`;
+        li.dataset.rayon = r.toFixed(2);
+        li.append(circle, document.createTextNode(nombre.format(value)));
+        items.append(li);
+      }
+      this.root.append(block);
+    }
+    const other = this.block('');
+    other.querySelector('ul').append(this.swatchItem(GROUP, 'plusieurs établissements proches, regroupés (zoomer)'));
+    this.root.append(other);
+  }
+
+  block(title) {
+    const div = document.createElement('div');
+    div.className = 'geoeduc-legende-bloc';
+    if (title) {
+      const p = document.createElement('p');
+      p.className = 'fr-text--sm fr-text--bold fr-mb-1v';
+      p.textContent = title;
+      div.append(p);
+    }
+    div.append(document.createElement('ul'));
+    return div;
+  }
+
+  swatchItem(colour, text) {
+    const li = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'geoeduc-pastille';
+    swatch.style.backgroundColor = colour;
+    li.append(swatch, document.createTextNode(text));
+    return li;
+  }
+}
+
+function roundNice(v) {
+  const magnitude = 10 ** Math.floor(Math.log10(v));
+  return Math.max(1, Math.round(v / magnitude) * magnitude);
+}
+
+/** The points shown, as a table: name, UAI, commune and the mapped values (200 rows at most, by name). */
+class PointsTable {
+  constructor(table, d) {
+    this.table = table;
+    this.d = d;
+    this.columns = [[d.nom, 'Nom'], [d.uai, 'UAI'], [d.taille, d.taille], [d.couleur, d.couleur]]
+      .filter(([name], i, all) => name && all.findIndex(([other]) => other === name) === i);
+    const tr = document.createElement('tr');
+    for (const [, label] of this.columns) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = label;
+      tr.append(th);
+    }
+    table.tHead.append(tr);
+  }
+
+  fill(features) {
+    const seen = new Set();
+    const rows = [];
+    for (const f of features) {
+      const key = JSON.stringify(f.properties);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      rows.push(f.properties);
+    }
+    const sortKey = this.d.nom || this.d.uai;
+    if (sortKey) rows.sort((a, b) => String(a[sortKey] ?? '').localeCompare(String(b[sortKey] ?? ''), 'fr'));
+    const body = document.createElement('tbody');
+    for (const p of rows.slice(0, 200)) {
+      const tr = document.createElement('tr');
+      for (const [name] of this.columns) {
+        const td = document.createElement('td');
+        const v = p[name];
+        td.textContent = v == null ? '' : typeof v === 'number' ? nombre.format(v) : String(v);
+        tr.append(td);
+      }
+      body.append(tr);
+    }
+    this.table.tBodies[0].replaceWith(body);
+    this.table.caption.textContent = rows.length > 200 ? `Les 200 premiers des ${nombre.format(rows.length)} établissements affichés`
+      : `${nombre.format(rows.length)} établissements affichés`;
+  }
+}
