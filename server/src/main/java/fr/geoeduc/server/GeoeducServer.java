@@ -58,6 +58,7 @@ public final class GeoeducServer implements AutoCloseable {
         });
         // Javalin 6 tries the GET routes in the order they were added, one regular expression each: the ones asked
         // for most (every browser's favicon, the records and exports of the Explore API) come first
+        fr.geoeduc.server.http.SecurityHeaders.register(app);
         app.get("/favicon.ico", ctx -> ctx.status(204));
         // Fairness between connections. Requests run on virtual threads, which are never preempted, and Jetty
         // handles the next request of a keep-alive connection on the same thread as soon as it arrives: under

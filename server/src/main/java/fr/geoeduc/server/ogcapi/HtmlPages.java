@@ -84,7 +84,7 @@ final class HtmlPages {
         if (next != null) {
             b.append("<a rel=\"next\" href=\"").append(esc(next)).append("\">suivantes →</a>");
         }
-        b.append("</p><div id=\"carte\" style=\"height:360px\" data-geojson=\"").append(esc(mapUrl))
+        b.append("</p><div id=\"carte\" class=\"carte-entites\" data-geojson=\"").append(esc(mapUrl))
                 .append("\" data-taille=\"\"></div><p class=\"legend\" id=\"carte-legende\"></p>");
         List<String> columns = c.properties().stream().map(f -> f.name()).filter(n -> rows.isEmpty() || rows.get(0).containsKey(n))
                 .limit(12).toList();
@@ -104,7 +104,7 @@ final class HtmlPages {
     String item(OgcCollection c, String id, Map<String, Object> row, String mapUrl, String collectionUrl) {
         StringBuilder b = new StringBuilder("<h1>").append(esc(c.title())).append("</h1><p>Entité <code>").append(esc(id))
                 .append("</code> · <a href=\"").append(esc(collectionUrl)).append("?f=html\">la collection</a></p>")
-                .append("<div id=\"carte\" style=\"height:300px\" data-geojson=\"").append(esc(mapUrl))
+                .append("<div id=\"carte\" class=\"carte-entite\" data-geojson=\"").append(esc(mapUrl))
                 .append("\" data-taille=\"\"></div><p class=\"legend\" id=\"carte-legende\"></p><table><tbody>");
         row.forEach((k, v) -> {
             if (!k.equals(GeoJsonWriter.ID) && !k.equals(c.geometry().name())) {
