@@ -78,7 +78,10 @@ public final class AdminApi {
     /** Transitions that withdraw access: any providing party's manager may make them. */
     private static final Set<Convention.Status> WITHDRAWALS =
             EnumSet.of(Convention.Status.SUSPENDED, Convention.Status.REVOKED, Convention.Status.EXPIRED);
-    private final SignInThrottle throttle = SignInThrottle.standard();
+    private final fr.geoeduc.server.http.CredentialThrottle throttle = fr.geoeduc.server.http.CredentialThrottle.standard();
+    /** Wrong bearer tokens (administrator key or session token) per address: 20, then a back-off from 1 s up to 15 min. */
+    private final fr.geoeduc.server.http.FailureThrottle bearerThrottle = new fr.geoeduc.server.http.FailureThrottle(
+            20, java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(15), java.time.Clock.systemUTC());
     private final AccessRegistry registry;
     private final UserRegistry users;
     private final UserSessions sessions;
@@ -218,10 +221,7 @@ public final class AdminApi {
                 "send the login and password as HTTP Basic credentials (Authorization: Basic …)"));
         Optional<java.time.Duration> wait = throttle.attempt(basic[0], ctx.ip());
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            ctx.header("Retry-After", String.valueOf(seconds));
-            throw new io.javalin.http.HttpResponseException(429,
-                    "too many failed sign-in attempts: try again in " + seconds + " s");
+            throw tooMany(ctx, wait.get(), "too many failed sign-in attempts");
         }
         Optional<UserSessions.Session> opened = sessions.open(basic[0], basic[1]);
         if (opened.isEmpty()) {
@@ -237,11 +237,20 @@ public final class AdminApi {
         String h = ctx.header("Authorization");
         if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String given = h.substring(7).strip();
+            Optional<java.time.Duration> wait = bearerThrottle.attempt(ctx.ip());
+            if (wait.isPresent()) {
+                throw tooMany(ctx, wait.get(), "too many invalid bearer tokens from this address");
+            }
             if (AdministratorKey.matches(adminKey, h)) {
+                bearerThrottle.release(ctx.ip());
                 return Principal.ADMIN_KEY;
             }
-            return sessions.verify(given).map(Principal::new)
-                    .orElseThrow(() -> new UnauthorizedResponse("invalid or expired token: sign in again (POST /api/admin/session)"));
+            Optional<User> user = sessions.verify(given);
+            if (user.isEmpty()) {
+                throw new UnauthorizedResponse("invalid or expired token: sign in again (POST /api/admin/session)"); // the reservation stays as a failure
+            }
+            bearerThrottle.release(ctx.ip());
+            return new Principal(user.get());
         }
         if (basic(ctx).isPresent()) {
             throw new UnauthorizedResponse("Basic credentials are accepted only by POST /api/admin/session: "
@@ -249,6 +258,12 @@ public final class AdminApi {
         }
         throw new UnauthorizedResponse("sign in: POST /api/admin/session with Basic credentials, then Authorization: Bearer <token>"
                 + (adminKey == null ? "" : " (or the administrator key)"));
+    }
+
+    static io.javalin.http.HttpResponseException tooMany(Context ctx, java.time.Duration wait, String what) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        ctx.header("Retry-After", String.valueOf(seconds));
+        return new io.javalin.http.HttpResponseException(429, what + ": try again in " + seconds + " s");
     }
 
     private static Optional<String[]> basic(Context ctx) {
