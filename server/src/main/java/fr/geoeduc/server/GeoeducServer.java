@@ -88,7 +88,7 @@ public final class GeoeducServer implements AutoCloseable {
             explore.register(app);
             new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), adminKey,
                     access.auditWriter()::submit).register(app);
-            new fr.geoeduc.server.admin.ConventionPages(registry).register(app);
+            new fr.geoeduc.server.admin.ConventionPages(registry, access.sessions(), adminKey).register(app);
             new fr.geoeduc.server.http.TokenRoute(access.tokens(), fr.geoeduc.server.http.CredentialThrottle.standard()).register(app);
         }
         // OGC API Features: same caller resolution and quota as the Explore API, same door (the query service)

@@ -131,12 +131,13 @@ public final class AdminApi {
             Principal who = principal(ctx);
             String party = ctx.queryParam("party");
             List<Convention> all = registry.conventions();
-            List<Convention> visible = who.is(Role.CONVENTION_MANAGER) ? all : all.stream().filter(who::partyTo).toList();
+            List<Convention> visible = all.stream().filter(c -> mayRead(who, c)).toList();
             ctx.json(party == null ? visible : RegistryViews.ofParty(visible, party));
         });
         app.post("/api/admin/conventions", ctx -> {
             Convention c = body(ctx, Convention.class);
             requireManagerOf(ctx, c);
+            requireHeldByAProvider(ctx, c);
             if (registry.convention(c.id()).isPresent()) {
                 throw new IllegalArgumentException("convention " + c.id() + " exists: POST /api/admin/conventions/" + c.id() + "/amendments");
             }
@@ -312,6 +313,41 @@ public final class AdminApi {
         }
     }
 
+    /** A convention in force or ended is read by every manager; a draft, submitted or suspended one by its parties alone. */
+    private static boolean mayRead(Principal who, Convention c) {
+        return who.partyTo(c) || (c.shownPublicly() && who.is(Role.CONVENTION_MANAGER));
+    }
+
+    /**
+     * Who drafts a convention may ask a provider for its data, never name as provider an organisation that does not
+     * hold the data, nor name a dataset that no providing party holds: a draft cannot put words in another's mouth.
+     */
+    private void requireHeldByAProvider(Context ctx, Convention c) {
+        if (principal(ctx).admin()) {
+            return;
+        }
+        Set<String> providers = new java.util.HashSet<>();
+        c.parties().stream().filter(p -> p.role() == Convention.Role.PROVIDER || p.role() == Convention.Role.BOTH)
+                .forEach(p -> providers.add(p.organisation()));
+        for (Convention.DataScope scope : c.scopes()) {
+            String owner = registry.datasetOwner(scope.dataset()).orElse(null);
+            if (owner == null || !providers.contains(owner)) {
+                throw new ForbiddenResponse("dataset " + scope.dataset() + " is held by " + (owner == null ? "no recorded organisation" : owner)
+                        + ", which is not a providing party of " + c.id() + ": name the organisation that holds it as provider");
+            }
+        }
+        String own = principal(ctx).user().organisation();
+        for (String provider : providers) {
+            if (provider.equals(own)) {
+                continue; // declaring oneself provider grants nothing: each dataset's holder must still be a provider
+            }
+            boolean holdsSome = c.scopes().stream().anyMatch(s -> provider.equals(registry.datasetOwner(s.dataset()).orElse(null)));
+            if (!holdsSome) {
+                throw new ForbiddenResponse(provider + " holds none of the datasets of " + c.id() + ": it cannot be named as provider");
+            }
+        }
+    }
+
     private static void requireProvidingManagerOf(Context ctx, Convention c) {
         Principal who = principal(ctx);
         require(ctx, who.admin() || (who.is(Role.CONVENTION_MANAGER) && who.providerOf(c)),
@@ -327,7 +363,7 @@ public final class AdminApi {
     private Convention readable(Context ctx) {
         Convention c = find(ctx);
         Principal who = principal(ctx);
-        if (!who.is(Role.CONVENTION_MANAGER) && !who.partyTo(c)) {
+        if (!mayRead(who, c)) {
             throw new NotFoundResponse("unknown convention " + c.id()); // not a party: as if it did not exist
         }
         return c;
