@@ -177,13 +177,13 @@ public final class AdminApi {
             } else {
                 requireProviderManagerOf(ctx, current);
             }
-            LocalDate on = b.get("on") == null ? null : LocalDate.parse(b.get("on").toString());
+            LocalDate on = date(b, "on", false);
             ctx.json(registry.transition(ctx.pathParam("id"), to, on));
         });
         app.post("/api/admin/conventions/{id}/renewal", ctx -> {
             requireProviderManagerOf(ctx, find(ctx));
             Map<?, ?> b = body(ctx, Map.class);
-            ctx.json(registry.renew(ctx.pathParam("id"), LocalDate.parse(String.valueOf(b.get("review_meeting")))));
+            ctx.json(registry.renew(ctx.pathParam("id"), date(b, "review_meeting", true)));
         });
         app.put("/api/admin/datasets/{id}/owner", ctx -> {
             require(ctx, principal(ctx).admin(), "platform-admin");
@@ -378,7 +378,37 @@ public final class AdminApi {
         return registry.convention(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse("unknown convention " + ctx.pathParam("id")));
     }
 
+    /** A date field of a request body, AAAA-MM-JJ; a missing required one or a malformed one is a 400 that names it. */
+    private static LocalDate date(Map<?, ?> body, String key, boolean required) {
+        Object v = body.get(key);
+        if (v == null) {
+            if (required) {
+                throw new IllegalArgumentException("missing field \"" + key + "\": a date AAAA-MM-JJ (e.g. \"2026-11-30\")");
+            }
+            return null;
+        }
+        try {
+            return LocalDate.parse(v.toString().strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("field \"" + key + "\": '" + v + "' is not a date AAAA-MM-JJ (e.g. \"2026-11-30\")");
+        }
+    }
+
     private static <T> T body(Context ctx, Class<T> type) {
+        T parsed = parse(ctx, type);
+        if (parsed == null) {
+            throw new IllegalArgumentException("empty body: a JSON " + (type == Map.class ? "object" : type.getSimpleName()) + " is expected");
+        }
+        if (parsed instanceof Convention c) {
+            if (c.id() == null || c.id().isBlank()) {
+                throw new IllegalArgumentException("missing field \"id\" of the convention");
+            }
+            fr.geoeduc.core.access.ConventionValidator.require(c); // names every missing field, before any right is checked
+        }
+        return parsed;
+    }
+
+    private static <T> T parse(Context ctx, Class<T> type) {
         try {
             return Json.MAPPER.readValue(ctx.body(), type);
         } catch (java.io.IOException e) {

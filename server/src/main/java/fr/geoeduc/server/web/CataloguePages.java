@@ -89,7 +89,7 @@ public final class CataloguePages {
         meta(body, "Fréquence de mise à jour", def.frequency());
         meta(body, "Couverture temporelle", def.temporalCoverage());
         meta(body, "Couverture spatiale", def.spatialCoverage());
-        meta(body, "Source", version.lineage().source());
+        meta(body, "Source", version.lineage().publicSource());
         meta(body, "Empreinte SHA-256", version.lineage().sha256());
         meta(body, "Format lu", version.lineage().format());
         body.append("</dl><p class=\"downloads\">Télécharger : ");
@@ -141,7 +141,7 @@ public final class CataloguePages {
         for (DatasetVersion v : versions.stream().sorted(Comparator.comparingInt(DatasetVersion::number).reversed()).toList()) {
             body.append("<tr><td><a href=\"/jeux/").append(esc(id)).append("?version=").append(v.number()).append("\">v")
                     .append(v.number()).append("</a></td><td>").append(esc(DATE.format(v.publishedAt()))).append("</td><td class=\"num\">")
-                    .append(v.rowCount()).append("</td><td>").append(esc(v.lineage().source())).append("</td></tr>");
+                    .append(v.rowCount()).append("</td><td>").append(esc(v.lineage().publicSource())).append("</td></tr>");
         }
         body.append("</tbody></table>");
     }
