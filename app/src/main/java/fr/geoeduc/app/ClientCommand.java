@@ -58,7 +58,10 @@ final class ClientCommand implements Runnable {
         @Override
         public void run() {
             try (Platform p = parent.root.open()) {
-                new AccessRegistry(p.store()).revokeClient(id);
+                CliAudit.record(p, "client-revoke", id, null, java.util.Map.of(), () -> {
+                    new AccessRegistry(p.store()).revokeClient(id);
+                    return id;
+                });
                 parent.root.spec.commandLine().getOut().println("Révoqué / revoked: " + id + " (effet à la prochaine requête / next request)");
             }
         }

@@ -186,7 +186,9 @@ final class ConventionCommand implements Runnable {
                 throw new Main.UserError("unknown status '" + status + "' (submitted, validated, active, suspended, expired, terminated, revoked)");
             }
             try (Platform p = parent.root.open()) {
-                Convention c = new AccessRegistry(p.store()).transition(id, to, on);
+                Convention.Status target = to;
+                Convention c = CliAudit.record(p, "convention-status", id, id, Map.of("status", to.name()),
+                        () -> new AccessRegistry(p.store()).transition(id, target, on));
                 parent.out().println(c.id() + " v" + c.version() + " : " + c.status() + " (effet immédiat / effective on the next request)");
             }
         }

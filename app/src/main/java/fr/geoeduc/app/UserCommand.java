@@ -165,7 +165,7 @@ final class UserCommand implements Runnable {
         @Override
         public void run() {
             try (Platform p = parent.root.open()) {
-                User u = p.access().users().disable(login);
+                User u = CliAudit.record(p, "user-disable", login, null, java.util.Map.of(), () -> p.access().users().disable(login));
                 parent.root.spec.commandLine().getOut().println("Désactivé / disabled: " + describe(u) + " (effet à la requête suivante / next request)");
             }
         }

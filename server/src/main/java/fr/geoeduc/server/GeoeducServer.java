@@ -48,6 +48,7 @@ public final class GeoeducServer implements AutoCloseable {
      */
     public static GeoeducServer start(Store store, fr.geoeduc.core.access.AccessServices access, String host, int port, String banner,
                                       fr.geoeduc.server.explore.QuotaSettings quotas) {
+        String adminKey = fr.geoeduc.server.admin.AdministratorKey.validated(System.getenv("GEOEDUC_ADMIN_KEY"));
         QueryService queries = access == null ? new QueryService(store) : access.queries();
         Layout layout = new Layout(banner);
         Javalin app = Javalin.create(config -> {
@@ -65,6 +66,7 @@ public final class GeoeducServer implements AutoCloseable {
         });
         // Javalin 6 tries the GET routes in the order they were added, one regular expression each: the ones asked
         // for most (every browser's favicon, the records and exports of the Explore API) come first
+        fr.geoeduc.server.http.SecurityHeaders.register(app);
         app.get("/favicon.ico", ctx -> ctx.status(204));
         // Fairness between connections. Requests run on virtual threads, which are never preempted, and Jetty
         // handles the next request of a keep-alive connection on the same thread as soon as it arrives: under
@@ -91,25 +93,10 @@ public final class GeoeducServer implements AutoCloseable {
             quotaCounts = new fr.geoeduc.server.explore.Quotas(quotas, keys, ledger);
             explore = new fr.geoeduc.server.explore.ExploreApi(queries, quotaCounts, token -> access.tokens().verify(token));
             explore.register(app);
-            new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), System.getenv("GEOEDUC_ADMIN_KEY"),
+            new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), adminKey,
                     access.auditWriter()::submit).register(app);
-            new fr.geoeduc.server.admin.ConventionPages(registry, layout).register(app);
-            app.post("/oauth2/token", ctx -> {
-                String grant = ctx.formParam("grant_type");
-                if (!"client_credentials".equals(grant)) {
-                    ctx.status(400).json(Map.of("error", "unsupported_grant_type", "error_description", "only client_credentials is supported"));
-                    return;
-                }
-                String id = ctx.formParam("client_id");
-                String secret = ctx.formParam("client_secret");
-                java.util.Optional<fr.geoeduc.core.access.TokenService.Token> t = id == null || secret == null ? java.util.Optional.empty()
-                        : access.tokens().issue(id, secret);
-                if (t.isEmpty()) {
-                    ctx.status(401).json(Map.of("error", "invalid_client", "error_description", "unknown client, wrong secret or revoked client"));
-                    return;
-                }
-                ctx.json(Map.of("access_token", t.get().accessToken(), "token_type", "Bearer", "expires_in", t.get().expiresIn()));
-            });
+            new fr.geoeduc.server.admin.ConventionPages(registry, access.sessions(), adminKey, layout).register(app);
+            new fr.geoeduc.server.http.TokenRoute(access.tokens(), fr.geoeduc.server.http.CredentialThrottle.standard()).register(app);
         }
         // OGC API Features: same caller resolution and quota as the Explore API, same door (the query service)
         explore.guard(app, OgcApi.ROOT, OgcApi.ROOT + "/*");
@@ -130,7 +117,6 @@ public final class GeoeducServer implements AutoCloseable {
         });
         // anyone may ask whether the service is up; only the administrator learns which datasets are in memory (their ids
         // name restricted datasets once a partner has queried them)
-        String adminKey = System.getenv("GEOEDUC_ADMIN_KEY");
         app.get("/api/health", ctx -> {
             Map<String, Object> health = new java.util.LinkedHashMap<>();
             health.put("status", "ok");

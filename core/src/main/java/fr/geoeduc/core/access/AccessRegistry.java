@@ -69,6 +69,55 @@ public final class AccessRegistry {
         this.changes = store.registryChanges().orElse(null);
     }
 
+    private volatile KeyVault vault;
+
+    /** The master key that seals the pseudonymisation keys: resolved on first use, so that registries without keys need none. */
+    private KeyVault vault() {
+        KeyVault v = vault;
+        if (v == null) {
+            v = KeyVault.resolve(store.keyDirectory()).orElseThrow(() -> new IllegalStateException(
+                    "no master key for the pseudonymisation keys: set " + KeyVault.ENV + " (openssl rand -base64 32) for a store without a data directory"));
+            vault = v;
+        }
+        return v;
+    }
+
+    /**
+     * Seals every pseudonymisation key not yet sealed under the current master key: keys stored in clear by earlier
+     * versions, and keys sealed under the previous master key during a rotation. Returns how many were sealed.
+     */
+    public int sealKeys() {
+        record Row(String id, int version, String stored) {
+        }
+        List<Row> rows = read("list the conventions' keys", c -> {
+            List<Row> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT id, version, secret_key FROM convention");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Row(r.getString(1), r.getInt(2), r.getString(3)));
+                }
+            }
+            return out;
+        });
+        int sealed = 0;
+        for (Row row : rows) {
+            if (row.stored() == null || vault().sealedUnderCurrent(row.id(), row.stored())) {
+                continue;
+            }
+            String resealed = vault().seal(row.id(), vault().open(row.id(), row.stored()));
+            sealed += run("seal the key of convention " + row.id(), c -> {
+                try (PreparedStatement p = c.prepareStatement("UPDATE convention SET secret_key = ? WHERE id = ? AND version = ? AND secret_key = ?")) {
+                    p.setString(1, resealed);
+                    p.setString(2, row.id());
+                    p.setInt(3, row.version());
+                    p.setString(4, row.stored());
+                    return p.executeUpdate();
+                }
+            });
+        }
+        return sealed;
+    }
+
     /**
      * An object that stays the same while the registry does not change: what is derived from the registry (a
      * caller's grants) can be kept as long as the stamp is identical.
@@ -258,7 +307,7 @@ public final class AccessRegistry {
                 }
             }
         });
-        return stored != null && Secrets.kdfMatches(secret, stored) ? client(clientId) : Optional.empty();
+        return Secrets.kdfMatchesOrDummy(secret, stored) ? client(clientId) : Optional.empty();
     }
 
     public List<ApiClient> clients() {
@@ -320,7 +369,7 @@ public final class AccessRegistry {
                         .withStatus(Convention.Status.DRAFT);
                 retire(c, current.get());
             }
-            String key = current.map(v -> secretKey(c, v)).orElse(Base64.getEncoder().encodeToString(Secrets.randomBytes(32)));
+            String key = current.map(v -> secretKey(c, v)).orElseGet(() -> vault().seal(draft.id(), Secrets.randomBytes(32)));
             insert(c, saved, key);
             return saved;
         });
@@ -464,7 +513,7 @@ public final class AccessRegistry {
     public byte[] pseudonymKey(String conventionId) {
         return current().pseudonymKeys().computeIfAbsent(conventionId, id -> read("read key", c -> {
             Convention v = convention(c, id).orElseThrow(() -> new IllegalArgumentException("unknown convention " + id));
-            return Base64.getDecoder().decode(secretKey(c, v));
+            return vault().open(id, secretKey(c, v));
         })).clone();
     }
 
@@ -496,11 +545,11 @@ public final class AccessRegistry {
         Convention v = convention(conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
         String previous = read("read the key of convention " + conventionId, c -> secretKey(c, v));
         byte[] fresh = Secrets.randomBytes(32);
-        RotatedKey keys = new RotatedKey(conventionId, Base64.getDecoder().decode(previous), fresh.clone());
+        RotatedKey keys = new RotatedKey(conventionId, vault().open(conventionId, previous), fresh.clone());
         publishTable.accept(keys);
         run("rotate the key of convention " + conventionId, c -> {
             Convention latest = convention(c, conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
-            String encoded = Base64.getEncoder().encodeToString(fresh);
+            String encoded = vault().seal(conventionId, fresh);
             // compare-and-set on the latest version: a concurrent rotation or amendment makes this update match no row
             try (PreparedStatement p = c.prepareStatement("UPDATE convention SET secret_key = ?, updated_at = ? WHERE id = ? AND version = ? AND secret_key = ?")) {
                 p.setString(1, encoded);

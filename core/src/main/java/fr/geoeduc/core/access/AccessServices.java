@@ -25,6 +25,7 @@ public record AccessServices(AccessRegistry registry, Policy policy, AuditLog au
 
     public static AccessServices open(Store store, Path dataDir, Clock clock) {
         AccessRegistry registry = new AccessRegistry(store);
+        registry.sealKeys(); // keys stored in clear by earlier versions, or sealed under the previous master key
         Policy policy = new Policy(registry, clock);
         AuditLog audit = AuditLog.open(store::connection, dataDir, CHECKPOINT_EVERY);
         audit.anchorNow(); // pins what is there, e.g. a log written before the anchor file existed

@@ -72,7 +72,8 @@ final class AuditAnchor {
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         try {
-            FileChannel created = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            FileChannel created = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+                    fr.geoeduc.core.store.PrivateFiles.owner());
             String header = "# GéoÉduc : ancrage du journal d'audit, une ligne par validation : nombre d'entrées, hash de la dernière, date UTC\n"
                     + "# GéoÉduc audit log anchor, one line per commit: entry count, hash of the last entry, date UTC\n"
                     + START + " " + seq + " " + now() + "\n";
@@ -81,6 +82,7 @@ final class AuditAnchor {
         } catch (FileAlreadyExistsException raced) {
             channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         }
+        fr.geoeduc.core.store.PrivateFiles.restrict(file);
         return channel;
     }
 

@@ -57,7 +57,8 @@ final class AuditJournal implements AutoCloseable {
 
         private Segment(Path file, int size) throws IOException {
             this.file = file;
-            this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            this.channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    fr.geoeduc.core.store.PrivateFiles.owner());
             this.map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
         }
     }
@@ -90,9 +91,10 @@ final class AuditJournal implements AutoCloseable {
         if (lock != null) {
             return;
         }
-        Files.createDirectories(dir);
+        fr.geoeduc.core.store.PrivateFiles.directory(dir);
         OPEN_HERE.add(tag);
-        lockChannel = FileChannel.open(lockFile(dir, tag), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lockChannel = FileChannel.open(lockFile(dir, tag), java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                fr.geoeduc.core.store.PrivateFiles.owner());
         lock = lockChannel.tryLock();
         if (lock == null) {
             throw new IOException("the audit journal lock " + lockFile(dir, tag) + " is held by another process");

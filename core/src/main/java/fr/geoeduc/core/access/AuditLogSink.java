@@ -9,6 +9,9 @@ import java.util.Map;
 /** Writes the query service's decisions to the tamper-evident audit log. */
 public final class AuditLogSink implements AuditSink {
 
+    /** Key of the convention's purposes in an entry's query map (not a request parameter name: it starts with '@'). */
+    public static final String PURPOSE = "@finalite";
+
     private final java.util.function.Consumer<AuditEntry> log;
     private final Policy policy;
     private final Clock clock;
@@ -38,6 +41,10 @@ public final class AuditLogSink implements AuditSink {
                 : policy.client(caller).map(ApiClient::organisation).orElse(null);
         Map<String, String> q = new LinkedHashMap<>();
         query.forEach((k, v) -> q.put(k, String.valueOf(v)));
+        if (grant != null && !grant.convention().purposes().isEmpty()) {
+            // the purpose the access serves, inside the MAC'd part of the entry (no column of its own: see docs/securite.md)
+            q.put(PURPOSE, grant.convention().purposes().stream().map(Convention.Purpose::label).collect(java.util.stream.Collectors.joining(" ; ")));
+        }
         log.accept(new AuditEntry(clock.instant(), granted ? AuditEntry.GRANTED : AuditEntry.REFUSED, client, organisation,
                 grant == null ? null : grant.conventionRef(), dataset, route, q, rowsOut, suppression, reason));
     }

@@ -131,6 +131,14 @@ public record Convention(String id, String number, String title, int version, Lo
     }
 
     /** Active on {@code day}: status ACTIVE and the day within its dates. */
+    /**
+     * Whether the public registers show it: active or ended (expired, terminated, revoked). A draft, a submitted, a
+     * validated-but-not-yet-active or a suspended convention is for its parties alone.
+     */
+    public boolean shownPublicly() {
+        return status == Status.ACTIVE || status.isFinal();
+    }
+
     public boolean activeOn(LocalDate day) {
         if (status != Status.ACTIVE || lifeCycle == null || lifeCycle.startsOn() == null || day.isBefore(lifeCycle.startsOn())) {
             return false;

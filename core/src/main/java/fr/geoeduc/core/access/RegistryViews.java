@@ -213,11 +213,14 @@ public final class RegistryViews {
         return sb.toString();
     }
 
+    /** The printable convention's only style sheet, inline so that the saved file stands alone (the server's CSP allows its hash). */
+    public static final String PRINTABLE_STYLE = "body{font-family:serif;max-width:50em;margin:2em auto}"
+            + "h1{font-size:1.4em}th{text-align:left;vertical-align:top;padding-right:1em}";
+
     /** A printable HTML version of a convention (every field of the record). */
     public static String printable(Convention c, List<Organisation> organisations) {
         StringBuilder h = new StringBuilder("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(c.number())).append("</title><style>body{font-family:serif;max-width:50em;margin:2em auto}"
-                        + "h1{font-size:1.4em}th{text-align:left;vertical-align:top;padding-right:1em}</style></head><body>");
+                .append(esc(c.number())).append("</title><style>").append(PRINTABLE_STYLE).append("</style></head><body>");
         h.append("<h1>Convention d'échange de données n° ").append(esc(c.number())).append(" — ").append(esc(c.title())).append("</h1>");
         h.append("<p>Version ").append(c.version()).append(", statut : ").append(esc(c.status().name())).append("</p>");
         h.append("<h2>Parties</h2><ul>");

@@ -59,6 +59,20 @@ public final class Secrets {
         return MessageDigest.isEqual(expected, actual);
     }
 
+    /** Checked when nothing is stored for a caller, so that the answer takes as long as for a wrong secret (computed on first use). */
+    private static final class Dummy {
+        static final String HASH = kdf("geoeduc-no-such-secret");
+    }
+
+    /**
+     * Whether {@code secret} matches {@code stored}; when nothing is stored (unknown or revoked id), the same hash is
+     * computed against a dummy, so that the time of the answer does not tell whether the id exists.
+     */
+    public static boolean kdfMatchesOrDummy(String secret, String stored) {
+        boolean matches = kdfMatches(secret == null ? "" : secret, stored == null ? Dummy.HASH : stored);
+        return stored != null && secret != null && matches;
+    }
+
     private static byte[] pbkdf2(String secret, byte[] salt, int iterations) {
         try {
             SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");

@@ -72,6 +72,8 @@ public final class QueryService {
     private final SnapshotCache snapshots;
     private final Policy policy;
     private final AuditSink audit;
+    private final fr.geoeduc.core.access.RefusalSampler anonymousRefusals =
+            new fr.geoeduc.core.access.RefusalSampler(java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC());
     private final Map<String, View> views = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile List<DatasetSummary> catalogue;
     /** The same datasets by id, replaced together with {@code catalogue} (every request looks its dataset up). */
@@ -138,6 +140,8 @@ public final class QueryService {
                 continue;
             }
             grants.stream().filter(g -> g.scope().dataset().equals(s.definition().id())).findFirst().ifPresent(g -> {
+                // its metadata (fields, row count, version) leaves under the convention: an access like any other
+                audit.decision(caller, g, s.definition().id(), "catalogue", Map.of(), 0, null, true, null);
                 DatasetVersion v = s.latest().orElseThrow();
                 DatasetVersion restricted = view(new Visible(s.definition(), v, g)).snapshot().version();
                 out.add(new DatasetSummary(s.definition(), Optional.of(restricted), s.versionCount()));
@@ -171,6 +175,13 @@ public final class QueryService {
         if (grant.isEmpty()) {
             if (!caller.anonymous()) {
                 audit.decision(caller, null, id, "dataset", Map.of(), 0, null, false, "no active convention covers this dataset");
+            } else {
+                // the answer stays the 404 of an unknown id; only the log, which callers never read, tells them apart
+                long skipped = anonymousRefusals.sample(String.valueOf(caller.address()), id);
+                if (skipped >= 0) {
+                    audit.decision(caller, null, id, "dataset", Map.of("adresse", String.valueOf(caller.address())), 0, null, false,
+                            "anonymous request for a restricted dataset" + (skipped > 0 ? " (" + skipped + " more from this address not logged)" : ""));
+                }
             }
             return Optional.empty();
         }

@@ -27,7 +27,9 @@ public final class ChangeCounter implements AutoCloseable {
 
     public static ChangeCounter open(Path file) {
         try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                    PrivateFiles.owner());
+            PrivateFiles.restrict(file);
             return new ChangeCounter(channel, channel.map(FileChannel.MapMode.READ_WRITE, 0, Long.BYTES));
         } catch (IOException e) {
             throw new StoreException("cannot open the change counter " + file + ": " + e.getMessage(), e);

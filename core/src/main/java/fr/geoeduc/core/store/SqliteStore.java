@@ -47,13 +47,25 @@ public final class SqliteStore extends JdbcStore {
 
     public static SqliteStore open(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.directory(dataDir);
+            Path db = dataDir.resolve(FILE_NAME);
+            if (!Files.exists(db)) {
+                Files.createFile(db, PrivateFiles.owner()); // SQLite gives its WAL and shared-memory files the database's mode
+            }
+            for (String f : new String[]{FILE_NAME, FILE_NAME + "-wal", FILE_NAME + "-shm", FILE_NAME + "-journal"}) {
+                PrivateFiles.restrict(dataDir.resolve(f)); // databases created by earlier versions were 644
+            }
         } catch (IOException e) {
             throw new StoreException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         SqliteStore store = new SqliteStore(dataDir.resolve(FILE_NAME));
         store.initialise();
         return store;
+    }
+
+    @Override
+    public java.util.Optional<Path> keyDirectory() {
+        return java.util.Optional.of(file.toAbsolutePath().getParent());
     }
 
     @Override

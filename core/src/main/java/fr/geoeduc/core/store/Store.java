@@ -72,6 +72,11 @@ public interface Store extends AutoCloseable {
      * registry; empty when processes may run on several machines (PostgreSQL), where the registry's generation is
      * read from the database instead.
      */
+    /** The directory where keys kept outside the database live (the data directory of the embedded store), if any. */
+    default Optional<java.nio.file.Path> keyDirectory() {
+        return Optional.empty();
+    }
+
     default Optional<ChangeCounter> registryChanges() {
         return Optional.empty();
     }

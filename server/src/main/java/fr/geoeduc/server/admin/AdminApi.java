@@ -78,7 +78,10 @@ public final class AdminApi {
     /** Transitions that withdraw access: any providing party's manager may make them. */
     private static final Set<Convention.Status> WITHDRAWALS =
             EnumSet.of(Convention.Status.SUSPENDED, Convention.Status.REVOKED, Convention.Status.EXPIRED);
-    private final SignInThrottle throttle = SignInThrottle.standard();
+    private final fr.geoeduc.server.http.CredentialThrottle throttle = fr.geoeduc.server.http.CredentialThrottle.standard();
+    /** Wrong bearer tokens (administrator key or session token) per address: 20, then a back-off from 1 s up to 15 min. */
+    private final fr.geoeduc.server.http.FailureThrottle bearerThrottle = new fr.geoeduc.server.http.FailureThrottle(
+            20, java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(15), java.time.Clock.systemUTC());
     private final AccessRegistry registry;
     private final UserRegistry users;
     private final UserSessions sessions;
@@ -128,12 +131,13 @@ public final class AdminApi {
             Principal who = principal(ctx);
             String party = ctx.queryParam("party");
             List<Convention> all = registry.conventions();
-            List<Convention> visible = who.is(Role.CONVENTION_MANAGER) ? all : all.stream().filter(who::partyTo).toList();
+            List<Convention> visible = all.stream().filter(c -> mayRead(who, c)).toList();
             ctx.json(party == null ? visible : RegistryViews.ofParty(visible, party));
         });
         app.post("/api/admin/conventions", ctx -> {
             Convention c = body(ctx, Convention.class);
             requireManagerOf(ctx, c);
+            requireHeldByAProvider(ctx, c);
             if (registry.convention(c.id()).isPresent()) {
                 throw new IllegalArgumentException("convention " + c.id() + " exists: POST /api/admin/conventions/" + c.id() + "/amendments");
             }
@@ -173,13 +177,13 @@ public final class AdminApi {
             } else {
                 requireProviderManagerOf(ctx, current);
             }
-            LocalDate on = b.get("on") == null ? null : LocalDate.parse(b.get("on").toString());
+            LocalDate on = date(b, "on", false);
             ctx.json(registry.transition(ctx.pathParam("id"), to, on));
         });
         app.post("/api/admin/conventions/{id}/renewal", ctx -> {
             requireProviderManagerOf(ctx, find(ctx));
             Map<?, ?> b = body(ctx, Map.class);
-            ctx.json(registry.renew(ctx.pathParam("id"), LocalDate.parse(String.valueOf(b.get("review_meeting")))));
+            ctx.json(registry.renew(ctx.pathParam("id"), date(b, "review_meeting", true)));
         });
         app.put("/api/admin/datasets/{id}/owner", ctx -> {
             require(ctx, principal(ctx).admin(), "platform-admin");
@@ -218,10 +222,7 @@ public final class AdminApi {
                 "send the login and password as HTTP Basic credentials (Authorization: Basic …)"));
         Optional<java.time.Duration> wait = throttle.attempt(basic[0], ctx.ip());
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds());
-            ctx.header("Retry-After", String.valueOf(seconds));
-            throw new io.javalin.http.HttpResponseException(429,
-                    "too many failed sign-in attempts: try again in " + seconds + " s");
+            throw tooMany(ctx, wait.get(), "too many failed sign-in attempts");
         }
         Optional<UserSessions.Session> opened = sessions.open(basic[0], basic[1]);
         if (opened.isEmpty()) {
@@ -237,11 +238,20 @@ public final class AdminApi {
         String h = ctx.header("Authorization");
         if (h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String given = h.substring(7).strip();
+            Optional<java.time.Duration> wait = bearerThrottle.attempt(ctx.ip());
+            if (wait.isPresent()) {
+                throw tooMany(ctx, wait.get(), "too many invalid bearer tokens from this address");
+            }
             if (AdministratorKey.matches(adminKey, h)) {
+                bearerThrottle.release(ctx.ip());
                 return Principal.ADMIN_KEY;
             }
-            return sessions.verify(given).map(Principal::new)
-                    .orElseThrow(() -> new UnauthorizedResponse("invalid or expired token: sign in again (POST /api/admin/session)"));
+            Optional<User> user = sessions.verify(given);
+            if (user.isEmpty()) {
+                throw new UnauthorizedResponse("invalid or expired token: sign in again (POST /api/admin/session)"); // the reservation stays as a failure
+            }
+            bearerThrottle.release(ctx.ip());
+            return new Principal(user.get());
         }
         if (basic(ctx).isPresent()) {
             throw new UnauthorizedResponse("Basic credentials are accepted only by POST /api/admin/session: "
@@ -249,6 +259,12 @@ public final class AdminApi {
         }
         throw new UnauthorizedResponse("sign in: POST /api/admin/session with Basic credentials, then Authorization: Bearer <token>"
                 + (adminKey == null ? "" : " (or the administrator key)"));
+    }
+
+    static io.javalin.http.HttpResponseException tooMany(Context ctx, java.time.Duration wait, String what) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        ctx.header("Retry-After", String.valueOf(seconds));
+        return new io.javalin.http.HttpResponseException(429, what + ": try again in " + seconds + " s");
     }
 
     private static Optional<String[]> basic(Context ctx) {
@@ -297,6 +313,41 @@ public final class AdminApi {
         }
     }
 
+    /** A convention in force or ended is read by every manager; a draft, submitted or suspended one by its parties alone. */
+    private static boolean mayRead(Principal who, Convention c) {
+        return who.partyTo(c) || (c.shownPublicly() && who.is(Role.CONVENTION_MANAGER));
+    }
+
+    /**
+     * Who drafts a convention may ask a provider for its data, never name as provider an organisation that does not
+     * hold the data, nor name a dataset that no providing party holds: a draft cannot put words in another's mouth.
+     */
+    private void requireHeldByAProvider(Context ctx, Convention c) {
+        if (principal(ctx).admin()) {
+            return;
+        }
+        Set<String> providers = new java.util.HashSet<>();
+        c.parties().stream().filter(p -> p.role() == Convention.Role.PROVIDER || p.role() == Convention.Role.BOTH)
+                .forEach(p -> providers.add(p.organisation()));
+        for (Convention.DataScope scope : c.scopes()) {
+            String owner = registry.datasetOwner(scope.dataset()).orElse(null);
+            if (owner == null || !providers.contains(owner)) {
+                throw new ForbiddenResponse("dataset " + scope.dataset() + " is held by " + (owner == null ? "no recorded organisation" : owner)
+                        + ", which is not a providing party of " + c.id() + ": name the organisation that holds it as provider");
+            }
+        }
+        String own = principal(ctx).user().organisation();
+        for (String provider : providers) {
+            if (provider.equals(own)) {
+                continue; // declaring oneself provider grants nothing: each dataset's holder must still be a provider
+            }
+            boolean holdsSome = c.scopes().stream().anyMatch(s -> provider.equals(registry.datasetOwner(s.dataset()).orElse(null)));
+            if (!holdsSome) {
+                throw new ForbiddenResponse(provider + " holds none of the datasets of " + c.id() + ": it cannot be named as provider");
+            }
+        }
+    }
+
     private static void requireProvidingManagerOf(Context ctx, Convention c) {
         Principal who = principal(ctx);
         require(ctx, who.admin() || (who.is(Role.CONVENTION_MANAGER) && who.providerOf(c)),
@@ -312,7 +363,7 @@ public final class AdminApi {
     private Convention readable(Context ctx) {
         Convention c = find(ctx);
         Principal who = principal(ctx);
-        if (!who.is(Role.CONVENTION_MANAGER) && !who.partyTo(c)) {
+        if (!mayRead(who, c)) {
             throw new NotFoundResponse("unknown convention " + c.id()); // not a party: as if it did not exist
         }
         return c;
@@ -327,7 +378,37 @@ public final class AdminApi {
         return registry.convention(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse("unknown convention " + ctx.pathParam("id")));
     }
 
+    /** A date field of a request body, AAAA-MM-JJ; a missing required one or a malformed one is a 400 that names it. */
+    private static LocalDate date(Map<?, ?> body, String key, boolean required) {
+        Object v = body.get(key);
+        if (v == null) {
+            if (required) {
+                throw new IllegalArgumentException("missing field \"" + key + "\": a date AAAA-MM-JJ (e.g. \"2026-11-30\")");
+            }
+            return null;
+        }
+        try {
+            return LocalDate.parse(v.toString().strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("field \"" + key + "\": '" + v + "' is not a date AAAA-MM-JJ (e.g. \"2026-11-30\")");
+        }
+    }
+
     private static <T> T body(Context ctx, Class<T> type) {
+        T parsed = parse(ctx, type);
+        if (parsed == null) {
+            throw new IllegalArgumentException("empty body: a JSON " + (type == Map.class ? "object" : type.getSimpleName()) + " is expected");
+        }
+        if (parsed instanceof Convention c) {
+            if (c.id() == null || c.id().isBlank()) {
+                throw new IllegalArgumentException("missing field \"id\" of the convention");
+            }
+            fr.geoeduc.core.access.ConventionValidator.require(c); // names every missing field, before any right is checked
+        }
+        return parsed;
+    }
+
+    private static <T> T parse(Context ctx, Class<T> type) {
         try {
             return Json.MAPPER.readValue(ctx.body(), type);
         } catch (java.io.IOException e) {

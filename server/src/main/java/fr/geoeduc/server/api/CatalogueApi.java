@@ -40,7 +40,8 @@ public final class CatalogueApi {
             if (versions.isEmpty()) {
                 throw new NotFoundResponse("jeu de données inconnu / unknown dataset: " + ctx.pathParam("id"));
             }
-            ctx.json(versions);
+            ctx.json(versions.stream().map(v -> new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), v.rowCount(), v.schema(),
+                    v.lineage().published(), v.batchId())).toList());
         });
         app.get("/api/datasets/{id}/versions/{n}/quality", ctx -> {
             QueryService.Visible d = find(ctx, version(ctx));

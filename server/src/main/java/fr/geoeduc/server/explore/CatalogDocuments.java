@@ -83,7 +83,8 @@ final class CatalogDocuments {
         meta.put("timezone", null);
         meta.put("territory", d.spatialCoverage() == null ? List.of() : List.of(d.spatialCoverage()));
         meta.put("version", v.number());
-        meta.put("source", v.lineage().source());
+        meta.put("source", v.lineage().publicSource());
+        meta.put("source_sha256", v.lineage().sha256());
         m.put("metas", Map.of("default", meta));
         return m;
     }

@@ -80,7 +80,7 @@ public final class DatasetPage {
                 .map(Field::name).limit(8).toList());
         m.put("records", ApiExamples.recordsPath(def.id()));
         m.put("versions", versions.stream().sorted(Comparator.comparingInt(DatasetVersion::number).reversed())
-                .map(x -> new VersionLine(x.number(), Formats.date(x.publishedAt()), Formats.count(x.rowCount()), x.lineage().source(),
+                .map(x -> new VersionLine(x.number(), Formats.date(x.publishedAt()), Formats.count(x.rowCount()), x.lineage().publicSource(),
                         x.lineage().sha256(), x.number() == version.number())).toList());
         m.put("report", report);
         m.put("badge", QualityBadge.of(report));
@@ -107,7 +107,7 @@ public final class DatasetPage {
         add(out, "Couverture temporelle", def.temporalCoverage());
         add(out, "Couverture spatiale", def.spatialCoverage());
         add(out, "Accès", def.accessLevel().name().equals("OPEN") ? "ouvert" : "restreint (sous convention)");
-        add(out, "Source", version.lineage().source());
+        add(out, "Source", version.lineage().publicSource());
         add(out, "Empreinte SHA-256", version.lineage().sha256());
         add(out, "Format lu", version.lineage().format());
         add(out, "Produit par", version.lineage().tool());

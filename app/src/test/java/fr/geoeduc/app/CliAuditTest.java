@@ -1,0 +1,84 @@
+package fr.geoeduc.app;
+
+import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.access.AuditEntry;
+import fr.geoeduc.core.access.AuditLog;
+import fr.geoeduc.core.access.Convention;
+import fr.geoeduc.core.access.Organisation;
+import fr.geoeduc.core.access.Role;
+import fr.geoeduc.core.store.SqliteStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Administrative changes made with the CLI (convention status, client revocation, account disabled) are in the audit log. */
+class CliAuditTest {
+
+    @TempDir
+    Path data;
+
+    int geoeduc(String... args) {
+        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
+        all.addAll(List.of(args));
+        PrintStream out = System.out;
+        try {
+            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            return Main.run(all.toArray(String[]::new));
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    @Test
+    void cliChangesAreAudited() {
+        String client;
+        try (SqliteStore store = SqliteStore.open(data); AccessServices access = AccessServices.open(store, data, Clock.systemUTC())) {
+            access.registry().saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
+            access.registry().saveOrganisation(new Organisation("ville", "Ville", null, Organisation.Kind.COMMUNE, List.of()));
+            access.registry().saveConvention(new Convention("conv-cli", "2026-1", "Essai", 1, null, null,
+                    List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
+                            new Convention.Party("ville", Convention.Role.RECIPIENT, null, null)),
+                    new Convention.LegalBasis(List.of("L.212-7"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("sectorisation", "L.212-7")),
+                    List.of(new Convention.DataScope("eleves", List.of("sexe"), Convention.Granularity.AGGREGATED,
+                            new Convention.Territory("commune", List.of("35238")), null, true, List.of(), List.of(), 1,
+                            new Convention.SecretRules(3, 0, List.of(List.of("sexe"))))),
+                    List.of(), null, null, null, new Convention.Retention(Map.of("eleves", 12), 3),
+                    new Convention.Rights("dpd@x.fr", Map.of(), "Recteur", null),
+                    new Convention.LifeCycle(LocalDate.now(), null, 12, false, null, null, null, List.of()), null));
+            client = access.registry().createClient("ville", "sig", 100).client().id();
+            access.users().create("agent@ville.fr", "Agent", "ville", EnumSet.of(Role.CONSUMER), "un mot de passe assez long");
+        }
+        assertThat(geoeduc("convention", "status", "conv-cli", "submitted")).isZero();
+        assertThat(geoeduc("convention", "status", "conv-cli", "active")).as("DRAFT→…→ACTIVE skips validation").isNotZero();
+        assertThat(geoeduc("client", "revoke", client)).isZero();
+        assertThat(geoeduc("user", "disable", "agent@ville.fr")).isZero();
+        try (SqliteStore store = SqliteStore.open(data); AccessServices access = AccessServices.open(store, data, Clock.systemUTC())) {
+            List<AuditEntry> cli = access.audit().show(AuditLog.Filter.all()).stream().map(AuditLog.Logged::entry)
+                    .filter(e -> "admin-cli".equals(e.route())).toList();
+            assertThat(cli).anySatisfy(e -> {
+                assertThat(e.isGranted()).isTrue();
+                assertThat(e.convention()).isEqualTo("conv-cli");
+                assertThat(e.query()).containsEntry("action", "convention-status").containsEntry("status", "SUBMITTED");
+                assertThat(e.client()).startsWith("cli:");
+            }).anySatisfy(e -> {
+                assertThat(e.isGranted()).isFalse();
+                assertThat(e.query()).containsEntry("status", "ACTIVE");
+                assertThat(e.reason()).contains("cannot go from SUBMITTED to ACTIVE");
+            }).anySatisfy(e -> assertThat(e.query()).containsEntry("action", "client-revoke").containsEntry("cible", client))
+                    .anySatisfy(e -> assertThat(e.query()).containsEntry("action", "user-disable").containsEntry("cible", "agent@ville.fr"));
+            assertThat(access.audit().verify().ok()).isTrue();
+        }
+    }
+}
