@@ -158,7 +158,8 @@ public final class CataloguePages {
                     .append(esc(r.rule())).append("</code> : ").append(r.count()).append("</summary><table><thead><tr><th>Ligne</th>"
                             + "<th>Champ</th><th>Valeur</th><th>Problème</th></tr></thead><tbody>");
             for (Finding f : r.examples()) {
-                body.append("<tr><td class=\"num\">").append(f.line()).append("</td><td><code>").append(esc(f.field()))
+                body.append("<tr><td class=\"num\">").append(f.feature() > 0 ? esc(f.where()) : String.valueOf(f.line()))
+                        .append("</td><td><code>").append(esc(f.field()))
                         .append("</code></td><td>").append(esc(f.value())).append("</td><td>").append(esc(f.message())).append("</td></tr>");
             }
             body.append("</tbody></table></details>");
