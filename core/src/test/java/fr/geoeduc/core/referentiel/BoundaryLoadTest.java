@@ -101,4 +101,24 @@ class BoundaryLoadTest {
         assertThat(typo.getMessage()).contains("faute.geojson").contains("colonne/column").contains("objet 1");
         assertThat(p.store.referentiel("commune")).isEmpty();
     }
+
+    @Test
+    void aPolygonOverTheVertexLimitIsRefusedNamingTheFeatureAndLoadsNothing() throws IOException {
+        p.referentiels.loadBoundaries("commune", write("v1.geojson", collection(commune("35238", SQUARE))), "2018");
+        Path file = dir.resolve("enorme.geojson");
+        int n = (int) fr.geoeduc.core.ingest.GeoJsonFeatures.MAX_VERTICES + 1;
+        try (java.io.BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("{\"type\":\"FeatureCollection\",\"features\":[" + commune("35001", SQUARE) + ",");
+            out.write("{\"type\":\"Feature\",\"properties\":{\"code\":\"35002\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
+            for (int i = 0; i <= n; i++) {
+                double a = 2 * Math.PI * (i == n ? 0 : i) / n;
+                out.write((i == 0 ? "[" : ",[") + (-1.65 + 0.05 * Math.cos(a)) + "," + (48.15 + 0.05 * Math.sin(a)) + "]");
+            }
+            out.write("]]}}]}");
+        }
+        Throwable t = catchThrowable(() -> p.referentiels.loadBoundaries("commune", file, "2019"));
+        assertThat(t).isInstanceOf(IngestException.class);
+        assertThat(t.getMessage()).contains("enorme.geojson, objet/feature 2 (35002)").contains("1 000 000 sommets").contains("simplif");
+        assertThat(p.store.referentiel("commune")).extracting(ReferentielFeature::code).containsExactly("35238");
+    }
 }
