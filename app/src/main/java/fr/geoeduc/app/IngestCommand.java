@@ -1,8 +1,10 @@
 package fr.geoeduc.app;
 
+import fr.geoeduc.core.ingest.IngestRefused;
 import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.IngestResult;
 import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.quality.QualityText;
 import fr.geoeduc.core.quality.RuleResult;
 import fr.geoeduc.core.quality.Severity;
 import fr.geoeduc.core.store.Json;
@@ -41,25 +43,38 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--fail-on-error", descriptionKey = "ingest.failOnError")
     boolean failOnError;
 
+    @Option(names = "--refuse-on-error", descriptionKey = "ingest.refuseOnError")
+    boolean refuseOnError;
+
     @Option(names = "--owner", paramLabel = "ORG", descriptionKey = "ingest.owner")
     String owner;
 
     @Override
     public Integer call() {
         IngestRequest request = new IngestRequest(source, dataset, access == null ? null : AccessLevel.fromCode(access),
-                encoding == null ? null : Charset.forName(encoding), delimiter(delimiter));
+                charset(encoding), delimiter(delimiter));
+        if (refuseOnError) {
+            request = request.refusingOnError();
+        }
+        var out = root.spec.commandLine().getOut();
         IngestResult result;
         try (Platform platform = root.open()) {
             fr.geoeduc.core.access.AccessRegistry registry = owner == null ? null : new fr.geoeduc.core.access.AccessRegistry(platform.store());
             if (registry != null && registry.organisation(owner).isEmpty()) { // checked before anything is published
                 throw new Main.UserError("--owner: organisation inconnue / unknown organisation '" + owner + "' (geoeduc org create)");
             }
-            result = platform.ingester().ingest(request, new CliProgress());
+            try {
+                result = platform.ingester().ingest(request, new CliProgress());
+            } catch (IngestRefused refused) {
+                out.print(QualityText.render(refused.report(), 0).replaceFirst(" v0 — ", " — "));
+                out.flush();
+                root.spec.commandLine().getErr().println("geoeduc: " + refused.getMessage());
+                return 3;
+            }
             if (registry != null) {
                 registry.setDatasetOwner(dataset, owner);
             }
         }
-        var out = root.spec.commandLine().getOut();
         if ("json".equals(format)) {
             out.println(Json.write(java.util.Map.of("version", result.version(), "quality", result.quality())));
         } else {
@@ -70,9 +85,29 @@ final class IngestCommand implements Callable<Integer> {
             for (RuleResult r : result.quality().results()) {
                 out.printf("  %-9s %-24s %7d  %s%n", r.severity(), r.rule(), r.count(), r.title());
             }
+            for (String note : result.quality().notes()) {
+                out.printf("Note : %s%n", note);
+            }
             out.printf("Détail / details: geoeduc quality %s --version %d%n", dataset, result.version().number());
         }
         return failOnError && result.quality().count(Severity.ERROR) > 0 ? 3 : 0;
+    }
+
+    /** The charset named by --encoding; an unknown name is a user error that lists usual names. */
+    static Charset charset(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Charset.forName(name.strip());
+        } catch (java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException e) {
+            boolean en = "en".equals(java.util.Locale.getDefault().getLanguage());
+            throw new Main.UserError(en
+                    ? "--encoding: unknown encoding '" + name + "'; use UTF-8 (the default), windows-1252 or ISO-8859-1 (Latin-1, "
+                            + "files re-saved by Excel on Windows), or another Java charset name"
+                    : "--encoding : encodage inconnu « " + name + " » ; utilisez UTF-8 (par défaut), windows-1252 ou ISO-8859-1 "
+                            + "(Latin-1, fichiers réenregistrés par Excel sous Windows), ou un autre nom de jeu de caractères Java");
+        }
     }
 
     static Character delimiter(String text) {

@@ -44,9 +44,14 @@ final class ReferentielCommand implements Runnable {
             try (Platform platform = parent.root.open()) {
                 int total = 0;
                 for (Path file : files) {
-                    int n = k.equals("cog-mouvements")
-                            ? platform.referentiels().loadCommuneEvents(file)
-                            : platform.referentiels().loadBoundaries(k, file, millesime);
+                    int n;
+                    if (k.equals("cog-mouvements")) {
+                        n = platform.referentiels().loadCommuneEvents(file);
+                    } else {
+                        var load = platform.referentiels().load(k, file, millesime);
+                        n = load.count();
+                        load.repairs().forEach(r -> out.printf("Attention : %s%n", r));
+                    }
                     out.printf("%s : %d %s chargé(e)s / loaded%n", file, n, k.equals("cog-mouvements") ? "événements" : k + "s");
                     total += n;
                 }

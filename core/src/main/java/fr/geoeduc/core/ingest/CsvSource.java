@@ -25,6 +25,8 @@ import java.util.function.Consumer;
 /** A CSV file in its detected dialect, read with FastCSV (RFC 4180 quotes, CRLF or LF). */
 public final class CsvSource implements RawSource {
 
+    /** FastCSV's largest field, in characters; a longer one stops the read (see {@link OversizedField}). */
+    static final int MAX_FIELD_CHARS = 16 * 1024 * 1024;
     private final SourceFile file;
     private final CsvDialect dialect;
     private final List<String> header;
@@ -97,7 +99,11 @@ public final class CsvSource implements RawSource {
                 }
                 Object[] cells = new Object[width];
                 for (int i = 0; i < width; i++) {
-                    cells[i] = record.getField(i);
+                    String cell = record.getField(i);
+                    if (cell.indexOf('\0') >= 0) {
+                        throw nulByte(line, i, cell);
+                    }
+                    cells[i] = cell;
                 }
                 consumer.accept(new RawRow(line, cells));
             }
@@ -105,15 +111,23 @@ public final class CsvSource implements RawSource {
         } catch (IOException | UncheckedIOException e) {
             throw readFailure(e);
         } catch (CsvParseException e) {
-            throw encodingFailure(e).orElseGet(() -> new IngestException(file.displayName() + ": malformed CSV: " + rootMessage(e), e));
+            throw encodingFailure(e).or(() -> OversizedField.locate(file, dialect, header, MAX_FIELD_CHARS))
+                    .orElseGet(() -> new IngestException(file.displayName() + ": malformed CSV: " + rootMessage(e), e));
         }
         sha256 = HexFormat.of().formatHex(digest.digest());
         progress.done();
     }
 
+    private IngestException nulByte(long line, int column, String cell) {
+        return IngestException.at(file.displayName(), line, header.get(column), "octet NUL (0x00) en position "
+                + (cell.indexOf('\0') + 1) + " de la valeur : le fichier est corrompu ou contient des données binaires ; "
+                + "réexportez-le ou téléchargez-le à nouveau ; rien n'a été publié / NUL byte inside the value: the file is "
+                + "corrupted; nothing was published");
+    }
+
     /** An I/O failure; a decoding failure is reported with its line and byte (found by a second, careful read). */
     private IngestException readFailure(Exception e) {
-        return encodingFailure(e).orElseGet(() -> new IngestException(file.displayName() + ": cannot read: " + e.getMessage(), e));
+        return encodingFailure(e).or(() -> OversizedField.locate(file, dialect, header, MAX_FIELD_CHARS)).orElseGet(() -> new IngestException(file.displayName() + ": cannot read: " + e.getMessage(), e));
     }
 
     private java.util.Optional<IngestException> encodingFailure(Throwable e) {
@@ -153,7 +167,7 @@ public final class CsvSource implements RawSource {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
         return CsvReader.builder().fieldSeparator(dialect.delimiter()).quoteCharacter('"')
                 .skipEmptyLines(true).allowExtraFields(true).allowMissingFields(true)
-                .allowExtraCharsAfterClosingQuote(true).ofCsvRecord(reader);
+                .allowExtraCharsAfterClosingQuote(true).maxBufferSize(MAX_FIELD_CHARS).ofCsvRecord(reader);
     }
 
     private static String printable(char delimiter) {

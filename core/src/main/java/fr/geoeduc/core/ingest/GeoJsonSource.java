@@ -1,20 +1,7 @@
 package fr.geoeduc.core.ingest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.PrecisionModel;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,17 +15,18 @@ import java.util.function.Consumer;
 public final class GeoJsonSource implements RawSource {
 
     public static final String GEOMETRY_COLUMN = "geo_shape";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private final SourceFile file;
     private final ProgressListener progress;
+    private final GeoJsonFeatures features;
     private final List<String> header;
 
     public GeoJsonSource(SourceFile file, ProgressListener progress) {
         this.file = file;
         this.progress = progress;
+        this.features = new GeoJsonFeatures(file.path(), file.displayName());
         Set<String> names = new LinkedHashSet<>();
-        stream(ProgressListener.NONE, (line, feature) -> {
-            JsonNode props = feature.get("properties");
+        features.forEach(false, ProgressListener.NONE, feature -> {
+            JsonNode props = feature.properties();
             if (props != null && props.isObject()) {
                 props.fieldNames().forEachRemaining(names::add);
             }
@@ -67,25 +55,16 @@ public final class GeoJsonSource implements RawSource {
     @Override
     public void forEach(Consumer<RawRow> consumer) {
         progress.step("lecture " + file.displayName(), file.bytes());
-        GeoJsonReader reader = new GeoJsonReader(new GeometryFactory(new PrecisionModel(), 4326));
         int width = header.size();
-        stream(progress, (line, feature) -> {
+        features.forEach(true, progress, feature -> {
             Object[] cells = new Object[width];
-            JsonNode props = feature.get("properties");
+            JsonNode props = feature.properties();
             for (int i = 0; i < width - 1; i++) {
                 JsonNode v = props == null ? null : props.get(header.get(i));
                 cells[i] = cellText(v);
             }
-            JsonNode geometry = feature.get("geometry");
-            if (geometry != null && !geometry.isNull()) {
-                try {
-                    Geometry g = reader.read(geometry.toString());
-                    cells[width - 1] = g;
-                } catch (ParseException | RuntimeException e) {
-                    cells[width - 1] = "invalid GeoJSON geometry: " + e.getMessage();
-                }
-            }
-            consumer.accept(new RawRow(line, cells));
+            cells[width - 1] = feature.geometry() != null ? feature.geometry() : feature.geometryProblem();
+            consumer.accept(new RawRow(feature.line(), cells, feature.index(), feature.id()));
         });
         progress.done();
     }
@@ -102,51 +81,4 @@ public final class GeoJsonSource implements RawSource {
         }
         return v.asText();
     }
-
-    private interface FeatureHandler {
-        void handle(long line, JsonNode feature);
-    }
-
-    private void stream(ProgressListener listener, FeatureHandler handler) {
-        try (InputStream in = new CountingInputStream(Files.newInputStream(file.path()), listener);
-             JsonParser parser = new JsonFactory().createParser(in)) {
-            parser.setCodec(MAPPER);
-            JsonToken first = parser.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                throw new IngestException(file.displayName() + ": not a GeoJSON object (expected '{' at the start)");
-            }
-            boolean collection = false;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("features".equals(name) && value == JsonToken.START_ARRAY) {
-                    collection = true;
-                    while (parser.nextToken() == JsonToken.START_OBJECT) {
-                        long line = parser.currentLocation().getLineNr();
-                        JsonNode feature = parser.readValueAsTree();
-                        handler.handle(line, feature);
-                    }
-                } else if ("type".equals(name) && "Feature".equals(parser.getText())) {
-                    // a single Feature: re-read it whole below
-                    break;
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (!collection) {
-                JsonNode whole = MAPPER.readTree(file.path().toFile());
-                if (!"Feature".equals(whole.path("type").asText())) {
-                    throw new IngestException(file.displayName()
-                            + ": GeoJSON without 'features' (expected a FeatureCollection or a Feature)");
-                }
-                handler.handle(1, whole);
-            }
-        } catch (JsonParseException e) {
-            throw new IngestException(file.displayName() + ", line " + e.getLocation().getLineNr()
-                    + ": malformed JSON: " + e.getOriginalMessage() + " (truncated file?); nothing was published", e);
-        } catch (IOException e) {
-            throw new IngestException(file.displayName() + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
 }

@@ -9,9 +9,10 @@ import java.nio.charset.StandardCharsets;
  * What to ingest: a file path or an http(s) URL, into which dataset; optionally the access level
  * (default: the dataset's current one, open for a new dataset), the encoding and a forced delimiter.
  * {@code synthetic} marks generated data: the catalogue entry then says so in its title and description.
+ * {@code refuseOnError}: publish nothing when the quality report has an error-level finding.
  */
 public record IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter,
-                            boolean synthetic, String tool) {
+                            boolean synthetic, String tool, boolean refuseOnError) {
 
     public IngestRequest {
         if (location == null || location.isBlank()) {
@@ -27,12 +28,17 @@ public record IngestRequest(String location, String datasetId, AccessLevel acces
 
     public IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter,
                          boolean synthetic) {
-        this(location, datasetId, accessLevel, charset, delimiter, synthetic, null);
+        this(location, datasetId, accessLevel, charset, delimiter, synthetic, null, false);
     }
 
     /** The same request, recorded in the lineage as made by {@code tool} (e.g. a convention's delivery). */
     public IngestRequest withTool(String newTool) {
-        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, synthetic, newTool);
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, synthetic, newTool, refuseOnError);
+    }
+
+    /** The same request, refused (nothing published) when an error-level finding exists. */
+    public IngestRequest refusingOnError() {
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, synthetic, tool, true);
     }
 
     public IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter) {
@@ -40,7 +46,7 @@ public record IngestRequest(String location, String datasetId, AccessLevel acces
     }
 
     public IngestRequest asSynthetic() {
-        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, true, tool);
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, true, tool, refuseOnError);
     }
 
     public static IngestRequest of(String location, String datasetId) {

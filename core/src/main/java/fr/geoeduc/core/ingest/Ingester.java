@@ -11,6 +11,7 @@ import fr.geoeduc.core.model.Schema;
 import fr.geoeduc.core.quality.QualityCollector;
 import fr.geoeduc.core.quality.QualityReport;
 import fr.geoeduc.core.quality.Rule;
+import fr.geoeduc.core.quality.Severity;
 import fr.geoeduc.core.referentiel.CrsTransformer;
 import fr.geoeduc.core.referentiel.Referentiels;
 import fr.geoeduc.core.store.Store;
@@ -122,7 +123,11 @@ public final class Ingester {
              BackgroundBlockWriter blocks = new BackgroundBlockWriter(writer)) {
             List<List<Object[]>> block = new ArrayList<>(List.of(new ArrayList<>(BLOCK_ROWS)));
             raw.forEach(row -> {
-                block.get(0).add(processor.process(row));
+                Object[] record = processor.process(row);
+                if (record == null) {
+                    return;
+                }
+                block.get(0).add(record);
                 if (block.get(0).size() == BLOCK_ROWS) {
                     blocks.write(block.get(0));
                     block.set(0, new ArrayList<>(BLOCK_ROWS));
@@ -131,16 +136,30 @@ public final class Ingester {
             blocks.write(block.get(0));
             blocks.finish();
             if (processor.rows() == 0) {
-                throw new IngestException(source.displayName() + ": the file has a header but no data rows; nothing was published");
+                long empty = quality.count(Rule.EMPTY_ROW);
+                throw new IngestException(source.displayName() + ": the file has a header but no data rows"
+                        + (empty > 0 ? " (" + empty + " entirely empty rows)" : "") + "; nothing was published");
             }
-            QualityReport report = quality.toReport(definition.id(), processor.rows());
             String sha256 = source.sha256() != null ? source.sha256() : raw.sha256() != null ? raw.sha256() : SourceResolver.sha256(source.path());
+            noteSameFile(definition.id(), sha256, quality);
+            QualityReport report = quality.toReport(definition.id(), processor.rows());
+            if (request.refuseOnError() && report.count(Severity.ERROR) > 0) {
+                throw new IngestRefused(source.displayName(), report);
+            }
             Lineage lineage = new Lineage(source.origin(), sha256, source.bytes(), raw.format(), Instant.now(),
                     request.tool(), List.of());
             DatasetDefinition catalogued = definition.isDeclared() ? definition : definition.withFields(schema.fields());
             version = writer.publish(catalogued, schema, lineage, report);
             return new IngestResult(version, report);
         }
+    }
+
+    /** A file identical to the current version's still makes a new version (the schema may have changed), said in a note. */
+    private void noteSameFile(String datasetId, String sha256, QualityCollector quality) {
+        store.latest(datasetId).filter(v -> sha256.equals(v.lineage().sha256())).ifPresent(v -> quality.note(
+                "Fichier identique à la version " + v.number() + " (même SHA-256 " + sha256.substring(0, 16) + "…) : "
+                        + "cette version n'apporte aucune donnée nouvelle. / Same file as version " + v.number()
+                        + " (same SHA-256): this version brings no new data."));
     }
 
     private RawSource open(SourceFile source, IngestRequest request, ProgressListener progress) {

@@ -8,6 +8,7 @@ import fr.geoeduc.core.model.Schema;
 import fr.geoeduc.core.model.TotalRule;
 import fr.geoeduc.core.quality.QualityCollector;
 import fr.geoeduc.core.quality.Rule;
+import fr.geoeduc.core.quality.RowLocation;
 import fr.geoeduc.core.referentiel.CodeNormaliser;
 import fr.geoeduc.core.referentiel.CommuneHistory;
 import fr.geoeduc.core.referentiel.CrsTransformer;
@@ -66,6 +67,10 @@ final class RowProcessor {
     private final int multiRow;
     private final int[] keyFields;
     private final boolean keyPresent;
+    /** Fields read from the file that place a row on the map (coordinates, position, geometries). */
+    private final boolean[] locationField;
+    private final boolean hasLocationField;
+    private final String firstLocationField;
     private final List<int[]> totals = new ArrayList<>();
     private final List<int[]> codeLabelPairs = new ArrayList<>();
     private final Map<String, Long> firstLineOfKey = new HashMap<>(1 << 15);
@@ -120,6 +125,18 @@ final class RowProcessor {
         communeCog = schema.indexOf(DerivedFields.COMMUNE_COG);
         anneeRentree = schema.indexOf(DerivedFields.ANNEE_RENTREE);
         multiRow = def.multiRowFlag() == null ? -1 : schema.indexOf(def.multiRowFlag());
+        locationField = new boolean[n];
+        String firstLocation = null;
+        for (int i = 0; i < n; i++) {
+            boolean located = i == latitude || i == longitude || i == x || i == y || i == position
+                    || types[i] == FieldType.GEO_POINT_2D || types[i] == FieldType.GEO_SHAPE;
+            locationField[i] = located && columnOfField[i] >= 0;
+            if (locationField[i] && firstLocation == null) {
+                firstLocation = schema.field(i).name();
+            }
+        }
+        firstLocationField = firstLocation;
+        hasLocationField = firstLocation != null;
         keyFields = def.key().stream().mapToInt(schema::indexOf).toArray();
         keyPresent = keyFields.length > 0 && java.util.Arrays.stream(keyFields).allMatch(i -> i >= 0);
         for (TotalRule t : def.totals()) {
@@ -151,17 +168,26 @@ final class RowProcessor {
         return def.role(role).map(schema::indexOf).orElse(-1);
     }
 
+    /** The typed row, or null for an entirely empty row: reported, and not a record. */
     Object[] process(RawRow raw) {
-        rows++;
-        long line = raw.line();
+        RowLocation line = raw.location();
         Object[] cells = raw.cells();
+        if (isEmpty(cells)) {
+            quality.report(Rule.EMPTY_ROW, line, null, null, "every cell of the row is empty: not published as a record");
+            return null;
+        }
+        rows++;
         Object[] row = new Object[types.length];
+        boolean located = false;
         for (int i = 0; i < types.length; i++) {
             int col = columnOfField[i];
             if (col < 0) {
                 continue;
             }
             Object cell = cells[col];
+            if (locationField[i] && !located) {
+                located = !isBlank(cell);
+            }
             Object value = parser.parse(types[i], cell);
             if (value == ValueParser.INVALID) {
                 String name = schema.field(i).name();
@@ -176,9 +202,8 @@ final class RowProcessor {
             } else if (value == null && cell instanceof String s && s.startsWith("invalid GeoJSON geometry")) {
                 quality.report(Rule.INVALID_GEOMETRY, line, schema.field(i).name(), null, s);
             }
-            if (value instanceof Geometry g && !g.isValid()) {
-                quality.report(Rule.INVALID_GEOMETRY, line, schema.field(i).name(), g.getGeometryType(),
-                        new IsValidOp(g).getValidationError().toString());
+            if (value instanceof Geometry g) {
+                checkGeometry(g, schema.field(i).name(), line);
             }
             row[i] = value;
             if (value == null && mandatory[i]) {
@@ -195,12 +220,39 @@ final class RowProcessor {
                 }
             }
         }
+        if (hasLocationField && !located) {
+            quality.report(Rule.NO_COORDINATES, line, firstLocationField, null,
+                    "no coordinates nor geometry in this row: it is not on the map (fill " + firstLocationField + ")");
+        }
         deriveAndCheckCodes(row, line);
         checkCoordinates(row, line);
         checkTotals(row, line);
         checkCodeLabels(row, line);
         checkKey(row, line);
         return row;
+    }
+
+    private static boolean isEmpty(Object[] cells) {
+        for (Object cell : cells) {
+            if (!isBlank(cell)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlank(Object cell) {
+        return cell == null || cell instanceof String s && s.isBlank();
+    }
+
+    private void checkGeometry(Geometry g, String field, RowLocation line) {
+        Optional<String> outside = WgsBounds.firstOutside(g);
+        if (outside.isPresent()) {
+            quality.report(Rule.OUT_OF_RANGE, line, field, g.getGeometryType(), outside.get()
+                    + ": not WGS84 longitude/latitude (coordinates swapped, or in another CRS such as Lambert 93?)");
+        } else if (!g.isValid()) {
+            quality.report(Rule.INVALID_GEOMETRY, line, field, g.getGeometryType(), new IsValidOp(g).getValidationError().toString());
+        }
     }
 
     /** What a commune code leads to: the current COG code, or the rule broken and why. Same code, same outcome. */
@@ -228,7 +280,7 @@ final class RowProcessor {
         return false;
     }
 
-    private void deriveAndCheckCodes(Object[] row, long line) {
+    private void deriveAndCheckCodes(Object[] row, RowLocation line) {
         if (uai >= 0 && uaiValide >= 0 && row[uai] instanceof String u) {
             row[uaiValide] = Uai.isValid(u.strip());
         }
@@ -294,7 +346,7 @@ final class RowProcessor {
         return m.matches() ? Long.parseLong(m.group(1)) : null;
     }
 
-    private void checkCoordinates(Object[] row, long line) {
+    private void checkCoordinates(Object[] row, RowLocation line) {
         GeoPoint point = null;
         String pointField = null;
         if (latitude >= 0 && longitude >= 0 && row[latitude] instanceof Double lat && row[longitude] instanceof Double lon) {
@@ -304,6 +356,11 @@ final class RowProcessor {
             } catch (IllegalArgumentException e) {
                 quality.report(Rule.OUTSIDE_FRANCE, line, pointField, lat + ", " + lon, "not a latitude/longitude");
                 return;
+            }
+            if (position >= 0 && row[position] instanceof GeoPoint given && given.distanceTo(point) > XY_TOLERANCE_METRES) {
+                quality.report(Rule.POSITION_DISAGREE, line, schema.field(position).name(), given.toString(),
+                        String.format(java.util.Locale.ROOT, "position is %.0f m from latitude/longitude %s: the row would be served "
+                                + "at the position; correct whichever is wrong in the source", given.distanceTo(point), point));
             }
         } else if (position >= 0 && row[position] instanceof GeoPoint p) {
             point = p;
@@ -355,7 +412,7 @@ final class RowProcessor {
         }
     }
 
-    private void checkTotals(Object[] row, long line) {
+    private void checkTotals(Object[] row, RowLocation line) {
         for (int[] rule : totals) {
             Object total = row[rule[0]];
             if (!(total instanceof Number t)) {
@@ -380,7 +437,7 @@ final class RowProcessor {
         }
     }
 
-    private void checkCodeLabels(Object[] row, long line) {
+    private void checkCodeLabels(Object[] row, RowLocation line) {
         for (int[] pair : codeLabelPairs) {
             if (row[pair[0]] != null && row[pair[1]] == null) {
                 quality.report(Rule.CODE_WITHOUT_LABEL, line, schema.field(pair[1]).name(), row[pair[0]],
@@ -389,20 +446,22 @@ final class RowProcessor {
         }
     }
 
-    private void checkKey(Object[] row, long line) {
+    private void checkKey(Object[] row, RowLocation line) {
         if (!keyPresent) {
             return;
         }
         String k = keyOf(row);
-        Long first = firstLineOfKey.putIfAbsent(k, line);
+        boolean feature = line.feature() > 0;
+        Long first = firstLineOfKey.putIfAbsent(k, feature ? line.feature() : line.line());
         if (first != null) {
             String shown = k.replace(KEY_SEPARATOR, '/');
+            String as = (feature ? "same key as feature " : "same key as line ") + first;
             boolean flagged = multiRow >= 0 && row[multiRow] instanceof Number m && m.longValue() == 1;
             if (flagged) {
                 quality.report(Rule.MULTI_ROW_KEY, line, String.join("+", def.key()), shown,
-                        "same key as line " + first + ", row flagged " + def.multiRowFlag() + " = 1");
+                        as + ", row flagged " + def.multiRowFlag() + " = 1");
             } else {
-                quality.report(Rule.DUPLICATE_KEY, line, String.join("+", def.key()), shown, "same key as line " + first);
+                quality.report(Rule.DUPLICATE_KEY, line, String.join("+", def.key()), shown, as);
             }
         }
     }

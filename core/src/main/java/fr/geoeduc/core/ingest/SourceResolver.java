@@ -59,15 +59,15 @@ public final class SourceResolver {
     }
 
     private SourceFile download(String url, ProgressListener progress) {
+        Path partial = null;
         try {
             Files.createDirectories(downloadDir);
-            Path partial = Files.createTempFile(downloadDir, "download-", ".part");
+            partial = Files.createTempFile(downloadDir, "download-", ".part");
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30))
                     .header("User-Agent", "GeoEduc/0.1").GET().build();
             HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() / 100 != 2) {
                 response.body().close();
-                Files.deleteIfExists(partial);
                 throw new IngestException(url + ": the server answered HTTP " + response.statusCode()
                         + " (expected 200); check the URL or try again later");
             }
@@ -80,15 +80,29 @@ public final class SourceResolver {
             String name = fileNameOf(url);
             Path target = downloadDir.resolve(sha.substring(0, 16) + "-" + name);
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            partial = null;
             return new SourceFile(target, url, name, Files.size(target), sha);
         } catch (IllegalArgumentException e) {
             throw new IngestException(url + ": not a valid URL: " + e.getMessage());
         } catch (IOException e) {
-            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new IngestException(url + ": download failed: " + why + " (no network? the previous versions are unchanged)", e);
+            throw new IngestException(url + " : échec du téléchargement / download failed: " + DownloadFailure.explain(e)
+                    + " ; rien n'a été publié, les versions précédentes sont intactes / nothing was published", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IngestException(url + ": download interrupted", e);
+        } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    /** A download that did not complete leaves nothing behind. */
+    private static void deleteQuietly(Path partial) {
+        if (partial != null) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the directory is unwritable: the next download cannot create its file either and says so
+            }
         }
     }
 

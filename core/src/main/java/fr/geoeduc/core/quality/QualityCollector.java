@@ -14,10 +14,15 @@ public final class QualityCollector {
     private final List<String> notes = new ArrayList<>();
 
     public void report(Rule rule, long line, String field, Object value, String message) {
+        report(rule, RowLocation.line(line), field, value, message);
+    }
+
+    public void report(Rule rule, RowLocation where, String field, Object value, String message) {
         counts.computeIfAbsent(rule, r -> new long[1])[0]++;
         List<Finding> list = examples.computeIfAbsent(rule, r -> new ArrayList<>());
         if (list.size() < EXAMPLES_PER_RULE) {
-            list.add(new Finding(line, field, value == null ? null : String.valueOf(value), message));
+            list.add(new Finding(where.line(), field, value == null ? null : String.valueOf(value), message,
+                    where.feature(), where.featureId()));
         }
     }
 

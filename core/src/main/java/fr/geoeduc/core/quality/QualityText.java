@@ -22,7 +22,7 @@ public final class QualityText {
             sb.append('\n').append(label(r.severity())).append(' ').append(r.rule()).append(" — ").append(r.title())
                     .append(" / ").append(r.titleEn()).append(" : ").append(r.count()).append('\n');
             for (Finding f : r.examples()) {
-                sb.append("    ligne ").append(f.line());
+                sb.append("    ").append(f.where());
                 if (f.field() != null) {
                     sb.append(", ").append(f.field());
                 }

@@ -29,6 +29,13 @@ public enum Rule {
     CODE_WITHOUT_LABEL("code-sans-libelle", Severity.WARNING, "Code renseigné dont le libellé est vide",
             "Code whose label is empty"),
     INVALID_GEOMETRY("geometrie-invalide", Severity.ERROR, "Géométrie invalide", "Invalid geometry"),
+    OUT_OF_RANGE("coord-hors-limites", Severity.ERROR, "Coordonnées hors des limites WGS84 (longitude −180…180, latitude −90…90)",
+            "Coordinates outside WGS84 bounds (longitude −180…180, latitude −90…90)"),
+    POSITION_DISAGREE("coord-position-desaccord", Severity.ERROR, "Position en désaccord avec latitude/longitude",
+            "Position disagrees with latitude/longitude"),
+    NO_COORDINATES("coord-absentes", Severity.WARNING, "Ligne sans coordonnées ni géométrie (absente de la carte)",
+            "Row without coordinates or geometry (not on the map)"),
+    EMPTY_ROW("ligne-vide", Severity.WARNING, "Ligne entièrement vide (non publiée)", "Entirely empty row (not published)"),
     UNEXPECTED_COLUMN("colonne-inattendue", Severity.INFO, "Colonne absente du schéma déclaré (gardée, type déduit)",
             "Column not in the declared schema (kept, type inferred)"),
     ABSENT_FIELD("champ-absent", Severity.INFO, "Champ déclaré absent du fichier", "Declared field absent from the file");

@@ -3,14 +3,14 @@ package fr.geoeduc.core.referentiel;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import fr.geoeduc.core.ingest.GeoJsonFeatures;
 import fr.geoeduc.core.ingest.IngestException;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.WgsBounds;
 import fr.geoeduc.core.store.Json;
 import fr.geoeduc.core.store.Store;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.PrecisionModel;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.locationtech.jts.operation.valid.IsValidOp;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,37 +47,48 @@ public final class ReferentielLoader {
      * @return the number of features loaded
      */
     public int loadBoundaries(String kind, Path file, String millesime) {
+        return load(kind, file, millesime).count();
+    }
+
+    /**
+     * As {@link #loadBoundaries}, with what was repaired. A file with a coordinate outside WGS84 bounds, a feature
+     * without a code or a geometry that is not one is refused whole (nothing loaded); an invalid polygon
+     * (self-intersection…) is repaired and said in {@link BoundaryLoad#repairs()}.
+     */
+    public BoundaryLoad load(String kind, Path file, String millesime) {
         if (!BOUNDARY_KINDS.contains(kind)) {
             throw new IngestException("unknown référentiel '" + kind + "' (expected commune, departement, region or academie)");
         }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IngestException(file + ": not a readable GeoJSON file: " + e.getMessage(), e);
+        if (!Files.isRegularFile(file)) {
+            throw new IngestException(file + " : fichier introuvable / file not found");
         }
-        JsonNode features = root.path("features");
-        if (!features.isArray()) {
-            throw new IngestException(file + ": expected a GeoJSON FeatureCollection with 'features'");
-        }
-        GeoJsonReader reader = new GeoJsonReader(new GeometryFactory(new PrecisionModel(), 4326));
         Map<String, List<ReferentielFeature>> byScope = new LinkedHashMap<>();
-        int index = 0;
-        for (JsonNode f : features) {
-            index++;
-            JsonNode props = f.path("properties");
+        List<String> repairs = new ArrayList<>();
+        new GeoJsonFeatures(file, file.toString()).forEach(true, ProgressListener.NONE, f -> {
+            JsonNode props = f.properties() == null ? Json.MAPPER.createObjectNode() : f.properties();
             String code = first(props, CODE_KEYS);
+            String where = file + ", objet/feature " + f.index() + (code == null ? "" : " (" + code + ")")
+                    + (f.line() > 1 ? ", ligne/line " + f.line() : "");
             if (code == null) {
-                throw new IngestException(file + ", feature " + index + ": no code property (expected one of " + CODE_KEYS + ")");
+                throw new IngestException(where + " : pas de propriété code (attendu : une de " + CODE_KEYS + ") ; rien n'a été "
+                        + "chargé / no code property; nothing was loaded");
             }
-            Geometry g;
-            try {
-                g = f.hasNonNull("geometry") ? reader.read(f.get("geometry").toString()) : null;
-            } catch (ParseException e) {
-                throw new IngestException(file + ", feature " + index + " (" + code + "): invalid geometry: " + e.getMessage(), e);
+            if (f.geometryProblem() != null) {
+                throw new IngestException(where + " : " + f.geometryProblem() + " ; rien n'a été chargé / nothing was loaded");
             }
-            if (g != null && !g.isValid()) {
-                g = g.buffer(0);
+            Geometry g = f.geometry();
+            if (g != null) {
+                WgsBounds.firstOutside(g).ifPresent(outside -> {
+                    throw new IngestException(where + " : " + outside + " ; ce ne sont pas des longitudes/latitudes WGS84 "
+                            + "(coordonnées inversées, ou dans une autre projection comme Lambert 93 ? reprojetez en EPSG:4326) ; "
+                            + "rien n'a été chargé / not WGS84 longitude/latitude; nothing was loaded");
+                });
+                if (!g.isValid()) {
+                    Geometry repaired = g.buffer(0);
+                    repairs.add(where + " : " + new IsValidOp(g).getValidationError() + " — contour corrigé (surface "
+                            + change(g, repaired) + ") ; vérifiez la source / invalid polygon repaired (area " + change(g, repaired) + ")");
+                    g = repaired;
+                }
             }
             String normalised = switch (kind) {
                 case "commune" -> CodeNormaliser.commune(code).orElse(code);
@@ -88,13 +99,25 @@ public final class ReferentielLoader {
             String scope = kind.equals("commune") ? CodeNormaliser.departementOfCommune(normalised) : normalised;
             byScope.computeIfAbsent(scope, s -> new ArrayList<>())
                     .add(new ReferentielFeature(kind, normalised, first(props, NAME_KEYS), millesime, g));
-        }
+        });
         int count = 0;
         for (Map.Entry<String, List<ReferentielFeature>> e : byScope.entrySet()) {
             store.replaceReferentiel(kind, kind.equals("commune") ? e.getKey() : "all:" + e.getKey(), e.getValue());
             count += e.getValue().size();
         }
-        return count;
+        return new BoundaryLoad(count, repairs);
+    }
+
+    /** The features loaded from one file, and what was repaired in them (one sentence each, with feature and code). */
+    public record BoundaryLoad(int count, List<String> repairs) {
+        public BoundaryLoad {
+            repairs = List.copyOf(repairs);
+        }
+    }
+
+    private static String change(Geometry before, Geometry after) {
+        double a = before.getArea();
+        return a == 0 ? "0" : String.format(java.util.Locale.ROOT, "%+.2f %%", 100 * (after.getArea() - a) / a);
     }
 
     /** Loads INSEE's COG events file (columns MOD, DATE_EFF, TYPECOM_AV, COM_AV, …, LIBELLE_AP); replaces the history. */

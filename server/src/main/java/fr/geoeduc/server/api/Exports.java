@@ -13,7 +13,7 @@ import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;
 import fr.geoeduc.core.store.Json;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.geojson.GeoJsonWriter;
+import fr.geoeduc.core.model.GeoJsonText;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -92,8 +92,6 @@ public final class Exports {
     public static void geojson(QueryService queries, Caller caller, QueryService.Visible dataset, OutputStream out) throws IOException {
         Schema schema = dataset.version().schema();
         int geo = geometryField(schema);
-        GeoJsonWriter geoWriter = new GeoJsonWriter();
-        geoWriter.setEncodeCRS(false);
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
@@ -107,7 +105,7 @@ public final class Exports {
                     if (v instanceof GeoPoint p) {
                         g.writeRawValue("{\"type\":\"Point\",\"coordinates\":[" + p.lon() + "," + p.lat() + "]}");
                     } else if (v instanceof Geometry shape) {
-                        g.writeRawValue(geoWriter.write(shape));
+                        g.writeRawValue(GeoJsonText.write(shape));
                     } else {
                         g.writeNull();
                     }
@@ -139,7 +137,6 @@ public final class Exports {
     }
 
     static void writeFields(JsonGenerator g, Schema schema, Object[] row) throws IOException {
-        GeoJsonWriter geoWriter = null;
         for (int i = 0; i < row.length; i++) {
             Field f = schema.field(i);
             Object v = row[i];
@@ -156,11 +153,7 @@ public final class Exports {
                     g.writeEndObject();
                 }
                 case Geometry shape -> {
-                    if (geoWriter == null) {
-                        geoWriter = new GeoJsonWriter();
-                        geoWriter.setEncodeCRS(false);
-                    }
-                    g.writeRawValue(geoWriter.write(shape));
+                    g.writeRawValue(GeoJsonText.write(shape));
                 }
                 default -> g.writeString(text(v));
             }

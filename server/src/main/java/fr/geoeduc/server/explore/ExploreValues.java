@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import fr.geoeduc.core.model.GeoPoint;
 import fr.geoeduc.core.query.exec.Json;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -157,9 +156,7 @@ final class ExploreValues {
     }
 
     static String geoJson(Geometry shape) {
-        GeoJsonWriter writer = new GeoJsonWriter();
-        writer.setEncodeCRS(false);
-        return writer.write(shape);
+        return fr.geoeduc.core.model.GeoJsonText.write(shape);
     }
 
     /** The text of a value in CSV exports: points as "lat, lon", shapes as GeoJSON geometry text. */
