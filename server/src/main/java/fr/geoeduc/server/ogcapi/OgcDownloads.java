@@ -46,6 +46,7 @@ final class OgcDownloads {
             rows.finish();
             ctx.header("Content-Crs", OgcCrs.header(q.crs()));
             ctx.header("Content-Disposition", "attachment; filename=\"" + c.id() + "." + format.extension + "\"");
+            ctx.res().setCharacterEncoding(null); // a binary file: no charset parameter
             ctx.contentType(format.mediaType);
             rows.transferTo(ctx.outputStream());
         } catch (GisDownloadException e) {
