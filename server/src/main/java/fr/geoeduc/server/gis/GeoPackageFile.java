@@ -58,7 +58,7 @@ final class GeoPackageFile implements LayerFile {
             Files.delete(path); // the manager creates the file itself
             GeoPackageManager.create(path.toFile());
             opened = GeoPackageManager.open(path.toFile());
-            SpatialReferenceSystem srs = opened.getSpatialReferenceSystemDao().getOrCreateFromEpsg(layer.epsg());
+            SpatialReferenceSystem srs = GeoPackageSrs.of(opened, layer.epsg());
             srsId = srs.getSrsId();
             GeometryColumns geometry = new GeometryColumns();
             geometry.setId(new TableColumnKey(layer.name(), GEOMETRY_COLUMN));
