@@ -230,6 +230,10 @@ class GpkgFgbDownloadTest {
             assertThat(all).contains("numero_uai: String").contains("EPSG\",4326");
             String whole = run("ogrinfo", "-ro", "-al", "-q", file.toString());
             assertThat(Pattern.compile("^OGRFeature", Pattern.MULTILINE).matcher(whole).results().count()).isEqualTo(expected);
+            Path l93 = download(ITEMS + "?f=" + f[0] + query + "&crs=" + enc(L93), f[1], f[0]);
+            String projected = run("ogrinfo", "-ro", "-al", "-so", l93.toString());
+            assertThat(featureCount(projected)).as(f[0]).isEqualTo(expected);
+            assertThat(projected).as(f[0]).contains("Lambert-93").contains("EPSG\",2154");
         }
     }
 
