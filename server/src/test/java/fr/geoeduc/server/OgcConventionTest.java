@@ -105,7 +105,8 @@ class OgcConventionTest {
         for (String caller : new String[]{null, otherKey}) {
             assertThat(get("/ogc/collections", caller).body()).doesNotContain(COLLEGES);
             assertThat(get("/ogc/api", caller).body()).doesNotContain(COLLEGES);
-            for (String path : List.of("/ogc/collections/" + COLLEGES, ITEMS, ITEMS + "?f=html", ITEMS + "/" + id,
+            for (String path : List.of("/ogc/collections/" + COLLEGES, ITEMS, ITEMS + "?f=html", ITEMS + "?f=gpkg", ITEMS + "?f=fgb",
+                    "/api/explore/v2.1/catalog/datasets/" + COLLEGES + "/exports/gpkg", ITEMS + "/" + id,
                     "/ogc/collections/" + COLLEGES + "/queryables")) {
                 HttpResponse<String> r = get(path, caller);
                 assertThat(r.statusCode()).as(path).isEqualTo(404);
@@ -141,6 +142,27 @@ class OgcConventionTest {
         assertThat(GRANTED).containsAll(q);
         assertThat(get(ITEMS + "?filter=" + java.net.URLEncoder.encode("coordonnee_x > 0", java.nio.charset.StandardCharsets.UTF_8), key)
                 .statusCode()).as("a field outside the convention is not a queryable").isEqualTo(400);
+    }
+
+    @Test
+    void theConventionsDownloadsHoldOnlyTheGrantedFieldsAndTerritory() throws Exception {
+        long in35 = colleges.stream().filter(r -> r.get("code_departement").equals("035")).count();
+        for (String f : List.of("gpkg", "fgb")) {
+            HttpResponse<byte[]> r = tile(ITEMS + "?f=" + f, key);
+            assertThat(r.statusCode()).as(f).isEqualTo(200);
+            Path file = dir.resolve("convention." + f);
+            java.nio.file.Files.write(file, r.body());
+            GisFiles.Read layer = f.equals("gpkg") ? GisFiles.geopackage(file) : GisFiles.flatgeobuf(file);
+            assertThat(layer.features()).hasSize((int) in35);
+            List<String> columns = new ArrayList<>(layer.columns().keySet());
+            columns.remove("id");
+            assertThat(GRANTED).containsAll(columns);
+            assertThat(columns).contains("numero_uai").doesNotContain("coordonnee_x", "libelle_commune");
+            assertThat(layer.features()).allSatisfy(row -> {
+                assertThat(row.values().get("code_departement")).isIn("35", "035");
+                assertThat(row.geometry()).isNotNull();
+            });
+        }
     }
 
     static HttpResponse<byte[]> tile(String path, String apiKey) throws Exception {

@@ -131,7 +131,8 @@ class OgcCoreTest {
         assertThat(bbox.path("maxItems").asInt()).isEqualTo(6);
         List<String> declared = new ArrayList<>();
         paths.path("/collections/" + COLLEGES + "/items").path("get").path("parameters")
-                .forEach(p -> declared.add(p.has("$ref") ? p.path("$ref").asText().replaceAll(".*/", "") : p.path("name").asText()));
+                .forEach(p -> declared.add((p.has("$ref") ? doc.path("components").path("parameters")
+                        .path(p.path("$ref").asText().replaceAll(".*/", "")) : p).path("name").asText()));
         assertThat(declared).contains("limit", "bbox", "datetime", "crs", "bbox-crs", "f", "numero_uai", "libelle_academie")
                 .doesNotContain("position");
         // every $ref resolves

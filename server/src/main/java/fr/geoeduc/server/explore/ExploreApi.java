@@ -40,6 +40,7 @@ public final class ExploreApi {
     private final QueryService queries;
     private final Quotas quotas;
     private final CrsTransformer crs = new CrsTransformer();
+    private final GisExports gisExports;
 
     private final java.util.function.Function<String, java.util.Optional<String>> bearer;
 
@@ -50,6 +51,7 @@ public final class ExploreApi {
     /** @param bearer resolves an OAuth2 access token to its (non-revoked) client id */
     public ExploreApi(QueryService queries, Quotas quotas, java.util.function.Function<String, java.util.Optional<String>> bearer) {
         this.queries = queries;
+        this.gisExports = new GisExports(queries, crs);
         this.quotas = quotas;
         this.bearer = bearer;
     }
@@ -513,6 +515,11 @@ public final class ExploreApi {
         // the caller's view: a convention may drop fields and turns pseudonymised identifiers into text
         fr.geoeduc.core.model.Schema schema = queries.execute(caller(ctx), id, new fr.geoeduc.core.query.Query.Prepare(request))
                 .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
+        java.util.Optional<fr.geoeduc.server.gis.GisFormat> gis = fr.geoeduc.server.gis.GisFormat.parse(format);
+        if (gis.isPresent()) {
+            gisExports.write(ctx, caller(ctx), id, request, schema, gis.get(), epsg, compressed);
+            return;
+        }
         String extension = format + (compressed ? ".gz" : "");
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + extension + "\"");
         ctx.contentType(compressed ? "application/gzip" : ExploreExports.contentType(format));

@@ -32,7 +32,7 @@ final class ExploreExports {
         void finish() throws IOException;
     }
 
-    static final List<String> FORMATS = List.of("csv", "json", "jsonl", "geojson", "parquet", "xlsx");
+    static final List<String> FORMATS = List.of("csv", "json", "jsonl", "geojson", "parquet", "xlsx", "gpkg", "fgb");
 
     private ExploreExports() {
     }

@@ -69,6 +69,9 @@ final class CollectionDocuments {
         List<Map<String, Object>> links = new ArrayList<>(OgcLinks.selfAndAlternate(href, OgcLinks.JSON, false));
         links.add(OgcLinks.link(href + "/items", "items", OgcLinks.GEOJSON, "les entités en GeoJSON"));
         links.add(OgcLinks.link(href + "/items?f=html", "items", OgcLinks.HTML, "les entités en HTML"));
+        for (fr.geoeduc.server.gis.GisFormat f : fr.geoeduc.server.gis.GisFormat.values()) {
+            links.add(OgcLinks.link(href + "/items?f=" + f.extension, "items", f.mediaType, "toutes les entités en " + f.title));
+        }
         links.add(OgcLinks.link(href + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", OgcLinks.SCHEMA,
                 "propriétés filtrables"));
         links.add(OgcLinks.link(href + "/tiles", TileDocuments.REL_TILESETS_VECTOR, OgcLinks.JSON, "tuiles vectorielles (MVT)"));

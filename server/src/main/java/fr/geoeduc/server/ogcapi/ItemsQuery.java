@@ -69,6 +69,17 @@ record ItemsQuery(QueryEngine.Request request, OgcCrs.Ref crs, int limit, int of
         return out;
     }
 
+    /**
+     * The request of a download: every matching feature ({@code limit} -1) unless {@code limit} is given, then up to
+     * that many without the page maximum; {@code offset}, conditions, sort and properties as for a page.
+     */
+    QueryEngine.Request download(Context ctx) {
+        int all = ctx.queryParam("limit") == null ? -1 : OgcParameters.integer(ctx, "limit", -1, 1);
+        QueryEngine.Request r = request;
+        return new QueryEngine.Request(r.select(), r.where(), r.groupBy(), r.orderBy(), all, r.offset(), r.refine(), r.exclude(),
+                r.context(), r.filters());
+    }
+
     /** Properties a client may use as a query parameter or a simple queryable: not geo. */
     static boolean simple(Field f) {
         return !f.type().isGeo();

@@ -38,12 +38,14 @@ public final class OgcApi {
     private final GeoJsonWriter writer = new GeoJsonWriter(transforms);
     private final HtmlPages html;
     private final OgcTiles tiles;
+    private final OgcDownloads downloads;
 
     public OgcApi(QueryService queries, String banner) {
         this.queries = queries;
         this.catalogue = new OgcCatalogue(queries);
         this.html = new HtmlPages(banner);
         this.tiles = new OgcTiles(queries, catalogue);
+        this.downloads = new OgcDownloads(queries, transforms);
     }
 
     public void register(Javalin app) {
@@ -99,7 +101,7 @@ public final class OgcApi {
 
     private static List<String> itemsParameters() {
         return List.of("limit", "offset", "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "sortby",
-                "properties", "f", "apikey");
+                "properties", "f-items", "apikey");
     }
 
     private void collections(Context ctx) {
@@ -138,8 +140,13 @@ public final class OgcApi {
     private void items(Context ctx) throws IOException {
         Caller caller = ExploreApi.caller(ctx);
         OgcCollection c = catalogue.get(caller, ctx.pathParam("collectionId"));
-        Negotiation.Format format = Negotiation.format(ctx);
+        java.util.Optional<fr.geoeduc.server.gis.GisFormat> download = Negotiation.download(ctx);
+        Negotiation.Format format = download.isPresent() ? null : Negotiation.format(ctx);
         ItemsQuery q = ItemsQuery.parse(ctx, c, transforms);
+        if (download.isPresent()) {
+            downloads.write(ctx, caller, c, q, download.get());
+            return;
+        }
         QueryEngine.Result result = queries.records(caller, c.id(), q.request())
                 .orElseThrow(() -> OgcException.notFound("collection inconnue : " + c.id()));
         String base = OgcLinks.base(ctx);

@@ -23,6 +23,11 @@ final class OgcException extends RuntimeException {
         return new OgcException(404, "NotFound", description);
     }
 
+    /** 507: the server could not store the file it was writing (its temporary disk is full). */
+    static OgcException insufficientStorage(String description) {
+        return new OgcException(507, "InsufficientStorage", description);
+    }
+
     static OgcException notAcceptable(String description) {
         return new OgcException(406, "NotAcceptable", description);
     }

@@ -1,6 +1,7 @@
 package fr.geoeduc.server.ogcapi;
 
 import fr.geoeduc.core.model.Field;
+import fr.geoeduc.server.gis.GisFormat;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ final class OpenApiDocument {
                 List.of(ref("collectionId"), ref("f")), json("application/json")));
         List<Object> items = new ArrayList<>(List.of(ref("collectionId")));
         itemsParameters.forEach(p -> items.add(ref(p)));
-        paths.put("/collections/{collectionId}/items", get("Entités d'une collection", "getFeatures", items, json(OgcLinks.GEOJSON)));
+        paths.put("/collections/{collectionId}/items", get("Entités d'une collection", "getFeatures", items, itemsContent()));
         paths.put("/collections/{collectionId}/queryables", get("Propriétés filtrables", "getQueryables",
                 List.of(ref("collectionId"), ref("f")), json(OgcLinks.SCHEMA)));
         paths.put("/collections/{collectionId}/items/{featureId}", get("Une entité", "getFeature",
@@ -49,7 +50,7 @@ final class OpenApiDocument {
                     own.add(propertyParameter(f));
                 }
             }
-            paths.put(path + "/items", get("Entités de « " + c.title() + " »", "getFeatures_" + op, own, json(OgcLinks.GEOJSON)));
+            paths.put(path + "/items", get("Entités de « " + c.title() + " »", "getFeatures_" + op, own, itemsContent()));
             paths.put(path + "/queryables", get("Propriétés filtrables de « " + c.title() + " »", "getQueryables_" + op,
                     List.of(ref("f")), json(OgcLinks.SCHEMA)));
             paths.put(path + "/items/{featureId}", get("Une entité de « " + c.title() + " »", "getFeature_" + op,
@@ -79,6 +80,20 @@ final class OpenApiDocument {
         content.put(type, Map.of("schema", Map.of("type", "object")));
         content.put("text/html", Map.of("schema", Map.of("type", "string")));
         return Map.of("description", "Réponse", "content", content);
+    }
+
+    /** The items answer: a GeoJSON page, its HTML page, or the whole selection as a GeoPackage or FlatGeobuf file. */
+    private static Map<String, Object> itemsContent() {
+        Map<String, Object> content = new LinkedHashMap<>(castContent(json(OgcLinks.GEOJSON)));
+        for (GisFormat f : GisFormat.values()) {
+            content.put(f.mediaType, Map.of("schema", Map.of("type", "string", "format", "binary")));
+        }
+        return Map.of("description", "Réponse (f=gpkg ou f=fgb : toutes les entités retenues, en un fichier)", "content", content);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castContent(Map<String, Object> response) {
+        return (Map<String, Object>) response.get("content");
     }
 
     private static Map<String, Object> error(String description) {
@@ -117,6 +132,9 @@ final class OpenApiDocument {
         List<String> crs = OgcCrs.ALL.stream().map(OgcCrs.Ref::uri).toList();
         p.put("f", query("f", "format de la réponse (sinon l'en-tête Accept)", Map.of("type", "string",
                 "enum", List.of("json", "html"))));
+        p.put("f-items", query("f", "format de la réponse (sinon l'en-tête Accept) : une page en GeoJSON ou HTML, ou toute la "
+                + "sélection en GeoPackage (gpkg) ou FlatGeobuf (fgb)", Map.of("type", "string",
+                "enum", List.of("json", "html", GisFormat.GPKG.extension, GisFormat.FGB.extension))));
         Map<String, Object> limit = new LinkedHashMap<>();
         limit.put("type", "integer");
         limit.put("minimum", 1);
