@@ -115,7 +115,7 @@ class SecurityHeadersTest {
                 subresources.add(attribute(links.group(1), "href"));
             }
         }
-        assertThat(subresources).as("the map pages load their scripts").contains("/static/carte.js");
+        assertThat(subresources).as("the map pages load their scripts").contains("/static/js/carte.js", "/static/maplibre/maplibre-gl-csp.js");
         for (String src : subresources) {
             assertThat(src).as("same origin").startsWith("/");
             HttpResponse<String> r = s.get(src);
