@@ -35,8 +35,6 @@ class AuditCliTest {
 
     private Locale savedLocale;
 
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void fill() {
@@ -55,23 +53,8 @@ class AuditCliTest {
         Locale.setDefault(savedLocale);
     }
 
-    private Run geoeduc(String... args) {
-        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
-        all.addAll(Arrays.asList(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            code = Main.run(all.toArray(String[]::new));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+    private CliRun geoeduc(String... args) {
+        return CliRun.in(data, args);
     }
 
     private void sql(String... statements) throws SQLException {
@@ -85,10 +68,10 @@ class AuditCliTest {
 
     @Test
     void untouchedLogVerifiesAndTheAnchorIsPrinted() {
-        Run verify = geoeduc("audit", "verify");
+        CliRun verify = geoeduc("audit", "verify");
         assertThat(verify.code()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("journal d'audit intact : 250 entrées vérifiées");
-        Run anchor = geoeduc("audit", "anchor");
+        CliRun anchor = geoeduc("audit", "anchor");
         assertThat(anchor.code()).as(anchor.err()).isZero();
         assertThat(anchor.out().lines().findFirst().orElseThrow()).matches("250 [0-9a-f]{64} \\d{4}-.*Z");
         assertThat(anchor.out()).contains("geoeduc audit verify --anchor").contains(AuditLog.ANCHOR_FILE);
@@ -97,10 +80,10 @@ class AuditCliTest {
     @Test
     void truncatedLogExitsTwoNamingItInFrenchOrEnglish() throws SQLException {
         sql("DELETE FROM audit_entry WHERE seq > 100", "DELETE FROM audit_checkpoint WHERE seq > 100");
-        Run fr = geoeduc("audit", "verify");
+        CliRun fr = geoeduc("audit", "verify");
         assertThat(fr.code()).isEqualTo(AuditCommand.ALTERED);
         assertThat(fr.out()).contains("première entrée altérée : seq 101").contains("journal tronqué").contains("250");
-        Run en = geoeduc("--lang", "en", "audit", "verify");
+        CliRun en = geoeduc("--lang", "en", "audit", "verify");
         assertThat(en.code()).isEqualTo(AuditCommand.ALTERED);
         assertThat(en.out()).contains("first altered entry: seq 101").contains("log truncated");
     }
@@ -108,11 +91,11 @@ class AuditCliTest {
     @Test
     void emptiedLogAndDeletedCheckpointsExitTwo() throws SQLException {
         sql("DELETE FROM audit_checkpoint");
-        Run checkpoints = geoeduc("audit", "verify", "--format", "json");
+        CliRun checkpoints = geoeduc("audit", "verify", "--format", "json");
         assertThat(checkpoints.code()).isEqualTo(AuditCommand.ALTERED);
         assertThat(checkpoints.out()).contains("\"code\":\"point-de-controle-supprime\"").contains("\"first_bad_seq\":100");
         sql("DELETE FROM audit_entry");
-        Run emptied = geoeduc("audit", "verify");
+        CliRun emptied = geoeduc("audit", "verify");
         assertThat(emptied.code()).isEqualTo(AuditCommand.ALTERED);
         assertThat(emptied.out()).contains("journal vidé");
     }
@@ -122,14 +105,14 @@ class AuditCliTest {
         String deposited = geoeduc("audit", "anchor").out().lines().findFirst().orElseThrow();
         sql("DELETE FROM audit_entry WHERE seq > 100", "DELETE FROM audit_checkpoint WHERE seq > 100");
         Files.delete(data.resolve(AuditLog.ANCHOR_FILE)); // the attacker also holds the data directory
-        Run local = geoeduc("audit", "verify");
+        CliRun local = geoeduc("audit", "verify");
         // opening the data directory starts a new anchor file at 100: locally nothing disagrees, but it is said
         assertThat(local.code()).isZero();
         assertThat(local.out()).contains("ATTENTION : le fichier d'ancrage commence à 100 entrées");
-        Run withDeposit = geoeduc("audit", "verify", "--anchor", deposited);
+        CliRun withDeposit = geoeduc("audit", "verify", "--anchor", deposited);
         assertThat(withDeposit.code()).isEqualTo(AuditCommand.ALTERED);
         assertThat(withDeposit.out()).contains("journal tronqué").contains("l'ancrage déposé");
-        Run bad = geoeduc("audit", "verify", "--anchor", "pas un ancrage");
+        CliRun bad = geoeduc("audit", "verify", "--anchor", "pas un ancrage");
         assertThat(bad.code()).isEqualTo(1);
     }
 
@@ -137,7 +120,7 @@ class AuditCliTest {
     void storeWrittenBeforeTheMacSaysWhatOnlyTheChainCovers() throws SQLException, IOException {
         sql("UPDATE audit_entry SET mac = NULL");
         Files.delete(data.resolve(AuditLog.ANCHOR_FILE));
-        Run verify = geoeduc("audit", "verify");
+        CliRun verify = geoeduc("audit", "verify");
         assertThat(verify.code()).as(verify.out()).isZero();
         assertThat(verify.out()).contains("entrées 1 à 250 antérieures au MAC par entrée : couvertes seulement par le chaînage");
     }

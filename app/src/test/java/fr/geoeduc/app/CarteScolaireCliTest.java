@@ -22,31 +22,14 @@ class CarteScolaireCliTest {
     @TempDir
     Path data;
 
-    record Run(int code, String out, String err) {
-    }
 
-    Run geoeduc(String... args) {
-        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
-        all.addAll(Arrays.asList(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            code = Main.run(all.toArray(String[]::new));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    CliRun geoeduc(String... args) {
+        return CliRun.in(data, args);
     }
 
     @Test
     void secteurInTextAndJson() throws Exception {
-        Run none = geoeduc("carte-scolaire", "secteur", "3 rue d'Antrain 35700 Rennes");
+        CliRun none = geoeduc("carte-scolaire", "secteur", "3 rue d'Antrain 35700 Rennes");
         assertThat(none.code()).isEqualTo(1);
         assertThat(none.err()).contains("geoeduc ingest").doesNotContain("Exception");
         Path carte = data.resolve("carte.csv");
@@ -59,17 +42,17 @@ class CarteScolaireCliTest {
                 + p + ";35013;Bains-sur-Oust;;;;;;;;0350969N;O\n"
                 + p + ";35013;Bains-sur-Oust;;;;;;;;0351969A;O\n", StandardCharsets.UTF_8);
         assertThat(geoeduc("ingest", carte.toString(), "--dataset", "fr-en-carte-scolaire-colleges-publics").code()).isZero();
-        Run text = geoeduc("carte-scolaire", "secteur", "3 rue d'Antrain 35700 Rennes");
+        CliRun text = geoeduc("carte-scolaire", "secteur", "3 rue d'Antrain 35700 Rennes");
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).contains("Collège de secteur").contains("0350895H").contains("Règle : plage de numéros");
-        Run json = geoeduc("carte-scolaire", "secteur", "Bains-sur-Oust", "--format", "json");
+        CliRun json = geoeduc("carte-scolaire", "secteur", "Bains-sur-Oust", "--format", "json");
         JsonNode body = new ObjectMapper().readTree(json.out());
         assertThat(body.get("colleges").findValuesAsText("uai")).containsExactly("0350969N", "0351969A");
         assertThat(body.get("multi_college").asBoolean()).isTrue();
-        Run structured = geoeduc("carte-scolaire", "secteur", "--commune", "35238", "--voie", "rue d'Antrain", "--numero", "132");
+        CliRun structured = geoeduc("carte-scolaire", "secteur", "--commune", "35238", "--voie", "rue d'Antrain", "--numero", "132");
         assertThat(structured.code()).isZero();
         assertThat(structured.out()).contains("Aucun secteur trouvé").contains("aucune plage");
-        Run missing = geoeduc("carte-scolaire", "secteur");
+        CliRun missing = geoeduc("carte-scolaire", "secteur");
         assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("adresse manquante");
         assertThat(geoeduc("carte-scolaire", "--help").out()).contains("secteur");

@@ -41,11 +41,6 @@ class CliTest {
 
     private Locale savedLocale;
 
-    record Run(int code, String out, String err) {
-        List<String> errLines() {
-            return err.lines().filter(l -> !l.isBlank()).toList();
-        }
-    }
 
     @BeforeEach
     void saveLocale() {
@@ -83,7 +78,7 @@ class CliTest {
     void aotTrainingRunsTheUsualCommandsAndLeavesNothingBehind() throws IOException {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Set<Path> before = trainingDirs(tmp);
-        Run r = raw("aot-training");
+        CliRun r = raw("aot-training");
         assertThat(r.code()).as("stderr: %s", r.err()).isZero();
         assertThat(r.out()).contains("aot-training: ok");
         assertThat(trainingDirs(tmp)).isEqualTo(before);
@@ -100,7 +95,7 @@ class CliTest {
         Process p = child.start();
         assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(work.resolve("training.log"))).isZero();
-        Run listed = raw("--store", "sqlite:" + victim, "datasets", "--format", "json");
+        CliRun listed = raw("--store", "sqlite:" + victim, "datasets", "--format", "json");
         assertThat(listed.code()).as(listed.err()).isZero();
         assertThat(listed.out()).doesNotContain("fr-en-annuaire-education").doesNotContain("fr-en-ips_ecoles");
     }
@@ -112,33 +107,18 @@ class CliTest {
     }
 
     /** Runs {@code geoeduc --data <tmp> args…} capturing stdout and stderr. */
-    private Run geoeduc(String... args) {
+    private CliRun geoeduc(String... args) {
         List<String> all = new ArrayList<>(List.of("--data", data.toString()));
         all.addAll(Arrays.asList(args));
         return raw(all.toArray(String[]::new));
     }
 
-    private static Run raw(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            code = Main.run(args);
-        } finally {
-            System.out.flush();
-            System.err.flush();
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+    private static CliRun raw(String... args) {
+        return CliRun.of(args);
     }
 
-    private Run ok(String... args) {
-        Run r = geoeduc(args);
+    private CliRun ok(String... args) {
+        CliRun r = geoeduc(args);
         assertThat(r.code()).as("exit code of %s; stderr: %s", List.of(args), r.err()).isZero();
         return r;
     }
@@ -148,7 +128,7 @@ class CliTest {
     }
 
     /** A user error: exit code 1 and one line on stderr, without a Java stack trace. */
-    private static void assertCleanError(Run r, String expectedFragment) {
+    private static void assertCleanError(CliRun r, String expectedFragment) {
         assertThat(r.code()).as("exit code; stdout=%s stderr=%s", r.out(), r.err()).isEqualTo(1);
         assertThat(r.errLines()).as("stderr lines").hasSize(1);
         assertThat(r.errLines().get(0)).startsWith("geoeduc: ").contains(expectedFragment);
@@ -163,7 +143,7 @@ class CliTest {
 
     @Test
     void ingestRealAnnuairePublishesVersionOneWith996Rows() {
-        Run r = ok("ingest", TestData.file(TestData.ANNUAIRE).toString(), "--dataset", ANNUAIRE);
+        CliRun r = ok("ingest", TestData.file(TestData.ANNUAIRE).toString(), "--dataset", ANNUAIRE);
         assertThat(r.out()).contains("Publié / published: " + ANNUAIRE + " version 1 — 996 lignes/rows, 72 champs/fields");
         assertThat(r.out()).contains("cle-multi-lignes").contains("zero-pour-o");
         assertThat(r.err()).doesNotContain("Exception");
@@ -178,7 +158,7 @@ class CliTest {
 
     @Test
     void ingestJsonFormatIsParseable() throws IOException {
-        Run r = ok("ingest", TestData.file(TestData.GEOLOC).toString(), "--dataset",
+        CliRun r = ok("ingest", TestData.file(TestData.GEOLOC).toString(), "--dataset",
                 "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre", "--format", "json");
         JsonNode n = json(r.out());
         assertThat(n.path("version").path("number").asInt()).isEqualTo(1);
@@ -188,14 +168,14 @@ class CliTest {
 
     @Test
     void datasetsAsTextAndJson() throws IOException {
-        Run empty = ok("datasets");
+        CliRun empty = ok("datasets");
         assertThat(empty.out()).contains("Aucun jeu de données");
 
         ingestAnnuaire();
         Path small = smallCsv("code;nom;valeur\nA1;alpha;1\nB2;beta;2\n");
         ok("ingest", small.toString(), "--dataset", "petit-jeu", "--access", "restricted");
 
-        Run text = ok("datasets");
+        CliRun text = ok("datasets");
         List<String> lines = text.out().lines().toList();
         assertThat(lines.get(0)).contains("ID").contains("ACCÈS").contains("VERSIONS").contains("LIGNES").contains("TITRE");
         assertThat(lines).anySatisfy(l -> assertThat(l).matches(
@@ -219,7 +199,7 @@ class CliTest {
     @Test
     void showListsFieldsWithTheirTypes() throws IOException {
         ingestAnnuaire();
-        Run r = ok("show", ANNUAIRE);
+        CliRun r = ok("show", ANNUAIRE);
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).isEqualTo("Annuaire de l'éducation  (" + ANNUAIRE + ")");
         assertThat(r.out()).containsPattern("Clé / key:\\s+identifiant_de_l_etablissement")
@@ -252,7 +232,7 @@ class CliTest {
         assertThat(uais).containsExactlyInAnyOrder("0352072M", "0350852L", "0350778F");
         assertThat(find(report.path("results"), "rule", "zero-pour-o").path("count").asLong()).isEqualTo(34);
 
-        Run text = ok("quality", ANNUAIRE, "--version", "1");
+        CliRun text = ok("quality", ANNUAIRE, "--version", "1");
         assertThat(text.out()).contains("cle-multi-lignes");
     }
 
@@ -260,7 +240,7 @@ class CliTest {
     void versionsListsEachPublication() throws IOException {
         ingestAnnuaire();
         ingestAnnuaire();
-        Run r = ok("versions", ANNUAIRE);
+        CliRun r = ok("versions", ANNUAIRE);
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0)).startsWith("VERSION").contains("LIGNES").contains("SHA-256").contains("SOURCE");
         assertThat(lines).hasSize(3);
@@ -305,10 +285,10 @@ class CliTest {
         Files.writeString(modified, String.join("\r\n", lines), StandardCharsets.UTF_8);
 
         ingestAnnuaire();
-        Run second = ok("ingest", modified.toString(), "--dataset", ANNUAIRE);
+        CliRun second = ok("ingest", modified.toString(), "--dataset", ANNUAIRE);
         assertThat(second.out()).contains("version 2 — 996 lignes/rows");
 
-        Run text = ok("diff", ANNUAIRE, "1", "2");
+        CliRun text = ok("diff", ANNUAIRE, "1", "2");
         assertThat(text.out()).contains("v1 → v2").contains("clé/key identifiant_de_l_etablissement")
                 .contains("ajoutées/added 1, supprimées/removed 1, modifiées/changed 1, inchangées/unchanged 994")
                 .contains("  + " + newUai)
@@ -338,7 +318,7 @@ class CliTest {
         ok("ingest", v1.toString(), "--dataset", "jeu-infere");
         ok("ingest", v2.toString(), "--dataset", "jeu-infere");
 
-        Run r = ok("diff", "jeu-infere", "1", "2");
+        CliRun r = ok("diff", "jeu-infere", "1", "2");
         // no declared key: the changed row is one removed and one added, the new row one more added
         assertThat(r.out()).contains("(ligne entière / whole row)")
                 .contains("ajoutées/added 2, supprimées/removed 1, modifiées/changed 0, inchangées/unchanged 3");
@@ -354,11 +334,11 @@ class CliTest {
     @Test
     void referentielLoadCommunesAndCogHistory() {
         Path communes = TestData.file(TestData.COMMUNES_35);
-        Run r = ok("referentiel", "load", "communes", communes.toString(), "--millesime", "2018");
+        CliRun r = ok("referentiel", "load", "communes", communes.toString(), "--millesime", "2018");
         assertThat(r.out()).contains(communes + " : 345 communes chargé(e)s / loaded");
 
         Path cog = TestData.cogExtract(work);
-        Run h = ok("referentiel", "load", "cog-mouvements", cog.toString());
+        CliRun h = ok("referentiel", "load", "cog-mouvements", cog.toString());
         assertThat(h.out()).contains(" : 30 événements chargé(e)s / loaded");
 
         try (SqliteStore store = SqliteStore.open(data)) {
@@ -376,7 +356,7 @@ class CliTest {
         ingestAnnuaire();
         ok("ingest", smallCsv("code;nom\nA;a\n").toString(), "--dataset", "petit-jeu");
 
-        Run list = ok("catalogue");
+        CliRun list = ok("catalogue");
         assertThat(list.out().lines().toList()).containsExactlyInAnyOrder(ANNUAIRE + "\tAnnuaire de l'éducation",
                 "petit-jeu\tpetit-jeu");
 
@@ -403,7 +383,7 @@ class CliTest {
 
     @Test
     void missingFileIsAOneLineError() {
-        Run r = geoeduc("ingest", work.resolve("absent.csv").toString(), "--dataset", "jeu");
+        CliRun r = geoeduc("ingest", work.resolve("absent.csv").toString(), "--dataset", "jeu");
         assertCleanError(r, "absent.csv: file not found");
         try (SqliteStore store = SqliteStore.open(data)) {
             assertThat(store.datasets()).isEmpty();
@@ -419,7 +399,7 @@ class CliTest {
 
     @Test
     void badDelimiterIsAOneLineError() {
-        Run r = geoeduc("ingest", TestData.file(TestData.ANNUAIRE).toString(), "--dataset", ANNUAIRE, "--delimiter", "x");
+        CliRun r = geoeduc("ingest", TestData.file(TestData.ANNUAIRE).toString(), "--dataset", ANNUAIRE, "--delimiter", "x");
         assertCleanError(r, "--delimiter must be ';', ',', '|' or tab, not 'x'");
         try (SqliteStore store = SqliteStore.open(data)) {
             assertThat(store.datasets()).isEmpty();
@@ -451,7 +431,7 @@ class CliTest {
         }
         boolean envEnglish = env != null && env.toLowerCase(Locale.ROOT).startsWith("en");
 
-        Run byDefault = raw("--help");
+        CliRun byDefault = raw("--help");
         assertThat(byDefault.code()).isZero();
         if (envEnglish) {
             // the environment asks for English (LANG/GEOEDUC_LANG=en…): the default follows it
@@ -460,17 +440,17 @@ class CliTest {
             assertThat(byDefault.out()).contains("Commandes :").contains("Options :").doesNotContain("Commands:");
         }
 
-        Run fr = raw("--lang", "fr", "--help");
+        CliRun fr = raw("--lang", "fr", "--help");
         assertThat(fr.code()).isZero();
         assertThat(fr.out()).contains("Commandes :").contains("plateforme des données géolocalisées")
                 .contains("ingest").contains("Charge un fichier").doesNotContain("Commands:");
 
-        Run en = raw("--lang", "en", "--help");
+        CliRun en = raw("--lang", "en", "--help");
         assertThat(en.code()).isZero();
         assertThat(en.out()).contains("Commands:").contains("the platform for geolocated education data")
                 .contains("Loads a file").doesNotContain("Commandes");
 
-        Run enSub = raw("--lang=en", "ingest", "--help");
+        CliRun enSub = raw("--lang=en", "ingest", "--help");
         assertThat(enSub.code()).isZero();
         assertThat(enSub.out()).contains("Dataset id").doesNotContain("Identifiant du jeu");
     }
@@ -478,7 +458,7 @@ class CliTest {
     @Test
     void peopleAreCreatedWithRolesListedAndDisabled() {
         ok("org", "create", "--id", "ville-rennes", "--name", "Ville de Rennes", "--kind", "commune", "--territory", "35238");
-        Run created = ok("user", "create", "Marie.Dupont@Rennes.fr", "--name", "Marie Dupont", "--org", "ville-rennes",
+        CliRun created = ok("user", "create", "Marie.Dupont@Rennes.fr", "--name", "Marie Dupont", "--org", "ville-rennes",
                 "--role", "convention-manager,consumer");
         assertThat(created.out()).contains("shown once").contains("marie.dupont@rennes.fr").contains("consumer,convention-manager");
         assertThat(ok("user", "list").out()).contains("marie.dupont@rennes.fr").contains("actif");
@@ -536,7 +516,7 @@ class CliTest {
         ok("convention", "status", "conv-region-lycees", "active");
 
         Path table = work.resolve("correspondance.csv");
-        Run rotated = ok("convention", "rotate-key", "conv-region-lycees", "--correspondance", table.toString());
+        CliRun rotated = ok("convention", "rotate-key", "conv-region-lycees", "--correspondance", table.toString());
         assertThat(rotated.out()).contains("key rotated");
         List<String> lines = Files.readAllLines(table);
         assertThat(lines.get(0)).isEqualTo("jeu;champ;ancien_pseudonyme;nouveau_pseudonyme");
@@ -551,7 +531,7 @@ class CliTest {
         byte[] before = Files.readAllBytes(table);
         assertCleanError(geoeduc("convention", "rotate-key", "conv-region-lycees", "--correspondance", table.toString()), "exists");
         assertThat(Files.readAllBytes(table)).as("an existing table is never overwritten").isEqualTo(before);
-        Run second = ok("convention", "rotate-key", "conv-region-lycees", "--correspondance", work.resolve("correspondance-2.csv").toString());
+        CliRun second = ok("convention", "rotate-key", "conv-region-lycees", "--correspondance", work.resolve("correspondance-2.csv").toString());
         List<String> next = Files.readAllLines(work.resolve("correspondance-2.csv"));
         assertThat(next.get(1).split(";")[2]).as("the second table starts from the first one's new pseudonyms")
                 .isIn(lines.stream().skip(1).map(l -> l.split(";")[3]).toList());

@@ -29,8 +29,6 @@ class IngestCliTest {
     Path work;
     private Locale savedLocale;
 
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void saveLocale() {
@@ -42,23 +40,8 @@ class IngestCliTest {
         Locale.setDefault(savedLocale);
     }
 
-    private Run geoeduc(String... args) {
-        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
-        all.addAll(Arrays.asList(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            code = Main.run(all.toArray(String[]::new));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+    private CliRun geoeduc(String... args) {
+        return CliRun.in(data, args);
     }
 
     private Path write(String name, String text) throws IOException {
@@ -84,13 +67,13 @@ class IngestCliTest {
         assertThat(geoeduc("ingest", clean.toString(), "--dataset", "sites", "--refuse-on-error").code()).isZero();
         Path wrong = write("sites-erreur.csv", "uai;nom\n" + uai(350_001) + ";Ecole 1\n0350002A;Ecole 2\n");
 
-        Run refused = geoeduc("ingest", wrong.toString(), "--dataset", "sites", "--refuse-on-error");
+        CliRun refused = geoeduc("ingest", wrong.toString(), "--dataset", "sites", "--refuse-on-error");
         assertThat(refused.code()).isEqualTo(3);
         assertThat(refused.out()).contains("[ERREUR] uai-cle").contains("ligne 3, uai = «0350002A»").doesNotContain("Publié");
         assertThat(refused.err()).contains("sites-erreur.csv").contains("rien n'a été publié").doesNotContain("Exception");
         assertThat(versions("sites")).isEqualTo(1);
 
-        Run failed = geoeduc("ingest", wrong.toString(), "--dataset", "sites", "--fail-on-error");
+        CliRun failed = geoeduc("ingest", wrong.toString(), "--dataset", "sites", "--fail-on-error");
         assertThat(failed.code()).isEqualTo(3);
         assertThat(versions("sites")).as("--fail-on-error publishes, then fails").isEqualTo(2);
     }
@@ -98,10 +81,10 @@ class IngestCliTest {
     @Test
     void anUnknownEncodingIsExplainedInFrenchAndEnglish() throws IOException {
         Path file = write("sites.csv", "uai;nom\n" + uai(350_001) + ";Ecole 1\n");
-        Run fr = geoeduc("ingest", file.toString(), "--dataset", "sites", "--encoding", "foo-99");
+        CliRun fr = geoeduc("ingest", file.toString(), "--dataset", "sites", "--encoding", "foo-99");
         assertThat(fr.code()).isEqualTo(1);
         assertThat(fr.err().strip()).startsWith("geoeduc: --encoding : encodage inconnu « foo-99 »").contains("windows-1252");
-        Run en = geoeduc("--lang", "en", "ingest", file.toString(), "--dataset", "sites", "--encoding", "foo 99");
+        CliRun en = geoeduc("--lang", "en", "ingest", file.toString(), "--dataset", "sites", "--encoding", "foo 99");
         assertThat(en.err().strip()).startsWith("geoeduc: --encoding: unknown encoding 'foo 99'").contains("windows-1252");
         try (SqliteStore store = SqliteStore.open(data)) {
             assertThat(store.datasets()).isEmpty();
@@ -115,7 +98,7 @@ class IngestCliTest {
         Path file = write("communes.geojson", "{\"type\":\"FeatureCollection\",\"features\":["
                 + "{\"type\":\"Feature\",\"properties\":{\"code\":\"35001\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + square + "}},"
                 + "{\"type\":\"Feature\",\"properties\":{\"code\":\"35002\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + bowtie + "}}]}");
-        Run r = geoeduc("referentiel", "load", "communes", file.toString());
+        CliRun r = geoeduc("referentiel", "load", "communes", file.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Attention : " + file + ", objet/feature 2 (35002) : Self-intersection")
                 .contains(": 2 communes chargé(e)s");

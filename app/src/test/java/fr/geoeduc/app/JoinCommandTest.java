@@ -19,26 +19,9 @@ class JoinCommandTest {
     @TempDir
     Path work;
 
-    record Run(int code, String out, String err) {
-    }
 
-    private Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            String[] all = new String[args.length + 2];
-            all[0] = "--data";
-            all[1] = data.toString();
-            System.arraycopy(args, 0, all, 2, args.length);
-            return new Run(Main.run(all), o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -48,17 +31,17 @@ class JoinCommandTest {
         assertThat(run("ingest", work.resolve("etab.csv").toString(), "--dataset", "etab").code()).isZero();
         assertThat(run("ingest", work.resolve("eff.csv").toString(), "--dataset", "eff").code()).isZero();
 
-        Run ok = run("join", "--left", "etab", "--right", "eff", "--on", "uai=numero_uai", "--kind", "left",
+        CliRun ok = run("join", "--left", "etab", "--right", "eff", "--on", "uai=numero_uai", "--kind", "left",
                 "--aggregate", "effectif:sum", "--as", "etab-eff");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("etab-eff version 1").contains("3 lignes/rows").contains("etab@1, eff@1")
                 .containsPattern("jointure-appariees\\s+2").containsPattern("jointure-droite-seule\\s+1")
                 .containsPattern("jointure-plusieurs-regroupees\\s+1");
 
-        Run bad = run("join", "--left", "etab", "--right", "eff", "--on", "uai=code_uai", "--aggregate", "effectif:sum", "--as", "x");
+        CliRun bad = run("join", "--left", "etab", "--right", "eff", "--on", "uai=code_uai", "--aggregate", "effectif:sum", "--as", "x");
         assertThat(bad.code()).isNotZero();
         assertThat(bad.err()).contains("'code_uai'").contains("numero_uai").contains("rien n'est publié");
-        Run unknown = run("join", "--left", "etab", "--right", "nulle-part", "--on", "uai", "--as", "x");
+        CliRun unknown = run("join", "--left", "etab", "--right", "nulle-part", "--on", "uai", "--as", "x");
         assertThat(unknown.err()).contains("'nulle-part'");
         assertThat(run("versions", "x").code()).isNotZero();
         assertThat(run("join", "--help").out()).contains("--commune").contains("--aggregate");

@@ -24,32 +24,15 @@ class SchemaCliTest {
     @TempDir
     Path data;
 
-    record Run(int code, String out, String err) {
-    }
 
-    Run geoeduc(String... args) {
-        List<String> all = new ArrayList<>(List.of("--data", data.toString()));
-        all.addAll(Arrays.asList(args));
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            code = Main.run(all.toArray(String[]::new));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    CliRun geoeduc(String... args) {
+        return CliRun.in(data, args);
     }
 
     void ingest() throws Exception {
         Path csv = data.resolve("effectifs.csv");
         Files.writeString(csv, "uai;nom;effectif\n0350001A;École des Lilas;120\n0350002B;École du Parc;85\n", StandardCharsets.UTF_8);
-        Run r = geoeduc("ingest", csv.toString(), "--dataset", ID);
+        CliRun r = geoeduc("ingest", csv.toString(), "--dataset", ID);
         assertThat(r.code()).as(r.err()).isZero();
     }
 
@@ -67,7 +50,7 @@ class SchemaCliTest {
     void setLabelThenApplyMakeTwoRevisionsListedByHistory() throws Exception {
         ingest();
         assertThat(field("effectif").get("label").asText()).isEqualTo("effectif");
-        Run set = geoeduc("schema", "set-label", ID, "effectif", "Effectif total", "--unit", "élèves", "--author", "Claire");
+        CliRun set = geoeduc("schema", "set-label", ID, "effectif", "Effectif total", "--unit", "élèves", "--author", "Claire");
         assertThat(set.code()).as(set.err()).isZero();
         assertThat(set.out()).contains("n°1").contains("« effectif » → « Effectif total »");
         assertThat(field("effectif").get("label").asText()).isEqualTo("Effectif total");
@@ -82,20 +65,20 @@ class SchemaCliTest {
                     {"name": "nom", "label": "Nom de l'école", "description": "Appellation officielle", "type": "text"}
                   ]
                 }""".formatted(ID), StandardCharsets.UTF_8);
-        Run apply = geoeduc("schema", "apply", ID, schema.toString(), "--author", "Claire");
+        CliRun apply = geoeduc("schema", "apply", ID, schema.toString(), "--author", "Claire");
         assertThat(apply.code()).as(apply.err()).isZero();
         assertThat(apply.out()).contains("n°2");
         assertThat(field("nom").get("description").asText()).isEqualTo("Appellation officielle");
         assertThat(field("effectif").get("label").asText()).isEqualTo("Effectif total");
 
-        Run history = geoeduc("schema", "history", ID);
+        CliRun history = geoeduc("schema", "history", ID);
         assertThat(history.code()).isZero();
         assertThat(history.out()).contains("set-label effectif").contains("apply schema.json").contains("Claire")
                 .contains("nom.description : (aucun) → « Appellation officielle »");
         JsonNode json = new ObjectMapper().readTree(geoeduc("schema", "history", ID, "--format", "json").out());
         assertThat(json.findValuesAsText("number")).containsExactly("1", "2");
 
-        Run again = geoeduc("schema", "set-label", ID, "effectif", "Effectif total");
+        CliRun again = geoeduc("schema", "set-label", ID, "effectif", "Effectif total");
         assertThat(again.code()).isZero();
         assertThat(again.out()).contains("Aucun changement");
         assertThat(geoeduc("schema", "history", ID, "--format", "json").out()).doesNotContain("\"number\":3");
@@ -107,20 +90,20 @@ class SchemaCliTest {
     @Test
     void unknownFieldOrDatasetIsAnErrorNamingIt() throws Exception {
         ingest();
-        Run field = geoeduc("schema", "set-label", ID, "efectif", "Effectif");
+        CliRun field = geoeduc("schema", "set-label", ID, "efectif", "Effectif");
         assertThat(field.code()).isEqualTo(1);
         assertThat(field.err()).contains("efectif").contains("inconnu").doesNotContain("Exception");
-        Run dataset = geoeduc("schema", "set-label", "pas-de-jeu", "effectif", "Effectif");
+        CliRun dataset = geoeduc("schema", "set-label", "pas-de-jeu", "effectif", "Effectif");
         assertThat(dataset.code()).isEqualTo(1);
         assertThat(dataset.err()).contains("pas-de-jeu");
         Path other = data.resolve("autre.json");
         Files.writeString(other, "{\"id\": \"un-autre-jeu\", \"fields\": [{\"name\": \"effectif\", \"label\": \"X\"}]}");
-        Run mismatch = geoeduc("schema", "apply", ID, other.toString());
+        CliRun mismatch = geoeduc("schema", "apply", ID, other.toString());
         assertThat(mismatch.code()).isEqualTo(1);
         assertThat(mismatch.err()).contains("un-autre-jeu");
         Path unknown = data.resolve("inconnu.json");
         Files.writeString(unknown, "{\"fields\": [{\"name\": \"effectif\", \"label\": \"X\"}, {\"name\": \"absent\", \"label\": \"Y\"}]}");
-        Run partial = geoeduc("schema", "apply", ID, unknown.toString());
+        CliRun partial = geoeduc("schema", "apply", ID, unknown.toString());
         assertThat(partial.code()).isEqualTo(1);
         assertThat(partial.err()).contains("absent");
         // nothing recorded by a refused request, not even its known fields
