@@ -46,10 +46,41 @@ public final class Snapshot {
      * two recipients' extracts of the same rows share no identifier (and a rotated key changes them all).
      */
     public Snapshot(DatasetVersion version, Column[] columns, int rows, byte[] recordIdKey) {
+        this(version, columns, rows, recordIdKey, null);
+    }
+
+    /**
+     * @param presentationOrder the rows in the order answers without {@code order_by} list them (a convention's own
+     *                          order, so that two recipients' extracts do not align line by line); null: row order
+     */
+    public Snapshot(DatasetVersion version, Column[] columns, int rows, byte[] recordIdKey, int[] presentationOrder) {
         this.version = version;
         this.columns = columns;
         this.rows = rows;
         this.recordIdKey = recordIdKey == null ? null : recordIdKey.clone();
+        this.presentationOrder = presentationOrder;
+        if (presentationOrder == null) {
+            this.presentationRank = null;
+        } else {
+            int[] rank = new int[rows];
+            for (int k = 0; k < presentationOrder.length; k++) {
+                rank[presentationOrder[k]] = k;
+            }
+            this.presentationRank = rank;
+        }
+    }
+
+    private final int[] presentationOrder;
+    private final int[] presentationRank;
+
+    /** The rows in presentation order (see the constructor), or null when it is the row order. Not to be modified. */
+    public int[] presentationOrder() {
+        return presentationOrder;
+    }
+
+    /** Each row's position in the presentation order, or null when it is the row order. Not to be modified. */
+    public int[] presentationRank() {
+        return presentationRank;
     }
 
     /**
@@ -61,7 +92,7 @@ public final class Snapshot {
                 || !sameFields(relabelled.schema(), version.schema())) {
             throw new IllegalArgumentException("not the same version of " + version.datasetId() + ": v" + relabelled.number());
         }
-        Snapshot s = new Snapshot(relabelled, columns, rows, recordIdKey);
+        Snapshot s = new Snapshot(relabelled, columns, rows, recordIdKey, presentationOrder);
         s.recordIds = recordIds;
         s.rowOfRecordId = rowOfRecordId;
         return s;

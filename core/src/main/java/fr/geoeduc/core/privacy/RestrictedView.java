@@ -126,7 +126,6 @@ public final class RestrictedView {
             }
             rows = kept;
         }
-        rows = keyedOrder(rows, pseudonymKey);
         List<Field> fields = new ArrayList<>();
         List<Integer> source = new ArrayList<>();
         for (String name : scope.fields()) {
@@ -162,14 +161,17 @@ public final class RestrictedView {
         DatasetVersion v = base.version();
         DatasetVersion viewVersion = new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), rows.size(), new Schema(fields),
                 v.lineage(), v.batchId());
-        return new Built(new Snapshot(viewVersion, columns, rows.size(), pseudonymKey), outside, opposed, belowK, notDiverse);
+        return new Built(new Snapshot(viewVersion, columns, rows.size(), pseudonymKey, keyedOrder(rows, pseudonymKey)), outside, opposed,
+                belowK, notDiverse);
     }
 
     /**
-     * The view's rows in an order of its own: sorted by an HMAC of their published position under the convention's
-     * key, so that two recipients' extracts of the same rows cannot be aligned position by position.
+     * The order in which the view's answers list its rows when no {@code order_by} is given (and how ties of an
+     * {@code order_by} are broken): sorted by an HMAC of their published position under the convention's key, so that
+     * two recipients' extracts of the same rows cannot be aligned position by position. The view's rows themselves keep
+     * the published order, which sorts fast (it is often nearly sorted on the keys users sort by).
      */
-    private static List<Integer> keyedOrder(List<Integer> rows, byte[] key) {
+    private static int[] keyedOrder(List<Integer> rows, byte[] key) {
         javax.crypto.Mac mac = Secrets.hmac(key);
         long[] keyed = new long[rows.size()];
         byte[] position = new byte[4];
@@ -184,9 +186,9 @@ public final class RestrictedView {
             keyed[k] = high | k; // k < 2^31 keeps the sort total and the index recoverable
         }
         java.util.Arrays.sort(keyed);
-        List<Integer> out = new ArrayList<>(keyed.length);
-        for (long v : keyed) {
-            out.add(rows.get((int) (v & 0x7fffffffL)));
+        int[] out = new int[keyed.length];
+        for (int k = 0; k < keyed.length; k++) {
+            out[k] = (int) (keyed[k] & 0x7fffffffL); // a position in the view, whose rows keep the published order
         }
         return out;
     }

@@ -234,11 +234,20 @@ class AccessMatrixTest {
             oldToNew.put(f[2], f[3]);
         });
         assertThat(pairs).isEqualTo(oldToNew.size()).isEqualTo(before.size());
-        for (int i = 0; i < before.size(); i++) {
-            String old = (String) before.get(i).get("ine");
-            String now = (String) after.get(i).get("ine");
-            assertThat(now).as("every pseudonym changes").isNotEqualTo(old).hasSize(64);
-            assertThat(oldToNew.get(old)).as("the table maps the old pseudonym to the new one").isEqualTo(now);
+        // the rows leave in an order keyed by the convention's key, which the rotation changed too: rows are matched by
+        // their content, the pseudonym translated through the table
+        Map<Map<String, Object>, Integer> afterRows = new java.util.HashMap<>();
+        after.forEach(row -> afterRows.merge(row, 1, Integer::sum));
+        Set<Object> oldPseudonyms = new HashSet<>();
+        before.forEach(row -> oldPseudonyms.add(row.get("ine")));
+        for (Map<String, Object> row : before) {
+            String old = (String) row.get("ine");
+            String now = oldToNew.get(old);
+            assertThat(now).as("the table maps every old pseudonym").isNotNull().hasSize(64).isNotEqualTo(old);
+            assertThat(oldPseudonyms).as("every pseudonym changes").doesNotContain(now);
+            Map<String, Object> translated = new java.util.LinkedHashMap<>(row);
+            translated.put("ine", now);
+            assertThat(afterRows.merge(translated, -1, Integer::sum)).as("the same pupil under its new pseudonym").isGreaterThanOrEqualTo(0);
         }
         assertThat(table.toString()).doesNotContainPattern("\\d{10}[A-Z]");
         List<Map<String, Object>> otherRecipient = new java.util.ArrayList<>();

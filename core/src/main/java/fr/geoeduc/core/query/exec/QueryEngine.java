@@ -188,6 +188,8 @@ public final class QueryEngine {
         RowPlan plan = plan(snapshot, base.in("select"), select, selectText);
         if (!order.isEmpty()) {
             rows = sortRows(snapshot, base.in("order_by"), rows, order, plan.projections());
+        } else if (snapshot.presentationOrder() != null) {
+            rows = inPresentationOrder(snapshot, rows);
         }
         int from = Math.max(0, Math.min(offset, rows.length));
         int to = limit < 0 ? rows.length : (int) Math.min(rows.length, (long) from + limit);
@@ -257,6 +259,39 @@ public final class QueryEngine {
         }
     }
 
+    /** The matched rows (ascending) in the snapshot's presentation order. */
+    private static int[] inPresentationOrder(Snapshot snapshot, int[] rows) {
+        int[] order = snapshot.presentationOrder();
+        if (rows.length == snapshot.rows()) {
+            return order;
+        }
+        if (rows.length < snapshot.rows() / 16) { // few matches: sort them by rank
+            int[] rank = snapshot.presentationRank();
+            long[] keyed = new long[rows.length];
+            for (int k = 0; k < rows.length; k++) {
+                keyed[k] = ((long) rank[rows[k]] << 32) | rows[k];
+            }
+            Arrays.sort(keyed);
+            int[] out = new int[rows.length];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = (int) keyed[k];
+            }
+            return out;
+        }
+        java.util.BitSet matched = new java.util.BitSet(snapshot.rows());
+        for (int r : rows) {
+            matched.set(r);
+        }
+        int[] out = new int[rows.length];
+        int n = 0;
+        for (int r : order) {
+            if (matched.get(r)) {
+                out[n++] = r;
+            }
+        }
+        return out;
+    }
+
     static boolean matchesAny(String name, List<String> patterns) {
         for (String p : patterns) {
             if (p.endsWith("*") ? name.startsWith(p.substring(0, p.length() - 1)) : name.equals(p)) {
@@ -290,6 +325,7 @@ public final class QueryEngine {
                 values[i][k] = keys[i].apply(rows[k]);
             }
         }
+        int[] rank = snapshot.presentationRank();
         Integer[] idx = new Integer[rows.length];
         for (int k = 0; k < idx.length; k++) {
             idx[k] = k;
@@ -301,7 +337,7 @@ public final class QueryEngine {
                     return c;
                 }
             }
-            return Integer.compare(a, b);
+            return rank == null ? Integer.compare(a, b) : Integer.compare(rank[rows[a]], rank[rows[b]]);
         });
         int[] out = new int[rows.length];
         for (int k = 0; k < idx.length; k++) {
