@@ -21,7 +21,7 @@ class JoinCommandTest {
 
 
     private CliRun run(String... args) {
-        return CliRun.of(args);
+        return CliRun.in(data, args);
     }
 
     @Test
