@@ -219,45 +219,22 @@ class GpkgFgbDownloadTest {
 
     @Test
     void ogrinfoReadsBothFilesWithTheSameCount() throws Exception {
-        Assumptions.assumeTrue(onPath("ogrinfo"), "ogrinfo not installed (Debian package gdal-bin): the GDAL reading test is skipped");
+        Assumptions.assumeTrue(Ogrinfo.onPath("ogrinfo"), "ogrinfo not installed (Debian package gdal-bin): the GDAL reading test is skipped");
         String query = "&bbox=-5.2,47.2,-1.0,48.9";
         long expected = s.ok(ITEMS + "?limit=1" + query).path("numberMatched").asLong();
         assertThat(expected).isGreaterThan(100);
         for (String[] f : List.of(new String[]{"gpkg", "application/geopackage+sqlite3"}, new String[]{"fgb", "application/flatgeobuf"})) {
             Path file = download(ITEMS + "?f=" + f[0] + query, f[1], f[0]);
-            String all = run("ogrinfo", "-ro", "-al", "-so", file.toString());
-            assertThat(featureCount(all)).as(f[0]).isEqualTo(expected);
+            String all = Ogrinfo.run("ogrinfo", "-ro", "-al", "-so", file.toString());
+            assertThat(Ogrinfo.featureCount(all)).as(f[0]).isEqualTo(expected);
             assertThat(all).contains("numero_uai: String").contains("EPSG\",4326");
-            String whole = run("ogrinfo", "-ro", "-al", "-q", file.toString());
+            String whole = Ogrinfo.run("ogrinfo", "-ro", "-al", "-q", file.toString());
             assertThat(Pattern.compile("^OGRFeature", Pattern.MULTILINE).matcher(whole).results().count()).isEqualTo(expected);
             Path l93 = download(ITEMS + "?f=" + f[0] + query + "&crs=" + enc(L93), f[1], f[0]);
-            String projected = run("ogrinfo", "-ro", "-al", "-so", l93.toString());
-            assertThat(featureCount(projected)).as(f[0]).isEqualTo(expected);
+            String projected = Ogrinfo.run("ogrinfo", "-ro", "-al", "-so", l93.toString());
+            assertThat(Ogrinfo.featureCount(projected)).as(f[0]).isEqualTo(expected);
             assertThat(projected).as(f[0]).contains("Lambert-93").contains("EPSG\",2154");
         }
     }
 
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(text).isZero();
-        return text;
-    }
-
-    private static long featureCount(String output) {
-        Matcher m = Pattern.compile("Feature Count: (\\d+)").matcher(output);
-        assertThat(m.find()).as(output).isTrue();
-        return Long.parseLong(m.group(1));
-    }
 }

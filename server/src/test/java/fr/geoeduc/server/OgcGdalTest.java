@@ -31,7 +31,7 @@ class OgcGdalTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ogrinfo")) || onPath("ogrinfo"),
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ogrinfo")) || Ogrinfo.onPath("ogrinfo"),
                 "ogrinfo not installed (Debian package gdal-bin): the GDAL client test is skipped");
         s = new OgcTestServer(dir);
     }
@@ -43,45 +43,21 @@ class OgcGdalTest {
         }
     }
 
-    private static boolean onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(text).isZero();
-        return text;
-    }
-
-    private static long featureCount(String output) {
-        Matcher m = Pattern.compile("Feature Count: (\\d+)").matcher(output);
-        assertThat(m.find()).as(output).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
     @Test
     void ogrinfoListsTheCollectionsAndCountsTheFeatures() throws Exception {
         String root = "OAPIF:" + s.base + "/ogc";
-        String list = run("ogrinfo", "-ro", "-q", root);
+        String list = Ogrinfo.run("ogrinfo", "-ro", "-q", root);
         assertThat(list).contains(COLLEGES).contains(OgcTestServer.DEPARTEMENTS).doesNotContain(OgcTestServer.RESTRICTED);
-        String summary = run("ogrinfo", "-ro", "-so", root, COLLEGES);
-        assertThat(featureCount(summary)).isEqualTo(s.colleges.size());
+        String summary = Ogrinfo.run("ogrinfo", "-ro", "-so", root, COLLEGES);
+        assertThat(Ogrinfo.featureCount(summary)).isEqualTo(s.colleges.size());
         // counting by reading every feature (paging along next links), and with a spatial filter
         List<String> all = new ArrayList<>(List.of("ogrinfo", "-ro", "-al", "-so", "-oo", "PAGE_SIZE=1000", root, COLLEGES));
-        assertThat(featureCount(run(all.toArray(String[]::new)))).isEqualTo(s.colleges.size());
+        assertThat(Ogrinfo.featureCount(Ogrinfo.run(all.toArray(String[]::new)))).isEqualTo(s.colleges.size());
         long inBox = s.colleges.stream().filter(OgcCoreTest::located)
                 .filter(r -> OgcCoreTest.lon(r) >= -2.3 && OgcCoreTest.lon(r) <= -1.0 && OgcCoreTest.lat(r) >= 47.6 && OgcCoreTest.lat(r) <= 48.8)
                 .count();
-        String spat = run("ogrinfo", "-ro", "-al", "-spat", "-2.3", "47.6", "-1.0", "48.8", root, COLLEGES);
+        String spat = Ogrinfo.run("ogrinfo", "-ro", "-al", "-spat", "-2.3", "47.6", "-1.0", "48.8", root, COLLEGES);
         // GDAL asks the server with bbox (which also returns features without geometry) and filters those out itself
-        assertThat(featureCount(spat)).isEqualTo(inBox);
+        assertThat(Ogrinfo.featureCount(spat)).isEqualTo(inBox);
     }
 }

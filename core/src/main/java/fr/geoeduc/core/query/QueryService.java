@@ -533,10 +533,16 @@ public final class QueryService {
 
     /** The default facets of a dataset as the caller sees it (its convention's view for restricted data). */
     public List<String> defaultFacets(Caller caller, String id) {
-        return dataset(caller, id, null).map(d -> d.grant() == null ? Facets.defaultFacets(snapshot(d))
-                : d.grant().scope().granularity() == Convention.Granularity.AGGREGATED ? List.<String>of()
-                : Facets.defaultFacets(restricted(d).built().snapshot()).stream()
-                        .filter(f -> !restricted(d).guard().identifiersContain(f)).toList()).orElse(List.of());
+        return dataset(caller, id, null).map(d -> {
+            if (d.grant() == null) {
+                return Facets.defaultFacets(snapshot(d));
+            }
+            if (d.grant().scope().granularity() == Convention.Granularity.AGGREGATED) {
+                return List.<String>of();
+            }
+            View view = restricted(d); // once: it reads the registry's oppositions
+            return Facets.defaultFacets(view.built().snapshot()).stream().filter(f -> !view.guard().identifiersContain(f)).toList();
+        }).orElse(List.of());
     }
 
     /** The quality report of a version the caller may see. */
