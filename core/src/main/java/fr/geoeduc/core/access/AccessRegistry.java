@@ -267,7 +267,7 @@ public final class AccessRegistry {
         if (organisation(organisation).isEmpty()) {
             throw new IllegalArgumentException("unknown organisation '" + organisation + "'");
         }
-        String id = "cli_" + Secrets.sha256(Instant.now() + label + Math.random()).substring(0, 12);
+        String id = Secrets.identifier("cli_", 16);
         String key = Secrets.token("gek_");
         String secret = Secrets.token("ges_");
         Instant now = Instant.now();

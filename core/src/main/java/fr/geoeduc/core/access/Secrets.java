@@ -27,6 +27,18 @@ public final class Secrets {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
+    /**
+     * A new public identifier ({@code cli_…}): random lowercase letters only, because identifiers are written to the
+     * audit log, whose INE mask would otherwise hide the few hexadecimal ids that contain ten digits and a letter.
+     */
+    public static String identifier(String prefix, int letters) {
+        StringBuilder id = new StringBuilder(prefix);
+        for (int i = 0; i < letters; i++) {
+            id.append((char) ('a' + RANDOM.nextInt(26)));
+        }
+        return id.toString();
+    }
+
     public static byte[] randomBytes(int n) {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
