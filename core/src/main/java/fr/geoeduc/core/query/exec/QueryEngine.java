@@ -186,13 +186,15 @@ public final class QueryEngine {
     private static long rowMode(Snapshot snapshot, QueryContext base, int[] rows, List<SelectItem> select, String selectText,
                                 List<OrderItem> order, int limit, int offset, Consumer<Map<String, Object>> sink) {
         RowPlan plan = plan(snapshot, base.in("select"), select, selectText);
+        int total = rows.length;
+        int from = Math.max(0, Math.min(offset, total));
+        int to = limit < 0 ? total : (int) Math.min(total, (long) from + limit);
+        int need = limit < 0 ? -1 : to; // a page needs its rows only up to offset + limit in order
         if (!order.isEmpty()) {
-            rows = sortRows(snapshot, base.in("order_by"), rows, order, plan.projections());
+            rows = sortRows(snapshot, base.in("order_by"), rows, order, plan.projections(), need);
         } else if (snapshot.presentationOrder() != null) {
-            rows = inPresentationOrder(snapshot, rows);
+            rows = RowOrder.presentation(snapshot, rows, need);
         }
-        int from = Math.max(0, Math.min(offset, rows.length));
-        int to = limit < 0 ? rows.length : (int) Math.min(rows.length, (long) from + limit);
         RowFn[] values = plan.values();
         fr.geoeduc.core.engine.Column.Text[] textSources = plan.textSources();
         for (int i = from; i < to; i++) {
@@ -205,7 +207,7 @@ public final class QueryEngine {
             }
             sink.accept(new RowMap(plan.keys(), out, row));
         }
-        return rows.length;
+        return total;
     }
 
     private static List<Projection> projections(Snapshot snapshot, QueryContext ctx, List<SelectItem> select, String selectText) {
@@ -259,39 +261,6 @@ public final class QueryEngine {
         }
     }
 
-    /** The matched rows (ascending) in the snapshot's presentation order. */
-    private static int[] inPresentationOrder(Snapshot snapshot, int[] rows) {
-        int[] order = snapshot.presentationOrder();
-        if (rows.length == snapshot.rows()) {
-            return order;
-        }
-        if (rows.length < snapshot.rows() / 16) { // few matches: sort them by rank
-            int[] rank = snapshot.presentationRank();
-            long[] keyed = new long[rows.length];
-            for (int k = 0; k < rows.length; k++) {
-                keyed[k] = ((long) rank[rows[k]] << 32) | rows[k];
-            }
-            Arrays.sort(keyed);
-            int[] out = new int[rows.length];
-            for (int k = 0; k < out.length; k++) {
-                out[k] = (int) keyed[k];
-            }
-            return out;
-        }
-        java.util.BitSet matched = new java.util.BitSet(snapshot.rows());
-        for (int r : rows) {
-            matched.set(r);
-        }
-        int[] out = new int[rows.length];
-        int n = 0;
-        for (int r : order) {
-            if (matched.get(r)) {
-                out[n++] = r;
-            }
-        }
-        return out;
-    }
-
     static boolean matchesAny(String name, List<String> patterns) {
         for (String p : patterns) {
             if (p.endsWith("*") ? name.startsWith(p.substring(0, p.length() - 1)) : name.equals(p)) {
@@ -301,7 +270,8 @@ public final class QueryEngine {
         return false;
     }
 
-    private static int[] sortRows(Snapshot snapshot, QueryContext ctx, int[] rows, List<OrderItem> order, List<Projection> projections) {
+    private static int[] sortRows(Snapshot snapshot, QueryContext ctx, int[] rows, List<OrderItem> order, List<Projection> projections,
+                                  int need) {
         Compiler compiler = new Compiler(snapshot, ctx);
         int n = order.size();
         RowFn[] keys = new RowFn[n];
@@ -325,25 +295,7 @@ public final class QueryEngine {
                 values[i][k] = keys[i].apply(rows[k]);
             }
         }
-        int[] rank = snapshot.presentationRank();
-        Integer[] idx = new Integer[rows.length];
-        for (int k = 0; k < idx.length; k++) {
-            idx[k] = k;
-        }
-        Arrays.sort(idx, (a, b) -> {
-            for (int i = 0; i < n; i++) {
-                int c = compareNullsLast(values[i][a], values[i][b], desc[i]);
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return rank == null ? Integer.compare(a, b) : Integer.compare(rank[rows[a]], rank[rows[b]]);
-        });
-        int[] out = new int[rows.length];
-        for (int k = 0; k < idx.length; k++) {
-            out[k] = rows[idx[k]];
-        }
-        return out;
+        return RowOrder.sorted(rows, values, desc, snapshot.presentationRank(), need);
     }
 
     /** Nulls last in both directions, as the Explore API does. */
