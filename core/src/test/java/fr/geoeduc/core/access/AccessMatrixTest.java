@@ -63,7 +63,7 @@ class AccessMatrixTest {
         platform = new TestPlatform(dir);
         Path file = dir.resolve("eleves.csv");
         SyntheticPupils.generate(file, SyntheticPupils.Options.defaults().withSeed(7).withRentrees(List.of(2023))
-                .withAnnuaire(SharedData.file("ille-et-vilaine/fr-en-annuaire-education.csv")).withMaxEcoles(60));
+                .withAnnuaire(SharedData.available() ? SharedData.file(SharedData.ANNUAIRE) : null).withMaxEcoles(60));
         platform.ingester.ingest(new IngestRequest(file.toString(), ELEVES, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
         rawRows = readCsv(file);
         List<String> communes = rawRows.stream().map(r -> r.get("commune_residence")).distinct().sorted().toList();

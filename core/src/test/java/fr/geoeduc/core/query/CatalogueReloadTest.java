@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -22,8 +23,9 @@ class CatalogueReloadTest {
 
     @Test
     void oneCallerReloadsWhileTheOthersKeepThePreviousList() throws Exception {
-        try (TestPlatform platform = new TestPlatform(Files.createTempDirectory("geoeduc-reload"))) {
-            platform.ingest(SharedData.file("ille-et-vilaine/fr-en-annuaire-education.csv"), "fr-en-annuaire-education");
+        Path dir = Files.createTempDirectory("geoeduc-reload");
+        try (TestPlatform platform = new TestPlatform(dir)) {
+            platform.ingest(SharedData.annuaire(dir), "fr-en-annuaire-education");
             AtomicInteger reads = new AtomicInteger();
             Store slow = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[]{Store.class}, (proxy, method, args) -> {
                 if (method.getName().equals("datasets")) {

@@ -20,18 +20,24 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The query engine on the real annuaire of Ille-et-Vilaine (996 rows), answers checked against the file. */
+/**
+ * The query engine on the annuaire of Ille-et-Vilaine (the real file, or a generated one without ../shared/data), answers
+ * checked against the file.
+ */
 class QueryEngineTest {
 
     static TestPlatform platform;
     static QueryService queries;
     static final String ANNUAIRE = "fr-en-annuaire-education";
+    static long fileRows;
 
     @BeforeAll
     static void load() throws Exception {
         Path dir = Files.createTempDirectory("geoeduc-query");
         platform = new TestPlatform(dir);
-        platform.ingest(SharedData.file("ille-et-vilaine/fr-en-annuaire-education.csv"), ANNUAIRE);
+        Path file = SharedData.annuaire(dir);
+        fileRows = SharedData.rows(file);
+        platform.ingest(file, ANNUAIRE);
         queries = new QueryService(platform.store);
     }
 
@@ -94,12 +100,12 @@ class QueryEngineTest {
     @Test
     void countsGroupsAndAggregates() {
         QueryEngine.Result all = run(null, null, null, null, 0, 0, List.of());
-        assertThat(all.totalCount()).isEqualTo(996);
+        assertThat(all.totalCount()).isEqualTo(fileRows);
         QueryEngine.Result byType = run("type_etablissement, count(*) as n, avg(nombre_d_eleves) as moyenne", null,
                 "type_etablissement", "n DESC", 100, 0, List.of());
         assertThat(byType.rows().get(0)).containsEntry("type_etablissement", "Ecole");
         long total = byType.rows().stream().mapToLong(m -> (Long) m.get("n")).sum();
-        assertThat(total).isEqualTo(996);
+        assertThat(total).isEqualTo(fileRows);
         QueryEngine.Result count = run("count(*)", "type_etablissement='Collège'", null, null, 10, 0, List.of());
         assertThat(count.rows()).singleElement().satisfies(m -> assertThat((Long) m.get("count(*)")).isPositive());
     }
@@ -118,7 +124,7 @@ class QueryEngineTest {
                     .totalCount()).as("within %s km", km).isEqualTo(brute);
         }
         QueryEngine.Result box = run(null, "in_bbox(position, 48.0, -1.8, 48.2, -1.6)", null, null, 0, 0, List.of());
-        assertThat(box.totalCount()).isBetween(near.totalCount(), 996L);
+        assertThat(box.totalCount()).isBetween(near.totalCount(), fileRows);
         QueryEngine.Result lycees = run(null, "libelle_nature like \"*LYCEE*\"", null, null, 0, 0, List.of());
         assertThat(lycees.totalCount()).isPositive();
         QueryEngine.Result search = run(null, "search(nom_etablissement, \"chateaubriand\")", null, null, 100, 0, List.of());
@@ -131,7 +137,7 @@ class QueryEngineTest {
     @Test
     void scansListTheMatchingRowsInRowOrderAndUngroupedAggregatesSeeTheSameRows() {
         List<Map<String, Object>> all = run("_id, nombre_d_eleves, statut_public_prive", null, null, null, -1, 0, List.of()).rows();
-        assertThat(all).hasSize(996);
+        assertThat(all).hasSize((int) fileRows);
         Map<String, java.util.function.Predicate<Map<String, Object>>> scans = new java.util.LinkedHashMap<>();
         scans.put("nombre_d_eleves > 100", r -> r.get("nombre_d_eleves") instanceof Long n && n > 100);
         scans.put("nombre_d_eleves is null", r -> r.get("nombre_d_eleves") == null);
@@ -160,7 +166,7 @@ class QueryEngineTest {
     void groupingByTextFieldsAnswersAsComputedFromTheRows() {
         // two text keys with nulls (dictionary-code grouping) and an integer field with nulls (unboxed aggregates)
         List<Map<String, Object>> rows = run("statut_public_prive, nom_circonscription, nombre_d_eleves", null, null, null, -1, 0, List.of()).rows();
-        assertThat(rows).hasSize(996);
+        assertThat(rows).hasSize((int) fileRows);
         Map<List<Object>, List<Long>> expected = new java.util.LinkedHashMap<>();
         Map<List<Object>, Integer> counts = new java.util.HashMap<>();
         for (Map<String, Object> row : rows) {
