@@ -16,7 +16,7 @@
 #   EXPORT_COMMUNE=  commune code of the export query (default: the commune with the most pupils)
 #   PROFILE=0        1: record the run with JFR and print the hottest GéoÉduc frames (file:line), native SQLite included
 #   JAVA_OPTS        JVM options (default -Xmx2g)
-#   BENCH_BUILD=1    build app/target/geoeduc.jar first (./mvnw -q -o install -DskipTests) even if it exists
+#   BENCH_BUILD=1    build app/target/geoeduc.jar first (./mvnw -q -o package -pl app -am -DskipTests) even if it exists
 #   BENCH_WORK=DIR   scratch directory (default bench/results/policy-work, git-ignored)
 set -euo pipefail
 
@@ -58,10 +58,10 @@ JDK="$(find_jdk)"
 
 jar="$repo/app/target/geoeduc.jar"
 if [[ "${BENCH_BUILD:-}" == 1 || ! -f "$jar" ]]; then
-  log "building app/target/geoeduc.jar (./mvnw -q -o install -DskipTests)…"
+  log "building app/target/geoeduc.jar (./mvnw -q -o package -pl app -am -DskipTests)…"
   opts="${MAVEN_OPTS:-}"
   if (($(java_major "$JDK/bin/java") >= 24)); then opts="$opts --sun-misc-unsafe-memory-access=allow"; fi
-  (cd "$repo" && JAVA_HOME="$JDK" MAVEN_OPTS="$opts" ./mvnw -q -o install -DskipTests >&2) || { log "the build failed"; exit 1; }
+  (cd "$repo" && JAVA_HOME="$JDK" MAVEN_OPTS="$opts" ./mvnw -q -o package -pl app -am -DskipTests >&2) || { log "the build failed"; exit 1; }
 fi
 
 mkdir -p "$results" "$work"
