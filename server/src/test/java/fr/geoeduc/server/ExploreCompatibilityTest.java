@@ -859,6 +859,9 @@ class ExploreCompatibilityTest {
         assertThat(first.size()).isEqualTo(header.size());
         String id = ok(DATASETS + ANNUAIRE + "/records?select=_id&limit=1").path("results").get(0).path("_id").asText();
         assertThat(ok(DATASETS + ANNUAIRE + "/records/" + id).size()).isEqualTo(header.size());
+        JsonNode selectedRecord = ok(DATASETS + ANNUAIRE + "/records/" + id + "?select=" + enc("identifiant_de_l_etablissement, departement_cog"));
+        assertThat(selectedRecord.size()).as("a record's derived field when named").isEqualTo(2);
+        assertThat(selectedRecord.path("departement_cog").asText()).isNotEmpty();
 
         Map<String, String> row = annuaire.get(0);
         JsonNode named = ok(DATASETS + ANNUAIRE + "/records?limit=1&select=" + enc("*, departement_cog, uai_valide") + "&where="

@@ -33,8 +33,19 @@ public sealed interface Query<T> permits Query.Records, Query.Export, Query.Look
         }
     }
 
-    /** One record by its id ({@code _id}, derived per convention for restricted data). */
-    record Lookup(String recordId) implements Query<Map<String, Object>> {
+    /**
+     * One record by its id ({@code _id}, derived per convention for restricted data): the fields the producer
+     * published, and the fields GéoÉduc derives (COG codes, rentrée year…) only those {@code named}, as {@code *} does.
+     */
+    record Lookup(String recordId, java.util.Set<String> named) implements Query<Map<String, Object>> {
+        public Lookup {
+            named = named == null ? java.util.Set.of() : java.util.Set.copyOf(named);
+        }
+
+        public Lookup(String recordId) {
+            this(recordId, java.util.Set.of());
+        }
+
         @Override
         public String route() {
             return "record";

@@ -335,7 +335,7 @@ public final class QueryService {
         Object answer = switch (query) {
             case Query.Records q -> QueryEngine.run(s, q.request());
             case Query.Export q -> QueryEngine.execute(s, q.request(), q.sink());
-            case Query.Lookup q -> lookup(s, q.recordId());
+            case Query.Lookup q -> lookup(s, q);
             case Query.FacetCounts q -> Facets.compute(s, q.request(), q.facets());
             case Query.Prepare q -> prepare(s, q.request());
         };
@@ -374,7 +374,7 @@ public final class QueryService {
                 count = out[0];
             }
             case Query.Lookup q -> {
-                Map<String, Object> row = lookup(s, q.recordId());
+                Map<String, Object> row = lookup(s, q);
                 if (row != null) {
                     OutboundScanner.check(row, view.pseudonyms());
                 }
@@ -430,14 +430,17 @@ public final class QueryService {
         return s.schema();
     }
 
-    private static Map<String, Object> lookup(Snapshot s, String recordId) {
-        int row = s.rowOfRecordId(recordId);
+    private static Map<String, Object> lookup(Snapshot s, Query.Lookup q) {
+        int row = s.rowOfRecordId(q.recordId());
         if (row < 0) {
             return null;
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < s.schema().size(); i++) {
-            out.put(s.field(i).name(), s.column(i).get(row));
+            fr.geoeduc.core.model.Field f = s.field(i);
+            if (!f.isAddedByGeoeduc() || q.named().contains(f.name())) {
+                out.put(f.name(), s.column(i).get(row));
+            }
         }
         return out;
     }
@@ -514,7 +517,12 @@ public final class QueryService {
     }
 
     public Optional<Map<String, Object>> record(Caller caller, String id, String recordId) {
-        return execute(caller, id, new Query.Lookup(recordId)).flatMap(Optional::ofNullable);
+        return record(caller, id, recordId, java.util.Set.of());
+    }
+
+    /** A record's published fields, and of the fields GéoÉduc derives those {@code named}. */
+    public Optional<Map<String, Object>> record(Caller caller, String id, String recordId, java.util.Set<String> named) {
+        return execute(caller, id, new Query.Lookup(recordId, named)).flatMap(Optional::ofNullable);
     }
 
     public Optional<List<Facets.Facet>> facets(Caller caller, String id, QueryEngine.Request request, List<String> facets) {

@@ -126,12 +126,13 @@ public final class ExploreApi {
             ctx.attribute("geoeduc.client", client.get());
         }
         String key = token != null ? "client:" + ctx.attribute("geoeduc.client") : apiKey(ctx);
-        if (key != null && !quotas.knownKey(key)) {
+        java.util.Optional<Quotas.Decision> counted = quotas.count(ctx.ip(), key);
+        if (counted.isEmpty()) {
             ctx.status(401).json(error("InvalidAPIKey", "Unknown API key. Check the key or call without one (anonymous quota)."));
             ctx.skipRemainingHandlers();
             return;
         }
-        Quotas.Decision d = quotas.count(ctx.ip(), key);
+        Quotas.Decision d = counted.get();
         // data.education.gouv.fr's X-RateLimit-* (reset as an epoch second) and the IETF RateLimit fields (reset in seconds)
         long untilReset = Math.max(0, d.resetEpochSecond() - java.time.Instant.now().getEpochSecond());
         ctx.header("X-RateLimit-Limit", String.valueOf(d.limit()));
@@ -411,17 +412,22 @@ public final class ExploreApi {
 
     private void record(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
-        QueryService.Visible dataset = visible(ctx, id);
-        Map<String, Object> row = queries.record(caller(ctx), id, ctx.pathParam("record"))
+        visible(ctx, id); // an invisible dataset is an unknown dataset, not an unknown record
+        String select = ctx.queryParam("select");
+        boolean everyField = select == null || select.isBlank() || select.strip().equals("*");
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        if (!everyField) {
+            for (String key : select.split(",")) {
+                named.add(key.strip());
+            }
+        }
+        // the published fields; GéoÉduc's derived fields only when selected
+        Map<String, Object> row = queries.record(caller(ctx), id, ctx.pathParam("record"), named)
                 .orElseThrow(() -> ApiError.notFound("Unknown record: " + ctx.pathParam("record")));
         QueryContext context = RequestParams.context(ctx);
-        String select = ctx.queryParam("select");
-        if (select == null || select.isBlank() || select.strip().equals("*")) {
-            row = withoutDerivedFields(row, dataset.version().schema());
-        } else {
+        if (!everyField) {
             Map<String, Object> kept = new LinkedHashMap<>();
-            for (String key : select.split(",")) {
-                String k = key.strip();
+            for (String k : named) {
                 if (!row.containsKey(k)) {
                     throw new OdsqlException("select", 0, "Unknown field: " + k);
                 }
@@ -434,17 +440,6 @@ public final class ExploreApi {
              JsonFieldNames names = JsonFieldNames.borrow()) {
             ExploreValues.writeRecord(g, row, context.zone(), names);
         }
-    }
-
-    /** A record as the producer published it: the fields GéoÉduc derives are there only when selected. */
-    private static Map<String, Object> withoutDerivedFields(Map<String, Object> row, fr.geoeduc.core.model.Schema schema) {
-        Map<String, Object> kept = new LinkedHashMap<>();
-        row.forEach((k, v) -> {
-            if (schema.find(k).map(f -> !f.isAddedByGeoeduc()).orElse(true)) {
-                kept.put(k, v);
-            }
-        });
-        return kept;
     }
 
     private void facets(Context ctx) throws IOException {

@@ -66,25 +66,29 @@ public final class Quotas implements AutoCloseable {
         this.flusher = ledger == null ? null : Thread.ofPlatform().daemon().name("geoeduc-quotas").start(this::flushLoop);
     }
 
-    public boolean knownKey(String key) {
-        return settings.keys().containsKey(key) || accounts.apply(key).isPresent();
-    }
-
-    /** Counts one call of {@code credential} (an API key, {@code client:ID}, or null for an anonymous caller at {@code address}). */
-    public Decision count(String address, String credential) {
+    /**
+     * Counts one call of {@code credential} (an API key, {@code client:ID}, or null for an anonymous caller at
+     * {@code address}); empty, and nothing counted, when the credential is unknown or revoked. The credential is
+     * resolved once.
+     */
+    public Optional<Decision> count(String address, String credential) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         long reset = today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).getEpochSecond();
         boolean anonymous = credential == null;
         Account account = anonymous ? new Account("ip:" + address, settings.anonymousPerDay())
                 : settings.keys().containsKey(credential) ? new Account("key:" + credential, settings.keys().get(credential))
-                : accounts.apply(credential).orElse(new Account("unknown:" + credential, 0));
+                : accounts.apply(credential).orElse(null);
+        if (account == null) {
+            return Optional.empty();
+        }
         Counter c = counters.get(account.counter());
         if (c == null || !c.day.equals(today)) {
             Counter fresh = new Counter(today, ledger == null ? 0 : ledger.used(account.counter(), today));
             c = counters.compute(account.counter(), (k, old) -> old == null || !old.day.equals(today) ? fresh : old);
         }
         long used = c.stored + c.pending.incrementAndGet();
-        return new Decision(used <= account.dailyLimit(), account.dailyLimit(), Math.max(0, account.dailyLimit() - used), reset, anonymous);
+        return Optional.of(new Decision(used <= account.dailyLimit(), account.dailyLimit(), Math.max(0, account.dailyLimit() - used), reset,
+                anonymous));
     }
 
     /** Adds this process's pending calls to the store and reads back every counter's shared total. */

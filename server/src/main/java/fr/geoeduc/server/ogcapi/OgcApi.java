@@ -202,17 +202,12 @@ public final class OgcApi {
         OgcCrs.Ref crs = OgcParameters.crs(ctx, "crs", c);
         List<String> properties = ItemsQuery.properties(ctx, c);
         String id = ctx.pathParam("featureId");
-        Map<String, Object> found = queries.record(caller, c.id(), id)
+        // the same properties as the items page: the published fields, GéoÉduc's derived ones only as the geometry
+        Map<String, Object> found = queries.record(caller, c.id(), id, java.util.Set.of(c.geometry().name()))
                 .orElseThrow(() -> OgcException.notFound("entité inconnue dans " + c.id() + " : " + id));
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(GeoJsonWriter.ID, id);
-        // the same properties as the items page: the published fields, GéoÉduc's derived ones only as the geometry
-        found.forEach((name, value) -> {
-            boolean added = c.schema().find(name).map(f -> f.isAddedByGeoeduc()).orElse(false);
-            if (!added || name.equals(c.geometry().name())) {
-                row.put(name, value);
-            }
-        });
+        row.putAll(found);
         String base = OgcLinks.base(ctx);
         String collectionUrl = base + "/collections/" + OgcLinks.encode(c.id());
         String itemUrl = collectionUrl + "/items/" + OgcLinks.encode(id);
