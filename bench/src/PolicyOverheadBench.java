@@ -1,5 +1,5 @@
 import fr.geoeduc.core.access.AccessRegistry;
-import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.access.AuditLogSink;
 import fr.geoeduc.core.access.AuditSink;
 import fr.geoeduc.core.access.Convention;
@@ -16,7 +16,7 @@ import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.privacy.OutboundScanner;
 import fr.geoeduc.core.privacy.RestrictedView;
 import fr.geoeduc.core.privacy.SyntheticPupils;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;

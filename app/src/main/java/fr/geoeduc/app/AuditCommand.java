@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 final class AuditCommand implements Runnable {
 
     /** A checkpoint every this many entries (what the server uses too, unless it says otherwise). */
-    static final int CHECKPOINT_EVERY = fr.geoeduc.core.access.AccessServices.CHECKPOINT_EVERY;
+    static final int CHECKPOINT_EVERY = fr.geoeduc.core.query.AccessServices.CHECKPOINT_EVERY;
     /** Dates without a zone given to {@code --since} are French local time. */
     static final ZoneId ZONE = ZoneId.of("Europe/Paris");
     /** Exit code when the log is altered. */

@@ -228,7 +228,7 @@ final class ConventionCommand implements Runnable {
         @Override
         public void run() {
             try (Platform p = parent.root.open()) {
-                fr.geoeduc.core.access.AccessServices access = p.access();
+                fr.geoeduc.core.query.AccessServices access = p.access();
                 Convention c = access.registry().convention(id).orElseThrow(() -> new IllegalArgumentException("unknown convention " + id));
                 long[] pairs = {-1};
                 AccessRegistry.RotatedKey[] keys = new AccessRegistry.RotatedKey[1];

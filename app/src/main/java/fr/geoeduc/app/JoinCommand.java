@@ -7,7 +7,7 @@ import fr.geoeduc.core.join.JoinService;
 import fr.geoeduc.core.join.JoinSpec;
 import fr.geoeduc.core.join.KeyPair;
 import fr.geoeduc.core.quality.RuleResult;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.store.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -14,7 +14,7 @@ public final class Platform implements AutoCloseable {
 
     private final Path dataDir;
     private final Store store;
-    private fr.geoeduc.core.access.AccessServices access;
+    private fr.geoeduc.core.query.AccessServices access;
     private final SchemaRegistry registry;
 
     private Platform(Path dataDir, Store store) {
@@ -73,9 +73,9 @@ public final class Platform implements AutoCloseable {
     }
 
     /** Conventions, policy, audit log and tokens over this platform's store (keys under the data directory). */
-    public synchronized fr.geoeduc.core.access.AccessServices access() {
+    public synchronized fr.geoeduc.core.query.AccessServices access() {
         if (access == null) {
-            access = fr.geoeduc.core.access.AccessServices.open(store, dataDir, java.time.Clock.systemUTC());
+            access = fr.geoeduc.core.query.AccessServices.open(store, dataDir, java.time.Clock.systemUTC());
         }
         return access;
     }

@@ -1,6 +1,6 @@
 package fr.geoeduc.app;
 
-import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.access.AuditEntry;
 import fr.geoeduc.core.access.AuditLog;
 import fr.geoeduc.core.access.Convention;

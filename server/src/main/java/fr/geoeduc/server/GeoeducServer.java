@@ -46,7 +46,7 @@ public final class GeoeducServer implements AutoCloseable {
     /**
      * @param access conventions, policy, audit and tokens; null for the open policy only (restricted data invisible)
      */
-    public static GeoeducServer start(Store store, fr.geoeduc.core.access.AccessServices access, String host, int port, String banner,
+    public static GeoeducServer start(Store store, fr.geoeduc.core.query.AccessServices access, String host, int port, String banner,
                                       fr.geoeduc.server.explore.QuotaSettings quotas) {
         String adminKey = fr.geoeduc.server.admin.AdministratorKey.validated(System.getenv("GEOEDUC_ADMIN_KEY"));
         QueryService queries = access == null ? new QueryService(store) : access.queries();

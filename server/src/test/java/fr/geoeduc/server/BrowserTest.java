@@ -17,7 +17,7 @@ import fr.geoeduc.core.join.JoinService;
 import fr.geoeduc.core.join.JoinSpec;
 import fr.geoeduc.core.join.KeyPair;
 import fr.geoeduc.core.model.AccessLevel;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.referentiel.ReferentielLoader;
 import fr.geoeduc.core.store.SqliteStore;

@@ -1,7 +1,7 @@
 package fr.geoeduc.server;
 
 import fr.geoeduc.core.access.AccessRegistry;
-import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.access.Organisation;
 import fr.geoeduc.core.store.Json;
 import fr.geoeduc.core.store.SqliteStore;

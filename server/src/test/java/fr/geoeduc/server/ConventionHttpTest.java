@@ -2,7 +2,7 @@ package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.access.AccessRegistry;
-import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.access.AuditLog;
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;

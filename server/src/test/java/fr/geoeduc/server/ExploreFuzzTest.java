@@ -4,7 +4,7 @@ import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.Ingester;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.ingest.SchemaRegistry;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;

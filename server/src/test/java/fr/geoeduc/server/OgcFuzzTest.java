@@ -1,6 +1,6 @@
 package fr.geoeduc.server;
 
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.cql2.Cql2;
 import fr.geoeduc.core.query.exec.QueryContext;

@@ -1,6 +1,5 @@
 package fr.geoeduc.core.access;
 
-import fr.geoeduc.core.query.Caller;
 
 import java.time.Clock;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package fr.geoeduc.core.join;
 
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.model.Schema;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.Query;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;

@@ -3,7 +3,7 @@ package fr.geoeduc.core.join;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.quality.QualityReport;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.referentiel.Referentiels;
 import fr.geoeduc.core.store.Store;

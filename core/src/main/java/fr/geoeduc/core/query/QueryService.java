@@ -1,5 +1,6 @@
 package fr.geoeduc.core.query;
 
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.access.AuditSink;
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Policy;

@@ -1,7 +1,7 @@
 package fr.geoeduc.core.sectorisation;
 
 import fr.geoeduc.core.model.GeoPoint;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.Query;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;

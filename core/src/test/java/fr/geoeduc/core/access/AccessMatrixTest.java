@@ -1,5 +1,6 @@
 package fr.geoeduc.core.access;
 
+import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.model.AccessLevel;
@@ -7,7 +8,6 @@ import fr.geoeduc.core.privacy.OutboundScanner;
 import fr.geoeduc.core.privacy.ProtectedTable;
 import fr.geoeduc.core.privacy.SyntheticPupils;
 import fr.geoeduc.core.privacy.TableAudit;
-import fr.geoeduc.core.query.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;

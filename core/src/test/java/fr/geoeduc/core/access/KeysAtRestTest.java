@@ -1,5 +1,6 @@
 package fr.geoeduc.core.access;
 
+import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.store.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

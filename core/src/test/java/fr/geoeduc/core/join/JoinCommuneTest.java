@@ -1,7 +1,7 @@
 package fr.geoeduc.core.join;
 
 import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.testing.Rows;
 import fr.geoeduc.core.testing.TestPlatform;

@@ -1,10 +1,10 @@
 package fr.geoeduc.core.join;
 
-import fr.geoeduc.core.access.AccessServices;
+import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.model.AccessLevel;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.testing.TestPlatform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

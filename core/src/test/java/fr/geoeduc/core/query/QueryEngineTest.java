@@ -1,5 +1,6 @@
 package fr.geoeduc.core.query;
 
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.model.GeoPoint;
 import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;

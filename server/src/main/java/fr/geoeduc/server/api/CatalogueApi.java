@@ -51,17 +51,17 @@ public final class CatalogueApi {
             QueryService.Visible d = find(ctx);
             ctx.contentType("text/csv; charset=utf-8");
             ctx.header("Content-Disposition", "attachment; filename=\"" + d.definition().id() + ".csv\"");
-            Exports.csv(queries, fr.geoeduc.core.query.Caller.INTERNAL, d, ctx.outputStream());
+            Exports.csv(queries, fr.geoeduc.core.access.Caller.INTERNAL, d, ctx.outputStream());
         });
         app.get("/api/datasets/{id}/export.json", ctx -> {
             QueryService.Visible d = find(ctx);
             ctx.contentType("application/json");
-            Exports.json(queries, fr.geoeduc.core.query.Caller.INTERNAL, d, ctx.outputStream());
+            Exports.json(queries, fr.geoeduc.core.access.Caller.INTERNAL, d, ctx.outputStream());
         });
         app.get("/api/datasets/{id}/export.geojson", ctx -> {
             QueryService.Visible d = find(ctx);
             ctx.contentType("application/geo+json");
-            Exports.geojson(queries, fr.geoeduc.core.query.Caller.INTERNAL, d, ctx.outputStream());
+            Exports.geojson(queries, fr.geoeduc.core.access.Caller.INTERNAL, d, ctx.outputStream());
         });
     }
 

@@ -2,7 +2,7 @@ package fr.geoeduc.server.explore;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import fr.geoeduc.core.engine.Snapshot;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.Facets;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;

@@ -2,7 +2,7 @@ package fr.geoeduc.server.explore;
 
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.Schema;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryEngine;
 import fr.geoeduc.core.referentiel.CrsTransformer;

@@ -1,7 +1,7 @@
 package fr.geoeduc.server.ogcapi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryEngine;
 import fr.geoeduc.core.query.odsql.OdsqlException;

@@ -3,7 +3,7 @@ package fr.geoeduc.server.ogcapi;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.Field;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;

@@ -1,7 +1,7 @@
 package fr.geoeduc.server.ogcapi;
 
 import fr.geoeduc.core.model.Field;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.server.gis.GisDownloadException;
 import fr.geoeduc.server.gis.GisFormat;

@@ -1,6 +1,6 @@
 package fr.geoeduc.server.ogcapi;
 
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.store.Json;
 import fr.geoeduc.server.explore.ExploreApi;

@@ -1,7 +1,7 @@
 package fr.geoeduc.server.ogcapi;
 
 import fr.geoeduc.core.model.GeoPoint;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.cql2.Cql2;
 import fr.geoeduc.core.query.exec.QueryEngine;

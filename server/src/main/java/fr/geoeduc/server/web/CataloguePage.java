@@ -2,7 +2,7 @@ package fr.geoeduc.server.web;
 
 import fr.geoeduc.core.model.DatasetDefinition;
 import fr.geoeduc.core.model.DatasetVersion;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.store.DatasetSummary;
 import io.javalin.Javalin;

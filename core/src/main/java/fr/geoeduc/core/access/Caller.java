@@ -1,4 +1,4 @@
-package fr.geoeduc.core.query;
+package fr.geoeduc.core.access;
 
 /**
  * Who is asking: the client address and, when authenticated, the API client (from an API key or an OAuth2

@@ -1,6 +1,14 @@
-package fr.geoeduc.core.access;
+package fr.geoeduc.core.query;
 
-import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.access.AccessRegistry;
+import fr.geoeduc.core.access.AuditLog;
+import fr.geoeduc.core.access.AuditLogSink;
+import fr.geoeduc.core.access.AuditWriter;
+import fr.geoeduc.core.access.Policy;
+import fr.geoeduc.core.access.Secrets;
+import fr.geoeduc.core.access.TokenService;
+import fr.geoeduc.core.access.UserRegistry;
+import fr.geoeduc.core.access.UserSessions;
 import fr.geoeduc.core.store.Store;
 
 import java.io.IOException;
