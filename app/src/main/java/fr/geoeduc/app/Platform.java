@@ -2,7 +2,7 @@ package fr.geoeduc.app;
 
 import fr.geoeduc.core.ingest.Ingester;
 import fr.geoeduc.core.ingest.SchemaRegistry;
-import fr.geoeduc.core.referentiel.ReferentielLoader;
+import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.core.store.Store;
 import fr.geoeduc.core.store.Stores;

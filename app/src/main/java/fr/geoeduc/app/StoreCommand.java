@@ -2,7 +2,7 @@ package fr.geoeduc.app;
 
 import fr.geoeduc.core.store.Json;
 import fr.geoeduc.core.store.Store;
-import fr.geoeduc.core.store.StoreCopy;
+import fr.geoeduc.core.ingest.StoreCopy;
 import fr.geoeduc.core.store.Stores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -19,7 +19,7 @@ import fr.geoeduc.core.join.KeyPair;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
-import fr.geoeduc.core.referentiel.ReferentielLoader;
+import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.SqliteStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

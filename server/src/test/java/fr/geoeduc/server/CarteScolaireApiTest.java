@@ -6,7 +6,7 @@ import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.Ingester;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.ingest.SchemaRegistry;
-import fr.geoeduc.core.referentiel.ReferentielLoader;
+import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package fr.geoeduc.core.engine;
 
-import fr.geoeduc.core.ingest.ValueParser;
+import fr.geoeduc.core.model.ValueText;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.FieldType;
@@ -249,7 +249,7 @@ public final class Snapshot {
             StringBuilder sb = new StringBuilder(version.datasetId());
             for (int f = 0; f < columns.length; f++) {
                 if (!"derived".equals(version.schema().field(f).origin())) {
-                    sb.append('\u001f').append(ValueParser.format(columns[f].get(r)));
+                    sb.append('\u001f').append(ValueText.format(columns[f].get(r)));
                 }
             }
             String content = sb.toString();

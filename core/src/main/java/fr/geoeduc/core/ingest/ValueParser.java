@@ -2,6 +2,7 @@ package fr.geoeduc.core.ingest;
 
 import fr.geoeduc.core.model.FieldType;
 import fr.geoeduc.core.model.GeoPoint;
+import fr.geoeduc.core.model.ValueText;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
@@ -222,17 +223,8 @@ public final class ValueParser {
         }
     }
 
-    /** The canonical text of a typed value, as CSV exports print it. */
+    /** The canonical text of a typed value, as CSV exports print it ({@link ValueText#format}). */
     public static String format(Object value) {
-        if (value == null) {
-            return "";
-        }
-        if (value instanceof Double d) {
-            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
-        }
-        if (value instanceof Instant i) {
-            return DateTimeFormatter.ISO_INSTANT.format(i);
-        }
-        return value.toString();
+        return ValueText.format(value);
     }
 }

@@ -4,7 +4,7 @@ import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Secrets;
 import fr.geoeduc.core.engine.Column;
 import fr.geoeduc.core.engine.Snapshot;
-import fr.geoeduc.core.ingest.ValueParser;
+import fr.geoeduc.core.model.ValueText;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.FieldType;
@@ -58,7 +58,7 @@ public final class RestrictedView {
         for (int r = 0; r < base.rows(); r++) {
             if (territoryField >= 0) {
                 Object v = base.column(territoryField).get(r);
-                if (v == null || !codes.contains(ValueParser.format(v))) {
+                if (v == null || !codes.contains(ValueText.format(v))) {
                     outside++;
                     continue;
                 }
@@ -211,7 +211,7 @@ public final class RestrictedView {
         if (value == null) {
             return false;
         }
-        Matcher m = YEAR.matcher(ValueParser.format(value).strip());
+        Matcher m = YEAR.matcher(ValueText.format(value).strip());
         if (!m.find()) {
             return false;
         }

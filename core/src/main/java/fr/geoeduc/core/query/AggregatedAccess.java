@@ -2,7 +2,7 @@ package fr.geoeduc.core.query;
 
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.engine.Snapshot;
-import fr.geoeduc.core.ingest.ValueParser;
+import fr.geoeduc.core.model.ValueText;
 import fr.geoeduc.core.privacy.ProtectedTable;
 import fr.geoeduc.core.privacy.SecretStatistiqueRules;
 import fr.geoeduc.core.query.exec.QueryEngine;
@@ -148,7 +148,7 @@ final class AggregatedAccess {
             List<String> values = new ArrayList<>(fields.length);
             for (int f : fields) {
                 Object v = view.column(f).get(r);
-                values.add(v == null ? "" : ValueParser.format(v));
+                values.add(v == null ? "" : ValueText.format(v));
             }
             rows.add(new ProtectedTable.Row(values, null, null));
         }

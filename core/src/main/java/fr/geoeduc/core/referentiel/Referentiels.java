@@ -8,7 +8,6 @@ import fr.geoeduc.core.referentiel.Territoire.Departement;
 import fr.geoeduc.core.referentiel.Territoire.Emprise;
 import fr.geoeduc.core.referentiel.Territoire.Region;
 import fr.geoeduc.core.referentiel.Territoire.RegionAcademique;
-import fr.geoeduc.core.store.Store;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
@@ -81,7 +80,7 @@ public final class Referentiels {
         return new Referentiels(List.of(), CommuneHistory.empty());
     }
 
-    public static Referentiels from(Store store) {
+    public static Referentiels from(ReferentielStore store) {
         return new Referentiels(store.referentiel("commune"), new CommuneHistory(store.communeEvents()));
     }
 

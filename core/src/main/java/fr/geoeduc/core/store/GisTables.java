@@ -1,6 +1,6 @@
 package fr.geoeduc.core.store;
 
-import fr.geoeduc.core.ingest.ValueParser;
+import fr.geoeduc.core.model.ValueText;
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.GeoPoint;
 import fr.geoeduc.core.model.Schema;
@@ -149,7 +149,7 @@ final class GisTables {
             }
             case LocalDate d -> sb.append(d);
             case Instant i -> sb.append(i);
-            default -> escape(sb, ValueParser.format(v));
+            default -> escape(sb, ValueText.format(v));
         }
     }
 

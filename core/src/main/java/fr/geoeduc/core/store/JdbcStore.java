@@ -1,7 +1,6 @@
 package fr.geoeduc.core.store;
 
 import fr.geoeduc.core.model.DatasetDefinition;
-import fr.geoeduc.core.metadata.MetadataOverlay;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.FieldChange;
 import fr.geoeduc.core.model.MetadataRevision;

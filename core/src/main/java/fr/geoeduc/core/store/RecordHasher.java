@@ -1,6 +1,6 @@
 package fr.geoeduc.core.store;
 
-import fr.geoeduc.core.ingest.ValueParser;
+import fr.geoeduc.core.model.ValueText;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKBWriter;
 
@@ -37,7 +37,7 @@ public final class RecordHasher implements Consumer<Object[]> {
             } else if (v instanceof Geometry g) {
                 sb.append(HexFormat.of().formatHex(wkb.write(g)));
             } else {
-                sb.append(v.getClass().getSimpleName().charAt(0)).append(ValueParser.format(v));
+                sb.append(v.getClass().getSimpleName().charAt(0)).append(ValueText.format(v));
             }
             sb.append('\u001f');
         }

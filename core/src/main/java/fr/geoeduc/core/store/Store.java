@@ -6,8 +6,7 @@ import fr.geoeduc.core.model.FieldChange;
 import fr.geoeduc.core.model.MetadataRevision;
 import fr.geoeduc.core.model.Schema;
 import fr.geoeduc.core.quality.QualityReport;
-import fr.geoeduc.core.referentiel.CommuneEvent;
-import fr.geoeduc.core.referentiel.ReferentielFeature;
+import fr.geoeduc.core.referentiel.ReferentielStore;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
  * The system of record: catalogue, immutable dataset versions with their records, quality reports and
  * lineage, référentiels. An embedded SQLite file by default; PostgreSQL in production (same contract).
  */
-public interface Store extends AutoCloseable {
+public interface Store extends ReferentielStore, AutoCloseable {
 
     /** The schema version of the store after migrations. */
     int schemaVersion();
@@ -51,15 +50,6 @@ public interface Store extends AutoCloseable {
 
     /** The metadata revisions of a dataset, oldest first. */
     List<MetadataRevision> metadataRevisions(String datasetId);
-
-    /** Replaces every feature of a référentiel kind (commune, departement, region, academie) in one transaction. */
-    void replaceReferentiel(String kind, String scope, List<ReferentielFeature> features);
-
-    List<ReferentielFeature> referentiel(String kind);
-
-    void replaceCommuneEvents(List<CommuneEvent> events);
-
-    List<CommuneEvent> communeEvents();
 
     /**
      * A new JDBC connection to the store's database, for the registry of organisations and conventions and for

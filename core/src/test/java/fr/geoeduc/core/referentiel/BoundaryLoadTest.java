@@ -1,5 +1,6 @@
 package fr.geoeduc.core.referentiel;
 
+import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.ingest.IngestException;
 import fr.geoeduc.core.testing.SharedData;
 import fr.geoeduc.core.testing.TestPlatform;

@@ -1,5 +1,6 @@
 package fr.geoeduc.core.referentiel;
 
+import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.SqliteStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -5,7 +5,7 @@ import fr.geoeduc.core.ingest.IngestResult;
 import fr.geoeduc.core.ingest.Ingester;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.ingest.SchemaRegistry;
-import fr.geoeduc.core.referentiel.ReferentielLoader;
+import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.SqliteStore;
 
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.FieldChange;
 import fr.geoeduc.core.quality.Rule;
 import fr.geoeduc.core.referentiel.CommuneEvent;
-import fr.geoeduc.core.referentiel.ReferentielLoader;
+import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.RecordHasher;
 import fr.geoeduc.core.store.Store;
 import fr.geoeduc.core.testing.SharedData;

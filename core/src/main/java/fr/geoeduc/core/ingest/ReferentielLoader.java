@@ -1,12 +1,11 @@
-package fr.geoeduc.core.referentiel;
+package fr.geoeduc.core.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
-import fr.geoeduc.core.ingest.GeoJsonFeatures;
-import fr.geoeduc.core.ingest.IngestException;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.WgsBounds;
+import fr.geoeduc.core.referentiel.CodeNormaliser;
+import fr.geoeduc.core.referentiel.CommuneEvent;
+import fr.geoeduc.core.referentiel.ReferentielFeature;
 import fr.geoeduc.core.store.Json;
 import fr.geoeduc.core.store.Store;
 import org.locationtech.jts.geom.Geometry;

@@ -1,4 +1,4 @@
-package fr.geoeduc.core.metadata;
+package fr.geoeduc.core.store;
 
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.FieldChange;

@@ -1,10 +1,14 @@
-package fr.geoeduc.core.store;
+package fr.geoeduc.core.ingest;
 
-import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.model.DatasetDefinition;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.quality.QualityReport;
 import fr.geoeduc.core.referentiel.ReferentielFeature;
+import fr.geoeduc.core.store.DatasetSummary;
+import fr.geoeduc.core.store.RecordHasher;
+import fr.geoeduc.core.store.Store;
+import fr.geoeduc.core.store.StoreException;
+import fr.geoeduc.core.store.VersionWriter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
