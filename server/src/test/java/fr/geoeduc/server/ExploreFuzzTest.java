@@ -71,7 +71,7 @@ class ExploreFuzzTest {
     static void load() {
         store = SqliteStore.open(dir.resolve("store"));
         Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
-        ingester.ingest(new IngestRequest(TestData.file(TestData.ANNUAIRE).toString(), ANNUAIRE, null, null, null), ProgressListener.NONE);
+        ingester.ingest(new IngestRequest(TestData.annuaire(dir).toString(), ANNUAIRE, null, null, null), ProgressListener.NONE);
         queries = new QueryService(store);
         server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(Long.MAX_VALUE / 2, Map.of()));
         base = "http://127.0.0.1:" + server.port();

@@ -1,13 +1,12 @@
 package fr.geoeduc.server;
 
-import org.junit.jupiter.api.Assumptions;
+import fr.geoeduc.core.testing.SharedData;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Locates the real published files of ../shared/data (the build passes {@code geoeduc.shared}; CI has the
- * folder beside the checkout). Same lookup as core's test helper, kept here to avoid a test-jar dependency.
+ * folder beside the checkout), through core's test helper.
  */
 final class TestData {
 
@@ -19,20 +18,16 @@ final class TestData {
     }
 
     static Path root() {
-        String configured = System.getProperty("geoeduc.shared");
-        Path base = configured != null ? Path.of(configured) : Path.of("..", "shared");
-        Path data = base.resolve("data").toAbsolutePath().normalize();
-        if (!Files.isDirectory(data)) {
-            Path up = Path.of("..", "..", "shared", "data").toAbsolutePath().normalize();
-            data = Files.isDirectory(up) ? up : data;
-        }
-        return data;
+        return SharedData.root();
     }
 
     /** A real file; the test is skipped (with the reason) when ../shared/data is absent. */
     static Path file(String relative) {
-        Path p = root().resolve(relative);
-        Assumptions.assumeTrue(Files.isRegularFile(p), "real file not available: " + p + " (../shared/data missing)");
-        return p;
+        return SharedData.file(relative);
+    }
+
+    /** The real annuaire of Ille-et-Vilaine, or a generated one written in {@code dir} when ../shared/data is absent. */
+    static Path annuaire(Path dir) {
+        return SharedData.annuaire(dir);
     }
 }
