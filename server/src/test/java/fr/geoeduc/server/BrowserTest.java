@@ -159,7 +159,9 @@ class BrowserTest {
     void everyPageLoadsWithoutConsoleErrorAndPassesAxe() throws IOException {
         String ogcItems = "/ogc/collections/" + GEOLOC + "/items?f=html&limit=20";
         Map<String, String> pages = new java.util.LinkedHashMap<>();
-        pages.put("catalogue", "/");
+        pages.put("accueil", "/");
+        pages.put("catalogue", "/catalogue");
+        pages.put("catalogue-recherche", "/catalogue?q=coll%C3%A8ges&theme=%C3%89tablissements");
         pages.put("jeu-annuaire", "/jeux/" + ANNUAIRE);
         pages.put("jeu-geolocalisation", "/jeux/" + GEOLOC);
         pages.put("jeu-colleges-ips-effectifs", "/jeux/" + JOINED);
@@ -352,8 +354,10 @@ class BrowserTest {
         assertThat(page.locator("main").textContent().replace("jamais-publie", RESTRICTED))
                 .isEqualTo(pageText(base + "/jeux/" + RESTRICTED));
         assertThat(page.navigate(base + "/carte?jeu=" + RESTRICTED).status()).isEqualTo(404);
-        page.navigate(base + "/");
+        page.navigate(base + "/catalogue");
         assertThat(page.locator("table.catalogue").textContent()).doesNotContain(RESTRICTED);
+        page.navigate(base + "/");
+        assertThat(page.locator("main").textContent()).doesNotContain(RESTRICTED);
         page.navigate(base + "/carte");
         assertThat(page.locator("#choix-jeu option").allTextContents()).noneSatisfy(t -> assertThat(t).contains(RESTRICTED));
         consoleErrors.removeIf(e -> e.contains("HTTP 404 for " + base + "/jeux/") || e.contains("HTTP 404 for " + base + "/carte?jeu=")

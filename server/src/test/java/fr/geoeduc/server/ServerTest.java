@@ -177,6 +177,8 @@ class ServerTest {
         assertThat(contentType(page)).startsWith("text/html");
         assertThat(page.body()).contains("Jeu de données introuvable").doesNotContain("BROSSOLETTE");
         assertThat(get("/").body()).doesNotContain(RESTRICTED);
+        assertThat(get("/catalogue").body()).doesNotContain(RESTRICTED);
+        assertThat(get("/catalogue?acces=restreint").body()).doesNotContain(RESTRICTED).contains("Aucun jeu de données ne correspond");
     }
 
     @Test
@@ -418,13 +420,48 @@ class ServerTest {
 
     @Test
     void cataloguePageInFrenchWithBanner() {
-        HttpResponse<String> r = get("/");
+        HttpResponse<String> r = get("/catalogue");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(contentType(r)).startsWith("text/html");
         assertThat(r.body()).contains("<html lang=\"fr\">").contains("<h1>Catalogue</h1>").contains("2 jeux de données publiés")
                 .contains("href=\"/jeux/" + ANNUAIRE + "\"").contains("Annuaire de l&#39;éducation")
                 .contains("href=\"/jeux/" + GEOLOC + "\"")
                 .contains("<div class=\"banner\" role=\"alert\">" + "Données de test : bannière d&#39;avertissement" + "</div>");
+    }
+
+    @Test
+    void homePageHasSearchKeyFiguresThemesRecentDatasetsAndAMap() {
+        HttpResponse<String> r = get("/");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("<form class=\"fr-search-bar fr-search-bar--lg fr-mb-4w\" id=\"accueil-recherche\" role=\"search\" method=\"get\" action=\"/catalogue\">")
+                .contains("<h2>Chiffres clés</h2>").contains("<span class=\"geoeduc-chiffre\">2</span> jeux de données")
+                .contains("href=\"/catalogue?theme=%C3%89tablissements\">Établissements (2)</a>")
+                .contains("id=\"accueil-recents\"").contains("href=\"/jeux/" + ANNUAIRE + "\"").contains("href=\"/jeux/" + GEOLOC + "\"")
+                .contains("id=\"carte\"").contains("data-taille=\"nombre_d_eleves\"").contains("/static/js/carte.js")
+                .contains("aria-current=\"page\">Accueil</a>");
+    }
+
+    @Test
+    void catalogueFindsByWordsIgnoringCaseAndAccentsAndNarrowsByFacets() {
+        HttpResponse<String> one = get("/catalogue?q=ramsese");
+        assertThat(one.body()).contains("1 jeu de données publié pour « ramsese »").contains("href=\"/jeux/" + ANNUAIRE + "\"")
+                .doesNotContain("href=\"/jeux/" + GEOLOC + "\"");
+        assertThat(get("/catalogue?q=GEOLOCALISATION").body()).contains("2 jeux de données publiés")
+                .contains("href=\"/jeux/" + ANNUAIRE + "\"").contains("href=\"/jeux/" + GEOLOC + "\"");
+        assertThat(get("/catalogue?q=lambert+93+annuaire").body()).contains("Aucun jeu de données ne correspond");
+        HttpResponse<String> all = get("/catalogue");
+        for (String facet : List.of("theme", "producteur", "acces", "territoire", "motcle")) {
+            assertThat(all.body()).as(facet).contains("data-facette=\"" + facet + "\"");
+        }
+        assertThat(all.body()).contains("href=\"/catalogue?motcle=RAMSESE\">RAMSESE</a> <span class=\"geoeduc-compte\">(1)</span>")
+                .contains("href=\"/catalogue?acces=ouvert\">ouvert</a> <span class=\"geoeduc-compte\">(2)</span>");
+        HttpResponse<String> depp = get("/catalogue?motcle=Lambert+93");
+        assertThat(depp.body()).contains("1 jeu de données publié avec les filtres choisis").contains("href=\"/jeux/" + GEOLOC + "\"")
+                .doesNotContain("href=\"/jeux/" + ANNUAIRE + "\"")
+                // the chosen value links back to the unfiltered catalogue; the search box keeps the filter
+                .contains("href=\"/catalogue\" aria-label=\"Retirer le filtre Mot-clé : Lambert 93\"")
+                .contains("<input type=\"hidden\" name=\"motcle\" value=\"Lambert 93\">");
+        assertThat(get("/catalogue?motcle=Lambert+93&q=annuaire").body()).contains("Aucun jeu de données ne correspond");
     }
 
     @Test
@@ -453,7 +490,7 @@ class ServerTest {
             assertThat(plain.port()).isPositive().isNotEqualTo(server.port());
             HttpResponse<String> r;
             try {
-                r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port() + "/")).GET().build(),
+                r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port() + "/catalogue")).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (IOException | InterruptedException e) {
                 throw new AssertionError(e);
