@@ -177,6 +177,16 @@ class DemoDownloadTest {
             }
             assertThat(platform.store().datasets()).hasSize(5).noneMatch(s -> s.definition().isSynthetic());
 
+            // the real files join too: the annuaire's schools of Ille-et-Vilaine find their IPS by UAI
+            DemoLoader.Outcome joined = loader(platform).joinIps(outcome);
+            assertThat(joined.loaded()).contains(DemoLoader.JOINED);
+            DatasetVersion j = platform.store().latest(DemoLoader.JOINED).orElseThrow();
+            int ips = j.schema().fields().stream().map(f -> f.name()).toList().indexOf("ips_mean");
+            long[] withIps = {0};
+            platform.store().readRows(j, row -> withIps[0] += row[ips] == null ? 0 : 1);
+            assertThat(withIps[0]).as("schools with an IPS").isGreaterThan(100);
+            assertThat(platform.store().dataset(DemoLoader.JOINED).orElseThrow().isSynthetic()).isFalse();
+
             assertThat(platform.store().referentiel("commune")).hasSize(345);
             assertThat(log.toString()).contains("Communes du 35 : 345 contours");
             // the COG extract bundled for Ille-et-Vilaine is loaded: merged communes are detected
