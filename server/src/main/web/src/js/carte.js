@@ -11,7 +11,8 @@ const GROUP = '#6a6a6a';
 const MIN_RADIUS = 2.5;
 const MAX_RADIUS = 16;
 const METROPOLE = [[-5.3, 41.3], [9.7, 51.2]];
-const ZOOM_FACTORS = [[4, 0.5], [7, 0.75], [10, 1], [14, 1.4]];
+// smaller at national scale, where a group of points is drawn with the area of all its members
+const ZOOM_FACTORS = [[4, 0.3], [6, 0.45], [8, 0.7], [10, 1], [14, 1.4]];
 
 const el = document.getElementById('carte');
 if (el) whenVisible(el, () => start(el).catch(e => fail(el, e)));
@@ -40,7 +41,11 @@ async function start(container) {
   ]);
   const layer = d.jeu;
   const single = ['<=', ['coalesce', ['get', 'count'], 1], 1];
-  const radius = sizeMax ? radiusExpression(d.taille, sizeMax) : zoomed(() => 4);
+  const radius = sizeMax ? radiusExpression(['get', d.taille], sizeMax) : zoomed(() => 4);
+  // below zoom 10 the tiles group close points: a group is sized by the sum of its members' values and coloured by
+  // their mean (weighted by the size field: the IPS of a group of schools weighted by their pupils)
+  const groupRadius = sizeMax ? radiusExpression(['coalesce', ['get', `sum(${d.taille})`], ['get', d.taille]], sizeMax)
+    : ['interpolate', ['linear'], ['get', 'count'], 2, 3, 20, 7, 200, 14];
   const colour = classes ? ['case', ['==', ['typeof', ['get', d.couleur]], 'number'],
     ['step', ['get', d.couleur], PALETTE[0], ...classes.breaks.flatMap((b, i) => [b, PALETTE[i + 1]])], NO_VALUE] : '#000091';
   const map = new maplibregl.Map({
@@ -58,8 +63,8 @@ async function start(container) {
         { id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } },
         { id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } },
         { id: 'groupes', type: 'circle', source: 'points', 'source-layer': layer, filter: ['!', single],
-          paint: { 'circle-color': GROUP, 'circle-opacity': 0.55,
-            'circle-radius': ['interpolate', ['linear'], ['get', 'count'], 2, 3, 20, 7, 200, 14] } },
+          paint: { 'circle-color': classes ? colour : GROUP, 'circle-opacity': 0.7, 'circle-radius': groupRadius,
+            'circle-stroke-color': '#161616', 'circle-stroke-width': 1.2 } },
         { id: 'points', type: 'circle', source: 'points', 'source-layer': layer, filter: single,
           paint: { 'circle-color': colour, 'circle-radius': radius, 'circle-opacity': 0.85,
             'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6 } },
@@ -86,7 +91,7 @@ async function start(container) {
       table.fill(shown);
       const grouped = groups.reduce((n, f) => n + (f.properties.count || 0), 0);
       document.getElementById('carte-etat').textContent = `${nombre.format(shown.length)} établissements affichés`
-        + (groups.length ? `, ${nombre.format(grouped)} autres regroupés en ${nombre.format(groups.length)} cercles gris (zoomer pour les détailler)` : '')
+        + (groups.length ? `, ${nombre.format(grouped)} autres regroupés en ${nombre.format(groups.length)} cercles cerclés de noir (zoomer pour les détailler)` : '')
         + '.';
       container.dataset.rendus = String(shown.length);
       container.dataset.pret = 'oui';
@@ -96,9 +101,10 @@ async function start(container) {
 }
 
 /** Circle radius: area proportional to the value (sqrt), scaled with the zoom level. */
-function radiusExpression(name, max) {
-  return zoomed(k => ['*', k, ['interpolate', ['linear'], ['sqrt', ['max', 0, ['to-number', ['get', name], 0]]],
-    0, MIN_RADIUS, Math.sqrt(max), MAX_RADIUS]]);
+function radiusExpression(value, max) {
+  // linear in the square root and not clamped at the maximum: a group's sum is drawn larger than any single point
+  const slope = (MAX_RADIUS - MIN_RADIUS) / Math.sqrt(max);
+  return zoomed(k => ['*', k, ['+', MIN_RADIUS, ['*', slope, ['sqrt', ['max', 0, ['to-number', value, 0]]]]]]);
 }
 
 function zoomed(radiusAt) {
@@ -176,6 +182,35 @@ function cards(map, d) {
     const f = e.features[0];
     new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(f.geometry.coordinates).setDOMContent(card(f.properties, d)).addTo(map);
   });
+  map.on('mouseenter', 'groupes', () => { map.getCanvas().style.cursor = 'pointer'; });
+  map.on('mouseleave', 'groupes', () => { map.getCanvas().style.cursor = ''; });
+  map.on('click', 'groupes', e => {
+    if (map.queryRenderedFeatures(e.point, { layers: ['points'] }).length) return; // a point drawn above the group
+    const f = e.features[0];
+    new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(f.geometry.coordinates).setDOMContent(groupCard(f.properties, d)).addTo(map);
+  });
+}
+
+/** A group's card: how many établissements, the sum of the size field and the mean of the colour field. */
+function groupCard(p, d) {
+  const box = document.createElement('div');
+  box.className = 'geoeduc-fiche';
+  const title = document.createElement('p');
+  title.className = 'fr-text--bold fr-mb-1v';
+  title.textContent = `${nombre.format(p.count)} établissements proches (zoomer pour les détailler)`;
+  const list = document.createElement('dl');
+  const add = (label, value) => {
+    if (typeof value !== 'number') return;
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = nombre.format(value);
+    list.append(dt, dd);
+  };
+  if (d.taille) add(`${d.taille} (somme)`, p[`sum(${d.taille})`]);
+  if (d.couleur && d.couleur !== d.taille) add(`${d.couleur} (moyenne${d.taille ? ` pondérée par ${d.taille}` : ''})`, p[d.couleur]);
+  box.append(title, list);
+  return box;
 }
 
 function card(p, d) {
@@ -263,7 +298,13 @@ class Legend {
       this.root.append(block);
     }
     const other = this.block('');
-    other.querySelector('ul').append(this.swatchItem(GROUP, 'plusieurs établissements proches, regroupés (zoomer)'));
+    const group = this.swatchItem(this.classes ? PALETTE[2] : GROUP, this.sizeMax
+      ? `plusieurs établissements proches, regroupés (zoomer) : taille selon la somme de ${this.d.taille}`
+        + (this.classes ? `, couleur selon la moyenne de ${this.d.couleur} pondérée par ${this.d.taille}` : '')
+      : 'plusieurs établissements proches, regroupés (zoomer)' + (this.classes ? `, couleur selon la moyenne de ${this.d.couleur}` : ''));
+    group.querySelector('.geoeduc-pastille').classList.add('geoeduc-pastille--groupe');
+    group.id = 'legende-groupes';
+    other.querySelector('ul').append(group);
     this.root.append(other);
   }
 

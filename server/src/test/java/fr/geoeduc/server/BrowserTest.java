@@ -249,6 +249,25 @@ class BrowserTest {
         Number national = (Number) page.evaluate("() => geoeducCarte.map.queryRenderedFeatures({ layers: ['points'] }).length"
                 + " + geoeducCarte.map.queryRenderedFeatures({ layers: ['groupes'] }).reduce((n, f) => n + f.properties.count, 0)");
         assertThat(national.intValue()).as("collèges drawn, alone or grouped, on metropolitan France").isBetween(7000, 7654);
+        // the groups are sized by their pupils' sum and coloured by their IPS weighted by pupils, as the legend says
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) page.evaluate("() => geoeducCarte.map"
+                + ".queryRenderedFeatures({ layers: ['groupes'] }).map(f => { const c = f.layer.paint['circle-color'];"
+                + " return { ips: f.properties.ips_mean ?? null, somme: f.properties['sum(nombre_eleves_total_mean)'] ?? null,"
+                + " r: f.layer.paint['circle-radius'], couleur: '#' + [c.r, c.g, c.b].map(x => Math.round(x * 255)"
+                + ".toString(16).padStart(2, '0')).join('') }; })");
+        List<Map<String, Object>> nationalClasses = legendClasses();
+        assertThat(groups).hasSizeGreaterThan(100);
+        assertThat(groups.stream().filter(g -> g.get("ips") != null)).hasSizeGreaterThan(100).allSatisfy(g ->
+                assertThat(g.get("couleur")).as("group of IPS " + g.get("ips")).isEqualTo(classOf(nationalClasses, ((Number) g.get("ips")).doubleValue())));
+        assertThat(groups.stream().map(g -> g.get("couleur")).distinct().count()).as("group colours").isGreaterThanOrEqualTo(4);
+        List<Map<String, Object>> summed = groups.stream().filter(g -> g.get("somme") != null)
+                .sorted(java.util.Comparator.comparingDouble(g -> ((Number) g.get("somme")).doubleValue())).toList();
+        assertThat(summed).hasSizeGreaterThan(100);
+        for (int i = 1; i < summed.size(); i++) {
+            assertThat(((Number) summed.get(i).get("r")).doubleValue()).isGreaterThanOrEqualTo(((Number) summed.get(i - 1).get("r")).doubleValue() - 1e-9);
+        }
+        assertThat(page.locator("#legende-groupes").textContent()).contains("somme de nombre_eleves_total_mean")
+                .contains("moyenne de ips_mean pondérée par nombre_eleves_total_mean");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-colleges-nationale.png")));
         // Paris and its suburbs at zoom 10: each collège is its own point, sized and coloured
         page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [2.35, 48.86], zoom: 10 }); }");
@@ -265,8 +284,7 @@ class BrowserTest {
         page.waitForCondition(() -> Integer.parseInt(page.getAttribute("#carte", "data-rendus")) == drawn.size());
 
         // colour: each point's colour is the legend's colour of the class its IPS falls in
-        List<Map<String, Object>> classes = (List<Map<String, Object>>) page.evaluate("() => [...document.querySelectorAll("
-                + "'.geoeduc-legende-classe')].map(li => ({ min: Number(li.dataset.min), max: Number(li.dataset.max), couleur: li.dataset.couleur }))");
+        List<Map<String, Object>> classes = legendClasses();
         assertThat(classes).hasSize(5);
         int withIps = 0;
         for (Map<String, Object> p : drawn) {
@@ -362,6 +380,56 @@ class BrowserTest {
         assertThat(page.locator("#choix-jeu option").allTextContents()).noneSatisfy(t -> assertThat(t).contains(RESTRICTED));
         consoleErrors.removeIf(e -> e.contains("HTTP 404 for " + base + "/jeux/") || e.contains("HTTP 404 for " + base + "/carte?jeu=")
                 || e.contains("404 (Not Found)"));
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> legendClasses() {
+        return (List<Map<String, Object>>) page.evaluate("() => [...document.querySelectorAll("
+                + "'.geoeduc-legende-classe')].map(li => ({ min: Number(li.dataset.min), max: Number(li.dataset.max), couleur: li.dataset.couleur }))");
+    }
+
+    /** The legend's colour of the class holding {@code value}. */
+    private static Object classOf(List<Map<String, Object>> classes, double value) {
+        return classes.stream().filter(c -> value < ((Number) c.get("max")).doubleValue()).findFirst()
+                .orElse(classes.get(classes.size() - 1)).get("couleur");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHomePageSearchesAndMapsTheJoinSizedByPupilsColouredByIps() {
+        page.navigate(base + "/");
+        page.waitForSelector("#carte[data-pret]");
+        assertThat(page.getAttribute("#carte", "data-jeu")).isEqualTo(JOINED);
+        assertThat(page.locator("#accueil-carte-texte").textContent()).contains("jointure").contains("colleges-ips@1");
+        assertThat(page.locator(".ips-avertissement").textContent()).contains("L'IPS n'est pas un indicateur de performance");
+        assertThat(legendClasses()).hasSize(5);
+        assertThat(page.locator(".geoeduc-legende-taille").count()).isEqualTo(3);
+        // points and groups drawn by MapLibre on the offline base layer, coloured by the legend's classes
+        Map<String, Object> drawn = (Map<String, Object>) page.evaluate("() => ({ fond: geoeducCarte.map.queryRenderedFeatures({ layers: ['fond-terre'] }).length,"
+                + " marques: geoeducCarte.map.queryRenderedFeatures({ layers: ['points', 'groupes'] }).filter(f => f.properties.ips_mean != null)"
+                + ".map(f => { const c = f.layer.paint['circle-color']; return { ips: f.properties.ips_mean, couleur: '#' + [c.r, c.g, c.b]"
+                + ".map(x => Math.round(x * 255).toString(16).padStart(2, '0')).join('') }; }) })");
+        assertThat(((Number) drawn.get("fond")).intValue()).as("base layer polygons drawn").isPositive();
+        List<Map<String, Object>> marks = (List<Map<String, Object>>) drawn.get("marques");
+        List<Map<String, Object>> classes = legendClasses();
+        assertThat(marks).hasSizeGreaterThan(100).allSatisfy(m ->
+                assertThat(m.get("couleur")).isEqualTo(classOf(classes, ((Number) m.get("ips")).doubleValue())));
+        assertThat(page.locator("#chiffres-cles li").count()).isEqualTo(4);
+        assertThat(page.locator("#accueil-recents li").count()).isEqualTo(5);
+        assertThat(page.locator("#accueil-themes a").allTextContents()).anySatisfy(t -> assertThat(t).startsWith("Établissements ("));
+
+        // the search box leads to the catalogue's results, whose facets narrow them
+        page.fill("#accueil-mots", "IPS collèges");
+        page.locator("#accueil-recherche button[type=submit]").click();
+        page.waitForURL(u -> u.contains("/catalogue?q="));
+        assertThat(page.locator("table.catalogue tbody tr").count()).isPositive();
+        assertThat(page.locator("table.catalogue").textContent()).contains(IPS);
+        int before = page.locator("table.catalogue tbody tr").count();
+        page.locator("[data-facette=theme] a").first().click();
+        page.waitForURL(u -> u.contains("theme="));
+        assertThat(page.locator("table.catalogue tbody tr").count()).isPositive().isLessThanOrEqualTo(before);
+        assertThat(page.locator(".geoeduc-filtre-actif").count()).isEqualTo(1);
         assertThat(consoleErrors).as("console errors").isEmpty();
     }
 

@@ -195,6 +195,28 @@ class OgcTilesTest {
     }
 
     @Test
+    void lowZoomGroupsCarryTheSumsAndMeansOfTheNumericProperties() {
+        List<Geometry> clusters = MvtDecoder.features(tile(TILES + "/0/0/0?properties=latitude&cluster-weight=longitude").body(), COLLEGES);
+        List<Map<String, Object>> groups = clusters.stream().map(MvtDecoder::attributes)
+                .filter(a -> ((Number) a.get("count")).longValue() > 1).toList();
+        assertThat(groups).isNotEmpty().allSatisfy(a -> {
+            // the weight is not among the chosen properties: a plain mean, equal to the sum over the count
+            double mean = ((Number) a.get("latitude")).doubleValue();
+            double sum = ((Number) a.get("sum(latitude)")).doubleValue();
+            assertThat(mean).isCloseTo(sum / ((Number) a.get("count")).doubleValue(), org.assertj.core.data.Offset.offset(1e-6));
+        });
+        // the group sums add up to the file's total
+        double total = clusters.stream().map(MvtDecoder::attributes).mapToDouble(a -> a.containsKey("sum(latitude)")
+                ? ((Number) a.get("sum(latitude)")).doubleValue() : ((Number) a.get("latitude")).doubleValue()).sum();
+        assertThat(total).isCloseTo(points.stream().mapToDouble(p -> p[1]).sum(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(s.get(TILES + "?f=tilejson&properties=latitude", null).json().path("vector_layers").get(0).path("fields")
+                .path("sum(latitude)").asText()).isEqualTo("Number");
+        assertThat(tile(TILES + "/0/0/0?cluster-weight=numero_uai").statusCode()).isEqualTo(400);
+        assertThat(s.get(TILES + "?f=tilejson&cluster-weight=longitude", null).json().path("tiles").get(0).asText())
+                .endsWith("&cluster-weight=longitude");
+    }
+
+    @Test
     void highZoomTilesCarryEveryPointWithTheChosenProperties() {
         // the tile at z12 holding the first collège of the file, and its neighbour to the east
         double[] p = points.get(0);

@@ -16,7 +16,9 @@ public record MapConfig(String dataset, String tilejson, String records, String 
     public static MapConfig of(String dataset, MapFields fields) {
         String properties = String.join(",", fields.tileProperties());
         String tilejson = "/ogc/collections/" + encode(dataset) + "/tiles/WebMercatorQuad?f=tilejson"
-                + (properties.isEmpty() ? "" : "&properties=" + encode(properties));
+                + (properties.isEmpty() ? "" : "&properties=" + encode(properties))
+                // groups of points at low zoom: their colour is the mean of the colour field weighted by the size field
+                + (fields.size().isEmpty() || fields.colour().isEmpty() ? "" : "&cluster-weight=" + encode(fields.size()));
         return new MapConfig(dataset, tilejson, ApiExamples.recordsPath(dataset), fields.size(), fields.colour(), fields.mapsIps(),
                 fields.uai(), fields.name(), String.join(",", fields.address()), BASE_LAYER);
     }
