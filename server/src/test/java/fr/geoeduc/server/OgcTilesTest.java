@@ -217,6 +217,22 @@ class OgcTilesTest {
     }
 
     @Test
+    void aFilterKeepsOnlyTheMatchingPointsInTheTiles() {
+        String dep = s.colleges.stream().filter(r -> !r.get("latitude").isBlank()).map(r -> r.get("code_departement")).findFirst().orElseThrow();
+        long expected = s.colleges.stream().filter(r -> !r.get("latitude").isBlank() && !r.get("longitude").isBlank()
+                && r.get("code_departement").equals(dep)).count();
+        String filter = java.net.URLEncoder.encode("code_departement = '" + dep + "'", java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<byte[]> filtered = tile(TILES + "/0/0/0?filter=" + filter);
+        assertThat(filtered.statusCode()).isEqualTo(200);
+        assertThat(countSum(MvtDecoder.features(filtered.body(), COLLEGES))).isEqualTo(expected).isLessThan(points.size());
+        // the unfiltered tile is not the filtered one from the cache
+        assertThat(countSum(MvtDecoder.features(tile(TILES + "/0/0/0").body(), COLLEGES))).isEqualTo(points.size());
+        assertThat(tile(TILES + "/0/0/0?filter=" + java.net.URLEncoder.encode("inconnu = 1", java.nio.charset.StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(400);
+        assertThat(s.get(TILES + "?f=tilejson&filter=" + filter, null).json().path("tiles").get(0).asText()).endsWith("&filter=" + filter);
+    }
+
+    @Test
     void highZoomTilesCarryEveryPointWithTheChosenProperties() {
         // the tile at z12 holding the first collège of the file, and its neighbour to the east
         double[] p = points.get(0);
