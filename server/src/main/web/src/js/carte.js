@@ -36,8 +36,8 @@ async function start(container) {
   maplibregl.setWorkerUrl(new URL('/static/maplibre/maplibre-gl-csp-worker.js', location.href).href);
   const [tilejson, classes, sizeMax] = await Promise.all([
     getJson(new URL(d.tilejson, location.href).href),
-    d.couleur ? quantiles(d.records, d.couleur) : null,
-    d.taille ? maximum(d.records, d.taille) : null,
+    d.couleur ? quantiles(d.records, d.couleur, d.where) : null,
+    d.taille ? maximum(d.records, d.taille, d.where) : null,
   ]);
   const layer = d.jeu;
   const single = ['<=', ['coalesce', ['get', 'count'], 1], 1];
@@ -128,18 +128,23 @@ export function radiusOf(value, max, zoom) {
 }
 
 /** Quintile breaks of a field through the Explore API; fewer classes when values repeat. */
-async function quantiles(records, name) {
+/** The Explore API's where clause of the explorer's filters, as a query parameter (or nothing). */
+function whereParam(where) {
+  return where ? `&where=${encodeURIComponent(where)}` : '';
+}
+
+async function quantiles(records, name, where) {
   const f = field(name);
   const select = [20, 40, 60, 80].map(p => `percentile(${f}, ${p}) as q${p}`).concat([`min(${f}) as mini`, `max(${f}) as maxi`]);
-  const answer = await getJson(`${records}?select=${encodeURIComponent(select.join(', '))}&limit=1`);
+  const answer = await getJson(`${records}?select=${encodeURIComponent(select.join(', '))}&limit=1${whereParam(where)}`);
   const r = answer.results[0] || {};
   const breaks = [...new Set([r.q20, r.q40, r.q60, r.q80].filter(v => typeof v === 'number'))].sort((a, b) => a - b);
   if (typeof r.mini !== 'number') return null;
   return { breaks, min: r.mini, max: r.maxi };
 }
 
-async function maximum(records, name) {
-  const answer = await getJson(`${records}?select=${encodeURIComponent(`max(${field(name)}) as maxi`)}&limit=1`);
+async function maximum(records, name, where) {
+  const answer = await getJson(`${records}?select=${encodeURIComponent(`max(${field(name)}) as maxi`)}&limit=1${whereParam(where)}`);
   const max = (answer.results[0] || {}).maxi;
   return typeof max === 'number' && max > 0 ? max : null;
 }

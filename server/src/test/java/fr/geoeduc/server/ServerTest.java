@@ -465,6 +465,39 @@ class ServerTest {
     }
 
     @Test
+    void theMapExplorerFiltersByTypeAndSectorThroughTheTilesAndTheExploreApi() {
+        HttpResponse<String> r = get("/carte?jeu=" + ANNUAIRE + "&type=Coll%C3%A8ge&secteur=Public");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("<select class=\"fr-select geoeduc-filtre\" id=\"filtre-type\" name=\"type\" data-champ=\"type_etablissement\">")
+                .contains("<option value=\"Collège\" selected>Collège</option>").contains("<option value=\"Ecole\">Ecole</option>")
+                .contains("<option value=\"Public\" selected>Public</option>")
+                .contains("&amp;filter=%22type_etablissement%22%20%3D%20%27Coll%C3%A8ge%27%20AND%20%22statut_public_prive%22%20%3D%20%27Public%27")
+                .contains("data-where=\"`type_etablissement` = &quot;Collège&quot; AND `statut_public_prive` = &quot;Public&quot;\"");
+        // the tiles and the Explore API agree with each other on the filtered points
+        String tilejson = r.body().replaceAll("(?s).*data-tilejson=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+        JsonNode tj = json(get(tilejson));
+        assertThat(tj.path("tiles").get(0).asText()).contains("&filter=");
+        long colleges = json(get("/api/explore/v2.1/catalog/datasets/" + ANNUAIRE + "/records?limit=0&where="
+                + java.net.URLEncoder.encode("`type_etablissement` = \"Collège\" AND `statut_public_prive` = \"Public\"",
+                java.nio.charset.StandardCharsets.UTF_8))).path("total_count").asLong();
+        assertThat(colleges).isPositive();
+        String tile = tj.path("tiles").get(0).asText().replace("{z}/{y}/{x}", "0/0/0").replaceFirst("^https?://[^/]+", "");
+        HttpResponse<byte[]> mvt;
+        try {
+            mvt = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + tile)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(mvt.statusCode()).isEqualTo(200);
+        long drawn = MvtDecoder.features(mvt.body(), ANNUAIRE).stream()
+                .mapToLong(g -> ((Number) MvtDecoder.attributes(g).get("count")).longValue()).sum();
+        assertThat(drawn).isEqualTo(colleges);
+        // an unknown value is no filter
+        assertThat(get("/carte?jeu=" + ANNUAIRE + "&type=Inconnu").body()).doesNotContain("&amp;filter=").contains("data-where=\"\"");
+    }
+
+    @Test
     void datasetPageInFrenchWithMapFieldsAndQuality() {
         HttpResponse<String> r = get("/jeux/" + ANNUAIRE + "?version=1");
         assertThat(r.statusCode()).isEqualTo(200);

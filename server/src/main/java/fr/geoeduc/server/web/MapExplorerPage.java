@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The map explorer {@code /carte?jeu=ID&taille=CHAMP&couleur=CHAMP&vue=LON,LAT,ZOOM}: one point per row of a geolocated
- * dataset, sized by one numeric field and coloured by classes of another, with legends, cards and a table alternative.
+ * The map explorer {@code /carte?jeu=ID&taille=CHAMP&couleur=CHAMP&type=…&secteur=…&rentree=…&vue=LON,LAT,ZOOM}: one point
+ * per row of a geolocated dataset, sized by one numeric field and coloured by classes of another, filtered by type,
+ * sector and rentrée where the dataset has them, with legends, cards and a table alternative.
  * The whole view is in the URL, so that a link reproduces it.
  */
 public final class MapExplorerPage {
@@ -56,10 +57,12 @@ public final class MapExplorerPage {
         }
         DatasetVersion version = d.version();
         MapFields fields = MapFields.of(version.schema(), ctx.queryParam("taille"), ctx.queryParam("couleur"));
+        MapFilters filters = MapFilters.of(queries, chosen, version.schema(), ctx::queryParam);
         m.put("dataset", d.definition());
         m.put("rows", Formats.count(version.rowCount()));
         m.put("fields", fields);
-        m.put("map", MapConfig.of(chosen, fields));
+        m.put("filters", filters.filters());
+        m.put("map", MapConfig.of(chosen, fields, filters));
         layout.render(ctx, 200, "carte", "Carte — " + d.definition().title(), Layout.Section.CARTE,
                 List.of(new Crumb("Carte", "/carte"), Crumb.here(d.definition().title())), m);
     }
