@@ -84,6 +84,8 @@ async function start(container) {
   const table = new PointsTable(document.getElementById('carte-tableau'), d);
   let pending = null;
   map.on('idle', () => {
+    // when the map first had nothing left to load or draw, in ms since navigation (bench/ui-map.sh reads it)
+    if (!container.dataset.inactiveMs) container.dataset.inactiveMs = String(Math.round(performance.now()));
     clearTimeout(pending);
     pending = setTimeout(() => {
       const shown = map.queryRenderedFeatures({ layers: ['points'] });
