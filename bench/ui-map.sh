@@ -10,6 +10,7 @@
 #   RUNS=5          cold page loads measured
 #   ROWS=70000      rows of the generated national annuaire
 #   CHROMIUM=/usr/bin/chromium
+#   PORTS=18200-18299  ports the server may listen on (the first free one)
 #   BENCH_BUILD=1   rebuild app/target/geoeduc.jar (./mvnw -o package -pl app -am -DskipTests) even if it exists
 #   BENCH_WORK=DIR  scratch directory (default bench/results/ui-map-work, git-ignored)
 set -euo pipefail
@@ -27,7 +28,19 @@ work="${BENCH_WORK:-$results/ui-map-work}"
 stamp="$(date +%Y-%m-%d-%H%M%S)"
 report="$results/ui-map-$stamp.txt"
 log() { printf '%s\n' "$*" >&2; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# the first free port of PORTS (FIRST-LAST), so that the server stays in the range given to this work
+free_port() { python3 -c 'import socket, sys
+lo, hi = map(int, sys.argv[1].split("-"))
+for p in range(lo, hi + 1):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p)); print(p); break
+    except OSError:
+        pass
+    finally:
+        s.close()
+else:
+    sys.exit("no free port in " + sys.argv[1])' "${PORTS:-18200-18299}"; }
 
 [[ -f "$ANNUAIRE_35" ]] || { log "missing $ANNUAIRE_35 (../shared/data beside the checkout)"; exit 1; }
 [[ -x "$CHROMIUM" ]] || { log "missing $CHROMIUM (apt-get install chromium)"; exit 1; }
