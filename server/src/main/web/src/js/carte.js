@@ -36,8 +36,8 @@ async function start(container) {
   maplibregl.setWorkerUrl(new URL('/static/maplibre/maplibre-gl-csp-worker.js', location.href).href);
   const [tilejson, classes, sizeMax] = await Promise.all([
     getJson(new URL(d.tilejson, location.href).href),
-    d.couleur ? quantiles(d.records, d.couleur, d.where) : null,
-    d.taille ? maximum(d.records, d.taille, d.where) : null,
+    d.couleur && !d.aplat ? quantiles(d.records, d.couleur, d.where) : null,
+    d.taille && !d.aplat ? maximum(d.records, d.taille, d.where) : null,
   ]);
   const layer = d.jeu;
   const single = ['<=', ['coalesce', ['get', 'count'], 1], 1];
@@ -76,11 +76,15 @@ async function start(container) {
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.getCanvas().setAttribute('aria-label', 'Carte interactive : flèches pour se déplacer, + et − pour zoomer');
 
+  if (document.getElementById('carte-choix')) keepViewInUrl(map);
+  if (d.aplat) {
+    await choropleth(map, container, d);
+    return;
+  }
   const legend = new Legend(document.getElementById('carte-legende'), d, classes, sizeMax);
   legend.draw(map.getZoom());
   map.on('zoomend', () => legend.draw(map.getZoom()));
   cards(map, d);
-  if (document.getElementById('carte-choix')) keepViewInUrl(map);
   const table = new PointsTable(document.getElementById('carte-tableau'), d);
   let pending = null;
   map.on('idle', () => {
@@ -386,4 +390,115 @@ class PointsTable {
     this.table.caption.textContent = rows.length > 200 ? `Les 200 premiers des ${nombre.format(rows.length)} établissements affichés`
       : `${nombre.format(rows.length)} établissements affichés`;
   }
+}
+
+/** A code as both sides write it: "035" (education) and "35" (COG) are the same département, "02A" and "2A" too. */
+function codeKey(code) {
+  return String(code).trim().toUpperCase().replace(/^0+(?=.)/, '');
+}
+
+/**
+ * The choropleth: the aggregate of the (filtered) rows by the level's code through the Explore API, on the
+ * référentiel's polygons of that level, in quintile classes of the same palette; the points are hidden.
+ */
+async function choropleth(map, container, d) {
+  const where = [d.where, d.aplatWhere].filter(Boolean).map(w => `(${w})`).join(' and ');
+  const url = `${d.records}?select=${encodeURIComponent(d.aplatSelect)}&group_by=${encodeURIComponent(field(d.aplatChamp))}`
+    + `&limit=-1${whereParam(where)}`;
+  const [answer, contours] = await Promise.all([getJson(url), getJson(new URL(d.aplatContours, location.href).href)]);
+  const values = new Map();
+  for (const r of answer.results) {
+    if (r[d.aplatChamp] != null && typeof r.valeur === 'number') values.set(codeKey(r[d.aplatChamp]), r.valeur);
+  }
+  const drawn = [];
+  for (const f of contours.features) {
+    const v = values.get(codeKey(f.properties.code));
+    if (v !== undefined) {
+      f.properties.valeur = v;
+      drawn.push(f.properties);
+    }
+  }
+  const sorted = drawn.map(p => p.valeur).sort((a, b) => a - b);
+  const at = q => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const breaks = sorted.length ? [...new Set([0.2, 0.4, 0.6, 0.8].map(at))].filter(b => b > sorted[0]) : [];
+  const classes = sorted.length ? { breaks, min: sorted[0], max: sorted[sorted.length - 1] } : null;
+  const colour = classes ? ['case', ['==', ['typeof', ['get', 'valeur']], 'number'],
+    ['step', ['get', 'valeur'], PALETTE[0], ...breaks.flatMap((b, i) => [b, PALETTE[i + 1]])], NO_VALUE] : NO_VALUE;
+  const add = () => {
+    map.addSource('aplats', { type: 'geojson', data: contours });
+    map.addLayer({ id: 'aplats', type: 'fill', source: 'aplats', paint: { 'fill-color': colour, 'fill-opacity': 0.85,
+      'fill-outline-color': '#ffffff' } }, 'points');
+    for (const id of ['points', 'groupes']) map.setLayoutProperty(id, 'visibility', 'none');
+  };
+  if (map.isStyleLoaded()) add(); else map.once('load', add);
+  map.on('click', 'aplats', e => {
+    const p = e.features[0].properties;
+    const box = document.createElement('div');
+    box.className = 'geoeduc-fiche';
+    const title = document.createElement('p');
+    title.className = 'fr-text--bold fr-mb-1v';
+    title.textContent = `${p.nom} (${p.code})`;
+    const value = document.createElement('p');
+    value.className = 'fr-mb-0';
+    value.textContent = `${d.aplatMesure} : ${typeof p.valeur === 'number' ? nombre.format(p.valeur) : 'sans valeur'}`;
+    box.append(title, value);
+    new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(e.lngLat).setDOMContent(box).addTo(map);
+  });
+  // legend: the classes of the aggregate
+  const legend = document.getElementById('carte-legende');
+  legend.replaceChildren();
+  if (classes) {
+    const block = document.createElement('div');
+    block.className = 'geoeduc-legende-bloc';
+    const title = document.createElement('p');
+    title.className = 'fr-text--sm fr-text--bold fr-mb-1v';
+    title.textContent = `Aplats par ${d.aplatLibelle} : ${d.aplatMesure} (quantiles)`;
+    const items = document.createElement('ul');
+    const bounds = [classes.min, ...breaks, classes.max];
+    for (let i = 0; i < bounds.length - 1; i++) {
+      const li = document.createElement('li');
+      li.className = 'geoeduc-legende-classe';
+      li.dataset.couleur = PALETTE[i];
+      li.dataset.min = String(bounds[i]);
+      li.dataset.max = String(bounds[i + 1]);
+      const swatch = document.createElement('span');
+      swatch.className = 'geoeduc-pastille geoeduc-pastille--aplat';
+      swatch.style.backgroundColor = PALETTE[i];
+      li.append(swatch, document.createTextNode(`${i === 0 ? 'de ' : 'de plus de '}${nombre.format(bounds[i])} à ${nombre.format(bounds[i + 1])}`));
+      items.append(li);
+    }
+    block.append(title, items);
+    legend.append(block);
+  }
+  // the table alternative: every area with its value
+  const table = document.getElementById('carte-tableau');
+  const head = document.createElement('tr');
+  for (const label of [d.aplatLibelle, 'Code', d.aplatMesure]) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = label;
+    head.append(th);
+  }
+  table.tHead.replaceChildren(head);
+  const body = document.createElement('tbody');
+  for (const p of [...drawn].sort((a, b) => String(a.nom).localeCompare(String(b.nom), 'fr'))) {
+    const tr = document.createElement('tr');
+    for (const v of [p.nom, p.code, nombre.format(p.valeur)]) {
+      const td = document.createElement('td');
+      td.textContent = String(v);
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  table.tBodies[0].replaceWith(body);
+  table.caption.textContent = `${nombre.format(drawn.length)} ${d.aplatLibelle}s et leur valeur`;
+  const unmatched = values.size - drawn.length;
+  map.once('idle', () => {
+    document.getElementById('carte-etat').textContent = `${nombre.format(drawn.length)} aplats (${d.aplatLibelle}s)`
+      + (unmatched > 0 ? ` ; ${nombre.format(unmatched)} codes des données sans contour chargé` : '') + '.';
+    container.dataset.aplats = String(drawn.length);
+    container.dataset.rendus = String(map.queryRenderedFeatures({ layers: ['aplats'] }).length);
+    container.dataset.pret = 'oui';
+  });
+  window.geoeducCarte = { map, classes, aplats: drawn };
 }

@@ -110,8 +110,9 @@ public final class GeoeducServer implements AutoCloseable {
         cataloguePage.register(app);
         new fr.geoeduc.server.web.HomePage(queries, layout, cataloguePage).register(app);
         new DatasetPage(queries, layout).register(app);
-        new MapExplorerPage(queries, layout).register(app);
-        new BaseLayer(store).register(app);
+        BaseLayer baseLayer = new BaseLayer(store);
+        new MapExplorerPage(queries, layout, baseLayer).register(app);
+        baseLayer.register(app);
         new CatalogueApi(queries).register(app);
         app.get("/api/explore/v2.1/swagger.json", ctx -> {
             ctx.contentType("application/json; charset=utf-8");

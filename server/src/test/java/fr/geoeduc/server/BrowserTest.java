@@ -168,6 +168,8 @@ class BrowserTest {
         pages.put("jeu-ancienne-version", "/jeux/" + ANNUAIRE + "?version=1");
         pages.put("carte", "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean");
         pages.put("carte-sans-parametre", "/carte");
+        pages.put("carte-filtree-aplats", "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean&secteur=Public"
+                + "&aplat=departement&mesure=moyenne-ponderee");
         pages.put("ogc-accueil", "/ogc?f=html");
         pages.put("ogc-collections", "/ogc/collections?f=html");
         pages.put("ogc-collection", "/ogc/collections/" + GEOLOC + "?f=html");
@@ -359,6 +361,61 @@ class BrowserTest {
         assertThat(query(other.url())).containsEntry("vue", "-1.68000,48.11000,11.00");
         assertThat(other.locator(".geoeduc-legende-classe").count()).isZero();
         assertThat(other.locator(".ips-avertissement").count()).isZero();
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aChoroplethOfTheIpsWeightedByPupilsByDepartementFollowsItsLegendAndTheData() throws IOException {
+        page.navigate(base + "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean&aplat=departement&mesure=moyenne-ponderee");
+        page.waitForSelector("#carte[data-pret]");
+        assertThat(Integer.parseInt(page.getAttribute("#carte", "data-aplats"))).as("départements with a value").isGreaterThan(80);
+        assertThat(page.locator(".ips-avertissement").count()).isEqualTo(1);
+        assertThat(page.locator("#carte-legende").textContent()).contains("Aplats par département : moyenne de ips_mean pondérée par nombre_eleves_total_mean");
+        List<Map<String, Object>> classes = legendClasses();
+        assertThat(classes).hasSize(5);
+        List<Map<String, Object>> areas = (List<Map<String, Object>>) page.evaluate("() => geoeducCarte.map.queryRenderedFeatures({ layers: ['aplats'] })"
+                + ".map(f => { const c = f.layer.paint['fill-color']; return { code: f.properties.code, valeur: f.properties.valeur ?? null,"
+                + " couleur: '#' + [c.r, c.g, c.b].map(x => Math.round(x * 255).toString(16).padStart(2, '0')).join('') }; })");
+        assertThat(areas).hasSizeGreaterThan(80).filteredOn(a -> a.get("valeur") != null).allSatisfy(a ->
+                assertThat(a.get("couleur")).as("département " + a.get("code")).isEqualTo(classOf(classes, ((Number) a.get("valeur")).doubleValue())));
+        assertThat(page.evaluate("() => geoeducCarte.map.queryRenderedFeatures({ layers: ['points', 'groupes'] }).length")).isEqualTo(0);
+        // Paris's value is the weighted mean of its collèges, computed here from the rows themselves
+        double paris = areas.stream().filter(a -> "75".equals(a.get("code"))).map(a -> ((Number) a.get("valeur")).doubleValue()).findFirst().orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode rows = fr.geoeduc.core.store.Json.MAPPER.readTree(page.request().get(base
+                + "/api/explore/v2.1/catalog/datasets/" + JOINED + "/exports/json?select=code_departement,ips_mean,nombre_eleves_total_mean").text());
+        double weighted = 0;
+        double weights = 0;
+        for (com.fasterxml.jackson.databind.JsonNode r : rows) {
+            if (r.path("code_departement").asText().replaceFirst("^0+", "").equals("75") && r.path("ips_mean").isNumber()
+                    && r.path("nombre_eleves_total_mean").isNumber() && r.path("nombre_eleves_total_mean").asDouble() > 0) {
+                weighted += r.path("ips_mean").asDouble() * r.path("nombre_eleves_total_mean").asDouble();
+                weights += r.path("nombre_eleves_total_mean").asDouble();
+            }
+        }
+        assertThat(weights).isPositive();
+        assertThat(paris).isCloseTo(weighted / weights, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(page.locator("#carte-tableau tbody tr").count()).isEqualTo(Integer.parseInt(page.getAttribute("#carte", "data-aplats")));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-aplats-departements.png")));
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @Test
+    void theExplorersFiltersKeepOnlyTheChosenEstablishmentsInTheUrlAndOnTheMap() {
+        String all = "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean";
+        page.navigate(base + all);
+        page.waitForSelector("#carte[data-pret]");
+        String total = "() => geoeducCarte.map.queryRenderedFeatures({ layers: ['points'] }).length"
+                + " + geoeducCarte.map.queryRenderedFeatures({ layers: ['groupes'] }).reduce((n, f) => n + f.properties.count, 0)";
+        int everyCollege = ((Number) page.evaluate(total)).intValue();
+        page.selectOption("#filtre-secteur", "Privé");
+        page.locator("#carte-choix button[type=submit]").click();
+        page.waitForURL(u -> u.contains("secteur=Priv"));
+        page.waitForSelector("#carte[data-pret]");
+        assertThat(query(page.url())).containsEntry("secteur", "Privé");
+        int prive = ((Number) page.evaluate(total)).intValue();
+        assertThat(prive).as("private collèges drawn").isBetween(everyCollege / 10, everyCollege / 2);
+        assertThat(page.inputValue("#filtre-secteur")).isEqualTo("Privé");
         assertThat(consoleErrors).as("console errors").isEmpty();
     }
 
