@@ -77,6 +77,7 @@ async function start(container) {
   map.getCanvas().setAttribute('aria-label', 'Carte interactive : flèches pour se déplacer, + et − pour zoomer');
 
   if (document.getElementById('carte-choix')) keepViewInUrl(map);
+  exports(map, d);
   if (d.aplat) {
     await choropleth(map, container, d);
     return;
@@ -501,4 +502,39 @@ async function choropleth(map, container, d) {
     container.dataset.pret = 'oui';
   });
   window.geoeducCarte = { map, classes, aplats: drawn };
+}
+
+/**
+ * The view's exports: the map as a PNG image (read from the canvas right after a frame is drawn, when WebGL still holds
+ * it), and the établissements of the view (filters and visible extent) as CSV through the Explore API's export.
+ */
+function exports(map, d) {
+  const png = document.getElementById('carte-png');
+  const csv = document.getElementById('carte-csv');
+  if (png) {
+    png.addEventListener('click', () => {
+      map.once('render', () => {
+        map.getCanvas().toBlob(blob => {
+          const a = document.createElement('a');
+          a.href = URL.createObjectURL(blob);
+          a.download = `carte-${d.jeu}.png`;
+          document.body.append(a);
+          a.click();
+          a.remove();
+          setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+        }, 'image/png');
+      });
+      map.triggerRepaint();
+    });
+  }
+  if (csv && d.geo) {
+    const update = () => {
+      const b = map.getBounds();
+      const box = `in_bbox(${field(d.geo)}, ${b.getSouth().toFixed(5)}, ${b.getWest().toFixed(5)}, ${b.getNorth().toFixed(5)}, ${b.getEast().toFixed(5)})`;
+      const where = [d.where, box].filter(Boolean).map(w => `(${w})`).join(' and ');
+      csv.href = `${d.records.replace(/\/records$/, '/exports/csv')}?where=${encodeURIComponent(where)}`;
+    };
+    map.on('moveend', update);
+    map.once('load', update);
+  }
 }

@@ -200,6 +200,8 @@ class BrowserTest {
         assertThat(page.locator("[role=tab]").allTextContents()).containsExactly("Informations", "Champs", "Tableau", "Carte", "Qualité",
                 "Versions", "API", "Téléchargements");
         assertThat(page.locator("#panneau-informations").isVisible()).isTrue();
+        // DSFR's script hides the other panels once it has started (on its own animation frames: slow on a loaded machine)
+        page.locator("#panneau-qualite").waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
         assertThat(page.locator("#panneau-qualite").isVisible()).isFalse();
 
         page.locator("#onglet-tableau").click();
@@ -416,6 +418,23 @@ class BrowserTest {
         int prive = ((Number) page.evaluate(total)).intValue();
         assertThat(prive).as("private collèges drawn").isBetween(everyCollege / 10, everyCollege / 2);
         assertThat(page.inputValue("#filtre-secteur")).isEqualTo("Privé");
+
+        // exports of the view: the établissements of the filters and the visible extent as CSV, the map as PNG
+        page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [2.35, 48.86], zoom: 11 }); }");
+        page.waitForCondition(() -> page.getAttribute("#carte-csv", "href").contains("in_bbox") && page.url().contains("11.00"));
+        String csvHref = page.getAttribute("#carte-csv", "href");
+        assertThat(csvHref).startsWith("/api/explore/v2.1/catalog/datasets/" + JOINED + "/exports/csv?where=");
+        String csv = page.request().get(base + csvHref).text();
+        List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines.size() - 1).as("private collèges of central Paris").isBetween(5, 400);
+        int sector = java.util.Arrays.asList(lines.get(0).split(";")).indexOf("secteur_public_prive_libe");
+        assertThat(sector).isNotNegative();
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l.split(";", -1)[sector]).isEqualTo("Privé"));
+        com.microsoft.playwright.Download png = page.waitForDownload(() -> page.locator("#carte-png").click());
+        assertThat(png.suggestedFilename()).isEqualTo("carte-" + JOINED + ".png");
+        byte[] image = Files.readAllBytes(png.path());
+        assertThat(image.length).isGreaterThan(10_000);
+        assertThat(java.util.Arrays.copyOf(image, 4)).containsExactly(0x89, 'P', 'N', 'G');
         assertThat(consoleErrors).as("console errors").isEmpty();
     }
 

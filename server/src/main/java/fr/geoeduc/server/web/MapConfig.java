@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * offline base layer.
  */
 public record MapConfig(String dataset, String tilejson, String records, String size, String colour, boolean ips, String uai,
-                        String name, String address, String base, String where) {
+                        String name, String address, String base, String where, String geometry) {
 
     public static final String BASE_LAYER = "/carte/fond.geojson";
 
@@ -26,7 +26,7 @@ public record MapConfig(String dataset, String tilejson, String records, String 
                 + (fields.size().isEmpty() || fields.colour().isEmpty() ? "" : "&cluster-weight=" + encode(fields.size()))
                 + (filters.active() ? "&filter=" + encode(filters.cql2()) : "");
         return new MapConfig(dataset, tilejson, ApiExamples.recordsPath(dataset), fields.size(), fields.colour(), fields.mapsIps(),
-                fields.uai(), fields.name(), String.join(",", fields.address()), BASE_LAYER, filters.odsql());
+                fields.uai(), fields.name(), String.join(",", fields.address()), BASE_LAYER, filters.odsql(), fields.geometry());
     }
 
     static String encode(String s) {
