@@ -403,7 +403,7 @@ class BrowserTest {
     }
 
     @Test
-    void theExplorersFiltersKeepOnlyTheChosenEstablishmentsInTheUrlAndOnTheMap() {
+    void theExplorersFiltersKeepOnlyTheChosenEstablishmentsInTheUrlAndOnTheMap() throws IOException {
         String all = "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean";
         page.navigate(base + all);
         page.waitForSelector("#carte[data-pret]");
