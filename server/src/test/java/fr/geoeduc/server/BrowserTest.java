@@ -199,8 +199,9 @@ class BrowserTest {
         assertThat(page.title()).isEqualTo("Annuaire de l'éducation — GéoÉduc");
         assertThat(page.locator("[role=tab]").allTextContents()).containsExactly("Informations", "Champs", "Tableau", "Carte", "Qualité",
                 "Versions", "API", "Téléchargements");
+        // DSFR's script lays the panels out once it has started, on its own animation frames (slow on a loaded machine)
+        page.locator("#panneau-informations").waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.VISIBLE));
         assertThat(page.locator("#panneau-informations").isVisible()).isTrue();
-        // DSFR's script hides the other panels once it has started (on its own animation frames: slow on a loaded machine)
         page.locator("#panneau-qualite").waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
         assertThat(page.locator("#panneau-qualite").isVisible()).isFalse();
 
