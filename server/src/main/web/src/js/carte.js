@@ -11,7 +11,8 @@ const GROUP = '#6a6a6a';
 const MIN_RADIUS = 2.5;
 const MAX_RADIUS = 16;
 const METROPOLE = [[-5.3, 41.3], [9.7, 51.2]];
-const ZOOM_FACTORS = [[4, 0.5], [7, 0.75], [10, 1], [14, 1.4]];
+// smaller at national scale, where a group of points is drawn with the area of all its members
+const ZOOM_FACTORS = [[4, 0.3], [6, 0.45], [8, 0.7], [10, 1], [14, 1.4]];
 
 const el = document.getElementById('carte');
 if (el) whenVisible(el, () => start(el).catch(e => fail(el, e)));
@@ -35,12 +36,16 @@ async function start(container) {
   maplibregl.setWorkerUrl(new URL('/static/maplibre/maplibre-gl-csp-worker.js', location.href).href);
   const [tilejson, classes, sizeMax] = await Promise.all([
     getJson(new URL(d.tilejson, location.href).href),
-    d.couleur ? quantiles(d.records, d.couleur) : null,
-    d.taille ? maximum(d.records, d.taille) : null,
+    d.couleur && !d.aplat ? quantiles(d.records, d.couleur, d.where) : null,
+    d.taille && !d.aplat ? maximum(d.records, d.taille, d.where) : null,
   ]);
   const layer = d.jeu;
   const single = ['<=', ['coalesce', ['get', 'count'], 1], 1];
-  const radius = sizeMax ? radiusExpression(d.taille, sizeMax) : zoomed(() => 4);
+  const radius = sizeMax ? radiusExpression(['get', d.taille], sizeMax) : zoomed(() => 4);
+  // below zoom 10 the tiles group close points: a group is sized by the sum of its members' values and coloured by
+  // their mean (weighted by the size field: the IPS of a group of schools weighted by their pupils)
+  const groupRadius = sizeMax ? radiusExpression(['coalesce', ['get', `sum(${d.taille})`], ['get', d.taille]], sizeMax)
+    : ['interpolate', ['linear'], ['get', 'count'], 2, 3, 20, 7, 200, 14];
   const colour = classes ? ['case', ['==', ['typeof', ['get', d.couleur]], 'number'],
     ['step', ['get', d.couleur], PALETTE[0], ...classes.breaks.flatMap((b, i) => [b, PALETTE[i + 1]])], NO_VALUE] : '#000091';
   const map = new maplibregl.Map({
@@ -58,8 +63,8 @@ async function start(container) {
         { id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } },
         { id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } },
         { id: 'groupes', type: 'circle', source: 'points', 'source-layer': layer, filter: ['!', single],
-          paint: { 'circle-color': GROUP, 'circle-opacity': 0.55,
-            'circle-radius': ['interpolate', ['linear'], ['get', 'count'], 2, 3, 20, 7, 200, 14] } },
+          paint: { 'circle-color': classes ? colour : GROUP, 'circle-opacity': 0.7, 'circle-radius': groupRadius,
+            'circle-stroke-color': '#161616', 'circle-stroke-width': 1.2 } },
         { id: 'points', type: 'circle', source: 'points', 'source-layer': layer, filter: single,
           paint: { 'circle-color': colour, 'circle-radius': radius, 'circle-opacity': 0.85,
             'circle-stroke-color': '#ffffff', 'circle-stroke-width': 0.6 } },
@@ -71,14 +76,21 @@ async function start(container) {
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.getCanvas().setAttribute('aria-label', 'Carte interactive : flèches pour se déplacer, + et − pour zoomer');
 
+  if (document.getElementById('carte-choix')) keepViewInUrl(map);
+  exports(map, d);
+  if (d.aplat) {
+    await choropleth(map, container, d);
+    return;
+  }
   const legend = new Legend(document.getElementById('carte-legende'), d, classes, sizeMax);
   legend.draw(map.getZoom());
   map.on('zoomend', () => legend.draw(map.getZoom()));
   cards(map, d);
-  if (document.getElementById('carte-choix')) keepViewInUrl(map);
   const table = new PointsTable(document.getElementById('carte-tableau'), d);
   let pending = null;
   map.on('idle', () => {
+    // when the map first had nothing left to load or draw, in ms since navigation (bench/ui-map.sh reads it)
+    if (!container.dataset.inactiveMs) container.dataset.inactiveMs = String(Math.round(performance.now()));
     clearTimeout(pending);
     pending = setTimeout(() => {
       const shown = map.queryRenderedFeatures({ layers: ['points'] });
@@ -86,7 +98,7 @@ async function start(container) {
       table.fill(shown);
       const grouped = groups.reduce((n, f) => n + (f.properties.count || 0), 0);
       document.getElementById('carte-etat').textContent = `${nombre.format(shown.length)} établissements affichés`
-        + (groups.length ? `, ${nombre.format(grouped)} autres regroupés en ${nombre.format(groups.length)} cercles gris (zoomer pour les détailler)` : '')
+        + (groups.length ? `, ${nombre.format(grouped)} autres regroupés en ${nombre.format(groups.length)} cercles cerclés de noir (zoomer pour les détailler)` : '')
         + '.';
       container.dataset.rendus = String(shown.length);
       container.dataset.pret = 'oui';
@@ -96,9 +108,10 @@ async function start(container) {
 }
 
 /** Circle radius: area proportional to the value (sqrt), scaled with the zoom level. */
-function radiusExpression(name, max) {
-  return zoomed(k => ['*', k, ['interpolate', ['linear'], ['sqrt', ['max', 0, ['to-number', ['get', name], 0]]],
-    0, MIN_RADIUS, Math.sqrt(max), MAX_RADIUS]]);
+function radiusExpression(value, max) {
+  // linear in the square root and not clamped at the maximum: a group's sum is drawn larger than any single point
+  const slope = (MAX_RADIUS - MIN_RADIUS) / Math.sqrt(max);
+  return zoomed(k => ['*', k, ['+', MIN_RADIUS, ['*', slope, ['sqrt', ['max', 0, ['to-number', value, 0]]]]]]);
 }
 
 function zoomed(radiusAt) {
@@ -122,18 +135,23 @@ export function radiusOf(value, max, zoom) {
 }
 
 /** Quintile breaks of a field through the Explore API; fewer classes when values repeat. */
-async function quantiles(records, name) {
+/** The Explore API's where clause of the explorer's filters, as a query parameter (or nothing). */
+function whereParam(where) {
+  return where ? `&where=${encodeURIComponent(where)}` : '';
+}
+
+async function quantiles(records, name, where) {
   const f = field(name);
   const select = [20, 40, 60, 80].map(p => `percentile(${f}, ${p}) as q${p}`).concat([`min(${f}) as mini`, `max(${f}) as maxi`]);
-  const answer = await getJson(`${records}?select=${encodeURIComponent(select.join(', '))}&limit=1`);
+  const answer = await getJson(`${records}?select=${encodeURIComponent(select.join(', '))}&limit=1${whereParam(where)}`);
   const r = answer.results[0] || {};
   const breaks = [...new Set([r.q20, r.q40, r.q60, r.q80].filter(v => typeof v === 'number'))].sort((a, b) => a - b);
   if (typeof r.mini !== 'number') return null;
   return { breaks, min: r.mini, max: r.maxi };
 }
 
-async function maximum(records, name) {
-  const answer = await getJson(`${records}?select=${encodeURIComponent(`max(${field(name)}) as maxi`)}&limit=1`);
+async function maximum(records, name, where) {
+  const answer = await getJson(`${records}?select=${encodeURIComponent(`max(${field(name)}) as maxi`)}&limit=1${whereParam(where)}`);
   const max = (answer.results[0] || {}).maxi;
   return typeof max === 'number' && max > 0 ? max : null;
 }
@@ -176,6 +194,35 @@ function cards(map, d) {
     const f = e.features[0];
     new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(f.geometry.coordinates).setDOMContent(card(f.properties, d)).addTo(map);
   });
+  map.on('mouseenter', 'groupes', () => { map.getCanvas().style.cursor = 'pointer'; });
+  map.on('mouseleave', 'groupes', () => { map.getCanvas().style.cursor = ''; });
+  map.on('click', 'groupes', e => {
+    if (map.queryRenderedFeatures(e.point, { layers: ['points'] }).length) return; // a point drawn above the group
+    const f = e.features[0];
+    new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(f.geometry.coordinates).setDOMContent(groupCard(f.properties, d)).addTo(map);
+  });
+}
+
+/** A group's card: how many établissements, the sum of the size field and the mean of the colour field. */
+function groupCard(p, d) {
+  const box = document.createElement('div');
+  box.className = 'geoeduc-fiche';
+  const title = document.createElement('p');
+  title.className = 'fr-text--bold fr-mb-1v';
+  title.textContent = `${nombre.format(p.count)} établissements proches (zoomer pour les détailler)`;
+  const list = document.createElement('dl');
+  const add = (label, value) => {
+    if (typeof value !== 'number') return;
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = nombre.format(value);
+    list.append(dt, dd);
+  };
+  if (d.taille) add(`${d.taille} (somme)`, p[`sum(${d.taille})`]);
+  if (d.couleur && d.couleur !== d.taille) add(`${d.couleur} (moyenne${d.taille ? ` pondérée par ${d.taille}` : ''})`, p[d.couleur]);
+  box.append(title, list);
+  return box;
 }
 
 function card(p, d) {
@@ -263,7 +310,13 @@ class Legend {
       this.root.append(block);
     }
     const other = this.block('');
-    other.querySelector('ul').append(this.swatchItem(GROUP, 'plusieurs établissements proches, regroupés (zoomer)'));
+    const group = this.swatchItem(this.classes ? PALETTE[2] : GROUP, this.sizeMax
+      ? `plusieurs établissements proches, regroupés (zoomer) : taille selon la somme de ${this.d.taille}`
+        + (this.classes ? `, couleur selon la moyenne de ${this.d.couleur} pondérée par ${this.d.taille}` : '')
+      : 'plusieurs établissements proches, regroupés (zoomer)' + (this.classes ? `, couleur selon la moyenne de ${this.d.couleur}` : ''));
+    group.querySelector('.geoeduc-pastille').classList.add('geoeduc-pastille--groupe');
+    group.id = 'legende-groupes';
+    other.querySelector('ul').append(group);
     this.root.append(other);
   }
 
@@ -337,5 +390,151 @@ class PointsTable {
     this.table.tBodies[0].replaceWith(body);
     this.table.caption.textContent = rows.length > 200 ? `Les 200 premiers des ${nombre.format(rows.length)} établissements affichés`
       : `${nombre.format(rows.length)} établissements affichés`;
+  }
+}
+
+/** A code as both sides write it: "035" (education) and "35" (COG) are the same département, "02A" and "2A" too. */
+function codeKey(code) {
+  return String(code).trim().toUpperCase().replace(/^0+(?=.)/, '');
+}
+
+/**
+ * The choropleth: the aggregate of the (filtered) rows by the level's code through the Explore API, on the
+ * référentiel's polygons of that level, in quintile classes of the same palette; the points are hidden.
+ */
+async function choropleth(map, container, d) {
+  const where = [d.where, d.aplatWhere].filter(Boolean).map(w => `(${w})`).join(' and ');
+  const url = `${d.records}?select=${encodeURIComponent(d.aplatSelect)}&group_by=${encodeURIComponent(field(d.aplatChamp))}`
+    + `&limit=-1${whereParam(where)}`;
+  const [answer, contours] = await Promise.all([getJson(url), getJson(new URL(d.aplatContours, location.href).href)]);
+  const values = new Map();
+  for (const r of answer.results) {
+    if (r[d.aplatChamp] != null && typeof r.valeur === 'number') values.set(codeKey(r[d.aplatChamp]), r.valeur);
+  }
+  const drawn = [];
+  for (const f of contours.features) {
+    const v = values.get(codeKey(f.properties.code));
+    if (v !== undefined) {
+      f.properties.valeur = v;
+      drawn.push(f.properties);
+    }
+  }
+  const sorted = drawn.map(p => p.valeur).sort((a, b) => a - b);
+  const at = q => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const breaks = sorted.length ? [...new Set([0.2, 0.4, 0.6, 0.8].map(at))].filter(b => b > sorted[0]) : [];
+  const classes = sorted.length ? { breaks, min: sorted[0], max: sorted[sorted.length - 1] } : null;
+  const colour = classes ? ['case', ['==', ['typeof', ['get', 'valeur']], 'number'],
+    ['step', ['get', 'valeur'], PALETTE[0], ...breaks.flatMap((b, i) => [b, PALETTE[i + 1]])], NO_VALUE] : NO_VALUE;
+  const add = () => {
+    map.addSource('aplats', { type: 'geojson', data: contours });
+    map.addLayer({ id: 'aplats', type: 'fill', source: 'aplats', paint: { 'fill-color': colour, 'fill-opacity': 0.85,
+      'fill-outline-color': '#ffffff' } }, 'points');
+    for (const id of ['points', 'groupes']) map.setLayoutProperty(id, 'visibility', 'none');
+  };
+  if (map.isStyleLoaded()) add(); else map.once('load', add);
+  map.on('click', 'aplats', e => {
+    const p = e.features[0].properties;
+    const box = document.createElement('div');
+    box.className = 'geoeduc-fiche';
+    const title = document.createElement('p');
+    title.className = 'fr-text--bold fr-mb-1v';
+    title.textContent = `${p.nom} (${p.code})`;
+    const value = document.createElement('p');
+    value.className = 'fr-mb-0';
+    value.textContent = `${d.aplatMesure} : ${typeof p.valeur === 'number' ? nombre.format(p.valeur) : 'sans valeur'}`;
+    box.append(title, value);
+    new maplibregl.Popup({ maxWidth: '320px' }).setLngLat(e.lngLat).setDOMContent(box).addTo(map);
+  });
+  // legend: the classes of the aggregate
+  const legend = document.getElementById('carte-legende');
+  legend.replaceChildren();
+  if (classes) {
+    const block = document.createElement('div');
+    block.className = 'geoeduc-legende-bloc';
+    const title = document.createElement('p');
+    title.className = 'fr-text--sm fr-text--bold fr-mb-1v';
+    title.textContent = `Aplats par ${d.aplatLibelle} : ${d.aplatMesure} (quantiles)`;
+    const items = document.createElement('ul');
+    const bounds = [classes.min, ...breaks, classes.max];
+    for (let i = 0; i < bounds.length - 1; i++) {
+      const li = document.createElement('li');
+      li.className = 'geoeduc-legende-classe';
+      li.dataset.couleur = PALETTE[i];
+      li.dataset.min = String(bounds[i]);
+      li.dataset.max = String(bounds[i + 1]);
+      const swatch = document.createElement('span');
+      swatch.className = 'geoeduc-pastille geoeduc-pastille--aplat';
+      swatch.style.backgroundColor = PALETTE[i];
+      li.append(swatch, document.createTextNode(`${i === 0 ? 'de ' : 'de plus de '}${nombre.format(bounds[i])} à ${nombre.format(bounds[i + 1])}`));
+      items.append(li);
+    }
+    block.append(title, items);
+    legend.append(block);
+  }
+  // the table alternative: every area with its value
+  const table = document.getElementById('carte-tableau');
+  const head = document.createElement('tr');
+  for (const label of [d.aplatLibelle, 'Code', d.aplatMesure]) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = label;
+    head.append(th);
+  }
+  table.tHead.replaceChildren(head);
+  const body = document.createElement('tbody');
+  for (const p of [...drawn].sort((a, b) => String(a.nom).localeCompare(String(b.nom), 'fr'))) {
+    const tr = document.createElement('tr');
+    for (const v of [p.nom, p.code, nombre.format(p.valeur)]) {
+      const td = document.createElement('td');
+      td.textContent = String(v);
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  table.tBodies[0].replaceWith(body);
+  table.caption.textContent = `${nombre.format(drawn.length)} ${d.aplatLibelle}s et leur valeur`;
+  const unmatched = values.size - drawn.length;
+  map.once('idle', () => {
+    document.getElementById('carte-etat').textContent = `${nombre.format(drawn.length)} aplats (${d.aplatLibelle}s)`
+      + (unmatched > 0 ? ` ; ${nombre.format(unmatched)} codes des données sans contour chargé` : '') + '.';
+    container.dataset.aplats = String(drawn.length);
+    container.dataset.rendus = String(map.queryRenderedFeatures({ layers: ['aplats'] }).length);
+    container.dataset.pret = 'oui';
+  });
+  window.geoeducCarte = { map, classes, aplats: drawn };
+}
+
+/**
+ * The view's exports: the map as a PNG image (read from the canvas right after a frame is drawn, when WebGL still holds
+ * it), and the établissements of the view (filters and visible extent) as CSV through the Explore API's export.
+ */
+function exports(map, d) {
+  const png = document.getElementById('carte-png');
+  const csv = document.getElementById('carte-csv');
+  if (png) {
+    png.addEventListener('click', () => {
+      map.once('render', () => {
+        map.getCanvas().toBlob(blob => {
+          const a = document.createElement('a');
+          a.href = URL.createObjectURL(blob);
+          a.download = `carte-${d.jeu}.png`;
+          document.body.append(a);
+          a.click();
+          a.remove();
+          setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+        }, 'image/png');
+      });
+      map.triggerRepaint();
+    });
+  }
+  if (csv && d.geo) {
+    const update = () => {
+      const b = map.getBounds();
+      const box = `in_bbox(${field(d.geo)}, ${b.getSouth().toFixed(5)}, ${b.getWest().toFixed(5)}, ${b.getNorth().toFixed(5)}, ${b.getEast().toFixed(5)})`;
+      const where = [d.where, box].filter(Boolean).map(w => `(${w})`).join(' and ');
+      csv.href = `${d.records.replace(/\/records$/, '/exports/csv')}?where=${encodeURIComponent(where)}`;
+    };
+    map.on('moveend', update);
+    map.once('load', update);
   }
 }

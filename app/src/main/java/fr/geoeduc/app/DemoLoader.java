@@ -6,6 +6,14 @@ import fr.geoeduc.core.ingest.IngestResult;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.ingest.SourceFile;
 import fr.geoeduc.core.ingest.SourceResolver;
+import fr.geoeduc.core.join.FieldAggregation;
+import fr.geoeduc.core.join.JoinException;
+import fr.geoeduc.core.join.JoinKind;
+import fr.geoeduc.core.join.JoinService;
+import fr.geoeduc.core.join.JoinSpec;
+import fr.geoeduc.core.join.KeyPair;
+import fr.geoeduc.core.model.DatasetDefinition;
+import fr.geoeduc.core.query.Caller;
 import fr.geoeduc.core.referentiel.CodeNormaliser;
 
 import java.io.IOException;
@@ -55,16 +63,54 @@ final class DemoLoader {
         this.progress = progress;
     }
 
+    /** The demo's join: the établissements of the annuaire (points, pupils) with the IPS of another dataset. */
+    static final String JOINED = "etablissements-effectifs-ips";
+    static final String JOINED_TITLE = "Établissements : effectifs (annuaire) et IPS des écoles (jointure)";
+
     Outcome load(String departement, String exploreBase, String geoBase, boolean offline) {
+        Outcome outcome = null;
         if (!offline) {
             Outcome online = online(departement, exploreBase, geoBase);
             if (!online.loaded().isEmpty()) {
-                return online;
+                outcome = online;
+            } else {
+                out.println("Téléchargement impossible (hors ligne ?) : démonstration sur un échantillon SYNTHÉTIQUE généré.");
+                out.println("Download failed (offline?): the demo uses a generated SYNTHETIC sample.");
             }
-            out.println("Téléchargement impossible (hors ligne ?) : démonstration sur un échantillon SYNTHÉTIQUE généré.");
-            out.println("Download failed (offline?): the demo uses a generated SYNTHETIC sample.");
         }
-        return synthetic();
+        if (outcome == null) {
+            outcome = synthetic();
+        }
+        return joinIps(outcome);
+    }
+
+    /**
+     * The home page's map: the annuaire's établissements sized by their pupils and coloured by the IPS of the IPS
+     * dataset, joined by UAI with the join tool (a left join: collèges and lycées keep their point, without IPS).
+     */
+    Outcome joinIps(Outcome outcome) {
+        String annuaire = DATASETS.get(0).id();
+        String ips = "fr-en-ips_ecoles";
+        if (!outcome.loaded().contains(annuaire) || !outcome.loaded().contains(ips)) {
+            out.println("Jointure établissements × IPS non faite : " + annuaire + " ou " + ips + " manque.");
+            return outcome;
+        }
+        JoinSpec spec = new JoinSpec(annuaire, ips, List.of(KeyPair.parse("identifiant_de_l_etablissement=uai", false)), JoinKind.LEFT,
+                List.of(FieldAggregation.parse("ips:mean")), false, JOINED,
+                (outcome.synthetic() ? DatasetDefinition.SYNTHETIC_TITLE : "") + JOINED_TITLE, 0);
+        try {
+            JoinService.Outcome joined = new JoinService(platform.access().queries(), platform.store()).run(Caller.INTERNAL, spec, progress);
+            out.printf("%-40s v%d, %d lignes, %d avec un IPS (jointure %s)%n", JOINED, joined.version().number(),
+                    joined.version().rowCount(), joined.stats().matched(), spec.describe());
+            List<String> loaded = new ArrayList<>(outcome.loaded());
+            loaded.add(JOINED);
+            return new Outcome(outcome.synthetic(), loaded, outcome.failed());
+        } catch (JoinException e) {
+            out.println("Jointure établissements × IPS impossible / join failed: " + e.getMessage());
+            List<String> failed = new ArrayList<>(outcome.failed());
+            failed.add(JOINED);
+            return new Outcome(outcome.synthetic(), outcome.loaded(), failed);
+        }
     }
 
     Outcome online(String departement, String exploreBase, String geoBase) {

@@ -177,6 +177,16 @@ class DemoDownloadTest {
             }
             assertThat(platform.store().datasets()).hasSize(5).noneMatch(s -> s.definition().isSynthetic());
 
+            // the real files join too: the annuaire's schools of Ille-et-Vilaine find their IPS by UAI
+            DemoLoader.Outcome joined = loader(platform).joinIps(outcome);
+            assertThat(joined.loaded()).contains(DemoLoader.JOINED);
+            DatasetVersion j = platform.store().latest(DemoLoader.JOINED).orElseThrow();
+            int ips = j.schema().fields().stream().map(f -> f.name()).toList().indexOf("ips_mean");
+            long[] withIps = {0};
+            platform.store().readRows(j, row -> withIps[0] += row[ips] == null ? 0 : 1);
+            assertThat(withIps[0]).as("schools with an IPS").isGreaterThan(100);
+            assertThat(platform.store().dataset(DemoLoader.JOINED).orElseThrow().isSynthetic()).isFalse();
+
             assertThat(platform.store().referentiel("commune")).hasSize(345);
             assertThat(log.toString()).contains("Communes du 35 : 345 contours");
             // the COG extract bundled for Ille-et-Vilaine is loaded: merged communes are detected
@@ -222,20 +232,39 @@ class DemoDownloadTest {
             DemoLoader.Outcome outcome = loader(platform).load("35", nowhere, nowhere, false);
             assertThat(outcome.synthetic()).isTrue();
             assertThat(outcome.failed()).isEmpty();
-            assertThat(outcome.loaded()).containsExactly(ANNUAIRE, IPS, EFFECTIFS);
+            assertThat(outcome.loaded()).containsExactly(ANNUAIRE, IPS, EFFECTIFS, DemoLoader.JOINED);
             assertThat(log.toString()).contains("SYNTHÉTIQUE").contains("not loaded");
 
             List<DatasetSummary> all = platform.store().datasets();
-            assertThat(all).hasSize(3);
+            assertThat(all).hasSize(4);
             assertThat(all).allSatisfy(s -> {
                 assertThat(s.definition().title()).startsWith("[DONNÉES SYNTHÉTIQUES]");
                 assertThat(s.definition().isSynthetic()).isTrue();
-                assertThat(s.definition().description()).contains("SYNTHÉTIQUES");
+                // the join's result says what it was derived from (the synthetic inputs), the others say it themselves
+                assertThat(s.definition().description()).containsAnyOf("SYNTHÉTIQUES", ANNUAIRE + "@1");
                 assertThat(s.latest()).isPresent();
                 assertThat(s.latest().orElseThrow().rowCount()).isPositive();
             });
             assertThat(platform.store().referentiel("commune")).hasSize(24)
                     .allSatisfy(f -> assertThat(f.name()).startsWith("Commune synthétique"));
+        }
+    }
+
+    @Test
+    void theDemoJoinsTheAnnuaireWithTheIpsOfAnotherDatasetForTheHomeMap() {
+        try (Platform platform = Platform.open(data)) {
+            DemoLoader.Outcome outcome = loader(platform).load("35", null, null, true);
+            assertThat(outcome.loaded()).contains(DemoLoader.JOINED);
+            DatasetVersion joined = platform.store().latest(DemoLoader.JOINED).orElseThrow();
+            assertThat(joined.lineage().parents()).containsExactly(ANNUAIRE + "@1", IPS + "@1");
+            assertThat(joined.schema().fields()).extracting(f -> f.name()).contains("nombre_d_eleves", "ips_mean", "latitude", "longitude");
+            assertThat(joined.rowCount()).isEqualTo(platform.store().latest(ANNUAIRE).orElseThrow().rowCount());
+            // the IPS comes from the IPS dataset: the schools of the annuaire have one, through the UAI
+            int ips = joined.schema().fields().stream().map(f -> f.name()).toList().indexOf("ips_mean");
+            long[] withIps = {0};
+            platform.store().readRows(joined, row -> withIps[0] += row[ips] == null ? 0 : 1);
+            assertThat(withIps[0]).isPositive().isLessThan(joined.rowCount()); // the collèges of the annuaire have no école IPS
+            assertThat(log.toString()).contains(DemoLoader.JOINED).contains("avec un IPS");
         }
     }
 

@@ -106,10 +106,13 @@ public final class GeoeducServer implements AutoCloseable {
         new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire).register(app);
         new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout).register(app);
         // the French pages, after the API: see ExploreApi.register on route order
-        new CataloguePage(queries, layout).register(app);
+        CataloguePage cataloguePage = new CataloguePage(queries, layout);
+        cataloguePage.register(app);
+        new fr.geoeduc.server.web.HomePage(queries, layout, cataloguePage).register(app);
         new DatasetPage(queries, layout).register(app);
-        new MapExplorerPage(queries, layout).register(app);
-        new BaseLayer(store).register(app);
+        BaseLayer baseLayer = new BaseLayer(store);
+        new MapExplorerPage(queries, layout, baseLayer).register(app);
+        baseLayer.register(app);
         new CatalogueApi(queries).register(app);
         app.get("/api/explore/v2.1/swagger.json", ctx -> {
             ctx.contentType("application/json; charset=utf-8");

@@ -159,13 +159,17 @@ class BrowserTest {
     void everyPageLoadsWithoutConsoleErrorAndPassesAxe() throws IOException {
         String ogcItems = "/ogc/collections/" + GEOLOC + "/items?f=html&limit=20";
         Map<String, String> pages = new java.util.LinkedHashMap<>();
-        pages.put("catalogue", "/");
+        pages.put("accueil", "/");
+        pages.put("catalogue", "/catalogue");
+        pages.put("catalogue-recherche", "/catalogue?q=coll%C3%A8ges&theme=%C3%89tablissements");
         pages.put("jeu-annuaire", "/jeux/" + ANNUAIRE);
         pages.put("jeu-geolocalisation", "/jeux/" + GEOLOC);
         pages.put("jeu-colleges-ips-effectifs", "/jeux/" + JOINED);
         pages.put("jeu-ancienne-version", "/jeux/" + ANNUAIRE + "?version=1");
         pages.put("carte", "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean");
         pages.put("carte-sans-parametre", "/carte");
+        pages.put("carte-filtree-aplats", "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean&secteur=Public"
+                + "&aplat=departement&mesure=moyenne-ponderee");
         pages.put("ogc-accueil", "/ogc?f=html");
         pages.put("ogc-collections", "/ogc/collections?f=html");
         pages.put("ogc-collection", "/ogc/collections/" + GEOLOC + "?f=html");
@@ -195,7 +199,10 @@ class BrowserTest {
         assertThat(page.title()).isEqualTo("Annuaire de l'éducation — GéoÉduc");
         assertThat(page.locator("[role=tab]").allTextContents()).containsExactly("Informations", "Champs", "Tableau", "Carte", "Qualité",
                 "Versions", "API", "Téléchargements");
+        // DSFR's script lays the panels out once it has started, on its own animation frames (slow on a loaded machine)
+        page.locator("#panneau-informations").waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.VISIBLE));
         assertThat(page.locator("#panneau-informations").isVisible()).isTrue();
+        page.locator("#panneau-qualite").waitFor(new Locator.WaitForOptions().setState(com.microsoft.playwright.options.WaitForSelectorState.HIDDEN));
         assertThat(page.locator("#panneau-qualite").isVisible()).isFalse();
 
         page.locator("#onglet-tableau").click();
@@ -247,6 +254,25 @@ class BrowserTest {
         Number national = (Number) page.evaluate("() => geoeducCarte.map.queryRenderedFeatures({ layers: ['points'] }).length"
                 + " + geoeducCarte.map.queryRenderedFeatures({ layers: ['groupes'] }).reduce((n, f) => n + f.properties.count, 0)");
         assertThat(national.intValue()).as("collèges drawn, alone or grouped, on metropolitan France").isBetween(7000, 7654);
+        // the groups are sized by their pupils' sum and coloured by their IPS weighted by pupils, as the legend says
+        List<Map<String, Object>> groups = (List<Map<String, Object>>) page.evaluate("() => geoeducCarte.map"
+                + ".queryRenderedFeatures({ layers: ['groupes'] }).map(f => { const c = f.layer.paint['circle-color'];"
+                + " return { ips: f.properties.ips_mean ?? null, somme: f.properties['sum(nombre_eleves_total_mean)'] ?? null,"
+                + " r: f.layer.paint['circle-radius'], couleur: '#' + [c.r, c.g, c.b].map(x => Math.round(x * 255)"
+                + ".toString(16).padStart(2, '0')).join('') }; })");
+        List<Map<String, Object>> nationalClasses = legendClasses();
+        assertThat(groups).hasSizeGreaterThan(100);
+        assertThat(groups.stream().filter(g -> g.get("ips") != null)).hasSizeGreaterThan(100).allSatisfy(g ->
+                assertThat(g.get("couleur")).as("group of IPS " + g.get("ips")).isEqualTo(classOf(nationalClasses, ((Number) g.get("ips")).doubleValue())));
+        assertThat(groups.stream().map(g -> g.get("couleur")).distinct().count()).as("group colours").isGreaterThanOrEqualTo(4);
+        List<Map<String, Object>> summed = groups.stream().filter(g -> g.get("somme") != null)
+                .sorted(java.util.Comparator.comparingDouble(g -> ((Number) g.get("somme")).doubleValue())).toList();
+        assertThat(summed).hasSizeGreaterThan(100);
+        for (int i = 1; i < summed.size(); i++) {
+            assertThat(((Number) summed.get(i).get("r")).doubleValue()).isGreaterThanOrEqualTo(((Number) summed.get(i - 1).get("r")).doubleValue() - 1e-9);
+        }
+        assertThat(page.locator("#legende-groupes").textContent()).contains("somme de nombre_eleves_total_mean")
+                .contains("moyenne de ips_mean pondérée par nombre_eleves_total_mean");
         page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-colleges-nationale.png")));
         // Paris and its suburbs at zoom 10: each collège is its own point, sized and coloured
         page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [2.35, 48.86], zoom: 10 }); }");
@@ -263,8 +289,7 @@ class BrowserTest {
         page.waitForCondition(() -> Integer.parseInt(page.getAttribute("#carte", "data-rendus")) == drawn.size());
 
         // colour: each point's colour is the legend's colour of the class its IPS falls in
-        List<Map<String, Object>> classes = (List<Map<String, Object>>) page.evaluate("() => [...document.querySelectorAll("
-                + "'.geoeduc-legende-classe')].map(li => ({ min: Number(li.dataset.min), max: Number(li.dataset.max), couleur: li.dataset.couleur }))");
+        List<Map<String, Object>> classes = legendClasses();
         assertThat(classes).hasSize(5);
         int withIps = 0;
         for (Map<String, Object> p : drawn) {
@@ -343,6 +368,78 @@ class BrowserTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aChoroplethOfTheIpsWeightedByPupilsByDepartementFollowsItsLegendAndTheData() throws IOException {
+        page.navigate(base + "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean&aplat=departement&mesure=moyenne-ponderee");
+        page.waitForSelector("#carte[data-pret]");
+        assertThat(Integer.parseInt(page.getAttribute("#carte", "data-aplats"))).as("départements with a value").isGreaterThan(80);
+        assertThat(page.locator(".ips-avertissement").count()).isEqualTo(1);
+        assertThat(page.locator("#carte-legende").textContent()).contains("Aplats par département : moyenne de ips_mean pondérée par nombre_eleves_total_mean");
+        List<Map<String, Object>> classes = legendClasses();
+        assertThat(classes).hasSize(5);
+        List<Map<String, Object>> areas = (List<Map<String, Object>>) page.evaluate("() => geoeducCarte.map.queryRenderedFeatures({ layers: ['aplats'] })"
+                + ".map(f => { const c = f.layer.paint['fill-color']; return { code: f.properties.code, valeur: f.properties.valeur ?? null,"
+                + " couleur: '#' + [c.r, c.g, c.b].map(x => Math.round(x * 255).toString(16).padStart(2, '0')).join('') }; })");
+        assertThat(areas).hasSizeGreaterThan(80).filteredOn(a -> a.get("valeur") != null).allSatisfy(a ->
+                assertThat(a.get("couleur")).as("département " + a.get("code")).isEqualTo(classOf(classes, ((Number) a.get("valeur")).doubleValue())));
+        assertThat(page.evaluate("() => geoeducCarte.map.queryRenderedFeatures({ layers: ['points', 'groupes'] }).length")).isEqualTo(0);
+        // Paris's value is the weighted mean of its collèges, computed here from the rows themselves
+        double paris = areas.stream().filter(a -> "75".equals(a.get("code"))).map(a -> ((Number) a.get("valeur")).doubleValue()).findFirst().orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode rows = fr.geoeduc.core.store.Json.MAPPER.readTree(page.request().get(base
+                + "/api/explore/v2.1/catalog/datasets/" + JOINED + "/exports/json?select=code_departement,ips_mean,nombre_eleves_total_mean").text());
+        double weighted = 0;
+        double weights = 0;
+        for (com.fasterxml.jackson.databind.JsonNode r : rows) {
+            if (r.path("code_departement").asText().replaceFirst("^0+", "").equals("75") && r.path("ips_mean").isNumber()
+                    && r.path("nombre_eleves_total_mean").isNumber() && r.path("nombre_eleves_total_mean").asDouble() > 0) {
+                weighted += r.path("ips_mean").asDouble() * r.path("nombre_eleves_total_mean").asDouble();
+                weights += r.path("nombre_eleves_total_mean").asDouble();
+            }
+        }
+        assertThat(weights).isPositive();
+        assertThat(paris).isCloseTo(weighted / weights, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(page.locator("#carte-tableau tbody tr").count()).isEqualTo(Integer.parseInt(page.getAttribute("#carte", "data-aplats")));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-aplats-departements.png")));
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @Test
+    void theExplorersFiltersKeepOnlyTheChosenEstablishmentsInTheUrlAndOnTheMap() throws IOException {
+        String all = "/carte?jeu=" + JOINED + "&taille=nombre_eleves_total_mean&couleur=ips_mean";
+        page.navigate(base + all);
+        page.waitForSelector("#carte[data-pret]");
+        String total = "() => geoeducCarte.map.queryRenderedFeatures({ layers: ['points'] }).length"
+                + " + geoeducCarte.map.queryRenderedFeatures({ layers: ['groupes'] }).reduce((n, f) => n + f.properties.count, 0)";
+        int everyCollege = ((Number) page.evaluate(total)).intValue();
+        page.selectOption("#filtre-secteur", "Privé");
+        page.locator("#carte-choix button[type=submit]").click();
+        page.waitForURL(u -> u.contains("secteur=Priv"));
+        page.waitForSelector("#carte[data-pret]");
+        assertThat(query(page.url())).containsEntry("secteur", "Privé");
+        int prive = ((Number) page.evaluate(total)).intValue();
+        assertThat(prive).as("private collèges drawn").isBetween(everyCollege / 10, everyCollege / 2);
+        assertThat(page.inputValue("#filtre-secteur")).isEqualTo("Privé");
+
+        // exports of the view: the établissements of the filters and the visible extent as CSV, the map as PNG
+        page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [2.35, 48.86], zoom: 11 }); }");
+        page.waitForCondition(() -> page.getAttribute("#carte-csv", "href").contains("in_bbox") && page.url().contains("11.00"));
+        String csvHref = page.getAttribute("#carte-csv", "href");
+        assertThat(csvHref).startsWith("/api/explore/v2.1/catalog/datasets/" + JOINED + "/exports/csv?where=");
+        String csv = page.request().get(base + csvHref).text();
+        List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(lines.size() - 1).as("private collèges of central Paris").isBetween(5, 400);
+        int sector = java.util.Arrays.asList(lines.get(0).split(";")).indexOf("secteur_public_prive_libe");
+        assertThat(sector).isNotNegative();
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l.split(";", -1)[sector]).isEqualTo("Privé"));
+        com.microsoft.playwright.Download png = page.waitForDownload(() -> page.locator("#carte-png").click());
+        assertThat(png.suggestedFilename()).isEqualTo("carte-" + JOINED + ".png");
+        byte[] image = Files.readAllBytes(png.path());
+        assertThat(image.length).isGreaterThan(10_000);
+        assertThat(java.util.Arrays.copyOf(image, 4)).containsExactly(0x89, 'P', 'N', 'G');
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @Test
     void aRestrictedDatasetIsNotFoundForAnAnonymousVisitor() {
         Response r = page.navigate(base + "/jeux/" + RESTRICTED);
         assertThat(r.status()).isEqualTo(404);
@@ -352,12 +449,64 @@ class BrowserTest {
         assertThat(page.locator("main").textContent().replace("jamais-publie", RESTRICTED))
                 .isEqualTo(pageText(base + "/jeux/" + RESTRICTED));
         assertThat(page.navigate(base + "/carte?jeu=" + RESTRICTED).status()).isEqualTo(404);
-        page.navigate(base + "/");
+        page.navigate(base + "/catalogue");
         assertThat(page.locator("table.catalogue").textContent()).doesNotContain(RESTRICTED);
+        page.navigate(base + "/");
+        assertThat(page.locator("main").textContent()).doesNotContain(RESTRICTED);
         page.navigate(base + "/carte");
         assertThat(page.locator("#choix-jeu option").allTextContents()).noneSatisfy(t -> assertThat(t).contains(RESTRICTED));
         consoleErrors.removeIf(e -> e.contains("HTTP 404 for " + base + "/jeux/") || e.contains("HTTP 404 for " + base + "/carte?jeu=")
                 || e.contains("404 (Not Found)"));
+        assertThat(consoleErrors).as("console errors").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> legendClasses() {
+        return (List<Map<String, Object>>) page.evaluate("() => [...document.querySelectorAll("
+                + "'.geoeduc-legende-classe')].map(li => ({ min: Number(li.dataset.min), max: Number(li.dataset.max), couleur: li.dataset.couleur }))");
+    }
+
+    /** The legend's colour of the class holding {@code value}. */
+    private static Object classOf(List<Map<String, Object>> classes, double value) {
+        return classes.stream().filter(c -> value < ((Number) c.get("max")).doubleValue()).findFirst()
+                .orElse(classes.get(classes.size() - 1)).get("couleur");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHomePageSearchesAndMapsTheJoinSizedByPupilsColouredByIps() {
+        page.navigate(base + "/");
+        page.waitForSelector("#carte[data-pret]");
+        assertThat(page.getAttribute("#carte", "data-jeu")).isEqualTo(JOINED);
+        assertThat(page.locator("#accueil-carte-texte").textContent()).contains("jointure").contains("colleges-ips@1");
+        assertThat(page.locator(".ips-avertissement").textContent()).contains("L'IPS n'est pas un indicateur de performance");
+        assertThat(legendClasses()).hasSize(5);
+        assertThat(page.locator(".geoeduc-legende-taille").count()).isEqualTo(3);
+        // points and groups drawn by MapLibre on the offline base layer, coloured by the legend's classes
+        Map<String, Object> drawn = (Map<String, Object>) page.evaluate("() => ({ fond: geoeducCarte.map.queryRenderedFeatures({ layers: ['fond-terre'] }).length,"
+                + " marques: geoeducCarte.map.queryRenderedFeatures({ layers: ['points', 'groupes'] }).filter(f => f.properties.ips_mean != null)"
+                + ".map(f => { const c = f.layer.paint['circle-color']; return { ips: f.properties.ips_mean, couleur: '#' + [c.r, c.g, c.b]"
+                + ".map(x => Math.round(x * 255).toString(16).padStart(2, '0')).join('') }; }) })");
+        assertThat(((Number) drawn.get("fond")).intValue()).as("base layer polygons drawn").isPositive();
+        List<Map<String, Object>> marks = (List<Map<String, Object>>) drawn.get("marques");
+        List<Map<String, Object>> classes = legendClasses();
+        assertThat(marks).hasSizeGreaterThan(100).allSatisfy(m ->
+                assertThat(m.get("couleur")).isEqualTo(classOf(classes, ((Number) m.get("ips")).doubleValue())));
+        assertThat(page.locator("#chiffres-cles li").count()).isEqualTo(4);
+        assertThat(page.locator("#accueil-recents li").count()).isEqualTo(5);
+        assertThat(page.locator("#accueil-themes a").allTextContents()).anySatisfy(t -> assertThat(t).startsWith("Établissements ("));
+
+        // the search box leads to the catalogue's results, whose facets narrow them
+        page.fill("#accueil-mots", "IPS collèges");
+        page.locator("#accueil-recherche button[type=submit]").click();
+        page.waitForURL(u -> u.contains("/catalogue?q="));
+        assertThat(page.locator("table.catalogue tbody tr").count()).isPositive();
+        assertThat(page.locator("table.catalogue").textContent()).contains(IPS);
+        int before = page.locator("table.catalogue tbody tr").count();
+        page.locator("[data-facette=theme] a").first().click();
+        page.waitForURL(u -> u.contains("theme="));
+        assertThat(page.locator("table.catalogue tbody tr").count()).isPositive().isLessThanOrEqualTo(before);
+        assertThat(page.locator(".geoeduc-filtre-actif").count()).isEqualTo(1);
         assertThat(consoleErrors).as("console errors").isEmpty();
     }
 

@@ -195,6 +195,44 @@ class OgcTilesTest {
     }
 
     @Test
+    void lowZoomGroupsCarryTheSumsAndMeansOfTheNumericProperties() {
+        List<Geometry> clusters = MvtDecoder.features(tile(TILES + "/0/0/0?properties=latitude&cluster-weight=longitude").body(), COLLEGES);
+        List<Map<String, Object>> groups = clusters.stream().map(MvtDecoder::attributes)
+                .filter(a -> ((Number) a.get("count")).longValue() > 1).toList();
+        assertThat(groups).isNotEmpty().allSatisfy(a -> {
+            // the weight is not among the chosen properties: a plain mean, equal to the sum over the count
+            double mean = ((Number) a.get("latitude")).doubleValue();
+            double sum = ((Number) a.get("sum(latitude)")).doubleValue();
+            assertThat(mean).isCloseTo(sum / ((Number) a.get("count")).doubleValue(), org.assertj.core.data.Offset.offset(1e-6));
+        });
+        // the group sums add up to the file's total
+        double total = clusters.stream().map(MvtDecoder::attributes).mapToDouble(a -> a.containsKey("sum(latitude)")
+                ? ((Number) a.get("sum(latitude)")).doubleValue() : ((Number) a.get("latitude")).doubleValue()).sum();
+        assertThat(total).isCloseTo(points.stream().mapToDouble(p -> p[1]).sum(), org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(s.get(TILES + "?f=tilejson&properties=latitude", null).json().path("vector_layers").get(0).path("fields")
+                .path("sum(latitude)").asText()).isEqualTo("Number");
+        assertThat(tile(TILES + "/0/0/0?cluster-weight=numero_uai").statusCode()).isEqualTo(400);
+        assertThat(s.get(TILES + "?f=tilejson&cluster-weight=longitude", null).json().path("tiles").get(0).asText())
+                .endsWith("&cluster-weight=longitude");
+    }
+
+    @Test
+    void aFilterKeepsOnlyTheMatchingPointsInTheTiles() {
+        String dep = s.colleges.stream().filter(r -> !r.get("latitude").isBlank()).map(r -> r.get("code_departement")).findFirst().orElseThrow();
+        long expected = s.colleges.stream().filter(r -> !r.get("latitude").isBlank() && !r.get("longitude").isBlank()
+                && r.get("code_departement").equals(dep)).count();
+        String filter = java.net.URLEncoder.encode("code_departement = '" + dep + "'", java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<byte[]> filtered = tile(TILES + "/0/0/0?filter=" + filter);
+        assertThat(filtered.statusCode()).isEqualTo(200);
+        assertThat(countSum(MvtDecoder.features(filtered.body(), COLLEGES))).isEqualTo(expected).isLessThan(points.size());
+        // the unfiltered tile is not the filtered one from the cache
+        assertThat(countSum(MvtDecoder.features(tile(TILES + "/0/0/0").body(), COLLEGES))).isEqualTo(points.size());
+        assertThat(tile(TILES + "/0/0/0?filter=" + java.net.URLEncoder.encode("inconnu = 1", java.nio.charset.StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(400);
+        assertThat(s.get(TILES + "?f=tilejson&filter=" + filter, null).json().path("tiles").get(0).asText()).endsWith("&filter=" + filter);
+    }
+
+    @Test
     void highZoomTilesCarryEveryPointWithTheChosenProperties() {
         // the tile at z12 holding the first collège of the file, and its neighbour to the east
         double[] p = points.get(0);

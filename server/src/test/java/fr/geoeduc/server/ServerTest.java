@@ -177,6 +177,8 @@ class ServerTest {
         assertThat(contentType(page)).startsWith("text/html");
         assertThat(page.body()).contains("Jeu de données introuvable").doesNotContain("BROSSOLETTE");
         assertThat(get("/").body()).doesNotContain(RESTRICTED);
+        assertThat(get("/catalogue").body()).doesNotContain(RESTRICTED);
+        assertThat(get("/catalogue?acces=restreint").body()).doesNotContain(RESTRICTED).contains("Aucun jeu de données ne correspond");
     }
 
     @Test
@@ -418,13 +420,81 @@ class ServerTest {
 
     @Test
     void cataloguePageInFrenchWithBanner() {
-        HttpResponse<String> r = get("/");
+        HttpResponse<String> r = get("/catalogue");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(contentType(r)).startsWith("text/html");
         assertThat(r.body()).contains("<html lang=\"fr\">").contains("<h1>Catalogue</h1>").contains("2 jeux de données publiés")
                 .contains("href=\"/jeux/" + ANNUAIRE + "\"").contains("Annuaire de l&#39;éducation")
                 .contains("href=\"/jeux/" + GEOLOC + "\"")
                 .contains("<div class=\"banner\" role=\"alert\">" + "Données de test : bannière d&#39;avertissement" + "</div>");
+    }
+
+    @Test
+    void homePageHasSearchKeyFiguresThemesRecentDatasetsAndAMap() {
+        HttpResponse<String> r = get("/");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("<form class=\"fr-search-bar fr-search-bar--lg fr-mb-4w\" id=\"accueil-recherche\" role=\"search\" method=\"get\" action=\"/catalogue\">")
+                .contains("<h2>Chiffres clés</h2>").contains("<span class=\"geoeduc-chiffre\">2</span> jeux de données")
+                .contains("href=\"/catalogue?theme=%C3%89tablissements\">Établissements (2)</a>")
+                .contains("id=\"accueil-recents\"").contains("href=\"/jeux/" + ANNUAIRE + "\"").contains("href=\"/jeux/" + GEOLOC + "\"")
+                .contains("id=\"carte\"").contains("data-taille=\"nombre_d_eleves\"").contains("/static/js/carte.js")
+                .contains("aria-current=\"page\">Accueil</a>");
+    }
+
+    @Test
+    void catalogueFindsByWordsIgnoringCaseAndAccentsAndNarrowsByFacets() {
+        HttpResponse<String> one = get("/catalogue?q=ramsese");
+        assertThat(one.body()).contains("1 jeu de données publié pour « ramsese »").contains("href=\"/jeux/" + ANNUAIRE + "\"")
+                .doesNotContain("href=\"/jeux/" + GEOLOC + "\"");
+        assertThat(get("/catalogue?q=GEOLOCALISATION").body()).contains("2 jeux de données publiés")
+                .contains("href=\"/jeux/" + ANNUAIRE + "\"").contains("href=\"/jeux/" + GEOLOC + "\"");
+        assertThat(get("/catalogue?q=lambert+93+annuaire").body()).contains("Aucun jeu de données ne correspond");
+        HttpResponse<String> all = get("/catalogue");
+        for (String facet : List.of("theme", "producteur", "acces", "territoire", "motcle")) {
+            assertThat(all.body()).as(facet).contains("data-facette=\"" + facet + "\"");
+        }
+        assertThat(all.body()).contains("href=\"/catalogue?motcle=RAMSESE\">RAMSESE</a> <span class=\"geoeduc-compte\">(1)</span>")
+                .contains("href=\"/catalogue?acces=ouvert\">ouvert</a> <span class=\"geoeduc-compte\">(2)</span>");
+        HttpResponse<String> depp = get("/catalogue?motcle=Lambert+93");
+        assertThat(depp.body()).contains("1 jeu de données publié avec les filtres choisis").contains("href=\"/jeux/" + GEOLOC + "\"")
+                .doesNotContain("href=\"/jeux/" + ANNUAIRE + "\"")
+                // the chosen value links back to the unfiltered catalogue; the search box keeps the filter
+                .contains("href=\"/catalogue\" aria-label=\"Retirer le filtre Mot-clé : Lambert 93\"")
+                .contains("<input type=\"hidden\" name=\"motcle\" value=\"Lambert 93\">");
+        assertThat(get("/catalogue?motcle=Lambert+93&q=annuaire").body()).contains("Aucun jeu de données ne correspond");
+    }
+
+    @Test
+    void theMapExplorerFiltersByTypeAndSectorThroughTheTilesAndTheExploreApi() {
+        HttpResponse<String> r = get("/carte?jeu=" + ANNUAIRE + "&type=Coll%C3%A8ge&secteur=Public");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("<select class=\"fr-select geoeduc-filtre\" id=\"filtre-type\" name=\"type\" data-champ=\"type_etablissement\">")
+                .contains("<option value=\"Collège\" selected>Collège</option>").contains("<option value=\"Ecole\">Ecole</option>")
+                .contains("<option value=\"Public\" selected>Public</option>")
+                .contains("&amp;filter=%22type_etablissement%22%20%3D%20%27Coll%C3%A8ge%27%20AND%20%22statut_public_prive%22%20%3D%20%27Public%27")
+                .contains("data-where=\"`type_etablissement` = &quot;Collège&quot; AND `statut_public_prive` = &quot;Public&quot;\"");
+        // the tiles and the Explore API agree with each other on the filtered points
+        String tilejson = r.body().replaceAll("(?s).*data-tilejson=\"([^\"]+)\".*", "$1").replace("&amp;", "&");
+        JsonNode tj = json(get(tilejson));
+        assertThat(tj.path("tiles").get(0).asText()).contains("&filter=");
+        long colleges = json(get("/api/explore/v2.1/catalog/datasets/" + ANNUAIRE + "/records?limit=0&where="
+                + java.net.URLEncoder.encode("`type_etablissement` = \"Collège\" AND `statut_public_prive` = \"Public\"",
+                java.nio.charset.StandardCharsets.UTF_8))).path("total_count").asLong();
+        assertThat(colleges).isPositive();
+        String tile = tj.path("tiles").get(0).asText().replace("{z}/{y}/{x}", "0/0/0").replaceFirst("^https?://[^/]+", "");
+        HttpResponse<byte[]> mvt;
+        try {
+            mvt = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + tile)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(mvt.statusCode()).isEqualTo(200);
+        long drawn = MvtDecoder.features(mvt.body(), ANNUAIRE).stream()
+                .mapToLong(g -> ((Number) MvtDecoder.attributes(g).get("count")).longValue()).sum();
+        assertThat(drawn).isEqualTo(colleges);
+        // an unknown value is no filter
+        assertThat(get("/carte?jeu=" + ANNUAIRE + "&type=Inconnu").body()).doesNotContain("&amp;filter=").contains("data-where=\"\"");
     }
 
     @Test
@@ -453,7 +523,7 @@ class ServerTest {
             assertThat(plain.port()).isPositive().isNotEqualTo(server.port());
             HttpResponse<String> r;
             try {
-                r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port() + "/")).GET().build(),
+                r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plain.port() + "/catalogue")).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (IOException | InterruptedException e) {
                 throw new AssertionError(e);

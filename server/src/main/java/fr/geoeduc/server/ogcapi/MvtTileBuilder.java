@@ -47,6 +47,11 @@ final class MvtTileBuilder {
 
     /** The tile's bytes, or null when no feature lands in it. */
     static byte[] build(String layer, TileAddress address, List<TileSource.Feature> features) {
+        return build(layer, address, features, null);
+    }
+
+    /** @param clusterWeight the attribute weighting the means of the groups of points (see {@link PointClusters}), or null */
+    static byte[] build(String layer, TileAddress address, List<TileSource.Feature> features, String clusterWeight) {
         Envelope tile = address.bounds();
         Envelope clip = readExtent(address);
         double tolerance = WebMercatorQuad.cellSize(address.z()) / 2;
@@ -73,7 +78,7 @@ final class MvtTileBuilder {
             g = TopologyPreservingSimplifier.simplify(g, tolerance);
             add(out, JtsAdapter.createTileGeom(g, tile, clip, FACTORY, PARAMS, MIN_SIZE), f);
         }
-        List<TileSource.Feature> kept = address.z() < CLUSTER_BELOW ? PointClusters.cluster(points, tile, EXTENT) : points;
+        List<TileSource.Feature> kept = address.z() < CLUSTER_BELOW ? PointClusters.cluster(points, tile, EXTENT, clusterWeight) : points;
         for (TileSource.Feature f : kept) {
             add(out, JtsAdapter.createTileGeom(f.metres(), tile, tile, FACTORY, PARAMS, null), f);
         }

@@ -44,7 +44,7 @@ public final class OgcApi {
         this.queries = queries;
         this.catalogue = new OgcCatalogue(queries);
         this.html = new HtmlPages(banner);
-        this.tiles = new OgcTiles(queries, catalogue);
+        this.tiles = new OgcTiles(queries, catalogue, transforms);
         this.downloads = new OgcDownloads(queries, transforms);
     }
 

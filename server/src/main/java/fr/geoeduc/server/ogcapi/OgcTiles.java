@@ -24,7 +24,12 @@ import java.util.function.UnaryOperator;
  */
 final class OgcTiles {
 
-    private static final Set<String> TILE_PARAMETERS = Set.of("f", "properties", "apikey");
+    /** The numeric property weighting the means of the groups of points at low zoom (see {@link PointClusters}). */
+    static final String CLUSTER_WEIGHT = "cluster-weight";
+    private static final Set<String> TILE_PARAMETERS = Set.of("f", "properties", "apikey", CLUSTER_WEIGHT, "filter", "filter-lang",
+            "filter-crs");
+    /** What tile URL templates carry from the TileJSON's request. */
+    private static final List<String> CARRIED = List.of("properties", "apikey", CLUSTER_WEIGHT, "filter", "filter-lang");
     /** Bytes of tiles kept in memory. */
     static final long CACHE_BYTES = 64L * 1024 * 1024;
 
@@ -32,10 +37,12 @@ final class OgcTiles {
     private final OgcCatalogue catalogue;
     private final TileSource source;
     private final TileCache cache = new TileCache(CACHE_BYTES);
+    private final OgcCrs transforms;
 
-    OgcTiles(QueryService queries, OgcCatalogue catalogue) {
+    OgcTiles(QueryService queries, OgcCatalogue catalogue, OgcCrs transforms) {
         this.queries = queries;
         this.catalogue = catalogue;
+        this.transforms = transforms;
         this.source = new TileSource(queries);
     }
 
@@ -73,6 +80,8 @@ final class OgcTiles {
         checkTileMatrixSet(ctx);
         OgcParameters.check(ctx, TILE_PARAMETERS);
         List<String> properties = ItemsQuery.properties(ctx, c);
+        clusterWeight(ctx, c); // refused here already when it is not a numeric property, or the filter when it is wrong
+        FilterParameter.parse(ctx, c, transforms);
         String f = ctx.queryParam("f");
         String accept = ctx.header("Accept");
         boolean tileJson = f == null ? accept != null && accept.contains(TileDocuments.TILEJSON) : switch (f.strip().toLowerCase(Locale.ROOT)) {
@@ -101,11 +110,15 @@ final class OgcTiles {
         }
         TileAddress address = TileAddress.parse(ctx.pathParam("tileMatrix"), ctx.pathParam("tileRow"), ctx.pathParam("tileCol"));
         List<String> properties = ItemsQuery.properties(ctx, c);
+        String weight = clusterWeight(ctx, c);
+        List<fr.geoeduc.core.query.odsql.Expr> filters = FilterParameter.parse(ctx, c, transforms);
         String view = view(caller, c);
         TileCache.Key key = new TileCache.Key(c.id(), c.version(), view, address.toString(),
-                properties == null ? "*" : String.join(",", properties));
+                (properties == null ? "*" : String.join(",", properties)) + (weight == null ? "" : " " + CLUSTER_WEIGHT + "=" + weight)
+                        + (filters.isEmpty() ? "" : " filter=" + ctx.queryParam("filter-lang") + ":" + ctx.queryParam("filter")
+                        + " crs=" + ctx.queryParam("filter-crs")));
         java.util.function.Supplier<byte[]> build = () -> MvtTileBuilder.build(c.id(), address,
-                source.features(caller, c, MvtTileBuilder.readExtent(address), properties));
+                source.features(caller, c, MvtTileBuilder.readExtent(address), properties, filters), weight);
         // open tiles are shared by everyone; a convention's tile is built from its view on every request, so that each
         // read of restricted data goes through the query service and is audited like any other
         TileCache.Entry entry = view.equals(OPEN) ? cache.get(key, build) : TileCache.uncached(key, build);
@@ -152,6 +165,21 @@ final class OgcTiles {
         return false;
     }
 
+    /** The {@code cluster-weight} parameter: a numeric property of the collection, or null. */
+    private static String clusterWeight(Context ctx, OgcCollection c) {
+        String w = ctx.queryParam(CLUSTER_WEIGHT);
+        if (w == null || w.isBlank()) {
+            return null;
+        }
+        String name = w.strip();
+        boolean numeric = c.properties().stream().anyMatch(f -> f.name().equals(name)
+                && (f.type() == fr.geoeduc.core.model.FieldType.INT || f.type() == fr.geoeduc.core.model.FieldType.DOUBLE));
+        if (!numeric) {
+            throw OgcException.badParameter(CLUSTER_WEIGHT, "« " + name + " » n'est pas une propriété numérique de la collection");
+        }
+        return name;
+    }
+
     private static void checkTileMatrixSet(Context ctx) {
         String tms = ctx.pathParam("tileMatrixSetId");
         if (!tms.equals(WebMercatorQuad.ID)) {
@@ -167,10 +195,10 @@ final class OgcTiles {
         }
     }
 
-    /** The request's {@code properties} and {@code apikey}, to carry into tile URL templates ({@code &…} or empty). */
+    /** The request's {@code properties}, {@code apikey}, {@code cluster-weight} and filter, to carry into tile URL templates ({@code &…} or empty). */
     private static String templateQuery(Context ctx) {
         StringBuilder sb = new StringBuilder();
-        for (String name : List.of("properties", "apikey")) {
+        for (String name : CARRIED) {
             String v = ctx.queryParam(name);
             if (v != null) {
                 sb.append('&').append(name).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));

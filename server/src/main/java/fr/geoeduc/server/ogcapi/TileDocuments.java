@@ -151,7 +151,7 @@ final class TileDocuments {
         return m;
     }
 
-    /** The attributes of the layer's features (name → String, Number or Boolean), with the clusters' count. */
+    /** The attributes of the layer's features (name → String, Number or Boolean), with the clusters' count and sums. */
     static Map<String, String> fields(OgcCollection c, List<String> properties) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Field f : c.properties()) {
@@ -166,6 +166,12 @@ final class TileDocuments {
         }
         if (c.geometry().type() == fr.geoeduc.core.model.FieldType.GEO_POINT_2D) {
             out.put(PointClusters.COUNT, "Number");
+            // the groups of points at low zoom carry the sums of the numeric properties (and their means in place)
+            for (Map.Entry<String, String> e : List.copyOf(out.entrySet())) {
+                if (e.getValue().equals("Number") && !e.getKey().equals(PointClusters.COUNT)) {
+                    out.put(PointClusters.sum(e.getKey()), "Number");
+                }
+            }
         }
         return out;
     }

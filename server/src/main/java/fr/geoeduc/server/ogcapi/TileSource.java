@@ -39,6 +39,12 @@ final class TileSource {
      * the caller's view. A 404 when the caller may not see the collection.
      */
     List<Feature> features(Caller caller, OgcCollection c, Envelope extent, List<String> properties) {
+        return features(caller, c, extent, properties, List.of());
+    }
+
+    /** @param filters CQL2 filters (the tile's {@code filter} parameter) that the features must also meet */
+    List<Feature> features(Caller caller, OgcCollection c, Envelope extent, List<String> properties,
+                           List<fr.geoeduc.core.query.odsql.Expr> filters) {
         double[] box = WebMercatorQuad.lonLat(extent);
         double west = Math.max(-180, box[0]);
         double east = Math.min(180, box[2]);
@@ -47,7 +53,8 @@ final class TileSource {
         String geo = c.geometry().name();
         String select = properties == null ? "*" : "`" + geo + "`" + properties.stream().map(p -> ", `" + p + "`").reduce("", String::concat);
         QueryEngine.Request request = new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
-                OgcCatalogue.CONTEXT, List.of(Cql2.bbox(geo, west, south, east, north)));
+                OgcCatalogue.CONTEXT, java.util.stream.Stream.concat(java.util.stream.Stream.of(Cql2.bbox(geo, west, south, east, north)),
+                filters.stream()).toList());
         List<Feature> out = new ArrayList<>();
         long matched = queries.export(caller, c.id(), request, row -> {
             Geometry g = metres(row.get(geo));

@@ -20,40 +20,63 @@ import java.util.List;
  */
 public final class BaseLayer {
 
-    private static final List<String> KINDS = List.of("departement", "region", "academie", "commune");
+    static final List<String> KINDS = List.of("departement", "region", "academie", "commune");
+    /** The polygons of one level, for the explorer's choropleths: {@code /carte/contours/departement}… */
+    public static final String CONTOURS = "/carte/contours/";
     private static final double TOLERANCE_DEGREES = 0.005;
     private static final long REFRESH_MILLIS = 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private record Cached(String doc, long at) {
+    }
+
     private final Store store;
-    private volatile String cached;
-    private volatile long cachedAt;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BaseLayer(Store store) {
         this.store = store;
     }
 
     public void register(Javalin app) {
-        app.get(MapConfig.BASE_LAYER, this::serve);
+        app.get(MapConfig.BASE_LAYER, ctx -> serve(ctx, ""));
+        app.get(CONTOURS + "{niveau}", ctx -> {
+            String level = ctx.pathParam("niveau");
+            if (!KINDS.contains(level) || !loaded(level)) {
+                ctx.status(404).json(java.util.Map.of("error_code", "NotFound", "message",
+                        "aucun contour chargé pour le niveau « " + level + " » (geoeduc referentiel load)"));
+                return;
+            }
+            serve(ctx, level);
+        });
     }
 
-    private void serve(Context ctx) {
+    /** Whether the store holds the boundaries of {@code kind} (a level the choropleths can use). */
+    public boolean loaded(String kind) {
+        return KINDS.contains(kind) && !store.referentiel(kind).isEmpty();
+    }
+
+    /** @param level one level, or "" for the base layer (the first level loaded) */
+    private void serve(Context ctx, String level) {
         long now = System.currentTimeMillis();
-        String doc = cached;
-        if (doc == null || now - cachedAt > REFRESH_MILLIS) {
-            doc = build();
-            cached = doc;
-            cachedAt = now;
+        Cached c = cache.get(level);
+        if (c == null || now - c.at() > REFRESH_MILLIS) {
+            c = new Cached(build(level.isEmpty() ? KINDS : List.of(level)), now);
+            cache.put(level, c);
         }
-        ctx.header("Cache-Control", "public, max-age=300").contentType("application/geo+json; charset=utf-8").result(doc);
+        ctx.header("Cache-Control", "public, max-age=300").contentType("application/geo+json; charset=utf-8").result(c.doc());
     }
 
     String build() {
+        return build(KINDS);
+    }
+
+    /** The polygons of the first of {@code kinds} that is loaded, simplified, with their code and name. */
+    String build(List<String> kinds) {
         ObjectNode collection = JSON.createObjectNode().put("type", "FeatureCollection");
         ArrayNode features = collection.putArray("features");
         GeoJsonWriter writer = new GeoJsonWriter(4);
         writer.setEncodeCRS(false);
-        for (String kind : KINDS) {
+        for (String kind : kinds) {
             List<ReferentielFeature> all = store.referentiel(kind);
             if (all.isEmpty()) {
                 continue;

@@ -93,7 +93,7 @@ public final class DatasetPage {
             m.put("map", MapConfig.of(def.id(), fields));
             m.put("explorer", "/carte?jeu=" + MapConfig.encode(def.id()));
         }
-        layout.render(ctx, 200, "jeu", def.title(), Layout.Section.CATALOGUE, List.of(new Crumb("Catalogue", "/"),
+        layout.render(ctx, 200, "jeu", def.title(), Layout.Section.CATALOGUE, List.of(new Crumb("Catalogue", "/catalogue"),
                 Crumb.here(def.title())), m);
     }
 

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The map explorer {@code /carte?jeu=ID&taille=CHAMP&couleur=CHAMP&vue=LON,LAT,ZOOM}: one point per row of a geolocated
- * dataset, sized by one numeric field and coloured by classes of another, with legends, cards and a table alternative.
+ * The map explorer {@code /carte?jeu=ID&taille=CHAMP&couleur=CHAMP&type=…&secteur=…&rentree=…&aplat=NIVEAU&mesure=…&vue=LON,LAT,ZOOM}: one point
+ * per row of a geolocated dataset, sized by one numeric field and coloured by classes of another, filtered by type,
+ * sector and rentrée where the dataset has them, with legends, cards and a table alternative; or, with {@code aplat}, a
+ * choropleth of an aggregate of the same rows by commune, département, académie or région ({@link MapChoropleth}).
  * The whole view is in the URL, so that a link reproduces it.
  */
 public final class MapExplorerPage {
@@ -24,10 +26,12 @@ public final class MapExplorerPage {
 
     private final QueryService queries;
     private final Layout layout;
+    private final BaseLayer boundaries;
 
-    public MapExplorerPage(QueryService queries, Layout layout) {
+    public MapExplorerPage(QueryService queries, Layout layout, BaseLayer boundaries) {
         this.queries = queries;
         this.layout = layout;
+        this.boundaries = boundaries;
     }
 
     public void register(Javalin app) {
@@ -56,10 +60,13 @@ public final class MapExplorerPage {
         }
         DatasetVersion version = d.version();
         MapFields fields = MapFields.of(version.schema(), ctx.queryParam("taille"), ctx.queryParam("couleur"));
+        MapFilters filters = MapFilters.of(queries, chosen, version.schema(), ctx::queryParam);
         m.put("dataset", d.definition());
         m.put("rows", Formats.count(version.rowCount()));
         m.put("fields", fields);
-        m.put("map", MapConfig.of(chosen, fields));
+        m.put("filters", filters.filters());
+        m.put("aplat", MapChoropleth.of(version.schema(), fields, boundaries::loaded, ctx.queryParam("aplat"), ctx.queryParam("mesure")));
+        m.put("map", MapConfig.of(chosen, fields, filters));
         layout.render(ctx, 200, "carte", "Carte — " + d.definition().title(), Layout.Section.CARTE,
                 List.of(new Crumb("Carte", "/carte"), Crumb.here(d.definition().title())), m);
     }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Which fields of a dataset the map uses: the numeric fields that can size or colour the points, the ones chosen by
  * default (pupils for the size, an IPS for the colour), and the établissement's UAI, name and address for its card.
  */
-public record MapFields(List<Field> numeric, String size, String colour, String uai, String name, List<String> address) {
+public record MapFields(List<Field> numeric, String size, String colour, String uai, String name, List<String> address,
+                        String geometry) {
 
     private static final List<String> SIZE = List.of("nombre_d_eleves", "nombre_eleves_total", "nombre_total_eleves",
             "nombre_eleves_total_mean", "effectifs", "effectif");
@@ -39,8 +40,9 @@ public record MapFields(List<Field> numeric, String size, String colour, String 
         String colour = wantedColour != null ? chosen(numeric, wantedColour).orElse("")
                 : numeric.stream().map(Field::name).filter(MapFields::isIps).findFirst().orElse("");
         List<String> names = schema.fields().stream().map(Field::name).toList();
+        int geo = fr.geoeduc.server.api.Exports.geometryField(schema);
         return new MapFields(numeric, size, colour, firstName(names, UAI), firstName(names, NAME),
-                ADDRESS.stream().filter(names::contains).toList());
+                ADDRESS.stream().filter(names::contains).toList(), geo < 0 ? "" : schema.fields().get(geo).name());
     }
 
     /** Whether a field holds an IPS (indice de position sociale), whose caveat must be shown where it is mapped. */
