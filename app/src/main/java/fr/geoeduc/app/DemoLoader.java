@@ -13,7 +13,7 @@ import fr.geoeduc.core.join.JoinService;
 import fr.geoeduc.core.join.JoinSpec;
 import fr.geoeduc.core.join.KeyPair;
 import fr.geoeduc.core.model.DatasetDefinition;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.referentiel.CodeNormaliser;
 
 import java.io.IOException;

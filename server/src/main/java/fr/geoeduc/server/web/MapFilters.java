@@ -3,7 +3,7 @@ package fr.geoeduc.server.web;
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.FieldType;
 import fr.geoeduc.core.model.Schema;
-import fr.geoeduc.core.query.Caller;
+import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.Facets;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;
