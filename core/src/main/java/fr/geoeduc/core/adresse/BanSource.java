@@ -33,6 +33,11 @@ public final class BanSource {
         return queries.dataset(caller, BanLoader.dataset(departement), null).map(v -> v.version().number());
     }
 
+    /** Whether this caller sees the département's addresses through a convention's restricted view. */
+    public boolean restreinte(Caller caller, String departement) {
+        return queries.dataset(caller, BanLoader.dataset(departement), null).map(QueryService.Visible::restricted).orElse(false);
+    }
+
     /** Streams the addresses (rows without a position or a commune are skipped); empty when none is visible. */
     public Optional<Long> lire(Caller caller, String departement, Consumer<BanAdresse> sink) {
         Optional<QueryService.Visible> visible = queries.dataset(caller, BanLoader.dataset(departement), null);
