@@ -4,6 +4,8 @@ import fr.geoeduc.core.sectorisation.AdresseSaisie;
 import fr.geoeduc.core.sectorisation.CarteScolaireService;
 import fr.geoeduc.core.sectorisation.SecteurDocument;
 import fr.geoeduc.core.sectorisation.SecteurReponse;
+import fr.geoeduc.core.sectorisation.SecteursGeoJson;
+import fr.geoeduc.core.sectorisation.SecteursService;
 import fr.geoeduc.server.explore.ExploreApi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -20,14 +22,47 @@ import java.util.Map;
 public final class CarteScolaireApi {
 
     public static final String PATH = "/api/carte-scolaire/secteur";
+    public static final String SECTEURS = "/api/carte-scolaire/secteurs";
+    public static final String COUVERTURE = "/api/carte-scolaire/couverture";
     private final CarteScolaireService service;
+    private final SecteursService secteurs;
 
-    public CarteScolaireApi(CarteScolaireService service) {
+    public CarteScolaireApi(CarteScolaireService service, SecteursService secteurs) {
         this.service = service;
+        this.secteurs = secteurs;
     }
 
     public void register(Javalin app) {
         app.get(PATH, this::secteur);
+        app.get(SECTEURS, ctx -> polygones(ctx, false));
+        app.get(COUVERTURE, ctx -> polygones(ctx, true));
+    }
+
+    /**
+     * The sector polygons (GeoJSON, {@code application/geo+json}) or the coverage report, built from the carte and the
+     * loaded BAN through the query service with the caller. No BAN loaded: an empty collection that says so.
+     */
+    private void polygones(Context ctx, boolean couverture) {
+        var s = secteurs.secteurs(ExploreApi.caller(ctx));
+        if (s.isEmpty()) {
+            ctx.status(404).json(error("CarteAbsente", new CarteScolaireService.CarteAbsente(fr.geoeduc.core.sectorisation.CarteSource.DATASET).getMessage()));
+            return;
+        }
+        String sansBan = s.get().departements().isEmpty() ? "aucune adresse BAN chargée pour les départements de la carte "
+                + "(geoeduc referentiel load ban adresses-35.csv.gz)" : null;
+        if (couverture) {
+            Map<String, Object> doc = new LinkedHashMap<>(SecteursGeoJson.couverture(s.get().resultat(), s.get().departements()));
+            if (sansBan != null) {
+                doc.put("avertissement", sansBan);
+            }
+            ctx.json(doc);
+            return;
+        }
+        var fc = SecteursGeoJson.featureCollection(s.get().resultat());
+        if (sansBan != null) {
+            fc.put("avertissement", sansBan);
+        }
+        ctx.contentType("application/geo+json").result(fr.geoeduc.core.store.Json.write(fc));
     }
 
     private void secteur(Context ctx) {
