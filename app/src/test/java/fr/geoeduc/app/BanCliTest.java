@@ -79,6 +79,17 @@ class BanCliTest {
         JsonNode cov = new ObjectMapper().readTree(rapport.toFile());
         assertThat(cov.get("adresses_sans_secteur").asLong()).isEqualTo(1);
         assertThat(geoeduc("datasets").out()).contains("carte-scolaire-secteurs").contains("ban-adresses-35");
+        Path eleves = data.resolve("eleves.csv");
+        Files.writeString(eleves, "commune_residence;ips\n35013;100\n35013;120\n35238;90\n");
+        assertThat(geoeduc("ingest", eleves.toString(), "--dataset", "eleves-test").code()).isZero();
+        CliRun sim = geoeduc("carte-scolaire", "simulation", "--eleves", "eleves-test", "--deplacer", "35013:0350969N");
+        assertThat(sim.code()).as(sim.err()).isZero();
+        // Bains-sur-Oust's two pupils counted 1/2 in each collège before, wholly in 0350969N after
+        assertThat(sim.out()).contains("3 élèves").contains("2 changent").contains("0350969N       1.0 →      2.0 (   +1.0)")
+                .contains("0351969A       1.0 →      0.0 (   -1.0)");
+        CliRun bad = geoeduc("carte-scolaire", "simulation", "--eleves", "eleves-test", "--deplacer", "99999:0350969N");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("99999").doesNotContain("Exception");
     }
 
     @Test
