@@ -43,8 +43,8 @@ t1=$(date +%s.%N)
   carte-scolaire secteurs --geojson "$work/secteurs.geojson"
 t2=$(date +%s.%N)
 awk -v n="$n" -v l="$(echo "$t1 - $t0" | bc)" -v b="$(echo "$t2 - $t1" | bc)" -v ml="$(cat "$work/load.mem")" -v mb="$(cat "$work/build.mem")" \
-    -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-  printf "addresses (SYNTHETIC, %s départements' \''worth): %d; load average at start %s\n", "'"$DEPS"'", n, load
+    -v load="$(cut -d' ' -f1 /proc/loadavg)" -v deps="$DEPS" 'BEGIN {
+  printf "addresses (SYNTHETIC, %s département(s)): %d; load average at the end %s\n", deps, n, load
   printf "load ban:          %7.1f s  peak RSS %5d MB  (%.0f addresses/s)\n", l, ml / 1024, n / l
   printf "build sectors:     %7.1f s  peak RSS %5d MB  (%.0f addresses/s)\n", b, mb / 1024, n / b
   f = 26000000 / n

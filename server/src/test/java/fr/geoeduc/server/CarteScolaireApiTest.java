@@ -82,6 +82,17 @@ class CarteScolaireApiTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    @Test
+    void thePageDrawsTheSectorsAndOutlinesTheAnswersOne() throws Exception {
+        HttpResponse<String> page = get("/carte-scolaire?adresse=" + q("3 rue de Fougères 35700 Rennes"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"carte-secteurs\"").contains("data-uais=\"0350913C\"")
+                .contains("/static/js/carte-scolaire.js").contains("/static/maplibre/maplibre-gl-csp.js");
+        HttpResponse<String> script = get("/static/js/carte-scolaire.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("/api/carte-scolaire/secteurs");
+    }
+
     /** 3 of 4 addresses match (75 %, above the 70 % threshold; with 2 of 3 the commune would not be built). */
     @Test
     void sectorPolygonsAndCoverageFromTheLoadedBan() throws Exception {
