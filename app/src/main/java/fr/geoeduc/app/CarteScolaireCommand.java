@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-@Command(name = "carte-scolaire", subcommands = {CarteScolaireCommand.Secteur.class})
+@Command(name = "carte-scolaire", subcommands = {CarteScolaireCommand.Secteur.class, SecteursCommand.class, SimulationCommand.class})
 final class CarteScolaireCommand implements Runnable {
 
     @ParentCommand

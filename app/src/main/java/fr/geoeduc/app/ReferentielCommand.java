@@ -8,7 +8,7 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "referentiel", subcommands = {ReferentielCommand.Load.class})
+@Command(name = "referentiel", subcommands = {ReferentielCommand.Load.class, ReferentielCommand.Fetch.class})
 final class ReferentielCommand implements Runnable {
 
     @ParentCommand
@@ -45,6 +45,14 @@ final class ReferentielCommand implements Runnable {
                 int total = 0;
                 for (Path file : files) {
                     int n;
+                    if (k.equals("ban")) {
+                        for (var c : new fr.geoeduc.core.adresse.BanLoader(platform.ingester(), platform.dataDir().resolve("downloads"))
+                                .load(file, fr.geoeduc.core.ingest.ProgressListener.NONE)) {
+                            BanFetchCommand.print(out, c);
+                            total += (int) c.adresses();
+                        }
+                        continue;
+                    }
                     if (k.equals("cog-mouvements")) {
                         n = platform.referentiels().loadCommuneEvents(file);
                     } else {
@@ -68,9 +76,26 @@ final class ReferentielCommand implements Runnable {
                 case "region", "regions", "région", "régions" -> "region";
                 case "academie", "academies", "académie", "académies" -> "academie";
                 case "cog-mouvements", "cog", "mouvements", "historique" -> "cog-mouvements";
+                case "ban", "adresses" -> "ban";
                 default -> throw new Main.UserError("unknown référentiel type '" + kind
-                        + "' (expected communes, departements, regions, academies or cog-mouvements)");
+                        + "' (expected communes, departements, regions, academies, cog-mouvements or ban)");
             };
+        }
+    }
+
+    /** {@code referentiel fetch ban --departement 35}: downloads and loads; other référentiels may join as subcommands. */
+    @Command(name = "fetch", subcommands = {BanFetchCommand.class})
+    static final class Fetch implements Runnable {
+
+        @ParentCommand
+        ReferentielCommand parent;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code geoeduc synthetic eleves}: SYNTHETIC individual pupil files, for tests and demos of restricted data. */
-@Command(name = "synthetic", subcommands = {SyntheticCommand.Eleves.class})
+@Command(name = "synthetic", subcommands = {SyntheticCommand.Eleves.class, SyntheticBanCommand.class})
 final class SyntheticCommand implements Runnable {
 
     @ParentCommand

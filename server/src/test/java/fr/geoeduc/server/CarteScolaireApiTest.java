@@ -52,6 +52,18 @@ class CarteScolaireApiTest {
         new ReferentielLoader(store).loadCommuneEvents(Path.of("../core/src/main/resources/referentiel/cog-mouvements-35-extrait.csv"));
         new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"))
                 .ingest(IngestRequest.of(file.toString(), "fr-en-carte-scolaire-colleges-publics"), ProgressListener.NONE);
+        // SYNTHETIC BAN-format addresses on the carte's street (coordinates consistent, Lambert-93 and WGS84)
+        Path ban = dir.resolve("adresses-35.csv");
+        String h = "id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;code_insee_ancienne_commune;nom_ancienne_commune;"
+                + "x;y;lon;lat;type_position;alias;nom_ld;libelle_acheminement;nom_afnor;source_position;source_nom_voie;certification_commune;cad_parcelles\n";
+        Files.writeString(ban, h
+                + "35238_a_00002;;2;;Rue de Fougères;35700;35238;Rennes;;;353000.00;6790000.00;-1.665770;48.117810;entrée;;;RENNES;RUE DE FOUGERES;commune;commune;1;\n"
+                + "35238_a_00003;;3;;Rue de Fougères;35700;35238;Rennes;;;353000.00;6789980.00;-1.665760;48.117630;entrée;;;RENNES;RUE DE FOUGERES;commune;commune;1;\n"
+                + "35238_a_00005;;5;;Rue de Fougères;35700;35238;Rennes;;;353010.00;6789980.00;-1.665630;48.117630;entrée;;;RENNES;RUE DE FOUGERES;commune;commune;1;\n"
+                + "35238_a_00042;;42;;Rue de Fougères;35700;35238;Rennes;;;353100.00;6790000.00;-1.664430;48.117830;entrée;;;RENNES;RUE DE FOUGERES;commune;commune;1;\n",
+                StandardCharsets.UTF_8);
+        new fr.geoeduc.core.adresse.BanLoader(new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads")), dir.resolve("work"))
+                .load(ban, ProgressListener.NONE);
         server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(40, Map.of()));
         base = "http://127.0.0.1:" + server.port();
     }
@@ -68,6 +80,33 @@ class CarteScolaireApiTest {
 
     static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void thePageDrawsTheSectorsAndOutlinesTheAnswersOne() throws Exception {
+        HttpResponse<String> page = get("/carte-scolaire?adresse=" + q("3 rue de Fougères 35700 Rennes"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"carte-secteurs\"").contains("data-uais=\"0350913C\"")
+                .contains("/static/js/carte-scolaire.js").contains("/static/maplibre/maplibre-gl-csp.js");
+        HttpResponse<String> script = get("/static/js/carte-scolaire.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body()).contains("/api/carte-scolaire/secteurs");
+    }
+
+    /** 3 of 4 addresses match (75 %, above the 70 % threshold; with 2 of 3 the commune would not be built). */
+    @Test
+    void sectorPolygonsAndCoverageFromTheLoadedBan() throws Exception {
+        HttpResponse<String> r = get("/api/carte-scolaire/secteurs");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("application/geo+json");
+        JsonNode fc = JSON.readTree(r.body());
+        assertThat(fc.get("features").findValuesAsText("secteur")).containsExactlyInAnyOrder("0350895H+0351638R", "0350913C", "sans secteur");
+        assertThat(fc.get("features").get(0).get("geometry").get("type").asText()).endsWith("Polygon");
+        JsonNode cov = JSON.readTree(get("/api/carte-scolaire/couverture").body());
+        assertThat(cov.get("adresses").asLong()).isEqualTo(4);
+        assertThat(cov.get("adresses_appariees").asLong()).isEqualTo(3);
+        assertThat(cov.get("adresses_sans_secteur").asLong()).isEqualTo(1);
+        assertThat(cov.get("departements_ban").toString()).contains("35");
     }
 
     @Test

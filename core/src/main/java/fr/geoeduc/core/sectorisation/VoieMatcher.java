@@ -46,7 +46,7 @@ public final class VoieMatcher {
                 return new Resultat(List.of(), Niveau.EGAL, 1.0, retenues.stream().map(v -> new Suggestion(v, 1.0)).toList(), true);
             }
             List<Carte.Voie> avecTronquees = new ArrayList<>(retenues);
-            voies.stream().filter(v -> !avecTronquees.contains(v) && tronque(v.nom().fullKey(), n.fullKey())).forEach(avecTronquees::add);
+            voies.stream().filter(v -> tronque(v.nom().fullKey(), n.fullKey()) && !avecTronquees.contains(v)).forEach(avecTronquees::add);
             return new Resultat(avecTronquees, Niveau.EGAL, 1.0, List.of(), false);
         }
         List<Carte.Voie> tronquees = voies.stream().filter(v -> tronque(v.nom().fullKey(), n.fullKey())).toList();

@@ -4,11 +4,15 @@ import fr.geoeduc.core.sectorisation.AdresseSaisie;
 import fr.geoeduc.core.sectorisation.CarteScolaireService;
 import fr.geoeduc.core.sectorisation.SecteurDocument;
 import fr.geoeduc.core.sectorisation.SecteurReponse;
+import fr.geoeduc.core.sectorisation.SecteursGeoJson;
+import fr.geoeduc.core.sectorisation.SecteursService;
+import fr.geoeduc.core.sectorisation.Simulation;
 import fr.geoeduc.server.explore.ExploreApi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,14 +24,81 @@ import java.util.Map;
 public final class CarteScolaireApi {
 
     public static final String PATH = "/api/carte-scolaire/secteur";
+    public static final String SECTEURS = "/api/carte-scolaire/secteurs";
+    public static final String COUVERTURE = "/api/carte-scolaire/couverture";
     private final CarteScolaireService service;
+    public static final String SIMULATION = "/api/carte-scolaire/simulation";
+    private final SecteursService secteurs;
+    private final Simulation simulation;
 
-    public CarteScolaireApi(CarteScolaireService service) {
+    public CarteScolaireApi(CarteScolaireService service, SecteursService secteurs, Simulation simulation) {
         this.service = service;
+        this.secteurs = secteurs;
+        this.simulation = simulation;
     }
 
     public void register(Javalin app) {
         app.get(PATH, this::secteur);
+        app.get(SECTEURS, ctx -> polygones(ctx, false));
+        app.get(COUVERTURE, ctx -> polygones(ctx, true));
+        app.get(SIMULATION, this::simulation);
+    }
+
+    /**
+     * {@code ?eleves=DATASET&deplacer=35001:0350707D&deplacer=35004:0350708E+0350969N}: each commune moved to the
+     * collège(s) after the colon; intake and IPS per collège before and after. A bad draft: 400 saying which edit.
+     */
+    private void simulation(Context ctx) {
+        String eleves = ctx.queryParam("eleves");
+        List<String> deplacer = ctx.queryParams("deplacer");
+        if (blank(eleves) || deplacer.isEmpty()) {
+            ctx.status(400).json(error("MissingParameter", "paramètres attendus : « eleves » (jeu d'élèves) et au moins un "
+                    + "« deplacer=COMMUNE:UAI[+UAI] » (ex. deplacer=35001:0350707D)"));
+            return;
+        }
+        List<Simulation.Deplacement> edits = new java.util.ArrayList<>();
+        for (String d : deplacer) {
+            int colon = d.indexOf(':');
+            if (colon < 1) {
+                ctx.status(400).json(error("InvalidParameter", "deplacer=« " + d + " » : forme attendue COMMUNE:UAI[+UAI]"));
+                return;
+            }
+            edits.add(new Simulation.Deplacement(d.substring(0, colon).strip(), List.of(d.substring(colon + 1).split("[+ ,]"))));
+        }
+        try {
+            ctx.json(simulation.simuler(ExploreApi.caller(ctx), eleves, edits));
+        } catch (Simulation.BrouillonInvalide e) {
+            ctx.status(400).json(error("BrouillonInvalide", e.getMessage()));
+        } catch (CarteScolaireService.CarteAbsente e) {
+            ctx.status(404).json(error("CarteAbsente", e.getMessage()));
+        }
+    }
+
+    /**
+     * The sector polygons (GeoJSON, {@code application/geo+json}) or the coverage report, built from the carte and the
+     * loaded BAN through the query service with the caller. No BAN loaded: an empty collection that says so.
+     */
+    private void polygones(Context ctx, boolean couverture) {
+        var s = secteurs.secteurs(ExploreApi.caller(ctx));
+        if (s.isEmpty()) {
+            ctx.status(404).json(error("CarteAbsente", new CarteScolaireService.CarteAbsente(fr.geoeduc.core.sectorisation.CarteSource.DATASET).getMessage()));
+            return;
+        }
+        String sansBan = s.get().departements().isEmpty() ? "aucune adresse BAN chargée pour les départements de la carte "
+                + "(geoeduc referentiel load ban adresses-35.csv.gz)" : null;
+        if (couverture) {
+            Map<String, Object> doc = new LinkedHashMap<>(SecteursGeoJson.couverture(s.get().resultat(), s.get().departements()));
+            if (sansBan != null) {
+                doc.put("avertissement", sansBan);
+            }
+            ctx.json(doc);
+            return;
+        }
+        var fc = SecteursGeoJson.featureCollection(s.get().resultat());
+        if (sansBan != null) {
+            fc.put("avertissement", sansBan);
+        }
+        ctx.contentType("application/geo+json").result(fr.geoeduc.core.store.Json.write(fc));
     }
 
     private void secteur(Context ctx) {

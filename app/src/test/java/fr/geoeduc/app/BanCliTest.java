@@ -1,0 +1,134 @@
+package fr.geoeduc.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code geoeduc referentiel load ban}, {@code referentiel fetch ban} (against a local HTTP server) and
+ * {@code carte-scolaire secteurs} on a SYNTHETIC BAN-format file (the spec's sample rows: real streets of the 35
+ * carte, coordinates consistent) and a small carte.
+ */
+class BanCliTest {
+
+    static final String HEADER = "id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;code_insee_ancienne_commune;"
+            + "nom_ancienne_commune;x;y;lon;lat;type_position;alias;nom_ld;libelle_acheminement;nom_afnor;source_position;"
+            + "source_nom_voie;certification_commune;cad_parcelles\n";
+    static final String ROWS = """
+            35238_k3v8qa_00003;;3;;Rue d'Antrain;35700;35238;Rennes;;;352076.82;6790079.68;-1.678300;48.118300;entrée;;;RENNES;RUE D ANTRAIN;commune;commune;1;35238000AB0012
+            35238_k3v8qa_00004_bis;;4;bis;Rue d'Antrain;35700;35238;Rennes;;;352099.76;6790089.45;-1.678000;48.118400;entrée;;;RENNES;RUE D ANTRAIN;commune;commune;1;
+            35238_k3v8qa_00132;;132;;Rue d'Antrain;35700;35238;Rennes;;;352249.89;6791238.34;-1.676900;48.128800;bâtiment;;;RENNES;RUE D ANTRAIN;cadastre;commune;0;35238000CD0101|35238000CD0102
+            35238_k3v8qa_00141;;141;;Rue d'Antrain;35700;35238;Rennes;;;352260.00;6791300.00;-1.676780;48.129350;entrée;;;RENNES;RUE D ANTRAIN;commune;commune;1;
+            35013_a1b2c3_00001;;1;;Rue de l'Église;35600;35013;Bains-sur-Oust;;;317000.00;6745000.00;-2.070000;47.700000;entrée;;;BAINS SUR OUST;RUE DE L EGLISE;commune;commune;1;
+            """;
+
+    @TempDir
+    Path data;
+
+    CliRun geoeduc(String... args) {
+        return CliRun.in(data, args);
+    }
+
+    Path ban(String name) throws Exception {
+        Path f = data.resolve(name);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write((HEADER + ROWS).getBytes(StandardCharsets.UTF_8));
+        }
+        return f;
+    }
+
+    void carte() throws Exception {
+        Path carte = data.resolve("carte.csv");
+        String p = "53;BRETAGNE;14;RENNES;035;ILLE-ET-VILAINE;";
+        Files.writeString(carte, "code_region;libelle_region;code_academie;libelle_academie;code_departement;libelle_departement;"
+                + "code_postal;code_insee;libelle_commune;lieu_dit;Type_et_Libelle;No_de_voie_debut;Indice_de_repetition_debut;"
+                + "No_de_voie_fin;Indice_de_repetition_fin;Parite;Code_RNE;Secteur_unique\n"
+                + p + "35700;35238;Rennes;;RUE D ANTRAIN;1;;103;;I;0350895H;N\n"
+                + p + "35700;35238;Rennes;;RUE D ANTRAIN;2;;130;;P;0350895H;N\n"
+                + p + "35700;35238;Rennes;;RUE D ANTRAIN;140;;180;;P;0350913C;N\n"
+                + p + "35700;35238;Rennes;;RUE D ANTRAIN;105;;9999;;I;0350913C;N\n"
+                + p + ";35013;Bains-sur-Oust;;;;;;;;0350969N;O\n"
+                + p + ";35013;Bains-sur-Oust;;;;;;;;0351969A;O\n", StandardCharsets.UTF_8);
+        assertThat(geoeduc("ingest", carte.toString(), "--dataset", "fr-en-carte-scolaire-colleges-publics").code()).isZero();
+    }
+
+    @Test
+    void loadBanThenBuildAndPublishSectors() throws Exception {
+        CliRun load = geoeduc("referentiel", "load", "ban", ban("adresses-35.csv.gz").toString());
+        assertThat(load.code()).as(load.err()).isZero();
+        assertThat(load.out()).contains("5 adresses chargées dans ban-adresses-35");
+        carte();
+        Path geojson = data.resolve("secteurs.geojson");
+        Path rapport = data.resolve("couverture.json");
+        CliRun secteurs = geoeduc("carte-scolaire", "secteurs", "--geojson", geojson.toString(), "--couverture", rapport.toString(), "--publier");
+        assertThat(secteurs.code()).as(secteurs.err()).isZero();
+        assertThat(secteurs.out()).contains("5 adresses (4 appariées").contains("1 sans secteur").contains("Publié / published: carte-scolaire-secteurs");
+        JsonNode fc = new ObjectMapper().readTree(geojson.toFile());
+        assertThat(fc.get("features").findValuesAsText("secteur")).contains("0350895H", "0350913C", "0350969N+0351969A", "sans secteur");
+        JsonNode cov = new ObjectMapper().readTree(rapport.toFile());
+        assertThat(cov.get("adresses_sans_secteur").asLong()).isEqualTo(1);
+        assertThat(geoeduc("datasets").out()).contains("carte-scolaire-secteurs").contains("ban-adresses-35");
+        Path eleves = data.resolve("eleves.csv");
+        Files.writeString(eleves, "commune_residence;ips\n35013;100\n35013;120\n35238;90\n");
+        assertThat(geoeduc("ingest", eleves.toString(), "--dataset", "eleves-test").code()).isZero();
+        CliRun sim = geoeduc("carte-scolaire", "simulation", "--eleves", "eleves-test", "--deplacer", "35013:0350969N");
+        assertThat(sim.code()).as(sim.err()).isZero();
+        // Bains-sur-Oust's two pupils counted 1/2 in each collège before, wholly in 0350969N after
+        assertThat(sim.out()).contains("3 élèves").contains("2 changent").contains("0350969N       1.0 →      2.0 (   +1.0)")
+                .contains("0351969A       1.0 →      0.0 (   -1.0)");
+        CliRun bad = geoeduc("carte-scolaire", "simulation", "--eleves", "eleves-test", "--deplacer", "99999:0350969N");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("99999").doesNotContain("Exception");
+    }
+
+    @Test
+    void aFileInAnotherLayoutIsRefusedWithWhatItLacks() throws Exception {
+        Path bal = data.resolve("bal.csv");
+        Files.writeString(bal, "cle_interop;commune_insee;voie_nom;numero;suffixe;long;lat\n35238_k3v8_00003;35238;Rue d'Antrain;3;;-1.67;48.11\n");
+        CliRun r = geoeduc("referentiel", "load", "ban", bal.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("pas au format BAN").contains("fichier BAL").contains("nom_voie").doesNotContain("Exception");
+        CliRun sansBan = geoeduc("carte-scolaire", "secteurs");
+        assertThat(sansBan.code()).isEqualTo(1);
+    }
+
+    @Test
+    void fetchBanDownloadsFromTheSourceAndLoads() throws Exception {
+        byte[] body = Files.readAllBytes(ban("served.csv.gz"));
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 18301), 0);
+        server.createContext("/csv/", exchange -> {
+            boolean ok = exchange.getRequestURI().getPath().equals("/csv/adresses-35.csv.gz");
+            exchange.sendResponseHeaders(ok ? 200 : 404, ok ? body.length : -1);
+            if (ok) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String source = "http://127.0.0.1:18301/csv";
+            CliRun fetch = geoeduc("referentiel", "fetch", "ban", "--departement", "35", "--source", source);
+            assertThat(fetch.code()).as(fetch.err()).isZero();
+            assertThat(fetch.out()).contains(source + "/adresses-35.csv.gz").contains("5 adresses chargées dans ban-adresses-35");
+            CliRun absent = geoeduc("referentiel", "fetch", "ban", "--departement", "22", "--source", source);
+            assertThat(absent.code()).isEqualTo(1);
+            assertThat(absent.err()).contains("HTTP 404").contains("22").doesNotContain("Exception");
+            CliRun bad = geoeduc("referentiel", "fetch", "ban", "--departement", "xx", "--source", source);
+            assertThat(bad.code()).isEqualTo(1);
+            assertThat(bad.err()).contains("n'est pas un code de département");
+        } finally {
+            server.stop(0);
+        }
+    }
+}
