@@ -34,7 +34,7 @@ public final class SnapshotCache {
         this.offHeapCells = offHeapCells;
     }
 
-    public static final long OFF_HEAP_CELLS = 4_000_000;
+    public static final long OFF_HEAP_CELLS = 16_000_000;
 
     public Snapshot get(DatasetVersion version) {
         Snapshot cached = latest.get(version.datasetId());
