@@ -7,7 +7,6 @@ import org.locationtech.jts.geom.Geometry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.BitSet;
-import java.util.Map;
 
 /**
  * One field of a snapshot, stored by column: dictionary-encoded text, primitive vectors for numbers, dates
@@ -29,9 +28,9 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
      * Text: {@code codes.get(row)} indexes {@code dictionary}; -1 is null. {@code derived} keeps what writers compute once
      * per dictionary entry (e.g. the encoded CSV cell of each value), for as long as the column lives.
      */
-    record Text(IntVec codes, String[] dictionary, Map<String, Integer> codeOf, Derived derived) implements Column {
-        public Text(IntVec codes, String[] dictionary, Map<String, Integer> codeOf) {
-            this(codes, dictionary, codeOf, new Derived());
+    record Text(IntVec codes, String[] dictionary, DictionaryIndex index, Derived derived) implements Column {
+        Text(IntVec codes, String[] dictionary, DictionaryIndex index) {
+            this(codes, dictionary, index, new Derived());
         }
 
         public FieldType type() {
@@ -79,8 +78,7 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
 
         /** The dictionary code of a value, or -1 when no row has it. */
         public int code(String value) {
-            Integer c = codeOf.get(value);
-            return c == null ? -1 : c;
+            return index.find(value, i -> dictionary[i]);
         }
 
         public long memoryBytes() {
@@ -88,7 +86,7 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
             for (String s : dictionary) {
                 dict += 40 + 2L * s.length();
             }
-            return codes.heapBytes() + dict * 2 + derived.memoryBytes();
+            return codes.heapBytes() + dict + index.heapBytes() + derived.memoryBytes();
         }
     }
 

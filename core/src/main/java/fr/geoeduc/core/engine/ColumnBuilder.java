@@ -8,9 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds one column from its values in row order, writing each straight into its vector (no boxed list of the
@@ -50,12 +48,13 @@ public abstract class ColumnBuilder {
 
     private static final class TextBuilder extends ColumnBuilder {
         private final IntVec codes;
-        private final Map<String, Integer> codeOf = new HashMap<>();
+        private final DictionaryIndex index;
         private final List<String> dictionary = new ArrayList<>();
 
         TextBuilder(int rows, ColumnFiles files) {
             super(0);
             codes = IntVec.allocate(rows, files);
+            index = new DictionaryIndex(files);
         }
 
         protected void put(int row, Object value) {
@@ -64,17 +63,17 @@ public abstract class ColumnBuilder {
                 return;
             }
             String s = (String) value;
-            Integer c = codeOf.get(s);
-            if (c == null) {
+            int c = index.find(s, dictionary::get);
+            if (c < 0) {
                 c = dictionary.size();
                 dictionary.add(s);
-                codeOf.put(s, c);
+                index.add(c, dictionary::get);
             }
             codes.set(row, c);
         }
 
         public Column build() {
-            return new Column.Text(codes, dictionary.toArray(String[]::new), codeOf);
+            return new Column.Text(codes, dictionary.toArray(String[]::new), index);
         }
     }
 
