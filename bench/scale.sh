@@ -41,7 +41,8 @@ if [[ ! -f "$jar" ]]; then
   (cd "$repo" && ./mvnw -B -ntp -o -q package -pl app -am -DskipTests) >&2
 fi
 cp "$jar" "$work/geoeduc.jar" # a concurrent rebuild cannot change the code under test mid-run
-geoeduc() { "$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar" "$@"; }
+GEOEDUC=("$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar")
+geoeduc() { "${GEOEDUC[@]}" "$@"; }
 
 # timed NAME CMD…: runs CMD, records wall seconds and maximum RSS (MB) in $T_s and $T_mb
 timed() {
@@ -168,7 +169,7 @@ for size in $SIZES; do
     rows=$(($(wc -l <"$v1") - 1))
     say "  file: $rows rows, $(head -n 1 "$v1" | tr ';' '\n' | wc -l) fields, $(($(stat -c %s "$v1") / 1048576)) MB"
 
-    timed ingest1 geoeduc --data "$work/data" ingest --dataset "$kind" "$v1"
+    timed ingest1 "${GEOEDUC[@]}" --data "$work/data" ingest --dataset "$kind" "$v1"
     ingest_s=$T_s
     say "  ingest v1          ${T_s} s   max RSS ${T_mb} MB"
     if [[ "$OGR" == 1 ]] && command -v ogr2ogr >/dev/null; then
@@ -177,14 +178,14 @@ for size in $SIZES; do
       timed ogr ogr2ogr "${args[@]}"
       say "  ogr2ogr (GPKG)     ${T_s} s   max RSS ${T_mb} MB   ratio ogr2ogr/GéoÉduc $(ratio "$T_s" "$ingest_s")x"
     fi
-    timed ingest2 geoeduc --data "$work/data" ingest --dataset "$kind" "$v2"
+    timed ingest2 "${GEOEDUC[@]}" --data "$work/data" ingest --dataset "$kind" "$v2"
     say "  ingest v2          ${T_s} s   max RSS ${T_mb} MB"
-    timed diff geoeduc --data "$work/data" diff "$kind" 1 2 --limit 0
+    timed diff "${GEOEDUC[@]}" --data "$work/data" diff "$kind" 1 2 --limit 0
     say "  diff v1 v2         ${T_s} s   max RSS ${T_mb} MB   $(grep -o 'ajoutées.*' "$work/diff.out" | head -n 1)"
 
     # ---- server: start-up, first answer (loads the snapshot), then each query under wrk
     start=$(date +%s.%N)
-    "$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar" --data "$work/data" serve --port "$PORT" \
+    GEOEDUC_QUOTA_ANONYMOUS=1000000000 "$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar" --data "$work/data" serve --port "$PORT" \
       >"$work/serve.log" 2>&1 &
     server_pid=$!
     until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/health"; do
@@ -203,7 +204,9 @@ for size in $SIZES; do
     while IFS='|' read -r name path sql; do
       code=$(curl -s -o /dev/null -w "%{http_code}" "$base/$path")
       wrk -t2 "-c$CONNECTIONS" -d2s "$base/$path" >/dev/null 2>&1 || true
-      g=$(wrk -t2 "-c$CONNECTIONS" "-d${DURATION}s" "$base/$path" 2>/dev/null | awk '/Requests\/sec/ { print $2 }')
+      wrk -t2 "-c$CONNECTIONS" "-d${DURATION}s" "$base/$path" >"$work/wrk.out" 2>&1 || true
+      g=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")
+      grep -q "Non-2xx" "$work/wrk.out" && code="non-2xx under load"
       p="-"
       if [[ "$PG" == 1 ]]; then
         echo "$sql;" >"$work/q.sql"
