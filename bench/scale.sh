@@ -11,6 +11,7 @@
 # Environment (all optional):
 #   SIZES="300000"        rows per generated file          KINDS="geoloc eleves"   which files
 #   XMX=1g                heap of every GéoÉduc process    DURATION=5 CONNECTIONS=4   wrk and pgbench settings
+#   WARMUP=5              seconds of wrk per query in a first pass over all queries (JIT and GC after the load)
 #   PG=1                  compare the queries with PostgreSQL (scripts/pg-test-cluster.sh); 0 to skip
 #   OGR=1                 time ogr2ogr on the same file; 0 to skip
 #   GEOEDUC_JAR=FILE      the jar to measure (default app/target/geoeduc.jar, built with ./mvnw -o package if missing)
@@ -25,6 +26,7 @@ SIZES="${SIZES:-300000}"
 KINDS="${KINDS:-geoloc eleves}"
 XMX="${XMX:-1g}"
 DURATION="${DURATION:-5}"
+WARMUP="${WARMUP:-5}"
 CONNECTIONS="${CONNECTIONS:-4}"
 PG="${PG:-1}"
 OGR="${OGR:-1}"
@@ -200,10 +202,13 @@ for size in $SIZES; do
     if [[ "$PG" == 1 ]]; then
       say "  PostgreSQL load (\\copy + indexes + analyze): $(pg_load "$kind" "$v1") s"
     fi
+    # a first pass over every query (the server has just loaded millions of rows: JIT and GC are still busy)
+    while IFS='|' read -r name path sql; do
+      wrk -t2 "-c$CONNECTIONS" "-d${WARMUP}s" "$base/$path" >/dev/null 2>&1 || true
+    done < <(queries "$kind" | sed "s/{INE}/$(sed -n 2p "$v1" | cut -d';' -f1)/g; s/{UAI}/$(sed -n 2p "$v1" | cut -d';' -f2)/g; s/{COMMUNE}/$(sed -n 2p "$v1" | cut -d';' -f9)/g")
     say "  $(printf '%-12s %10s %10s %8s' query GéoÉduc/s PG/s ratio)"
     while IFS='|' read -r name path sql; do
       code=$(curl -s -o /dev/null -w "%{http_code}" "$base/$path")
-      wrk -t2 "-c$CONNECTIONS" -d2s "$base/$path" >/dev/null 2>&1 || true
       wrk -t2 "-c$CONNECTIONS" "-d${DURATION}s" "$base/$path" >"$work/wrk.out" 2>&1 || true
       g=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")
       grep -q "Non-2xx" "$work/wrk.out" && code="non-2xx under load"
