@@ -35,7 +35,7 @@ final class DiffCommand implements Runnable {
         try (Platform platform = root.open()) {
             DatasetVersion a = Versions.resolve(platform, id, from);
             DatasetVersion b = Versions.resolve(platform, id, to);
-            diff = new VersionDiff(limit).compare(platform.store(), a, b, platform.store().dataset(id).orElseThrow().key());
+            diff = new VersionDiff(limit).compare(platform.store(), a, b, platform.store().dataset(id).orElseThrow().key(), new CliProgress());
         }
         var out = root.spec.commandLine().getOut();
         if ("json".equals(format)) {

@@ -7,12 +7,10 @@ import org.locationtech.jts.geom.Geometry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.BitSet;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * One field of a snapshot, stored by column: dictionary-encoded text, primitive arrays for numbers, dates
- * and points, null bitmaps. Immutable once built.
+ * One field of a snapshot, stored by column: dictionary-encoded text, primitive vectors for numbers, dates
+ * and points (on the heap, or memory-mapped for large versions: {@link ColumnFiles}), null bitmaps. Immutable once built.
  */
 public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Column.Bool, Column.Day, Column.Time,
         Column.Point, Column.Shape {
@@ -27,12 +25,12 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
     long memoryBytes();
 
     /**
-     * Text: {@code codes[row]} indexes {@code dictionary}; -1 is null. {@code derived} keeps what writers compute once
+     * Text: {@code codes.get(row)} indexes {@code dictionary}; -1 is null. {@code derived} keeps what writers compute once
      * per dictionary entry (e.g. the encoded CSV cell of each value), for as long as the column lives.
      */
-    record Text(int[] codes, String[] dictionary, Map<String, Integer> codeOf, Derived derived) implements Column {
-        public Text(int[] codes, String[] dictionary, Map<String, Integer> codeOf) {
-            this(codes, dictionary, codeOf, new Derived());
+    record Text(IntVec codes, String[] dictionary, DictionaryIndex index, Derived derived) implements Column {
+        Text(IntVec codes, String[] dictionary, DictionaryIndex index) {
+            this(codes, dictionary, index, new Derived());
         }
 
         public FieldType type() {
@@ -45,7 +43,7 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
          * encodings would double the column's memory.
          */
         public boolean worthDeriving() {
-            return dictionary.length <= 65_536 || dictionary.length <= codes.length / 4;
+            return dictionary.length <= 65_536 || dictionary.length <= codes.length() / 4;
         }
 
         /**
@@ -65,18 +63,22 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
 
         public boolean isNull(int row) {
-            return codes[row] < 0;
+            return codes.get(row) < 0;
         }
 
         public String get(int row) {
-            int c = codes[row];
+            int c = codes.get(row);
             return c < 0 ? null : dictionary[c];
+        }
+
+        /** The dictionary code of a row's value; -1 is null. */
+        public int codeAt(int row) {
+            return codes.get(row);
         }
 
         /** The dictionary code of a value, or -1 when no row has it. */
         public int code(String value) {
-            Integer c = codeOf.get(value);
-            return c == null ? -1 : c;
+            return index.find(value, i -> dictionary[i]);
         }
 
         public long memoryBytes() {
@@ -84,7 +86,7 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
             for (String s : dictionary) {
                 dict += 40 + 2L * s.length();
             }
-            return 4L * codes.length + dict * 2 + derived.memoryBytes();
+            return codes.heapBytes() + dict + index.heapBytes() + derived.memoryBytes();
         }
     }
 
@@ -115,7 +117,7 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
     }
 
-    record Int(long[] values, BitSet nulls) implements Column {
+    record Int(LongVec values, BitSet nulls) implements Column {
         public FieldType type() {
             return FieldType.INT;
         }
@@ -125,15 +127,15 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
 
         public Long get(int row) {
-            return nulls.get(row) ? null : values[row];
+            return nulls.get(row) ? null : values.get(row);
         }
 
         public long memoryBytes() {
-            return 8L * values.length + values.length / 8;
+            return values.heapBytes() + values.length() / 8;
         }
     }
 
-    record Dbl(double[] values, BitSet nulls) implements Column {
+    record Dbl(DoubleVec values, BitSet nulls) implements Column {
         public FieldType type() {
             return FieldType.DOUBLE;
         }
@@ -143,11 +145,11 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
 
         public Double get(int row) {
-            return nulls.get(row) ? null : values[row];
+            return nulls.get(row) ? null : values.get(row);
         }
 
         public long memoryBytes() {
-            return 8L * values.length + values.length / 8;
+            return values.heapBytes() + values.length() / 8;
         }
     }
 
@@ -169,7 +171,7 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
     }
 
-    record Day(int[] epochDays, BitSet nulls) implements Column {
+    record Day(IntVec epochDays, BitSet nulls) implements Column {
         public FieldType type() {
             return FieldType.DATE;
         }
@@ -179,15 +181,15 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
 
         public LocalDate get(int row) {
-            return nulls.get(row) ? null : LocalDate.ofEpochDay(epochDays[row]);
+            return nulls.get(row) ? null : LocalDate.ofEpochDay(epochDays.get(row));
         }
 
         public long memoryBytes() {
-            return 4L * epochDays.length + epochDays.length / 8;
+            return epochDays.heapBytes() + epochDays.length() / 8;
         }
     }
 
-    record Time(long[] epochMillis, BitSet nulls) implements Column {
+    record Time(LongVec epochMillis, BitSet nulls) implements Column {
         public FieldType type() {
             return FieldType.DATETIME;
         }
@@ -197,15 +199,15 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
 
         public Instant get(int row) {
-            return nulls.get(row) ? null : Instant.ofEpochMilli(epochMillis[row]);
+            return nulls.get(row) ? null : Instant.ofEpochMilli(epochMillis.get(row));
         }
 
         public long memoryBytes() {
-            return 8L * epochMillis.length + epochMillis.length / 8;
+            return epochMillis.heapBytes() + epochMillis.length() / 8;
         }
     }
 
-    record Point(double[] lat, double[] lon, BitSet nulls) implements Column {
+    record Point(DoubleVec lat, DoubleVec lon, BitSet nulls) implements Column {
         public FieldType type() {
             return FieldType.GEO_POINT_2D;
         }
@@ -215,11 +217,11 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
 
         public GeoPoint get(int row) {
-            return nulls.get(row) ? null : new GeoPoint(lat[row], lon[row]);
+            return nulls.get(row) ? null : new GeoPoint(lat.get(row), lon.get(row));
         }
 
         public long memoryBytes() {
-            return 16L * lat.length + lat.length / 8;
+            return lat.heapBytes() + lon.heapBytes() + lat.length() / 8;
         }
     }
 
@@ -245,114 +247,12 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
         }
     }
 
-    /** Builds a column from the values of one field, in row order. */
+    /** Builds a column on the heap from the values of one field, in row order. */
     static Column build(FieldType type, java.util.List<Object> values) {
-        int n = values.size();
-        BitSet nulls = new BitSet(n);
-        switch (type) {
-            case TEXT -> {
-                int[] codes = new int[n];
-                Map<String, Integer> codeOf = new HashMap<>();
-                java.util.List<String> dict = new java.util.ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    String s = (String) values.get(i);
-                    if (s == null) {
-                        codes[i] = -1;
-                    } else {
-                        Integer c = codeOf.get(s);
-                        if (c == null) {
-                            c = dict.size();
-                            dict.add(s);
-                            codeOf.put(s, c);
-                        }
-                        codes[i] = c;
-                    }
-                }
-                return new Text(codes, dict.toArray(String[]::new), codeOf);
-            }
-            case INT -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    Object o = values.get(i);
-                    if (o == null) {
-                        nulls.set(i);
-                    } else {
-                        v[i] = (Long) o;
-                    }
-                }
-                return new Int(v, nulls);
-            }
-            case DOUBLE -> {
-                double[] v = new double[n];
-                for (int i = 0; i < n; i++) {
-                    Object o = values.get(i);
-                    if (o == null) {
-                        nulls.set(i);
-                    } else {
-                        v[i] = (Double) o;
-                    }
-                }
-                return new Dbl(v, nulls);
-            }
-            case BOOLEAN -> {
-                BitSet v = new BitSet(n);
-                for (int i = 0; i < n; i++) {
-                    Object o = values.get(i);
-                    if (o == null) {
-                        nulls.set(i);
-                    } else if ((Boolean) o) {
-                        v.set(i);
-                    }
-                }
-                return new Bool(v, nulls);
-            }
-            case DATE -> {
-                int[] v = new int[n];
-                for (int i = 0; i < n; i++) {
-                    Object o = values.get(i);
-                    if (o == null) {
-                        nulls.set(i);
-                    } else {
-                        v[i] = (int) ((LocalDate) o).toEpochDay();
-                    }
-                }
-                return new Day(v, nulls);
-            }
-            case DATETIME -> {
-                long[] v = new long[n];
-                for (int i = 0; i < n; i++) {
-                    Object o = values.get(i);
-                    if (o == null) {
-                        nulls.set(i);
-                    } else {
-                        v[i] = ((Instant) o).toEpochMilli();
-                    }
-                }
-                return new Time(v, nulls);
-            }
-            case GEO_POINT_2D -> {
-                double[] lat = new double[n];
-                double[] lon = new double[n];
-                for (int i = 0; i < n; i++) {
-                    Object o = values.get(i);
-                    if (o == null) {
-                        nulls.set(i);
-                    } else {
-                        GeoPoint p = (GeoPoint) o;
-                        lat[i] = p.lat();
-                        lon[i] = p.lon();
-                    }
-                }
-                return new Point(lat, lon, nulls);
-            }
-            case GEO_SHAPE -> {
-                Geometry[] v = new Geometry[n];
-                for (int i = 0; i < n; i++) {
-                    v[i] = (Geometry) values.get(i);
-                }
-                return new Shape(v);
-            }
+        ColumnBuilder b = ColumnBuilder.of(type, values.size(), null);
+        for (Object v : values) {
+            b.add(v);
         }
-        throw new IllegalStateException("unreachable");
+        return b.build();
     }
 }

@@ -156,13 +156,16 @@ public final class Snapshot {
         if (code < 0) {
             return new int[0];
         }
-        int[][] byCode = rowsByCode.computeIfAbsent(field, f -> buildCodeIndex(text));
+        int[][] byCode = rowsByCode.computeIfAbsent(field, f -> fitting("the value index of a field", () -> buildCodeIndex(text)));
         return byCode[code];
     }
 
     private static int[][] buildCodeIndex(Column.Text text) {
         int[] counts = new int[text.dictionary().length];
-        for (int c : text.codes()) {
+        IntVec codes = text.codes();
+        int n = codes.length();
+        for (int row = 0; row < n; row++) {
+            int c = codes.get(row);
             if (c >= 0) {
                 counts[c]++;
             }
@@ -172,9 +175,8 @@ public final class Snapshot {
             index[i] = new int[counts[i]];
         }
         int[] fill = new int[counts.length];
-        int[] codes = text.codes();
-        for (int row = 0; row < codes.length; row++) {
-            int c = codes[row];
+        for (int row = 0; row < n; row++) {
+            int c = codes.get(row);
             if (c >= 0) {
                 index[c][fill[c]++] = row;
             }
@@ -184,7 +186,7 @@ public final class Snapshot {
 
     /** The words of a text field and, for each, the rows that contain it (sorted). */
     public Map<String, int[]> words(int field) {
-        return wordIndex.computeIfAbsent(field, f -> buildWordIndex((Column.Text) columns[f]));
+        return wordIndex.computeIfAbsent(field, f -> fitting("the word index of a field", () -> buildWordIndex((Column.Text) columns[f])));
     }
 
     private static Map<String, int[]> buildWordIndex(Column.Text text) {
@@ -221,18 +223,20 @@ public final class Snapshot {
     public String recordId(int row) {
         String[] ids = recordIds;
         if (ids == null) {
-            ids = buildRecordIds();
+            ids = fitting("the record ids", this::buildRecordIds);
         }
         return ids[row];
     }
 
     public int rowOfRecordId(String id) {
         if (rowOfRecordId == null) {
-            Map<String, Integer> m = new HashMap<>(rows * 2);
-            for (int r = 0; r < rows; r++) {
-                m.put(recordId(r), r);
-            }
-            rowOfRecordId = m;
+            rowOfRecordId = fitting("the record id index", () -> {
+                Map<String, Integer> m = new HashMap<>(rows * 2);
+                for (int r = 0; r < rows; r++) {
+                    m.put(recordId(r), r);
+                }
+                return m;
+            });
         }
         Integer r = rowOfRecordId.get(id);
         return r == null ? -1 : r;
@@ -284,7 +288,8 @@ public final class Snapshot {
      * caller.
      */
     public int[] rowsInBox(int field, double minLon, double maxLon, double minLat, double maxLat) {
-        org.locationtech.jts.index.strtree.STRtree tree = spatialIndex.computeIfAbsent(field, this::buildSpatialIndex);
+        org.locationtech.jts.index.strtree.STRtree tree = spatialIndex.computeIfAbsent(field,
+                f -> fitting("the spatial index of a field", () -> buildSpatialIndex(f)));
         java.util.List<?> found = tree.query(new org.locationtech.jts.geom.Envelope(minLon, maxLon, minLat, maxLat));
         int[] out = new int[found.size()];
         for (int i = 0; i < out.length; i++) {
@@ -300,7 +305,9 @@ public final class Snapshot {
         for (int r = 0; r < rows; r++) {
             if (c instanceof Column.Point p) {
                 if (!p.nulls().get(r)) {
-                    tree.insert(new org.locationtech.jts.geom.Envelope(p.lon()[r], p.lon()[r], p.lat()[r], p.lat()[r]), r);
+                    double lon = p.lon().get(r);
+                    double lat = p.lat().get(r);
+                    tree.insert(new org.locationtech.jts.geom.Envelope(lon, lon, lat, lat), r);
                 }
             } else if (c instanceof Column.Shape s && s.values()[r] != null) {
                 tree.insert(s.values()[r].getEnvelopeInternal(), r);
@@ -308,6 +315,15 @@ public final class Snapshot {
         }
         tree.build(); // read-only from here on: safe for concurrent queries
         return tree;
+    }
+
+    /** An index built on first use, or a clear {@link SnapshotCache.TooLarge} when the heap cannot hold it. */
+    private <T> T fitting(String what, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (OutOfMemoryError e) {
+            throw new SnapshotCache.TooLarge(version, what + " needs more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        }
     }
 
     /** Bytes held by the columns and the indexes built so far (estimate). */

@@ -4,8 +4,6 @@ import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.Schema;
 import fr.geoeduc.core.store.Store;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,10 +15,26 @@ public final class SnapshotCache {
 
     private final Store store;
     private final Map<String, Snapshot> latest = new ConcurrentHashMap<>();
+    private final ColumnFiles columnFiles;
+    private final long offHeapCells;
 
+    /**
+     * Versions of at least {@code geoeduc.offheap.cells} values (rows × fields, default {@value #OFF_HEAP_CELLS}) keep
+     * their columns in memory-mapped files of the data directory ({@code columns/}), or of the temporary directory for
+     * a store without one; smaller versions stay on the heap, where the engine reads them fastest.
+     */
     public SnapshotCache(Store store) {
-        this.store = store;
+        this(store, store.keyDirectory().orElse(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "geoeduc"))
+                .resolve("columns"), Long.getLong("geoeduc.offheap.cells", OFF_HEAP_CELLS));
     }
+
+    public SnapshotCache(Store store, java.nio.file.Path columnDirectory, long offHeapCells) {
+        this.store = store;
+        this.columnFiles = new ColumnFiles(columnDirectory);
+        this.offHeapCells = offHeapCells;
+    }
+
+    public static final long OFF_HEAP_CELLS = 16_000_000;
 
     public Snapshot get(DatasetVersion version) {
         Snapshot cached = latest.get(version.datasetId());
@@ -57,21 +71,40 @@ public final class SnapshotCache {
     private Snapshot load(DatasetVersion version) {
         Schema schema = version.schema();
         int n = schema.size();
-        List<List<Object>> values = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            values.add(new ArrayList<>((int) Math.min(version.rowCount(), Integer.MAX_VALUE - 8)));
+        if (version.rowCount() > Integer.MAX_VALUE - 8) {
+            throw new TooLarge(version, "over " + (Integer.MAX_VALUE - 8) + " rows");
         }
-        store.readRows(version, row -> {
+        int rows = (int) version.rowCount();
+        ColumnFiles files = (long) rows * n >= offHeapCells ? columnFiles : null;
+        try {
+            ColumnBuilder[] builders = new ColumnBuilder[n];
             for (int i = 0; i < n; i++) {
-                values.get(i).add(row[i]);
+                builders[i] = ColumnBuilder.of(schema.field(i).type(), rows, files);
             }
-        });
-        Column[] columns = new Column[n];
-        for (int i = 0; i < n; i++) {
-            columns[i] = Column.build(schema.field(i).type(), values.get(i));
-            values.set(i, null);
+            store.readRows(version, row -> {
+                for (int i = 0; i < n; i++) {
+                    builders[i].add(row[i]);
+                }
+            });
+            Column[] columns = new Column[n];
+            for (int i = 0; i < n; i++) {
+                columns[i] = builders[i].build();
+            }
+            return new Snapshot(version, columns, rows);
+        } catch (OutOfMemoryError e) {
+            throw new TooLarge(version, "its columns need more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         }
-        return new Snapshot(version, columns, (int) version.rowCount());
+    }
+
+    /**
+     * A version whose snapshot (or one of its indexes) does not fit in this process: answered as a clear error rather
+     * than an empty HTTP 500. Caught where the allocation failed, when the arrays of the failed build are garbage.
+     */
+    public static final class TooLarge extends RuntimeException {
+        public TooLarge(DatasetVersion version, String why) {
+            super("version " + version.number() + " of " + version.datasetId() + " (" + version.rowCount()
+                    + " rows) cannot be served by this process: " + why + "; start it with a larger -Xmx");
+        }
     }
 
     /** Memory held per dataset (bytes, estimated), for the operators. */

@@ -1,12 +1,24 @@
 package fr.geoeduc.core.version;
 
+import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.ingest.ValueParser;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.store.Store;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +42,32 @@ public final class VersionDiff {
                          List<RowChange> changed, long addedCount, long removedCount, long changedCount) {
     }
 
+    /** Rows of the larger version per partition: about 100 MB of heap for a 37-field row at the most. */
+    static final int ROWS_PER_PARTITION = 200_000;
+
     private final int maxListed;
+    private final int rowsPerPartition;
 
     public VersionDiff(int maxListed) {
+        this(maxListed, ROWS_PER_PARTITION);
+    }
+
+    VersionDiff(int maxListed, int rowsPerPartition) {
         this.maxListed = maxListed;
+        this.rowsPerPartition = rowsPerPartition;
     }
 
     public Result compare(Store store, DatasetVersion a, DatasetVersion b, List<String> keyFields) {
+        return compare(store, a, b, keyFields, ProgressListener.NONE);
+    }
+
+    /**
+     * Streams both versions into hash partitions on disk by key (a temporary directory, removed afterwards), then
+     * compares one partition at a time, so that the heap holds one partition of the older version, not two whole
+     * versions: two versions of millions of rows are compared within the default heap. Added and changed rows are
+     * listed in the newer version's order within a partition (in its order overall when one partition suffices).
+     */
+    public Result compare(Store store, DatasetVersion a, DatasetVersion b, List<String> keyFields, ProgressListener progress) {
         List<String> common = new ArrayList<>();
         List<String> fieldsAdded = new ArrayList<>();
         List<String> fieldsRemoved = new ArrayList<>();
@@ -49,60 +80,179 @@ public final class VersionDiff {
             }
         }
         List<String> key = keyFields.stream().allMatch(common::contains) && !keyFields.isEmpty() ? keyFields : List.of();
-        int[] keyA = key.stream().mapToInt(a.schema()::indexOf).toArray();
-        int[] keyB = key.stream().mapToInt(b.schema()::indexOf).toArray();
-        int[] colsA = common.stream().mapToInt(a.schema()::indexOf).toArray();
-        int[] colsB = common.stream().mapToInt(b.schema()::indexOf).toArray();
-
-        Map<String, List<String[]>> before = new HashMap<>();
-        store.readRows(a, row -> {
-            String[] values = project(row, colsA);
-            before.computeIfAbsent(key.isEmpty() ? String.join("\u001f", values) : keyOf(row, keyA), k -> new ArrayList<>()).add(values);
-        });
-        List<String> added = new ArrayList<>();
-        List<RowChange> changed = new ArrayList<>();
-        long[] counts = new long[3];
-        store.readRows(b, row -> {
-            String[] values = project(row, colsB);
-            String k = key.isEmpty() ? String.join("\u001f", values) : keyOf(row, keyB);
-            List<String[]> olds = before.get(k);
-            if (olds == null || olds.isEmpty()) {
-                counts[0]++;
-                if (added.size() < maxListed) {
-                    added.add(display(k));
+        int partitions = (int) Math.max(1, (Math.max(a.rowCount(), b.rowCount()) + rowsPerPartition - 1) / rowsPerPartition);
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("geoeduc-diff");
+            partition(store, a, key, common, dir, "a", partitions, progress);
+            partition(store, b, key, common, dir, "b", partitions, progress);
+            Tally t = new Tally();
+            progress.step("comparaison / comparing", partitions);
+            for (int p = 0; p < partitions; p++) {
+                compare(dir.resolve("a" + p), dir.resolve("b" + p), common, t);
+                progress.progress(p + 1);
+            }
+            progress.done();
+            return new Result(a.datasetId(), a.number(), b.number(), key, fieldsAdded, fieldsRemoved, t.unchanged, t.added,
+                    t.removed, t.changed, t.addedCount, t.removedCount, t.changedCount);
+        } catch (IOException e) {
+            throw new UncheckedIOException("diff of " + a.datasetId() + " v" + a.number() + " and v" + b.number()
+                    + ": temporary files in " + (dir == null ? System.getProperty("java.io.tmpdir") : dir), e);
+        } finally {
+            if (dir != null) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(f);
+                    }
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // a leftover temporary directory is not worth failing a finished diff
                 }
-                return;
-            }
-            String[] old = olds.remove(0);
-            if (olds.isEmpty()) {
-                before.remove(k);
-            }
-            List<FieldChange> changes = new ArrayList<>();
-            for (int i = 0; i < values.length; i++) {
-                if (!Objects.equals(old[i], values[i])) {
-                    changes.add(new FieldChange(common.get(i), old[i], values[i]));
-                }
-            }
-            if (changes.isEmpty()) {
-                counts[2]++;
-            } else {
-                counts[1]++;
-                if (changed.size() < maxListed) {
-                    changed.add(new RowChange(display(k), changes));
-                }
-            }
-        });
-        List<String> removed = new ArrayList<>();
-        long removedCount = 0;
-        for (Map.Entry<String, List<String[]>> e : new LinkedHashMap<>(before).entrySet()) {
-            removedCount += e.getValue().size();
-            if (removed.size() < maxListed) {
-                removed.add(display(e.getKey()));
             }
         }
-        return new Result(a.datasetId(), a.number(), b.number(), key, fieldsAdded, fieldsRemoved, counts[2], added, removed,
-                changed, counts[0], removedCount, counts[1]);
     }
+
+    private static final class Tally {
+        long unchanged;
+        long addedCount;
+        long removedCount;
+        long changedCount;
+        final List<String> added = new ArrayList<>();
+        final List<String> removed = new ArrayList<>();
+        final List<RowChange> changed = new ArrayList<>();
+    }
+
+    /** Writes each row of {@code v} as (key, common values) into the partition file its key hashes to. */
+    private static void partition(Store store, DatasetVersion v, List<String> key, List<String> common, Path dir, String prefix,
+                                  int partitions, ProgressListener progress) throws IOException {
+        int[] keyCols = key.stream().mapToInt(v.schema()::indexOf).toArray();
+        int[] cols = common.stream().mapToInt(v.schema()::indexOf).toArray();
+        DataOutputStream[] out = new DataOutputStream[partitions];
+        try {
+            for (int p = 0; p < partitions; p++) {
+                out[p] = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(prefix + p)), 1 << 16));
+            }
+            progress.step("lecture v" + v.number() + " / reading v" + v.number(), v.rowCount());
+            long[] done = {0};
+            store.readRows(v, row -> {
+                String[] values = project(row, cols);
+                String k = key.isEmpty() ? String.join("\u001f", values) : keyOf(row, keyCols);
+                try {
+                    DataOutputStream o = out[Math.floorMod(k.hashCode(), partitions)];
+                    writeBytes(o, k.getBytes(StandardCharsets.UTF_8));
+                    writeBytes(o, encode(values));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                if (++done[0] % 10_000 == 0) {
+                    progress.progress(done[0]);
+                }
+            });
+            progress.done();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            for (DataOutputStream o : out) {
+                if (o != null) {
+                    o.close();
+                }
+            }
+        }
+    }
+
+    private void compare(Path fileA, Path fileB, List<String> common, Tally t) throws IOException {
+        Map<String, ArrayDeque<byte[]>> before = new LinkedHashMap<>();
+        try (DataInputStream in = open(fileA)) {
+            for (byte[] k; (k = readBytes(in)) != null; ) {
+                before.computeIfAbsent(new String(k, StandardCharsets.UTF_8), x -> new ArrayDeque<>(1)).add(readBytes(in));
+            }
+        }
+        try (DataInputStream in = open(fileB)) {
+            for (byte[] kb; (kb = readBytes(in)) != null; ) {
+                String k = new String(kb, StandardCharsets.UTF_8);
+                byte[] values = readBytes(in);
+                ArrayDeque<byte[]> olds = before.get(k);
+                if (olds == null) {
+                    t.addedCount++;
+                    if (t.added.size() < maxListed) {
+                        t.added.add(display(k));
+                    }
+                    continue;
+                }
+                byte[] old = olds.poll();
+                if (olds.isEmpty()) {
+                    before.remove(k);
+                }
+                if (Arrays.equals(old, values)) {
+                    t.unchanged++;
+                    continue;
+                }
+                String[] x = decode(old);
+                String[] y = decode(values);
+                List<FieldChange> changes = new ArrayList<>();
+                for (int i = 0; i < y.length; i++) {
+                    if (!Objects.equals(x[i], y[i])) {
+                        changes.add(new FieldChange(common.get(i), x[i], y[i]));
+                    }
+                }
+                t.changedCount++;
+                if (t.changed.size() < maxListed) {
+                    t.changed.add(new RowChange(display(k), changes));
+                }
+            }
+        }
+        for (Map.Entry<String, ArrayDeque<byte[]>> e : before.entrySet()) {
+            t.removedCount += e.getValue().size();
+            if (t.removed.size() < maxListed) {
+                t.removed.add(display(e.getKey()));
+            }
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        return new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+    }
+
+    private static void writeBytes(DataOutputStream o, byte[] b) throws IOException {
+        o.writeInt(b.length);
+        o.write(b);
+    }
+
+    /** The next length-prefixed byte string, or null at the end of the file. */
+    private static byte[] readBytes(DataInputStream in) throws IOException {
+        int n;
+        try {
+            n = in.readInt();
+        } catch (EOFException end) {
+            return null;
+        }
+        return in.readNBytes(n);
+    }
+
+    /** Values as one byte string: per value its UTF-8 length (-1 for null) and bytes; equal rows give equal bytes. */
+    private static byte[] encode(String[] values) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(32 * values.length);
+        DataOutputStream o = new DataOutputStream(bytes);
+        for (String v : values) {
+            if (v == null) {
+                o.writeInt(-1);
+            } else {
+                writeBytes(o, v.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String[] decode(byte[] encoded) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(encoded));
+        List<String> out = new ArrayList<>();
+        while (in.available() > 0) {
+            int n = in.readInt();
+            out.add(n < 0 ? null : new String(in.readNBytes(n), StandardCharsets.UTF_8));
+        }
+        return out.toArray(String[]::new);
+    }
+
 
     private static String[] project(Object[] row, int[] cols) {
         String[] out = new String[cols.length];

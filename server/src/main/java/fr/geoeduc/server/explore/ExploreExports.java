@@ -112,7 +112,7 @@ final class ExploreExports {
         for (int i = 0; i < row.width(); i++) {
             fr.geoeduc.core.engine.Column.Text text = row.textSource(i);
             if (text != null) {
-                int code = text.codes()[source];
+                int code = text.codeAt(source);
                 if (code < 0) {
                     csv.cell("");
                 } else {

@@ -107,7 +107,7 @@ final class ExploreValues {
                 write(g, row.value(i), zone);
                 continue;
             }
-            int code = text.codes()[source];
+            int code = text.codeAt(source);
             if (code < 0) {
                 g.writeNull();
             } else {

@@ -77,7 +77,7 @@ final class RawRecord implements SerializableString {
                 }
                 continue;
             }
-            int code = text.codes()[source];
+            int code = text.codeAt(source);
             if (code < 0) {
                 put(NULL);
                 continue;

@@ -124,7 +124,7 @@ class CsvOutputTest {
                 }
                 assertThat(a.encode(column)).as("computed once per column and options").isSameAs(encoded);
                 for (int row = 0; row < values.size() - 1; row++) {
-                    a.encodedCell(encoded[column.codes()[row]]);
+                    a.encodedCell(encoded[column.codeAt(row)]);
                     b.cell(column.get(row));
                 }
                 a.endLine();

@@ -19,7 +19,7 @@ class JsonFieldNamesPoolTest {
 
     private static String escapedValue(JsonFieldNames names, Column.Text column, int row) {
         byte[][] escaped = names.escaped(0, column);
-        return new String(escaped[column.codes()[row]], StandardCharsets.UTF_8);
+        return new String(escaped[column.codeAt(row)], StandardCharsets.UTF_8);
     }
 
     @Test

@@ -5,7 +5,7 @@ import fr.geoeduc.core.engine.Column;
 import java.util.BitSet;
 
 /**
- * Gives an aggregate its argument, row by row: read straight from the array of a plain integer or decimal field,
+ * Gives an aggregate its argument, row by row: read straight from the vector of a plain integer or decimal field,
  * without a box per row, and through the compiled expression for everything else.
  */
 @FunctionalInterface
@@ -16,24 +16,24 @@ interface AggregateInput {
     /** {@code column} is the field's column when the argument is a plain field, null otherwise. */
     static AggregateInput of(RowFn value, Column column) {
         if (column instanceof Column.Int c) {
-            long[] values = c.values();
+            fr.geoeduc.core.engine.LongVec values = c.values();
             BitSet nulls = c.nulls();
             return (into, row) -> {
                 if (nulls.get(row)) {
                     into.add(null);
                 } else {
-                    into.addLong(values[row]);
+                    into.addLong(values.get(row));
                 }
             };
         }
         if (column instanceof Column.Dbl c) {
-            double[] values = c.values();
+            fr.geoeduc.core.engine.DoubleVec values = c.values();
             BitSet nulls = c.nulls();
             return (into, row) -> {
                 if (nulls.get(row)) {
                     into.add(null);
                 } else {
-                    into.addDouble(values[row]);
+                    into.addDouble(values.get(row));
                 }
             };
         }

@@ -1,6 +1,9 @@
 package fr.geoeduc.core.query.exec;
 
 import fr.geoeduc.core.engine.Column;
+import fr.geoeduc.core.engine.DoubleVec;
+import fr.geoeduc.core.engine.IntVec;
+import fr.geoeduc.core.engine.LongVec;
 import fr.geoeduc.core.engine.Snapshot;
 import fr.geoeduc.core.engine.TextTokens;
 import fr.geoeduc.core.model.FieldType;
@@ -117,19 +120,22 @@ public final class Compiler {
         Column c = snapshot.column(index);
         return switch (c) {
             case Column.Text t -> {
-                int[] codes = t.codes();
+                IntVec codes = t.codes();
                 String[] dict = t.dictionary();
-                yield row -> codes[row] < 0 ? null : dict[codes[row]];
+                yield row -> {
+                    int code = codes.get(row);
+                    return code < 0 ? null : dict[code];
+                };
             }
             case Column.Int i -> {
-                long[] v = i.values();
+                LongVec v = i.values();
                 BitSet nulls = i.nulls();
-                yield row -> nulls.get(row) ? null : (Object) v[row];
+                yield row -> nulls.get(row) ? null : (Object) v.get(row);
             }
             case Column.Dbl d -> {
-                double[] v = d.values();
+                DoubleVec v = d.values();
                 BitSet nulls = d.nulls();
-                yield row -> nulls.get(row) ? null : (Object) v[row];
+                yield row -> nulls.get(row) ? null : (Object) v.get(row);
             }
             default -> c::get;
         };
@@ -554,8 +560,8 @@ public final class Compiler {
                 int[] rows = snapshot.rowsEqual(index, value);
                 Column.Text text = (Column.Text) snapshot.column(index);
                 int code = text.code(value);
-                int[] codes = text.codes();
-                return new Filter(rows, row -> codes[row] == code && code >= 0);
+                IntVec codes = text.codes();
+                return new Filter(rows, row -> codes.get(row) == code && code >= 0);
             }
             if ((type == FieldType.DATE || type == FieldType.DATETIME) && lit.kind() == LiteralKind.STRING) {
                 right = new Literal(LiteralKind.DATE, parseDateString(lit), lit.position());
@@ -672,8 +678,11 @@ public final class Compiler {
             }
             BitSet allowed = new BitSet();
             codes.forEach(allowed::set);
-            int[] c = text.codes();
-            return new Filter(rows, row -> c[row] >= 0 && allowed.get(c[row]));
+            IntVec c = text.codes();
+            return new Filter(rows, row -> {
+                int code = c.get(row);
+                return code >= 0 && allowed.get(code);
+            });
         }
         RowFn target = value(in.target());
         List<Object> values = new ArrayList<>();
@@ -843,8 +852,8 @@ public final class Compiler {
                 int geoField = field((FieldRef) args.get(0));
                 if (g.getDimension() == 0 && snapshot.column(geoField) instanceof Column.Point pc) {
                     // points around a point: a latitude/longitude box first, the great-circle distance only inside it
-                    double[] lat = pc.lat();
-                    double[] lon = pc.lon();
+                    DoubleVec lat = pc.lat();
+                    DoubleVec lon = pc.lon();
                     BitSet nulls = pc.nulls();
                     double dLat = Math.toDegrees(metres / 6_371_008.8) * 1.001;
                     double cos = Math.cos(Math.toRadians(Math.min(89.9, Math.abs(centre.lat()) + dLat)));
@@ -855,8 +864,15 @@ public final class Compiler {
                     double maxLon = centre.lon() + dLon;
                     boolean lonBox = dLon < 180 && minLon >= -180 && maxLon <= 180;   // no box across the antimeridian
                     int[] candidates = lonBox ? snapshot.rowsInBox(geoField, minLon, maxLon, minLat, maxLat) : null;
-                    yield new Filter(candidates, row -> !nulls.get(row) && lat[row] >= minLat && lat[row] <= maxLat
-                            && (!lonBox || (lon[row] >= minLon && lon[row] <= maxLon)) && haversine(centre, new GeoPoint(lat[row], lon[row])) <= metres);
+                    yield new Filter(candidates, row -> {
+                        if (nulls.get(row)) {
+                            return false;
+                        }
+                        double y = lat.get(row);
+                        double x = lon.get(row);
+                        return y >= minLat && y <= maxLat && (!lonBox || (x >= minLon && x <= maxLon))
+                                && haversine(centre, new GeoPoint(y, x)) <= metres;
+                    });
                 }
                 yield new Filter(null, row -> {
                     Object v = f.apply(row);
@@ -888,11 +904,17 @@ public final class Compiler {
                 int geoField = field((FieldRef) args.get(0));
                 int[] candidates = snapshot.rowsInBox(geoField, minLon, maxLon, minLat, maxLat);
                 if (snapshot.column(geoField) instanceof Column.Point pc) {
-                    double[] lat = pc.lat();
-                    double[] lon = pc.lon();
+                    DoubleVec lat = pc.lat();
+                    DoubleVec lon = pc.lon();
                     BitSet nulls = pc.nulls();
-                    yield new Filter(candidates, row -> !nulls.get(row) && lat[row] >= minLat && lat[row] <= maxLat
-                            && lon[row] >= minLon && lon[row] <= maxLon);
+                    yield new Filter(candidates, row -> {
+                        if (nulls.get(row)) {
+                            return false;
+                        }
+                        double y = lat.get(row);
+                        double x = lon.get(row);
+                        return y >= minLat && y <= maxLat && x >= minLon && x <= maxLon;
+                    });
                 }
                 yield new Filter(candidates, row -> f.apply(row) instanceof Geometry shape && shape.getEnvelopeInternal().intersects(box));
             }
@@ -983,8 +1005,11 @@ public final class Compiler {
                     passing.set(i);
                 }
             }
-            int[] codes = t.codes();
-            return new Filter(null, row -> codes[row] >= 0 && passing.get(codes[row]));
+            IntVec codes = t.codes();
+            return new Filter(null, row -> {
+                int code = codes.get(row);
+                return code >= 0 && passing.get(code);
+            });
         }
         RowFn v = value(target);
         return new Filter(null, row -> {
@@ -1167,8 +1192,8 @@ public final class Compiler {
                 int[] rows = snapshot.rowsEqual(index, value);
                 Column.Text text = (Column.Text) snapshot.column(index);
                 int code = text.code(value);
-                int[] codes = text.codes();
-                return new Filter(rows, row -> code >= 0 && codes[row] == code);
+                IntVec codes = text.codes();
+                return new Filter(rows, row -> code >= 0 && codes.get(row) == code);
             }
             case INT, DOUBLE -> {
                 Double wanted = Values.number(value);

@@ -1,6 +1,7 @@
 package fr.geoeduc.core.query.exec;
 
 import fr.geoeduc.core.engine.Column;
+import fr.geoeduc.core.engine.IntVec;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,13 +18,13 @@ final class DictionaryGroups {
 
     static final int MAX_SLOTS = 1 << 20;
 
-    private final int[][] codes;
+    private final IntVec[] codes;
     private final String[][] dictionaries;
     private final int[] radix;
     private final int slots;
 
     private DictionaryGroups(Column.Text[] keys, int slots) {
-        this.codes = new int[keys.length][];
+        this.codes = new IntVec[keys.length];
         this.dictionaries = new String[keys.length][];
         this.radix = new int[keys.length];
         for (int k = 0; k < keys.length; k++) {
@@ -64,15 +65,15 @@ final class DictionaryGroups {
         int groups = 0;
         int nk = codes.length;
         int na = inputs.length;
-        int[] single = nk == 1 ? codes[0] : null;
+        IntVec single = nk == 1 ? codes[0] : null;
         for (int row : matched) {
             int slot;
             if (single != null) {
-                slot = single[row] + 1;
+                slot = single.get(row) + 1;
             } else {
                 slot = 0;
                 for (int k = 0; k < nk; k++) {
-                    slot = slot * radix[k] + codes[k][row] + 1;
+                    slot = slot * radix[k] + codes[k].get(row) + 1;
                 }
             }
             Aggregator[] aggs = bySlot[slot];

@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# National-scale benchmark (issue 22): generated files of N rows (géolocalisation-like: 37 fields; pupil-like: 11
+# fields), each through the whole life of a version with the default heap (-Xmx1g): ingest (next to ogr2ogr into a
+# GeoPackage), a second version with 0.01 % of the rows removed and 0.01 % changed, diff of the two, then a server
+# on the store (start-up, first answer = the snapshot load, then the Explore queries under wrk) next to the same
+# queries in SQL on PostgreSQL (pgbench, same connections, same duration). Time and maximum resident memory of
+# every step are printed. A benchmark, not a test: it never fails on timing.
+#
+# Usage: bench/scale.sh                       (defaults: 300,000 rows of each kind, about 6 minutes on 2 cores)
+#   SIZES="1000000 5000000 12000000" bench/scale.sh      the issue's sizes (géolocalisation-like at most 9,999,999)
+# Environment (all optional):
+#   SIZES="300000"        rows per generated file          KINDS="geoloc eleves"   which files
+#   XMX=1g                heap of every GéoÉduc process    DURATION=5 CONNECTIONS=4   wrk and pgbench settings
+#   WARMUP=5              seconds of wrk per query in a first pass over all queries (JIT and GC after the load)
+#   PG=1                  compare the queries with PostgreSQL (scripts/pg-test-cluster.sh); 0 to skip
+#   OGR=1                 time ogr2ogr on the same file; 0 to skip
+#   GEOEDUC_JAR=FILE      the jar to measure (default app/target/geoeduc.jar, built with ./mvnw -o package if missing)
+#   BENCH_WORK=DIR        scratch directory (default bench/results/scale-work, git-ignored; emptied per size)
+set -euo pipefail
+
+bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$bench/.." && pwd)"
+shared="$repo/../shared/data"
+GEOLOC_SRC="$shared/national/fr-en-adresse-et-geolocalisation-colleges-2024.csv"
+SIZES="${SIZES:-300000}"
+KINDS="${KINDS:-geoloc eleves}"
+XMX="${XMX:-1g}"
+DURATION="${DURATION:-5}"
+WARMUP="${WARMUP:-5}"
+CONNECTIONS="${CONNECTIONS:-4}"
+PG="${PG:-1}"
+OGR="${OGR:-1}"
+PORT="${PORT:-18590}"
+work="${BENCH_WORK:-$bench/results/scale-work}"
+mkdir -p "$bench/results" "$work"
+report="$bench/results/scale-$(date -u +%Y-%m-%d-%H%M%S).txt"
+say() { echo "$*" | tee -a "$report"; }
+
+source "$repo/scripts/find-java.sh"
+find_java >/dev/null
+jar="${GEOEDUC_JAR:-$repo/app/target/geoeduc.jar}"
+if [[ ! -f "$jar" ]]; then
+  (cd "$repo" && ./mvnw -B -ntp -o -q package -pl app -am -DskipTests) >&2
+fi
+cp "$jar" "$work/geoeduc.jar" # a concurrent rebuild cannot change the code under test mid-run
+GEOEDUC=("$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar")
+geoeduc() { "${GEOEDUC[@]}" "$@"; }
+
+# timed NAME CMD…: runs CMD, records wall seconds and maximum RSS (MB) in $T_s and $T_mb
+timed() {
+  local name=$1; shift
+  local tf="$work/time.$name"
+  /usr/bin/time -f "%e %M" -o "$tf" "$@" >"$work/$name.out" 2>"$work/$name.err" || { say "  $name FAILED (exit $?): $(tail -n 3 "$work/$name.err" | tr '\n' ' ')"; T_s=NaN; T_mb=NaN; return 0; }
+  read -r T_s kb <"$tf"
+  T_mb=$((kb / 1024))
+}
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b>0 and a==a and b==b else '?')" "$1" "$2"; }
+
+pg_url=""
+cleanup() {
+  [[ -n "${server_pid:-}" ]] && kill "$server_pid" 2>/dev/null || true
+  if [[ -n "$pg_url" ]]; then GEOEDUC_PG_DIR="$work/pg" "$repo/scripts/pg-test-cluster.sh" remove >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+if [[ "$PG" == 1 ]]; then
+  eval "$(GEOEDUC_PG_DIR="$work/pg" "$repo/scripts/pg-test-cluster.sh" start)"
+  pg_url="$GEOEDUC_TEST_PG"
+  PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+fi
+
+say "GéoÉduc scale benchmark — $(date -u +%FT%TZ) — $(git -C "$repo" log -1 --format='%h %s' | cut -c1-80)"
+say "java: $("$JAVA" -version 2>&1 | head -n 1); heap -Xmx$XMX; $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
+say "wrk/pgbench: $CONNECTIONS connections, ${DURATION}s per query"
+
+# ---------------------------------------------------------------- generated files
+generate() { # KIND ROWS OUT
+  case $1 in
+    geoloc) python3 "$bench/gen-geoloc.py" "$GEOLOC_SRC" "$3" "$2" >/dev/null ;;
+    eleves) # SyntheticPupils: about 68,935 pupils per rentrée at scale 1 on the Ille-et-Vilaine annuaire, cut to ROWS
+      local scale; scale=$(python3 -c "print(max(0.01, $2 / 68935 * 1.02))")
+      geoeduc synthetic eleves --out "$3.full" --scale "$scale" --annuaire "$shared/ille-et-vilaine/fr-en-annuaire-education.csv" >/dev/null 2>&1
+      head -n $(($2 + 1)) "$3.full" >"$3"; rm -f "$3.full" ;;
+  esac
+}
+second_version() { # IN OUT: 0.01 % of the rows removed, 0.01 % with their second field changed
+  python3 - "$1" "$2" <<'EOF'
+import sys
+src, dst = sys.argv[1], sys.argv[2]
+with open(src, "rb") as f, open(dst, "wb") as w:
+    for i, line in enumerate(f):
+        if i > 0 and i % 10_000 == 7:
+            continue
+        if i > 0 and i % 10_000 == 3:
+            c = line.split(b";")
+            c[1] = c[1] + b"-modifie"
+            line = b";".join(c)
+        w.write(line)
+EOF
+}
+
+# ---------------------------------------------------------------- the queries (Explore API path | SQL)
+queries() { # KIND → lines "name|explore path and query|SQL"
+  case $1 in
+    geoloc) cat <<'EOF'
+uai|records?where=numero_uai%3D%220000098G%22|SELECT * FROM t WHERE numero_uai = '0000098G'
+commune|records?refine=code_commune:15152&limit=20|SELECT * FROM t WHERE code_commune = '15152' LIMIT 20
+in_bbox|records?where=in_bbox(position,48.0,-1.8,48.2,-1.6)&limit=100|SELECT * FROM t WHERE latitude BETWEEN 48.0 AND 48.2 AND longitude BETWEEN -1.8 AND -1.6 LIMIT 100
+distance|records?where=within_distance(position,geom%27POINT(-1.68%2048.11)%27,2km)&limit=20|SELECT * FROM t WHERE latitude BETWEEN 48.092 AND 48.128 AND longitude BETWEEN -1.707 AND -1.653 AND 12742017.6 * asin(sqrt(power(sin(radians(latitude - 48.11) / 2), 2) + cos(radians(48.11)) * cos(radians(latitude)) * power(sin(radians(longitude + 1.68) / 2), 2))) <= 2000 LIMIT 20
+search|records?where=search(appellation_officielle,%22jean%22)&limit=20|SELECT * FROM t WHERE appellation_officielle ILIKE '%jean%' LIMIT 20
+group_avg|records?select=code_academie,avg(latitude)%20as%20m&group_by=code_academie&limit=100|SELECT code_academie, avg(latitude) FROM t GROUP BY code_academie LIMIT 100
+count|records?select=count(*)%20as%20n&where=nature_uai_libe%3D%22Coll%C3%A8ge%22|SELECT count(*) FROM t WHERE nature_uai_libe = 'Collège'
+page_order|records?where=code_academie%3D%2225%22&order_by=appellation_officielle&limit=20&offset=20|SELECT * FROM t WHERE code_academie = '25' ORDER BY appellation_officielle LIMIT 20 OFFSET 20
+export_csv|exports/csv?where=code_departement%3D%22035%22|SELECT * FROM t WHERE code_departement = '035'
+EOF
+    ;;
+    eleves) cat <<'EOF'
+ine|records?where=ine%3D%22{INE}%22|SELECT * FROM t WHERE ine = '{INE}'
+ecole|records?refine=uai_ecole:{UAI}&limit=20|SELECT * FROM t WHERE uai_ecole = '{UAI}' LIMIT 20
+box|records?where=adresse_lat%3E%3D48.0%20and%20adresse_lat%3C%3D48.2%20and%20adresse_lon%3E%3D-1.8%20and%20adresse_lon%3C%3D-1.6&limit=100|SELECT * FROM t WHERE adresse_lat BETWEEN 48.0 AND 48.2 AND adresse_lon BETWEEN -1.8 AND -1.6 LIMIT 100
+group_count|records?select=mef,count(*)%20as%20n&group_by=mef&limit=100|SELECT mef, count(*) FROM t GROUP BY mef LIMIT 100
+where_two|records?select=count(*)%20as%20n&where=sexe%3D%22F%22%20and%20pcs_groupe%3D%22moyenne%22|SELECT count(*) FROM t WHERE sexe = 'F' AND pcs_groupe = 'moyenne'
+page_order|records?where=mef%3D%22CM2%22&order_by=annee_naissance,ine&limit=20&offset=20|SELECT * FROM t WHERE mef = 'CM2' ORDER BY annee_naissance, ine LIMIT 20 OFFSET 20
+export_csv|exports/csv?where=commune_residence%3D%22{COMMUNE}%22|SELECT * FROM t WHERE commune_residence = '{COMMUNE}'
+EOF
+    ;;
+  esac
+}
+pg_types() { # KIND → "column type" lines for the numeric columns (the rest is text)
+  case $1 in
+    geoloc) printf 'latitude double precision\nlongitude double precision\n' ;;
+    eleves) printf 'adresse_lat double precision\nadresse_lon double precision\nannee_naissance integer\nrentree_scolaire integer\n' ;;
+  esac
+}
+pg_indexes() {
+  case $1 in
+    geoloc) echo "numero_uai code_commune code_academie code_departement nature_uai_libe latitude,longitude" ;;
+    eleves) echo "ine uai_ecole mef commune_residence adresse_lat,adresse_lon" ;;
+  esac
+}
+
+pg_load() { # KIND FILE → loads table t; prints seconds
+  local kind=$1 file=$2 header cols=() start
+  header=$(head -n 1 "$file" | sed 's/^\xEF\xBB\xBF//; s/\r$//')
+  IFS=';' read -r -a cols <<<"$header"
+  local ddl="DROP TABLE IF EXISTS t; CREATE TABLE t ("
+  for c in "${cols[@]}"; do
+    local type=text
+    type=$(pg_types "$kind" | awk -v c="$c" '$1 == c { $1 = ""; print substr($0, 2) }')
+    ddl+="\"$c\" ${type:-text},"
+  done
+  ddl="${ddl%,});"
+  start=$(date +%s.%N)
+  psql -q "$pg_url" -c "$ddl" >/dev/null
+  tail -n +2 "$file" | sed 's/\r$//' | psql -q "$pg_url" -c "\\copy t FROM STDIN WITH (FORMAT csv, DELIMITER ';', NULL '')" >/dev/null
+  for ix in $(pg_indexes "$kind"); do psql -q "$pg_url" -c "CREATE INDEX ON t ($ix)" >/dev/null; done
+  psql -q "$pg_url" -c "ANALYZE t" >/dev/null
+  python3 -c "import time; print(f'{time.time() - $start:.1f}')"
+}
+
+rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+
+for size in $SIZES; do
+  for kind in $KINDS; do
+    rm -rf "$work/data" "$work"/*.csv "$work"/*.gpkg
+    say ""
+    say "== $kind, $size rows"
+    v1="$work/$kind-$size.csv"
+    v2="$work/$kind-$size-v2.csv"
+    generate "$kind" "$size" "$v1"
+    second_version "$v1" "$v2"
+    rows=$(($(wc -l <"$v1") - 1))
+    say "  file: $rows rows, $(head -n 1 "$v1" | tr ';' '\n' | wc -l) fields, $(($(stat -c %s "$v1") / 1048576)) MB"
+
+    timed ingest1 "${GEOEDUC[@]}" --data "$work/data" ingest --dataset "$kind" "$v1"
+    ingest_s=$T_s
+    say "  ingest v1          ${T_s} s   max RSS ${T_mb} MB"
+    if [[ "$OGR" == 1 ]] && command -v ogr2ogr >/dev/null; then
+      args=(-f GPKG "$work/$kind.gpkg" "$v1" -oo SEPARATOR=SEMICOLON -oo AUTODETECT_TYPE=YES)
+      [[ $kind == geoloc ]] && args+=(-oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude -a_srs EPSG:4326)
+      timed ogr ogr2ogr "${args[@]}"
+      say "  ogr2ogr (GPKG)     ${T_s} s   max RSS ${T_mb} MB   ratio ogr2ogr/GéoÉduc $(ratio "$T_s" "$ingest_s")x"
+    fi
+    timed ingest2 "${GEOEDUC[@]}" --data "$work/data" ingest --dataset "$kind" "$v2"
+    say "  ingest v2          ${T_s} s   max RSS ${T_mb} MB"
+    timed diff "${GEOEDUC[@]}" --data "$work/data" diff "$kind" 1 2 --limit 0
+    say "  diff v1 v2         ${T_s} s   max RSS ${T_mb} MB   $(grep -o 'ajoutées.*' "$work/diff.out" | head -n 1)"
+
+    # ---- server: start-up, first answer (loads the snapshot), then each query under wrk
+    start=$(date +%s.%N)
+    GEOEDUC_QUOTA_ANONYMOUS=1000000000 "$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar" --data "$work/data" serve --port "$PORT" \
+      >"$work/serve.log" 2>&1 &
+    server_pid=$!
+    until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/health"; do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.2
+    done
+    up=$(python3 -c "import time; print(f'{time.time() - $start:.1f}')")
+    base="http://127.0.0.1:$PORT/api/explore/v2.1/catalog/datasets/$kind"
+    first=$(curl -s -o "$work/first.json" -w "%{http_code} %{time_total}" "$base/records?limit=1")
+    say "  serve: start-up ${up} s; first answer (snapshot load) HTTP ${first% *} in ${first#* } s; RSS $(rss_mb "$server_pid") MB"
+    [[ ${first% *} == 200 ]] || say "    body: $(head -c 300 "$work/first.json")"
+    if [[ "$PG" == 1 ]]; then
+      say "  PostgreSQL load (\\copy + indexes + analyze): $(pg_load "$kind" "$v1") s"
+    fi
+    # a first pass over every query (the server has just loaded millions of rows: JIT and GC are still busy)
+    while IFS='|' read -r name path sql; do
+      wrk -t2 "-c$CONNECTIONS" "-d${WARMUP}s" "$base/$path" >/dev/null 2>&1 || true
+    done < <(queries "$kind" | sed "s/{INE}/$(sed -n 2p "$v1" | cut -d';' -f1)/g; s/{UAI}/$(sed -n 2p "$v1" | cut -d';' -f2)/g; s/{COMMUNE}/$(sed -n 2p "$v1" | cut -d';' -f9)/g")
+    say "  $(printf '%-12s %10s %10s %8s' query GéoÉduc/s PG/s ratio)"
+    while IFS='|' read -r name path sql; do
+      code=$(curl -s -o /dev/null -w "%{http_code}" "$base/$path")
+      wrk -t2 "-c$CONNECTIONS" "-d${DURATION}s" "$base/$path" >"$work/wrk.out" 2>&1 || true
+      g=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")
+      grep -q "Non-2xx" "$work/wrk.out" && code="non-2xx under load"
+      p="-"
+      if [[ "$PG" == 1 ]]; then
+        echo "$sql;" >"$work/q.sql"
+        p=$("$PGBIN/pgbench" -n -f "$work/q.sql" "-c$CONNECTIONS" -j2 "-T$DURATION" "$pg_url" 2>/dev/null | awk '/^tps/ { print $3 }')
+      fi
+      say "  $(printf '%-12s %10s %10s %8s' "$name" "${g:-?}" "${p:-?}" "$(ratio "${g:-0}" "${p:-0}")")$([[ $code == 200 ]] || echo "  HTTP $code")"
+    done < <(queries "$kind" | sed "s/{INE}/$(sed -n 2p "$v1" | cut -d';' -f1)/g; s/{UAI}/$(sed -n 2p "$v1" | cut -d';' -f2)/g; s/{COMMUNE}/$(sed -n 2p "$v1" | cut -d';' -f9)/g")
+    say "  server RSS after the queries: $(rss_mb "$server_pid") MB (heap -Xmx$XMX; mapped columns count in RSS as page cache)"
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  done
+done
+say ""
+say "report: $report"
