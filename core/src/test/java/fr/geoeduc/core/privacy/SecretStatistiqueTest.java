@@ -72,20 +72,31 @@ class SecretStatistiqueTest {
         return true;
     }
 
-    /** Random microdata with many small cells: per base cell, a count drawn from a skewed distribution. */
-    private static List<Row> randomRows(Random rnd, int[] sizes, double smallShare, boolean withValues) {
-        List<Row> rows = new ArrayList<>();
+    private static int cellCount(int[] sizes) {
         int cells = 1;
         for (int s : sizes) {
             cells *= s;
         }
+        return cells;
+    }
+
+    /** The categories of base cell number {@code c} (last dimension fastest): {@code d<dimension>_<level>}. */
+    private static List<String> baseCell(int c, int[] sizes) {
+        List<String> dims = new ArrayList<>();
+        int rest = c;
+        for (int d = sizes.length - 1; d >= 0; d--) {
+            dims.add(0, "d" + d + "_" + (rest % sizes[d]));
+            rest /= sizes[d];
+        }
+        return dims;
+    }
+
+    /** Random microdata with many small cells: per base cell, a count drawn from a skewed distribution. */
+    private static List<Row> randomRows(Random rnd, int[] sizes, double smallShare, boolean withValues) {
+        List<Row> rows = new ArrayList<>();
+        int cells = cellCount(sizes);
         for (int c = 0; c < cells; c++) {
-            List<String> dims = new ArrayList<>();
-            int rest = c;
-            for (int d = sizes.length - 1; d >= 0; d--) {
-                dims.add(0, "d" + d + "_" + (rest % sizes[d]));
-                rest /= sizes[d];
-            }
+            List<String> dims = baseCell(c, sizes);
             double u = rnd.nextDouble();
             int n = u < 0.12 ? 0 : u < smallShare ? 1 + rnd.nextInt(3) : 3 + rnd.nextInt(40);
             for (int i = 0; i < n; i++) {
@@ -330,18 +341,8 @@ class SecretStatistiqueTest {
         for (Row r : randomRows(rnd, sizes, 0.5, false)) {
             rows.add(r);
         }
-        int cells = 1;
-        for (int size : sizes) {
-            cells *= size;
-        }
-        for (int c = 0; c < cells; c++) {
-            List<String> d = new ArrayList<>();
-            int rest = c;
-            for (int i = sizes.length - 1; i >= 0; i--) {
-                d.add(0, "d" + i + "_" + (rest % sizes[i]));
-                rest /= sizes[i];
-            }
-            rows.add(Row.of(d));
+        for (int c = 0; c < cellCount(sizes); c++) {
+            rows.add(Row.of(baseCell(c, sizes)));
         }
         return rows;
     }
