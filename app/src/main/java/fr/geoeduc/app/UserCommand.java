@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,9 +42,13 @@ final class UserCommand implements Runnable {
     }
 
     static String describe(User u) {
-        return String.format("%-30s %-28s %-20s %-45s %s", u.id(), u.name(), u.organisation(),
-                u.roles().stream().map(r -> r.name().toLowerCase().replace('_', '-')).sorted().collect(Collectors.joining(",")),
+        return String.format("%-30s %-28s %-20s %-45s %s", u.id(), u.name(), u.organisation(), roleList(u.roles()),
                 u.disabled() ? "désactivé le " + u.disabledAt() : "actif");
+    }
+
+    /** Roles as the CLI spells them, sorted and comma-separated (also what the audit entry records). */
+    static String roleList(Set<Role> roles) {
+        return roles.stream().map(r -> r.name().toLowerCase().replace('_', '-')).sorted().collect(Collectors.joining(","));
     }
 
     /** The password from standard input (first line) with --password-stdin, else a generated one shown once. */
@@ -91,7 +96,9 @@ final class UserCommand implements Runnable {
                 UserRegistry users = p.access().users();
                 Set<Role> r = roles(roles);
                 String password = password(passwordStdin, out);
-                User u = users.create(login, name, organisation, r, password);
+                // The audit entry names the account, its organisation and roles; never the password.
+                User u = CliAudit.record(p, "user-create", login, null, Map.of("organisation", organisation, "roles", roleList(r)),
+                        () -> users.create(login, name, organisation, r, password));
                 out.println("Créé / created: " + describe(u));
             }
         }
@@ -127,7 +134,9 @@ final class UserCommand implements Runnable {
         @Override
         public void run() {
             try (Platform p = parent.root.open()) {
-                User u = p.access().users().setRoles(login, roles(roles));
+                Set<Role> r = roles(roles);
+                User u = CliAudit.record(p, "user-roles", login, null, Map.of("roles", roleList(r)),
+                        () -> p.access().users().setRoles(login, r));
                 parent.root.spec.commandLine().getOut().println("Rôles / roles: " + describe(u) + " (effet à la requête suivante / next request)");
             }
         }
@@ -148,7 +157,12 @@ final class UserCommand implements Runnable {
         public void run() {
             try (Platform p = parent.root.open()) {
                 var out = parent.root.spec.commandLine().getOut();
-                p.access().users().setPassword(login, password(passwordStdin, out));
+                String password = password(passwordStdin, out);
+                // Audited as a change of this account's password: the entry never holds the password itself.
+                CliAudit.record(p, "user-password", login, null, Map.of(), () -> {
+                    p.access().users().setPassword(login, password);
+                    return login;
+                });
                 out.println("Mot de passe changé / password changed: " + login);
             }
         }
@@ -165,7 +179,7 @@ final class UserCommand implements Runnable {
         @Override
         public void run() {
             try (Platform p = parent.root.open()) {
-                User u = CliAudit.record(p, "user-disable", login, null, java.util.Map.of(), () -> p.access().users().disable(login));
+                User u = CliAudit.record(p, "user-disable", login, null, Map.of(), () -> p.access().users().disable(login));
                 parent.root.spec.commandLine().getOut().println("Désactivé / disabled: " + describe(u) + " (effet à la requête suivante / next request)");
             }
         }

@@ -23,7 +23,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Administrative changes made with the CLI (convention status, client revocation, account disabled) are in the audit log. */
+/**
+ * Administrative changes made with the CLI (convention status, client revocation, accounts created, their roles,
+ * passwords and deactivation) are in the audit log; a password never is.
+ */
 class CliAuditTest {
 
     @TempDir
@@ -38,6 +41,16 @@ class CliAuditTest {
             return Main.run(all.toArray(String[]::new));
         } finally {
             System.setOut(out);
+        }
+    }
+
+    int geoeducWithInput(String input, String... args) {
+        java.io.InputStream in = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream((input + "\n").getBytes(StandardCharsets.UTF_8)));
+            return geoeduc(args);
+        } finally {
+            System.setIn(in);
         }
     }
 
@@ -63,6 +76,13 @@ class CliAuditTest {
         assertThat(geoeduc("convention", "status", "conv-cli", "submitted")).isZero();
         assertThat(geoeduc("convention", "status", "conv-cli", "active")).as("DRAFT→…→ACTIVE skips validation").isNotZero();
         assertThat(geoeduc("client", "revoke", client)).isZero();
+        String newPassword = "cheval-agrafe-batterie-correcte";
+        String created = "premier-mot-de-passe-du-compte";
+        assertThat(geoeducWithInput(created, "user", "create", "chef@ville.fr", "--name", "Chef", "--org", "ville",
+                "--role", "convention-manager", "--password-stdin")).isZero();
+        assertThat(geoeduc("user", "roles", "agent@ville.fr", "--role", "consumer,producer")).isZero();
+        assertThat(geoeducWithInput(newPassword, "user", "password", "agent@ville.fr", "--password-stdin")).isZero();
+        assertThat(geoeducWithInput("court", "user", "password", "agent@ville.fr", "--password-stdin")).as("too short").isNotZero();
         assertThat(geoeduc("user", "disable", "agent@ville.fr")).isZero();
         try (SqliteStore store = SqliteStore.open(data); AccessServices access = AccessServices.open(store, data, Clock.systemUTC())) {
             List<AuditEntry> cli = access.audit().show(AuditLog.Filter.all()).stream().map(AuditLog.Logged::entry)
@@ -77,8 +97,41 @@ class CliAuditTest {
                 assertThat(e.query()).containsEntry("status", "ACTIVE");
                 assertThat(e.reason()).contains("cannot go from SUBMITTED to ACTIVE");
             }).anySatisfy(e -> assertThat(e.query()).containsEntry("action", "client-revoke").containsEntry("cible", client))
-                    .anySatisfy(e -> assertThat(e.query()).containsEntry("action", "user-disable").containsEntry("cible", "agent@ville.fr"));
+                    .anySatisfy(e -> assertThat(e.query()).containsEntry("action", "user-disable").containsEntry("cible", "agent@ville.fr"))
+                    .anySatisfy(e -> assertThat(e.query()).containsEntry("action", "user-create").containsEntry("cible", "chef@ville.fr")
+                            .containsEntry("organisation", "ville").containsEntry("roles", "convention-manager"))
+                    .anySatisfy(e -> {
+                        assertThat(e.isGranted()).isTrue();
+                        assertThat(e.query()).containsEntry("action", "user-roles").containsEntry("cible", "agent@ville.fr")
+                                .containsEntry("roles", "consumer,producer");
+                    });
+            List<AuditEntry> passwords = cli.stream().filter(e -> "user-password".equals(e.query().get("action"))).toList();
+            assertThat(passwords).hasSize(2).allSatisfy(e -> {
+                assertThat(e.query()).containsEntry("cible", "agent@ville.fr").containsOnlyKeys("action", "cible");
+                assertThat(e.client()).startsWith("cli:");
+            });
+            assertThat(passwords).anySatisfy(e -> assertThat(e.isGranted()).isTrue()).anySatisfy(e -> {
+                assertThat(e.isGranted()).isFalse();
+                assertThat(e.reason()).contains("at least").doesNotContain("court");
+            });
             assertThat(access.audit().verify().ok()).isTrue();
+        }
+        // No password in the log, nor anywhere in the data directory's files as text (the database stores hashes).
+        try (var files = java.nio.file.Files.walk(data)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String bytes = new String(readAll(f), StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as("%s", f).doesNotContain(newPassword).doesNotContain(created);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] readAll(Path f) {
+        try {
+            return java.nio.file.Files.readAllBytes(f);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

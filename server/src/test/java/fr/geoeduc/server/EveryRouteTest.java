@@ -1,5 +1,6 @@
 package fr.geoeduc.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.access.AccessRegistry;
 import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.access.Convention;
@@ -210,6 +211,30 @@ class EveryRouteTest {
             }
         }
         assertThat(calls).isGreaterThan(300);
+    }
+
+    /**
+     * Issue 23, item 7: an outbound-scan refusal answered 500 on a route. Every data route of the holder of a
+     * convention granting an INE column under another name answers 403 IdentifierRefused naming the field, never
+     * 500 nor a truncated 200.
+     */
+    @Test
+    void anIdentifierRefusalIsA403NamingTheFieldOnEveryDataRoute() throws Exception {
+        String base = "/api/explore/v2.1/catalog/datasets/" + GRANTED;
+        JsonNode page = Json.MAPPER.readTree(call("GET", base + "/records?select=_id,niveau&limit=1", holderKey).body());
+        List<String> paths = new ArrayList<>(List.of(base + "/records", base + "/exports/csv", base + "/exports/json",
+                base + "/exports/jsonl", base + "/exports/geojson"));
+        JsonNode id = page.path("results").path(0).path("_id");
+        assertThat(id.isTextual()).as("a record id to look up: %s", page).isTrue();
+        paths.add(base + "/records/" + id.asText());
+        for (String path : paths) {
+            HttpResponse<String> r = call("GET", path, holderKey);
+            assertThat(r.statusCode()).as("%s -> %s", path, r.body()).isEqualTo(403);
+            JsonNode error = Json.MAPPER.readTree(r.body());
+            assertThat(error.path("error_code").asText()).as(path).isEqualTo("IdentifierRefused");
+            assertThat(error.path("message").asText()).as(path).contains("'matricule'");
+            assertNothingLeaks("holder GET " + path, r, true);
+        }
     }
 
     @Test

@@ -35,7 +35,7 @@ import java.util.TreeSet;
  *   contributor id, above {@code dominance × total}). Margins are tested like any other cell.</li>
  *   <li>Secondary suppression to a fixed point: a line holding exactly one hidden cell (the margin counts as a
  *   member) gives it away by subtraction, so one more member is hidden, chosen as the non-hidden non-zero member
- *   (a zero only when no other is left) with the lowest cost {@code count / (1 + lines it also fixes)}, ties broken by count, then by canonical cell
+ *   (a zero only when no other is left, never when zeros are published) with the lowest cost {@code count / (1 + lines it also fixes)}, ties broken by count, then by canonical cell
  *   order. Lines are processed in canonical order.</li>
  *   <li>Audit and repair: the audit engine of {@link TableAudit} bounds the feasible interval of every primary
  *   cell (exact LP on small components, certified inner bounds on large ones). The line rule alone does not
@@ -49,6 +49,10 @@ import java.util.TreeSet;
  *   everything around a sensitive cell is hidden. A cell that cannot be protected even then (pathological
  *   tables, e.g. a protected zero whose every margin is 0) is reported failing by {@link TableAudit#audit}.</li>
  * </ol>
+ * The attacker of the audit knows every published number and the lower bound of a hidden count
+ * ({@link #hiddenLowerBound()}): when zeros are published as 0, a hidden cell counts at least 1, so moving pupils
+ * round a sub-cube can take each corner down to 1, not 0 (a sub-cube protects by its smallest corner minus 1 in
+ * each direction). The protection then never hides a zero, which would make that bound false.
  * Everything is deterministic: same rows and rules, same mask. Candidates are ordered by value then by
  * coordinates (categories compare as strings, TOTAL last), never by hash or insertion order, so a cell change
  * that does not alter the cost order of any line's candidates leaves the mask unchanged. Stability under small
@@ -162,8 +166,16 @@ public final class ProtectedTable {
     final boolean[] dominanceSensitive;
     /** Hidden members per line; indexed by {@code margin * k + dimension}, meaningful for margins only. */
     final int[] lineHidden;
+    /** The attacker's lower bound on a hidden count, see {@link #hiddenLowerBound()}. */
+    private final long hiddenFloor;
 
     private ProtectedTable(List<String> dimensionNames, List<Row> rows, SecretStatistiqueRules rules) {
+        this(dimensionNames, rows, rules, rules.protectZeros() ? 0 : 1);
+    }
+
+    private ProtectedTable(List<String> dimensionNames, List<Row> rows, SecretStatistiqueRules rules,
+                           long hiddenFloor) {
+        this.hiddenFloor = hiddenFloor;
         this.rules = Objects.requireNonNull(rules, "rules");
         Objects.requireNonNull(dimensionNames, "dimensionNames");
         Objects.requireNonNull(rows, "rows");
@@ -386,6 +398,20 @@ public final class ProtectedTable {
         return table;
     }
 
+    /**
+     * The protection as it was before the "hidden ≥ 1" attacker was considered: audited and repaired as if a
+     * hidden cell could be zero, although zeros are published. NOT safe to publish when zeros are published: kept
+     * to show, in tests, the intervals that attacker narrows.
+     */
+    static ProtectedTable protectAssumingHiddenMayBeZero(List<String> dimensionNames, List<Row> rows,
+                                                         SecretStatistiqueRules rules) {
+        ProtectedTable table = new ProtectedTable(dimensionNames, rows, rules, 0);
+        table.applyPrimary();
+        table.applySecondary();
+        table.repairUntilAudited();
+        return table;
+    }
+
     /** Primary and fixed-point secondary suppression, without the audit-driven repair. */
     static ProtectedTable withoutAuditRepair(List<String> dimensionNames, List<Row> rows,
                                              SecretStatistiqueRules rules) {
@@ -458,8 +484,8 @@ public final class ProtectedTable {
         boolean bestNonZero = false;
         for (int j = 0; j < radix[d]; j++) {
             int c = first + j * stride[d];
-            if (hidden[c]) {
-                continue;
+            if (hidden[c] || count[c] < hiddenFloor) {
+                continue; // a published zero stays published: hiding it would break the attacker's known floor
             }
             boolean nonZero = count[c] > 0;
             int fixes = 0;
@@ -634,9 +660,11 @@ public final class ProtectedTable {
             double minus = Double.POSITIVE_INFINITY;
             double cost = 0;
             int fresh = 0;
+            boolean hidesZero = false;
             for (int m = 0; m < corners.length; m++) {
                 int c = corners[m];
-                double v = bySums ? sum[c] : count[c];
+                hidesZero |= count[c] < hiddenFloor;
+                double v = bySums ? sum[c] : count[c] - hiddenFloor;
                 if (signs[m] > 0) {
                     plus = Math.min(plus, v);
                 } else {
@@ -647,7 +675,8 @@ public final class ProtectedTable {
                     fresh++;
                 }
             }
-            boolean enough = bySums ? truth + minus >= requiredUpper : plus + minus >= requiredWidth;
+            boolean enough = !hidesZero
+                    && (bySums ? truth + minus >= requiredUpper : plus + minus >= requiredWidth);
             double width = plus + minus;
             if (enough && (best == null || cost < bestCost || (cost == bestCost
                     && (fresh < bestNew || (fresh == bestNew && width > bestWidth))))) {
@@ -705,7 +734,7 @@ public final class ProtectedTable {
         int first = lineFirst(margin, d);
         for (int j = 0; j < radix[d]; j++) {
             int c = first + j * stride[d];
-            if (!hidden[c]) {
+            if (!hidden[c] && count[c] >= hiddenFloor) {
                 out.add(c);
             }
         }
@@ -768,6 +797,15 @@ public final class ProtectedTable {
 
     public boolean hasSums() {
         return sum != null;
+    }
+
+    /**
+     * What an attacker knows a hidden count to be at least, and what the protection is audited against: 1 when
+     * zeros are published (every empty cell is visible, so a hidden cell counts somebody; the protection never
+     * hides a zero), 0 when zeros are protected.
+     */
+    public long hiddenLowerBound() {
+        return hiddenFloor;
     }
 
     /** Number of cells of the hypercube, margins included. */

@@ -31,10 +31,17 @@ import java.util.function.Predicate;
  *
  * <p>The attacker's model: variables are the hidden cells; constraints are every additivity relation of the
  * hypercube (each margin equals the sum of the cells of each of its lines), published cells entering as
- * constants; counts are {@code ≥ 0} (so every cell is also bounded by the published grand total, which needs no
- * separate constraint), sums are {@code ≥ 0} when every microdata value is. The interval of a hidden cell is
- * [min, max] of its variable under these constraints. For counts it is rounded inwards to integers (an
+ * constants; hidden counts are {@code ≥ floor} (so every cell is also bounded by the published grand total, which
+ * needs no separate constraint), sums are {@code ≥ 0} when every microdata value is. The interval of a hidden cell
+ * is [min, max] of its variable under these constraints. For counts it is rounded inwards to integers (an
  * attacker knows counts are integers), which is conservative.
+ *
+ * <p>The floor is the attacker's lower bound on a hidden count ({@link ProtectedTable#hiddenLowerBound()}). When
+ * zeros are published as 0 (the default), every empty cell is visible, so a hidden cell is known to count at least
+ * one: the floor is 1, and the protection never hides a zero (which would make that knowledge false). When zeros
+ * are protected, a hidden cell may be zero: the floor is 0. {@link #audit(ProtectedTable, long)} audits under
+ * either assumption; a floor of 1 narrows every interval (a cell hidden with a partner of 4 pupils can move by 3,
+ * not 4), which is what the stronger attacker exploits.
  *
  * <p>Requirements: a cell hidden by the frequency rule (or a protected zero) passes when
  * {@code max − min ≥ protectionWidth}; a cell hidden by the dominance rule passes when the upper bound of its
@@ -158,10 +165,31 @@ public final class TableAudit {
         }
     }
 
-    /** Audits every hidden cell of {@code table}. */
+    /** Audits every hidden cell of {@code table} under its attacker model ({@link ProtectedTable#hiddenLowerBound()}). */
     public static AuditReport audit(ProtectedTable table) {
+        return audit(table, table.hiddenLowerBound());
+    }
+
+    /**
+     * Audits every hidden cell of {@code table} for an attacker who knows every hidden count is at least
+     * {@code hiddenLowerBound}: 0 (a hidden cell may be empty) or 1 (zeros are published, so hidden means at least
+     * one).
+     *
+     * @throws IllegalArgumentException when a hidden cell counts less than {@code hiddenLowerBound}: the assumption
+     *                                  is then false for this table (a hidden zero)
+     */
+    public static AuditReport audit(ProtectedTable table, long hiddenLowerBound) {
+        if (hiddenLowerBound < 0) {
+            throw new IllegalArgumentException("hiddenLowerBound must be >= 0: " + hiddenLowerBound);
+        }
+        for (int c = 0; c < table.size; c++) {
+            if (table.hidden[c] && table.count[c] < hiddenLowerBound) {
+                throw new IllegalArgumentException("a hidden cell counts less than " + hiddenLowerBound
+                        + ": the attacker's assumption does not hold for this table");
+            }
+        }
         long start = System.nanoTime();
-        Engine engine = new Engine(table, true);
+        Engine engine = new Engine(table, true, hiddenLowerBound);
         List<CellInterval> intervals = new ArrayList<>();
         for (int c = 0; c < table.size; c++) {
             if (table.hidden[c]) {
@@ -187,10 +215,17 @@ public final class TableAudit {
 
         /** Whether to refine failing cells by column generation (the audit does; the protection loop repairs instead). */
         private final boolean refine;
+        /** The attacker's lower bound on a hidden count (sums keep their own bound: 0 or none). */
+        private final double floor;
 
         Engine(ProtectedTable table, boolean refine) {
+            this(table, refine, table.hiddenLowerBound());
+        }
+
+        Engine(ProtectedTable table, boolean refine, long floor) {
             this.t = table;
             this.refine = refine;
+            this.floor = floor;
             this.stamp = new int[table.size];
             this.lineStamp = new int[table.size * table.k];
             this.lineSlot = new int[table.size * table.k];
@@ -254,6 +289,11 @@ public final class TableAudit {
             return sums ? t.sum[cell] : t.count[cell];
         }
 
+        /** Lower bound of a hidden variable: the floor for counts, 0 for sums (callers check nonNegative). */
+        private double lowerBound(boolean sums) {
+            return sums ? 0 : floor;
+        }
+
         /** Coefficient of {@code cell} in its line along {@code d}: +1 for a member, −1 for the margin. */
         private double coefficient(int cell, int d) {
             return t.coord(cell, d) == t.radix[d] - 1 ? -1 : 1;
@@ -310,12 +350,13 @@ public final class TableAudit {
          * (the target with level l_d on d) hidden; if the 2^k corners of the sub-cube are all hidden, moving t
          * units round them (sign + on the target, flipped along d when both levels are categories, kept when one
          * is TOTAL) keeps every line sum: so the target can rise by the smallest "−" corner and drop by the
-         * smallest "+" corner (itself included). The best rise and the best drop over all sub-cubes bound the
+         * smallest "+" corner (itself included), each less the floor (no corner may go below it). The best rise and the best drop over all sub-cubes bound the
          * interval from inside. This is τ-ARGUS's hypercube criterion, used as a certificate.
          */
         Bounds hypercubeBounds(int target, boolean sums) {
             double truth = value(target, sums);
             boolean nonNegative = !sums || t.nonNegativeSums;
+            double lb = lowerBound(sums);
             int k = t.k;
             int[][] options = new int[k][];
             long combos = 1;
@@ -356,8 +397,8 @@ public final class TableAudit {
                 }
                 if (allHidden) {
                     any = true;
-                    rise = Math.max(rise, minus);
-                    drop = Math.max(drop, plus);
+                    rise = Math.max(rise, minus - lb);
+                    drop = Math.max(drop, plus - lb);
                 }
                 for (int d = 0; d < k; d++) {
                     if (++pos[d] < options[d].length) {
@@ -438,6 +479,9 @@ public final class TableAudit {
         Optimum columnGeneration(int target, boolean sums, int sign) {
             boolean nonNegative = !sums || t.nonNegativeSums;
             double truth = value(target, sums);
+            // Variables x ≥ lb are shifted to y = x − lb ≥ 0: each line's constant loses lb × its variables'
+            // coefficients, the objective gains sign × lb.
+            double lb = nonNegative ? lowerBound(sums) : 0;
             List<Integer> vars = new ArrayList<>();
             for (int c : boxVariables(target, INITIAL_BOX)) {
                 vars.add(c);
@@ -463,6 +507,14 @@ public final class TableAudit {
                     }
                 }
                 int m = lines.size();
+                if (lb != 0) {
+                    for (int v : vars) {
+                        for (int d = 0; d < t.k; d++) {
+                            int slot = lineSlot[t.lineId(v, d)];
+                            rhs.set(slot, rhs.get(slot) - lb * coefficient(v, d));
+                        }
+                    }
+                }
                 double scale = 1;
                 if (sums) {
                     double maxAbs = Math.abs(truth);
@@ -493,7 +545,7 @@ public final class TableAudit {
                             new LinearObjectiveFunction(dualObjective, 0), new LinearConstraintSet(constraints),
                             GoalType.MINIMIZE, new NonNegativeConstraint(false), PivotSelectionRule.BLAND);
                     y = p.getPoint();
-                    optimum = p.getValue() / scale;
+                    optimum = p.getValue() / scale + sign * lb;
                 } catch (NoFeasibleSolutionException e) {
                     // Dual infeasible: the restricted primal is unbounded (or numerically troubled).
                     int[] v = vars.stream().mapToInt(Integer::intValue).toArray();
@@ -523,7 +575,7 @@ public final class TableAudit {
                                 reduced -= coefficient(c, e) * y[lineSlot[l]];
                             }
                         }
-                        boolean canDecrease = !nonNegative || value(c, sums) > TOLERANCE;
+                        boolean canDecrease = !nonNegative || value(c, sums) > lb + TOLERANCE;
                         if (reduced > PRICING_TOLERANCE || (reduced < -PRICING_TOLERANCE && canDecrease)) {
                             improving.add(new double[]{Math.abs(reduced), c});
                         }
@@ -804,25 +856,30 @@ public final class TableAudit {
                 }
                 scale = maxAbs > 0 ? SUM_SCALE / maxAbs : 1;
             }
+            // Variables x ≥ lb are shifted to y = x − lb ≥ 0 (lb: the floor for counts).
+            double lb = nonNegative ? lowerBound(sums) : 0;
             if (active.isEmpty()) {
-                return new Bounds(nonNegative ? 0 : Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, exact);
+                return new Bounds(nonNegative ? lb : Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, exact);
             }
             List<LinearConstraint> constraints = new ArrayList<>(active.size());
             for (int c : active) {
                 double[] row = new double[nv];
                 int[] vs = consVars.get(c);
                 double[] as = consCoefs.get(c);
+                double shifted = rhs[c];
                 for (int p = 0; p < vs.length; p++) {
                     if (!isFixed[vs[p]]) {
                         row[lpIndex[vs[p]]] += as[p];
+                        shifted -= lb * as[p];
                     }
                 }
-                constraints.add(new LinearConstraint(row, Relationship.EQ, rhs[c] * scale));
+                constraints.add(new LinearConstraint(row, Relationship.EQ, shifted * scale));
             }
             double[] objective = new double[nv];
             objective[0] = 1;
-            double min = optimize(objective, constraints, GoalType.MINIMIZE, nonNegative, truth * scale) / scale;
-            double max = optimize(objective, constraints, GoalType.MAXIMIZE, nonNegative, truth * scale) / scale;
+            double y = (truth - lb) * scale;
+            double min = optimize(objective, constraints, GoalType.MINIMIZE, nonNegative, y) / scale + lb;
+            double max = optimize(objective, constraints, GoalType.MAXIMIZE, nonNegative, y) / scale + lb;
             // Guard against round-off: the true value is always feasible.
             return new Bounds(Math.min(min, truth), Math.max(max, truth), exact);
         }

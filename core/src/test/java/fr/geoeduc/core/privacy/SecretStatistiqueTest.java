@@ -72,20 +72,31 @@ class SecretStatistiqueTest {
         return true;
     }
 
-    /** Random microdata with many small cells: per base cell, a count drawn from a skewed distribution. */
-    private static List<Row> randomRows(Random rnd, int[] sizes, double smallShare, boolean withValues) {
-        List<Row> rows = new ArrayList<>();
+    private static int cellCount(int[] sizes) {
         int cells = 1;
         for (int s : sizes) {
             cells *= s;
         }
+        return cells;
+    }
+
+    /** The categories of base cell number {@code c} (last dimension fastest): {@code d<dimension>_<level>}. */
+    private static List<String> baseCell(int c, int[] sizes) {
+        List<String> dims = new ArrayList<>();
+        int rest = c;
+        for (int d = sizes.length - 1; d >= 0; d--) {
+            dims.add(0, "d" + d + "_" + (rest % sizes[d]));
+            rest /= sizes[d];
+        }
+        return dims;
+    }
+
+    /** Random microdata with many small cells: per base cell, a count drawn from a skewed distribution. */
+    private static List<Row> randomRows(Random rnd, int[] sizes, double smallShare, boolean withValues) {
+        List<Row> rows = new ArrayList<>();
+        int cells = cellCount(sizes);
         for (int c = 0; c < cells; c++) {
-            List<String> dims = new ArrayList<>();
-            int rest = c;
-            for (int d = sizes.length - 1; d >= 0; d--) {
-                dims.add(0, "d" + d + "_" + (rest % sizes[d]));
-                rest /= sizes[d];
-            }
+            List<String> dims = baseCell(c, sizes);
             double u = rnd.nextDouble();
             int n = u < 0.12 ? 0 : u < smallShare ? 1 + rnd.nextInt(3) : 3 + rnd.nextInt(40);
             for (int i = 0; i < n; i++) {
@@ -210,12 +221,17 @@ class SecretStatistiqueTest {
         ProtectedTable t = ProtectedTable.protect(List.of("ecole", "sexe"), rows, RULES);
         assertThat(t.mask()).containsExactly(at("ecole", "a", "sexe", "F"), at("ecole", "a", "sexe", "G"),
                 at("ecole", "b", "sexe", "F"), at("ecole", "b", "sexe", "G"));
-        // Moving t pupils round the rectangle: t in [-min(2, 6), min(5, 4)], so (a,F) in [0, 6].
+        // Moving t pupils round the rectangle: t in [-min(2, 6), min(5, 4)], so (a,F) in [0, 6] if a hidden cell
+        // may be empty; zeros are published, so each corner is at least 1: t in [-min(1, 5), min(4, 3)], (a,F) in [1, 5].
+        assertThat(t.hiddenLowerBound()).isEqualTo(1);
         CellInterval i = TableAudit.audit(t).interval(at("ecole", "a", "sexe", "F")).orElseThrow();
-        assertThat(i.lower()).isEqualTo(0);
-        assertThat(i.upper()).isEqualTo(6);
+        assertThat(i.lower()).isEqualTo(1);
+        assertThat(i.upper()).isEqualTo(5);
         assertThat(i.passed()).isTrue();
         assertThat(i.exact()).isTrue();
+        CellInterval weaker = TableAudit.audit(t, 0).interval(at("ecole", "a", "sexe", "F")).orElseThrow();
+        assertThat(weaker.lower()).isEqualTo(0);
+        assertThat(weaker.upper()).isEqualTo(6);
     }
 
     // ----- subtraction attack -----------------------------------------------------------------------------------
@@ -247,6 +263,88 @@ class SecretStatistiqueTest {
                 .orElseThrow();
         assertThat(protectedInterval.width()).isGreaterThanOrEqualTo(3);
         assertThat(protectedInterval.passed()).isTrue();
+    }
+
+    // ----- the "hidden ≥ 1" attacker (issue 23, item 5) ---------------------------------------------------------
+
+    /**
+     * Zeros are published, so an attacker knows a hidden cell counts at least 1. The protection audited as if a
+     * hidden cell could be 0 leaves cells whose interval under that knowledge is 9 or 10 wide, under the threshold
+     * of 11; the protection audited under the stronger attacker hides more until every interval is 11 wide under
+     * both assumptions, and never hides a zero (which would make the attacker's floor false).
+     */
+    @Test
+    void hiddenAtLeastOneAttackerCannotNarrowAnyIntervalUnderTheThreshold() {
+        List<String> dims = List.of("ecole", "niveau");
+        List<Row> rows = populatedRows(new Random(5), new int[]{12, 6});
+        List<CellInterval> narrowed = assertHiddenAtLeastOneProtected(dims, rows, SecretStatistiqueRules.of(11));
+        assertThat(narrowed).hasSize(17).allSatisfy(i -> assertThat(i.width()).isBetween(7.0, 10.0));
+    }
+
+    /** The same on the synthetic pupils of 60 real écoles, two tables a convention allows (threshold 11). */
+    @Test
+    void hiddenAtLeastOneAttackerOnSyntheticPupils(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("eleves.csv");
+        SyntheticPupils.generate(file, SyntheticPupils.Options.defaults().withSeed(7).withMaxEcoles(60)
+                .withAnnuaire(fr.geoeduc.core.testing.SharedData.file("ille-et-vilaine/fr-en-annuaire-education.csv")));
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        List<String> header = List.of(lines.get(0).split(";"));
+        List<CellInterval> narrowed = new ArrayList<>();
+        for (List<String> dims : List.of(List.of("commune_residence", "sexe"), List.of("uai_ecole", "pcs_groupe"))) {
+            List<Row> rows = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] values = line.split(";", -1);
+                rows.add(Row.of(dims.stream().map(d -> values[header.indexOf(d)]).toList()));
+            }
+            narrowed.addAll(assertHiddenAtLeastOneProtected(dims, rows, SecretStatistiqueRules.of(11)));
+        }
+        System.out.printf("synthetic pupils, threshold 11: %d cells 9-10 wide under hidden >= 1 before, none after%n",
+                narrowed.size());
+        assertThat(narrowed).hasSize(24).allSatisfy(i -> assertThat(i.width()).isBetween(9.0, 10.0));
+    }
+
+    /** Returns the intervals the former protection left too narrow under "hidden ≥ 1" (now all wide enough). */
+    private static List<CellInterval> assertHiddenAtLeastOneProtected(List<String> dims, List<Row> rows, SecretStatistiqueRules rules) {
+        ProtectedTable before = ProtectedTable.protectAssumingHiddenMayBeZero(dims, rows, rules);
+        assertThat(TableAudit.audit(before, 0).passed()).isTrue();
+        List<CellInterval> narrow = TableAudit.audit(before, 1).failures();
+        assertThat(narrow).as("the former mask under the stronger attacker").isNotEmpty()
+                .allSatisfy(i -> assertThat(i.width()).isLessThan(rules.protectionWidth()));
+
+        ProtectedTable t = ProtectedTable.protect(dims, rows, rules);
+        assertThat(t.hiddenLowerBound()).isEqualTo(1);
+        for (Cell c : t.allCells()) {
+            if (c.hidden()) {
+                assertThat(trueCount(dims, rows, c.coordinates())).as("hidden %s", c.coordinates()).isPositive();
+            }
+        }
+        for (long floor : new long[]{0, 1}) {
+            AuditReport report = TableAudit.audit(t, floor);
+            assertThat(report.passed()).as("floor %d: failures %s", floor, report.failures()).isTrue();
+            assertConsistent(t, rows, report);
+        }
+        AuditReport strong = TableAudit.audit(t);
+        for (CellInterval was : narrow) {
+            CellInterval now = strong.interval(was.cell().coordinates()).orElseThrow();
+            assertThat(now.width()).as("%s was %s wide", was.cell().coordinates(), was.width())
+                    .isGreaterThanOrEqualTo(11);
+            assertThat(now.lower()).isGreaterThanOrEqualTo(1);
+        }
+        assertNoLineWithSingleHidden(t);
+        return narrow;
+    }
+
+    /** Microdata where every base cell counts at least one pupil (so no zero is published or hidden). */
+    private static List<Row> populatedRows(Random rnd, int[] sizes) {
+        List<Row> rows = new ArrayList<>();
+        for (Row r : randomRows(rnd, sizes, 0.5, false)) {
+            rows.add(r);
+        }
+        for (int c = 0; c < cellCount(sizes); c++) {
+            rows.add(Row.of(baseCell(c, sizes)));
+        }
+        return rows;
     }
 
     // ----- dominance ---------------------------------------------------------------------------------------------
@@ -373,8 +471,9 @@ class SecretStatistiqueTest {
     }
 
     /**
-     * Independent check of the LP audit on tiny 2D tables: enumerate every non-negative integer table agreeing
-     * with the published cells (the attacker's exhaustive search) and compare each hidden cell's range. 2D
+     * Independent check of the LP audit on tiny 2D tables: enumerate every integer table agreeing with the
+     * published cells whose hidden cells are at least 0, then at least 1 (the attacker's exhaustive search under
+     * both assumptions) and compare each hidden cell's range. 2D
      * additivity constraints are totally unimodular, so exact LP intervals equal the integer ranges; inner
      * bounds (exact = false) must lie inside them.
      */
@@ -434,87 +533,92 @@ class SecretStatistiqueTest {
             for (int s = 0; s < ns; s++) {
                 publishedCol[s] = t.cell(at("sexe", ss.get(s))).orElseThrow().count();
             }
-            int slots = ne * ns + ne + ns + 1;
-            long[] lo = new long[slots];
-            long[] hi = new long[slots];
-            java.util.Arrays.fill(lo, Long.MAX_VALUE);
-            java.util.Arrays.fill(hi, Long.MIN_VALUE);
-            int[] value = new int[unknown.size()];
-            long[] rowSums = new long[ne];
-            long[] colSums = new long[ns];
-            while (true) {
-                for (int i = 0; i < unknown.size(); i++) {
-                    base[unknown.get(i)[0]][unknown.get(i)[1]] = value[i];
-                }
-                java.util.Arrays.fill(rowSums, 0);
-                java.util.Arrays.fill(colSums, 0);
-                long total = 0;
-                for (int e = 0; e < ne; e++) {
-                    for (int s = 0; s < ns; s++) {
-                        rowSums[e] += base[e][s];
-                        colSums[s] += base[e][s];
+            // Under both attacker models: a hidden cell may be empty (floor 0), or is known to count somebody
+            // because zeros are published (floor 1, the model the protection is built for).
+            for (int floor = 0; floor <= 1; floor++) {
+                int slots = ne * ns + ne + ns + 1;
+                long[] lo = new long[slots];
+                long[] hi = new long[slots];
+                java.util.Arrays.fill(lo, Long.MAX_VALUE);
+                java.util.Arrays.fill(hi, Long.MIN_VALUE);
+                int[] value = new int[unknown.size()];
+                java.util.Arrays.fill(value, floor);
+                long[] rowSums = new long[ne];
+                long[] colSums = new long[ns];
+                while (true) {
+                    for (int i = 0; i < unknown.size(); i++) {
+                        base[unknown.get(i)[0]][unknown.get(i)[1]] = value[i];
                     }
-                    total += rowSums[e];
-                }
-                boolean consistent = total == grand;
-                for (int e = 0; e < ne && consistent; e++) {
-                    consistent = publishedRow[e] == null || publishedRow[e] == rowSums[e];
-                }
-                for (int s = 0; s < ns && consistent; s++) {
-                    consistent = publishedCol[s] == null || publishedCol[s] == colSums[s];
-                }
-                if (consistent) {
+                    java.util.Arrays.fill(rowSums, 0);
+                    java.util.Arrays.fill(colSums, 0);
+                    long total = 0;
                     for (int e = 0; e < ne; e++) {
                         for (int s = 0; s < ns; s++) {
-                            lo[e * ns + s] = Math.min(lo[e * ns + s], base[e][s]);
-                            hi[e * ns + s] = Math.max(hi[e * ns + s], base[e][s]);
+                            rowSums[e] += base[e][s];
+                            colSums[s] += base[e][s];
                         }
-                        lo[ne * ns + e] = Math.min(lo[ne * ns + e], rowSums[e]);
-                        hi[ne * ns + e] = Math.max(hi[ne * ns + e], rowSums[e]);
+                        total += rowSums[e];
                     }
-                    for (int s = 0; s < ns; s++) {
-                        lo[ne * ns + ne + s] = Math.min(lo[ne * ns + ne + s], colSums[s]);
-                        hi[ne * ns + ne + s] = Math.max(hi[ne * ns + ne + s], colSums[s]);
+                    boolean consistent = total == grand;
+                    for (int e = 0; e < ne && consistent; e++) {
+                        consistent = publishedRow[e] == null || publishedRow[e] == rowSums[e];
                     }
-                    lo[slots - 1] = Math.min(lo[slots - 1], total);
-                    hi[slots - 1] = Math.max(hi[slots - 1], total);
+                    for (int s = 0; s < ns && consistent; s++) {
+                        consistent = publishedCol[s] == null || publishedCol[s] == colSums[s];
+                    }
+                    if (consistent) {
+                        for (int e = 0; e < ne; e++) {
+                            for (int s = 0; s < ns; s++) {
+                                lo[e * ns + s] = Math.min(lo[e * ns + s], base[e][s]);
+                                hi[e * ns + s] = Math.max(hi[e * ns + s], base[e][s]);
+                            }
+                            lo[ne * ns + e] = Math.min(lo[ne * ns + e], rowSums[e]);
+                            hi[ne * ns + e] = Math.max(hi[ne * ns + e], rowSums[e]);
+                        }
+                        for (int s = 0; s < ns; s++) {
+                            lo[ne * ns + ne + s] = Math.min(lo[ne * ns + ne + s], colSums[s]);
+                            hi[ne * ns + ne + s] = Math.max(hi[ne * ns + ne + s], colSums[s]);
+                        }
+                        lo[slots - 1] = Math.min(lo[slots - 1], total);
+                        hi[slots - 1] = Math.max(hi[slots - 1], total);
+                    }
+                    int i = 0;
+                    while (i < value.length && ++value[i] > caps[i]) {
+                        value[i] = floor;
+                        i++;
+                    }
+                    if (i == value.length) {
+                        break;
+                    }
                 }
-                int i = 0;
-                while (i < value.length && ++value[i] > caps[i]) {
-                    value[i] = 0;
-                    i++;
+                Map<Map<String, String>, long[]> range = new HashMap<>();
+                for (int e = 0; e <= ne; e++) {
+                    for (int s = 0; s <= ns; s++) {
+                        int slot = e < ne && s < ns ? e * ns + s : e < ne ? ne * ns + e : s < ns ? ne * ns + ne + s
+                                : slots - 1;
+                        range.put(at("ecole", e < ne ? es.get(e) : ProtectedTable.TOTAL,
+                                "sexe", s < ns ? ss.get(s) : ProtectedTable.TOTAL), new long[]{lo[slot], hi[slot]});
+                    }
                 }
-                if (i == value.length) {
-                    break;
-                }
-            }
-            Map<Map<String, String>, long[]> range = new HashMap<>();
-            for (int e = 0; e <= ne; e++) {
-                for (int s = 0; s <= ns; s++) {
-                    int slot = e < ne && s < ns ? e * ns + s : e < ne ? ne * ns + e : s < ns ? ne * ns + ne + s
-                            : slots - 1;
-                    range.put(at("ecole", e < ne ? es.get(e) : ProtectedTable.TOTAL,
-                            "sexe", s < ns ? ss.get(s) : ProtectedTable.TOTAL), new long[]{lo[slot], hi[slot]});
-                }
-            }
-            AuditReport report = TableAudit.audit(t);
-            assertThat(report.passed()).isTrue();
-            for (CellInterval interval : report.intervals()) {
-                long[] truth = range.get(interval.cell().coordinates());
-                assertThat(truth[0]).as("run %d: the true table is among the solutions", run)
-                        .isLessThanOrEqualTo(truth[1]);
-                if (interval.exact()) {
-                    assertThat(interval.lower()).as("run %d %s", run, interval.cell().coordinates())
-                            .isEqualTo(truth[0]);
-                    assertThat(interval.upper()).as("run %d %s", run, interval.cell().coordinates())
-                            .isEqualTo(truth[1]);
-                    exactCompared++;
-                } else {
-                    assertThat(interval.lower()).isGreaterThanOrEqualTo(truth[0]);
-                    assertThat(interval.upper()).isLessThanOrEqualTo(truth[1]);
-                }
-                if (interval.reason() == Reason.PRIMARY_THRESHOLD) {
-                    assertThat(truth[1] - truth[0]).isGreaterThanOrEqualTo(3);
+                AuditReport report = TableAudit.audit(t, floor);
+                assertThat(report.passed()).isTrue();
+                for (CellInterval interval : report.intervals()) {
+                    long[] truth = range.get(interval.cell().coordinates());
+                    assertThat(truth[0]).as("run %d: the true table is among the solutions", run)
+                            .isLessThanOrEqualTo(truth[1]);
+                    if (interval.exact()) {
+                        assertThat(interval.lower()).as("run %d %s", run, interval.cell().coordinates())
+                                .isEqualTo(truth[0]);
+                        assertThat(interval.upper()).as("run %d %s", run, interval.cell().coordinates())
+                                .isEqualTo(truth[1]);
+                        exactCompared++;
+                    } else {
+                        assertThat(interval.lower()).isGreaterThanOrEqualTo(truth[0]);
+                        assertThat(interval.upper()).isLessThanOrEqualTo(truth[1]);
+                    }
+                    if (interval.reason() == Reason.PRIMARY_THRESHOLD) {
+                        assertThat(truth[1] - truth[0]).isGreaterThanOrEqualTo(3);
+                    }
                 }
             }
             verified++;

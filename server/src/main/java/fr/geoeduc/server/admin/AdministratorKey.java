@@ -21,7 +21,7 @@ public final class AdministratorKey {
             return null;
         }
         if (configured.strip().length() < MIN_LENGTH) {
-            throw new IllegalStateException("GEOEDUC_ADMIN_KEY has " + configured.strip().length() + " characters: at least " + MIN_LENGTH
+            throw new IllegalArgumentException("GEOEDUC_ADMIN_KEY has " + configured.strip().length() + " characters: at least " + MIN_LENGTH
                     + " are required (for example: openssl rand -base64 32). The server does not start with a guessable administrator key.");
         }
         return configured.strip();

@@ -9,7 +9,7 @@ class AdministratorKeyTest {
 
     @Test
     void aShortKeyStopsTheServerWithAClearMessage() {
-        assertThatThrownBy(() -> AdministratorKey.validated("admin123")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> AdministratorKey.validated("admin123")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("GEOEDUC_ADMIN_KEY has 8 characters").hasMessageContaining("at least 32");
         assertThat(AdministratorKey.validated(null)).isNull();
         assertThat(AdministratorKey.validated("  ")).isNull();
