@@ -17,6 +17,7 @@ import fr.geoeduc.core.query.exec.QueryEngine;
 import fr.geoeduc.core.store.DatasetSummary;
 import fr.geoeduc.core.store.Store;
 
+import fr.geoeduc.core.store.ChangeCounter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,9 @@ public final class QueryService {
     /** The same datasets by id, replaced together with {@code catalogue} (every request looks its dataset up). */
     private volatile Map<String, DatasetSummary> catalogueById = Map.of();
     private volatile long catalogueLoadedAt;
+    /** The store's publication counter when the catalogue was read (-1: the store has none). */
+    private volatile long catalogueGeneration = -1;
+    private final ChangeCounter catalogueCounter;
     private final java.util.concurrent.locks.ReentrantLock catalogueReload = new java.util.concurrent.locks.ReentrantLock();
 
     /** The open policy only: restricted datasets are invisible to everyone. */
@@ -91,6 +95,7 @@ public final class QueryService {
     public QueryService(Store store, Policy policy, AuditSink audit) {
         this.store = store;
         this.snapshots = new SnapshotCache(store);
+        this.catalogueCounter = store.catalogueChanges().orElse(null);
         this.policy = policy;
         this.audit = audit == null ? AuditSink.NONE : audit;
     }
@@ -107,7 +112,7 @@ public final class QueryService {
      */
     private List<DatasetSummary> allDatasets() {
         List<DatasetSummary> all = catalogue;
-        if (all != null && System.currentTimeMillis() - catalogueLoadedAt <= CATALOGUE_TTL_MILLIS) {
+        if (all != null && fresh()) {
             return all;
         }
         if (all != null && !catalogueReload.tryLock()) {
@@ -117,13 +122,15 @@ public final class QueryService {
             catalogueReload.lock();
         }
         try {
-            if (catalogue == null || System.currentTimeMillis() - catalogueLoadedAt > CATALOGUE_TTL_MILLIS) {
+            if (catalogue == null || !fresh()) {
+                long generation = generation();
                 List<DatasetSummary> read = store.datasets().stream().filter(s -> s.latest().isPresent()).toList();
                 Map<String, DatasetSummary> byId = new java.util.HashMap<>();
                 read.forEach(s -> byId.putIfAbsent(s.definition().id(), s));
                 catalogueById = byId;
                 catalogue = read;
                 catalogueLoadedAt = System.currentTimeMillis(); // after the read: a slow read is not stale at once
+                catalogueGeneration = generation; // before the read: a publication during it triggers one more
             }
             return catalogue;
         } finally {
@@ -190,6 +197,16 @@ public final class QueryService {
                 ? summary.flatMap(DatasetSummary::latest)
                 : store.version(id, version);
         return v.map(ver -> new Visible(def.get(), ver, grant.get()));
+    }
+
+    private long generation() {
+        return catalogueCounter == null ? -1 : catalogueCounter.get();
+    }
+
+    /** Read less than a second ago, and nothing published in this store on this machine since. */
+    private boolean fresh() {
+        return System.currentTimeMillis() - catalogueLoadedAt <= CATALOGUE_TTL_MILLIS
+                && generation() == catalogueGeneration;
     }
 
     public List<DatasetVersion> versions(String id) {

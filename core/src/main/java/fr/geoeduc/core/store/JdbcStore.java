@@ -282,6 +282,7 @@ public abstract class JdbcStore implements Store {
                 publishStaged(c, batch, definition, next, schema);
                 c.commit();
                 finished = true;
+                catalogueChanges().ifPresent(ChangeCounter::increment);
                 return new DatasetVersion(datasetId, next, now, rows, schema, lineage, batch);
             } catch (SQLException e) {
                 rollbackQuietly();
@@ -402,6 +403,7 @@ public abstract class JdbcStore implements Store {
                     p.executeUpdate();
                 }
                 c.commit();
+                catalogueChanges().ifPresent(ChangeCounter::increment);
                 return revision;
             } catch (SQLException e) {
                 c.rollback();

@@ -44,6 +44,7 @@ public final class SqliteStore extends JdbcStore {
     }
 
     private ChangeCounter registryChanges;
+    private ChangeCounter catalogueChanges;
 
     public static SqliteStore open(Path dataDir) {
         try {
@@ -97,11 +98,22 @@ public final class SqliteStore extends JdbcStore {
     }
 
     @Override
+    public synchronized Optional<ChangeCounter> catalogueChanges() {
+        if (catalogueChanges == null) {
+            catalogueChanges = ChangeCounter.open(file.resolveSibling(file.getFileName() + "-catalogue"));
+        }
+        return Optional.of(catalogueChanges);
+    }
+
+    @Override
     public void close() {
         pool.close();
         synchronized (this) {
             if (registryChanges != null) {
                 registryChanges.close();
+            }
+            if (catalogueChanges != null) {
+                catalogueChanges.close();
             }
         }
     }

@@ -71,6 +71,15 @@ public interface Store extends ReferentielStore, AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * A counter bumped after each publication of a version or of a metadata revision, seen at once by every process
+     * using this store on this machine, so that a catalogue read a moment earlier is re-read before it is trusted; empty
+     * when processes may run on several machines (PostgreSQL), where catalogues are re-read every second.
+     */
+    default Optional<ChangeCounter> catalogueChanges() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -51,6 +51,22 @@ class CatalogueReloadTest {
         }
     }
 
+    @Test
+    void aVersionPublishedInThisStoreIsVisibleAtOnceInsteadOfASecondLater() throws Exception {
+        Path dir = Files.createTempDirectory("geoeduc-reload");
+        try (TestPlatform platform = new TestPlatform(dir)) {
+            Path annuaire = SharedData.annuaire(dir);
+            platform.ingest(annuaire, "premier");
+            QueryService queries = new QueryService(platform.store);
+            assertThat(queries.dataset("premier", null)).isPresent();
+            assertThat(queries.dataset("second", null)).isEmpty(); // the catalogue was read just now, without it
+
+            platform.ingest(annuaire, "second");
+            assertThat(queries.dataset("second", null)).isPresent();
+            assertThat(queries.catalogue()).hasSize(2);
+        }
+    }
+
     private static List<Integer> inParallel(QueryService queries, int callers) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
