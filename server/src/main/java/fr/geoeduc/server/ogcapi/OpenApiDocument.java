@@ -154,7 +154,7 @@ final class OpenApiDocument {
         p.put("datetime", query("datetime", "instant ou intervalle RFC 3339 (début/fin, .. pour une borne ouverte)",
                 Map.of("type", "string")));
         p.put("filter", query("filter", "filtre CQL2 (texte, ou JSON avec filter-lang=cql2-json)", Map.of("type", "string")));
-        p.put("filter-lang", query("filter-lang", "langage du filtre", Map.of("type", "string", "enum", FilterParameter.LANGUAGES,
+        p.put("filter-lang", query("filter-lang", "langage du filtre (cql-text : ancien nom de cql2-text, celui que GDAL 3.6 cherche)", Map.of("type", "string", "enum", FilterParameter.LANGUAGES,
                 "default", "cql2-text")));
         p.put("filter-crs", query("filter-crs", "CRS des géométries du filtre", Map.of("type", "string", "format", "uri", "enum", crs)));
         p.put("sortby", query("sortby", "tri : propriétés séparées par des virgules, préfixe - pour décroissant",
