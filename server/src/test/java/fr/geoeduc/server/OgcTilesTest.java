@@ -108,8 +108,8 @@ class OgcTilesTest {
         List<String> uris = new ArrayList<>();
         s.ok("/ogc/conformance").path("conformsTo").forEach(u -> uris.add(u.asText()));
         String t = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/";
-        assertThat(uris).contains(t + "core", t + "tileset", t + "tilesets-list", t + "geodata-tilesets", t + "mvt");
-        assertThat(uris).doesNotContain(t + "dataset-tilesets", t + "oas30", t + "collections-selection", t + "datetime");
+        assertThat(uris).contains(t + "core", t + "tileset", t + "tilesets-list", t + "geodata-tilesets", t + "mvt", t + "oas30");
+        assertThat(uris).doesNotContain(t + "dataset-tilesets", t + "collections-selection", t + "datetime");
         assertThat(OgcCoreTest.rels(s.ok("/ogc").path("links"), null))
                 .containsEntry("http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", s.base + "/ogc/tileMatrixSets");
         String tilesets = OgcCoreTest.rels(s.ok("/ogc/collections/" + COLLEGES).path("links"), null)
@@ -134,6 +134,28 @@ class OgcTilesTest {
         assertThat(item.path("type").asText()).isEqualTo("application/vnd.mapbox-vector-tile");
         assertThat(item.path("href").asText()).contains("/{tileMatrix}/{tileRow}/{tileCol}");
         assertThat(meta.path("layers").get(0).path("id").asText()).isEqualTo(COLLEGES);
+    }
+
+    /** Tiles' oas30 class: the OpenAPI document describes every tile resource, and each of its references resolves. */
+    @Test
+    void theOpenApiDocumentDescribesTheTiles() {
+        JsonNode doc = s.get("/ogc/api", "application/vnd.oai.openapi+json;version=3.0").json();
+        JsonNode paths = doc.path("paths");
+        String tiles = "/collections/{collectionId}/tiles";
+        for (String p : List.of("/tileMatrixSets", "/tileMatrixSets/{tileMatrixSetId}", tiles, tiles + "/{tileMatrixSetId}",
+                tiles + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}")) {
+            assertThat(paths.has(p)).as(p).isTrue();
+        }
+        JsonNode tile = paths.path(tiles + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}").path("get");
+        assertThat(tile.path("responses").path("200").path("content").has("application/vnd.mapbox-vector-tile")).isTrue();
+        assertThat(tile.path("responses").has("204")).isTrue();
+        List<String> names = new ArrayList<>();
+        tile.path("parameters").forEach(p -> names.add(doc.at(p.path("$ref").asText().substring(1)).path("name").asText()));
+        assertThat(names).contains("collectionId", "tileMatrixSetId", "tileMatrix", "tileRow", "tileCol", "f", "properties");
+        assertThat(doc.at("/components/parameters/tileMatrixSetId/schema/enum").get(0).asText()).isEqualTo("WebMercatorQuad");
+        List<String> refs = new ArrayList<>();
+        doc.findValues("$ref").forEach(r -> refs.add(r.asText()));
+        assertThat(refs).isNotEmpty().allSatisfy(r -> assertThat(doc.at(r.substring(1)).isMissingNode()).as(r).isFalse());
     }
 
     @Test
