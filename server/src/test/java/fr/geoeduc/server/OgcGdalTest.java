@@ -146,7 +146,7 @@ class OgcGdalTest {
     void ogrinfoListsTheCollectionsAndCountsTheFeatures() throws Exception {
         String root = "OAPIF:" + s.base + "/ogc";
         String list = Ogrinfo.run("ogrinfo", "-ro", "-q", root);
-        assertThat(list).contains(COLLEGES).contains(OgcTestServer.DEPARTEMENTS).doesNotContain(OgcTestServer.RESTRICTED);
+        assertThat(list).contains(COLLEGES).contains(OgcTestServer.DEPARTEMENTS).contains(OgcTestServer.REFERENTIEL).doesNotContain(OgcTestServer.RESTRICTED);
         String summary = Ogrinfo.run("ogrinfo", "-ro", "-so", root, COLLEGES);
         assertThat(Ogrinfo.featureCount(summary)).isEqualTo(s.colleges.size());
         // counting by reading every feature (paging along next links), and with a spatial filter

@@ -87,6 +87,21 @@ final class OpenApiDocument {
         responses.put("204", Map.of("description", "Aucune entité dans cette tuile"));
         responses.put("304", Map.of("description", "Tuile inchangée (If-None-Match égal à son ETag)"));
         paths.put(tiles + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", tile);
+        // the dataset tileset: one layer per collection, or those of collections=
+        paths.put("/tiles", get("Jeux de tuiles vectorielles de toutes les collections", "getDatasetVectorTileSetsList",
+                List.of(ref("f-json")), content(Map.of("application/json", object()))));
+        paths.put("/tiles/{tileMatrixSetId}", get("Métadonnées du jeu de tuiles de toutes les collections (f=tilejson : TileJSON)",
+                "describeDatasetVectorTileSet", List.of(ref("tileMatrixSetId"), ref("f-tileset"), ref("collections"), ref("apikey")),
+                content(tileset)));
+        Map<String, Object> datasetTile = get("Une tuile de toutes les collections, une couche par collection (204 : vide)",
+                "getDatasetVectorTile", List.of(ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol"), ref("f-tile"),
+                        ref("collections"), ref("apikey")),
+                content(Map.of(TileDocuments.MVT, Map.of("schema", Map.of("type", "string", "format", "binary")))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> datasetResponses = (Map<String, Object>) ((Map<String, Object>) datasetTile.get("get")).get("responses");
+        datasetResponses.put("204", Map.of("description", "Aucune entité dans cette tuile"));
+        datasetResponses.put("304", Map.of("description", "Tuile inchangée (If-None-Match égal à son ETag)"));
+        paths.put("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", datasetTile);
     }
 
     private static Map<String, Object> content(Map<String, Object> byType) {
@@ -210,6 +225,8 @@ final class OpenApiDocument {
         p.put("f-tileset", query("f", "json : métadonnées OGC du jeu de tuiles ; tilejson : document TileJSON 3.0 (MapLibre)",
                 Map.of("type", "string", "enum", List.of("json", "tilejson"))));
         p.put("f-tile", query("f", "format de la tuile", Map.of("type", "string", "enum", List.of("mvt"))));
+        p.put("collections", query("collections", "collections à inclure, séparées par des virgules (par défaut toutes)",
+                Map.of("type", "array", "items", Map.of("type", "string"))));
         Map<String, Object> tms = new LinkedHashMap<>(collectionId);
         tms.put("name", "tileMatrixSetId");
         tms.put("schema", Map.of("type", "string", "enum", List.of(WebMercatorQuad.ID)));
