@@ -11,11 +11,12 @@
 # Usage: bench/ogc-vs-mapserver.sh          (about 6 minutes with the defaults: 2.5 of set-up)
 # Environment (all optional):
 #   DURATION=5 WARMUP=3      seconds of wrk per URL and side (measured, then warm-up just before)
-#   CONNECTIONS=32 THREADS=2 wrk settings
+#   CONNECTIONS=8 THREADS=2  wrk settings (MapServer runs 2 FastCGI processes per core: more connections only queue)
 #   POOL=8                   JDBC connections of the ST_AsMVT endpoint; MapServer runs 2 FastCGI processes per core
 #   GEOEDUC_JAR=FILE         the jar to measure (default app/target/geoeduc.jar, built with
 #                            ./mvnw -o package -pl app -am -DskipTests if missing)
 #   GEOEDUC_PG_DIR           the throw-away PostgreSQL cluster (default /tmp/geoeduc-bench-ogc-pg)
+#   REUSE_PG=1               keep the PostgreSQL tables of a previous run (the copy takes minutes on a busy machine)
 #   BENCH_WORK=DIR           scratch directory (default bench/results/ogc-work, git-ignored)
 #   KEEP=1                   leave the servers running at the end (prints their URLs)
 set -euo pipefail
@@ -29,7 +30,7 @@ GEOLOC_ID="fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-deg
 COMMUNES_ID="referentiel-communes"
 DURATION="${DURATION:-5}"
 WARMUP="${WARMUP:-3}"
-CONNECTIONS="${CONNECTIONS:-32}"
+CONNECTIONS="${CONNECTIONS:-8}"
 THREADS="${THREADS:-2}"
 POOL="${POOL:-8}"
 export GEOEDUC_PG_DIR="${GEOEDUC_PG_DIR:-/tmp/geoeduc-bench-ogc-pg}"
@@ -129,17 +130,22 @@ pg_url="$(sed -n 's/^export GEOEDUC_TEST_PG=//p' <<<"$pg_env")"
 [[ "$pg_url" =~ ^postgresql://([^@]+)@([^:/]+):([0-9]+)/ ]] || { log "unexpected cluster URL: $pg_url"; exit 1; }
 PGUSER_="${BASH_REMATCH[1]}" PGHOST_="${BASH_REMATCH[2]}" PGPORT_="${BASH_REMATCH[3]}"
 psql_() { psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -v ON_ERROR_STOP=1 -qAt "$@"; }
-psql_ -d postgres -c "DROP DATABASE IF EXISTS geoeduc_ogc" -c "CREATE DATABASE geoeduc_ogc"
-psql_ -d geoeduc_ogc -c "CREATE EXTENSION postgis" -c "ALTER DATABASE geoeduc_ogc SET jit = off"
 PGCONN="host=$PGHOST_ port=$PGPORT_ user=$PGUSER_ dbname=geoeduc_ogc"
 t0=$(date +%s.%N)
-for spec in "$GEOLOC_ID|colleges|POINT" "$COMMUNES_ID|communes|MULTIPOLYGON"; do
-  IFS='|' read -r id table type <<<"$spec"
-  ogr2ogr -f PostgreSQL "PG:$PGCONN" "OAPIF:$GBASE/ogc" "$id" -oo PAGE_SIZE=5000 -nln "$table" -nlt "$type" \
-    -lco GEOMETRY_NAME=geom -lco FID=ogc_fid >>"$work/pg-load.log" 2>&1 || { log "ogr2ogr $id failed:"; tail -n 20 "$work/pg-load.log" >&2; exit 1; }
-done
-psql_ -d geoeduc_ogc -c "VACUUM (FREEZE, ANALYZE) colleges, communes"
-say "PostgreSQL $(psql_ -d geoeduc_ogc -c 'show server_version') + PostGIS $(psql_ -d geoeduc_ogc -c 'select postgis_lib_version()'): colleges $(psql_ -d geoeduc_ogc -c 'select count(*) from colleges') rows, communes $(psql_ -d geoeduc_ogc -c 'select count(*) from communes') rows (GiST on geom), copied from GéoÉduc with ogr2ogr in $(calc %.1f "$(date +%s.%N) - $t0") s"
+if [[ "${REUSE_PG:-}" == 1 ]] && [[ "$(psql_ -d geoeduc_ogc -c "select count(*) from pg_tables where tablename in ('colleges', 'communes')" 2>/dev/null)" == 2 ]]; then
+  how="kept from a previous run (REUSE_PG=1)"
+else
+  psql_ -d postgres -c "DROP DATABASE IF EXISTS geoeduc_ogc" -c "CREATE DATABASE geoeduc_ogc"
+  psql_ -d geoeduc_ogc -c "CREATE EXTENSION postgis" -c "ALTER DATABASE geoeduc_ogc SET jit = off"
+  for spec in "$GEOLOC_ID|colleges|POINT" "$COMMUNES_ID|communes|MULTIPOLYGON"; do
+    IFS='|' read -r id table type <<<"$spec"
+    ogr2ogr -f PostgreSQL "PG:$PGCONN" "OAPIF:$GBASE/ogc" "$id" -oo PAGE_SIZE=5000 -nln "$table" -nlt "$type" \
+      -lco GEOMETRY_NAME=geom -lco FID=ogc_fid >>"$work/pg-load.log" 2>&1 || { log "ogr2ogr $id failed:"; tail -n 20 "$work/pg-load.log" >&2; exit 1; }
+  done
+  psql_ -d geoeduc_ogc -c "VACUUM (FREEZE, ANALYZE) colleges, communes"
+  how="copied from GéoÉduc with ogr2ogr in $(calc %.1f "$(date +%s.%N) - $t0") s"
+fi
+say "PostgreSQL $(psql_ -d geoeduc_ogc -c 'show server_version') + PostGIS $(psql_ -d geoeduc_ogc -c 'select postgis_lib_version()'): colleges $(psql_ -d geoeduc_ogc -c 'select count(*) from colleges') rows, communes $(psql_ -d geoeduc_ogc -c 'select count(*) from communes') rows (GiST on geom), $how"
 
 # ---------------------------------------------------------------- 3. MapServer 8 (FastCGI behind lighttpd)
 MPORT=$(free_port)
@@ -244,10 +250,12 @@ rows = [
     ("items colleges CQL2", f"{g}/ogc/collections/{geoloc}/items?limit=100&filter={quote(cql)}",
      "-"),  # MapServer 8.0 has no Part 3: it ignores filter (and property parameters) and answers unfiltered
 ]
-for layer, gid in (("colleges", geoloc), ("communes", communes)):
+# the tiles carry the same attributes on both sides (ST_AsMVT: those PgMvtEndpoint selects)
+for layer, gid, props in (("colleges", geoloc, "numero_uai,appellation_officielle"), ("communes", communes, "code,nom")):
     for z in (6, 10, 14):
         zz, y, x = tile(z, -1.6778, 48.1173)  # Rennes
-        rows.append((f"tile {layer} z{z}", f"{g}/ogc/collections/{gid}/tiles/WebMercatorQuad/{zz}/{y}/{x}", f"{t}/tiles/{layer}/{zz}/{y}/{x}"))
+        rows.append((f"tile {layer} z{z}", f"{g}/ogc/collections/{gid}/tiles/WebMercatorQuad/{zz}/{y}/{x}?properties={props}",
+                     f"{t}/tiles/{layer}/{zz}/{y}/{x}"))
 for r in rows:
     print("|".join(r))
 PY

@@ -41,7 +41,7 @@ public final class PgMvtEndpoint {
     static String sql(String table) {
         return "WITH b AS (SELECT ST_TileEnvelope(?, ?, ?) AS e), "
                 + "q AS (SELECT " + LAYERS.get(table) + ", ST_AsMVTGeom(ST_Transform(t.geom, 3857), b.e, 4096, 64, true) AS g "
-                + "FROM " + table + " t, b WHERE t.geom && ST_Transform(ST_Expand(b.e, ST_Width(b.e) * 64 / 4096), 4326)) "
+                + "FROM " + table + " t, b WHERE t.geom && ST_Transform(ST_Expand(b.e, (ST_XMax(b.e) - ST_XMin(b.e)) * 64 / 4096), 4326)) "
                 + "SELECT ST_AsMVT(q, '" + table + "', 4096, 'g') FROM q";
     }
 
