@@ -165,6 +165,36 @@ class OgcConventionTest {
         }
     }
 
+    @Test
+    void ogr2ogrCopiesOnlyTheGrantedFieldsAndTerritoryAndOthersGetNothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Ogrinfo.onPath("ogr2ogr"),
+                "ogr2ogr not installed (Debian package gdal-bin): the GDAL copy test is skipped");
+        long in35 = colleges.stream().filter(r -> r.get("code_departement").equals("035")).count();
+        String root = "OAPIF:http://127.0.0.1:" + server.port() + "/ogc";
+        // GDAL appends the connection's query string (here the API key) to every request it sends
+        Path copy = dir.resolve("ogr2ogr-convention.gpkg");
+        Ogrinfo.run("ogr2ogr", "-f", "GPKG", "-oo", "PAGE_SIZE=1000", copy.toString(), root + "?apikey=" + key, COLLEGES);
+        GisFiles.Read layer = GisFiles.geopackage(copy);
+        assertThat(layer.features()).hasSize((int) in35);
+        List<String> columns = new ArrayList<>(layer.columns().keySet());
+        columns.remove("id");
+        assertThat(GRANTED).containsAll(columns);
+        assertThat(columns).contains("numero_uai", "appellation_officielle").doesNotContain("coordonnee_x", "libelle_commune");
+        assertThat(layer.features()).allSatisfy(row -> assertThat(row.values().get("code_departement")).isIn("35", "035"));
+        // anyone else (anonymous, another organisation's key): the collection is not in the service, the copy fails
+        for (String other : new String[]{"", "?apikey=" + otherKey}) {
+            Path refused = dir.resolve("ogr2ogr-refused" + other.length() + ".gpkg");
+            Process p = new ProcessBuilder("ogr2ogr", "-f", "GPKG", refused.toString(), root + other, COLLEGES)
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(out).isNotZero();
+            // no collection at all (GDAL cannot open an empty service) or not this one
+            assertThat(out).containsAnyOf("Couldn't fetch requested layer", "Unable to open datasource");
+            assertThat(refused).doesNotExist();
+        }
+    }
+
     static HttpResponse<byte[]> tile(String path, String apiKey) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
         if (apiKey != null) {

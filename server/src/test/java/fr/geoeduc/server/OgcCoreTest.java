@@ -158,7 +158,7 @@ class OgcCoreTest {
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
                 "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
         assertThat(uris).allSatisfy(u -> assertThat(u).contains("/1.0/conf/").doesNotContain("/req/").doesNotContain("/1.1/"));
-        assertThat(uris).noneMatch(u -> u.contains("gmlsf") || u.contains("dataset-tilesets"));
+        assertThat(uris).noneMatch(u -> u.contains("gmlsf") || u.contains("tiles-1/1.0/conf/datetime"));
     }
 
     // ------------------------------------------------------------------ A.2.5/A.2.6 collections

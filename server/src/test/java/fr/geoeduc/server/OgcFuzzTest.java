@@ -139,7 +139,8 @@ class OgcFuzzTest {
         String c = "/ogc/collections/" + OgcTestServer.COLLEGES;
         List<String> paths = List.of("/ogc", "/ogc/conformance", "/ogc/api", "/ogc/collections", c, c + "/items", c + "/queryables",
                 c + "/items/x", "/ogc/collections/inconnu/items", "/ogc/collections/" + OgcTestServer.DEPARTEMENTS + "/items",
-                "/ogc/collections/" + OgcTestServer.RESTRICTED + "/items");
+                "/ogc/collections/" + OgcTestServer.RESTRICTED + "/items", "/ogc/collections/" + OgcTestServer.REFERENTIEL + "/items",
+                "/ogc/collections/" + OgcTestServer.REFERENTIEL + "/tiles/WebMercatorQuad/5/11/15");
         String[] params = {"limit", "offset", "bbox", "bbox-crs", "crs", "datetime", "filter", "filter-lang", "filter-crs", "sortby",
                 "properties", "f", "libelle_commune", "inconnu"};
         String[] values = {"10", "0", "-1", "1e9", "abc", "", "-5,47,-1,49", "170,-50,-170,50", "1,2,3", "1,2,3,4,5,6", "95,0,96,1",

@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * A server for the OGC API tests: the national géolocalisation of collèges (open, 7,654 rows, France with overseas),
- * the départements' boundaries published as a dataset from their GeoJSON (polygons), and the annuaire of Ille-et-Vilaine published as restricted (no convention exists: invisible to everyone).
+ * the départements' boundaries published as a dataset from their GeoJSON (polygons) and loaded as a référentiel, and the annuaire of Ille-et-Vilaine published as restricted (no convention exists: invisible to everyone).
  */
 final class OgcTestServer implements AutoCloseable {
 
@@ -32,6 +32,8 @@ final class OgcTestServer implements AutoCloseable {
     static final String COLLEGES_FILE = "national/fr-en-adresse-et-geolocalisation-colleges-2024.csv";
     static final String DEPARTEMENTS = "departements";
     static final String DEPARTEMENTS_FILE = "geometry/departements.geojson";
+    /** The départements also loaded as a référentiel (millésime 2018): an open read-only collection. */
+    static final String REFERENTIEL = "referentiel-departements";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -48,6 +50,7 @@ final class OgcTestServer implements AutoCloseable {
         ingester.ingest(new IngestRequest(TestData.file(DEPARTEMENTS_FILE).toString(), DEPARTEMENTS, null, null, null), ProgressListener.NONE);
         ingester.ingest(new IngestRequest(TestData.file(TestData.ANNUAIRE).toString(), RESTRICTED, AccessLevel.RESTRICTED, null, null),
                 ProgressListener.NONE);
+        new fr.geoeduc.core.ingest.ReferentielLoader(store).loadBoundaries("departement", TestData.file(DEPARTEMENTS_FILE), "2018");
         server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(10_000_000, Map.of()));
         base = "http://127.0.0.1:" + server.port();
     }

@@ -108,8 +108,9 @@ class OgcTilesTest {
         List<String> uris = new ArrayList<>();
         s.ok("/ogc/conformance").path("conformsTo").forEach(u -> uris.add(u.asText()));
         String t = "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/";
-        assertThat(uris).contains(t + "core", t + "tileset", t + "tilesets-list", t + "geodata-tilesets", t + "mvt");
-        assertThat(uris).doesNotContain(t + "dataset-tilesets", t + "oas30", t + "collections-selection", t + "datetime");
+        assertThat(uris).contains(t + "core", t + "tileset", t + "tilesets-list", t + "geodata-tilesets", t + "mvt", t + "oas30",
+                t + "dataset-tilesets", t + "collections-selection");
+        assertThat(uris).doesNotContain(t + "datetime", t + "geojson");
         assertThat(OgcCoreTest.rels(s.ok("/ogc").path("links"), null))
                 .containsEntry("http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes", s.base + "/ogc/tileMatrixSets");
         String tilesets = OgcCoreTest.rels(s.ok("/ogc/collections/" + COLLEGES).path("links"), null)
@@ -134,6 +135,66 @@ class OgcTilesTest {
         assertThat(item.path("type").asText()).isEqualTo("application/vnd.mapbox-vector-tile");
         assertThat(item.path("href").asText()).contains("/{tileMatrix}/{tileRow}/{tileCol}");
         assertThat(meta.path("layers").get(0).path("id").asText()).isEqualTo(COLLEGES);
+    }
+
+    /**
+     * Dataset tilesets (A.x of dataset-tilesets and collections-selection): the landing page links /ogc/tiles, whose one
+     * tileset has a layer per visible collection; its tiles hold each collection's own tile as a layer, and
+     * collections= keeps only the named ones (a 400 naming the parameter for an unknown or invisible one).
+     */
+    @Test
+    void theDatasetTilesetHasOneLayerPerCollection() {
+        String tiles = OgcCoreTest.rels(s.ok("/ogc").path("links"), null).get("http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector");
+        assertThat(tiles).isEqualTo(s.base + "/ogc/tiles");
+        JsonNode set = s.ok(tiles).path("tilesets").get(0);
+        assertThat(set.path("dataType").asText()).isEqualTo("vector");
+        assertThat(set.path("tileMatrixSetURI").asText()).isEqualTo("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
+        JsonNode meta = s.ok(OgcCoreTest.rels(set.path("links"), null).get("self"));
+        List<String> layers = meta.path("layers").findValuesAsText("id");
+        assertThat(layers).contains(COLLEGES, DEPARTEMENTS, OgcTestServer.REFERENTIEL).doesNotContain(RESTRICTED);
+        assertThat(s.ok("/ogc/tiles/WebMercatorQuad?f=tilejson").path("vector_layers").findValuesAsText("id")).isEqualTo(layers);
+
+        HttpResponse<byte[]> all = tile("/ogc/tiles/WebMercatorQuad/5/11/15");
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.headers().firstValue("ETag")).isPresent();
+        assertThat(MvtDecoder.decode(all.body()).getLayers().stream().map(l -> l.getName()).toList())
+                .contains(COLLEGES, DEPARTEMENTS, OgcTestServer.REFERENTIEL);
+        byte[] alone = tile("/ogc/collections/" + COLLEGES + "/tiles/WebMercatorQuad/5/11/15").body();
+        assertThat(countSum(MvtDecoder.features(all.body(), COLLEGES))).isEqualTo(countSum(MvtDecoder.features(alone, COLLEGES)))
+                .isEqualTo(csvCount(5, 11, 15));
+        HttpResponse<byte[]> one = tile("/ogc/tiles/WebMercatorQuad/5/11/15?collections=" + COLLEGES);
+        assertThat(one.body()).isEqualTo(alone);
+        assertThat(tile("/ogc/tiles/WebMercatorQuad/5/11/15?collections=" + DEPARTEMENTS + "," + COLLEGES).body().length)
+                .isGreaterThan(alone.length);
+        for (String bad : List.of("inconnu", RESTRICTED, "")) {
+            OgcTestServer.Answer a = s.get("/ogc/tiles/WebMercatorQuad/5/11/15?collections=" + bad, null);
+            assertThat(a.status()).as(bad).isEqualTo(400);
+            assertThat(a.json().path("description").asText()).contains("collections");
+        }
+        assertThat(tile("/ogc/tiles/WebMercatorQuad/5/0/0").statusCode()).as("nothing in the Arctic").isEqualTo(204);
+        assertThat(s.get("/ogc/tiles/WebMercatorQuad/30/0/0", null).status()).isEqualTo(404);
+    }
+
+    /** Tiles' oas30 class: the OpenAPI document describes every tile resource, and each of its references resolves. */
+    @Test
+    void theOpenApiDocumentDescribesTheTiles() {
+        JsonNode doc = s.get("/ogc/api", "application/vnd.oai.openapi+json;version=3.0").json();
+        JsonNode paths = doc.path("paths");
+        String tiles = "/collections/{collectionId}/tiles";
+        for (String p : List.of("/tileMatrixSets", "/tileMatrixSets/{tileMatrixSetId}", tiles, tiles + "/{tileMatrixSetId}",
+                tiles + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}")) {
+            assertThat(paths.has(p)).as(p).isTrue();
+        }
+        JsonNode tile = paths.path(tiles + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}").path("get");
+        assertThat(tile.path("responses").path("200").path("content").has("application/vnd.mapbox-vector-tile")).isTrue();
+        assertThat(tile.path("responses").has("204")).isTrue();
+        List<String> names = new ArrayList<>();
+        tile.path("parameters").forEach(p -> names.add(doc.at(p.path("$ref").asText().substring(1)).path("name").asText()));
+        assertThat(names).contains("collectionId", "tileMatrixSetId", "tileMatrix", "tileRow", "tileCol", "f", "properties");
+        assertThat(doc.at("/components/parameters/tileMatrixSetId/schema/enum").get(0).asText()).isEqualTo("WebMercatorQuad");
+        List<String> refs = new ArrayList<>();
+        doc.findValues("$ref").forEach(r -> refs.add(r.asText()));
+        assertThat(refs).isNotEmpty().allSatisfy(r -> assertThat(doc.at(r.substring(1)).isMissingNode()).as(r).isFalse());
     }
 
     @Test

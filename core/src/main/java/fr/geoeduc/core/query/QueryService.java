@@ -72,6 +72,7 @@ public final class QueryService {
     private static final long CATALOGUE_TTL_MILLIS = 1000;
     private final Store store;
     private final SnapshotCache snapshots;
+    private final fr.geoeduc.core.engine.ReferentielLayers referentiels;
     private final Policy policy;
     private final AuditSink audit;
     private final fr.geoeduc.core.access.RefusalSampler anonymousRefusals =
@@ -96,6 +97,7 @@ public final class QueryService {
         this.store = store;
         this.snapshots = new SnapshotCache(store);
         this.catalogueCounter = store.catalogueChanges().orElse(null);
+        this.referentiels = new fr.geoeduc.core.engine.ReferentielLayers(store);
         this.policy = policy;
         this.audit = audit == null ? AuditSink.NONE : audit;
     }
@@ -164,7 +166,19 @@ public final class QueryService {
 
     private Optional<DatasetSummary> summary(String id) {
         allDatasets(); // reloads both when a second has passed
-        return Optional.ofNullable(catalogueById.get(id));
+        DatasetSummary published = catalogueById.get(id);
+        if (published == null && fr.geoeduc.core.engine.ReferentielLayers.isReferentiel(id)) {
+            return referentiels.summary(id);
+        }
+        return Optional.ofNullable(published);
+    }
+
+    /**
+     * The territorial référentiels (communes, départements, régions, académies) as open read-only layers: not in the
+     * datasets' catalogue, but every query on their ids runs through {@link #execute} like a published dataset's.
+     */
+    public List<DatasetSummary> referentiels() {
+        return referentiels.summaries();
     }
 
     public Optional<Visible> dataset(Caller caller, String id, Integer version) {
@@ -219,6 +233,10 @@ public final class QueryService {
 
     /** The snapshot a caller queries: the published version, or the convention's restricted view of it. */
     Snapshot snapshot(Visible dataset) {
+        String id = dataset.definition().id();
+        if (dataset.grant() == null && fr.geoeduc.core.engine.ReferentielLayers.isReferentiel(id) && !catalogueById.containsKey(id)) {
+            return referentiels.snapshot(id).orElseThrow(() -> new IllegalStateException("référentiel déchargé : " + id));
+        }
         return dataset.grant() == null ? snapshots.get(dataset.version()) : view(dataset).snapshot();
     }
 

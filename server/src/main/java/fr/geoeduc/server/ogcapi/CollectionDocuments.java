@@ -25,6 +25,7 @@ final class CollectionDocuments {
         links.add(OgcLinks.link(base + "/conformance", "conformance", OgcLinks.JSON, "classes de conformité"));
         links.add(OgcLinks.link(base + "/collections", "data", OgcLinks.JSON, "collections"));
         links.add(OgcLinks.link(base + "/tileMatrixSets", TileDocuments.REL_TILING_SCHEMES, OgcLinks.JSON, "grilles de tuiles"));
+        links.add(OgcLinks.link(base + "/tiles", TileDocuments.REL_TILESETS_VECTOR, OgcLinks.JSON, "tuiles vectorielles de toutes les collections"));
         m.put("links", links);
         return m;
     }

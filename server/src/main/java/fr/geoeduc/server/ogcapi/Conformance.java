@@ -23,7 +23,8 @@ final class Conformance {
             CQL2 + "basic-cql2", CQL2 + "advanced-comparison-operators", CQL2 + "case-insensitive-comparison",
             CQL2 + "accent-insensitive-comparison", CQL2 + "basic-spatial-functions", CQL2 + "basic-spatial-functions-plus",
             CQL2 + "cql2-text", CQL2 + "cql2-json",
-            TILES + "core", TILES + "tileset", TILES + "tilesets-list", TILES + "geodata-tilesets", TILES + "mvt");
+            TILES + "core", TILES + "tileset", TILES + "tilesets-list", TILES + "geodata-tilesets", TILES + "mvt", TILES + "oas30",
+            TILES + "dataset-tilesets", TILES + "collections-selection");
 
     private Conformance() {
     }

@@ -20,7 +20,12 @@ import java.util.function.UnaryOperator;
  */
 final class FilterParameter {
 
-    static final List<String> LANGUAGES = List.of("cql2-text", "cql2-json");
+    /**
+     * The languages accepted. {@code cql-text} is the pre-standard name of CQL2 text, the only one GDAL up to 3.6
+     * (Debian 12's gdal-bin) looks for in the OpenAPI document before it sends an {@code ogr2ogr -where} as a filter
+     * instead of evaluating it on the client after downloading every feature; what it writes is CQL2 text.
+     */
+    static final List<String> LANGUAGES = List.of("cql2-text", "cql2-json", "cql-text");
 
     private FilterParameter() {
     }
@@ -28,7 +33,8 @@ final class FilterParameter {
     static List<Expr> parse(Context ctx, OgcCollection c, OgcCrs transforms) {
         String text = ctx.queryParam("filter");
         String lang = ctx.queryParam("filter-lang");
-        if (lang != null && !LANGUAGES.contains(lang.strip())) {
+        lang = lang == null ? null : lang.strip();
+        if (lang != null && !LANGUAGES.contains(lang)) {
             throw OgcException.badParameter("filter-lang", "« " + lang + " » n'est pas proposé ; langages : " + String.join(", ", LANGUAGES));
         }
         OgcCrs.Ref crs = OgcParameters.crs(ctx, "filter-crs", c);
@@ -38,7 +44,7 @@ final class FilterParameter {
         UnaryOperator<Geometry> toWgs84 = g -> transforms.toWgs84AlongEdges(crs, g);
         Expr filter;
         try {
-            filter = lang != null && lang.strip().equals("cql2-json") ? Cql2.parseJson(text, toWgs84) : Cql2.parseText(text, toWgs84);
+            filter = "cql2-json".equals(lang) ? Cql2.parseJson(text, toWgs84) : Cql2.parseText(text, toWgs84);
         } catch (OdsqlException e) {
             throw OgcException.badParameter("filter", e.getMessage());
         }

@@ -21,7 +21,8 @@ import java.util.List;
 /**
  * One Mapbox Vector Tile (2.1, extent 4096) of one layer, encoded by mapbox-vector-tile-java: points of the tile
  * (clustered below {@link #CLUSTER_BELOW}), lines and polygons simplified at half a pixel of the level and clipped to
- * the tile plus a {@link #BUFFER}-unit buffer; parts smaller than half a pixel are dropped.
+ * the tile plus a {@link #BUFFER}-unit buffer; parts smaller than half a pixel are dropped, and the smallest shapes
+ * too when the tile would weigh more than {@link TileBudget#MAX_BYTES}.
  */
 final class MvtTileBuilder {
 
@@ -85,7 +86,8 @@ final class MvtTileBuilder {
         if (out.isEmpty()) {
             return null;
         }
-        return MvtEncoder.encode(new JtsMvt(new JtsLayer(layer, out, EXTENT)), PARAMS, new UserDataKeyValueMapConverter());
+        return TileBudget.fit(out, fitted -> MvtEncoder.encode(new JtsMvt(new JtsLayer(layer, fitted, EXTENT)), PARAMS,
+                new UserDataKeyValueMapConverter()));
     }
 
     /** Adds the tile geometry (split when the clip gave a mixed collection) with the feature's attributes. */

@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The collections a caller may see: the datasets of the caller's catalogue (through the {@link QueryService}, so a
- * restricted dataset without a convention is absent) that have a geo field, with their extents computed by an
+ * restricted dataset without a convention is absent) that have a geo field, and the territorial référentiels loaded
+ * in the store (communes with their millésime, départements, régions, académies; open, read-only), with their extents computed by an
  * aggregate query through the same door. Extents of open datasets are kept per version; those of a convention's
  * view are computed for each request (they depend on the convention's territory).
  */
@@ -42,15 +43,22 @@ final class OgcCatalogue {
 
     List<OgcCollection> all(Caller caller) {
         List<OgcCollection> out = new ArrayList<>();
-        for (DatasetSummary s : queries.catalogue(caller)) {
+        for (DatasetSummary s : summaries(caller)) {
             collection(caller, s).ifPresent(out::add);
         }
         return out;
     }
 
+    /** The caller's datasets, then the référentiels (open to everyone, read-only). */
+    private List<DatasetSummary> summaries(Caller caller) {
+        List<DatasetSummary> all = new ArrayList<>(queries.catalogue(caller));
+        all.addAll(queries.referentiels());
+        return all;
+    }
+
     /** The collection, or a 404 naming it when it is unknown, has no geometry or is not visible to the caller. */
     OgcCollection get(Caller caller, String id) {
-        return queries.catalogue(caller).stream().filter(s -> s.definition().id().equals(id)).findFirst()
+        return summaries(caller).stream().filter(s -> s.definition().id().equals(id)).findFirst()
                 .flatMap(s -> collection(caller, s))
                 .orElseThrow(() -> OgcException.notFound("collection inconnue : " + id + " (voir /ogc/collections)"));
     }

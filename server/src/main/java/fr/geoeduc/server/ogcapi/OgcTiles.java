@@ -29,9 +29,12 @@ final class OgcTiles {
     private static final Set<String> TILE_PARAMETERS = Set.of("f", "properties", "apikey", CLUSTER_WEIGHT, "filter", "filter-lang",
             "filter-crs");
     /** What tile URL templates carry from the TileJSON's request. */
-    private static final List<String> CARRIED = List.of("properties", "apikey", CLUSTER_WEIGHT, "filter", "filter-lang");
-    /** Bytes of tiles kept in memory. */
-    static final long CACHE_BYTES = 64L * 1024 * 1024;
+    private static final String[] CARRIED = {"properties", "apikey", CLUSTER_WEIGHT, "filter", "filter-lang"};
+    /**
+     * Bytes of tiles kept in memory (64 MB; the system property {@code geoeduc.ogc.tileCacheBytes} changes it, 0 builds
+     * every tile on every request, as bench/ogc-vs-mapserver.sh measures the tile builds).
+     */
+    static final long CACHE_BYTES = Long.getLong("geoeduc.ogc.tileCacheBytes", 64L * 1024 * 1024);
 
     private final QueryService queries;
     private final OgcCatalogue catalogue;
@@ -53,6 +56,7 @@ final class OgcTiles {
         app.get(root + "/collections/{collectionId}/tiles", guard.apply(this::tilesets));
         app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}", guard.apply(this::tileset));
         app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", guard.apply(this::tile));
+        new DatasetTiles(this, catalogue).register(app, guard);
     }
 
     private void tileMatrixSets(Context ctx) {
@@ -90,7 +94,7 @@ final class OgcTiles {
             default -> throw OgcException.badParameter("f", "« " + f + " » n'est pas un format proposé (json ou tilejson)");
         };
         String base = OgcLinks.base(ctx);
-        String query = templateQuery(ctx);
+        String query = templateQuery(ctx, CARRIED);
         ctx.header("Access-Control-Allow-Origin", "*"); // MapLibre reads the TileJSON from another origin
         if (tileJson) {
             json(ctx, TileDocuments.TILEJSON, TileDocuments.tileJson(base, c, properties, query));
@@ -104,27 +108,41 @@ final class OgcTiles {
         OgcCollection c = catalogue.get(caller, ctx.pathParam("collectionId"));
         checkTileMatrixSet(ctx);
         OgcParameters.check(ctx, TILE_PARAMETERS);
-        String f = ctx.queryParam("f");
-        if (f != null && !f.strip().equalsIgnoreCase("mvt") && !f.strip().equalsIgnoreCase(TileDocuments.MVT)) {
-            throw OgcException.badParameter("f", "« " + f + " » n'est pas un format de tuile proposé (mvt)");
-        }
+        checkTileFormat(ctx);
         TileAddress address = TileAddress.parse(ctx.pathParam("tileMatrix"), ctx.pathParam("tileRow"), ctx.pathParam("tileCol"));
         List<String> properties = ItemsQuery.properties(ctx, c);
         String weight = clusterWeight(ctx, c);
         List<fr.geoeduc.core.query.odsql.Expr> filters = FilterParameter.parse(ctx, c, transforms);
         String view = view(caller, c);
+        String filterKey = filters.isEmpty() ? "" : ctx.queryParam("filter-lang") + ":" + ctx.queryParam("filter") + " crs=" + ctx.queryParam("filter-crs");
+        send(ctx, entry(caller, c, view, address, properties, weight, filters, filterKey), view.equals(OPEN));
+    }
+
+    /**
+     * One collection's tile as the caller sees it: open tiles are shared by everyone (cached); a convention's tile is
+     * built from its view on every request, so that each read of restricted data goes through the query service and
+     * is audited like any other.
+     */
+    TileCache.Entry entry(Caller caller, OgcCollection c, String view, TileAddress address, List<String> properties) {
+        return entry(caller, c, view, address, properties, null, List.of(), "");
+    }
+
+    /** The same with a cluster weight and filters; {@code filterKey} names the filters in the cache key. */
+    TileCache.Entry entry(Caller caller, OgcCollection c, String view, TileAddress address, List<String> properties, String weight,
+                          List<fr.geoeduc.core.query.odsql.Expr> filters, String filterKey) {
         TileCache.Key key = new TileCache.Key(c.id(), c.version(), view, address.toString(),
                 (properties == null ? "*" : String.join(",", properties)) + (weight == null ? "" : " " + CLUSTER_WEIGHT + "=" + weight)
-                        + (filters.isEmpty() ? "" : " filter=" + ctx.queryParam("filter-lang") + ":" + ctx.queryParam("filter")
-                        + " crs=" + ctx.queryParam("filter-crs")));
+                        + (filters.isEmpty() ? "" : " filter=" + filterKey));
         java.util.function.Supplier<byte[]> build = () -> MvtTileBuilder.build(c.id(), address,
                 source.features(caller, c, MvtTileBuilder.readExtent(address), properties, filters), weight);
-        // open tiles are shared by everyone; a convention's tile is built from its view on every request, so that each
-        // read of restricted data goes through the query service and is audited like any other
-        TileCache.Entry entry = view.equals(OPEN) ? cache.get(key, build) : TileCache.uncached(key, build);
+        return view.equals(OPEN) ? cache.get(key, build) : TileCache.uncached(key, build);
+    }
+
+    /** A tile answer: CORS, ETag (304 when it matches), Cache-Control (private for a convention's view), 204 when empty. */
+    static void send(Context ctx, TileCache.Entry entry, boolean open) {
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("ETag", entry.etag());
-        ctx.header("Cache-Control", view.equals(OPEN) ? "public, max-age=300" : "private, max-age=300");
+        ctx.header("Cache-Control", open ? "public, max-age=300" : "private, max-age=300");
         ctx.header("Vary", "Authorization");
         if (matches(ctx.header("If-None-Match"), entry.etag())) {
             ctx.status(304);
@@ -143,7 +161,7 @@ final class OgcTiles {
      * The caller's view of a collection, as the policy door says: "open" for open data (cached and shared), else the
      * caller's own (never cached: see tile()), which only names the tile's ETag.
      */
-    private String view(Caller caller, OgcCollection c) {
+    String view(Caller caller, OgcCollection c) {
         QueryService.Visible visible = queries.dataset(caller, c.id(), null)
                 .orElseThrow(() -> OgcException.notFound("collection inconnue : " + c.id() + " (voir /ogc/collections)"));
         return visible.restricted() ? "restreint " + caller.clientId() + " " + caller.apiKey() : OPEN;
@@ -180,7 +198,7 @@ final class OgcTiles {
         return name;
     }
 
-    private static void checkTileMatrixSet(Context ctx) {
+    static void checkTileMatrixSet(Context ctx) {
         String tms = ctx.pathParam("tileMatrixSetId");
         if (!tms.equals(WebMercatorQuad.ID)) {
             throw OgcException.notFound("paramètre tileMatrixSetId : « " + tms + " » n'est pas proposé ; seul "
@@ -188,17 +206,24 @@ final class OgcTiles {
         }
     }
 
-    private static void jsonOnly(Context ctx) {
+    static void checkTileFormat(Context ctx) {
+        String f = ctx.queryParam("f");
+        if (f != null && !f.strip().equalsIgnoreCase("mvt") && !f.strip().equalsIgnoreCase(TileDocuments.MVT)) {
+            throw OgcException.badParameter("f", "« " + f + " » n'est pas un format de tuile proposé (mvt)");
+        }
+    }
+
+    static void jsonOnly(Context ctx) {
         String f = ctx.queryParam("f");
         if (f != null && !f.strip().equalsIgnoreCase("json") && !f.strip().equalsIgnoreCase(OgcLinks.JSON)) {
             throw OgcException.badParameter("f", "« " + f + " » n'est pas un format proposé pour ce document (json)");
         }
     }
 
-    /** The request's {@code properties}, {@code apikey}, {@code cluster-weight} and filter, to carry into tile URL templates ({@code &…} or empty). */
-    private static String templateQuery(Context ctx) {
+    /** The request's parameters of these names, to carry into tile URL templates ({@code &…} or empty). */
+    static String templateQuery(Context ctx, String... names) {
         StringBuilder sb = new StringBuilder();
-        for (String name : CARRIED) {
+        for (String name : names) {
             String v = ctx.queryParam(name);
             if (v != null) {
                 sb.append('&').append(name).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
@@ -207,7 +232,7 @@ final class OgcTiles {
         return sb.toString();
     }
 
-    private static void json(Context ctx, String type, Map<String, Object> doc) {
+    static void json(Context ctx, String type, Map<String, Object> doc) {
         ctx.contentType(type + "; charset=utf-8").result(Json.write(doc));
     }
 }

@@ -21,8 +21,9 @@ final class OpenApiDocument {
     static Map<String, Object> build(String base, List<OgcCollection> collections, List<String> itemsParameters) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("openapi", "3.0.3");
-        doc.put("info", Map.of("title", "GéoÉduc — OGC API Features", "version", "1.0.0",
-                "description", "Données géolocalisées de l'éducation en OGC API – Entités, parties 1 (cœur), 2 (CRS) et 3 (filtres CQL2).",
+        doc.put("info", Map.of("title", "GéoÉduc — OGC API Features et Tiles", "version", "1.0.0",
+                "description", "Données géolocalisées de l'éducation en OGC API – Entités, parties 1 (cœur), 2 (CRS) et 3 (filtres CQL2), "
+                        + "et en OGC API – Tuiles (tuiles vectorielles Mapbox en WebMercatorQuad).",
                 "license", Map.of("name", "Licence Ouverte v2.0 (Etalab)", "url", "https://www.etalab.gouv.fr/licence-ouverte-open-licence")));
         doc.put("servers", List.of(Map.of("url", base, "description", "GéoÉduc")));
         Map<String, Object> paths = new LinkedHashMap<>();
@@ -56,9 +57,59 @@ final class OpenApiDocument {
             paths.put(path + "/items/{featureId}", get("Une entité de « " + c.title() + " »", "getFeature_" + op,
                     List.of(ref("featureId"), ref("crs"), ref("properties"), ref("f")), json(OgcLinks.GEOJSON)));
         }
+        tilePaths(paths);
         doc.put("paths", paths);
         doc.put("components", Map.of("parameters", parameters(), "schemas", schemas()));
         return doc;
+    }
+
+    /** OGC API – Tiles: the tile matrix sets, a collection's tilesets, one tileset (or its TileJSON) and a tile. */
+    private static void tilePaths(Map<String, Object> paths) {
+        paths.put("/tileMatrixSets", get("Grilles de tuiles proposées", "getTileMatrixSetsList", List.of(ref("f-json")),
+                content(Map.of("application/json", object()))));
+        paths.put("/tileMatrixSets/{tileMatrixSetId}", get("Définition d'une grille de tuiles", "getTileMatrixSet",
+                List.of(ref("tileMatrixSetId"), ref("f-json")), content(Map.of("application/json", object()))));
+        String tiles = "/collections/{collectionId}/tiles";
+        paths.put(tiles, get("Jeux de tuiles vectorielles d'une collection", "getCollectionVectorTileSetsList",
+                List.of(ref("collectionId"), ref("f-json")), content(Map.of("application/json", object()))));
+        Map<String, Object> tileset = new LinkedHashMap<>();
+        tileset.put("application/json", object());
+        tileset.put(TileDocuments.TILEJSON, object());
+        paths.put(tiles + "/{tileMatrixSetId}", get("Métadonnées d'un jeu de tuiles (f=tilejson : TileJSON 3.0 pour MapLibre)",
+                "describeCollectionVectorTileSet", List.of(ref("collectionId"), ref("tileMatrixSetId"), ref("f-tileset"),
+                        ref("properties"), ref("apikey")), content(tileset)));
+        Map<String, Object> tile = get("Une tuile Mapbox Vector Tile (204 : tuile vide)", "getCollectionVectorTile",
+                List.of(ref("collectionId"), ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol"),
+                        ref("f-tile"), ref("properties"), ref("apikey")),
+                content(Map.of(TileDocuments.MVT, Map.of("schema", Map.of("type", "string", "format", "binary")))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> responses = (Map<String, Object>) ((Map<String, Object>) tile.get("get")).get("responses");
+        responses.put("204", Map.of("description", "Aucune entité dans cette tuile"));
+        responses.put("304", Map.of("description", "Tuile inchangée (If-None-Match égal à son ETag)"));
+        paths.put(tiles + "/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", tile);
+        // the dataset tileset: one layer per collection, or those of collections=
+        paths.put("/tiles", get("Jeux de tuiles vectorielles de toutes les collections", "getDatasetVectorTileSetsList",
+                List.of(ref("f-json")), content(Map.of("application/json", object()))));
+        paths.put("/tiles/{tileMatrixSetId}", get("Métadonnées du jeu de tuiles de toutes les collections (f=tilejson : TileJSON)",
+                "describeDatasetVectorTileSet", List.of(ref("tileMatrixSetId"), ref("f-tileset"), ref("collections"), ref("apikey")),
+                content(tileset)));
+        Map<String, Object> datasetTile = get("Une tuile de toutes les collections, une couche par collection (204 : vide)",
+                "getDatasetVectorTile", List.of(ref("tileMatrixSetId"), ref("tileMatrix"), ref("tileRow"), ref("tileCol"), ref("f-tile"),
+                        ref("collections"), ref("apikey")),
+                content(Map.of(TileDocuments.MVT, Map.of("schema", Map.of("type", "string", "format", "binary")))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> datasetResponses = (Map<String, Object>) ((Map<String, Object>) datasetTile.get("get")).get("responses");
+        datasetResponses.put("204", Map.of("description", "Aucune entité dans cette tuile"));
+        datasetResponses.put("304", Map.of("description", "Tuile inchangée (If-None-Match égal à son ETag)"));
+        paths.put("/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", datasetTile);
+    }
+
+    private static Map<String, Object> content(Map<String, Object> byType) {
+        return Map.of("description", "Réponse", "content", byType);
+    }
+
+    private static Map<String, Object> object() {
+        return Map.of("schema", Map.of("type", "object"));
     }
 
     private static Map<String, Object> get(String summary, String operationId, List<Object> parameters, Map<String, Object> ok) {
@@ -154,7 +205,7 @@ final class OpenApiDocument {
         p.put("datetime", query("datetime", "instant ou intervalle RFC 3339 (début/fin, .. pour une borne ouverte)",
                 Map.of("type", "string")));
         p.put("filter", query("filter", "filtre CQL2 (texte, ou JSON avec filter-lang=cql2-json)", Map.of("type", "string")));
-        p.put("filter-lang", query("filter-lang", "langage du filtre", Map.of("type", "string", "enum", FilterParameter.LANGUAGES,
+        p.put("filter-lang", query("filter-lang", "langage du filtre (cql-text : ancien nom de cql2-text, celui que GDAL 3.6 cherche)", Map.of("type", "string", "enum", FilterParameter.LANGUAGES,
                 "default", "cql2-text")));
         p.put("filter-crs", query("filter-crs", "CRS des géométries du filtre", Map.of("type", "string", "format", "uri", "enum", crs)));
         p.put("sortby", query("sortby", "tri : propriétés séparées par des virgules, préfixe - pour décroissant",
@@ -170,6 +221,30 @@ final class OpenApiDocument {
         Map<String, Object> featureId = new LinkedHashMap<>(collectionId);
         featureId.put("name", "featureId");
         p.put("featureId", featureId);
+        p.put("f-json", query("f", "format du document", Map.of("type", "string", "enum", List.of("json"))));
+        p.put("f-tileset", query("f", "json : métadonnées OGC du jeu de tuiles ; tilejson : document TileJSON 3.0 (MapLibre)",
+                Map.of("type", "string", "enum", List.of("json", "tilejson"))));
+        p.put("f-tile", query("f", "format de la tuile", Map.of("type", "string", "enum", List.of("mvt"))));
+        p.put("collections", query("collections", "collections à inclure, séparées par des virgules (par défaut toutes)",
+                Map.of("type", "array", "items", Map.of("type", "string"))));
+        Map<String, Object> tms = new LinkedHashMap<>(collectionId);
+        tms.put("name", "tileMatrixSetId");
+        tms.put("schema", Map.of("type", "string", "enum", List.of(WebMercatorQuad.ID)));
+        p.put("tileMatrixSetId", tms);
+        for (String[] level : new String[][]{{"tileMatrix", "niveau de zoom (0 à " + WebMercatorQuad.MAX_ZOOM + ")", String.valueOf(WebMercatorQuad.MAX_ZOOM)}, {"tileRow", "ligne, 0 au nord", null},
+                {"tileCol", "colonne, 0 à l'ouest", null}}) {
+            Map<String, Object> param = new LinkedHashMap<>(collectionId);
+            param.put("name", level[0]);
+            param.put("description", level[1]);
+            Map<String, Object> schema = new LinkedHashMap<>();
+            schema.put("type", "integer");
+            schema.put("minimum", 0);
+            if (level[2] != null) {
+                schema.put("maximum", Integer.parseInt(level[2]));
+            }
+            param.put("schema", schema);
+            p.put(level[0], param);
+        }
         return p;
     }
 

@@ -452,6 +452,22 @@ public final class Compiler {
             }
             case Literal l when l.kind() == LiteralKind.STRING -> search(List.of(), (String) l.value(), l, false);
             case Literal l -> throw error(l, "expected a condition, found a " + l.kind().name().toLowerCase(Locale.ROOT) + " literal");
+            case Expr.IsNull n when !n.negated() && n.target() instanceof FieldRef ref
+                    && snapshot.column(field(ref)) instanceof Column c && (c instanceof Column.Point || c instanceof Column.Shape) -> {
+                // the rows without a geometry, listed once per snapshot: "intersects(box) OR IS NULL" (OGC bbox, which
+                // keeps features without geometry) then unions two candidate lists instead of scanning every row
+                int index = field(ref);
+                int[] rows = snapshot.derived(java.util.List.of("geometry-null-rows", index), s -> {
+                    java.util.stream.IntStream.Builder b = java.util.stream.IntStream.builder();
+                    for (int r = 0; r < s.rows(); r++) {
+                        if (c.isNull(r)) {
+                            b.add(r);
+                        }
+                    }
+                    return b.build().toArray();
+                });
+                yield new Filter(rows, c::isNull);
+            }
             case Expr.IsNull n -> {
                 RowFn v = value(n.target());
                 yield n.negated() ? new Filter(null, row -> v.apply(row) != null) : new Filter(null, row -> v.apply(row) == null);
