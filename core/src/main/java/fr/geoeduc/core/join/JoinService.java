@@ -31,24 +31,47 @@ public final class JoinService {
         this.store = store;
     }
 
+    /** A point-in-polygon jointure ({@link SpatialSpec}), read, reported and published like a key jointure. */
+    public Outcome run(Caller caller, SpatialSpec spec, ProgressListener progress) {
+        InputReader reader = new InputReader(queries);
+        JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
+        JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
+        Referentiels referentiels = spec.compare() != null ? Referentiels.from(store) : Referentiels.builtIn();
+        JoinEngine.Result result = new SpatialEngine(spec, left, right, new CommuneCodes(referentiels)).run(progress);
+        List<String> notes = new ArrayList<>();
+        notes.add("Jointure / join: " + spec.describe());
+        if (spec.compare() != null && referentiels.history().isEmpty()) {
+            notes.add("Aucun historique du COG chargé : une commune fusionnée depuis le tracé des polygones compte comme différente "
+                    + "(geoeduc referentiel fetch). / No COG history loaded.");
+        }
+        return publish(spec, left, right, result, notes, progress);
+    }
+
     public Outcome run(Caller caller, JoinSpec spec, ProgressListener progress) {
         InputReader reader = new InputReader(queries);
         JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
         JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
         Referentiels referentiels = spec.hasCommuneKey() ? Referentiels.from(store) : Referentiels.builtIn();
         JoinEngine.Result result = new JoinEngine(spec, left, right, new CommuneCodes(referentiels)).run(progress);
-        boolean restricted = left.restricted() || right.restricted();
         List<String> notes = new ArrayList<>();
         notes.add("Jointure / join: " + spec.describe());
+        spec.keys().stream().filter(KeyPair::time).forEach(k -> notes.add("Règle temporelle / time rule: " + k.timeStatement()
+                + " ; les deux côtés se rejoignent sur l'année de la rentrée / both sides meet on the rentrée's year"));
+        if (spec.hasCommuneKey() && referentiels.history().isEmpty()) {
+            notes.add("Aucun historique du COG chargé : les communes fusionnées ne se rejoignent pas (geoeduc referentiel load "
+                    + "cog-mouvements …). / No COG history loaded: merged communes do not meet.");
+        }
+        return publish(spec, left, right, result, notes, progress);
+    }
+
+    private Outcome publish(DerivedSpec spec, JoinInput left, JoinInput right, JoinEngine.Result result, List<String> notes,
+                            ProgressListener progress) {
+        boolean restricted = left.restricted() || right.restricted();
         notes.add("Entrées / inputs: " + left.lineageRef() + (left.restricted() ? " (restreint / restricted)" : "") + ", "
                 + right.lineageRef() + (right.restricted() ? " (restreint / restricted)" : ""));
         if (restricted) {
             notes.add("Résultat restreint : une entrée est restreinte ; il n'est servi que sous une convention couvrant ce jeu. / "
                     + "Restricted result: an input is restricted; it is served only under a convention covering this dataset.");
-        }
-        if (spec.hasCommuneKey() && referentiels.history().isEmpty()) {
-            notes.add("Aucun historique du COG chargé : les communes fusionnées ne se rejoignent pas (geoeduc referentiel load "
-                    + "cog-mouvements …). / No COG history loaded: merged communes do not meet.");
         }
         QualityReport report = result.stats().toReport(spec.resultId(), result.rows().size(), notes);
         progress.step("publication / publishing " + spec.resultId(), result.rows().size());

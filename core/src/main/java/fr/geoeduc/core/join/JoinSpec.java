@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * @param maxRows the result may not exceed this many rows (nothing is published beyond it)
  */
 public record JoinSpec(String left, String right, List<KeyPair> keys, JoinKind kind, List<FieldAggregation> aggregations,
-                       boolean fanOut, String resultId, String title, long maxRows) {
+                       boolean fanOut, String resultId, String title, long maxRows) implements DerivedSpec {
 
     public static final long DEFAULT_MAX_ROWS = 10_000_000;
 
@@ -42,6 +42,7 @@ public record JoinSpec(String left, String right, List<KeyPair> keys, JoinKind k
     }
 
     /** A one-line description of the spec, recorded in the version's lineage. */
+    @Override
     public String describe() {
         return "jointure " + kind.code() + " " + left + " × " + right + " sur / on "
                 + keys.stream().map(KeyPair::toString).collect(Collectors.joining(", "))
