@@ -51,7 +51,7 @@ final class InputReader {
         })).orElseThrow(() -> notVisible(datasetId, side));
         progress.progress(rows.size());
         progress.done();
-        return new JoinInput(datasetId, version, visible.restricted(), schema, rows);
+        return new JoinInput(datasetId, version, visible.restricted(), schema, rows, visible.definition().roles());
     }
 
     private static JoinException notVisible(String id, String side) {

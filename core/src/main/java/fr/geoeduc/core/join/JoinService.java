@@ -31,6 +31,92 @@ public final class JoinService {
         this.store = store;
     }
 
+    /** A spec's run: the published version, the match report (every step's), each step's counts. */
+    public record PlanOutcome(Outcome outcome, List<JoinStats> steps) {
+    }
+
+    /**
+     * Runs a spec file's joins in order, each on the result of the previous one, and publishes the last result. An error
+     * names the spec's line of the join that failed; nothing is published.
+     */
+    public PlanOutcome run(Caller caller, JoinPlan plan, ProgressListener progress) {
+        InputReader reader = new InputReader(queries);
+        JoinInput current;
+        try {
+            current = reader.read(caller, plan.from(), "de départ / from", progress);
+        } catch (JoinException e) {
+            throw new JoinException(plan.source() + ", from : " + e.getMessage());
+        }
+        List<String> parents = new ArrayList<>(List.of(current.lineageRef()));
+        boolean restricted = current.restricted();
+        Referentiels referentiels = Referentiels.from(store);
+        CommuneCodes communes = new CommuneCodes(referentiels);
+        List<String> notes = new ArrayList<>(List.of("Spécification / spec: " + plan.describe()));
+        List<fr.geoeduc.core.quality.RuleResult> results = new ArrayList<>();
+        List<JoinStats> steps = new ArrayList<>();
+        JoinEngine.Result result = null;
+        for (int i = 0; i < plan.steps().size(); i++) {
+            JoinPlan.Step step = plan.steps().get(i);
+            String label = "jointure " + (i + 1) + " (" + step.dataset() + ")";
+            try {
+                JoinInput right = reader.read(caller, step.dataset(), "droite/right", progress);
+                parents.add(right.lineageRef());
+                restricted |= right.restricted();
+                List<String> stepNotes = new ArrayList<>();
+                result = switch (step) {
+                    case JoinPlan.KeyStep k -> {
+                        List<KeyPair> keys = new ArrayList<>();
+                        for (String text : k.on()) {
+                            keys.add(resolve(KeyPair.parse(text, false), current, right, stepNotes));
+                        }
+                        for (String text : k.commune()) {
+                            keys.add(resolve(KeyPair.parse(text, true), current, right, stepNotes));
+                        }
+                        JoinSpec spec = new JoinSpec(current.datasetId(), right.datasetId(), keys, k.how(), k.aggregate(), k.fanOut(),
+                                plan.id(), plan.title(), plan.maxRows(), k.fields());
+                        keys.stream().filter(KeyPair::time).forEach(t -> stepNotes.add("règle temporelle / time rule: " + t.timeStatement()));
+                        yield new JoinEngine(spec, current, right, communes).run(progress);
+                    }
+                    case JoinPlan.SpatialStep sp -> {
+                        KeyPair check = sp.check() == null ? null : KeyPair.parse(sp.check(), true);
+                        SpatialSpec spec = new SpatialSpec(current.datasetId(), right.datasetId(), sp.point(), sp.polygon(), sp.fields(),
+                                check, sp.toleranceMetres(), sp.inner(), plan.id(), plan.title(), plan.maxRows());
+                        yield new SpatialEngine(spec, current, right, communes).run(progress);
+                    }
+                };
+                steps.add(result.stats());
+                String suffix = plan.steps().size() > 1 ? "-" + (i + 1) : "";
+                fr.geoeduc.core.quality.QualityReport part = result.stats().toReport(plan.id(), result.rows().size(), List.of());
+                part.results().forEach(r -> results.add(new fr.geoeduc.core.quality.RuleResult(r.rule() + suffix, r.severity(),
+                        (suffix.isEmpty() ? "" : label + " : ") + r.title(), r.titleEn(), r.count(), r.examples())));
+                stepNotes.forEach(n -> notes.add(label + " : " + n));
+                part.notes().forEach(n -> notes.add(label + " : " + n));
+                current = current.intermediate(plan.id() + "#" + (i + 1), result.schema(), result.rows());
+            } catch (JoinException e) {
+                throw new JoinException(plan.source() + ", ligne / line " + step.line() + ", " + label + " : " + e.getMessage());
+            }
+        }
+        notes.add("Entrées / inputs: " + String.join(", ", parents) + (restricted ? " — résultat restreint : une entrée est restreinte / "
+                + "restricted result: an input is restricted" : ""));
+        fr.geoeduc.core.quality.QualityReport report = new fr.geoeduc.core.quality.QualityReport(plan.id(), result.rows().size(), results, notes);
+        progress.step("publication / publishing " + plan.id(), result.rows().size());
+        DatasetVersion version = new DerivedPublisher(store).publish(plan, restricted, result.schema(), result.rows(), report, parents);
+        progress.done();
+        return new PlanOutcome(new Outcome(version, report, steps.get(steps.size() - 1), restricted), steps);
+    }
+
+    /** The key with each side's field found by name or role, and rentrée fields aligned on the rentrée's year. */
+    private static KeyPair resolve(KeyPair k, JoinInput left, JoinInput right, List<String> notes) {
+        FieldResolver.Resolved l = FieldResolver.resolve(left, k.left(), "gauche/left");
+        FieldResolver.Resolved r = FieldResolver.resolve(right, k.right(), "droite/right");
+        notes.add("clé / key " + k.left() + (k.left().equals(k.right()) ? "" : "=" + k.right()) + " : " + l.field() + " (" + l.how() + ") = "
+                + r.field() + " (" + r.how() + ")");
+        if (!k.time() && !k.commune() && FieldResolver.isRentree(left, l.field()) && FieldResolver.isRentree(right, r.field())) {
+            return new KeyPair(l.field(), r.field(), false, TimeRule.RENTREE, TimeRule.RENTREE);
+        }
+        return new KeyPair(l.field(), r.field(), k.commune(), k.leftTime(), k.rightTime());
+    }
+
     /** A point-in-polygon jointure ({@link SpatialSpec}), read, reported and published like a key jointure. */
     public Outcome run(Caller caller, SpatialSpec spec, ProgressListener progress) {
         InputReader reader = new InputReader(queries);
