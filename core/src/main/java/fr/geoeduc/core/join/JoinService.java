@@ -105,6 +105,24 @@ public final class JoinService {
         return new PlanOutcome(new Outcome(version, report, steps.get(steps.size() - 1), restricted), steps);
     }
 
+    /**
+     * What changed since the last publication of {@code plan}: each input whose latest version the caller sees differs
+     * from the one in the result's lineage ({@code fr-en-ips_ecoles@1 → @2}); every input when never published.
+     */
+    public List<String> changedInputs(Caller caller, JoinPlan plan) {
+        List<String> inputs = new ArrayList<>(List.of(plan.from()));
+        plan.steps().forEach(s -> inputs.add(s.dataset()));
+        List<String> before = store.latest(plan.id()).map(v -> v.lineage().parents()).orElse(List.of());
+        List<String> changed = new ArrayList<>();
+        for (String id : inputs) {
+            String now = queries.dataset(caller, id, null).map(v -> id + "@" + v.version().number()).orElse(id + "@?");
+            if (!before.contains(now)) {
+                changed.add(before.stream().filter(b -> b.startsWith(id + "@")).findFirst().map(b -> b + " → " + now).orElse(now));
+            }
+        }
+        return changed;
+    }
+
     /** The key with each side's field found by name or role, and rentrée fields aligned on the rentrée's year. */
     private static KeyPair resolve(KeyPair k, JoinInput left, JoinInput right, List<String> notes) {
         FieldResolver.Resolved l = FieldResolver.resolve(left, k.left(), "gauche/left");
