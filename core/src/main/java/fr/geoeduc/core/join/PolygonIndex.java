@@ -18,10 +18,10 @@ import java.util.List;
  * indexed point-in-area locator (a point on the boundary counts as inside). Thread-safe once built: look-ups run in
  * parallel over the points.
  */
-final class PolygonIndex {
+public final class PolygonIndex {
 
     /** The polygons holding a point ({@code -1}: none) and how many held it. */
-    record Hit(int polygon, int candidates, double distanceMetres) {
+    public record Hit(int polygon, int candidates, double distanceMetres) {
     }
 
     private static final Hit NONE = new Hit(-1, 0, 0);
@@ -31,7 +31,7 @@ final class PolygonIndex {
     private final GeometryFactory factory = new GeometryFactory();
 
     /** {@code polygons[i]} may be null (a row without geometry): never found. */
-    PolygonIndex(Geometry[] polygons) {
+    public PolygonIndex(Geometry[] polygons) {
         this.polygons = polygons;
         this.locators = new IndexedPointInAreaLocator[polygons.length];
         for (int i = 0; i < polygons.length; i++) {
@@ -44,7 +44,7 @@ final class PolygonIndex {
     }
 
     /** The first polygon (in the right dataset's order) containing the point, with the number of polygons that contain it. */
-    Hit locate(double lon, double lat) {
+    public Hit locate(double lon, double lat) {
         Coordinate c = new Coordinate(lon, lat);
         int[] first = {-1};
         int[] count = {0};
