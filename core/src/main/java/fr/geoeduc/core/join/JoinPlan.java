@@ -30,10 +30,11 @@ public record JoinPlan(String id, String title, String from, List<Step> steps, l
 
     /**
      * A join by key: each {@code on} entry is a name both datasets know ({@code uai}), or {@code GAUCHE=DROITE}, or a time
-     * key ({@code rentree_scolaire:rentree=session:session}); {@code commune} entries meet through the COG history.
+     * key ({@code rentree_scolaire:rentree=session:session}); {@code commune} entries meet through the COG history;
+     * {@code latest} keeps, per key, only the dataset's rows of the latest rentrée or year in that field.
      */
     public record KeyStep(String dataset, List<String> on, List<String> commune, JoinKind how, List<String> fields,
-                          List<FieldAggregation> aggregate, boolean fanOut, int line) implements Step {
+                          List<FieldAggregation> aggregate, boolean fanOut, String latest, int line) implements Step {
         public KeyStep {
             on = List.copyOf(on);
             commune = List.copyOf(commune);
@@ -59,7 +60,8 @@ public record JoinPlan(String id, String title, String from, List<Step> steps, l
     public String describe() {
         return "spécification / spec " + id + " : " + from + steps.stream().map(s -> switch (s) {
             case KeyStep k -> " ⋈ " + k.dataset() + " (" + k.how().code() + " sur / on " + String.join(", ", k.on())
-                    + (k.commune().isEmpty() ? "" : " ; commune " + String.join(", ", k.commune())) + ")";
+                    + (k.commune().isEmpty() ? "" : " ; commune " + String.join(", ", k.commune()))
+                    + (k.latest() == null ? "" : " ; dernière valeur de / latest " + k.latest()) + ")";
             case SpatialStep sp -> " ⋈ " + sp.dataset() + " (point dans polygone / point in polygon"
                     + (sp.check() == null ? "" : " ; contrôle " + sp.check()) + ")";
         }).collect(Collectors.joining());

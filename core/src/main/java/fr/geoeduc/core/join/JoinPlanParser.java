@@ -24,7 +24,7 @@ import java.util.Set;
 public final class JoinPlanParser {
 
     private static final Set<String> TOP = Set.of("id", "title", "from", "joins", "max_rows");
-    private static final Set<String> STEP = Set.of("dataset", "on", "commune", "how", "fields", "aggregate", "fan_out", "spatial");
+    private static final Set<String> STEP = Set.of("dataset", "on", "commune", "how", "fields", "aggregate", "fan_out", "spatial", "latest");
     private static final Set<String> SPATIAL = Set.of("point", "polygon", "check", "tolerance_m");
 
     private final String source;
@@ -120,7 +120,8 @@ public final class JoinPlanParser {
             throw error(agg, e.getMessage());
         }
         boolean fanOut = m.containsKey("fan_out") && Boolean.parseBoolean(scalar(m.get("fan_out")));
-        return new JoinPlan.KeyStep(dataset, on, commune, how, fields, aggregate, fanOut, line);
+        String latest = m.containsKey("latest") ? scalar(m.get("latest")).strip() : null;
+        return new JoinPlan.KeyStep(dataset, on, commune, how, fields, aggregate, fanOut, latest, line);
     }
 
     private Map<String, Node> mapping(MappingNode node, Set<String> allowed) {

@@ -72,10 +72,11 @@ public final class JoinService {
                         for (String text : k.commune()) {
                             keys.add(resolve(KeyPair.parse(text, true), current, right, stepNotes));
                         }
+                        JoinInput kept = k.latest() == null ? right : latest(right, keys, k.latest(), stepNotes);
                         JoinSpec spec = new JoinSpec(current.datasetId(), right.datasetId(), keys, k.how(), k.aggregate(), k.fanOut(),
                                 plan.id(), plan.title(), plan.maxRows(), k.fields());
                         keys.stream().filter(KeyPair::time).forEach(t -> stepNotes.add("règle temporelle / time rule: " + t.timeStatement()));
-                        yield new JoinEngine(spec, current, right, communes).run(progress);
+                        yield new JoinEngine(spec, current, kept, communes).run(progress);
                     }
                     case JoinPlan.SpatialStep sp -> {
                         KeyPair check = sp.check() == null ? null : KeyPair.parse(sp.check(), true);
@@ -123,6 +124,40 @@ public final class JoinService {
         return changed;
     }
 
+    /**
+     * "Latest available per key": the right rows whose {@code field} names the latest rentrée or year among the rows of
+     * the same key (keys other than time keys), the others left out and counted in the report's notes.
+     */
+    private static JoinInput latest(JoinInput right, List<KeyPair> keys, String field, List<String> notes) {
+        FieldResolver.Resolved f = FieldResolver.resolve(right, field, "droite/right");
+        int column = right.schema().indexOf(f.field());
+        int[] keyColumns = keys.stream().filter(k -> !k.time()).mapToInt(k -> right.schema().indexOf(k.right())).toArray();
+        java.util.Map<List<Object>, Integer> max = new java.util.HashMap<>();
+        List<List<Object>> rowKeys = new ArrayList<>();
+        int[] years = new int[right.rows().size()];
+        for (int j = 0; j < years.length; j++) {
+            Object[] r = right.rows().get(j);
+            List<Object> key = new ArrayList<>();
+            for (int c : keyColumns) {
+                key.add(r[c] == null ? null : r[c].toString().strip().toUpperCase(java.util.Locale.ROOT));
+            }
+            rowKeys.add(key);
+            String y = TimeRule.RENTREE.rentreeYear(r[column]);
+            years[j] = y == null ? Integer.MIN_VALUE : Integer.parseInt(y);
+            max.merge(key, years[j], Math::max);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int j = 0; j < years.length; j++) {
+            if (years[j] != Integer.MIN_VALUE && years[j] == max.get(rowKeys.get(j))) {
+                rows.add(right.rows().get(j));
+            }
+        }
+        notes.add("dernière valeur par clé / latest per key: lignes de " + right.datasetId() + " de la dernière rentrée ou année de "
+                + f.field() + " pour chaque clé ; " + (years.length - rows.size()) + " ligne(s) plus ancienne(s) ou sans valeur écartée(s) / "
+                + "older rows or rows without a value left out");
+        return new JoinInput(right.datasetId(), right.version(), right.restricted(), right.schema(), rows, right.roles());
+    }
+
     /** The key with each side's field found by name or role, and rentrée fields aligned on the rentrée's year. */
     private static KeyPair resolve(KeyPair k, JoinInput left, JoinInput right, List<String> notes) {
         FieldResolver.Resolved l = FieldResolver.resolve(left, k.left(), "gauche/left");
@@ -130,7 +165,9 @@ public final class JoinService {
         notes.add("clé / key " + k.left() + (k.left().equals(k.right()) ? "" : "=" + k.right()) + " : " + l.field() + " (" + l.how() + ") = "
                 + r.field() + " (" + r.how() + ")");
         if (!k.time() && !k.commune() && FieldResolver.isRentree(left, l.field()) && FieldResolver.isRentree(right, r.field())) {
-            return new KeyPair(l.field(), r.field(), false, TimeRule.RENTREE, TimeRule.RENTREE);
+            // the rentrée role of an exam's results is its session: session N closes the school year of rentrée N-1
+            return new KeyPair(l.field(), r.field(), false, l.field().contains("session") ? TimeRule.SESSION : TimeRule.RENTREE,
+                    r.field().contains("session") ? TimeRule.SESSION : TimeRule.RENTREE);
         }
         return new KeyPair(l.field(), r.field(), k.commune(), k.leftTime(), k.rightTime());
     }
