@@ -18,7 +18,7 @@ import java.io.PrintWriter;
 final class BanFetchCommand implements Runnable {
 
     @ParentCommand
-    ReferentielCommand.Fetch parent;
+    ReferentielFetchCommand parent;
 
     @Option(names = "--departement", required = true, paramLabel = "DEP", descriptionKey = "ban.departement")
     String departement;

@@ -8,7 +8,7 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "referentiel", subcommands = {ReferentielCommand.Load.class, ReferentielCommand.Fetch.class})
+@Command(name = "referentiel", subcommands = {ReferentielCommand.Load.class, ReferentielFetchCommand.class, ReferentielCommand.Commune.class})
 final class ReferentielCommand implements Runnable {
 
     @ParentCommand
@@ -20,6 +20,36 @@ final class ReferentielCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code geoeduc referentiel commune CODE --date AAAA-MM-JJ}: the commune of a code at a date, forward and backward. */
+    @Command(name = "commune")
+    static final class Commune implements Runnable {
+
+        @ParentCommand
+        ReferentielCommand parent;
+
+        @Parameters(index = "0", paramLabel = "CODE", descriptionKey = "referentiel.commune.code")
+        String code;
+
+        @Option(names = "--date", paramLabel = "AAAA-MM-JJ", descriptionKey = "referentiel.commune.date")
+        java.time.LocalDate date;
+
+        @Override
+        public void run() {
+            var out = parent.root.spec.commandLine().getOut();
+            java.time.LocalDate at = date == null ? java.time.LocalDate.now() : date;
+            try (Platform platform = parent.root.open()) {
+                var history = fr.geoeduc.core.referentiel.Referentiels.from(platform.store()).history();
+                if (history.isEmpty()) {
+                    throw new Main.UserError("aucun historique du COG chargé (geoeduc referentiel fetch) / no COG history loaded");
+                }
+                String forward = history.communeAt(code, at);
+                out.printf("%s le %s : commune %s%s%n", code, at, forward, history.name(forward).map(n -> " (" + n + ")").orElse(""));
+                out.printf("Codes du %s qui forment aujourd'hui %s / codes of that date making up %s today : %s%n", at, code, code,
+                        String.join(", ", history.codesAt(code, at)));
+            }
+        }
     }
 
     @Command(name = "load")
@@ -83,19 +113,4 @@ final class ReferentielCommand implements Runnable {
         }
     }
 
-    /** {@code referentiel fetch ban --departement 35}: downloads and loads; other référentiels may join as subcommands. */
-    @Command(name = "fetch", subcommands = {BanFetchCommand.class})
-    static final class Fetch implements Runnable {
-
-        @ParentCommand
-        ReferentielCommand parent;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
-    }
 }

@@ -116,6 +116,10 @@ public final class GeoeducServer implements AutoCloseable {
         new MapExplorerPage(queries, layout, baseLayer).register(app);
         baseLayer.register(app);
         new CatalogueApi(queries).register(app);
+        // the join tool: the caller's credentials and quota as for the Explore API, its inputs read through the query service
+        explore.guard(app, "/api/joins", "/api/joins/*");
+        new fr.geoeduc.server.api.JoinsApi(queries, store, store.keyDirectory()
+                .map(d -> new fr.geoeduc.core.join.JoinSpecs(d.resolve("jointures"))).orElse(null)).register(app);
         app.get("/api/explore/v2.1/swagger.json", ctx -> {
             ctx.contentType("application/json; charset=utf-8");
             ctx.result(GeoeducServer.class.getResourceAsStream("/openapi/explore-v2.1.json"));

@@ -30,7 +30,7 @@ final class DerivedPublisher {
         this.store = store;
     }
 
-    DatasetVersion publish(JoinSpec spec, boolean restricted, Schema schema, List<Object[]> rows, QualityReport report,
+    DatasetVersion publish(DerivedSpec spec, boolean restricted, Schema schema, List<Object[]> rows, QualityReport report,
                            List<String> parents) {
         AccessLevel level = restricted ? AccessLevel.RESTRICTED : AccessLevel.OPEN;
         String description = "Jeu dérivé par GéoÉduc : " + spec.describe() + ", à partir de / from " + String.join(", ", parents) + "."

@@ -35,7 +35,11 @@ final class InputReader {
         progress.step("lecture / reading " + datasetId + "@" + version, visible.version().rowCount());
         List<Object[]> rows = new ArrayList<>();
         List<String> names = schema.fields().stream().map(fr.geoeduc.core.model.Field::name).toList();
-        queries.execute(caller, datasetId, version, new Query.Export(all, row -> {
+        // named one by one: "*" leaves out the fields GéoÉduc derives (position, commune_cog…), which joins need
+        String select = names.stream().map(n -> "`" + n + "`").collect(java.util.stream.Collectors.joining(", "));
+        QueryEngine.Request every = new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
+                new QueryContext("select", Locale.FRANCE, ZoneOffset.UTC));
+        queries.execute(caller, datasetId, version, new Query.Export(every, row -> {
             Object[] values = new Object[names.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = row.get(names.get(i));
@@ -47,7 +51,7 @@ final class InputReader {
         })).orElseThrow(() -> notVisible(datasetId, side));
         progress.progress(rows.size());
         progress.done();
-        return new JoinInput(datasetId, version, visible.restricted(), schema, rows);
+        return new JoinInput(datasetId, version, visible.restricted(), schema, rows, visible.definition().roles());
     }
 
     private static JoinException notVisible(String id, String side) {

@@ -10,10 +10,17 @@ import java.util.stream.Collectors;
  * One side of a jointure as the caller sees it: the dataset's id and version number, whether it was read under a
  * convention (restricted), the schema of the caller's view and its rows, each aligned with that schema.
  */
-public record JoinInput(String datasetId, int version, boolean restricted, Schema schema, List<Object[]> rows) {
+public record JoinInput(String datasetId, int version, boolean restricted, Schema schema, List<Object[]> rows,
+                        java.util.Map<String, String> roles) {
 
     public JoinInput {
         rows = List.copyOf(rows);
+        roles = roles == null ? java.util.Map.of() : java.util.Map.copyOf(roles);
+    }
+
+    /** An intermediate result of a multi-step jointure, joined again by the next step. */
+    JoinInput intermediate(String name, Schema newSchema, List<Object[]> newRows) {
+        return new JoinInput(name, 0, restricted, newSchema, newRows, roles);
     }
 
     /** The field named {@code name}; a clear error naming the dataset and its fields otherwise. */

@@ -19,9 +19,12 @@ final class JoinKeys {
     private final int[] columns;
     private final CommuneCodes communes;
     private final List<String> names;
+    /** The time rule of each key on this side (null for other keys). */
+    private final TimeRule[] times;
 
-    private JoinKeys(List<KeyPair> keys, int[] columns, CommuneCodes communes, List<String> names) {
+    private JoinKeys(List<KeyPair> keys, int[] columns, CommuneCodes communes, List<String> names, TimeRule[] times) {
         this.keys = keys;
+        this.times = times;
         this.columns = columns;
         this.communes = communes;
         this.names = names;
@@ -39,8 +42,10 @@ final class JoinKeys {
             l[i] = left.schema().indexOf(k.left());
             r[i] = right.schema().indexOf(k.right());
         }
-        return new JoinKeys[] {new JoinKeys(keys, l, communes, keys.stream().map(KeyPair::left).toList()),
-                new JoinKeys(keys, r, communes, keys.stream().map(KeyPair::right).toList())};
+        return new JoinKeys[] {new JoinKeys(keys, l, communes, keys.stream().map(KeyPair::left).toList(),
+                keys.stream().map(KeyPair::leftTime).toArray(TimeRule[]::new)),
+                new JoinKeys(keys, r, communes, keys.stream().map(KeyPair::right).toList(),
+                        keys.stream().map(KeyPair::rightTime).toArray(TimeRule[]::new))};
     }
 
     private static void checkCompatible(KeyPair k, Field lf, Field rf) {
@@ -52,6 +57,13 @@ final class JoinKeys {
         boolean rb = rf.type() == FieldType.BOOLEAN;
         boolean ld = lf.type() == FieldType.DATE || lf.type() == FieldType.DATETIME;
         boolean rd = rf.type() == FieldType.DATE || rf.type() == FieldType.DATETIME;
+        if (k.time()) {
+            if (lb || rb || lf.type().isGeo()) {
+                throw new JoinException("une clé temporelle est une année, une rentrée ou une date / a time key is a year, a school year or a date: '"
+                        + k + "' is " + lf.type().apiName() + " / " + rf.type().apiName());
+            }
+            return;
+        }
         if (lb != rb || ld != rd) {
             throw new JoinException("types de clé incompatibles / incompatible key types for '" + k + "': "
                     + lf.type().apiName() + " et/and " + rf.type().apiName());
@@ -71,7 +83,7 @@ final class JoinKeys {
     String key(Object[] row) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < columns.length; i++) {
-            String part = part(row[columns[i]], keys.get(i).commune());
+            String part = part(row[columns[i]], keys.get(i).commune(), times[i]);
             if (part == null) {
                 return null;
             }
@@ -108,9 +120,12 @@ final class JoinKeys {
         return sb.toString();
     }
 
-    private String part(Object v, boolean commune) {
+    private String part(Object v, boolean commune, TimeRule time) {
         if (v == null) {
             return null;
+        }
+        if (time != null) {
+            return time.rentreeYear(v);
         }
         if (commune) {
             String s = v.toString();

@@ -31,24 +31,188 @@ public final class JoinService {
         this.store = store;
     }
 
+    /** A spec's run: the published version, the match report (every step's), each step's counts. */
+    public record PlanOutcome(Outcome outcome, List<JoinStats> steps) {
+    }
+
+    /**
+     * Runs a spec file's joins in order, each on the result of the previous one, and publishes the last result. An error
+     * names the spec's line of the join that failed; nothing is published.
+     */
+    public PlanOutcome run(Caller caller, JoinPlan plan, ProgressListener progress) {
+        InputReader reader = new InputReader(queries);
+        JoinInput current;
+        try {
+            current = reader.read(caller, plan.from(), "de départ / from", progress);
+        } catch (JoinException e) {
+            throw new JoinException(plan.source() + ", from : " + e.getMessage());
+        }
+        List<String> parents = new ArrayList<>(List.of(current.lineageRef()));
+        boolean restricted = current.restricted();
+        Referentiels referentiels = Referentiels.from(store);
+        CommuneCodes communes = new CommuneCodes(referentiels);
+        List<String> notes = new ArrayList<>(List.of("Spécification / spec: " + plan.describe()));
+        List<fr.geoeduc.core.quality.RuleResult> results = new ArrayList<>();
+        List<JoinStats> steps = new ArrayList<>();
+        JoinEngine.Result result = null;
+        for (int i = 0; i < plan.steps().size(); i++) {
+            JoinPlan.Step step = plan.steps().get(i);
+            String label = "jointure " + (i + 1) + " (" + step.dataset() + ")";
+            try {
+                JoinInput right = reader.read(caller, step.dataset(), "droite/right", progress);
+                parents.add(right.lineageRef());
+                restricted |= right.restricted();
+                List<String> stepNotes = new ArrayList<>();
+                result = switch (step) {
+                    case JoinPlan.KeyStep k -> {
+                        List<KeyPair> keys = new ArrayList<>();
+                        for (String text : k.on()) {
+                            keys.add(resolve(KeyPair.parse(text, false), current, right, stepNotes));
+                        }
+                        for (String text : k.commune()) {
+                            keys.add(resolve(KeyPair.parse(text, true), current, right, stepNotes));
+                        }
+                        JoinInput kept = k.latest() == null ? right : latest(right, keys, k.latest(), stepNotes);
+                        JoinSpec spec = new JoinSpec(current.datasetId(), right.datasetId(), keys, k.how(), k.aggregate(), k.fanOut(),
+                                plan.id(), plan.title(), plan.maxRows(), k.fields());
+                        keys.stream().filter(KeyPair::time).forEach(t -> stepNotes.add("règle temporelle / time rule: " + t.timeStatement()));
+                        yield new JoinEngine(spec, current, kept, communes).run(progress);
+                    }
+                    case JoinPlan.SpatialStep sp -> {
+                        KeyPair check = sp.check() == null ? null : KeyPair.parse(sp.check(), true);
+                        SpatialSpec spec = new SpatialSpec(current.datasetId(), right.datasetId(), sp.point(), sp.polygon(), sp.fields(),
+                                check, sp.toleranceMetres(), sp.inner(), plan.id(), plan.title(), plan.maxRows());
+                        yield new SpatialEngine(spec, current, right, communes).run(progress);
+                    }
+                };
+                steps.add(result.stats());
+                String suffix = plan.steps().size() > 1 ? "-" + (i + 1) : "";
+                fr.geoeduc.core.quality.QualityReport part = result.stats().toReport(plan.id(), result.rows().size(), List.of());
+                part.results().forEach(r -> results.add(new fr.geoeduc.core.quality.RuleResult(r.rule() + suffix, r.severity(),
+                        (suffix.isEmpty() ? "" : label + " : ") + r.title(), r.titleEn(), r.count(), r.examples())));
+                stepNotes.forEach(n -> notes.add(label + " : " + n));
+                part.notes().forEach(n -> notes.add(label + " : " + n));
+                current = current.intermediate(plan.id() + "#" + (i + 1), result.schema(), result.rows());
+            } catch (JoinException e) {
+                throw new JoinException(plan.source() + ", ligne / line " + step.line() + ", " + label + " : " + e.getMessage());
+            }
+        }
+        notes.add("Entrées / inputs: " + String.join(", ", parents) + (restricted ? " — résultat restreint : une entrée est restreinte / "
+                + "restricted result: an input is restricted" : ""));
+        fr.geoeduc.core.quality.QualityReport report = new fr.geoeduc.core.quality.QualityReport(plan.id(), result.rows().size(), results, notes);
+        progress.step("publication / publishing " + plan.id(), result.rows().size());
+        DatasetVersion version = new DerivedPublisher(store).publish(plan, restricted, result.schema(), result.rows(), report, parents);
+        progress.done();
+        return new PlanOutcome(new Outcome(version, report, steps.get(steps.size() - 1), restricted), steps);
+    }
+
+    /**
+     * What changed since the last publication of {@code plan}: each input whose latest version the caller sees differs
+     * from the one in the result's lineage ({@code fr-en-ips_ecoles@1 → @2}); every input when never published.
+     */
+    public List<String> changedInputs(Caller caller, JoinPlan plan) {
+        List<String> inputs = new ArrayList<>(List.of(plan.from()));
+        plan.steps().forEach(s -> inputs.add(s.dataset()));
+        List<String> before = store.latest(plan.id()).map(v -> v.lineage().parents()).orElse(List.of());
+        List<String> changed = new ArrayList<>();
+        for (String id : inputs) {
+            String now = queries.dataset(caller, id, null).map(v -> id + "@" + v.version().number()).orElse(id + "@?");
+            if (!before.contains(now)) {
+                changed.add(before.stream().filter(b -> b.startsWith(id + "@")).findFirst().map(b -> b + " → " + now).orElse(now));
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * "Latest available per key": the right rows whose {@code field} names the latest rentrée or year among the rows of
+     * the same key (keys other than time keys), the others left out and counted in the report's notes.
+     */
+    private static JoinInput latest(JoinInput right, List<KeyPair> keys, String field, List<String> notes) {
+        FieldResolver.Resolved f = FieldResolver.resolve(right, field, "droite/right");
+        int column = right.schema().indexOf(f.field());
+        int[] keyColumns = keys.stream().filter(k -> !k.time()).mapToInt(k -> right.schema().indexOf(k.right())).toArray();
+        java.util.Map<List<Object>, Integer> max = new java.util.HashMap<>();
+        List<List<Object>> rowKeys = new ArrayList<>();
+        int[] years = new int[right.rows().size()];
+        for (int j = 0; j < years.length; j++) {
+            Object[] r = right.rows().get(j);
+            List<Object> key = new ArrayList<>();
+            for (int c : keyColumns) {
+                key.add(r[c] == null ? null : r[c].toString().strip().toUpperCase(java.util.Locale.ROOT));
+            }
+            rowKeys.add(key);
+            String y = TimeRule.RENTREE.rentreeYear(r[column]);
+            years[j] = y == null ? Integer.MIN_VALUE : Integer.parseInt(y);
+            max.merge(key, years[j], Math::max);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (int j = 0; j < years.length; j++) {
+            if (years[j] != Integer.MIN_VALUE && years[j] == max.get(rowKeys.get(j))) {
+                rows.add(right.rows().get(j));
+            }
+        }
+        notes.add("dernière valeur par clé / latest per key: lignes de " + right.datasetId() + " de la dernière rentrée ou année de "
+                + f.field() + " pour chaque clé ; " + (years.length - rows.size()) + " ligne(s) plus ancienne(s) ou sans valeur écartée(s) / "
+                + "older rows or rows without a value left out");
+        return new JoinInput(right.datasetId(), right.version(), right.restricted(), right.schema(), rows, right.roles());
+    }
+
+    /** The key with each side's field found by name or role, and rentrée fields aligned on the rentrée's year. */
+    private static KeyPair resolve(KeyPair k, JoinInput left, JoinInput right, List<String> notes) {
+        FieldResolver.Resolved l = FieldResolver.resolve(left, k.left(), "gauche/left");
+        FieldResolver.Resolved r = FieldResolver.resolve(right, k.right(), "droite/right");
+        notes.add("clé / key " + k.left() + (k.left().equals(k.right()) ? "" : "=" + k.right()) + " : " + l.field() + " (" + l.how() + ") = "
+                + r.field() + " (" + r.how() + ")");
+        if (!k.time() && !k.commune() && FieldResolver.isRentree(left, l.field()) && FieldResolver.isRentree(right, r.field())) {
+            // the rentrée role of an exam's results is its session: session N closes the school year of rentrée N-1
+            return new KeyPair(l.field(), r.field(), false, l.field().contains("session") ? TimeRule.SESSION : TimeRule.RENTREE,
+                    r.field().contains("session") ? TimeRule.SESSION : TimeRule.RENTREE);
+        }
+        return new KeyPair(l.field(), r.field(), k.commune(), k.leftTime(), k.rightTime());
+    }
+
+    /** A point-in-polygon jointure ({@link SpatialSpec}), read, reported and published like a key jointure. */
+    public Outcome run(Caller caller, SpatialSpec spec, ProgressListener progress) {
+        InputReader reader = new InputReader(queries);
+        JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
+        JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
+        Referentiels referentiels = spec.compare() != null ? Referentiels.from(store) : Referentiels.builtIn();
+        JoinEngine.Result result = new SpatialEngine(spec, left, right, new CommuneCodes(referentiels)).run(progress);
+        List<String> notes = new ArrayList<>();
+        notes.add("Jointure / join: " + spec.describe());
+        if (spec.compare() != null && referentiels.history().isEmpty()) {
+            notes.add("Aucun historique du COG chargé : une commune fusionnée depuis le tracé des polygones compte comme différente "
+                    + "(geoeduc referentiel fetch). / No COG history loaded.");
+        }
+        return publish(spec, left, right, result, notes, progress);
+    }
+
     public Outcome run(Caller caller, JoinSpec spec, ProgressListener progress) {
         InputReader reader = new InputReader(queries);
         JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
         JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
         Referentiels referentiels = spec.hasCommuneKey() ? Referentiels.from(store) : Referentiels.builtIn();
         JoinEngine.Result result = new JoinEngine(spec, left, right, new CommuneCodes(referentiels)).run(progress);
-        boolean restricted = left.restricted() || right.restricted();
         List<String> notes = new ArrayList<>();
         notes.add("Jointure / join: " + spec.describe());
+        spec.keys().stream().filter(KeyPair::time).forEach(k -> notes.add("Règle temporelle / time rule: " + k.timeStatement()
+                + " ; les deux côtés se rejoignent sur l'année de la rentrée / both sides meet on the rentrée's year"));
+        if (spec.hasCommuneKey() && referentiels.history().isEmpty()) {
+            notes.add("Aucun historique du COG chargé : les communes fusionnées ne se rejoignent pas (geoeduc referentiel load "
+                    + "cog-mouvements …). / No COG history loaded: merged communes do not meet.");
+        }
+        return publish(spec, left, right, result, notes, progress);
+    }
+
+    private Outcome publish(DerivedSpec spec, JoinInput left, JoinInput right, JoinEngine.Result result, List<String> notes,
+                            ProgressListener progress) {
+        boolean restricted = left.restricted() || right.restricted();
         notes.add("Entrées / inputs: " + left.lineageRef() + (left.restricted() ? " (restreint / restricted)" : "") + ", "
                 + right.lineageRef() + (right.restricted() ? " (restreint / restricted)" : ""));
         if (restricted) {
             notes.add("Résultat restreint : une entrée est restreinte ; il n'est servi que sous une convention couvrant ce jeu. / "
                     + "Restricted result: an input is restricted; it is served only under a convention covering this dataset.");
-        }
-        if (spec.hasCommuneKey() && referentiels.history().isEmpty()) {
-            notes.add("Aucun historique du COG chargé : les communes fusionnées ne se rejoignent pas (geoeduc referentiel load "
-                    + "cog-mouvements …). / No COG history loaded: merged communes do not meet.");
         }
         QualityReport report = result.stats().toReport(spec.resultId(), result.rows().size(), notes);
         progress.step("publication / publishing " + spec.resultId(), result.rows().size());

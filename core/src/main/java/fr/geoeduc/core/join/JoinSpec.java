@@ -9,14 +9,16 @@ import java.util.stream.Collectors;
  * (one result row per pair). Without either, a one-to-many jointure is refused.
  *
  * @param maxRows the result may not exceed this many rows (nothing is published beyond it)
+ * @param fields  the right fields copied into the result (empty: every right field but the exact keys)
  */
 public record JoinSpec(String left, String right, List<KeyPair> keys, JoinKind kind, List<FieldAggregation> aggregations,
-                       boolean fanOut, String resultId, String title, long maxRows) {
+                       boolean fanOut, String resultId, String title, long maxRows, List<String> fields) implements DerivedSpec {
 
     public static final long DEFAULT_MAX_ROWS = 10_000_000;
 
     public JoinSpec {
         keys = keys == null ? List.of() : List.copyOf(keys);
+        fields = fields == null ? List.of() : List.copyOf(fields);
         aggregations = aggregations == null ? List.of() : List.copyOf(aggregations);
         kind = kind == null ? JoinKind.LEFT : kind;
         maxRows = maxRows <= 0 ? DEFAULT_MAX_ROWS : maxRows;
@@ -37,15 +39,22 @@ public record JoinSpec(String left, String right, List<KeyPair> keys, JoinKind k
         }
     }
 
+    public JoinSpec(String left, String right, List<KeyPair> keys, JoinKind kind, List<FieldAggregation> aggregations,
+                    boolean fanOut, String resultId, String title, long maxRows) {
+        this(left, right, keys, kind, aggregations, fanOut, resultId, title, maxRows, List.of());
+    }
+
     public boolean hasCommuneKey() {
         return keys.stream().anyMatch(KeyPair::commune);
     }
 
     /** A one-line description of the spec, recorded in the version's lineage. */
+    @Override
     public String describe() {
         return "jointure " + kind.code() + " " + left + " × " + right + " sur / on "
                 + keys.stream().map(KeyPair::toString).collect(Collectors.joining(", "))
                 + (aggregations.isEmpty() ? "" : " ; agrégation / aggregation " + aggregations.stream().map(FieldAggregation::toString).collect(Collectors.joining(", ")))
-                + (fanOut ? " ; éclatement / fan-out" : "");
+                + (fanOut ? " ; éclatement / fan-out" : "")
+                + (fields.isEmpty() ? "" : " ; champs / fields " + String.join(", ", fields));
     }
 }

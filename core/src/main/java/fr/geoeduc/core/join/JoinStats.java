@@ -38,6 +38,11 @@ public final class JoinStats {
     private final List<Finding> unmatchedRightExamples = new ArrayList<>();
     private final List<Finding> collapsedExamples = new ArrayList<>();
     private final Map<String, long[]> rules = new LinkedHashMap<>();
+    /** Other outcomes counted with examples (spatial reasons, checks): code → severity, titles, count, examples. */
+    private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
+
+    private record Outcome(Severity severity, String titleFr, String titleEn, long[] count, List<Finding> examples) {
+    }
     private final Map<String, List<Finding>> ruleExamples = new LinkedHashMap<>();
 
     void sides(long left, long right) {
@@ -75,6 +80,25 @@ public final class JoinStats {
                 : rule.equals("identique") ? "identique" : "mixte";
         rules.computeIfAbsent(kind, k -> new long[1])[0]++;
         add(ruleExamples.computeIfAbsent(kind, k -> new ArrayList<>()), new Finding(row, "jointure_regle", key, rule));
+    }
+
+    /** Counts one row under {@code code} ({@code jointure-hors-france}…), with the row, its key and what happened. */
+    void outcome(String code, Severity severity, String titleFr, String titleEn, long row, String key, String message) {
+        Outcome o = outcomes.computeIfAbsent(code, c -> new Outcome(severity, titleFr, titleEn, new long[1], new ArrayList<>()));
+        o.count()[0]++;
+        add(o.examples(), new Finding(row, "cle", key, message));
+    }
+
+    /** The count of one outcome ({@link #outcome}), 0 when it never happened. */
+    public long outcome(String code) {
+        Outcome o = outcomes.get(code);
+        return o == null ? 0 : o.count()[0];
+    }
+
+    /** The examples kept for one outcome (at most ten). */
+    public List<Finding> outcomeExamples(String code) {
+        Outcome o = outcomes.get(code);
+        return o == null ? List.of() : List.copyOf(o.examples());
     }
 
     private static void add(List<Finding> list, Finding f) {
@@ -139,6 +163,7 @@ public final class JoinStats {
         }
         rules.forEach((kind, n) -> results.add(new RuleResult(RULE_PREFIX + kind, Severity.INFO, "Communes appariées par la règle « " + kind + " »",
                 "Communes matched by the rule '" + kind + "'", n[0], ruleExamples.get(kind))));
+        outcomes.forEach((code, o) -> results.add(new RuleResult(code, o.severity(), o.titleFr(), o.titleEn(), o.count()[0], o.examples())));
         List<String> all = new ArrayList<>(notes);
         all.add(String.format(java.util.Locale.ROOT, "Gauche / left: %d lignes/rows, droite / right: %d, appariées / matched: %d, "
                         + "gauche seule / left only: %d, droite seule / right only: %d, regroupées / collapsed: %d (%d lignes de droite / right rows)",

@@ -56,9 +56,11 @@ final class OutputLayout {
         } else {
             Set<String> exactKeys = new HashSet<>();
             spec.keys().stream().filter(k -> !k.commune()).forEach(k -> exactKeys.add(k.right()));
+            Set<String> kept = new HashSet<>();
+            spec.fields().forEach(n -> kept.add(right.field(n, "droite/right").name()));
             for (int i = 0; i < right.schema().size(); i++) {
                 Field f = right.schema().field(i);
-                if (exactKeys.contains(f.name())) {
+                if (kept.isEmpty() ? exactKeys.contains(f.name()) : !kept.contains(f.name())) {
                     continue;
                 }
                 fields.add(copied(f, unique(f.name(), names)));

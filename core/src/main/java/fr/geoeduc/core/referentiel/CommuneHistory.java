@@ -101,6 +101,40 @@ public final class CommuneHistory {
         return java.util.Collections.unmodifiableMap(everyName);
     }
 
+    /**
+     * Forward in time: the code under which the commune {@code code} existed on {@code date}, following only the
+     * mergers and code changes in force by then ({@code 35100} on 2018-06-01 is 35100, on 2020-01-01 is 35163).
+     */
+    public String communeAt(String code, LocalDate date) {
+        String current = code;
+        Set<String> seen = new HashSet<>(Set.of(code));
+        CommuneEvent e = successorEvent.get(current);
+        while (e != null && !e.date().isAfter(date) && seen.add(e.codeAfter())) {
+            current = e.codeAfter();
+            e = successorEvent.get(current);
+        }
+        return current;
+    }
+
+    /**
+     * Backward in time: the codes that existed on {@code date} and today make up the commune {@code code} (a commune
+     * nouvelle on a date before its creation is its absorbed communes and itself); the code alone when nothing merged
+     * into it after that date.
+     */
+    public Set<String> codesAt(String code, LocalDate date) {
+        Set<String> out = new java.util.TreeSet<>(Set.of(code));
+        List<String> todo = new ArrayList<>(List.of(code));
+        while (!todo.isEmpty()) {
+            String c = todo.remove(todo.size() - 1);
+            for (String p : predecessors.getOrDefault(c, List.of())) {
+                if (successorEvent.get(p).date().isAfter(date) && out.add(p)) {
+                    todo.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
     public boolean isKnownOldCode(String code) {
         return successorEvent.containsKey(code);
     }

@@ -1,0 +1,84 @@
+package fr.geoeduc.core.join;
+
+import fr.geoeduc.core.model.GeoPoint;
+import org.locationtech.jts.algorithm.locate.IndexedPointInAreaLocator;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.distance.DistanceOp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The polygons of one side, for point-in-polygon look-ups: an STR-tree of their envelopes and, per polygon, an
+ * indexed point-in-area locator (a point on the boundary counts as inside). Thread-safe once built: look-ups run in
+ * parallel over the points.
+ */
+public final class PolygonIndex {
+
+    /** The polygons holding a point ({@code -1}: none) and how many held it. */
+    public record Hit(int polygon, int candidates, double distanceMetres) {
+    }
+
+    private static final Hit NONE = new Hit(-1, 0, 0);
+    private final STRtree tree = new STRtree();
+    private final Geometry[] polygons;
+    private final IndexedPointInAreaLocator[] locators;
+    private final GeometryFactory factory = new GeometryFactory();
+
+    /** {@code polygons[i]} may be null (a row without geometry): never found. */
+    public PolygonIndex(Geometry[] polygons) {
+        this.polygons = polygons;
+        this.locators = new IndexedPointInAreaLocator[polygons.length];
+        for (int i = 0; i < polygons.length; i++) {
+            if (polygons[i] != null && !polygons[i].isEmpty()) {
+                locators[i] = new IndexedPointInAreaLocator(polygons[i]);
+                tree.insert(polygons[i].getEnvelopeInternal(), i);
+            }
+        }
+        tree.build();
+    }
+
+    /** The first polygon (in the right dataset's order) containing the point, with the number of polygons that contain it. */
+    public Hit locate(double lon, double lat) {
+        Coordinate c = new Coordinate(lon, lat);
+        int[] first = {-1};
+        int[] count = {0};
+        tree.query(new Envelope(c), item -> {
+            int i = (Integer) item;
+            if (locators[i].locate(c) != Location.EXTERIOR) {
+                count[0]++;
+                if (first[0] < 0 || i < first[0]) {
+                    first[0] = i;
+                }
+            }
+        });
+        return first[0] < 0 ? NONE : new Hit(first[0], count[0], 0);
+    }
+
+    /** The nearest polygon within {@code metres} (geodesic distance to its closest point), for points just outside every polygon. */
+    Hit nearest(double lon, double lat, double metres) {
+        double degLat = metres / 111_320d;
+        double degLon = degLat / Math.max(0.05, Math.cos(Math.toRadians(lat)));
+        Envelope search = new Envelope(lon - degLon, lon + degLon, lat - degLat, lat + degLat);
+        List<Integer> candidates = new ArrayList<>();
+        tree.query(search, item -> candidates.add((Integer) item));
+        GeoPoint p = new GeoPoint(lat, lon);
+        int best = -1;
+        double bestDistance = Double.MAX_VALUE;
+        var point = factory.createPoint(new Coordinate(lon, lat));
+        for (int i : candidates) {
+            Coordinate q = DistanceOp.nearestPoints(polygons[i], point)[0];
+            double d = p.distanceTo(new GeoPoint(q.y, q.x));
+            if (d <= metres && d < bestDistance) {
+                best = i;
+                bestDistance = d;
+            }
+        }
+        return best < 0 ? NONE : new Hit(best, 1, bestDistance);
+    }
+}

@@ -1,0 +1,123 @@
+package fr.geoeduc.server.api;
+
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.join.JoinException;
+import fr.geoeduc.core.join.JoinPlan;
+import fr.geoeduc.core.join.JoinPlanParser;
+import fr.geoeduc.core.join.JoinService;
+import fr.geoeduc.core.join.JoinSpecs;
+import fr.geoeduc.core.access.Caller;
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.store.Store;
+import fr.geoeduc.server.explore.ExploreApi;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The join tool over HTTP. {@code POST /api/joins}: a spec (the YAML spec's JSON form: id, title, from, joins) run as the
+ * caller, whose inputs are read through the policy like any query; the result is published as a derived dataset and the
+ * answer carries its version and match report. {@code GET /api/joins/{id}}: the status of a published jointure the caller
+ * may see. Publishing needs a client's credentials (API key or token) and never replaces a dataset that is not a jointure.
+ */
+public final class JoinsApi {
+
+    private static final int MAX_SPEC_BYTES = 64 * 1024;
+    private final QueryService queries;
+    private final Store store;
+    private final JoinSpecs specs;
+
+    /** {@code specs}: where published specs are kept for {@code join refresh}, or null when the store has no local directory. */
+    public JoinsApi(QueryService queries, Store store, JoinSpecs specs) {
+        this.queries = queries;
+        this.store = store;
+        this.specs = specs;
+    }
+
+    public void register(Javalin app) {
+        app.post("/api/joins", this::create);
+        app.get("/api/joins/{id}", this::status);
+    }
+
+    private void create(Context ctx) {
+        Caller caller = ExploreApi.caller(ctx);
+        if (caller.apiKey() == null && caller.clientId() == null) {
+            ctx.status(401).json(error("CredentialsRequired", "publier une jointure demande la clé d'API d'un client (Authorization: "
+                    + "Apikey CLE) / publishing a jointure needs a client's API key"));
+            return;
+        }
+        String body = ctx.body();
+        if (body.length() > MAX_SPEC_BYTES) {
+            ctx.status(413).json(error("SpecTooLarge", "spécification de plus de 64 Kio / spec over 64 KiB"));
+            return;
+        }
+        JoinPlan plan;
+        try {
+            plan = JoinPlanParser.parse(body, "requête/request");
+        } catch (JoinException e) {
+            ctx.status(400).json(error("BadJoinSpec", e.getMessage()));
+            return;
+        }
+        Optional<QueryService.Visible> existing = queries.dataset(Caller.INTERNAL, plan.id(), null);
+        if (existing.isPresent() && !isJointure(existing.get())) {
+            ctx.status(409).json(error("NotAJointure", "'" + plan.id() + "' existe et n'est pas une jointure : choisissez un autre id / "
+                    + "exists and is not a jointure: choose another id"));
+            return;
+        }
+        JoinService.PlanOutcome o;
+        try {
+            o = new JoinService(queries, store).run(caller, plan, ProgressListener.NONE);
+        } catch (JoinException e) {
+            ctx.status(400).json(error("JoinRefused", e.getMessage() + " — rien n'est publié / nothing was published"));
+            return;
+        }
+        if (specs != null) {
+            specs.save(plan);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", plan.id());
+        m.put("status", "publie");
+        m.put("version", o.outcome().version().number());
+        m.put("rows", o.outcome().version().rowCount());
+        m.put("restricted", o.outcome().restricted());
+        m.put("inputs", o.outcome().version().lineage().parents());
+        m.put("report", o.outcome().report());
+        ctx.status(201).json(m);
+    }
+
+    private void status(Context ctx) {
+        String id = ctx.pathParam("id");
+        Optional<QueryService.Visible> visible = queries.dataset(ExploreApi.caller(ctx), id, null).filter(JoinsApi::isJointure);
+        if (visible.isEmpty()) {
+            ctx.status(404).json(error("NotFound", "jointure inconnue ou non accessible / unknown or not accessible jointure: " + id));
+            return;
+        }
+        QueryService.Visible v = visible.get();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("status", "publie");
+        m.put("title", v.definition().title());
+        m.put("version", v.version().number());
+        m.put("published_at", v.version().publishedAt());
+        m.put("rows", v.version().rowCount());
+        m.put("restricted", v.restricted());
+        m.put("inputs", v.version().lineage().parents());
+        m.put("spec", v.version().lineage().source());
+        m.put("report", queries.quality(v).orElse(null));
+        ctx.json(m);
+    }
+
+    private static boolean isJointure(QueryService.Visible v) {
+        return v.version().lineage() != null && "jointure".equals(v.version().lineage().format());
+    }
+
+    private static Map<String, Object> error(String code, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error_code", code);
+        m.put("message", message);
+        return m;
+    }
+}

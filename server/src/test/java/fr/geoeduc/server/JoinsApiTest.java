@@ -1,0 +1,101 @@
+package fr.geoeduc.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.geoeduc.core.query.AccessServices;
+import fr.geoeduc.core.access.Organisation;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.store.Json;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /api/joins and GET /api/joins/{id}: a client's spec run through the policy, published, its status served. */
+class JoinsApiTest {
+
+    @TempDir
+    Path dir;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    HttpResponse<String> call(GeoeducServer server, String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            b.header("Authorization", "Apikey " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aClientPublishesAJointureThroughThePolicyAndReadsItsStatus() throws Exception {
+        Files.writeString(dir.resolve("etab.csv"), "uai,nom\n0350001Z,A\n0350002Z,B\n0350003Z,C\n");
+        Files.writeString(dir.resolve("eff.csv"), "numero_uai,effectif\n0350001Z,10\n0350001Z,5\n0350002Z,7\n");
+        Files.writeString(dir.resolve("secret.csv"), "numero_uai,note\n0350001Z,1\n");
+        try (SqliteStore store = SqliteStore.open(dir.resolve("data"))) {
+            Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
+            ingester.ingest(IngestRequest.of(dir.resolve("etab.csv").toString(), "etab"), ProgressListener.NONE);
+            ingester.ingest(IngestRequest.of(dir.resolve("eff.csv").toString(), "eff"), ProgressListener.NONE);
+            ingester.ingest(new IngestRequest(dir.resolve("secret.csv").toString(), "secret", AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
+            try (AccessServices access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC())) {
+                access.registry().saveOrganisation(new Organisation("ville", "Ville", null, Organisation.Kind.COMMUNE, List.of("35238")));
+                String key = access.registry().createClient("ville", "sig", 100_000).apiKey();
+                GeoeducServer server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
+                try {
+                    String spec = Json.write(Map.of("id", "etab-eff", "from", "etab", "joins",
+                            List.of(Map.of("dataset", "eff", "on", List.of("uai=numero_uai"), "aggregate", Map.of("effectif", "sum")))));
+                    assertThat(call(server, "POST", "/api/joins", null, spec).statusCode()).isEqualTo(401);
+                    assertThat(store.latest("etab-eff")).isEmpty();
+
+                    HttpResponse<String> created = call(server, "POST", "/api/joins", key, spec);
+                    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+                    JsonNode c = Json.MAPPER.readTree(created.body());
+                    assertThat(c.get("version").asInt()).isEqualTo(1);
+                    assertThat(c.get("rows").asInt()).isEqualTo(3);
+                    assertThat(c.get("inputs").toString()).contains("etab@1").contains("eff@1");
+                    assertThat(c.get("report").toString()).contains("jointure-appariees");
+
+                    HttpResponse<String> status = call(server, "GET", "/api/joins/etab-eff", null, null);
+                    for (int i = 0; i < 30 && status.statusCode() == 404; i++) { // the catalogue is re-read at most every second
+                        Thread.sleep(100);
+                        status = call(server, "GET", "/api/joins/etab-eff", null, null);
+                    }
+                    assertThat(status.statusCode()).isEqualTo(200);
+                    assertThat(Json.MAPPER.readTree(status.body()).get("report").get("results").get(0).get("count").asInt()).isEqualTo(2);
+                    assertThat(call(server, "GET", "/api/joins/etab", null, null).statusCode()).isEqualTo(404); // not a jointure
+                    assertThat(Files.exists(dir.resolve("data").resolve("jointures").resolve("etab-eff.yaml"))).isTrue();
+
+                    String secret = Json.write(Map.of("id", "etab-secret", "from", "etab", "joins",
+                            List.of(Map.of("dataset", "secret", "on", List.of("uai=numero_uai")))));
+                    HttpResponse<String> refused = call(server, "POST", "/api/joins", key, secret);
+                    assertThat(refused.statusCode()).isEqualTo(400);
+                    assertThat(refused.body()).contains("non accessible").contains("rien n'est publié");
+                    assertThat(store.latest("etab-secret")).isEmpty();
+
+                    String overwrite = Json.write(Map.of("id", "eff", "from", "etab", "joins", List.of(Map.of("dataset", "etab", "on", "uai"))));
+                    assertThat(call(server, "POST", "/api/joins", key, overwrite).statusCode()).isEqualTo(409);
+                    HttpResponse<String> bad = call(server, "POST", "/api/joins", key, "{\"id\": \"x\", \"from\": \"etab\", \"joins\": [{\"dataset\": \"eff\"}]}");
+                    assertThat(bad.statusCode()).isEqualTo(400);
+                    assertThat(bad.body()).contains("ligne / line 1");
+                } finally {
+                    server.close();
+                }
+            }
+        }
+    }
+}
