@@ -1,6 +1,6 @@
 package fr.geoeduc.app;
 
-import fr.geoeduc.core.adresse.BanSynthetique;
+import fr.geoeduc.core.sectorisation.BanSynthetique;
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.referentiel.Referentiels;

@@ -11,8 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The layers of GéoÉduc, each depending only on those below it: model ← référentiel, quality ← store ← ingest
- * (with versions, metadata edits, catalogue) ← engine ← policy and query (access, privacy, query) ← joins and carte
- * scolaire ← server ← app. Ingest sits above the store because the ingester writes versions into it; the engine reads
+ * (with versions, metadata edits, catalogue) ← engine (which also reads référentiels' features) ← policy and query (access, privacy, query) ← joins, carte
+ * scolaire and BAN addresses ← server ← app. Ingest sits above the store because the ingester writes versions into it; the engine reads
  * snapshots from the store and needs nothing of ingest. And no package of core depends, even indirectly, on itself.
  */
 class LayersArchitectureTest {
@@ -35,7 +35,7 @@ class LayersArchitectureTest {
                         "fr.geoeduc.core.catalogue..")
                 .layer("Engine").definedBy("fr.geoeduc.core.engine..")
                 .layer("Policy").definedBy("fr.geoeduc.core.access..", "fr.geoeduc.core.privacy..", "fr.geoeduc.core.query..")
-                .layer("Services").definedBy("fr.geoeduc.core.join..", "fr.geoeduc.core.sectorisation..")
+                .layer("Services").definedBy("fr.geoeduc.core.join..", "fr.geoeduc.core.sectorisation..", "fr.geoeduc.core.adresse..")
                 .layer("Server").definedBy("fr.geoeduc.server..")
                 .layer("App").definedBy("fr.geoeduc.app..")
                 .whereLayer("Model").mayNotAccessAnyLayer()
@@ -43,7 +43,7 @@ class LayersArchitectureTest {
                 .whereLayer("Quality").mayOnlyAccessLayers("Model")
                 .whereLayer("Store").mayOnlyAccessLayers("Model", "Referentiel", "Quality")
                 .whereLayer("Ingest").mayOnlyAccessLayers("Model", "Referentiel", "Quality", "Store")
-                .whereLayer("Engine").mayOnlyAccessLayers("Model", "Store")
+                .whereLayer("Engine").mayOnlyAccessLayers("Model", "Referentiel", "Store")
                 .whereLayer("Policy").mayOnlyAccessLayers("Model", "Referentiel", "Quality", "Store", "Engine")
                 .whereLayer("Services").mayOnlyAccessLayers("Model", "Referentiel", "Quality", "Store", "Ingest", "Engine", "Policy")
                 .whereLayer("Server").mayOnlyAccessLayers("Model", "Referentiel", "Quality", "Store", "Ingest", "Engine", "Policy", "Services")

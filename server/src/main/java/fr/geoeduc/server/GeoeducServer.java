@@ -144,7 +144,7 @@ public final class GeoeducServer implements AutoCloseable {
         app.exception(io.javalin.http.HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus())
                 .json(Map.of("error_code", e.getStatus() == 404 ? "NotFound" : "HttpError", "message", e.getMessage())));
         // a version too large for this process's heap: a clear answer instead of an empty 500 (issue 22)
-        app.exception(fr.geoeduc.core.engine.SnapshotCache.TooLarge.class, (e, ctx) -> ctx.status(503)
+        app.exception(fr.geoeduc.core.engine.DatasetTooLarge.class, (e, ctx) -> ctx.status(503)
                 .json(Map.of("error_code", "DatasetTooLarge", "message", e.getMessage())));
         app.error(404, ctx -> {
             if (ctx.result() == null) {

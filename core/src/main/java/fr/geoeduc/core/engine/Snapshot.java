@@ -317,12 +317,12 @@ public final class Snapshot {
         return tree;
     }
 
-    /** An index built on first use, or a clear {@link SnapshotCache.TooLarge} when the heap cannot hold it. */
+    /** An index built on first use, or a clear {@link DatasetTooLarge} when the heap cannot hold it. */
     private <T> T fitting(String what, java.util.function.Supplier<T> build) {
         try {
             return build.get();
         } catch (OutOfMemoryError e) {
-            throw new SnapshotCache.TooLarge(version, what + " needs more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+            throw new DatasetTooLarge(version, what + " needs more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         }
     }
 

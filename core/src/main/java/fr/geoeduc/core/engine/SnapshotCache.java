@@ -72,7 +72,7 @@ public final class SnapshotCache {
         Schema schema = version.schema();
         int n = schema.size();
         if (version.rowCount() > Integer.MAX_VALUE - 8) {
-            throw new TooLarge(version, "over " + (Integer.MAX_VALUE - 8) + " rows");
+            throw new DatasetTooLarge(version, "over " + (Integer.MAX_VALUE - 8) + " rows");
         }
         int rows = (int) version.rowCount();
         ColumnFiles files = (long) rows * n >= offHeapCells ? columnFiles : null;
@@ -92,18 +92,7 @@ public final class SnapshotCache {
             }
             return new Snapshot(version, columns, rows);
         } catch (OutOfMemoryError e) {
-            throw new TooLarge(version, "its columns need more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
-        }
-    }
-
-    /**
-     * A version whose snapshot (or one of its indexes) does not fit in this process: answered as a clear error rather
-     * than an empty HTTP 500. Caught where the allocation failed, when the arrays of the failed build are garbage.
-     */
-    public static final class TooLarge extends RuntimeException {
-        public TooLarge(DatasetVersion version, String why) {
-            super("version " + version.number() + " of " + version.datasetId() + " (" + version.rowCount()
-                    + " rows) cannot be served by this process: " + why + "; start it with a larger -Xmx");
+            throw new DatasetTooLarge(version, "its columns need more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         }
     }
 

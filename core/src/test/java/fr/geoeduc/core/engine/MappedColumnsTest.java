@@ -130,7 +130,7 @@ class MappedColumnsTest {
             }
         });
         assertThatThrownBy(() -> new SnapshotCache(starved, columns, 0).get(version))
-                .isInstanceOf(SnapshotCache.TooLarge.class)
+                .isInstanceOf(DatasetTooLarge.class)
                 .hasMessageContaining("geoloc").hasMessageContaining(version.rowCount() + " rows").hasMessageContaining("-Xmx");
     }
 }

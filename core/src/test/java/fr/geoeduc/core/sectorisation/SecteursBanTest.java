@@ -3,7 +3,7 @@ package fr.geoeduc.core.sectorisation;
 import fr.geoeduc.core.adresse.BanAdresse;
 import fr.geoeduc.core.adresse.BanLoader;
 import fr.geoeduc.core.adresse.BanSource;
-import fr.geoeduc.core.adresse.BanSynthetique;
+import fr.geoeduc.core.sectorisation.BanSynthetique;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;

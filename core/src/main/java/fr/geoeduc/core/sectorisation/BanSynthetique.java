@@ -1,11 +1,10 @@
-package fr.geoeduc.core.adresse;
+package fr.geoeduc.core.sectorisation;
 
+import fr.geoeduc.core.adresse.BanAdresse;
+import fr.geoeduc.core.adresse.BanFormat;
 import fr.geoeduc.core.referentiel.CrsTransformer;
 import fr.geoeduc.core.referentiel.ReferentielFeature;
 import fr.geoeduc.core.referentiel.Referentiels;
-import fr.geoeduc.core.sectorisation.Carte;
-import fr.geoeduc.core.sectorisation.LigneCarte;
-import fr.geoeduc.core.sectorisation.VoieNormaliser;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
