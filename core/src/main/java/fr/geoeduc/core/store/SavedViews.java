@@ -26,6 +26,10 @@ public final class SavedViews {
     private static final int ID_LENGTH = 10;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Fixed width, so that the text order of {@code created_at} is the time order on every store. */
+    private static final java.time.format.DateTimeFormatter CREATED = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
     private final Store store;
 
     public SavedViews(Store store) {
@@ -34,7 +38,7 @@ public final class SavedViews {
 
     /** Saves a new view under a fresh random id (unguessable: views of restricted data are not listed to others). */
     public SavedView save(String title, String description, String dataset, String state, String organisation) {
-        SavedView v = new SavedView(newId(), title, description, dataset, state, organisation, Instant.now());
+        SavedView v = new SavedView(newId(), title, description, dataset, state, organisation, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("INSERT INTO saved_view "
                 + "(id, title, description, dataset_id, state, organisation, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             p.setString(1, v.id());
@@ -43,7 +47,7 @@ public final class SavedViews {
             p.setString(4, v.dataset());
             p.setString(5, v.state());
             p.setString(6, v.organisation());
-            p.setString(7, v.createdAt().toString());
+            p.setString(7, CREATED.format(v.createdAt()));
             p.executeUpdate();
             return v;
         } catch (SQLException e) {
