@@ -173,6 +173,7 @@ function initialView(bounds) {
 function keepViewInUrl(map) {
   const link = document.getElementById('carte-lien');
   const hidden = document.getElementById('choix-vue');
+  const etat = document.getElementById('vue-etat'); // the state that "Enregistrer cette vue" saves
   const update = () => {
     const c = map.getCenter();
     const vue = `${c.lng.toFixed(5)},${c.lat.toFixed(5)},${map.getZoom().toFixed(2)}`;
@@ -181,6 +182,11 @@ function keepViewInUrl(map) {
     history.replaceState(null, '', url);
     if (link) link.href = url.href;
     if (hidden) hidden.value = vue;
+    if (etat) {
+      const state = new URLSearchParams(url.search);
+      if (!state.get('jeu')) state.set('jeu', etat.dataset.jeu);
+      etat.value = state.toString();
+    }
   };
   map.on('moveend', update);
   map.once('load', update);

@@ -114,6 +114,12 @@ public final class GeoeducServer implements AutoCloseable {
         new DatasetPage(queries, layout).register(app);
         BaseLayer baseLayer = new BaseLayer(store);
         new MapExplorerPage(queries, layout, baseLayer).register(app);
+        // saved views belong to the organisation of the API client that saves them: without a registry, none is saved
+        fr.geoeduc.core.access.AccessRegistry views = access == null ? null : access.registry();
+        new fr.geoeduc.server.web.SavedViewPages(queries, layout, new fr.geoeduc.core.store.SavedViews(store),
+                key -> views == null ? java.util.Optional.empty()
+                        : views.clientByKey(key).filter(c -> !c.revoked()).map(fr.geoeduc.core.access.ApiClient::organisation),
+                org -> views == null ? org : views.organisation(org).map(fr.geoeduc.core.access.Organisation::name).orElse(org)).register(app);
         baseLayer.register(app);
         new CatalogueApi(queries).register(app);
         // the join tool: the caller's credentials and quota as for the Explore API, its inputs read through the query service

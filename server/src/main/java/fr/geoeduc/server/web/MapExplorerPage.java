@@ -67,6 +67,13 @@ public final class MapExplorerPage {
         m.put("filters", filters.filters());
         m.put("aplat", MapChoropleth.of(version.schema(), fields, boundaries::loaded, ctx.queryParam("aplat"), ctx.queryParam("mesure")));
         m.put("map", MapConfig.of(chosen, fields, filters));
+        // what "Enregistrer cette vue" saves when the script does not update it: this page's own query
+        String query = ctx.queryString() == null ? "" : ctx.queryString();
+        m.put("etat", ctx.queryParam("jeu") == null || ctx.queryParam("jeu").isBlank()
+                ? "jeu=" + java.net.URLEncoder.encode(chosen, java.nio.charset.StandardCharsets.UTF_8) + (query.isEmpty() ? "" : "&" + query.replaceAll("(^|&)jeu=[^&]*", ""))
+                : query);
+        m.put("maxTitle", SavedViewPages.MAX_TITLE);
+        m.put("maxDescription", SavedViewPages.MAX_DESCRIPTION);
         layout.render(ctx, 200, "carte", "Carte — " + d.definition().title(), Layout.Section.CARTE,
                 List.of(new Crumb("Carte", "/carte"), Crumb.here(d.definition().title())), m);
     }

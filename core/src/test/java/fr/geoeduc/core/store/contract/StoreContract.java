@@ -225,6 +225,23 @@ abstract class StoreContract {
         assertThat(store.latest("fr-en-ips_colleges").orElseThrow().rowCount()).isEqualTo(6973);
     }
 
+    /** Issue 20: saved views of the map explorer are kept in the store, read back whole and after a reopen. */
+    @Test
+    void savedViewsAreKeptAcrossAReopenMostRecentFirst() throws Exception {
+        fr.geoeduc.core.store.SavedViews views = new fr.geoeduc.core.store.SavedViews(store);
+        assertThat(views.all()).isEmpty();
+        var first = views.save("Collèges de Rennes", "Effectifs et IPS « 2024 »", "colleges", "jeu=colleges&taille=effectif&vue=-1.6%2C48.1%2C11.00", "ville");
+        Thread.sleep(5);
+        var second = views.save("Écoles", "", "ecoles", "jeu=ecoles", "rectorat");
+        assertThat(first.id()).matches("[a-z2-9]{10}").isNotEqualTo(second.id());
+        store.close();
+        store = open();
+        views = new fr.geoeduc.core.store.SavedViews(store);
+        assertThat(views.find(first.id())).contains(first);
+        assertThat(views.find("inconnue00")).isEmpty();
+        assertThat(views.all()).containsExactly(second, first);
+    }
+
     static long deadPid() {
         long pid = 4_000_000;
         while (ProcessHandle.of(pid).isPresent()) {

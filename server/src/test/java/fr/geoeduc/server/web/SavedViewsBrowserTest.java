@@ -1,0 +1,172 @@
+package fr.geoeduc.server.web;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import fr.geoeduc.core.access.Organisation;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.query.AccessServices;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.GeoeducServer;
+import fr.geoeduc.server.explore.QuotaSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+/**
+ * Issue 20, saved views in a real browser (Debian's Chromium through Playwright, skipped with the reason without it):
+ * on /carte, "Enregistrer cette vue" with an API key saves the map as it is (fields, filter, centre and zoom moved
+ * by the user), the confirmation gives the short link, the link reopens the map in that state, and the list shows the
+ * view; no console error and no serious or critical axe-core violation on the three pages. Generated fixtures only.
+ */
+class SavedViewsBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path AXE = Path.of("target", "web", "node_modules", "axe-core", "axe.min.js");
+    private static final Path SHOTS = Path.of("target", "ui");
+    private static final String DATASET = "ecoles-vues-navigateur";
+
+    @TempDir
+    static Path dir;
+    static SqliteStore store;
+    static AccessServices access;
+    static GeoeducServer server;
+    static String key;
+    static Playwright playwright;
+    static Browser browser;
+    static String axe;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+                "system Chromium not installed at " + CHROMIUM + " (apt-get install chromium): browser test skipped");
+        assertThat(AXE).as("axe-core installed by the build's npm ci").isRegularFile();
+        axe = Files.readString(AXE);
+        StringBuilder csv = new StringBuilder("uai;nom;secteur;latitude;longitude;effectif;ips\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(String.format("03500%02dX;École %d;%s;48.%03d;-1.%03d;%d;%d.5%n", i, i, i % 2 == 0 ? "Public" : "Privé",
+                    80 + i * 3, 600 + i * 4, 100 + 10 * i, 80 + i));
+        }
+        Path file = dir.resolve("ecoles.csv");
+        Files.writeString(file, csv);
+        store = SqliteStore.open(dir.resolve("data"));
+        new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"))
+                .ingest(new IngestRequest(file.toString(), DATASET, AccessLevel.OPEN, null, null), ProgressListener.NONE);
+        access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
+        access.registry().saveOrganisation(new Organisation("ville", "Ville de Rennes", null, Organisation.Kind.COMMUNE, List.of()));
+        key = access.registry().createClient("ville", "cartes", 100_000).apiKey();
+        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-quic", "--no-first-run", "--use-angle=swiftshader",
+                        "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (access != null) {
+            access.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void aViewSavedFromTheMapReopensFromItsShortLink() throws Exception {
+        String base = "http://127.0.0.1:" + server.port();
+        List<String> errors = new CopyOnWriteArrayList<>();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(30_000);
+            page.onConsoleMessage(m -> {
+                if ("error".equals(m.type()) && !String.valueOf(m.location()).contains("/favicon")) {
+                    errors.add(m.text() + " @ " + m.location());
+                }
+            });
+            page.onPageError(e -> errors.add("page error: " + e));
+            page.onResponse(r -> {
+                if (r.status() >= 400) {
+                    errors.add("HTTP " + r.status() + " for " + r.url());
+                }
+            });
+            page.navigate(base + "/carte?jeu=" + DATASET + "&taille=effectif&couleur=ips&secteur=Priv%C3%A9");
+            page.waitForSelector("#carte[data-pret]");
+            page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [-1.7, 48.12], zoom: 12 }); }");
+            page.waitForCondition(() -> page.url().contains("vue=-1.70000%2C48.12000%2C12.00") || page.url().contains("vue=-1.70000,48.12000,12.00"));
+            assertThat(axeSerious(page)).as("axe-core on /carte with its form").isEmpty();
+
+            page.fill("#vue-titre", "Écoles privées autour de Rennes");
+            page.fill("#vue-description", "Effectifs et IPS, zoom sur l'ouest");
+            page.fill("#vue-cle", key);
+            page.locator("#vue-enregistrer button[type=submit]").click();
+            page.waitForSelector("#vue-lien");
+            assertThat(page.locator("main h1").textContent()).isEqualTo("Vue enregistrée");
+            String link = page.getAttribute("#vue-lien", "href");
+            assertThat(link).matches("/vues/[a-z2-9]{10}");
+            assertThat(axeSerious(page)).as("axe-core on the confirmation").isEmpty();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("vue-enregistree.png")).setFullPage(true));
+
+            Page other = context.newPage();
+            Response opened = other.navigate(base + link);
+            assertThat(opened.status()).isEqualTo(200);
+            assertThat(other.url()).contains("/carte?");
+            other.waitForSelector("#carte[data-pret]");
+            List<?> v = (List<?>) other.evaluate("() => { const c = geoeducCarte.map.getCenter(); return [c.lng, c.lat, geoeducCarte.map.getZoom()]; }");
+            assertThat(((Number) v.get(0)).doubleValue()).isCloseTo(-1.7, offset(1e-4));
+            assertThat(((Number) v.get(1)).doubleValue()).isCloseTo(48.12, offset(1e-4));
+            assertThat(((Number) v.get(2)).doubleValue()).isCloseTo(12.0, offset(1e-6));
+            assertThat(other.inputValue("#choix-jeu")).isEqualTo(DATASET);
+            assertThat(other.inputValue("#choix-taille")).isEqualTo("effectif");
+            assertThat(other.inputValue("#choix-couleur")).isEqualTo("ips");
+            assertThat(other.inputValue("#filtre-secteur")).isEqualTo("Privé");
+            other.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("vue-rouverte.png")));
+
+            other.navigate(base + "/vues");
+            assertThat(other.locator("#vues tbody tr").count()).isEqualTo(1);
+            assertThat(other.locator("#vues").textContent()).contains("Écoles privées autour de Rennes").contains("Ville de Rennes");
+            assertThat(other.getAttribute("#vues tbody a", "href")).isEqualTo(link);
+            assertThat(axeSerious(other)).as("axe-core on /vues").isEmpty();
+            other.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("vues.png")).setFullPage(true));
+            assertThat(errors).as("console errors").isEmpty();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> axeSerious(Page page) {
+        page.evaluate("() => {\n" + axe + "\n;return typeof axe;}");
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("async () => (await axe.run(document,"
+                + " { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
+        return violations.stream().map(v -> v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
+    }
+}
