@@ -114,6 +114,7 @@ public final class GeoeducServer implements AutoCloseable {
         new DatasetPage(queries, layout).register(app);
         BaseLayer baseLayer = new BaseLayer(store);
         new MapExplorerPage(queries, layout, baseLayer).register(app);
+        new fr.geoeduc.server.web.JointuresPage(queries, layout).register(app);
         baseLayer.register(app);
         new CatalogueApi(queries).register(app);
         // the join tool: the caller's credentials and quota as for the Explore API, its inputs read through the query service
