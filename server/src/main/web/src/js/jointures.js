@@ -2,8 +2,8 @@
 // typed in the page (in the Authorization header only), then shows the match report or a French explanation of the refusal.
 const form = document.getElementById('form-jointure');
 if (form) {
-  const datasets = JSON.parse(form.dataset.jeux);
-  const byId = new Map(datasets.map(d => [d.id, d]));
+  let datasets = JSON.parse(form.dataset.jeux);
+  let byId = new Map(datasets.map(d => [d.id, d]));
   const $ = id => document.getElementById(id);
   const left = $('jeu-gauche');
   const right = $('jeu-droite');
@@ -138,6 +138,42 @@ if (form) {
   refreshLeft();
   refreshRight(false);
   render();
+
+  // the datasets of the key's catalogue (open ones and those its conventions grant) replace the open catalogue's
+  function useDatasets(list) {
+    datasets = list;
+    byId = new Map(datasets.map(d => [d.id, d]));
+    for (const select of [left, right]) {
+      const previous = select.value;
+      select.replaceChildren(...datasets.map(d => new Option(d.title + ' (' + d.id + ')', d.id)));
+      if (byId.has(previous)) {
+        select.value = previous;
+      }
+    }
+    refreshLeft();
+    refreshRight(true);
+    render();
+  }
+
+  $('charger-jeux').addEventListener('click', async () => {
+    const key = $('cle-api').value.trim();
+    const state = $('jeux-etat');
+    if (!key) {
+      state.textContent = 'Saisissez d\'abord la clé d\'API de votre client.';
+      return;
+    }
+    try {
+      const response = await fetch('/jointures/jeux', { headers: { 'Authorization': 'Apikey ' + key }, credentials: 'omit', cache: 'no-store' });
+      if (!response.ok) {
+        state.textContent = response.status === 401 ? 'Clé d\'API non reconnue : vérifiez-la.' : 'Le serveur a répondu ' + response.status + '.';
+        return;
+      }
+      useDatasets(await response.json());
+      state.textContent = datasets.length + ' jeu(x) proposé(s) : ceux que cette clé peut lire.';
+    } catch (e) {
+      state.textContent = 'Le serveur n\'a pas pu être joint : ' + e.message;
+    }
+  });
 
   function alertBox(kind, title, text) {
     const box = document.createElement('div');

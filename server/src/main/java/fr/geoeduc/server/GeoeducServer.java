@@ -114,6 +114,7 @@ public final class GeoeducServer implements AutoCloseable {
         new DatasetPage(queries, layout).register(app);
         BaseLayer baseLayer = new BaseLayer(store);
         new MapExplorerPage(queries, layout, baseLayer).register(app);
+        explore.guard(app, "/jointures/jeux"); // a client's key: checked and counted as for the Explore API
         new fr.geoeduc.server.web.JointuresPage(queries, layout).register(app);
         baseLayer.register(app);
         new CatalogueApi(queries).register(app);

@@ -146,6 +146,11 @@ class JointuresBrowserTest {
             assertThat(posts).isEmpty();
 
             page.fill("#cle-api", key);
+            page.click("#charger-jeux"); // the key's catalogue: both open datasets (no convention here), choices kept
+            page.waitForSelector("#jeux-etat:has-text('ceux que cette clé peut lire')");
+            assertThat(page.locator("#jeux-etat").textContent()).startsWith("2 jeu(x)");
+            assertThat(page.inputValue("#jeu-droite")).isEqualTo("effectifs-test");
+            assertThat(page.inputValue("#cle-droite")).isEqualTo("numero_uai");
             // one-to-many without an aggregation: refused (400), explained in French
             page.click("#lancer");
             page.waitForSelector("#jointure-resultat .fr-alert--error:has-text('La spécification est refusée')");
@@ -182,7 +187,7 @@ class JointuresBrowserTest {
             assertThat(axe(page)).as("axe-core with the match report").isEmpty();
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("jointures-rapport.png")).setFullPage(true));
 
-            // the key went in the Authorization header of POSTs only, never in an address
+            // the key went in the Authorization header only, never in an address
             assertThat(posts).hasSize(4).allMatch(r -> r.method().equals("POST") && !r.url().contains(key));
             assertThat(posts.get(3).headers().get("authorization")).isEqualTo("Apikey " + key);
             assertThat(page.url()).isEqualTo(base + "/jointures");

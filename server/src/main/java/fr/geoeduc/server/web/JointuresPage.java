@@ -50,19 +50,25 @@ public final class JointuresPage {
 
     public void register(Javalin app) {
         app.get("/jointures", this::page);
+        // the form's datasets for the API key typed in the page (sent in the Authorization header by its script): a
+        // client's catalogue adds the restricted datasets its conventions grant, in the view they grant
+        app.get("/jointures/jeux", ctx -> ctx.json(datasets(queries.catalogue(ExploreApi.caller(ctx)))));
+    }
+
+    private static List<Map<String, Object>> datasets(List<DatasetSummary> catalogue) {
+        return catalogue.stream().filter(s -> s.latest().isPresent()).map(s -> dataset(s, s.latest().get())).toList();
     }
 
     private void page(Context ctx) {
         Caller caller = ExploreApi.caller(ctx);
         List<DatasetSummary> catalogue = queries.catalogue(caller);
         List<Jointure> jointures = new ArrayList<>();
-        List<Map<String, Object>> datasets = new ArrayList<>();
+        List<Map<String, Object>> datasets = datasets(catalogue);
         for (DatasetSummary s : catalogue) {
             if (s.latest().isEmpty()) {
                 continue;
             }
             DatasetVersion v = s.latest().get();
-            datasets.add(dataset(s, v));
             if (v.lineage() != null && "jointure".equals(v.lineage().format())) {
                 QualityReport report = queries.quality(caller, s.definition().id(), v.number()).orElse(null);
                 jointures.add(new Jointure(s.definition().id(), s.definition().title(), v.number(), Formats.count(v.rowCount()),
