@@ -208,9 +208,8 @@ if (form) {
     }
   }
 
-  function report(target, answer) {
+  function published(target, answer) {
     const id = answer.id;
-    const parts = [];
     const ok = alertBox('success', 'Jointure publiée : ' + id + ', version ' + answer.version,
         answer.rows + ' lignes' + (answer.restricted ? ' ; résultat restreint (une entrée est restreinte).' : '.')
         + ' Entrées : ' + (answer.inputs || []).join(', ') + '.');
@@ -220,7 +219,16 @@ if (form) {
     link.id = 'lien-resultat';
     link.textContent = 'Voir le jeu dérivé ' + id;
     ok.append(link);
-    parts.push(ok);
+    report(target, answer, ok);
+  }
+
+  function checked(target, answer) {
+    report(target, answer, alertBox('info', 'Vérification : rien n\'a été publié',
+        'Le rapport ci-dessous est celui que la jointure aurait ; « Lancer la jointure » la publie.'));
+  }
+
+  function report(target, answer, banner) {
+    const parts = [banner];
     const r = answer.report || { results: [], notes: [] };
     const h = document.createElement('h3');
     h.textContent = 'Rapport d\'appariement';
@@ -263,8 +271,7 @@ if (form) {
     target.replaceChildren(...parts);
   }
 
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
+  async function send(url, onSuccess) {
     const result = $('jointure-resultat');
     const s = spec();
     if (!/^[a-z0-9][a-z0-9_-]*$/.test(s.id)) {
@@ -273,14 +280,14 @@ if (form) {
     }
     const key = $('cle-api').value.trim();
     if (!key) {
-      showError(result, 'Saisissez la clé d\'API de votre client : publier une jointure la demande.');
+      showError(result, 'Saisissez la clé d\'API de votre client : publier ou vérifier une jointure la demande.');
       return;
     }
-    const button = $('lancer');
-    button.disabled = true;
+    const buttons = [$('lancer'), $('verifier')];
+    buttons.forEach(b => { b.disabled = true; });
     result.replaceChildren(alertBox('info', 'Jointure en cours…', 'Lecture des entrées et appariement.'));
     try {
-      const response = await fetch('/api/joins', {
+      const response = await fetch(url, {
         method: 'POST',
         headers: { 'Authorization': 'Apikey ' + key, 'Content-Type': 'application/json' },
         body: JSON.stringify(s),
@@ -293,15 +300,21 @@ if (form) {
       } catch {
         answer = null;
       }
-      if (response.status === 201 || response.ok) {
-        report(result, answer);
+      if (response.ok) {
+        onSuccess(result, answer);
       } else {
         showError(result, explain(response.status, answer));
       }
     } catch (e) {
       showError(result, 'Le serveur n\'a pas pu être joint : ' + e.message);
     } finally {
-      button.disabled = false;
+      buttons.forEach(b => { b.disabled = false; });
     }
+  }
+
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    send('/api/joins', published);
   });
+  $('verifier').addEventListener('click', () => send('/api/joins/verification', checked));
 }

@@ -115,7 +115,7 @@ class JointuresBrowserTest {
                 }
             });
             page.onRequest(r -> {
-                if (r.url().endsWith("/api/joins")) {
+                if (r.url().contains("/api/joins")) {
                     posts.add(r);
                 }
             });
@@ -173,6 +173,12 @@ class JointuresBrowserTest {
 
             page.fill("#cle-api", key);
             assertThat(page.locator("#spec-yaml").textContent()).contains("    aggregate: [\"effectif:sum\"]\n");
+            // checked first: the report, nothing published
+            page.click("#verifier");
+            page.waitForSelector("#jointure-resultat .fr-alert--info:has-text('rien n\\'a été publié')");
+            assertThat(count(page, "jointure-appariees")).isEqualTo("4");
+            assertThat(page.locator("#lien-resultat").count()).isZero();
+            assertThat(store.latest("ecoles-effectifs-test")).isEmpty();
             page.click("#lancer");
             page.waitForSelector("#rapport-appariement");
             assertThat(page.locator("#jointure-resultat .fr-alert--success").textContent())
@@ -188,8 +194,8 @@ class JointuresBrowserTest {
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("jointures-rapport.png")).setFullPage(true));
 
             // the key went in the Authorization header only, never in an address
-            assertThat(posts).hasSize(4).allMatch(r -> r.method().equals("POST") && !r.url().contains(key));
-            assertThat(posts.get(3).headers().get("authorization")).isEqualTo("Apikey " + key);
+            assertThat(posts).hasSize(5).allMatch(r -> r.method().equals("POST") && !r.url().contains(key));
+            assertThat(posts.get(4).headers().get("authorization")).isEqualTo("Apikey " + key);
             assertThat(page.url()).isEqualTo(base + "/jointures");
             assertThat(wrongKey).as("the wrong key's refusal").contains("Clé d'API absente ou non reconnue");
             assertThat(expectedRefusals).as("the three refusals provoked (400, 409, 401)").hasSize(3);

@@ -71,6 +71,14 @@ class JointuresPageTest {
 
                     String spec = Json.write(Map.of("id", "etab-eff", "title", "Établissements et effectifs", "from", "etab", "joins",
                             List.of(Map.of("dataset", "eff", "on", List.of("uai=numero_uai"), "aggregate", List.of("effectif:sum")))));
+                    // checked without publishing: the report, no version
+                    assertThat(call(server, "POST", "/api/joins/verification", null, spec).statusCode()).isEqualTo(401);
+                    HttpResponse<String> checked = call(server, "POST", "/api/joins/verification", key, spec);
+                    assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
+                    assertThat(Json.MAPPER.readTree(checked.body()).get("report").get("results").get(0).get("count").asInt()).isEqualTo(2);
+                    assertThat(store.latest("etab-eff")).isEmpty();
+                    assertThat(call(server, "POST", "/api/joins/verification", key, spec.replace("numero_uai", "inconnu")).body())
+                            .contains("rien n'est publié");
                     assertThat(call(server, "POST", "/api/joins", key, spec).statusCode()).isEqualTo(201);
 
                     HttpResponse<String> listed = call(server, "GET", "/jointures", null, null);
