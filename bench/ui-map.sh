@@ -61,7 +61,9 @@ cp "$jar" "$work/geoeduc.jar" # a snapshot: a rebuild of app/target cannot chang
 # Playwright for Java, as the browser tests use it (from the local Maven repository, no browser download)
 cpfile="$work/playwright.cp"
 if [[ ! -s "$cpfile" ]]; then
-  (cd "$repo" && ./mvnw -B -ntp -q -o dependency:build-classpath -pl server -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile.all" >&2)
+  # in the reactor with core (-am, package): server's test classpath holds core's test-jar, which no repository has
+  (cd "$repo" && ./mvnw -B -ntp -q -o package dependency:build-classpath -pl server -am -DskipTests -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$cpfile.all" >&2)
   tr ':' '\n' <"$cpfile.all" | grep -E '/(playwright|driver|driver-bundle|gson|opentest4j)-[0-9.]+\.jar$' | paste -sd: >"$cpfile"
 fi
 rm -rf "$work/classes" && mkdir -p "$work/classes"

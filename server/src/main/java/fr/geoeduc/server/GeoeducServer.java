@@ -120,6 +120,8 @@ public final class GeoeducServer implements AutoCloseable {
                 key -> views == null ? java.util.Optional.empty()
                         : views.clientByKey(key).filter(c -> !c.revoked()).map(fr.geoeduc.core.access.ApiClient::organisation),
                 org -> views == null ? org : views.organisation(org).map(fr.geoeduc.core.access.Organisation::name).orElse(org)).register(app);
+        explore.guard(app, "/jointures/jeux"); // a client's key: checked and counted as for the Explore API
+        new fr.geoeduc.server.web.JointuresPage(queries, layout).register(app);
         baseLayer.register(app);
         new CatalogueApi(queries).register(app);
         // the join tool: the caller's credentials and quota as for the Explore API, its inputs read through the query service

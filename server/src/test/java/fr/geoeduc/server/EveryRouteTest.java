@@ -248,6 +248,19 @@ class EveryRouteTest {
                 .isIn(400, 403);
     }
 
+    /** The join page's datasets for a key: the holder's catalogue adds the dataset its convention grants, nobody else's does. */
+    @Test
+    void theJoinPageOffersAClientTheDatasetsItsConventionsGrant() throws Exception {
+        HttpResponse<String> holder = call("GET", "/jointures/jeux", holderKey);
+        assertThat(holder.statusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        Json.MAPPER.readTree(holder.body()).forEach(d -> ids.add(d.path("id").asText()));
+        assertThat(ids).contains(OPEN, GRANTED).doesNotContain(SECRET);
+        assertThat(call("GET", "/jointures/jeux", unrelatedKey).body()).contains(OPEN).doesNotContain(GRANTED);
+        assertThat(call("GET", "/jointures/jeux", null).body()).contains(OPEN).doesNotContain(GRANTED);
+        assertThat(call("GET", "/jointures/jeux", "cle-inconnue").statusCode()).isEqualTo(401);
+    }
+
     @Test
     void healthNamesNoDatasetToAnyoneButTheAdministrator() throws Exception {
         call("GET", "/api/explore/v2.1/catalog/datasets/" + GRANTED + "/records?select=niveau", holderKey); // loads the view

@@ -40,6 +40,18 @@ public final class JoinService {
      * names the spec's line of the join that failed; nothing is published.
      */
     public PlanOutcome run(Caller caller, JoinPlan plan, ProgressListener progress) {
+        return run(caller, plan, progress, true);
+    }
+
+    /**
+     * A spec's match report without publishing anything: the same reads as the caller, the same joins, the same report
+     * (the web page's check before saving). Errors as for {@link #run}.
+     */
+    public QualityReport check(Caller caller, JoinPlan plan) {
+        return run(caller, plan, ProgressListener.NONE, false).outcome().report();
+    }
+
+    private PlanOutcome run(Caller caller, JoinPlan plan, ProgressListener progress, boolean publish) {
         InputReader reader = new InputReader(queries);
         JoinInput current;
         try {
@@ -100,6 +112,9 @@ public final class JoinService {
         notes.add("Entrées / inputs: " + String.join(", ", parents) + (restricted ? " — résultat restreint : une entrée est restreinte / "
                 + "restricted result: an input is restricted" : ""));
         fr.geoeduc.core.quality.QualityReport report = new fr.geoeduc.core.quality.QualityReport(plan.id(), result.rows().size(), results, notes);
+        if (!publish) {
+            return new PlanOutcome(new Outcome(null, report, steps.get(steps.size() - 1), restricted), steps);
+        }
         progress.step("publication / publishing " + plan.id(), result.rows().size());
         DatasetVersion version = new DerivedPublisher(store).publish(plan, restricted, result.schema(), result.rows(), report, parents);
         progress.done();

@@ -39,26 +39,52 @@ public final class JoinsApi {
 
     public void register(Javalin app) {
         app.post("/api/joins", this::create);
+        app.post("/api/joins/verification", this::check);
         app.get("/api/joins/{id}", this::status);
     }
 
-    private void create(Context ctx) {
-        Caller caller = ExploreApi.caller(ctx);
+    /** The spec of a request from a client, or null when the answer (401, 413, 400) is already given. */
+    private static JoinPlan plan(Context ctx, Caller caller) {
         if (caller.apiKey() == null && caller.clientId() == null) {
-            ctx.status(401).json(error("CredentialsRequired", "publier une jointure demande la clé d'API d'un client (Authorization: "
-                    + "Apikey CLE) / publishing a jointure needs a client's API key"));
-            return;
+            ctx.status(401).json(error("CredentialsRequired", "publier ou vérifier une jointure demande la clé d'API d'un client "
+                    + "(Authorization: Apikey CLE) / publishing or checking a jointure needs a client's API key"));
+            return null;
         }
         String body = ctx.body();
         if (body.length() > MAX_SPEC_BYTES) {
             ctx.status(413).json(error("SpecTooLarge", "spécification de plus de 64 Kio / spec over 64 KiB"));
-            return;
+            return null;
         }
-        JoinPlan plan;
         try {
-            plan = JoinPlanParser.parse(body, "requête/request");
+            return JoinPlanParser.parse(body, "requête/request");
         } catch (JoinException e) {
             ctx.status(400).json(error("BadJoinSpec", e.getMessage()));
+            return null;
+        }
+    }
+
+    /** {@code POST /api/joins/verification}: the match report of a spec, run as the caller; nothing is published. */
+    private void check(Context ctx) {
+        Caller caller = ExploreApi.caller(ctx);
+        JoinPlan plan = plan(ctx, caller);
+        if (plan == null) {
+            return;
+        }
+        try {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", plan.id());
+            m.put("status", "verifie");
+            m.put("report", new JoinService(queries, store).check(caller, plan));
+            ctx.json(m);
+        } catch (JoinException e) {
+            ctx.status(400).json(error("JoinRefused", e.getMessage() + " — rien n'est publié / nothing was published"));
+        }
+    }
+
+    private void create(Context ctx) {
+        Caller caller = ExploreApi.caller(ctx);
+        JoinPlan plan = plan(ctx, caller);
+        if (plan == null) {
             return;
         }
         Optional<QueryService.Visible> existing = queries.dataset(Caller.INTERNAL, plan.id(), null);

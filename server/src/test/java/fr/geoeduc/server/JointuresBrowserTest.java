@@ -1,0 +1,228 @@
+package fr.geoeduc.server;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Request;
+import fr.geoeduc.core.access.Organisation;
+import fr.geoeduc.core.ingest.IngestRequest;
+import fr.geoeduc.core.ingest.Ingester;
+import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.SchemaRegistry;
+import fr.geoeduc.core.query.AccessServices;
+import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * /jointures in the system Chromium (as {@link BrowserTest}; skipped when it is not installed): a join composed with
+ * the form on generated datasets, refused with a French message when it lacks an aggregation or would overwrite a
+ * dataset, then run with the API key, its match report shown and the result listed; axe-core without serious or
+ * critical violation before and after.
+ */
+class JointuresBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path AXE = Path.of("target", "web", "node_modules", "axe-core", "axe.min.js");
+    private static final Path SHOTS = Path.of("target", "ui");
+
+    @TempDir
+    static Path dir;
+    private static SqliteStore store;
+    private static AccessServices access;
+    private static GeoeducServer server;
+    private static String base;
+    private static String key;
+    private static Playwright playwright;
+    private static Browser browser;
+    private static String axe;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+                "system Chromium not installed at " + CHROMIUM + " (apt-get install chromium): browser test skipped");
+        assertThat(AXE).as("axe-core installed by the build's npm ci").isRegularFile();
+        axe = Files.readString(AXE);
+        // five écoles, four of them with pupils counted on one or two rows (one-to-many: an aggregation is needed)
+        Files.writeString(dir.resolve("ecoles.csv"), "uai,nom_ecole\n0350001A,Les Tilleuls\n0350002B,Jules Ferry\n"
+                + "0350003C,Le Bourg\n0350004D,La Plaine\n0350005E,Les Prés\n");
+        Files.writeString(dir.resolve("effectifs.csv"), "numero_uai,niveau,effectif\n0350001A,CP,24\n0350001A,CE1,22\n"
+                + "0350002B,CP,18\n0350003C,CP,12\n0350004D,CP,20\n0350004D,CE1,21\n0359999Z,CP,9\n");
+        store = SqliteStore.open(dir.resolve("store"));
+        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
+        ingester.ingest(IngestRequest.of(dir.resolve("ecoles.csv").toString(), "ecoles-test"), ProgressListener.NONE);
+        ingester.ingest(IngestRequest.of(dir.resolve("effectifs.csv").toString(), "effectifs-test"), ProgressListener.NONE);
+        access = AccessServices.open(store, dir.resolve("store"), Clock.systemUTC());
+        access.registry().saveOrganisation(new Organisation("ville", "Ville", null, Organisation.Kind.COMMUNE, List.of("35238")));
+        key = access.registry().createClient("ville", "outil-jointure", 100_000).apiKey();
+        server = GeoeducServer.start(store, access, "127.0.0.1", 0, "Données générées pour le test", new QuotaSettings(100_000, Map.of()));
+        base = "http://127.0.0.1:" + server.port();
+        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync")));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (access != null) {
+            access.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void composeRunAndSeeTheMatchReport() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(30_000);
+            List<String> errors = new CopyOnWriteArrayList<>();
+            List<String> expectedRefusals = new CopyOnWriteArrayList<>();
+            List<Request> posts = new CopyOnWriteArrayList<>();
+            page.onPageError(e -> errors.add("page error: " + e));
+            page.onConsoleMessage(m -> {
+                // the refusals this test provokes are logged by Chromium as failed loads: counted apart below
+                if ("error".equals(m.type()) && !String.valueOf(m.location()).contains("/favicon")) {
+                    (m.text().contains("status of 4") && String.valueOf(m.location()).contains("/api/joins") ? expectedRefusals : errors).add(m.text());
+                }
+            });
+            page.onRequest(r -> {
+                if (r.url().contains("/api/joins")) {
+                    posts.add(r);
+                }
+            });
+
+            assertThat(page.navigate(base + "/jointures").status()).isEqualTo(200);
+            assertThat(page.title()).isEqualTo("Jointures — GéoÉduc");
+            assertThat(page.locator("nav.fr-breadcrumb li").count()).isEqualTo(2);
+            assertThat(page.locator("a.fr-nav__link[aria-current=page]").textContent()).isEqualTo("Jointures");
+            assertThat(page.locator("#liste-jointures").count()).isZero();
+            assertThat(axe(page)).as("axe-core on the empty page").isEmpty();
+
+            page.selectOption("#jeu-gauche", "ecoles-test");
+            page.selectOption("#jeu-droite", "effectifs-test");
+            // the right key picker offers the right dataset's fields, the left one the left dataset's
+            assertThat(page.locator("#cle-gauche option").allTextContents()).anyMatch(t -> t.startsWith("uai")).noneMatch(t -> t.startsWith("numero_uai"));
+            assertThat(page.locator("#cle-droite option").allTextContents()).anyMatch(t -> t.startsWith("numero_uai")).noneMatch(t -> t.startsWith("nom_ecole"));
+            page.selectOption("#cle-gauche", "uai");
+            page.selectOption("#cle-droite", "numero_uai");
+            page.check("#how-left");
+            page.fill("#jointure-id", "ecoles-effectifs-test");
+            page.fill("#jointure-titre", "Écoles et effectifs (test)");
+            assertThat(page.locator("#spec-yaml").textContent()).isEqualTo("id: \"ecoles-effectifs-test\"\ntitle: \"Écoles et effectifs (test)\"\n"
+                    + "from: \"ecoles-test\"\njoins:\n  - dataset: \"effectifs-test\"\n    on: [\"uai=numero_uai\"]\n    how: left\n");
+
+            // no key: said in the page, nothing sent
+            page.click("#lancer");
+            assertThat(page.locator("#jointure-resultat .fr-alert--error").textContent()).contains("Saisissez la clé d'API");
+            assertThat(posts).isEmpty();
+
+            page.fill("#cle-api", key);
+            page.click("#charger-jeux"); // the key's catalogue: both open datasets (no convention here), choices kept
+            page.waitForSelector("#jeux-etat:has-text('ceux que cette clé peut lire')");
+            assertThat(page.locator("#jeux-etat").textContent()).startsWith("2 jeu(x)");
+            assertThat(page.inputValue("#jeu-droite")).isEqualTo("effectifs-test");
+            assertThat(page.inputValue("#cle-droite")).isEqualTo("numero_uai");
+            // one-to-many without an aggregation: refused (400), explained in French
+            page.click("#lancer");
+            page.waitForSelector("#jointure-resultat .fr-alert--error:has-text('La spécification est refusée')");
+            assertThat(page.locator("#jointure-resultat").textContent()).contains("demande une agrégation").contains("rien n'a été publié");
+
+            // an id that names a dataset which is not a jointure: 409, explained
+            page.fill("#jointure-id", "effectifs-test");
+            page.selectOption("#agregat-champ", "effectif");
+            page.selectOption("#agregat-fonction", "sum");
+            page.click("#agregat-ajouter");
+            page.click("#lancer");
+            page.waitForSelector("#jointure-resultat .fr-alert--error:has-text('choisissez un autre identifiant')");
+
+            // a wrong key: 401, explained
+            page.fill("#jointure-id", "ecoles-effectifs-test");
+            page.fill("#cle-api", "cle-inconnue");
+            page.click("#lancer");
+            page.waitForSelector("#jointure-resultat .fr-alert--error");
+            String wrongKey = page.locator("#jointure-resultat").textContent();
+
+            page.fill("#cle-api", key);
+            assertThat(page.locator("#spec-yaml").textContent()).contains("    aggregate: [\"effectif:sum\"]\n");
+            // checked first: the report, nothing published
+            page.click("#verifier");
+            page.waitForSelector("#jointure-resultat .fr-alert--info:has-text('rien n\\'a été publié')");
+            assertThat(count(page, "jointure-appariees")).isEqualTo("4");
+            assertThat(page.locator("#lien-resultat").count()).isZero();
+            assertThat(store.latest("ecoles-effectifs-test")).isEmpty();
+            page.click("#lancer");
+            page.waitForSelector("#rapport-appariement");
+            assertThat(page.locator("#jointure-resultat .fr-alert--success").textContent())
+                    .contains("Jointure publiée : ecoles-effectifs-test, version 1").contains("5 lignes")
+                    .contains("ecoles-test@1").contains("effectifs-test@1");
+            // independent counts: écoles 1-4 have pupils, 5 has none; 0359999Z has no école; 1 and 4 have two rows each
+            assertThat(count(page, "jointure-appariees")).isEqualTo("4");
+            assertThat(count(page, "jointure-gauche-seule")).isEqualTo("1");
+            assertThat(count(page, "jointure-droite-seule")).isEqualTo("1");
+            assertThat(count(page, "jointure-plusieurs-regroupees")).isEqualTo("2");
+            assertThat(page.locator("tr[data-regle='jointure-gauche-seule'] td").nth(2).textContent()).contains("0350005E").contains("clé absente à droite");
+            assertThat(axe(page)).as("axe-core with the match report").isEmpty();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("jointures-rapport.png")).setFullPage(true));
+
+            // the key went in the Authorization header only, never in an address
+            assertThat(posts).hasSize(5).allMatch(r -> r.method().equals("POST") && !r.url().contains(key));
+            assertThat(posts.get(4).headers().get("authorization")).isEqualTo("Apikey " + key);
+            assertThat(page.url()).isEqualTo(base + "/jointures");
+            assertThat(wrongKey).as("the wrong key's refusal").contains("Clé d'API absente ou non reconnue");
+            assertThat(expectedRefusals).as("the three refusals provoked (400, 409, 401)").hasSize(3);
+
+            page.click("#lien-resultat");
+            page.waitForURL(base + "/jeux/ecoles-effectifs-test");
+            assertThat(page.locator("h1").textContent()).contains("Écoles et effectifs (test)");
+
+            page.navigate(base + "/jointures");
+            assertThat(page.locator("tr[data-jointure='ecoles-effectifs-test']").textContent())
+                    .contains("ecoles-test (v1)").contains("effectifs-test (v1)").contains("80,0 % (4 / 5)");
+            assertThat(axe(page)).as("axe-core with the list").isEmpty();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("jointures.png")).setFullPage(true));
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    private static String count(Page page, String rule) {
+        return page.locator("tr[data-regle='" + rule + "'] td").nth(1).textContent();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> axe(Page page) {
+        page.evaluate("() => {\n" + axe + "\n;return typeof axe;}");
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("async () => (await axe.run(document,"
+                + " { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
+        return violations.stream().map(v -> v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
+    }
+}
