@@ -105,7 +105,8 @@ public final class GeoeducServer implements AutoCloseable {
                 queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store));
         new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire, new fr.geoeduc.core.sectorisation.SecteursService(
                 queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store)), new fr.geoeduc.core.sectorisation.Simulation(
-                queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store))).register(app);
+                queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store)),
+                new fr.geoeduc.core.adresse.BanSuggestions(queries)).register(app);
         new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout).register(app);
         // the French pages, after the API: see ExploreApi.register on route order
         CataloguePage cataloguePage = new CataloguePage(queries, layout);

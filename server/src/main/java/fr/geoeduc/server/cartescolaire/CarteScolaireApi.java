@@ -1,5 +1,7 @@
 package fr.geoeduc.server.cartescolaire;
 
+import fr.geoeduc.core.adresse.BanAdresse;
+import fr.geoeduc.core.adresse.BanSuggestions;
 import fr.geoeduc.core.sectorisation.AdresseSaisie;
 import fr.geoeduc.core.sectorisation.CarteScolaireService;
 import fr.geoeduc.core.sectorisation.SecteurDocument;
@@ -28,13 +30,16 @@ public final class CarteScolaireApi {
     public static final String COUVERTURE = "/api/carte-scolaire/couverture";
     private final CarteScolaireService service;
     public static final String SIMULATION = "/api/carte-scolaire/simulation";
+    public static final String SUGGESTIONS = "/api/carte-scolaire/suggestions";
     private final SecteursService secteurs;
     private final Simulation simulation;
+    private final BanSuggestions suggestions;
 
-    public CarteScolaireApi(CarteScolaireService service, SecteursService secteurs, Simulation simulation) {
+    public CarteScolaireApi(CarteScolaireService service, SecteursService secteurs, Simulation simulation, BanSuggestions suggestions) {
         this.service = service;
         this.secteurs = secteurs;
         this.simulation = simulation;
+        this.suggestions = suggestions;
     }
 
     public void register(Javalin app) {
@@ -42,6 +47,54 @@ public final class CarteScolaireApi {
         app.get(SECTEURS, ctx -> polygones(ctx, false));
         app.get(COUVERTURE, ctx -> polygones(ctx, true));
         app.get(SIMULATION, this::simulation);
+        app.get(SUGGESTIONS, this::suggestions);
+    }
+
+    /**
+     * {@code ?q=TEXT[&limit=10]}: up to {@code limit} (1 to 20) BAN addresses whose words start with the typed words,
+     * for the address box. No BAN loaded: an empty list and {@code ban_chargee: false}.
+     */
+    private void suggestions(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q == null || q.strip().length() < 3 || q.length() > 200) {
+            ctx.status(400).json(error("InvalidParameter", "paramètre « q » : tapez au moins 3 caractères de l'adresse (200 au plus)"));
+            return;
+        }
+        int limite = 10;
+        String l = ctx.queryParam("limit");
+        if (!blank(l)) {
+            try {
+                limite = Integer.parseInt(l.strip());
+            } catch (NumberFormatException e) {
+                limite = -1;
+            }
+            if (limite < 1 || limite > 20) {
+                ctx.status(400).json(error("InvalidParameter", "limit doit être un entier de 1 à 20 (reçu : « " + l + " »)"));
+                return;
+            }
+        }
+        BanSuggestions.Resultat r = suggestions.suggerer(ExploreApi.caller(ctx), q, limite);
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (BanAdresse a : r.adresses()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("label", a.libelle());
+            m.put("numero", a.toponyme() ? null : a.numero());
+            m.put("rep", a.rep());
+            m.put("numero_complet", a.toponyme() ? "" : (a.numero() + (blank(a.rep()) ? "" : " " + a.rep())));
+            m.put("voie", a.nomVoie());
+            m.put("code_postal", a.codePostal());
+            m.put("code_commune", a.codeInsee());
+            m.put("commune", a.nomCommune());
+            m.put("lon", a.lon());
+            m.put("lat", a.lat());
+            m.put("id", a.id());
+            out.add(m);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ban_chargee", r.banChargee());
+        doc.put("datasets", r.datasets());
+        doc.put("suggestions", out);
+        ctx.json(doc);
     }
 
     /**
