@@ -130,17 +130,26 @@ public final class BanSuggestions {
         return Optional.of(built);
     }
 
+    /**
+     * The addresses where every typed word starts a word, those with more typed words that are whole words first
+     * (« 1 » before « 12 »), then in the BAN's order.
+     */
     private static void chercher(Index idx, List<List<String>> mots, int limite, List<BanAdresse> out) {
         BitSet trouve = null;
+        List<BitSet> entiers = new ArrayList<>();
         for (List<String> alternatives : mots) {
             BitSet ceMot = new BitSet(idx.adresses().size());
+            BitSet ceMotEntier = new BitSet(idx.adresses().size());
             for (String prefixe : alternatives) {
-                for (int[] p : idx.mots().subMap(prefixe, true, prefixe + Character.MAX_VALUE, false).values()) {
-                    for (int i : p) {
-                        ceMot.set(i);
+                for (Map.Entry<String, int[]> e : idx.mots().subMap(prefixe, true, prefixe + Character.MAX_VALUE, false).entrySet()) {
+                    BitSet cible = e.getKey().equals(prefixe) ? ceMotEntier : ceMot;
+                    for (int i : e.getValue()) {
+                        cible.set(i);
                     }
                 }
             }
+            ceMot.or(ceMotEntier);
+            entiers.add(ceMotEntier);
             if (trouve == null) {
                 trouve = ceMot;
             } else {
@@ -150,8 +159,28 @@ public final class BanSuggestions {
                 return;
             }
         }
-        for (int i = trouve.nextSetBit(0); i >= 0 && out.size() < limite; i = trouve.nextSetBit(i + 1)) {
-            out.add(idx.adresses().get(i));
+        List<List<Integer>> parScore = new ArrayList<>();
+        for (int k = 0; k <= mots.size(); k++) {
+            parScore.add(new ArrayList<>());
+        }
+        for (int i = trouve.nextSetBit(0); i >= 0; i = trouve.nextSetBit(i + 1)) {
+            int score = 0;
+            for (BitSet e : entiers) {
+                score += e.get(i) ? 1 : 0;
+            }
+            List<Integer> rang = parScore.get(score);
+            if (rang.size() < limite) {
+                rang.add(i);
+            }
+        }
+        int debut = out.size();
+        for (int k = mots.size(); k >= 0; k--) {
+            for (int i : parScore.get(k)) {
+                if (out.size() - debut >= limite) {
+                    return;
+                }
+                out.add(idx.adresses().get(i));
+            }
         }
     }
 }

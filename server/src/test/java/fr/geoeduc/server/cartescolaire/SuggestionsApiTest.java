@@ -86,6 +86,11 @@ class SuggestionsApiTest {
     }
 
     static List<String> attendus(String q) {
+        return filtre(q, false);
+    }
+
+    /** The generated addresses of which every typed word starts a word ({@code entiers}: is a whole word). */
+    static List<String> filtre(String q, boolean entiers) {
         List<String> typed = mots(q);
         List<String> out = new ArrayList<>();
         for (BanSynthetique.Adresse g : fixture.generees) {
@@ -99,7 +104,7 @@ class SuggestionsApiTest {
             words.add(a.codePostal());
             words.addAll(motsLongs(a.nomCommune()));
             words.addAll(motsLongs(a.nomAncienneCommune()));
-            if (typed.stream().allMatch(t -> words.stream().anyMatch(w -> w.startsWith(t)))) {
+            if (typed.stream().allMatch(t -> words.stream().anyMatch(w -> entiers ? w.equals(t) : w.startsWith(t)))) {
                 out.add(a.id());
             }
         }
@@ -118,7 +123,7 @@ class SuggestionsApiTest {
     void lesSuggestionsSontCellesDuFiltreIndependant() throws Exception {
         // queries built from generated addresses: number + start of a street word + start of the commune
         Set<String> queries = new LinkedHashSet<>();
-        for (int i = 0; i < fixture.generees.size() && queries.size() < 40; i += Math.max(1, fixture.generees.size() / 40)) {
+        for (int i = 0; i < fixture.generees.size() && queries.size() < 60; i += Math.max(1, fixture.generees.size() / 40)) {
             BanAdresse a = fixture.generees.get(i).ban();
             List<String> voie = mots(a.nomVoie()).stream().filter(w -> w.length() >= 5).toList();
             List<String> commune = mots(a.nomCommune()).stream().filter(w -> w.length() >= 4).toList();
@@ -127,9 +132,11 @@ class SuggestionsApiTest {
             }
             queries.add(a.numero() + " " + voie.get(voie.size() - 1).substring(0, 4) + " " + commune.get(0).substring(0, 4));
             queries.add(voie.get(voie.size() - 1) + " " + commune.get(0).substring(0, 3));
+            queries.add(String.valueOf(a.numero()).substring(0, 1) + " " + voie.get(voie.size() - 1) + " " + commune.get(0));
         }
         assertThat(queries).hasSizeGreaterThan(20);
         int nonVides = 0;
+        int deuxRangs = 0;
         for (String q : queries) {
             List<String> attendu = attendus(q);
             HttpResponse<String> r = get(q, "20");
@@ -145,8 +152,20 @@ class SuggestionsApiTest {
                 assertThat(attendu).as(q).containsAll(ids);
             }
             nonVides += ids.isEmpty() ? 0 : 1;
+            // whole-word matches first (« 1 » before « 10 », « 12 »…)
+            Set<String> entiers = new java.util.HashSet<>(filtre(q, true));
+            int premierPartiel = ids.size();
+            for (int i = 0; i < ids.size(); i++) {
+                if (!entiers.contains(ids.get(i))) {
+                    premierPartiel = Math.min(premierPartiel, i);
+                } else {
+                    assertThat(i).as("%s: whole-word match %s after a partial one", q, ids.get(i)).isLessThan(premierPartiel);
+                }
+            }
+            deuxRangs += premierPartiel > 0 && premierPartiel < ids.size() ? 1 : 0;
         }
         assertThat(nonVides).isEqualTo(queries.size());
+        assertThat(deuxRangs).as("queries answered with whole-word then partial matches").isPositive();
     }
 
     @Test
