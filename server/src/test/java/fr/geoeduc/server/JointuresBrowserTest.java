@@ -2,7 +2,6 @@ package fr.geoeduc.server;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
@@ -15,7 +14,6 @@ import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JointuresBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path AXE = Path.of("target", "web", "node_modules", "axe-core", "axe.min.js");
     private static final Path SHOTS = Path.of("target", "ui");
 
     @TempDir
@@ -55,10 +51,7 @@ class JointuresBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "system Chromium not installed at " + CHROMIUM + " (apt-get install chromium): browser test skipped");
-        assertThat(AXE).as("axe-core installed by the build's npm ci").isRegularFile();
-        axe = Files.readString(AXE);
+        axe = Chromium.assumeInstalled();
         // five écoles, four of them with pupils counted on one or two rows (one-to-many: an aggregation is needed)
         Files.writeString(dir.resolve("ecoles.csv"), "uai,nom_ecole\n0350001A,Les Tilleuls\n0350002B,Jules Ferry\n"
                 + "0350003C,Le Bourg\n0350004D,La Plaine\n0350005E,Les Prés\n");
@@ -73,10 +66,8 @@ class JointuresBrowserTest {
         key = access.registry().createClient("ville", "outil-jointure", 100_000).apiKey();
         server = GeoeducServer.start(store, access, "127.0.0.1", 0, "Données générées pour le test", new QuotaSettings(100_000, Map.of()));
         base = "http://127.0.0.1:" + server.port();
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
         Files.createDirectories(SHOTS);
     }
 
@@ -217,12 +208,7 @@ class JointuresBrowserTest {
         return page.locator("tr[data-regle='" + rule + "'] td").nth(1).textContent();
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> axe(Page page) {
-        page.evaluate("() => {\n" + axe + "\n;return typeof axe;}");
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("async () => (await axe.run(document,"
-                + " { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
-        return violations.stream().map(v -> v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
+        return Chromium.axe(page, axe);
     }
 }

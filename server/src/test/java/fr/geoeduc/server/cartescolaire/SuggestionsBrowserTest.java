@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import fr.geoeduc.core.adresse.BanAdresse;
 import fr.geoeduc.core.sectorisation.BanSynthetique;
+import fr.geoeduc.server.Chromium;
 import fr.geoeduc.server.GeoeducServer;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SuggestionsBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path AXE = Path.of("target", "web", "node_modules", "axe-core", "axe.min.js");
     private static final Path SHOTS = Path.of("target", "ui");
     private static SuggestionsFixture fixture;
     private static GeoeducServer server;
@@ -50,18 +47,13 @@ class SuggestionsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "system Chromium not installed at " + CHROMIUM + " (apt-get install chromium): browser test skipped");
-        assertThat(AXE).as("axe-core installed by the build's npm ci").isRegularFile();
-        axe = Files.readString(AXE);
+        axe = Chromium.assumeInstalled();
         fixture = new SuggestionsFixture(Files.createTempDirectory("geoeduc-suggestions-ui"));
         fixture.chargerBan(fixture.generees, "v1");
         server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, "Adresses générées pour le test", new QuotaSettings(100_000, Map.of()));
         base = "http://127.0.0.1:" + server.port();
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
         Files.createDirectories(SHOTS);
     }
 
@@ -172,12 +164,7 @@ class SuggestionsBrowserTest {
         return -1;
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> axe(Page page) {
-        page.evaluate("() => {\n" + axe + "\n;return typeof axe;}");
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("async () => (await axe.run(document,"
-                + " { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
-        return violations.stream().map(v -> v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
+        return Chromium.axe(page, axe);
     }
 }
