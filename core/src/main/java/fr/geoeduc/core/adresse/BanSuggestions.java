@@ -2,7 +2,7 @@ package fr.geoeduc.core.adresse;
 
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
-import fr.geoeduc.core.sectorisation.VoieNormaliser;
+import fr.geoeduc.core.adresse.VoieNormaliser;
 
 import java.util.ArrayList;
 import java.util.BitSet;

@@ -1,5 +1,7 @@
 package fr.geoeduc.core.sectorisation;
 
+import fr.geoeduc.core.adresse.VoieNormaliser;
+
 import java.util.Arrays;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;

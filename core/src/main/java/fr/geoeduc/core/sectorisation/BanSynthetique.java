@@ -1,5 +1,7 @@
 package fr.geoeduc.core.sectorisation;
 
+import fr.geoeduc.core.adresse.VoieNormaliser;
+
 import fr.geoeduc.core.adresse.BanAdresse;
 import fr.geoeduc.core.adresse.BanFormat;
 import fr.geoeduc.core.referentiel.CrsTransformer;

@@ -1,5 +1,7 @@
 package fr.geoeduc.core.sectorisation;
 
+import fr.geoeduc.core.adresse.VoieNormaliser;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,7 @@
 package fr.geoeduc.core.sectorisation;
 
+import fr.geoeduc.core.adresse.VoieNormaliser;
+
 import fr.geoeduc.core.referentiel.CodeNormaliser;
 import fr.geoeduc.core.referentiel.CommuneHistory;
 import fr.geoeduc.core.referentiel.ReferentielFeature;

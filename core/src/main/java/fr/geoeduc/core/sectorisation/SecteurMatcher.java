@@ -1,5 +1,7 @@
 package fr.geoeduc.core.sectorisation;
 
+import fr.geoeduc.core.adresse.VoieNormaliser;
+
 import fr.geoeduc.core.sectorisation.SecteurReponse.AdresseInterpretee;
 import fr.geoeduc.core.sectorisation.SecteurReponse.Candidat;
 import fr.geoeduc.core.sectorisation.SecteurReponse.College;

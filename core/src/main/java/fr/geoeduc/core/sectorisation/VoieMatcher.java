@@ -1,5 +1,7 @@
 package fr.geoeduc.core.sectorisation;
 
+import fr.geoeduc.core.adresse.VoieNormaliser;
+
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package fr.geoeduc.core.sectorisation;
 
+import fr.geoeduc.core.adresse.VoieNormaliser;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;

@@ -1,4 +1,4 @@
-package fr.geoeduc.core.sectorisation;
+package fr.geoeduc.core.adresse;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
