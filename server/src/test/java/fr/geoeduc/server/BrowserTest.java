@@ -2,7 +2,6 @@ package fr.geoeduc.server;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -23,7 +22,6 @@ import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.SqliteStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +46,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path AXE = Path.of("target", "web", "node_modules", "axe-core", "axe.min.js");
     private static final Path SHOTS = Path.of("target", "ui");
     private static final String ANNUAIRE = "fr-en-annuaire-education";
     private static final String GEOLOC = "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre";
@@ -77,10 +73,7 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "system Chromium not installed at " + CHROMIUM + " (apt-get install chromium): browser test skipped");
-        assertThat(AXE).as("axe-core installed by the build's npm ci").isRegularFile();
-        axe = Files.readString(AXE);
+        axe = Chromium.assumeInstalled();
         store = SqliteStore.open(dir.resolve("store"));
         Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
         ingester.ingest(IngestRequest.of(TestData.file(TestData.ANNUAIRE).toString(), ANNUAIRE), ProgressListener.NONE);
@@ -91,20 +84,18 @@ class BrowserTest {
         ingester.ingest(IngestRequest.of(TestData.file("national/fr-en-dnb-par-etablissement.csv").toString(), DNB), ProgressListener.NONE);
         ingester.ingest(new IngestRequest(TestData.file(TestData.EFFECTIFS_SECOND_DEGRE).toString(), RESTRICTED, AccessLevel.RESTRICTED,
                 null, null, false), ProgressListener.NONE);
-        new JoinService(new QueryService(store), store).run(Caller.INTERNAL, new JoinSpec(COLLEGES, IPS, List.of(KeyPair.parse("numero_uai=uai", false)), JoinKind.LEFT,
+        JoinService joins = new JoinService(new QueryService(store), store); // the second join reads the first's result
+        joins.run(Caller.INTERNAL, new JoinSpec(COLLEGES, IPS, List.of(KeyPair.parse("numero_uai=uai", false)), JoinKind.LEFT,
                 List.of(FieldAggregation.parse("ips:mean")), false, "colleges-ips", null, 0), ProgressListener.NONE);
-        // a new query service: the catalogue it read before the first join does not have its result yet
-        new JoinService(new QueryService(store), store).run(Caller.INTERNAL, new JoinSpec("colleges-ips", DNB, List.of(KeyPair.parse("numero_uai=numero_d_etablissement", false)),
+        joins.run(Caller.INTERNAL, new JoinSpec("colleges-ips", DNB, List.of(KeyPair.parse("numero_uai=numero_d_etablissement", false)),
                 JoinKind.LEFT, List.of(FieldAggregation.parse("nombre_eleves_total:mean")), false, JOINED, null, 0), ProgressListener.NONE);
         new ReferentielLoader(store).loadBoundaries("departement", TestData.file("geometry/departements.geojson"), "2024");
         server = GeoeducServer.start(store, "127.0.0.1", 0, BANNER);
         base = "http://127.0.0.1:" + server.port();
 
         // never download browsers: the driver only, and the Chromium of the system
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-quic", "--no-first-run", "--use-angle=swiftshader",
-                        "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launchWithWebGl(playwright);
         Files.createDirectories(SHOTS);
     }
 
@@ -522,14 +513,8 @@ class BrowserTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> seriousAxeViolations() {
-        // through the DevTools protocol, not a <script> tag: the pages' Content-Security-Policy forbids inline scripts
-        page.evaluate("() => {\n" + axe + "\n;return typeof axe;}");
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("async () => (await axe.run(document,"
-                + " { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
-        return violations.stream().map(v -> v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
+        return Chromium.axe(page, axe);
     }
 
     private static Map<String, String> query(String url) {

@@ -36,12 +36,25 @@ public final class Chromium {
     }
 
     public static Browser launch(Playwright playwright) {
-        return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        return launch(playwright, List.of());
     }
 
-    /** axe-core's serious and critical violations on the page, one line each. */
+    /** With WebGL in software (SwiftShader), for the pages that draw a MapLibre map. */
+    public static Browser launchWithWebGl(Playwright playwright) {
+        return launch(playwright, List.of("--use-angle=swiftshader", "--enable-unsafe-swiftshader"));
+    }
+
+    private static Browser launch(Playwright playwright, List<String> extraArgs) {
+        List<String> args = new java.util.ArrayList<>(List.of("--no-sandbox", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"));
+        args.addAll(extraArgs);
+        return playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true).setArgs(args));
+    }
+
+    /**
+     * axe-core's serious and critical violations on the page, one line each. axe is evaluated through the DevTools
+     * protocol, not added as a script tag: the pages' Content-Security-Policy forbids inline scripts.
+     */
     @SuppressWarnings("unchecked")
     public static List<String> axe(Page page, String axeSource) {
         page.evaluate("() => {\n" + axeSource + "\n;return typeof axe;}");

@@ -2,7 +2,6 @@ package fr.geoeduc.server.web;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
@@ -14,10 +13,10 @@ import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.Chromium;
 import fr.geoeduc.server.GeoeducServer;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +39,6 @@ import static org.assertj.core.data.Offset.offset;
  */
 class SavedViewsBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path AXE = Path.of("target", "web", "node_modules", "axe-core", "axe.min.js");
     private static final Path SHOTS = Path.of("target", "ui");
     private static final String DATASET = "ecoles-vues-navigateur";
 
@@ -57,10 +54,7 @@ class SavedViewsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "system Chromium not installed at " + CHROMIUM + " (apt-get install chromium): browser test skipped");
-        assertThat(AXE).as("axe-core installed by the build's npm ci").isRegularFile();
-        axe = Files.readString(AXE);
+        axe = Chromium.assumeInstalled();
         StringBuilder csv = new StringBuilder("uai;nom;secteur;latitude;longitude;effectif;ips\n");
         for (int i = 0; i < 40; i++) {
             csv.append(String.format("03500%02dX;École %d;%s;48.%03d;-1.%03d;%d;%d.5%n", i, i, i % 2 == 0 ? "Public" : "Privé",
@@ -75,10 +69,8 @@ class SavedViewsBrowserTest {
         access.registry().saveOrganisation(new Organisation("ville", "Ville de Rennes", null, Organisation.Kind.COMMUNE, List.of()));
         key = access.registry().createClient("ville", "cartes", 100_000).apiKey();
         server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-quic", "--no-first-run", "--use-angle=swiftshader",
-                        "--enable-unsafe-swiftshader", "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        playwright = Chromium.playwright();
+        browser = Chromium.launchWithWebGl(playwright);
         Files.createDirectories(SHOTS);
     }
 
@@ -161,12 +153,7 @@ class SavedViewsBrowserTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private List<String> axeSerious(Page page) {
-        page.evaluate("() => {\n" + axe + "\n;return typeof axe;}");
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) page.evaluate("async () => (await axe.run(document,"
-                + " { resultTypes: ['violations'] })).violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
-        return violations.stream().map(v -> v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
+        return Chromium.axe(page, axe);
     }
 }
