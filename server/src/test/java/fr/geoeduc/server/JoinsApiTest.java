@@ -33,7 +33,8 @@ class JoinsApiTest {
     Path dir;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    HttpResponse<String> call(GeoeducServer server, String method, String path, String key, String body) throws Exception {
+    /** A request to the server, with the client's API key in the Authorization header when there is one. */
+    static HttpResponse<String> call(GeoeducServer server, String method, String path, String key, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {

@@ -13,9 +13,6 @@ import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +20,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import static fr.geoeduc.server.JoinsApiTest.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The French page /jointures over HTTP: the form's datasets are the caller's catalogue, the list shows published jointures. */
@@ -30,16 +28,6 @@ class JointuresPageTest {
 
     @TempDir
     Path dir;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    static HttpResponse<String> call(GeoeducServer server, String method, String path, String key, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            b.header("Authorization", "Apikey " + key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     @Test
     void thePageOffersTheCallersDatasetsAndListsItsJointuresWithInputsAndMatchRates() throws Exception {
