@@ -136,15 +136,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-wait_http() { # URL, seconds, pid
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+source "$bench/wait-http.sh"
 
 : >"$report"
 say "GéoÉduc Explore API v2.1 vs PostgreSQL $(ls /usr/lib/postgresql | sort -V | tail -n 1) + PostGIS through JDBC — $(date '+%F %T')"

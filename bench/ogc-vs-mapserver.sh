@@ -94,15 +94,7 @@ cleanup() {
   "$repo/scripts/pg-test-cluster.sh" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
-wait_http() { # URL, seconds, pid
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
-    kill -0 "$3" 2>/dev/null || return 1
-    sleep 0.1
-  done
-  return 1
-}
+source "$bench/wait-http.sh"
 
 : >"$report"
 say "GéoÉduc OGC API vs MapServer $(mapserv -v | awk '{print $3}') (items) and PostGIS ST_AsMVT (tiles) — $(date '+%F %T')"
