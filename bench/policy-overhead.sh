@@ -13,6 +13,7 @@
 #   ITERATIONS=200   timed iterations per query and mode (the "what-if" pass uses half)
 #   WARMUP=40        warm-up iterations per query and mode
 #   HTTP=1           also run the queries through the HTTP Explore API of a server started in the bench (0 to skip)
+#   HTTP_ONLY=0      1: the HTTP pass alone (no in-process passes, no stage breakdown), e.g. to profile the server's threads
 #   EXPORT_COMMUNE=  commune code of the export query (default: the commune with the most pupils)
 #   PROFILE=0        1: record the run with JFR and print the hottest GéoÉduc frames (file:line), native SQLite included
 #   JAVA_OPTS        JVM options (default -Xmx2g)
@@ -82,13 +83,15 @@ log "running PolicyOverheadBench ($ITERATIONS iterations, $WARMUP warm-up per qu
 
 if [[ "$PROFILE" == 1 && -f "$work/policy.jfr" ]]; then
   "$JDK/bin/jfr" print --json --stack-depth 64 --events jdk.ExecutionSample,jdk.NativeMethodSample "$work/policy.jfr" > "$work/policy-samples.json"
-  python3 - "$work/policy-samples.json" <<'PY' | tee -a "$report"
+  threads=main # the in-process passes; with HTTP_ONLY=1, the server's request threads
+  [[ "${HTTP_ONLY:-0}" == 1 ]] && threads=JettyServerThreadPool
+  python3 - "$work/policy-samples.json" "$threads" <<'PY' | tee -a "$report"
 import collections, json, sys
 events = json.load(open(sys.argv[1]))["recording"]["events"]
 by_leaf, by_frame, total = collections.Counter(), collections.Counter(), 0
 for e in events:
     st = e["values"].get("stackTrace")
-    if not st or (e["values"].get("sampledThread") or {}).get("javaName") != "main":
+    if not st or not ((e["values"].get("sampledThread") or {}).get("javaName") or "").startswith(sys.argv[2]):
         continue
     total += 1
     frames = [(f["method"]["type"]["name"], f["method"]["name"], f["lineNumber"]) for f in st["frames"]]
@@ -97,7 +100,7 @@ for e in events:
     by_leaf[(leaf, " < ".join(ours[:3]))] += 1
     for f in set(ours):
         by_frame[f] += 1
-print(f"\n## JFR profile of the whole run (main thread, {total} samples: Java + native)")
+print(f"\n## JFR profile of the whole run (threads {sys.argv[2]}*, {total} samples: Java + native)")
 print("hottest leaf frames, with the first GéoÉduc frames above them:")
 for (leaf, ours), n in by_leaf.most_common(15):
     print(f"{100 * n / total:5.1f} %  {leaf}  ←  {ours}")

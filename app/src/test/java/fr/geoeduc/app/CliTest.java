@@ -521,7 +521,7 @@ class CliTest {
         List<String> lines = Files.readAllLines(table);
         assertThat(lines.get(0)).isEqualTo("jeu;champ;ancien_pseudonyme;nouveau_pseudonyme");
         assertThat(lines).hasSizeGreaterThan(1);
-        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).matches("eleves-synthetiques;ine;[0-9a-f]{64};[0-9a-f]{64}"));
+        assertThat(lines.subList(1, lines.size())).allSatisfy(l -> assertThat(l).matches("eleves-synthetiques;ine;[a-z2-7]{26};[a-z2-7]{26}"));
         assertThat(Files.getPosixFilePermissions(table)).containsExactlyInAnyOrder(
                 java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         try (var files = Files.list(work)) {

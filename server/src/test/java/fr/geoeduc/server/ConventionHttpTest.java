@@ -122,7 +122,7 @@ class ConventionHttpTest {
         for (JsonNode row : body.get("results")) {
             assertThat(row.get("commune_residence").asText()).isEqualTo("35238");
             assertThat(row.has("annee_naissance")).isFalse();
-            assertThat(row.get("ine").asText()).hasSize(64);
+            assertThat(row.get("ine").asText()).hasSize(26);
         }
         assertThat(ok.body()).doesNotContainPattern("\\d{10}A");
         String where = URLEncoder.encode("commune_residence = \"35047\"", StandardCharsets.UTF_8);
@@ -144,8 +144,8 @@ class ConventionHttpTest {
         fr.geoeduc.server.explore.parquet.ParquetFiles.Content content = fr.geoeduc.server.explore.parquet.ParquetFiles.read(file);
         assertThat(content.schema().getFields()).extracting(t -> t.getName()).doesNotContain("annee_naissance").contains("numero_dossier");
         assertThat(content.rows()).hasSize(30).allSatisfy(g -> {
-            assertThat(g.getString("numero_dossier", 0)).as("an integer identifier leaves as its text pseudonym, never null").hasSize(64);
-            assertThat(g.getString("ine", 0)).hasSize(64);
+            assertThat(g.getString("numero_dossier", 0)).as("an integer identifier leaves as its text pseudonym, never null").hasSize(26);
+            assertThat(g.getString("ine", 0)).hasSize(26);
         });
         String emptyCsv = get("/api/explore/v2.1/catalog/datasets/" + DATASET + "/exports/csv?where="
                 + URLEncoder.encode("sexe = \"X\"", StandardCharsets.UTF_8), "Apikey " + keyA).body();

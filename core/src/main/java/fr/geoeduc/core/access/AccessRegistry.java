@@ -369,7 +369,7 @@ public final class AccessRegistry {
                         .withStatus(Convention.Status.DRAFT);
                 retire(c, current.get());
             }
-            String key = current.map(v -> secretKey(c, v)).orElseGet(() -> vault().seal(draft.id(), Secrets.randomBytes(32)));
+            String key = current.map(v -> secretKey(c, v)).orElseGet(() -> vault().seal(draft.id(), PseudonymKeys.fresh()));
             insert(c, saved, key);
             return saved;
         });
@@ -544,7 +544,7 @@ public final class AccessRegistry {
     public RotatedKey rotateKey(String conventionId, java.util.function.Consumer<RotatedKey> publishTable) {
         Convention v = convention(conventionId).orElseThrow(() -> new IllegalArgumentException("unknown convention " + conventionId));
         String previous = read("read the key of convention " + conventionId, c -> secretKey(c, v));
-        byte[] fresh = Secrets.randomBytes(32);
+        byte[] fresh = PseudonymKeys.fresh();
         RotatedKey keys = new RotatedKey(conventionId, vault().open(conventionId, previous), fresh.clone());
         publishTable.accept(keys);
         run("rotate the key of convention " + conventionId, c -> {

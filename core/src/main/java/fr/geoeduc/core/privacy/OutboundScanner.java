@@ -46,7 +46,7 @@ public final class OutboundScanner {
     }
 
     /**
-     * Checks every value except the pseudonyms the view itself computed ({@code pseudonyms}): a 64-hex HMAC is one
+     * Checks every value except the pseudonyms the view itself computed ({@code pseudonyms}): a pseudonym (base32 or hex) is one
      * alphanumeric token, which the INE pattern (bounded by non-alphanumerics) can never match.
      */
     public static void check(Map<String, Object> row, java.util.Set<String> pseudonyms) {

@@ -2,7 +2,7 @@ package fr.geoeduc.core.privacy;
 
 import fr.geoeduc.core.access.AccessRegistry;
 import fr.geoeduc.core.access.Convention;
-import fr.geoeduc.core.access.Secrets;
+import fr.geoeduc.core.access.PseudonymKeys;
 import fr.geoeduc.core.engine.Snapshot;
 import fr.geoeduc.core.engine.SnapshotCache;
 import fr.geoeduc.core.model.DatasetVersion;
@@ -67,6 +67,6 @@ public final class PseudonymCorrespondence {
 
     /** The pseudonym of an identifier under a key (for checks and tests). */
     public static String pseudonym(byte[] key, String identifier) {
-        return RestrictedView.pseudonym(Secrets.hmac(key), identifier);
+        return PseudonymKeys.of(key).pseudonym(identifier);
     }
 }

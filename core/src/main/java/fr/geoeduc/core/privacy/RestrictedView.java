@@ -1,6 +1,7 @@
 package fr.geoeduc.core.privacy;
 
 import fr.geoeduc.core.access.Convention;
+import fr.geoeduc.core.access.PseudonymKeys;
 import fr.geoeduc.core.access.Secrets;
 import fr.geoeduc.core.engine.Column;
 import fr.geoeduc.core.engine.Snapshot;
@@ -140,7 +141,7 @@ public final class RestrictedView {
                     List.of(), false, null, "derived") : f);
             source.add(pseudonym ? -1 - i : i);
         }
-        javax.crypto.Mac mac = Secrets.hmac(pseudonymKey);
+        PseudonymKeys pseudonyms = PseudonymKeys.of(pseudonymKey);
         Column[] columns = new Column[fields.size()];
         for (int k = 0; k < fields.size(); k++) {
             int s = source.get(k);
@@ -149,7 +150,7 @@ public final class RestrictedView {
                 int i = -1 - s;
                 for (int r : rows) {
                     Object id = base.column(i).get(r);
-                    values.add(pseudonym(mac, id));
+                    values.add(pseudonyms.pseudonym(id));
                 }
             } else {
                 for (int r : rows) {
@@ -191,12 +192,6 @@ public final class RestrictedView {
             out[k] = (int) (keyed[k] & 0x7fffffffL); // a position in the view, whose rows keep the published order
         }
         return out;
-    }
-
-    /** The pseudonym of an identifier: hex HMAC-SHA-256 of its normalised form (trimmed, upper case); null stays null. */
-    public static String pseudonym(javax.crypto.Mac mac, Object id) {
-        return id == null ? null : java.util.HexFormat.of().formatHex(
-                mac.doFinal(id.toString().strip().toUpperCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static List<Object> key(Snapshot base, List<Integer> qi, int row) {
