@@ -50,37 +50,25 @@ public final class Snapshot {
     }
 
     /**
-     * @param presentationOrder the rows in the order answers without {@code order_by} list them (a convention's own
-     *                          order, so that two recipients' extracts do not align line by line); null: row order
+     * @param publishedOrder for a convention's view, whose rows are kept in the order its answers list them (keyed by
+     *                       the convention, so that two recipients' extracts do not align line by line, and read in
+     *                       storage order so that a page or an export walks memory forwards): the view's rows in the
+     *                       order they were published, in which the keys users sort by often come in runs that a sort
+     *                       can use. Null: the rows are in published order.
      */
-    public Snapshot(DatasetVersion version, Column[] columns, int rows, byte[] recordIdKey, int[] presentationOrder) {
+    public Snapshot(DatasetVersion version, Column[] columns, int rows, byte[] recordIdKey, int[] publishedOrder) {
         this.version = version;
         this.columns = columns;
         this.rows = rows;
         this.recordIdKey = recordIdKey == null ? null : recordIdKey.clone();
-        this.presentationOrder = presentationOrder;
-        if (presentationOrder == null) {
-            this.presentationRank = null;
-        } else {
-            int[] rank = new int[rows];
-            for (int k = 0; k < presentationOrder.length; k++) {
-                rank[presentationOrder[k]] = k;
-            }
-            this.presentationRank = rank;
-        }
+        this.publishedOrder = publishedOrder;
     }
 
-    private final int[] presentationOrder;
-    private final int[] presentationRank;
+    private final int[] publishedOrder;
 
-    /** The rows in presentation order (see the constructor), or null when it is the row order. Not to be modified. */
-    public int[] presentationOrder() {
-        return presentationOrder;
-    }
-
-    /** Each row's position in the presentation order, or null when it is the row order. Not to be modified. */
-    public int[] presentationRank() {
-        return presentationRank;
+    /** The rows in published order (see the constructor), or null when it is the row order. Not to be modified. */
+    public int[] publishedOrder() {
+        return publishedOrder;
     }
 
     /**
@@ -92,7 +80,7 @@ public final class Snapshot {
                 || !sameFields(relabelled.schema(), version.schema())) {
             throw new IllegalArgumentException("not the same version of " + version.datasetId() + ": v" + relabelled.number());
         }
-        Snapshot s = new Snapshot(relabelled, columns, rows, recordIdKey, presentationOrder);
+        Snapshot s = new Snapshot(relabelled, columns, rows, recordIdKey, publishedOrder);
         s.recordIds = recordIds;
         s.rowOfRecordId = rowOfRecordId;
         return s;

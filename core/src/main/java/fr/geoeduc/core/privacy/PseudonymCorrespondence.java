@@ -48,9 +48,12 @@ public final class PseudonymCorrespondence {
                     if (b < 0 || a < 0) {
                         continue;
                     }
-                    for (int r = 0; r < before.rows(); r++) {
-                        Object old = before.column(b).get(r);
-                        Object now = after.column(a).get(r);
+                    // each view keeps its rows in its own key's order: the same published row is found through the published order
+                    int[] rowBefore = before.publishedOrder();
+                    int[] rowAfter = after.publishedOrder();
+                    for (int p = 0; p < before.rows(); p++) {
+                        Object old = before.column(b).get(rowBefore[p]);
+                        Object now = after.column(a).get(rowAfter[p]);
                         if (old != null && now != null) {
                             out.write(scope.dataset() + ";" + field + ";" + old + ";" + now + "\r\n");
                             pairs++;

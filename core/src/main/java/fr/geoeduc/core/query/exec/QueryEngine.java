@@ -190,10 +190,8 @@ public final class QueryEngine {
         int from = Math.max(0, Math.min(offset, total));
         int to = limit < 0 ? total : (int) Math.min(total, (long) from + limit);
         int need = limit < 0 ? -1 : to; // a page needs its rows only up to offset + limit in order
-        if (!order.isEmpty()) {
+        if (!order.isEmpty()) { // without order_by, the row order (a convention's view keeps its rows in its keyed order)
             rows = sortRows(snapshot, base.in("order_by"), rows, order, plan.projections(), need);
-        } else if (snapshot.presentationOrder() != null) {
-            rows = RowOrder.presentation(snapshot, rows, need);
         }
         RowFn[] values = plan.values();
         fr.geoeduc.core.engine.Column.Text[] textSources = plan.textSources();
@@ -295,7 +293,7 @@ public final class QueryEngine {
                 values[i][k] = keys[i].apply(rows[k]);
             }
         }
-        return RowOrder.sorted(rows, values, desc, snapshot.presentationRank(), need);
+        return RowOrder.sorted(rows, values, desc, snapshot.publishedOrder(), need);
     }
 
     /** Nulls last in both directions, as the Explore API does. */

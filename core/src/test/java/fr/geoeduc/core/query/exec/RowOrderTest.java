@@ -20,15 +20,18 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pages are cut from the order before the whole order is computed (a heap of offset + limit rows, a walk of the
- * presentation order that stops early): every page must still be the slice of the full answer, and the full answer
- * must be the sort keys then the presentation rank (a convention's keyed order), or the row without one.
+ * Pages are cut from the order before the whole order is computed (a heap of offset + limit rows): every page must
+ * still be the slice of the full answer, and the full answer must be the sort keys then the row, also when the rows are
+ * stored in a convention's keyed order and a full sort starts from the published order.
  */
 class RowOrderTest {
 
     private static final int ROWS = 3_000;
 
-    /** Rows numbered {@code n}, a text key of few values ({@code k}, some null) and an int key ({@code y}, some null). */
+    /**
+     * Rows numbered {@code n}, a text key of few values ({@code k}, some null) and an int key ({@code y}, some null);
+     * with {@code keyedOrder}, a published order that is a shuffle of the rows (as in a convention's view).
+     */
     private static Snapshot snapshot(boolean keyedOrder) {
         Random random = new Random(11);
         List<Object> n = new ArrayList<>();
@@ -62,10 +65,9 @@ class RowOrderTest {
         return out;
     }
 
-    /** The expected full order, computed here without the engine (the wheres used: k = "v3", n < 100): keys, then rank or row. */
+    /** The expected full order, computed here without the engine (the wheres used: k = "v3", n < 100): keys, then row. */
     private static List<Long> expected(Snapshot s, String where, String orderBy) {
-        int[] rank = s.presentationRank();
-        Comparator<Integer> tie = rank == null ? Comparator.naturalOrder() : Comparator.comparingInt(r -> rank[r]);
+        Comparator<Integer> tie = Comparator.naturalOrder();
         Comparator<Integer> byKeys = (a, b) -> 0;
         if (orderBy != null) {
             for (String item : orderBy.split(",")) {
