@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * segment whose lock file is missing or can be locked belongs to a closed journal.
  *
  * <p>What a crash can lose: nothing when the process dies (the page cache keeps the mapped segment); entries journalled
- * but not yet committed to the log (a few milliseconds' worth) when the machine itself loses power, since the
+ * but not yet committed to the log (up to the writer's interval, 50 ms, of them) when the machine itself loses power, since the
  * segment is not forced to disk entry by entry — that would cost an fsync per request.
  *
  * <p>File names: {@code <pid>-<process start, epoch ms>-<journal of the process>-<segment>.journal}; one line per
