@@ -73,7 +73,7 @@ public abstract class ColumnBuilder {
         }
 
         public Column build() {
-            return new Column.Text(codes, dictionary.toArray(String[]::new), index);
+            return new Column.Text(codes, TextDictionary.of(dictionary.toArray(String[]::new)), index);
         }
     }
 

@@ -99,7 +99,7 @@ public final class SnapshotCache {
             return new Snapshot(version, build(version, null), rows);
         }
         try {
-            return new Snapshot(version, kept(version), rows);
+            return new Snapshot(version, kept(version), rows).indexesIn(columnFiles);
         } catch (OutOfMemoryError e) {
             throw new DatasetTooLarge(version, "its columns need more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         }

@@ -137,14 +137,12 @@ final class SnapshotFile {
                     w.putInt(codes.get(i));
                 }
                 sections.add(w.end());
-                String[] dict = t.dictionary();
-                byte[][] utf8 = new byte[dict.length][];
+                TextDictionary dict = t.dictionary();
                 long total = 0;
                 w.begin();
                 w.putInt(0);
-                for (int i = 0; i < dict.length; i++) {
-                    utf8[i] = dict[i].getBytes(StandardCharsets.UTF_8);
-                    total += utf8[i].length;
+                for (int i = 0; i < dict.size(); i++) {
+                    total += utf8Length(dict.get(i));
                     if (total > Integer.MAX_VALUE) {
                         throw new IOException("dictionary over 2 GiB");
                     }
@@ -152,8 +150,8 @@ final class SnapshotFile {
                 }
                 sections.add(w.end());
                 w.begin();
-                for (byte[] b : utf8) {
-                    w.putBytes(b);
+                for (int i = 0; i < dict.size(); i++) {
+                    w.putBytes(dict.get(i).getBytes(StandardCharsets.UTF_8));
                 }
                 sections.add(w.end());
                 IntVec slots = t.index().slots();
@@ -162,7 +160,7 @@ final class SnapshotFile {
                     w.putInt(slots.get(i));
                 }
                 sections.add(w.end());
-                return new long[]{dict.length, t.index().size()};
+                return new long[]{dict.size(), t.index().size()};
             }
             case Column.Int c -> {
                 sections.add(longs(w, c.values(), rows));
@@ -220,6 +218,24 @@ final class SnapshotFile {
             }
         }
         return new long[0];
+    }
+
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0, len = s.length(); i < len; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     private static long[] longs(Writer w, LongVec v, int rows) throws IOException {
@@ -414,15 +430,19 @@ final class SnapshotFile {
             return switch (fr.geoeduc.core.model.FieldType.valueOf(type)) {
                 case TEXT -> {
                     IntVec codes = new IntVec.Mapped(s[0].asIntBuffer());
-                    String[] dict = new String[(int) p[0]];
+                    int size = (int) p[0];
                     java.nio.IntBuffer offsets = s[1].asIntBuffer();
-                    ByteBuffer bytes = s[2];
-                    for (int i = 0; i < dict.length; i++) {
-                        int from = offsets.get(i);
-                        int to = offsets.get(i + 1);
-                        byte[] b = new byte[to - from];
-                        bytes.get(from, b);
-                        dict[i] = new String(b, StandardCharsets.UTF_8);
+                    if (offsets.capacity() != size + 1 || offsets.get(size) != s[2].capacity()) {
+                        throw new Refused("a dictionary of " + offsets.capacity() + " offsets for " + size + " values");
+                    }
+                    TextDictionary mapped = new TextDictionary.Mapped(offsets, s[2], size);
+                    TextDictionary dict = mapped;
+                    if (size <= TextDictionary.mappedFrom) {
+                        String[] values = new String[size];
+                        for (int i = 0; i < size; i++) {
+                            values[i] = mapped.get(i);
+                        }
+                        dict = TextDictionary.of(values);
                     }
                     DictionaryIndex index = new DictionaryIndex(new IntVec.Mapped(s[3].asIntBuffer()), (int) p[1]);
                     yield new Column.Text(checked(codes, rows), dict, index);

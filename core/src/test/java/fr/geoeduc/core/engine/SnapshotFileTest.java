@@ -71,6 +71,32 @@ class SnapshotFileTest {
     }
 
     @Test
+    void largeDictionariesAreReadInPlaceFromTheFile() {
+        new SnapshotCache(platform.store, columns, 0).get(version);
+        TextDictionary.mappedFrom = 1000;
+        try {
+            Snapshot mapped = new SnapshotCache(storeThatCannotReadRows(platform.store), columns, 0).get(version);
+            int inPlace = 0;
+            for (int f = 0; f < mapped.schema().size(); f++) {
+                if (mapped.column(f) instanceof Column.Text t) {
+                    boolean large = t.dictionary().size() > 1000;
+                    assertThat(t.dictionary()).as("field %d", f).isInstanceOf(large ? TextDictionary.Mapped.class : TextDictionary.Heap.class);
+                    inPlace += large ? 1 : 0;
+                    if (large) {
+                        assertThat(t.dictionary().heapBytes()).isZero();
+                    }
+                }
+            }
+            assertThat(inPlace).as("numero_uai, appellation, adresse… have over 1,000 values").isGreaterThanOrEqualTo(3);
+            assertSameValues(mapped, heap(version));
+            String uai = ((Column.Text) mapped.column(mapped.fieldIndex("numero_uai"))).get(1234);
+            assertThat(mapped.rowsEqual(mapped.fieldIndex("numero_uai"), uai)).containsExactly(1234);
+        } finally {
+            TextDictionary.mappedFrom = 65_536;
+        }
+    }
+
+    @Test
     void aCorruptFileIsRefusedAndRebuilt() throws Exception {
         new SnapshotCache(platform.store, columns, 0).get(version);
         Path file = SnapshotFile.of(columns, version);
