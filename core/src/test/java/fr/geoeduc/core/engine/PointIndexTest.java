@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packed point R-tree and the per-code row index of large versions answer exactly what a scan of the column
- * answers: random points (some null, some repeated, some on the box's edges), on the heap and in mapped files.
+ * answers: random points (some null, some repeated, some on the box's edges), on the heap and in mapped files; a text
+ * column whose dictionary is built off the heap reads back every value.
  */
 class PointIndexTest {
 
@@ -60,6 +61,15 @@ class PointIndexTest {
 
     @Test
     void theRowsOfEachCodeAreTheRowsHoldingIt() {
+        TextDictionary.mappedFrom = 100; // the mapped column's dictionary moves off the heap after 100 values
+        try {
+            rowsOfEachCode();
+        } finally {
+            TextDictionary.mappedFrom = 65_536;
+        }
+    }
+
+    private void rowsOfEachCode() {
         Random random = new Random(7);
         int n = 30_000;
         for (ColumnFiles files : new ColumnFiles[]{null, new ColumnFiles(dir)}) {
@@ -70,6 +80,10 @@ class PointIndexTest {
                 b.add(values[i]);
             }
             Column.Text text = (Column.Text) b.build();
+            assertThat(text.dictionary()).isInstanceOf(files == null ? TextDictionary.Heap.class : TextDictionary.Mapped.class);
+            for (int r = 0; r < n; r++) {
+                assertThat(text.get(r)).isEqualTo(values[r]);
+            }
             CodeIndex index = CodeIndex.build(text, files);
             for (String v : new String[]{"u3", "v0", "v17", "v49", "u29997"}) {
                 int[] expected = IntStream.range(0, n).filter(r -> v.equals(values[r])).toArray();

@@ -72,9 +72,9 @@ class SnapshotFileTest {
 
     @Test
     void largeDictionariesAreReadInPlaceFromTheFile() {
-        new SnapshotCache(platform.store, columns, 0).get(version);
         TextDictionary.mappedFrom = 1000;
         try {
+            new SnapshotCache(platform.store, columns, 0).get(version); // built with the large dictionaries off the heap
             Snapshot mapped = new SnapshotCache(storeThatCannotReadRows(platform.store), columns, 0).get(version);
             int inPlace = 0;
             for (int f = 0; f < mapped.schema().size(); f++) {
