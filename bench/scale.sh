@@ -221,6 +221,8 @@ for size in $SIZES; do
     # ---- server: start-up and first answer twice: the first start reads the store and writes the column file of
     # the version, the restart maps it; then each query under wrk
     rm -rf "$work/data/columns"
+    jvm=$( { /usr/bin/time -f "%e" "${GEOEDUC[@]}" --version >/dev/null; } 2>&1 | tail -n 1)
+    say "  baseline: a JVM printing geoeduc --version takes ${jvm} s at this load"
     start_server
     say "  serve, no column file:  /api/health after ${up} s; first answer HTTP ${first% *} in ${first#* } s (${first_total} s from the start); RSS $(rss_mb "$server_pid") MB; heap $(heap_mb "$server_pid") MB (load $(cut -d' ' -f1-3 /proc/loadavg))"
     [[ ${first% *} == 200 ]] || say "    body: $(head -c 300 "$work/first.json")"
