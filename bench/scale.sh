@@ -15,6 +15,9 @@
 #   PG=1                  compare the queries with PostgreSQL (scripts/pg-test-cluster.sh); 0 to skip
 #   OGR=1                 time ogr2ogr on the same file; 0 to skip
 #   GEOEDUC_JAR=FILE      the jar to measure (default app/target/geoeduc.jar, built with ./mvnw -o package if missing)
+#   PORT=18590            the server's HTTP port          GEOEDUC_PG_PORT=…  the PostgreSQL cluster's port (default: a free one)
+#   STEPS="ingest serve"  ingest: generate, ingest (+ ogr2ogr), second version, diff; serve: server start (builds the
+#                         column file), restart (maps it), queries. STEPS=serve reuses the store of a previous run.
 #   BENCH_WORK=DIR        scratch directory (default bench/results/scale-work, git-ignored; emptied per size)
 set -euo pipefail
 
@@ -31,6 +34,7 @@ CONNECTIONS="${CONNECTIONS:-4}"
 PG="${PG:-1}"
 OGR="${OGR:-1}"
 PORT="${PORT:-18590}"
+STEPS="${STEPS:-ingest serve}"
 work="${BENCH_WORK:-$bench/results/scale-work}"
 mkdir -p "$bench/results" "$work"
 report="$bench/results/scale-$(date -u +%Y-%m-%d-%H%M%S).txt"
@@ -62,7 +66,7 @@ cleanup() {
   if [[ -n "$pg_url" ]]; then GEOEDUC_PG_DIR="$work/pg" "$repo/scripts/pg-test-cluster.sh" remove >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
-if [[ "$PG" == 1 ]]; then
+if [[ "$PG" == 1 && " $STEPS " == *" serve "* ]]; then
   eval "$(GEOEDUC_PG_DIR="$work/pg" "$repo/scripts/pg-test-cluster.sh" start)"
   pg_url="$GEOEDUC_TEST_PG"
   PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
@@ -159,13 +163,39 @@ pg_load() { # KIND FILE → loads table t; prints seconds
 
 rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
+start_server() { # → server_pid, up (seconds to /api/health), first (HTTP code and seconds of the first answer)
+  local start
+  start=$(date +%s.%N)
+  GEOEDUC_QUOTA_ANONYMOUS=1000000000 "$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar" --data "$work/data" serve --port "$PORT" \
+    >"$work/serve.log" 2>&1 &
+  server_pid=$!
+  until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/health"; do
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  up=$(python3 -c "import time; print(f'{time.time() - $start:.1f}')")
+  first=$(curl -s -o "$work/first.json" -w "%{http_code} %{time_total}" "$base/records?limit=1")
+  first_total=$(python3 -c "import time; print(f'{time.time() - $start:.1f}')")
+}
+stop_server() {
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+heap_mb() { # heap in use after a full GC (MB), through jcmd
+  "$(dirname "$JAVA")/jcmd" "$1" GC.run >/dev/null 2>&1 || true
+  "$(dirname "$JAVA")/jcmd" "$1" GC.heap_info 2>/dev/null | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print int(v / 1024); exit } }'
+}
+
 for size in $SIZES; do
   for kind in $KINDS; do
-    rm -rf "$work/data" "$work"/*.csv "$work"/*.gpkg
-    say ""
-    say "== $kind, $size rows"
     v1="$work/$kind-$size.csv"
     v2="$work/$kind-$size-v2.csv"
+    base="http://127.0.0.1:$PORT/api/explore/v2.1/catalog/datasets/$kind"
+    say ""
+    say "== $kind, $size rows (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    if [[ " $STEPS " == *" ingest "* ]]; then
+    rm -rf "$work/data" "$work"/*.csv "$work"/*.gpkg
     generate "$kind" "$size" "$v1"
     second_version "$v1" "$v2"
     rows=$(($(wc -l <"$v1") - 1))
@@ -184,21 +214,22 @@ for size in $SIZES; do
     say "  ingest v2          ${T_s} s   max RSS ${T_mb} MB"
     timed diff "${GEOEDUC[@]}" --data "$work/data" diff "$kind" 1 2 --limit 0
     say "  diff v1 v2         ${T_s} s   max RSS ${T_mb} MB   $(grep -o 'ajoutées.*' "$work/diff.out" | head -n 1)"
+    fi
+    [[ " $STEPS " == *" serve "* ]] || continue
+    [[ -f "$v1" ]] || { say "  no store of a previous run for $kind $size (STEPS=serve needs one)"; continue; }
 
-    # ---- server: start-up, first answer (loads the snapshot), then each query under wrk
-    start=$(date +%s.%N)
-    GEOEDUC_QUOTA_ANONYMOUS=1000000000 "$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar" --data "$work/data" serve --port "$PORT" \
-      >"$work/serve.log" 2>&1 &
-    server_pid=$!
-    until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/health"; do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.2
-    done
-    up=$(python3 -c "import time; print(f'{time.time() - $start:.1f}')")
-    base="http://127.0.0.1:$PORT/api/explore/v2.1/catalog/datasets/$kind"
-    first=$(curl -s -o "$work/first.json" -w "%{http_code} %{time_total}" "$base/records?limit=1")
-    say "  serve: start-up ${up} s; first answer (snapshot load) HTTP ${first% *} in ${first#* } s; RSS $(rss_mb "$server_pid") MB"
+    # ---- server: start-up and first answer twice: the first start reads the store and writes the column file of
+    # the version, the restart maps it; then each query under wrk
+    rm -rf "$work/data/columns"
+    jvm=$( { /usr/bin/time -f "%e" "${GEOEDUC[@]}" --version >/dev/null; } 2>&1 | tail -n 1)
+    say "  baseline: a JVM printing geoeduc --version takes ${jvm} s at this load"
+    start_server
+    say "  serve, no column file:  /api/health after ${up} s; first answer HTTP ${first% *} in ${first#* } s (${first_total} s from the start); RSS $(rss_mb "$server_pid") MB; heap $(heap_mb "$server_pid") MB (load $(cut -d' ' -f1-3 /proc/loadavg))"
     [[ ${first% *} == 200 ]] || say "    body: $(head -c 300 "$work/first.json")"
+    stop_server
+    start_server
+    say "  restart, file mapped:   /api/health after ${up} s; first answer HTTP ${first% *} in ${first#* } s (${first_total} s from the start); RSS $(rss_mb "$server_pid") MB; heap $(heap_mb "$server_pid") MB (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    say "    column files: $(du -sh "$work/data/columns" 2>/dev/null | cut -f1); $(grep -c 'columns mapped from' "$work/serve.log" || true) version(s) mapped"
     if [[ "$PG" == 1 ]]; then
       say "  PostgreSQL load (\\copy + indexes + analyze): $(pg_load "$kind" "$v1") s"
     fi
@@ -219,10 +250,8 @@ for size in $SIZES; do
       fi
       say "  $(printf '%-12s %10s %10s %8s' "$name" "${g:-?}" "${p:-?}" "$(ratio "${g:-0}" "${p:-0}")")$([[ $code == 200 ]] || echo "  HTTP $code")"
     done < <(queries "$kind" | sed "s/{INE}/$(sed -n 2p "$v1" | cut -d';' -f1)/g; s/{UAI}/$(sed -n 2p "$v1" | cut -d';' -f2)/g; s/{COMMUNE}/$(sed -n 2p "$v1" | cut -d';' -f9)/g")
-    say "  server RSS after the queries: $(rss_mb "$server_pid") MB (heap -Xmx$XMX; mapped columns count in RSS as page cache)"
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
+    say "  server after the queries: RSS $(rss_mb "$server_pid") MB (mapped pages count in RSS), heap after a full GC $(heap_mb "$server_pid") MB of -Xmx$XMX; load $(cut -d' ' -f1-3 /proc/loadavg)"
+    stop_server
   done
 done
 say ""

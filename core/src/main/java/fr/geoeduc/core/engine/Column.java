@@ -28,8 +28,8 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
      * Text: {@code codes.get(row)} indexes {@code dictionary}; -1 is null. {@code derived} keeps what writers compute once
      * per dictionary entry (e.g. the encoded CSV cell of each value), for as long as the column lives.
      */
-    record Text(IntVec codes, String[] dictionary, DictionaryIndex index, Derived derived) implements Column {
-        Text(IntVec codes, String[] dictionary, DictionaryIndex index) {
+    record Text(IntVec codes, TextDictionary dictionary, DictionaryIndex index, Derived derived) implements Column {
+        Text(IntVec codes, TextDictionary dictionary, DictionaryIndex index) {
             this(codes, dictionary, index, new Derived());
         }
 
@@ -43,7 +43,7 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
          * encodings would double the column's memory.
          */
         public boolean worthDeriving() {
-            return dictionary.length <= 65_536 || dictionary.length <= codes.length() / 4;
+            return dictionary.size() <= 65_536 || dictionary.size() <= codes.length() / 4;
         }
 
         /**
@@ -68,7 +68,7 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
 
         public String get(int row) {
             int c = codes.get(row);
-            return c < 0 ? null : dictionary[c];
+            return c < 0 ? null : dictionary.get(c);
         }
 
         /** The dictionary code of a row's value; -1 is null. */
@@ -78,15 +78,11 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
 
         /** The dictionary code of a value, or -1 when no row has it. */
         public int code(String value) {
-            return index.find(value, i -> dictionary[i]);
+            return index.find(value, dictionary::get);
         }
 
         public long memoryBytes() {
-            long dict = 0;
-            for (String s : dictionary) {
-                dict += 40 + 2L * s.length();
-            }
-            return codes.heapBytes() + dict + index.heapBytes() + derived.memoryBytes();
+            return codes.heapBytes() + dictionary.heapBytes() + index.heapBytes() + derived.memoryBytes();
         }
     }
 

@@ -46,13 +46,22 @@ public abstract class ColumnBuilder {
 
     public abstract Column build();
 
+    /**
+     * Text: codes and the dictionary's hash slots in mapped files for a large version; the dictionary on the heap until
+     * it holds {@link TextDictionary#mappedFrom} values, then in mapped files too ({@link DictionaryWriter}).
+     */
     private static final class TextBuilder extends ColumnBuilder {
         private final IntVec codes;
         private final DictionaryIndex index;
-        private final List<String> dictionary = new ArrayList<>();
+        private final ColumnFiles files;
+        private final int rows;
+        private List<String> dictionary = new ArrayList<>();
+        private DictionaryWriter offHeap;
 
         TextBuilder(int rows, ColumnFiles files) {
             super(0);
+            this.rows = rows;
+            this.files = files;
             codes = IntVec.allocate(rows, files);
             index = new DictionaryIndex(files);
         }
@@ -63,17 +72,28 @@ public abstract class ColumnBuilder {
                 return;
             }
             String s = (String) value;
-            int c = index.find(s, dictionary::get);
+            int c = offHeap != null ? index.find(s, offHeap::get) : index.find(s, dictionary::get);
             if (c < 0) {
-                c = dictionary.size();
-                dictionary.add(s);
-                index.add(c, dictionary::get);
+                if (offHeap == null && files != null && dictionary.size() >= TextDictionary.mappedFrom) {
+                    offHeap = new DictionaryWriter(files, rows - row + dictionary.size());
+                    dictionary.forEach(offHeap::add);
+                    dictionary = null;
+                }
+                if (offHeap != null) {
+                    c = offHeap.add(s);
+                    index.add(c, offHeap::get);
+                } else {
+                    c = dictionary.size();
+                    dictionary.add(s);
+                    index.add(c, dictionary::get);
+                }
             }
             codes.set(row, c);
         }
 
         public Column build() {
-            return new Column.Text(codes, dictionary.toArray(String[]::new), index);
+            TextDictionary dict = offHeap != null ? offHeap.done() : TextDictionary.of(dictionary.toArray(String[]::new));
+            return new Column.Text(codes, dict, index);
         }
     }
 

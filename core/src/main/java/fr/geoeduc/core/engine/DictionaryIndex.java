@@ -21,6 +21,21 @@ final class DictionaryIndex {
         this.files = files;
     }
 
+    /** An index read from a column file: its slots as written, read-only. */
+    DictionaryIndex(IntVec slots, int size) {
+        this.files = null;
+        this.slots = slots;
+        this.size = size;
+    }
+
+    IntVec slots() {
+        return slots;
+    }
+
+    int size() {
+        return size;
+    }
+
     /** The code of {@code value}, or -1 when the dictionary does not hold it. */
     int find(String value, IntFunction<String> dictionary) {
         int mask = slots.length() - 1;

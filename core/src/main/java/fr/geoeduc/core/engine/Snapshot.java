@@ -27,11 +27,14 @@ public final class Snapshot {
     private final DatasetVersion version;
     private final Column[] columns;
     private final int rows;
-    private final Map<Integer, int[][]> rowsByCode = new ConcurrentHashMap<>();
+    private final Map<Integer, CodeIndex> rowsByCode = new ConcurrentHashMap<>();
     private final Map<Integer, Map<String, int[]>> wordIndex = new ConcurrentHashMap<>();
     private volatile String[] recordIds;
     private volatile Map<String, Integer> rowOfRecordId;
-    private final Map<Integer, org.locationtech.jts.index.strtree.STRtree> spatialIndex = new ConcurrentHashMap<>();
+    /** Per geo field: a {@link PointIndex} for points, a JTS STRtree for shapes. */
+    private final Map<Integer, Object> spatialIndex = new ConcurrentHashMap<>();
+    /** Where the indexes of a large version live (memory-mapped files); null: on the heap. */
+    private volatile ColumnFiles indexFiles;
     private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
     /** Keys the record ids of a convention's view (null: published data, ids are plain digests). */
@@ -81,6 +84,7 @@ public final class Snapshot {
             throw new IllegalArgumentException("not the same version of " + version.datasetId() + ": v" + relabelled.number());
         }
         Snapshot s = new Snapshot(relabelled, columns, rows, recordIdKey, publishedOrder);
+        s.indexFiles = indexFiles;
         s.recordIds = recordIds;
         s.rowOfRecordId = rowOfRecordId;
         return s;
@@ -102,6 +106,12 @@ public final class Snapshot {
 
     public DatasetVersion version() {
         return version;
+    }
+
+    /** Indexes built from now on go to memory-mapped files (a large version), not the heap. */
+    Snapshot indexesIn(ColumnFiles files) {
+        this.indexFiles = files;
+        return this;
     }
 
     public Schema schema() {
@@ -144,59 +154,37 @@ public final class Snapshot {
         if (code < 0) {
             return new int[0];
         }
-        int[][] byCode = rowsByCode.computeIfAbsent(field, f -> fitting("the value index of a field", () -> buildCodeIndex(text)));
-        return byCode[code];
+        return codeIndex(field, text).rowsOf(code);
     }
 
-    private static int[][] buildCodeIndex(Column.Text text) {
-        int[] counts = new int[text.dictionary().length];
-        IntVec codes = text.codes();
-        int n = codes.length();
-        for (int row = 0; row < n; row++) {
-            int c = codes.get(row);
-            if (c >= 0) {
-                counts[c]++;
-            }
-        }
-        int[][] index = new int[counts.length][];
-        for (int i = 0; i < counts.length; i++) {
-            index[i] = new int[counts[i]];
-        }
-        int[] fill = new int[counts.length];
-        for (int row = 0; row < n; row++) {
-            int c = codes.get(row);
-            if (c >= 0) {
-                index[c][fill[c]++] = row;
-            }
-        }
-        return index;
+    private CodeIndex codeIndex(int field, Column.Text text) {
+        return rowsByCode.computeIfAbsent(field, f -> fitting("the value index of a field", () -> CodeIndex.build(text, indexFiles)));
     }
 
     /** The words of a text field and, for each, the rows that contain it (sorted). */
     public Map<String, int[]> words(int field) {
-        return wordIndex.computeIfAbsent(field, f -> fitting("the word index of a field", () -> buildWordIndex((Column.Text) columns[f])));
+        return wordIndex.computeIfAbsent(field, f -> fitting("the word index of a field", () -> buildWordIndex(f, (Column.Text) columns[f])));
     }
 
-    private static Map<String, int[]> buildWordIndex(Column.Text text) {
+    private Map<String, int[]> buildWordIndex(int field, Column.Text text) {
         Map<String, List<Integer>> codesOfWord = new HashMap<>();
-        String[] dict = text.dictionary();
-        for (int code = 0; code < dict.length; code++) {
-            for (String w : new java.util.LinkedHashSet<>(TextTokens.words(dict[code], false))) {
+        TextDictionary dict = text.dictionary();
+        for (int code = 0; code < dict.size(); code++) {
+            for (String w : new java.util.LinkedHashSet<>(TextTokens.words(dict.get(code), false))) {
                 codesOfWord.computeIfAbsent(w, k -> new ArrayList<>()).add(code);
             }
         }
-        int[][] byCode = buildCodeIndex(text);
+        CodeIndex byCode = codeIndex(field, text);
         Map<String, int[]> out = new HashMap<>(codesOfWord.size() * 2);
         codesOfWord.forEach((word, codes) -> {
             int total = 0;
             for (int c : codes) {
-                total += byCode[c].length;
+                total += byCode.count(c);
             }
             int[] rows = new int[total];
             int k = 0;
             for (int c : codes) {
-                System.arraycopy(byCode[c], 0, rows, k, byCode[c].length);
-                k += byCode[c].length;
+                k = byCode.copyRows(c, rows, k);
             }
             Arrays.sort(rows);
             out.put(word, rows);
@@ -276,9 +264,12 @@ public final class Snapshot {
      * caller.
      */
     public int[] rowsInBox(int field, double minLon, double maxLon, double minLat, double maxLat) {
-        org.locationtech.jts.index.strtree.STRtree tree = spatialIndex.computeIfAbsent(field,
-                f -> fitting("the spatial index of a field", () -> buildSpatialIndex(f)));
-        java.util.List<?> found = tree.query(new org.locationtech.jts.geom.Envelope(minLon, maxLon, minLat, maxLat));
+        Object index = spatialIndex.computeIfAbsent(field, f -> fitting("the spatial index of a field", () -> buildSpatialIndex(f)));
+        if (index instanceof PointIndex points) {
+            return points.rowsInBox(minLon, maxLon, minLat, maxLat);
+        }
+        java.util.List<?> found = ((org.locationtech.jts.index.strtree.STRtree) index)
+                .query(new org.locationtech.jts.geom.Envelope(minLon, maxLon, minLat, maxLat));
         int[] out = new int[found.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = (Integer) found.get(i);
@@ -287,17 +278,14 @@ public final class Snapshot {
         return out;
     }
 
-    private org.locationtech.jts.index.strtree.STRtree buildSpatialIndex(int field) {
-        org.locationtech.jts.index.strtree.STRtree tree = new org.locationtech.jts.index.strtree.STRtree();
+    private Object buildSpatialIndex(int field) {
         Column c = columns[field];
+        if (c instanceof Column.Point p) {
+            return PointIndex.build(p, rows, indexFiles);
+        }
+        org.locationtech.jts.index.strtree.STRtree tree = new org.locationtech.jts.index.strtree.STRtree();
         for (int r = 0; r < rows; r++) {
-            if (c instanceof Column.Point p) {
-                if (!p.nulls().get(r)) {
-                    double lon = p.lon().get(r);
-                    double lat = p.lat().get(r);
-                    tree.insert(new org.locationtech.jts.geom.Envelope(lon, lon, lat, lat), r);
-                }
-            } else if (c instanceof Column.Shape s && s.values()[r] != null) {
+            if (c instanceof Column.Shape s && s.values()[r] != null) {
                 tree.insert(s.values()[r].getEnvelopeInternal(), r);
             }
         }
@@ -320,8 +308,8 @@ public final class Snapshot {
         for (Column c : columns) {
             total += c.memoryBytes();
         }
-        for (int[][] idx : rowsByCode.values()) {
-            total += 4L * rows + 16L * idx.length;
+        for (CodeIndex idx : rowsByCode.values()) {
+            total += idx.heapBytes();
         }
         for (Map<String, int[]> w : wordIndex.values()) {
             for (Map.Entry<String, int[]> e : w.entrySet()) {
@@ -331,7 +319,10 @@ public final class Snapshot {
         if (recordIds != null) {
             total += 96L * rows;
         }
-        total += 120L * rows * spatialIndex.size(); // envelope, boxed row id and tree node share per indexed row
+        for (Object index : spatialIndex.values()) {
+            // a shape's STRtree: envelope, boxed row id and tree node share per indexed row
+            total += index instanceof PointIndex p ? p.heapBytes() : 120L * rows;
+        }
         return total;
     }
 

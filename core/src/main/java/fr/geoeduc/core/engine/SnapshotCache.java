@@ -4,8 +4,12 @@ import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.Schema;
 import fr.geoeduc.core.store.Store;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads each published version into a {@link Snapshot} on first use and keeps the latest one per dataset;
@@ -16,22 +20,38 @@ public final class SnapshotCache {
     private final Store store;
     private final Map<String, Snapshot> latest = new ConcurrentHashMap<>();
     private final ColumnFiles columnFiles;
+    private final Path columnDirectory;
     private final long offHeapCells;
+    private final AtomicLong fromStore = new AtomicLong();
+    private final AtomicLong fromFile = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private static final System.Logger LOG = System.getLogger(SnapshotCache.class.getName());
 
     /**
      * Versions of at least {@code geoeduc.offheap.cells} values (rows × fields, default {@value #OFF_HEAP_CELLS}) keep
-     * their columns in memory-mapped files of the data directory ({@code columns/}), or of the temporary directory for
-     * a store without one; smaller versions stay on the heap, where the engine reads them fastest.
+     * their columns in memory-mapped files of the data directory ({@code columns/}), or of {@code geoeduc.columns.dir}
+     * (default: the temporary directory) for a store without one; smaller versions stay on the heap, where the engine
+     * reads them fastest.
      */
     public SnapshotCache(Store store) {
-        this(store, store.keyDirectory().orElse(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "geoeduc"))
-                .resolve("columns"), Long.getLong("geoeduc.offheap.cells", OFF_HEAP_CELLS));
+        this(store, store.keyDirectory().map(d -> d.resolve("columns")).orElse(Path.of(System.getProperty("geoeduc.columns.dir",
+                        Path.of(System.getProperty("java.io.tmpdir"), "geoeduc", "columns").toString()))),
+                Long.getLong("geoeduc.offheap.cells", OFF_HEAP_CELLS));
     }
 
-    public SnapshotCache(Store store, java.nio.file.Path columnDirectory, long offHeapCells) {
+    public SnapshotCache(Store store, Path columnDirectory, long offHeapCells) {
         this.store = store;
+        this.columnDirectory = columnDirectory;
         this.columnFiles = new ColumnFiles(columnDirectory);
         this.offHeapCells = offHeapCells;
+    }
+
+    /** How the large versions of this cache were loaded: read from the store, mapped from their file, files refused. */
+    public record Loads(long fromStore, long fromFile, long refusedFiles) {
+    }
+
+    public Loads loads() {
+        return new Loads(fromStore.get(), fromFile.get(), refused.get());
     }
 
     public static final long OFF_HEAP_CELLS = 16_000_000;
@@ -75,7 +95,83 @@ public final class SnapshotCache {
             throw new DatasetTooLarge(version, "over " + (Integer.MAX_VALUE - 8) + " rows");
         }
         int rows = (int) version.rowCount();
-        ColumnFiles files = (long) rows * n >= offHeapCells ? columnFiles : null;
+        if ((long) rows * n < offHeapCells) {
+            return new Snapshot(version, build(version, null), rows);
+        }
+        try {
+            return new Snapshot(version, kept(version), rows).indexesIn(columnFiles);
+        } catch (OutOfMemoryError e) {
+            throw new DatasetTooLarge(version, "its columns need more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        }
+    }
+
+    /**
+     * A large version's columns mapped from its file of the column directory, written at the first load of the
+     * version; a missing, truncated, corrupt or foreign file is (re)built from the store. Older versions' files of the
+     * dataset are removed once the new one is written.
+     */
+    private Column[] kept(DatasetVersion version) {
+        Path file = SnapshotFile.of(columnDirectory, version);
+        if (Files.exists(file)) {
+            try {
+                Column[] columns = SnapshotFile.open(file, version);
+                fromFile.incrementAndGet();
+                LOG.log(System.Logger.Level.INFO, "{0} v{1}: columns mapped from {2}", version.datasetId(), version.number(), file);
+                return columns;
+            } catch (SnapshotFile.Refused e) {
+                refused.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, "{0} v{1}: column file {2} refused ({3}), rebuilt from the store",
+                        version.datasetId(), version.number(), file, e.getMessage());
+            } catch (IOException e) {
+                refused.incrementAndGet();
+                LOG.log(System.Logger.Level.WARNING, "{0} v{1}: column file {2} unreadable ({3}), rebuilt from the store",
+                        version.datasetId(), version.number(), file, e.toString());
+            }
+        }
+        Column[] built = build(version, columnFiles);
+        try {
+            SnapshotFile.write(file, version, built, (int) version.rowCount());
+            removeOlderFiles(version, file);
+            return SnapshotFile.open(file, version);
+        } catch (IOException | SnapshotFile.Refused e) {
+            LOG.log(System.Logger.Level.WARNING, "{0} v{1}: cannot keep the columns in {2} ({3}); served from memory this time",
+                    version.datasetId(), version.number(), file, e.toString());
+            return built;
+        }
+    }
+
+    /** Files of earlier versions of the dataset, and temporary files left by a process that died an hour ago or more. */
+    private static void removeOlderFiles(DatasetVersion version, Path kept) {
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        try (var files = Files.list(kept.getParent())) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                boolean older = name.endsWith(SnapshotFile.SUFFIX) && !p.equals(kept) && versionOf(name) < version.number();
+                boolean stale = name.endsWith(".part") && Files.getLastModifiedTime(p).toMillis() < hourAgo;
+                if (older || stale) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot clean " + kept.getParent() + ": " + e);
+        }
+    }
+
+    private static int versionOf(String fileName) {
+        try {
+            return Integer.parseInt(fileName.substring(1, fileName.indexOf('-')));
+        } catch (RuntimeException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    private Column[] build(DatasetVersion version, ColumnFiles files) {
+        Schema schema = version.schema();
+        int n = schema.size();
+        int rows = (int) version.rowCount();
+        if (files != null) {
+            fromStore.incrementAndGet();
+        }
         try {
             ColumnBuilder[] builders = new ColumnBuilder[n];
             for (int i = 0; i < n; i++) {
@@ -90,7 +186,7 @@ public final class SnapshotCache {
             for (int i = 0; i < n; i++) {
                 columns[i] = builders[i].build();
             }
-            return new Snapshot(version, columns, rows);
+            return columns;
         } catch (OutOfMemoryError e) {
             throw new DatasetTooLarge(version, "its columns need more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         }

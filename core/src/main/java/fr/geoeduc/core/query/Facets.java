@@ -52,7 +52,7 @@ public final class Facets {
                 continue;
             }
             Column c = s.column(i);
-            if (c instanceof Column.Text t && t.dictionary().length > 0 && t.dictionary().length <= MAX_DEFAULT_FACET_VALUES
+            if (c instanceof Column.Text t && t.dictionary().size() > 0 && t.dictionary().size() <= MAX_DEFAULT_FACET_VALUES
                     || f.type() == FieldType.BOOLEAN || f.type() == FieldType.DATE || f.type() == FieldType.DATETIME) {
                 out.add(f.name());
             }

@@ -303,7 +303,8 @@ public final class QueryService {
         java.util.Set<String> out = new java.util.HashSet<>();
         for (int i = 0; i < s.schema().size(); i++) {
             if (!(s.column(i) instanceof fr.geoeduc.core.engine.Column.Text text)
-                    || java.util.Arrays.stream(text.dictionary()).noneMatch(OutboundScanner::containsIne)) {
+                    || java.util.stream.IntStream.range(0, text.dictionary().size()).mapToObj(text.dictionary()::get)
+                    .noneMatch(OutboundScanner::containsIne)) {
                 out.add(s.field(i).name());
             }
         }

@@ -81,13 +81,13 @@ final class CsvOutput {
             return null;
         }
         return column.derived(delimiter == ';' ? DerivedSlots.CSV_SEMICOLON : DerivedSlots.CSV_COMMA, c -> {
-            String[] dictionary = c.dictionary();
-            byte[][] out = new byte[dictionary.length][];
+            fr.geoeduc.core.engine.TextDictionary dictionary = c.dictionary();
+            byte[][] out = new byte[dictionary.size()][];
             java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
             CsvOutput one = new CsvOutput(bytes, delimiter, quoteAll);
             try {
-                for (int i = 0; i < dictionary.length; i++) {
-                    one.cell(dictionary[i]);
+                for (int i = 0; i < out.length; i++) {
+                    one.cell(dictionary.get(i));
                     one.flush();
                     out[i] = bytes.toByteArray();
                     bytes.reset();

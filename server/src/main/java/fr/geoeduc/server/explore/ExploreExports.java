@@ -118,7 +118,7 @@ final class ExploreExports {
                 } else {
                     byte[][] encoded = dictionaries.of(i, text);
                     if (encoded == null) {
-                        csv.cell(text.dictionary()[code]);
+                        csv.cell(text.dictionary().get(code));
                     } else {
                         csv.encodedCell(encoded[code]);
                     }

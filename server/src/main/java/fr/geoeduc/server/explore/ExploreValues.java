@@ -114,7 +114,7 @@ final class ExploreValues {
                 byte[][] dictionary = names.escaped(i, text);
                 byte[] escaped = dictionary == null ? null : dictionary[code];
                 if (escaped == null) {
-                    g.writeString(text.dictionary()[code]);
+                    g.writeString(text.dictionary().get(code));
                 } else {
                     g.writeRawUTF8String(escaped, 0, escaped.length);
                 }
@@ -133,10 +133,11 @@ final class ExploreValues {
         }
         return column.derived(DerivedSlots.JSON, c -> {
             com.fasterxml.jackson.core.io.JsonStringEncoder encoder = com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance();
-            String[] dictionary = c.dictionary();
-            byte[][] out = new byte[dictionary.length][];
-            for (int i = 0; i < dictionary.length; i++) {
-                out[i] = outsideBmp(dictionary[i]) ? null : encoder.quoteAsUTF8(dictionary[i]);
+            fr.geoeduc.core.engine.TextDictionary dictionary = c.dictionary();
+            byte[][] out = new byte[dictionary.size()][];
+            for (int i = 0; i < out.length; i++) {
+                String value = dictionary.get(i);
+                out[i] = outsideBmp(value) ? null : encoder.quoteAsUTF8(value);
             }
             return out;
         });

@@ -85,7 +85,7 @@ final class RawRecord implements SerializableString {
             byte[][] escaped = names.escaped(i, text);
             byte[] value = escaped == null ? null : escaped[code];
             if (value == null) {
-                if (!string(text.dictionary()[code])) {
+                if (!string(text.dictionary().get(code))) {
                     return false;
                 }
             } else {

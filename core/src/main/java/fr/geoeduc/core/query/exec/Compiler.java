@@ -121,10 +121,10 @@ public final class Compiler {
         return switch (c) {
             case Column.Text t -> {
                 IntVec codes = t.codes();
-                String[] dict = t.dictionary();
+                fr.geoeduc.core.engine.TextDictionary dict = t.dictionary();
                 yield row -> {
                     int code = codes.get(row);
-                    return code < 0 ? null : dict[code];
+                    return code < 0 ? null : dict.get(code);
                 };
             }
             case Column.Int i -> {
@@ -1010,10 +1010,10 @@ public final class Compiler {
             e = c.args().get(0);
         }
         if (e instanceof FieldRef f && snapshot.fieldIndex(f.name()) >= 0 && snapshot.column(field(f)) instanceof Column.Text t) {
-            String[] dict = t.dictionary();
-            BitSet passing = new BitSet(dict.length);
-            for (int i = 0; i < dict.length; i++) {
-                String s = dict[i];
+            fr.geoeduc.core.engine.TextDictionary dict = t.dictionary();
+            BitSet passing = new BitSet(dict.size());
+            for (int i = 0; i < dict.size(); i++) {
+                String s = dict.get(i);
                 for (String fold : folds) {
                     s = TextFolds.apply(fold, s);
                 }

@@ -19,18 +19,18 @@ final class DictionaryGroups {
     static final int MAX_SLOTS = 1 << 20;
 
     private final IntVec[] codes;
-    private final String[][] dictionaries;
+    private final fr.geoeduc.core.engine.TextDictionary[] dictionaries;
     private final int[] radix;
     private final int slots;
 
     private DictionaryGroups(Column.Text[] keys, int slots) {
         this.codes = new IntVec[keys.length];
-        this.dictionaries = new String[keys.length][];
+        this.dictionaries = new fr.geoeduc.core.engine.TextDictionary[keys.length];
         this.radix = new int[keys.length];
         for (int k = 0; k < keys.length; k++) {
             codes[k] = keys[k].codes();
             dictionaries[k] = keys[k].dictionary();
-            radix[k] = keys[k].dictionary().length + 1;
+            radix[k] = keys[k].dictionary().size() + 1;
         }
         this.slots = slots;
     }
@@ -47,7 +47,7 @@ final class DictionaryGroups {
             if (key == null) {
                 return null;
             }
-            slots *= key.dictionary().length + 1L;
+            slots *= key.dictionary().size() + 1L;
             if (slots > limit) {
                 return null;
             }
@@ -94,7 +94,7 @@ final class DictionaryGroups {
             for (int k = nk - 1; k >= 0; k--) {
                 int code = rest % radix[k] - 1;
                 rest /= radix[k];
-                key[k] = code < 0 ? null : dictionaries[k][code];
+                key[k] = code < 0 ? null : dictionaries[k].get(code);
             }
             table.put(Arrays.asList(key), bySlot[slot]);
         }
