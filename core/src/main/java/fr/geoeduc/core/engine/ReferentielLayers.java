@@ -25,8 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The territorial référentiels loaded in the store (communes with their millésime, départements, régions, académies)
  * as read-only open layers the query engine can serve like published datasets: one snapshot per kind with the
  * fields {@code code}, {@code nom}, {@code millesime} and the boundary. The store keeps no version of a référentiel,
- * so the layers are re-read at most once a minute (one caller re-reads while the others keep the previous layers)
- * and a layer's version number moves only when its content changed, which invalidates what was cached for it.
+ * so the layers are checked at most once a minute against the store's digest of each kind (one caller checks while the
+ * others keep the previous layers), read again when it changed, and a layer's version number moves only when its
+ * content changed, which invalidates what was cached for it.
  */
 public final class ReferentielLayers {
 
@@ -39,6 +40,11 @@ public final class ReferentielLayers {
             "academie", new String[]{"academies", "Académies"});
     private static final List<String> ORDER = List.of("commune", "departement", "region", "academie");
     private static final long TTL_MILLIS = 60_000;
+    /**
+     * Every minute the store's digest of each kind (counts, sizes, names) tells whether to read the boundaries again;
+     * they are read again anyway at this interval, for a change the digest cannot see (a corrected vertex).
+     */
+    private static final long FULL_READ_MILLIS = 15 * 60_000;
     static final Schema SCHEMA = new Schema(List.of(
             new Field("code", "Code", FieldType.TEXT, "code officiel (COG, code académie)", null, List.of(), true, null, "declared"),
             new Field("nom", "Nom", FieldType.TEXT, null, null, List.of(), false, null, "declared"),
@@ -53,6 +59,17 @@ public final class ReferentielLayers {
     private final ReentrantLock reload = new ReentrantLock();
     private volatile Map<String, Layer> layers;
     private volatile long loadedAt;
+    /** The store's digests at the last full read, and its time (a full read decodes every boundary: seconds of CPU). */
+    private Map<String, String> readDigests = Map.of();
+    private long readAt;
+
+    private Map<String, String> digests() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String kind : ORDER) {
+            out.put(kind, store.referentielDigest(kind));
+        }
+        return out;
+    }
 
     public ReferentielLayers(Store store) {
         this.store = store;
@@ -89,7 +106,12 @@ public final class ReferentielLayers {
         }
         try {
             if (layers == null || System.currentTimeMillis() - loadedAt > TTL_MILLIS) {
-                layers = read(layers == null ? Map.of() : layers);
+                Map<String, String> digests = digests();
+                if (layers == null || !digests.equals(readDigests) || System.currentTimeMillis() - readAt > FULL_READ_MILLIS) {
+                    layers = read(layers == null ? Map.of() : layers);
+                    readDigests = digests;
+                    readAt = System.currentTimeMillis();
+                }
                 loadedAt = System.currentTimeMillis();
             }
             return layers;
