@@ -39,6 +39,12 @@ public final class ReferentielLayers {
             "region", new String[]{"regions", "Régions"},
             "academie", new String[]{"academies", "Académies"});
     private static final List<String> ORDER = List.of("commune", "departement", "region", "academie");
+    /**
+     * The kind served also one collection per millésime ({@code referentiel-communes-2018}…), beside the plain id that
+     * serves every commune as the store holds it: the store keeps one millésime per code, the last one loaded, so the
+     * plain collection is the current référentiel and a millésime's collection those of its communes still held.
+     */
+    private static final String BY_MILLESIME = "commune";
     private static final long TTL_MILLIS = 60_000;
     /**
      * Every minute the store's digest of each kind (counts, sizes, names) tells whether to read the boundaries again;
@@ -129,16 +135,28 @@ public final class ReferentielLayers {
             }
             features.sort(Comparator.comparing(ReferentielFeature::code));
             String id = PREFIX + KINDS.get(kind)[0];
-            long stamp = stamp(features);
-            Layer before = previous.get(id);
-            if (before != null && before.stamp() == stamp) {
-                out.put(id, before);
-                continue;
+            put(out, previous, kind, id, null, features);
+            if (kind.equals(BY_MILLESIME)) {
+                java.util.TreeMap<String, List<ReferentielFeature>> byMillesime = new java.util.TreeMap<>();
+                features.stream().filter(f -> f.millesime() != null)
+                        .forEach(f -> byMillesime.computeIfAbsent(f.millesime(), m -> new ArrayList<>()).add(f));
+                byMillesime.forEach((m, list) -> put(out, previous, kind, id + "-" + m, m, list));
             }
-            int number = before == null ? 1 : before.summary().latest().orElseThrow().number() + 1;
-            out.put(id, layer(kind, id, number, stamp, features));
         }
         return Map.copyOf(out);
+    }
+
+    /** Keeps the previous layer of this id when its content is the same, else a new one with the next version number. */
+    private static void put(Map<String, Layer> out, Map<String, Layer> previous, String kind, String id, String millesime,
+                           List<ReferentielFeature> features) {
+        long stamp = stamp(features);
+        Layer before = previous.get(id);
+        if (before != null && before.stamp() == stamp) {
+            out.put(id, before);
+            return;
+        }
+        int number = before == null ? 1 : before.summary().latest().orElseThrow().number() + 1;
+        out.put(id, layer(kind, id, millesime, number, stamp, features));
     }
 
     /** A digest of what a layer shows: codes, names, millésimes and each geometry's size and envelope. */
@@ -154,7 +172,8 @@ public final class ReferentielLayers {
         return h;
     }
 
-    private static Layer layer(String kind, String id, int number, long stamp, List<ReferentielFeature> features) {
+    /** @param millesime the one millésime of a per-millésime layer, or null for the layer of every feature of the kind */
+    private static Layer layer(String kind, String id, String millesime, int number, long stamp, List<ReferentielFeature> features) {
         TreeSet<String> millesimes = new TreeSet<>();
         List<Object> codes = new ArrayList<>(features.size());
         List<Object> names = new ArrayList<>(features.size());
@@ -169,10 +188,13 @@ public final class ReferentielLayers {
                 millesimes.add(f.millesime());
             }
         }
-        String title = KINDS.get(kind)[1] + (millesimes.isEmpty() ? "" : " (millésime " + String.join(", ", millesimes) + ")");
+        String title = millesime != null ? KINDS.get(kind)[1] + ", millésime " + millesime
+                : KINDS.get(kind)[1] + (millesimes.isEmpty() ? "" : " (millésime " + String.join(", ", millesimes) + ")");
+        String plural = KINDS.get(kind)[1].toLowerCase(java.util.Locale.ROOT);
         DatasetDefinition def = new DatasetDefinition(id, title,
-                "Référentiel territorial chargé dans GéoÉduc : limites des " + KINDS.get(kind)[1].toLowerCase(java.util.Locale.ROOT)
-                        + " avec leur code, leur nom et le millésime de la source (lecture seule).",
+                "Référentiel territorial chargé dans GéoÉduc : limites des " + plural
+                        + (millesime != null ? " du millésime " + millesime + " seul" : " telles que chargées (chacune à son dernier millésime chargé)")
+                        + ", avec leur code, leur nom et le millésime de la source (lecture seule).",
                 "IGN / INSEE / Ministère de l'Éducation nationale", "Licence Ouverte / Open Licence", List.of("référentiel", kind),
                 List.of("territoire"), null, null, "France", AccessLevel.OPEN, List.of("code"), null, Map.of(), List.of(),
                 SCHEMA.fields());
