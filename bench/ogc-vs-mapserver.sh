@@ -16,6 +16,8 @@
 #   GEOEDUC_JAR=FILE         the jar to measure (default app/target/geoeduc.jar, built with
 #                            ./mvnw -o package -pl app -am -DskipTests if missing)
 #   GEOEDUC_PG_DIR           the throw-away PostgreSQL cluster (default /tmp/geoeduc-bench-ogc-pg)
+#   GEOEDUC_PG_PORT          its port when the cluster is created (default: a free port)
+#   PORT_BASE=N              HTTP ports N (GéoÉduc), N+1 (MapServer), N+2 (ST_AsMVT) instead of free ports
 #   REUSE_PG=1               keep the PostgreSQL tables of a previous run (the copy takes minutes on a busy machine)
 #   BENCH_WORK=DIR           scratch directory (default bench/results/ogc-work, git-ignored)
 #   KEEP=1                   leave the servers running at the end (prints their URLs)
@@ -108,7 +110,7 @@ geoeduc_cli() { "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -jar "$SNAPSHO
 geoeduc_cli ingest "$GEOLOC_FILE" --dataset "$GEOLOC_ID" >"$work/ingest.log" 2>&1 || { tail -n 20 "$work/ingest.log" >&2; exit 1; }
 geoeduc_cli referentiel load commune "$COMMUNES_DIR"/*.geojson --millesime 2018 >"$work/referentiel.log" 2>&1 \
   || { tail -n 20 "$work/referentiel.log" >&2; exit 1; }
-GPORT=$(free_port)
+GPORT=$( [[ -n "${PORT_BASE:-}" ]] && echo "$PORT_BASE" || free_port)
 GEOEDUC_QUOTA_ANONYMOUS=1000000000 "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -Dgeoeduc.ogc.tileCacheBytes=0 -jar "$SNAPSHOT" \
   --data "$GDATA" serve --port "$GPORT" >"$work/geoeduc-serve.log" 2>&1 &
 GPID=$!
@@ -140,7 +142,7 @@ fi
 say "PostgreSQL $(psql_ -d geoeduc_ogc -c 'show server_version') + PostGIS $(psql_ -d geoeduc_ogc -c 'select postgis_lib_version()'): colleges $(psql_ -d geoeduc_ogc -c 'select count(*) from colleges') rows, communes $(psql_ -d geoeduc_ogc -c 'select count(*) from communes') rows (GiST on geom), $how"
 
 # ---------------------------------------------------------------- 3. MapServer 8 (FastCGI behind lighttpd)
-MPORT=$(free_port)
+MPORT=$( [[ -n "${PORT_BASE:-}" ]] && echo $((PORT_BASE + 1)) || free_port)
 mkdir -p "$work/www"
 cat >"$work/geoeduc.map" <<EOF_MAP
 MAP
@@ -213,7 +215,7 @@ MBASE="http://127.0.0.1:$MPORT"
 wait_http "$MBASE/mapserv/geoeduc/ogcapi/collections?f=json" 30 "$MPID" || { log "MapServer did not answer:"; tail -n 20 "$work/lighttpd-error.log" "$work/lighttpd.log" >&2; exit 1; }
 
 # ---------------------------------------------------------------- 4. PostGIS ST_AsMVT endpoint
-TPORT=$(free_port)
+TPORT=$( [[ -n "${PORT_BASE:-}" ]] && echo $((PORT_BASE + 2)) || free_port)
 "$JAVA" -Xmx512m -Djdk.virtualThreadScheduler.parallelism=$((2 * $(nproc))) -cp "$CP" fr.geoeduc.bench.PgMvtEndpoint \
   "jdbc:postgresql://$PGHOST_:$PGPORT_/geoeduc_ogc?user=$PGUSER_" "$TPORT" "$POOL" >"$work/mvt-serve.log" 2>&1 &
 TPID=$!
@@ -310,6 +312,7 @@ GPID=$!
 pids+=("$GPID")
 wait_http "$GBASE/ogc" 60 "$GPID" || { log "GéoÉduc did not restart"; exit 1; }
 cached=$(grep '^tile communes z6|' "$urls" | cut -d'|' -f2)
+curl -s -o /dev/null --max-time 120 "$cached" || true # its first build (every commune simplified for z6) fills the cache
 read -r crps cp50 cp99 cbad <<<"$(measure "$cached")"
 say "$(printf '%-24s %12.0f %9s %9s   (tile cache on, as served by default)' 'tile communes z6 cached' "$crps" "$cp50" "$cp99")"
 say ""

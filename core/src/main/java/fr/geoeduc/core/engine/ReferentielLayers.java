@@ -25,8 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * The territorial référentiels loaded in the store (communes with their millésime, départements, régions, académies)
  * as read-only open layers the query engine can serve like published datasets: one snapshot per kind with the
  * fields {@code code}, {@code nom}, {@code millesime} and the boundary. The store keeps no version of a référentiel,
- * so the layers are re-read at most once a minute (one caller re-reads while the others keep the previous layers)
- * and a layer's version number moves only when its content changed, which invalidates what was cached for it.
+ * so the layers are checked at most once a minute against the store's digest of each kind (one caller checks while the
+ * others keep the previous layers), read again when it changed, and a layer's version number moves only when its
+ * content changed, which invalidates what was cached for it.
  */
 public final class ReferentielLayers {
 
@@ -38,7 +39,18 @@ public final class ReferentielLayers {
             "region", new String[]{"regions", "Régions"},
             "academie", new String[]{"academies", "Académies"});
     private static final List<String> ORDER = List.of("commune", "departement", "region", "academie");
+    /**
+     * The kind served also one collection per millésime ({@code referentiel-communes-2018}…), beside the plain id that
+     * serves every commune as the store holds it: the store keeps one millésime per code, the last one loaded, so the
+     * plain collection is the current référentiel and a millésime's collection those of its communes still held.
+     */
+    private static final String BY_MILLESIME = "commune";
     private static final long TTL_MILLIS = 60_000;
+    /**
+     * Every minute the store's digest of each kind (counts, sizes, names) tells whether to read the boundaries again;
+     * they are read again anyway at this interval, for a change the digest cannot see (a corrected vertex).
+     */
+    private static final long FULL_READ_MILLIS = 15 * 60_000;
     static final Schema SCHEMA = new Schema(List.of(
             new Field("code", "Code", FieldType.TEXT, "code officiel (COG, code académie)", null, List.of(), true, null, "declared"),
             new Field("nom", "Nom", FieldType.TEXT, null, null, List.of(), false, null, "declared"),
@@ -53,6 +65,17 @@ public final class ReferentielLayers {
     private final ReentrantLock reload = new ReentrantLock();
     private volatile Map<String, Layer> layers;
     private volatile long loadedAt;
+    /** The store's digests at the last full read, and its time (a full read decodes every boundary: seconds of CPU). */
+    private Map<String, String> readDigests = Map.of();
+    private long readAt;
+
+    private Map<String, String> digests() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String kind : ORDER) {
+            out.put(kind, store.referentielDigest(kind));
+        }
+        return out;
+    }
 
     public ReferentielLayers(Store store) {
         this.store = store;
@@ -89,7 +112,12 @@ public final class ReferentielLayers {
         }
         try {
             if (layers == null || System.currentTimeMillis() - loadedAt > TTL_MILLIS) {
-                layers = read(layers == null ? Map.of() : layers);
+                Map<String, String> digests = digests();
+                if (layers == null || !digests.equals(readDigests) || System.currentTimeMillis() - readAt > FULL_READ_MILLIS) {
+                    layers = read(layers == null ? Map.of() : layers);
+                    readDigests = digests;
+                    readAt = System.currentTimeMillis();
+                }
                 loadedAt = System.currentTimeMillis();
             }
             return layers;
@@ -107,16 +135,28 @@ public final class ReferentielLayers {
             }
             features.sort(Comparator.comparing(ReferentielFeature::code));
             String id = PREFIX + KINDS.get(kind)[0];
-            long stamp = stamp(features);
-            Layer before = previous.get(id);
-            if (before != null && before.stamp() == stamp) {
-                out.put(id, before);
-                continue;
+            put(out, previous, kind, id, null, features);
+            if (kind.equals(BY_MILLESIME)) {
+                java.util.TreeMap<String, List<ReferentielFeature>> byMillesime = new java.util.TreeMap<>();
+                features.stream().filter(f -> f.millesime() != null)
+                        .forEach(f -> byMillesime.computeIfAbsent(f.millesime(), m -> new ArrayList<>()).add(f));
+                byMillesime.forEach((m, list) -> put(out, previous, kind, id + "-" + m, m, list));
             }
-            int number = before == null ? 1 : before.summary().latest().orElseThrow().number() + 1;
-            out.put(id, layer(kind, id, number, stamp, features));
         }
         return Map.copyOf(out);
+    }
+
+    /** Keeps the previous layer of this id when its content is the same, else a new one with the next version number. */
+    private static void put(Map<String, Layer> out, Map<String, Layer> previous, String kind, String id, String millesime,
+                           List<ReferentielFeature> features) {
+        long stamp = stamp(features);
+        Layer before = previous.get(id);
+        if (before != null && before.stamp() == stamp) {
+            out.put(id, before);
+            return;
+        }
+        int number = before == null ? 1 : before.summary().latest().orElseThrow().number() + 1;
+        out.put(id, layer(kind, id, millesime, number, stamp, features));
     }
 
     /** A digest of what a layer shows: codes, names, millésimes and each geometry's size and envelope. */
@@ -132,7 +172,8 @@ public final class ReferentielLayers {
         return h;
     }
 
-    private static Layer layer(String kind, String id, int number, long stamp, List<ReferentielFeature> features) {
+    /** @param millesime the one millésime of a per-millésime layer, or null for the layer of every feature of the kind */
+    private static Layer layer(String kind, String id, String millesime, int number, long stamp, List<ReferentielFeature> features) {
         TreeSet<String> millesimes = new TreeSet<>();
         List<Object> codes = new ArrayList<>(features.size());
         List<Object> names = new ArrayList<>(features.size());
@@ -147,10 +188,13 @@ public final class ReferentielLayers {
                 millesimes.add(f.millesime());
             }
         }
-        String title = KINDS.get(kind)[1] + (millesimes.isEmpty() ? "" : " (millésime " + String.join(", ", millesimes) + ")");
+        String title = millesime != null ? KINDS.get(kind)[1] + ", millésime " + millesime
+                : KINDS.get(kind)[1] + (millesimes.isEmpty() ? "" : " (millésime " + String.join(", ", millesimes) + ")");
+        String plural = KINDS.get(kind)[1].toLowerCase(java.util.Locale.ROOT);
         DatasetDefinition def = new DatasetDefinition(id, title,
-                "Référentiel territorial chargé dans GéoÉduc : limites des " + KINDS.get(kind)[1].toLowerCase(java.util.Locale.ROOT)
-                        + " avec leur code, leur nom et le millésime de la source (lecture seule).",
+                "Référentiel territorial chargé dans GéoÉduc : limites des " + plural
+                        + (millesime != null ? " du millésime " + millesime + " seul" : " telles que chargées (chacune à son dernier millésime chargé)")
+                        + ", avec leur code, leur nom et le millésime de la source (lecture seule).",
                 "IGN / INSEE / Ministère de l'Éducation nationale", "Licence Ouverte / Open Licence", List.of("référentiel", kind),
                 List.of("territoire"), null, null, "France", AccessLevel.OPEN, List.of("code"), null, Map.of(), List.of(),
                 SCHEMA.fields());

@@ -482,6 +482,26 @@ public abstract class JdbcStore implements Store {
         }
     }
 
+    /** Counts and sums of lengths (SQL {@code length} of a blob does not read it): milliseconds for 35,000 communes. */
+    @Override
+    public String referentielDigest(String kind) {
+        try (Connection c = connect(); PreparedStatement p = c.prepareStatement(
+                "SELECT count(*), sum(length(geometry)), sum(length(code)), sum(length(coalesce(name, ''))), min(millesime), max(millesime), "
+                        + "min(code), max(code), min(name), max(name) FROM referentiel WHERE kind = ?")) {
+            p.setString(1, kind);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                StringBuilder sb = new StringBuilder();
+                for (int i = 1; i <= 10; i++) {
+                    sb.append(r.getString(i)).append('|');
+                }
+                return sb.toString();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read référentiel " + kind + " from " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public List<ReferentielFeature> referentiel(String kind) {
         WKBReader wkb = new WKBReader(new GeometryFactory(new PrecisionModel(), 4326));

@@ -67,6 +67,18 @@ final class GeoJsonWriter {
      * zone 20N is off the projection's domain: the transform gives no finite coordinates).
      */
     void geometry(JsonGenerator g, Object v, OgcCrs.Ref crs) throws IOException {
+        if (v instanceof GeoPoint p && crs.isCrs84()) { // most items: a stored point written as it is
+            if (!Double.isFinite(p.lon()) || !Double.isFinite(p.lat())) {
+                g.writeNull();
+                return;
+            }
+            g.writeStartObject();
+            g.writeStringField("type", "Point");
+            g.writeFieldName("coordinates");
+            position(g, p.lon(), p.lat());
+            g.writeEndObject();
+            return;
+        }
         Geometry wgs84 = switch (v) {
             case GeoPoint p -> POINTS.createPoint(new Coordinate(p.lon(), p.lat()));
             case Geometry shape when !shape.isEmpty() -> shape;
@@ -80,7 +92,7 @@ final class GeoJsonWriter {
                 out = null;
             }
         }
-        if (out == null || !finite(out)) {
+        if (out == null || (out != wgs84 && !finite(out))) { // only a transform can give infinite coordinates
             g.writeNull();
             return;
         }
@@ -90,12 +102,24 @@ final class GeoJsonWriter {
     private static final org.locationtech.jts.geom.GeometryFactory POINTS = new org.locationtech.jts.geom.GeometryFactory();
 
     private static boolean finite(Geometry g) {
-        for (Coordinate c : g.getCoordinates()) {
-            if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
+        boolean[] finite = {true};
+        g.apply(new org.locationtech.jts.geom.CoordinateSequenceFilter() {
+            @Override
+            public void filter(org.locationtech.jts.geom.CoordinateSequence seq, int i) {
+                finite[0] = Double.isFinite(seq.getX(i)) && Double.isFinite(seq.getY(i));
+            }
+
+            @Override
+            public boolean isDone() {
+                return !finite[0];
+            }
+
+            @Override
+            public boolean isGeometryChanged() {
                 return false;
             }
-        }
-        return true;
+        });
+        return finite[0];
     }
 
     private void shape(JsonGenerator g, Geometry shape) throws IOException {

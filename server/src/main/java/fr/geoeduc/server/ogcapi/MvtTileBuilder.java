@@ -12,6 +12,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygonal;
 import org.locationtech.jts.geom.Puntal;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 
@@ -21,8 +22,9 @@ import java.util.List;
 /**
  * One Mapbox Vector Tile (2.1, extent 4096) of one layer, encoded by mapbox-vector-tile-java: points of the tile
  * (clustered below {@link #CLUSTER_BELOW}), lines and polygons simplified at half a pixel of the level and clipped to
- * the tile plus a {@link #BUFFER}-unit buffer; parts smaller than half a pixel are dropped, and the smallest shapes
- * too when the tile would weigh more than {@link TileBudget#MAX_BYTES}.
+ * the tile plus a {@link #BUFFER}-unit buffer (polygons by {@link TileShapes}, simplified once per level); parts
+ * smaller than half a pixel are dropped, and the smallest shapes too when the tile would weigh more than
+ * {@link TileBudget#MAX_BYTES}.
  */
 final class MvtTileBuilder {
 
@@ -46,30 +48,36 @@ final class MvtTileBuilder {
         return e;
     }
 
-    /** The tile's bytes, or null when no feature lands in it. */
-    static byte[] build(String layer, TileAddress address, List<TileSource.Feature> features) {
-        return build(layer, address, features, null);
-    }
-
-    /** @param clusterWeight the attribute weighting the means of the groups of points (see {@link PointClusters}), or null */
-    static byte[] build(String layer, TileAddress address, List<TileSource.Feature> features, String clusterWeight) {
+    /**
+     * The tile's bytes, or null when no feature lands in it.
+     *
+     * @param shapes        the simplified forms of the collection's polygons, kept from tile to tile
+     * @param clusterWeight the attribute weighting the means of the groups of points (see {@link PointClusters}), or null
+     */
+    static byte[] build(String layer, TileAddress address, List<TileSource.Feature> features, TileShapes shapes, String clusterWeight) {
         Envelope tile = address.bounds();
         Envelope clip = readExtent(address);
         double tolerance = WebMercatorQuad.cellSize(address.z()) / 2;
         List<TileSource.Feature> points = new ArrayList<>();
         List<Geometry> out = new ArrayList<>();
         for (TileSource.Feature f : features) {
-            if (f.metres() instanceof Point p) {
+            Geometry shape = f.shape();
+            if (shape instanceof Polygonal) {
+                add(out, shapes.polygonInTile(shape, address.z(), tile, EXTENT, BUFFER), f);
+                continue;
+            }
+            Geometry g = shape == null ? f.metres() : WebMercatorQuad.project(shape);
+            if (g instanceof Point p) {
                 if (PointClusters.owns(tile, p.getCoordinate())) {
-                    points.add(f);
+                    points.add(shape == null ? f : new TileSource.Feature(g, f.attributes()));
                 }
                 continue;
             }
-            Geometry g = f.metres();
             if (g instanceof Puntal) {
                 add(out, JtsAdapter.createTileGeom(g, tile, tile, FACTORY, PARAMS, null), f);
                 continue;
             }
+            // lines and mixed collections: a general clip, then the simplification at this level
             if (!clip.contains(g.getEnvelopeInternal())) {
                 g = g.intersection(FACTORY.toGeometry(clip));
             }

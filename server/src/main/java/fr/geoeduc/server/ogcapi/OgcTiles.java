@@ -40,6 +40,7 @@ final class OgcTiles {
     private final OgcCatalogue catalogue;
     private final TileSource source;
     private final TileCache cache = new TileCache(CACHE_BYTES);
+    private final TileShapes shapes = new TileShapes();
     private final OgcCrs transforms;
 
     OgcTiles(QueryService queries, OgcCatalogue catalogue, OgcCrs transforms) {
@@ -134,7 +135,7 @@ final class OgcTiles {
                 (properties == null ? "*" : String.join(",", properties)) + (weight == null ? "" : " " + CLUSTER_WEIGHT + "=" + weight)
                         + (filters.isEmpty() ? "" : " filter=" + filterKey));
         java.util.function.Supplier<byte[]> build = () -> MvtTileBuilder.build(c.id(), address,
-                source.features(caller, c, MvtTileBuilder.readExtent(address), properties, filters), weight);
+                source.features(caller, c, MvtTileBuilder.readExtent(address), properties, filters), shapes, weight);
         return view.equals(OPEN) ? cache.get(key, build) : TileCache.uncached(key, build);
     }
 

@@ -7,6 +7,9 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +33,7 @@ final class TileCache {
     private final long maxBytes;
     private long bytes;
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
+    private final ConcurrentHashMap<Key, CompletableFuture<Entry>> building = new ConcurrentHashMap<>();
 
     TileCache(long maxBytes) {
         this.maxBytes = maxBytes;
@@ -39,16 +43,55 @@ final class TileCache {
         return entries.get(key);
     }
 
-    /** The cached entry or a new one from {@code build} (tiles larger than the bound are served but not kept). */
+    /**
+     * The cached entry or a new one from {@code build} (tiles larger than the bound are served but not kept). A key is
+     * built once at a time: requests for a tile that is being built wait for that build and share its answer (or its
+     * exception), even when the cache keeps nothing.
+     */
     Entry get(Key key, Supplier<byte[]> build) {
         Entry found = find(key);
         if (found != null) {
             return found;
         }
-        byte[] body = build.get();
-        Entry entry = new Entry(body, etag(key, body));
-        put(key, entry);
-        return entry;
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> running = building.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            Entry entry = find(key);
+            if (entry == null) {
+                byte[] body = build.get();
+                entry = new Entry(body, etag(key, body));
+                put(key, entry);
+            }
+            mine.complete(entry);
+            return entry;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            building.remove(key, mine);
+        }
+    }
+
+    private static Entry await(CompletableFuture<Entry> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /** Keys being built now (for tests). */
+    int building() {
+        return building.size();
     }
 
     /** A tile built for this request only (a convention's view: each of its reads passes the pipeline and its audit). */

@@ -23,8 +23,15 @@ import java.util.Map;
  */
 final class TileSource {
 
-    /** A feature ready for a tile: its geometry in Web Mercator metres and its scalar attributes. */
-    record Feature(Geometry metres, Map<String, Object> attributes) {
+    /**
+     * A feature ready for a tile: its scalar attributes, and a point in Web Mercator metres ({@code metres}) or a line or
+     * polygon as the query service answered it, in longitude/latitude ({@code shape}), projected and simplified by
+     * {@link TileShapes} once per level.
+     */
+    record Feature(Geometry metres, Map<String, Object> attributes, Geometry shape) {
+        Feature(Geometry metres, Map<String, Object> attributes) {
+            this(metres, attributes, null);
+        }
     }
 
     private static final GeometryFactory FACTORY = new GeometryFactory();
@@ -57,23 +64,18 @@ final class TileSource {
                 filters.stream()).toList());
         List<Feature> out = new ArrayList<>();
         long matched = queries.export(caller, c.id(), request, row -> {
-            Geometry g = metres(row.get(geo));
-            if (g != null) {
-                out.add(new Feature(g, attributes(row, geo)));
+            switch (row.get(geo)) {
+                case GeoPoint p -> out.add(new Feature(FACTORY.createPoint(new Coordinate(WebMercatorQuad.x(p.lon()), WebMercatorQuad.y(p.lat()))),
+                        attributes(row, geo)));
+                case Geometry g when !g.isEmpty() -> out.add(new Feature(null, attributes(row, geo), g));
+                case null, default -> {
+                }
             }
         });
         if (matched < 0) {
             throw OgcException.notFound("collection inconnue : " + c.id() + " (voir /ogc/collections)");
         }
         return out;
-    }
-
-    private static Geometry metres(Object v) {
-        return switch (v) {
-            case GeoPoint p -> FACTORY.createPoint(new Coordinate(WebMercatorQuad.x(p.lon()), WebMercatorQuad.y(p.lat())));
-            case Geometry g when !g.isEmpty() -> WebMercatorQuad.project(g);
-            case null, default -> null;
-        };
     }
 
     /** The row's values but geometries, as MVT scalars: strings, integers, doubles, booleans; nulls left out. */

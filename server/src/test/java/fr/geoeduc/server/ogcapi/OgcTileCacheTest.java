@@ -2,6 +2,7 @@ package fr.geoeduc.server.ogcapi;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +47,69 @@ class OgcTileCacheTest {
         TileCache.Entry empty = cache.get(key(1, "open", "5/20/1"), () -> null);
         assertThat(empty.body()).isNull();
         assertThat(cache.get(key(1, "open", "5/20/1"), () -> new byte[]{9})).isSameAs(empty);
+    }
+
+    @Test
+    void aTileIsBuiltOnceWhileManyAskForItEvenWithoutCaching() throws Exception {
+        TileCache cache = new TileCache(0); // keeps nothing, as bench/ogc-vs-mapserver.sh runs it
+        AtomicInteger builds = new AtomicInteger();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.function.Supplier<byte[]> slow = () -> {
+            builds.incrementAndGet();
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new byte[]{42};
+        };
+        List<Thread> threads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(8);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r);
+            threads.add(t);
+            return t;
+        })) {
+            var first = pool.submit(() -> {
+                entered.countDown();
+                return cache.get(key(1, "open", "6/22/31"), slow);
+            });
+            started.await();
+            List<java.util.concurrent.Future<TileCache.Entry>> waiting = new java.util.ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                waiting.add(pool.submit(() -> {
+                    entered.countDown();
+                    return cache.get(key(1, "open", "6/22/31"), slow);
+                }));
+            }
+            entered.await();
+            // every request parked: the first on its build, the seven others on that build's answer
+            while (threads.size() < 8 || threads.stream().anyMatch(t -> t.getState() != Thread.State.WAITING)) {
+                Thread.sleep(5);
+            }
+            release.countDown();
+            TileCache.Entry built = first.get();
+            for (var f : waiting) {
+                assertThat(f.get()).isSameAs(built);
+            }
+        }
+        assertThat(builds).hasValue(1);
+        assertThat(cache.building()).isZero();
+        // once done, the next request builds again (nothing is kept with a bound of 0)
+        cache.get(key(1, "open", "6/22/31"), () -> new byte[]{(byte) builds.incrementAndGet()});
+        assertThat(builds).hasValue(2);
+    }
+
+    @Test
+    void aFailedBuildIsTheAnswerOfEveryoneWaitingAndIsNotKept() {
+        TileCache cache = new TileCache(1 << 20);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cache.get(key(1, "open", "1/0/0"), () -> {
+            throw new IllegalStateException("lecture impossible");
+        })).hasMessage("lecture impossible");
+        assertThat(cache.building()).isZero();
+        assertThat(cache.get(key(1, "open", "1/0/0"), () -> new byte[]{1}).body()).containsExactly(1);
     }
 
     @Test

@@ -207,6 +207,28 @@ abstract class StoreContract {
     }
 
     @Test
+    void theReferentielDigestMovesWithTheContentOnly() throws Exception {
+        ReferentielLoader loader = new ReferentielLoader(store);
+        String empty = store.referentielDigest("commune");
+        loader.loadBoundaries("commune", SharedData.file("geometry/communes-2018/communes-35-ille-et-vilaine.geojson"), "2018");
+        String loaded = store.referentielDigest("commune");
+        assertThat(loaded).isNotEqualTo(empty);
+        loader.loadBoundaries("commune", SharedData.file("geometry/communes-2018/communes-35-ille-et-vilaine.geojson"), "2018");
+        assertThat(store.referentielDigest("commune")).as("the same file again").isEqualTo(loaded);
+        assertThat(store.referentielDigest("departement")).as("another kind").isEqualTo(empty);
+
+        List<fr.geoeduc.core.referentiel.ReferentielFeature> all = store.referentiel("commune");
+        fr.geoeduc.core.referentiel.ReferentielFeature rennes = all.stream().filter(f -> f.code().equals("35238")).findFirst().orElseThrow();
+        store.replaceReferentiel("commune", "35", all.stream().map(f -> f == rennes
+                ? new fr.geoeduc.core.referentiel.ReferentielFeature(f.kind(), f.code(), "Roazhon", f.millesime(), f.geometry()) : f).toList());
+        String renamed = store.referentielDigest("commune");
+        assertThat(renamed).as("a name changed").isNotEqualTo(loaded);
+        store.replaceReferentiel("commune", "35", all.stream().map(f -> f == rennes
+                ? new fr.geoeduc.core.referentiel.ReferentielFeature(f.kind(), f.code(), f.name(), f.millesime(), f.geometry().buffer(0.001)) : f).toList());
+        assertThat(store.referentielDigest("commune")).as("a boundary redrawn").isNotIn(loaded, renamed);
+    }
+
+    @Test
     void batchesOfDeadProcessesAreRemovedWhenTheStoreOpens() throws Exception {
         Path file = SharedData.file("national/fr-en-ips-colleges-extract.csv");
         ingest(file, "fr-en-ips_colleges");
