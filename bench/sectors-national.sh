@@ -8,6 +8,7 @@
 #
 # Settings (short by default; the full national run is DEPS=95 PAR_COMMUNE=600 PAR_PLAGE=20, about 26 M addresses):
 #   DEPS=4 PAR_COMMUNE=100 PAR_PLAGE=5 XMX=2g BENCH_BUILD=1 (package the jar first; never `install`)
+#   BENCH_JFR=/tmp/secteurs.jfr records the build step with Java Flight Recorder (summary: bench/jfr-top.py FILE)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$repo/scripts/find-java.sh"
@@ -39,7 +40,9 @@ t0=$(date +%s.%N)
 /usr/bin/time -f "%M" -o "$work/load.mem" "$JAVA" -Xmx"$XMX" --enable-native-access=ALL-UNNAMED -jar "$jar" --data "$work/data" \
   referentiel load ban "$work/adresses-france.csv.gz" | tail -n 1
 t1=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$work/build.mem" "$JAVA" -Xmx"$XMX" --enable-native-access=ALL-UNNAMED -jar "$jar" --data "$work/data" \
+jfr=()
+[[ -n "${BENCH_JFR:-}" ]] && jfr=(-XX:StartFlightRecording=filename="$BENCH_JFR",settings=profile)
+/usr/bin/time -f "%M" -o "$work/build.mem" "$JAVA" -Xmx"$XMX" "${jfr[@]}" --enable-native-access=ALL-UNNAMED -jar "$jar" --data "$work/data" \
   carte-scolaire secteurs --geojson "$work/secteurs.geojson"
 t2=$(date +%s.%N)
 awk -v n="$n" -v l="$(echo "$t1 - $t0" | bc)" -v b="$(echo "$t2 - $t1" | bc)" -v ml="$(cat "$work/load.mem")" -v mb="$(cat "$work/build.mem")" \
