@@ -119,6 +119,26 @@ public record Brouillon(List<Simulation.Deplacement> communes, List<Voie> voies,
         return new Brouillon(c, v, z);
     }
 
+    /** Capacities given by the user, {@code UAI:PLACES} (or {@code UAI=PLACES}). */
+    public static java.util.Map<String, Integer> capacites(List<String> textes) {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        for (String t : textes) {
+            String[] p = t.split("[:=]", 2);
+            Integer places = null;
+            try {
+                places = p.length == 2 ? Integer.valueOf(p[1].strip()) : null;
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            String uai = p[0].strip().toUpperCase(Locale.ROOT);
+            if (places == null || places <= 0 || !uai.matches("\\d{7}[A-Z]")) {
+                throw new Simulation.BrouillonInvalide("capacité « " + t + " » : forme attendue UAI:PLACES (ex. 0350707D:600)");
+            }
+            out.put(uai, places);
+        }
+        return out;
+    }
+
     private static Voie voie(String d) {
         String forme = " : forme attendue COMMUNE:VOIE[:DEBUT-FIN[:P|I|PI]]=UAI[+UAI] (ex. 35238:Rue d'Antrain:1-131:I=0350913C)";
         int eq = d.lastIndexOf('=');

@@ -234,6 +234,12 @@ public final class Simulation {
         }
         if (!fields.contains(POSITION)) {
             avertissements.add("Le jeu d'élèves n'a pas de position : distances domicile–collège non calculées.");
+        } else {
+            List<String> sansPosition = tous.stream().filter(u -> !positions.containsKey(u)).toList();
+            if (!sansPosition.isEmpty()) {
+                avertissements.add("Collège(s) de position inconnue dans les établissements publiés (" + String.join(", ", sansPosition)
+                        + ") : distances non calculées pour eux.");
+            }
         }
         List<Effet> effets = new ArrayList<>();
         for (int i = 0; i < voies.size(); i++) {
