@@ -1,0 +1,140 @@
+package fr.geoeduc.server.cartescolaire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import fr.geoeduc.core.sectorisation.BanSynthetique;
+import fr.geoeduc.server.Chromium;
+import fr.geoeduc.server.GeoeducServer;
+import fr.geoeduc.server.explore.QuotaSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sector map of /carte-scolaire in the system Chromium with WebGL in software (skipped when Chromium is absent):
+ * the real 35 carte and a SYNTHETIC BAN; MapLibre's rendered features hold the collège sets the API serves, the
+ * answered address's sector is outlined, the canvas is really painted (pixels other than the background), and axe-core
+ * finds no serious or critical violation.
+ */
+class SecteursBrowserTest {
+
+    private static final Path SHOTS = Path.of("target", "ui");
+    /** The map's background, {@code #fbfbf8}. */
+    private static final int FOND = 0xfbfbf8;
+    private static SuggestionsFixture fixture;
+    private static GeoeducServer server;
+    private static String base;
+    private static Playwright playwright;
+    private static Browser browser;
+    private static String axe;
+
+    @BeforeAll
+    static void start() throws Exception {
+        axe = Chromium.assumeInstalled();
+        fixture = new SuggestionsFixture(Files.createTempDirectory("geoeduc-secteurs-ui"));
+        fixture.chargerBan(fixture.generees, "v1");
+        server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, "Adresses générées pour le test", new QuotaSettings(100_000, Map.of()));
+        base = "http://127.0.0.1:" + server.port();
+        playwright = Chromium.playwright();
+        browser = Chromium.launchWithWebGl(playwright);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (fixture != null) {
+            fixture.platform.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSectorPolygonsAreDrawnAndTheAnswersOneOutlined() throws Exception {
+        JsonNode fc = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                + "/api/carte-scolaire/secteurs")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        Set<String> servis = new TreeSet<>(fc.get("features").findValuesAsText("secteur"));
+        assertThat(servis).hasSizeGreaterThan(20);
+        // an address of a whole commune with one collège: its sector is that commune's polygon
+        BanSynthetique.Adresse cible = fixture.generees.stream().filter(g -> g.attendu().size() == 1 && !g.ban().toponyme()
+                && g.ban().rep().isEmpty()).findFirst().orElseThrow();
+        String uai = cible.attendu().iterator().next();
+
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000).setLocale("fr-FR"))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            List<String> errors = new CopyOnWriteArrayList<>();
+            page.onPageError(e -> errors.add("page error: " + e));
+            assertThat(page.navigate(base + "/carte-scolaire?adresse=" + URLEncoder.encode(cible.ban().libelle(), StandardCharsets.UTF_8))
+                    .status()).isEqualTo(200);
+            page.waitForSelector("#carte-secteurs[data-rendus]");
+            page.locator("#carte-secteurs").scrollIntoViewIfNeeded();
+            page.waitForFunction("() => Number(document.getElementById('carte-secteurs').dataset.rendus) > 0");
+            List<String> rendus = (List<String>) page.evaluate("() => [...new Set(geoeducSecteurs.map"
+                    + ".queryRenderedFeatures({ layers: ['secteurs'] }).map(f => f.properties.secteur))]");
+            // the whole département is in view: every collège set served is drawn, except polygons too small to show at this zoom
+            assertThat(rendus).isSubsetOf(servis);
+            assertThat(rendus.size()).as("collège sets drawn of %d served", servis.size()).isGreaterThanOrEqualTo((int) (servis.size() * 0.9));
+            assertThat(rendus).contains(uai, "sans secteur");
+            List<String> entoures = (List<String>) page.evaluate("() => [...new Set(geoeducSecteurs.map"
+                    + ".queryRenderedFeatures({ layers: ['reponse'] }).map(f => f.properties.secteur))]");
+            assertThat(entoures).containsExactly(uai);
+            assertThat(page.textContent("#carte-secteurs-etat")).contains(fc.get("features").size() + " polygones de secteur");
+
+            // the canvas is painted: most of the map's pixels are sector colours, not the background
+            byte[] png = page.locator("#carte-secteurs canvas").screenshot();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-scolaire-secteurs.png")).setFullPage(true));
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+            long peints = 0;
+            Set<Integer> couleurs = new HashSet<>();
+            for (int y = 0; y < img.getHeight(); y += 2) {
+                for (int x = 0; x < img.getWidth(); x += 2) {
+                    int rgb = img.getRGB(x, y) & 0xffffff;
+                    if (Math.abs((rgb >> 16) - (FOND >> 16)) + Math.abs(((rgb >> 8) & 0xff) - ((FOND >> 8) & 0xff))
+                            + Math.abs((rgb & 0xff) - (FOND & 0xff)) > 12) {
+                        peints++;
+                        couleurs.add(rgb & 0xf0f0f0);
+                    }
+                }
+            }
+            long total = (long) ((img.getWidth() + 1) / 2) * ((img.getHeight() + 1) / 2);
+            assertThat(peints).as("painted pixels of %d", total).isGreaterThan(total / 5);
+            assertThat(couleurs.size()).as("distinct sector colours painted").isGreaterThan(10);
+
+            assertThat(Chromium.axe(page, axe)).as("axe-core on the sector map").isEmpty();
+            assertThat(errors).isEmpty();
+        }
+    }
+}
