@@ -6,7 +6,7 @@
 # number, four letters of a street word, four of the commune) from random addresses of the file, one at a time.
 # Prints the addresses, the index build, the median / p95 / max per query, the load average. Never fails on timing.
 #
-# Settings: PAR_COMMUNE=520 PAR_PLAGE=40 (about 450k addresses) QUERIES=300 PORT=18531 XMX=2g BENCH_BUILD=1
+# Settings: PAR_COMMUNE=800 PAR_PLAGE=60 (about 450k addresses) QUERIES=300 PORT=18531 XMX=2g BENCH_BUILD=1
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$repo/scripts/find-java.sh"
@@ -16,7 +16,7 @@ data_root="${SHARED_DATA:-$repo/../shared/data}"
 carte35="$data_root/ille-et-vilaine/fr-en-carte-scolaire-colleges-publics.csv"
 communes="$data_root/geometry/communes-2018/communes-35-ille-et-vilaine.geojson"
 [[ -f "$carte35" && -f "$communes" ]] || { echo "skip: $carte35 or $communes absent"; exit 0; }
-PAR_COMMUNE="${PAR_COMMUNE:-520}"; PAR_PLAGE="${PAR_PLAGE:-40}"; QUERIES="${QUERIES:-300}"; PORT="${PORT:-18531}"; XMX="${XMX:-2g}"
+PAR_COMMUNE="${PAR_COMMUNE:-800}"; PAR_PLAGE="${PAR_PLAGE:-60}"; QUERIES="${QUERIES:-300}"; PORT="${PORT:-18531}"; XMX="${XMX:-2g}"
 jar="$repo/app/target/geoeduc.jar"
 if [[ "${BENCH_BUILD:-}" == 1 || ! -f "$jar" ]]; then
   (cd "$repo" && ./mvnw -B -ntp -o -q package -pl app -am -DskipTests) >&2
@@ -34,7 +34,7 @@ g referentiel load ban "$work/adresses-35.csv.gz" | tail -n 1
 t1=$(date +%s.%N)
 "$JAVA" -Xmx"$XMX" --enable-native-access=ALL-UNNAMED -jar "$jar" --data "$work/data" serve --port "$PORT" >"$work/serve.log" 2>&1 &
 pid=$!
-wait_http "http://127.0.0.1:$PORT/api/carte-scolaire/suggestions?q=xyz" 120 "$pid" || { tail -n 20 "$work/serve.log" >&2; exit 1; }
+wait_http "http://127.0.0.1:$PORT/" 120 "$pid" || { tail -n 20 "$work/serve.log" >&2; exit 1; }
 python3 - "$work/adresses-35.csv.gz" "$PORT" "$QUERIES" "$(echo "$t1 - $t0" | bc)" <<'EOF'
 import gzip, json, random, statistics, sys, time, unicodedata, urllib.parse, urllib.request
 path, port, n, load_s = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
