@@ -61,6 +61,12 @@ async function start(container) {
     new maplibregl.Marker({ color: '#000091' }).setLngLat([Number(m.dataset.collegeLon), Number(m.dataset.collegeLat)])
       .setPopup(new maplibregl.Popup().setText(m.dataset.collegeNom)).addTo(map);
   }
+  // for tests and tools: the map, and the collège sets drawn once the map is idle
+  window.geoeducSecteurs = { map, polygones: fc.features.length };
+  map.on('idle', () => {
+    const secteurs = new Set(map.queryRenderedFeatures({ layers: ['secteurs'] }).map(f => f.properties.secteur));
+    container.dataset.rendus = String(secteurs.size);
+  });
   etat.textContent = `${fc.features.length} polygones de secteur (carte version ${fc.features[0].properties.carte_version}).`
     + (reponse ? ' Le secteur de l’adresse est entouré en bleu.' : '');
 }

@@ -87,6 +87,22 @@ class BanCliTest {
         // Bains-sur-Oust's two pupils counted 1/2 in each collège before, wholly in 0350969N after
         assertThat(sim.out()).contains("3 élèves").contains("2 changent").contains("0350969N       1.0 →      2.0 (   +1.0)")
                 .contains("0351969A       1.0 →      0.0 (   -1.0)");
+        // a street range and a drawn area: the odd numbers 1–9 of rue d'Antrain to 0350913C, the area around n° 120 too
+        Path rue = data.resolve("eleves-rue.csv");
+        Files.writeString(rue, "commune_residence;voie;numero;ips;latitude;longitude\n35238;Rue d'Antrain;3;100;48.1183;-1.6783\n"
+                + "35238;Rue d'Antrain;11;110;48.1190;-1.6780\n35238;Rue d'Antrain;120;120;48.1280;-1.6770\n");
+        assertThat(geoeduc("ingest", rue.toString(), "--dataset", "eleves-rue").code()).isZero();
+        Path zone = data.resolve("zone.geojson");
+        Files.writeString(zone, "{\"type\":\"Polygon\",\"coordinates\":[[[-1.678,48.127],[-1.676,48.127],[-1.676,48.129],[-1.678,48.129],[-1.678,48.127]]]}");
+        CliRun parVoie = geoeduc("carte-scolaire", "simulation", "--eleves", "eleves-rue", "--deplacer-voie", "35238:RUE D ANTRAIN:1-9:I=0350913C",
+                "--deplacer-zone", zone + "=0350913C", "--capacite", "0350913C:2");
+        assertThat(parVoie.code()).as(parVoie.err()).isZero();
+        assertThat(parVoie.out()).contains("3 élèves").contains("2 changent")
+                .contains("0350895H       3.0 →      1.0 (   -2.0)").contains("0350913C       0.0 →      2.0 (   +2.0)")
+                .contains("0 % → 100 %").contains("n° 1–9 impairs → 0350913C : 1 élève(s)").contains("zone dessinée").contains("Mixité");
+        CliRun badVoie = geoeduc("carte-scolaire", "simulation", "--eleves", "eleves-rue", "--deplacer-voie", "35238:RUE D ANTRAIN:9-1=0350913C");
+        assertThat(badVoie.code()).isEqualTo(1);
+        assertThat(badVoie.err()).contains("finit avant").doesNotContain("Exception");
         CliRun bad = geoeduc("carte-scolaire", "simulation", "--eleves", "eleves-test", "--deplacer", "99999:0350969N");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("99999").doesNotContain("Exception");
@@ -106,7 +122,7 @@ class BanCliTest {
     @Test
     void fetchBanDownloadsFromTheSourceAndLoads() throws Exception {
         byte[] body = Files.readAllBytes(ban("served.csv.gz"));
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 18301), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/csv/", exchange -> {
             boolean ok = exchange.getRequestURI().getPath().equals("/csv/adresses-35.csv.gz");
             exchange.sendResponseHeaders(ok ? 200 : 404, ok ? body.length : -1);
@@ -117,7 +133,7 @@ class BanCliTest {
         });
         server.start();
         try {
-            String source = "http://127.0.0.1:18301/csv";
+            String source = "http://127.0.0.1:" + server.getAddress().getPort() + "/csv";
             CliRun fetch = geoeduc("referentiel", "fetch", "ban", "--departement", "35", "--source", source);
             assertThat(fetch.code()).as(fetch.err()).isZero();
             assertThat(fetch.out()).contains(source + "/adresses-35.csv.gz").contains("5 adresses chargées dans ban-adresses-35");

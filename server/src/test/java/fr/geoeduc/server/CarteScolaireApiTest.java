@@ -64,6 +64,13 @@ class CarteScolaireApiTest {
                 StandardCharsets.UTF_8);
         new fr.geoeduc.core.adresse.BanLoader(new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads")), dir.resolve("work"))
                 .load(ban, ProgressListener.NONE);
+        // SYNTHETIC pupils on the carte's street, with positions
+        Path eleves = dir.resolve("eleves.csv");
+        Files.writeString(eleves, "commune_residence;voie;numero;ips;latitude;longitude\n"
+                + "35238;Rue de Fougères;2;90;48.117810;-1.665770\n35238;Rue de Fougères;3;100;48.117630;-1.665760\n"
+                + "35238;Rue de Fougères;5;110;48.117630;-1.665630\n35238;Rue de Fougères;40;120;48.117830;-1.664430\n", StandardCharsets.UTF_8);
+        new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"))
+                .ingest(IngestRequest.of(eleves.toString(), "eleves-synthetiques"), ProgressListener.NONE);
         server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(40, Map.of()));
         base = "http://127.0.0.1:" + server.port();
     }
@@ -80,6 +87,34 @@ class CarteScolaireApiTest {
 
     static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Rue de Fougères odd 1–3 (the pupil at n° 3) and a drawn area around n° 40 move to 0350762N, whose capacity is 1. */
+    @Test
+    void simulationMovesAStreetRangeAndADrawnArea() throws Exception {
+        String zone = "{\"type\":\"Polygon\",\"coordinates\":[[[-1.6648,48.1176],[-1.6640,48.1176],[-1.6640,48.1180],[-1.6648,48.1180],[-1.6648,48.1176]]]}";
+        HttpResponse<String> r = get("/api/carte-scolaire/simulation?eleves=eleves-synthetiques&voie=" + q("35238:rue de fougeres:1-3:I=0350762N")
+                + "&zone=" + q(zone + "=0350762N") + "&capacite=0350762N:1");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        Map<String, JsonNode> c = new java.util.TreeMap<>();
+        body.get("colleges").forEach(x -> c.put(x.get("uai").asText(), x));
+        assertThat(c.get("0350913C").get("effectifAvant").asDouble()).isEqualTo(2.0);
+        assertThat(c.get("0350913C").get("effectifApres").asDouble()).isEqualTo(1.0);
+        assertThat(c.get("0350895H").get("effectifApres").asDouble()).isEqualTo(0.5);
+        assertThat(c.get("0350762N").get("effectifApres").asDouble()).isEqualTo(2.0);
+        assertThat(c.get("0350762N").get("ipsMoyenApres").asDouble()).isEqualTo(110.0);
+        assertThat(c.get("0350762N").get("occupationApres").asDouble()).isEqualTo(2.0);
+        assertThat(body.get("deplacements").findValuesAsText("eleves")).containsExactly("1", "1");
+        assertThat(body.get("elevesQuiChangent").asLong()).isEqualTo(2);
+        assertThat(body.get("avertissements").toString()).contains("0350762N : occupation avec le brouillon 200 %")
+                .contains("position inconnue");
+        HttpResponse<String> bad = get("/api/carte-scolaire/simulation?eleves=eleves-synthetiques&voie=" + q("35238=0350762N"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("COMMUNE:VOIE");
+        HttpResponse<String> badZone = get("/api/carte-scolaire/simulation?eleves=eleves-synthetiques&zone=" + q("{\"type\":\"Point\",\"coordinates\":[0,0]}=0350762N"));
+        assertThat(badZone.statusCode()).isEqualTo(400);
+        assertThat(badZone.body()).contains("Polygon");
     }
 
     @Test

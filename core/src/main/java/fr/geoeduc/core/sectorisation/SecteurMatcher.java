@@ -56,7 +56,53 @@ public final class SecteurMatcher {
                 List.of(), interpretee(a, null, null), candidats, List.of());
     }
 
+    /** The street found for one (commune, street): its rows, grouped by lieu-dit, that the number is then tested against. */
+    record VoieTrouvee(VoieMatcher.Resultat m, List<LigneCarte> lignes, Map<String, List<LigneCarte>> parLieuDit, String nomCommune) {
+        String voieCarte() {
+            return m.voies().get(0).libelle();
+        }
+    }
+
+    /**
+     * The number-free part of {@link #trouver} for an address of a known commune: the final answer when it does not
+     * depend on the number (whole commune, street absent…), else the street's rows; null when the address resolves to
+     * several communes (then only {@link #trouver} answers).
+     */
+    Object etapeVoie(AdresseSaisie a) {
+        CommuneResolver.Resolution r = communes.resoudre(a);
+        if (r.cibles().size() != 1) {
+            return r.cibles().isEmpty() ? trouver(a) : null;
+        }
+        return etapeVoie(a, r.cibles().get(0));
+    }
+
     private SecteurReponse pourCommune(AdresseSaisie a, CommuneResolver.Cible cible) {
+        Object etape = etapeVoie(a, cible);
+        if (etape instanceof SecteurReponse r) {
+            return r;
+        }
+        VoieTrouvee v = (VoieTrouvee) etape;
+        VoieMatcher.Resultat m = v.m();
+        AdresseInterpretee lue = interpretee(a, cible, m);
+        if (v.parLieuDit().size() > 1) {
+            List<SecteurReponse> parAncienne = new ArrayList<>();
+            List<Candidat> candidats = new ArrayList<>();
+            for (var e : v.parLieuDit().entrySet()) {
+                SecteurReponse x = numero(a, m, e.getValue(), lue);
+                parAncienne.add(x);
+                candidats.add(new Candidat("ancienne commune " + e.getKey(), x.uais(), null));
+            }
+            if (parAncienne.stream().map(x -> Set.copyOf(x.uais())).distinct().count() > 1) {
+                return reponse(Statut.AMBIGU, Confiance.UNKNOWN, 0, Set.of(), null, "Adresse ambiguë : la voie « "
+                        + m.voies().get(0).libelle() + " » existe dans plusieurs anciennes communes de " + v.nomCommune()
+                        + " avec des secteurs différents ; précisez l'ancienne commune.", lignes(v.lignes()), lue, candidats, List.of());
+            }
+        }
+        return numero(a, m, v.lignes(), lue);
+    }
+
+    /** A {@link SecteurReponse} when the answer does not depend on the number, else the {@link VoieTrouvee}. */
+    private Object etapeVoie(AdresseSaisie a, CommuneResolver.Cible cible) {
         String code = cible.code();
         String nom = cible.nom() == null ? code : cible.nom();
         AdresseInterpretee lue = interpretee(a, cible, null);
@@ -99,26 +145,11 @@ public final class SecteurMatcher {
         if (!m.trouve()) {
             return voieAbsente(a, cible, voies, anciennes, m, lue);
         }
-        lue = interpretee(a, cible, m);
         List<LigneCarte> lignes = m.voies().stream().flatMap(v -> v.lignes().stream())
                 .filter(l -> garde(l, cible.ancienneNom())).toList();
         Map<String, List<LigneCarte>> parLieuDit = new LinkedHashMap<>();
         lignes.forEach(l -> parLieuDit.computeIfAbsent(l.lieuDit(), k -> new ArrayList<>()).add(l));
-        if (parLieuDit.size() > 1) {
-            List<SecteurReponse> parAncienne = new ArrayList<>();
-            List<Candidat> candidats = new ArrayList<>();
-            for (var e : parLieuDit.entrySet()) {
-                SecteurReponse x = numero(a, m, e.getValue(), lue);
-                parAncienne.add(x);
-                candidats.add(new Candidat("ancienne commune " + e.getKey(), x.uais(), null));
-            }
-            if (parAncienne.stream().map(x -> Set.copyOf(x.uais())).distinct().count() > 1) {
-                return reponse(Statut.AMBIGU, Confiance.UNKNOWN, 0, Set.of(), null, "Adresse ambiguë : la voie « "
-                        + m.voies().get(0).libelle() + " » existe dans plusieurs anciennes communes de " + nom
-                        + " avec des secteurs différents ; précisez l'ancienne commune.", lignes(lignes), lue, candidats, List.of());
-            }
-        }
-        return numero(a, m, lignes, lue);
+        return new VoieTrouvee(m, lignes, parLieuDit, nom);
     }
 
     /** The number against the street's rows: range and parity; no number matches only rows covering the whole street. */
@@ -241,7 +272,7 @@ public final class SecteurMatcher {
     }
 
     /** Rows grouped by range (lieu-dit, street, bounds, parity) → the collèges of that range. */
-    private static Map<String, Set<String>> plages(List<LigneCarte> lignes) {
+    static Map<String, Set<String>> plages(List<LigneCarte> lignes) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (LigneCarte l : lignes) {
             String key = (l.lieuDit().isEmpty() ? "" : l.lieuDit() + " / ") + l.voie() + " " + l.plage();

@@ -3,7 +3,6 @@ package fr.geoeduc.core.sectorisation;
 import fr.geoeduc.core.adresse.BanAdresse;
 import fr.geoeduc.core.referentiel.CrsTransformer;
 import fr.geoeduc.core.referentiel.Referentiels;
-import fr.geoeduc.core.sectorisation.SecteurReponse.Statut;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.CoordinateSequence;
 import org.locationtech.jts.geom.CoordinateSequenceFilter;
@@ -56,7 +55,8 @@ public final class SecteursBuilder {
     private final Map<String, Points> communes = new LinkedHashMap<>();
     private final List<List<String>> etiquettes = new ArrayList<>();
     private final Map<List<String>, Integer> numeros = new HashMap<>();
-    private final Map<String, SecteurReponse> communesEntieres = new HashMap<>();
+    private final Map<String, AffectationsBan.Affectation> communesEntieres = new HashMap<>();
+    private final AffectationsBan affectations;
     private final Set<String> voiesVues = new HashSet<>();
 
     /** The result: polygons (communes in the order met) and the coverage report. */
@@ -67,36 +67,37 @@ public final class SecteursBuilder {
         this.carte = carte;
         this.referentiels = referentiels;
         this.matcher = new SecteurMatcher(carte, new CommuneResolver(carte, referentiels));
+        this.affectations = new AffectationsBan(matcher);
         etiquette(List.of()); // 0 = no collège
     }
 
-    /** The collège(s) the carte gives this BAN address (the matcher's whole answer). */
+    /** The collège(s) the carte gives this BAN address (the matcher's whole answer, explanation included). */
     public SecteurReponse secteur(BanAdresse a) {
+        return matcher.trouver(AffectationsBan.saisie(a));
+    }
+
+    /** The address's collège set as sectors use it: whole communes once per commune, streets once per street. */
+    AffectationsBan.Affectation affectation(BanAdresse a) {
         boolean sansVoies = carte.voies(a.codeInsee()).isEmpty()
                 && (a.codeAncienneCommune().isEmpty() || carte.voies(a.codeAncienneCommune()).isEmpty());
-        // the chef-lieu's commune déléguée keeps the commune nouvelle's code in the BAN: only its name tells it apart
-        String ancienne = a.codeAncienneCommune().equals(a.codeInsee()) ? a.nomAncienneCommune() : a.codeAncienneCommune();
-        AdresseSaisie saisie = new AdresseSaisie(a.codeInsee(), a.codePostal(), ancienne, a.nomVoie(),
-                a.toponyme() ? null : a.numero(), a.rep(), null);
         if (sansVoies) {
             // whole communes: the answer depends on the commune (and commune déléguée) only
-            return communesEntieres.computeIfAbsent(a.codeInsee() + "|" + a.codeAncienneCommune(), k -> matcher.trouver(saisie));
+            return communesEntieres.computeIfAbsent(a.codeInsee() + "|" + a.codeAncienneCommune(), k -> affectations.parAdresse(a));
         }
-        return matcher.trouver(saisie);
+        return affectations.affecter(a);
     }
 
     public void ajouter(BanAdresse a) {
-        SecteurReponse r = secteur(a);
-        boolean trouve = r.statut() == Statut.TROUVE && !r.uais().isEmpty();
-        int label = trouve ? etiquette(r.uais().stream().sorted().toList()) : 0;
-        if (r.adresse() != null && r.adresse().voieCarte() != null) {
-            voiesVues.add(a.codeInsee() + "|" + r.adresse().voieCarte());
+        AffectationsBan.Affectation r = affectation(a);
+        int label = r.trouve() ? etiquette(r.uais()) : 0;
+        if (r.voieCarte() != null) {
+            voiesVues.add(a.codeInsee() + "|" + r.voieCarte());
             if (!a.codeAncienneCommune().isEmpty()) {
-                voiesVues.add(a.codeAncienneCommune() + "|" + r.adresse().voieCarte());
+                voiesVues.add(a.codeAncienneCommune() + "|" + r.voieCarte());
             }
         }
         Points p = communes.computeIfAbsent(a.codeInsee(), k -> new Points(k, a.nomCommune()));
-        p.add(a, label, trouve, r.confiance() == Confiance.CONFLICT, r.confiance() == Confiance.COMMUNE);
+        p.add(a, label, r.trouve(), r.confiance() == Confiance.CONFLICT, r.confiance() == Confiance.COMMUNE);
     }
 
     private int etiquette(List<String> uais) {

@@ -6,7 +6,12 @@ import fr.geoeduc.core.query.Query;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;
+import fr.geoeduc.core.model.GeoPoint;
+import fr.geoeduc.core.referentiel.CrsTransformer;
 import fr.geoeduc.core.referentiel.Referentiels;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,15 +42,33 @@ public final class Simulation {
         }
     }
 
+    /**
+     * One collège before and after: intake, estimated IPS mean and SD, the capacity given by the user and the occupancy
+     * (intake / capacity), the home–collège distances of its pupils.
+     */
     public record College(String uai, double effectifAvant, double effectifApres, Double ipsMoyenAvant, Double ipsMoyenApres,
-                          Double ipsEcartTypeAvant, Double ipsEcartTypeApres, boolean secret) {
+                          Double ipsEcartTypeAvant, Double ipsEcartTypeApres, boolean secret, Integer capacite,
+                          Double occupationAvant, Double occupationApres, Distances distancesAvant, Distances distancesApres) {
         public double delta() {
             return effectifApres - effectifAvant;
         }
     }
 
+    /** Pupil-weighted home–collège distances (Lambert-93, straight line), km; null figures without positions. */
+    public record Distances(double eleves, Double medianeKm, Double p90Km, Double moyenneKm, Double partAuDelaDe5Km) {
+    }
+
+    /** Social mix over the territory: gap between the highest and lowest IPS means, η² (between-collège share of IPS variance). */
+    public record Mixite(Double ecartIpsMaxMin, Double eta2) {
+    }
+
+    /** One edit of the draft and the pupils whose address lies in it. */
+    public record Effet(String deplacement, long eleves) {
+    }
+
     public record Resultat(List<College> colleges, long eleves, long elevesQuiChangent, long sansCollegeAvant, long sansCollegeApres,
-                           List<String> avertissements, Carte.Version carte, String dataset) {
+                           Mixite mixiteAvant, Mixite mixiteApres, Distances distancesAvant, Distances distancesApres,
+                           List<Effet> deplacements, List<String> avertissements, Carte.Version carte, String dataset) {
     }
 
     /** The draft cannot be applied: which edit and why. */
@@ -55,6 +78,12 @@ public final class Simulation {
         }
     }
 
+    /** Occupancy below this share of the capacity is flagged (spec §5). */
+    static final double SOUS_OCCUPATION = 0.70;
+    private static final String POSITION = "position";
+    private static final int LAMBERT93 = 2154;
+    private static final GeometryFactory POINTS = new GeometryFactory();
+    private final CrsTransformer crs = new CrsTransformer();
     private static final List<String> COMMUNE_FIELDS = List.of("commune_residence", "code_insee", "code_commune", "commune");
     private final QueryService queries;
     private final CarteSource cartes;
@@ -67,8 +96,27 @@ public final class Simulation {
     }
 
     public Resultat simuler(Caller caller, String elevesDataset, List<Deplacement> deplacements) {
+        return simuler(caller, elevesDataset, Brouillon.communes(deplacements), Map.of());
+    }
+
+    /**
+     * The draft against the current carte. Communes move in the carte; then, on each pupil's address, the street edits
+     * and the drawn areas in their order (a later one wins). {@code capacites}: places per UAI, given by the user.
+     */
+    public Resultat simuler(Caller caller, String elevesDataset, Brouillon brouillon, Map<String, Integer> capacites) {
         Carte avant = cartes.carte(caller).orElseThrow(() -> new CarteScolaireService.CarteAbsente(cartes.dataset()));
-        Carte apres = brouillon(avant, deplacements);
+        Carte apres = brouillon.communes().isEmpty() ? avant : brouillon(avant, brouillon.communes());
+        for (Brouillon.Voie v : brouillon.voies()) {
+            if (!avant.connait(v.commune())) {
+                throw new BrouillonInvalide("déplacement de voie « " + v.libelle() + " » : la commune « " + v.commune()
+                        + " » n'est pas dans la carte scolaire (code INSEE de la carte attendu)");
+            }
+        }
+        capacites.forEach((u, c) -> {
+            if (!u.matches("\\d{7}[A-Z]") || c == null || c <= 0) {
+                throw new BrouillonInvalide("capacité « " + u + "=" + c + " » : un UAI et un nombre de places positif attendus");
+            }
+        });
         QueryService.Visible visible = queries.dataset(caller, elevesDataset, null)
                 .orElseThrow(() -> new BrouillonInvalide("jeu d'élèves « " + elevesDataset + " » introuvable ou non visible pour cet appelant"));
         Set<String> fields = new TreeSet<>();
@@ -76,16 +124,30 @@ public final class Simulation {
         String commune = COMMUNE_FIELDS.stream().filter(fields::contains).findFirst().orElseThrow(() -> new BrouillonInvalide(
                 "le jeu « " + elevesDataset + " » n'a pas de colonne de commune de résidence (attendu : une de " + COMMUNE_FIELDS + ")"));
         List<String> select = new ArrayList<>(List.of(commune));
-        for (String f : List.of("voie", "numero", "ips")) {
+        for (String f : List.of("voie", "numero", "ips", POSITION)) {
             if (fields.contains(f)) {
                 select.add(f);
             }
         }
+        if (!brouillon.zones().isEmpty() && !fields.contains(POSITION)) {
+            throw new BrouillonInvalide("le jeu « " + elevesDataset + " » n'a pas de position (colonnes latitude et longitude) : "
+                    + "une zone dessinée ne peut pas s'appliquer à ses élèves");
+        }
+        if (!brouillon.voies().isEmpty() && !fields.contains("voie")) {
+            throw new BrouillonInvalide("le jeu « " + elevesDataset + " » n'a pas de colonne « voie » : un déplacement de voie ne peut pas s'appliquer à ses élèves");
+        }
         Referentiels r = referentiels.get();
         SecteurMatcher mAvant = new SecteurMatcher(avant, new CommuneResolver(avant, r));
         SecteurMatcher mApres = new SecteurMatcher(apres, new CommuneResolver(apres, r));
+        Map<String, double[]> positions = positions(caller, avant, brouillon);
+        List<Brouillon.Voie> voies = brouillon.voies();
+        List<String> cles = voies.stream().map(Brouillon.Voie::cle).toList();
+        List<PreparedGeometry> zones = brouillon.zones().stream().map(Brouillon::prepare).toList();
+        long[] parEdit = new long[voies.size() + zones.size()];
         Map<String, Stats> sAvant = new TreeMap<>();
         Map<String, Stats> sApres = new TreeMap<>();
+        Echantillon dAvant = new Echantillon();
+        Echantillon dApres = new Echantillon();
         long[] n = new long[4];
         QueryEngine.Request all = new QueryEngine.Request(String.join(", ", select), List.of(), null, null, -1, 0, List.of(), List.of(),
                 new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC));
@@ -94,13 +156,32 @@ public final class Simulation {
             if (c == null) {
                 return;
             }
-            Object num = row.get("numero");
-            Integer numero = num instanceof Number x ? Integer.valueOf(x.intValue()) : null;
-            AdresseSaisie a = new AdresseSaisie(c instanceof Double d ? String.valueOf(d.longValue()) : c.toString(), null, null,
-                    row.get("voie") == null ? null : row.get("voie").toString(), numero, null, null);
+            Integer numero = numero(row.get("numero"));
+            String code = c instanceof Double d ? String.valueOf(d.longValue()) : c.toString().strip();
+            String voie = row.get("voie") == null ? null : row.get("voie").toString();
+            AdresseSaisie a = new AdresseSaisie(code, null, null, voie, numero, null, null);
             Double ips = row.get("ips") instanceof Number x ? x.doubleValue() : null;
+            GeoPoint position = row.get(POSITION) instanceof GeoPoint g ? g : null;
             List<String> u1 = uais(mAvant.trouver(a));
             List<String> u2 = uais(mApres.trouver(a));
+            if (!voies.isEmpty() && voie != null) {
+                String cle = fr.geoeduc.core.adresse.VoieNormaliser.voie(voie).key();
+                for (int i = 0; i < voies.size(); i++) {
+                    if (voies.get(i).contient(code, cle, numero) && cles.get(i).equals(cle)) {
+                        u2 = voies.get(i).uais();
+                        parEdit[i]++;
+                    }
+                }
+            }
+            if (!zones.isEmpty() && position != null) {
+                var point = POINTS.createPoint(new Coordinate(position.lon(), position.lat()));
+                for (int j = 0; j < zones.size(); j++) {
+                    if (zones.get(j).covers(point)) {
+                        u2 = brouillon.zones().get(j).uais();
+                        parEdit[voies.size() + j]++;
+                    }
+                }
+            }
             n[0]++;
             if (!u1.equals(u2)) {
                 n[1]++;
@@ -111,30 +192,150 @@ public final class Simulation {
             if (u2.isEmpty()) {
                 n[3]++;
             }
-            u1.forEach(u -> sAvant.computeIfAbsent(u, k -> new Stats()).add(1.0 / u1.size(), ips));
-            u2.forEach(u -> sApres.computeIfAbsent(u, k -> new Stats()).add(1.0 / u2.size(), ips));
+            double[] xy = position == null ? null : crs.fromWgs84(LAMBERT93, position.lat(), position.lon());
+            ajouter(u1, ips, xy, positions, sAvant, dAvant);
+            ajouter(u2, ips, xy, positions, sApres, dApres);
         }));
         SecretStatistiqueRules secret = SecretStatistiqueRules.standard();
         Set<String> tous = new TreeSet<>(sAvant.keySet());
         tous.addAll(sApres.keySet());
         List<College> colleges = new ArrayList<>();
-        for (String u : tous) {
-            Stats a = sAvant.getOrDefault(u, new Stats());
-            Stats b = sApres.getOrDefault(u, new Stats());
-            boolean cache = visible.restricted() && (secret.isThresholdSensitive(Math.round(a.w)) || secret.isThresholdSensitive(Math.round(b.w)));
-            colleges.add(cache ? new College(u, Double.NaN, Double.NaN, null, null, null, null, true)
-                    : new College(u, a.w, b.w, a.moyenne(), b.moyenne(), a.ecartType(), b.ecartType(), false));
-        }
         List<String> avertissements = new ArrayList<>();
         avertissements.add("L'IPS décrit le milieu social des élèves, pas la performance d'un collège.");
         avertissements.add("Un secteur multi-collèges compte chaque élève pour 1/k dans chacun de ses k collèges ; la DSDEN affecte.");
+        for (String u : tous) {
+            Stats a = sAvant.getOrDefault(u, new Stats());
+            Stats b = sApres.getOrDefault(u, new Stats());
+            Integer capacite = capacites.get(u);
+            boolean cache = visible.restricted() && (secret.isThresholdSensitive(Math.round(a.w)) || secret.isThresholdSensitive(Math.round(b.w)));
+            if (cache) {
+                colleges.add(new College(u, Double.NaN, Double.NaN, null, null, null, null, true, capacite, null, null, null, null));
+                continue;
+            }
+            Double occAvant = capacite == null ? null : a.w / capacite;
+            Double occApres = capacite == null ? null : b.w / capacite;
+            if (occApres != null && (occApres > 1.0 || occApres < SOUS_OCCUPATION)) {
+                avertissements.add(String.format(Locale.ROOT, "%s : occupation avec le brouillon %.0f %% (%s)", u, 100 * occApres,
+                        occApres > 1.0 ? "au-delà de la capacité" : "sous 70 % de la capacité"));
+            }
+            colleges.add(new College(u, a.w, b.w, a.moyenne(), b.moyenne(), a.ecartType(), b.ecartType(), false, capacite,
+                    occAvant, occApres, a.distances.resume(), b.distances.resume()));
+        }
+        for (String u : new TreeSet<>(capacites.keySet())) {
+            if (!tous.contains(u)) {
+                avertissements.add("Capacité donnée pour " + u + ", qui ne reçoit aucun élève ni avant ni après.");
+            }
+        }
         if (n[3] > n[2]) {
             avertissements.add((n[3] - n[2]) + " élève(s) de plus sans collège de secteur avec le brouillon.");
         }
         if (colleges.stream().anyMatch(College::secret)) {
             avertissements.add("Effectifs sous le seuil du secret statistique (" + secret.threshold() + ") : valeurs masquées.");
         }
-        return new Resultat(colleges, n[0], n[1], n[2], n[3], avertissements, avant.version(), elevesDataset);
+        if (!fields.contains(POSITION)) {
+            avertissements.add("Le jeu d'élèves n'a pas de position : distances domicile–collège non calculées.");
+        } else {
+            List<String> sansPosition = tous.stream().filter(u -> !positions.containsKey(u)).toList();
+            if (!sansPosition.isEmpty()) {
+                avertissements.add("Collège(s) de position inconnue dans les établissements publiés (" + String.join(", ", sansPosition)
+                        + ") : distances non calculées pour eux.");
+            }
+        }
+        List<Effet> effets = new ArrayList<>();
+        for (int i = 0; i < voies.size(); i++) {
+            effets.add(new Effet(voies.get(i).libelle(), parEdit[i]));
+        }
+        for (int j = 0; j < zones.size(); j++) {
+            effets.add(new Effet(brouillon.zones().get(j).libelle(), parEdit[voies.size() + j]));
+        }
+        effets.stream().filter(e -> e.eleves() == 0).forEach(e -> avertissements.add("Aucun élève dans « " + e.deplacement() + " »."));
+        Set<String> visibles = new TreeSet<>();
+        colleges.stream().filter(x -> !x.secret()).forEach(x -> visibles.add(x.uai()));
+        return new Resultat(colleges, n[0], n[1], n[2], n[3], mixite(sAvant, visibles), mixite(sApres, visibles),
+                dAvant.resume(), dApres.resume(), effets, avertissements, avant.version(), elevesDataset);
+    }
+
+    /** Each collège of the set gets 1/k of the pupil; the distance to it when both positions are known. */
+    private static void ajouter(List<String> uais, Double ips, double[] xy, Map<String, double[]> positions, Map<String, Stats> stats,
+                                Echantillon territoire) {
+        for (String u : uais) {
+            double poids = 1.0 / uais.size();
+            Stats s = stats.computeIfAbsent(u, k -> new Stats());
+            s.add(poids, ips);
+            double[] c = positions.get(u);
+            if (xy != null && c != null) {
+                double km = Math.hypot(xy[0] - c[0], xy[1] - c[1]) / 1000;
+                s.distances.add(km, poids);
+                territoire.add(km, poids);
+            }
+        }
+    }
+
+    /** Lambert-93 positions of every collège of the carte and of the draft, from the published établissements. */
+    private Map<String, double[]> positions(Caller caller, Carte carte, Brouillon brouillon) {
+        Set<String> uais = new TreeSet<>();
+        carte.nomsDeCommunes().forEach(k -> carte.communesNommees(k).forEach(code -> {
+            carte.communeEntiere(code).forEach(l -> uais.add(l.uai()));
+            carte.voies(code).forEach(v -> v.lignes().forEach(l -> uais.add(l.uai())));
+        }));
+        brouillon.communes().forEach(d -> uais.addAll(d.uais()));
+        brouillon.voies().forEach(v -> uais.addAll(v.uais()));
+        brouillon.zones().forEach(z -> uais.addAll(z.uais()));
+        Map<String, double[]> out = new java.util.HashMap<>();
+        List<SecteurReponse.College> connus = new CollegeDirectory(queries).completer(caller,
+                uais.stream().map(u -> new SecteurReponse.College(u, null, null, null, null)).toList());
+        for (SecteurReponse.College c : connus) {
+            if (c.latitude() != null && c.longitude() != null) {
+                out.put(c.uai(), crs.fromWgs84(LAMBERT93, c.latitude(), c.longitude()));
+            }
+        }
+        return out;
+    }
+
+    /** Gap between IPS means and η² = between-collège variance / total variance, pupils weighted, over the collèges shown. */
+    static Mixite mixite(Map<String, Stats> stats, Set<String> visibles) {
+        double w = 0;
+        double s1 = 0;
+        double intra = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (var e : stats.entrySet()) {
+            Stats s = e.getValue();
+            if (!visibles.contains(e.getKey()) || s.wIps == 0) {
+                continue;
+            }
+            double m = s.moyenne();
+            w += s.wIps;
+            s1 += s.s1;
+            intra += s.wIps * s.ecartType() * s.ecartType();
+            max = Math.max(max, m);
+            min = Math.min(min, m);
+        }
+        if (w == 0) {
+            return new Mixite(null, null);
+        }
+        double g = s1 / w;
+        double inter = 0;
+        for (var e : stats.entrySet()) {
+            Stats s = e.getValue();
+            if (visibles.contains(e.getKey()) && s.wIps > 0) {
+                inter += s.wIps * Math.pow(s.moyenne() - g, 2);
+            }
+        }
+        double total = inter + intra;
+        return new Mixite(max - min, total == 0 ? null : inter / total);
+    }
+
+    /** The house number: the column may be typed as a number or kept as text ("12", "12 bis" gives 12). */
+    static Integer numero(Object v) {
+        if (v instanceof Number x) {
+            return x.intValue();
+        }
+        if (v == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(\\d{1,5})").matcher(v.toString());
+        return m.find() ? Integer.valueOf(m.group(1)) : null;
     }
 
     private static List<String> uais(SecteurReponse r) {
@@ -143,9 +344,6 @@ public final class Simulation {
 
     /** The carte with each moved commune's rows replaced by whole-commune rows to its new collèges. */
     static Carte brouillon(Carte carte, List<Deplacement> deplacements) {
-        if (deplacements.isEmpty()) {
-            throw new BrouillonInvalide("brouillon vide : indiquez au moins un déplacement (commune=UAI[+UAI])");
-        }
         Map<String, Deplacement> parCommune = new TreeMap<>();
         for (Deplacement d : deplacements) {
             if (!carte.connait(d.commune())) {
@@ -180,7 +378,8 @@ public final class Simulation {
         return new Carte(new Carte.Version(v.dataset() + " (brouillon)", v.version(), v.publieeLe(), lignes.size()), lignes);
     }
 
-    private static final class Stats {
+    static final class Stats {
+        final Echantillon distances = new Echantillon();
         double w;
         double wIps;
         double s1;
@@ -205,6 +404,62 @@ public final class Simulation {
             }
             double m = s1 / wIps;
             return Math.sqrt(Math.max(0, s2 / wIps - m * m));
+        }
+    }
+
+    /** Weighted distances (km), summarised as pupil-weighted median, P90, mean and share beyond 5 km. */
+    static final class Echantillon {
+        private double[] km = new double[16];
+        private double[] poids = new double[16];
+        private int n;
+
+        void add(double d, double w) {
+            if (n == km.length) {
+                km = java.util.Arrays.copyOf(km, n * 2);
+                poids = java.util.Arrays.copyOf(poids, n * 2);
+            }
+            km[n] = d;
+            poids[n] = w;
+            n++;
+        }
+
+        Distances resume() {
+            if (n == 0) {
+                return new Distances(0, null, null, null, null);
+            }
+            Integer[] ordre = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                ordre[i] = i;
+            }
+            java.util.Arrays.sort(ordre, (a, b) -> Double.compare(km[a], km[b]));
+            double total = 0;
+            double somme = 0;
+            double loin = 0;
+            for (int i = 0; i < n; i++) {
+                total += poids[i];
+                somme += poids[i] * km[i];
+                if (km[i] > 5.0) {
+                    loin += poids[i];
+                }
+            }
+            return new Distances(total, arrondi(quantile(ordre, total, 0.5)), arrondi(quantile(ordre, total, 0.9)), arrondi(somme / total),
+                    Math.round(loin / total * 10_000) / 10_000.0);
+        }
+
+        /** The smallest distance whose cumulated weight reaches q of the total. */
+        private double quantile(Integer[] ordre, double total, double q) {
+            double cumul = 0;
+            for (Integer i : ordre) {
+                cumul += poids[i];
+                if (cumul >= q * total - 1e-9) {
+                    return km[i];
+                }
+            }
+            return km[ordre[ordre.length - 1]];
+        }
+
+        private static double arrondi(double km) {
+            return Math.round(km * 1000) / 1000.0;
         }
     }
 }

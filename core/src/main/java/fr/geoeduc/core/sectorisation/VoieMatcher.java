@@ -48,10 +48,12 @@ public final class VoieMatcher {
                 return new Resultat(List.of(), Niveau.EGAL, 1.0, retenues.stream().map(v -> new Suggestion(v, 1.0)).toList(), true);
             }
             List<Carte.Voie> avecTronquees = new ArrayList<>(retenues);
-            voies.stream().filter(v -> tronque(v.nom().fullKey(), n.fullKey()) && !avecTronquees.contains(v)).forEach(avecTronquees::add);
+            if (peutEtreTronque(n)) {
+                voies.stream().filter(v -> tronque(v.nom().fullKey(), n.fullKey()) && !avecTronquees.contains(v)).forEach(avecTronquees::add);
+            }
             return new Resultat(avecTronquees, Niveau.EGAL, 1.0, List.of(), false);
         }
-        List<Carte.Voie> tronquees = voies.stream().filter(v -> tronque(v.nom().fullKey(), n.fullKey())).toList();
+        List<Carte.Voie> tronquees = peutEtreTronque(n) ? voies.stream().filter(v -> tronque(v.nom().fullKey(), n.fullKey())).toList() : List.of();
         if (!tronquees.isEmpty()) {
             double sim = tronquees.stream().mapToDouble(v -> similarite(v.nom().fullKey(), n.fullKey())).max().orElse(0);
             return new Resultat(tronquees, Niveau.TRONQUE, sim, List.of(), false);
@@ -68,6 +70,11 @@ public final class VoieMatcher {
         }
         return floues.size() > 1 ? new Resultat(List.of(), Niveau.FLOU, floues.get(0).similarite(), floues, true)
                 : new Resultat(List.of(), Niveau.FLOU, proches.isEmpty() ? 0 : proches.get(0).similarite(), proches, false);
+    }
+
+    /** A truncation pair needs the shorter key at {@value #TRONCATURE_MIN} characters, so a shorter name has none (no scan). */
+    private static boolean peutEtreTronque(VoieNormaliser.NomNormalise n) {
+        return n.fullKey().length() >= TRONCATURE_MIN;
     }
 
     /** One full key is the start of the other, at a word or inside the last word, and the shorter is long enough. */

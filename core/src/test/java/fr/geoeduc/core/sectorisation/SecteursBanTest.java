@@ -46,6 +46,8 @@ class SecteursBanTest {
     static SecteursBuilder builder;
     static SecteursBuilder.Resultat resultat;
     static List<BanAdresse> lues = new ArrayList<>();
+    static Carte carte;
+    static Referentiels referentiels;
 
     @BeforeAll
     static void build() throws Exception {
@@ -56,8 +58,8 @@ class SecteursBanTest {
         platform.referentiels.loadBoundaries("commune", communes, "2018");
         platform.ingest(carteFile, CarteSource.DATASET);
         QueryService queries = new QueryService(platform.store);
-        Carte carte = new CarteSource(queries).carte(Caller.INTERNAL).orElseThrow();
-        Referentiels referentiels = Referentiels.from(platform.store);
+        carte = new CarteSource(queries).carte(Caller.INTERNAL).orElseThrow();
+        referentiels = Referentiels.from(platform.store);
         generees = new BanSynthetique(carte, referentiels, 35, 6, 2).generer(null);
         Path ban = platform.dir.resolve("adresses-35.csv.gz");
         try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(ban)), StandardCharsets.UTF_8)) {
@@ -84,6 +86,28 @@ class SecteursBanTest {
         if (platform != null) {
             platform.close();
         }
+    }
+
+    /** The street resolved once per street, numbers tested per address: the same answers as the matcher per address. */
+    @Test
+    void memoisedAssignmentEqualsTheMatcherPerAddress() {
+        AffectationsBan memo = new AffectationsBan(new SecteurMatcher(carte, new CommuneResolver(carte, referentiels)));
+        AffectationsBan reference = new AffectationsBan(new SecteurMatcher(carte, new CommuneResolver(carte, referentiels)));
+        List<String> ecarts = new ArrayList<>();
+        Map<String, Integer> parVoie = new HashMap<>();
+        for (BanAdresse a : lues) {
+            AffectationsBan.Affectation attendu = reference.parAdresse(a);
+            AffectationsBan.Affectation obtenu = memo.affecter(a);
+            if (!obtenu.equals(attendu) || !builder.affectation(a).equals(attendu)) {
+                ecarts.add(a.libelle() + " : " + obtenu + " / par adresse " + attendu);
+            }
+            parVoie.merge(a.codeInsee() + "|" + a.nomVoie(), 1, Integer::sum);
+        }
+        assertThat(ecarts).as("memoised vs per-address assignment").isEmpty();
+        // the memory is exercised: streets hold several addresses, with and without a collège, and conflicts
+        assertThat(parVoie.values().stream().filter(n -> n > 1).count()).isGreaterThan(1000);
+        assertThat(lues.stream().map(reference::parAdresse).map(AffectationsBan.Affectation::confiance).distinct())
+                .contains(Confiance.EXACT, Confiance.INFERRED, Confiance.CONFLICT, Confiance.COMMUNE, Confiance.UNKNOWN);
     }
 
     @Test

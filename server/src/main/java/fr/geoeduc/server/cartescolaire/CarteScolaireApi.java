@@ -8,6 +8,7 @@ import fr.geoeduc.core.sectorisation.SecteurDocument;
 import fr.geoeduc.core.sectorisation.SecteurReponse;
 import fr.geoeduc.core.sectorisation.SecteursGeoJson;
 import fr.geoeduc.core.sectorisation.SecteursService;
+import fr.geoeduc.core.sectorisation.Brouillon;
 import fr.geoeduc.core.sectorisation.Simulation;
 import fr.geoeduc.server.explore.ExploreApi;
 import io.javalin.Javalin;
@@ -98,28 +99,33 @@ public final class CarteScolaireApi {
     }
 
     /**
-     * {@code ?eleves=DATASET&deplacer=35001:0350707D&deplacer=35004:0350708E+0350969N}: each commune moved to the
-     * collège(s) after the colon; intake and IPS per collège before and after. A bad draft: 400 saying which edit.
+     * {@code ?eleves=DATASET&deplacer=35001:0350707D&voie=35238:Rue d'Antrain:1-131:I=0350913C&zone=GEOJSON=0350708E
+     * &capacite=0350707D:600}: communes, streets (or numbered ranges) and drawn areas moved to the collège(s) after the
+     * colon or equals sign ({@link Brouillon}); intake, IPS, occupancy and distances per collège before and after. A bad
+     * draft: 400 saying which edit.
      */
     private void simulation(Context ctx) {
         String eleves = ctx.queryParam("eleves");
         List<String> deplacer = ctx.queryParams("deplacer");
-        if (blank(eleves) || deplacer.isEmpty()) {
+        List<String> voies = ctx.queryParams("voie");
+        List<String> zones = ctx.queryParams("zone");
+        if (blank(eleves) || deplacer.isEmpty() && voies.isEmpty() && zones.isEmpty()) {
             ctx.status(400).json(error("MissingParameter", "paramètres attendus : « eleves » (jeu d'élèves) et au moins un "
-                    + "« deplacer=COMMUNE:UAI[+UAI] » (ex. deplacer=35001:0350707D)"));
+                    + "« deplacer=COMMUNE:UAI[+UAI] », « voie=COMMUNE:VOIE[:DEBUT-FIN[:P|I|PI]]=UAI » ou « zone=GEOJSON=UAI » "
+                    + "(ex. deplacer=35001:0350707D)"));
             return;
         }
-        List<Simulation.Deplacement> edits = new java.util.ArrayList<>();
-        for (String d : deplacer) {
-            int colon = d.indexOf(':');
-            if (colon < 1) {
-                ctx.status(400).json(error("InvalidParameter", "deplacer=« " + d + " » : forme attendue COMMUNE:UAI[+UAI]"));
-                return;
-            }
-            edits.add(new Simulation.Deplacement(d.substring(0, colon).strip(), List.of(d.substring(colon + 1).split("[+ ,]"))));
+        Brouillon brouillon;
+        java.util.Map<String, Integer> capacites;
+        try {
+            brouillon = Brouillon.lire(deplacer, voies, zones);
+            capacites = Brouillon.capacites(ctx.queryParams("capacite"));
+        } catch (Simulation.BrouillonInvalide e) {
+            ctx.status(400).json(error("InvalidParameter", e.getMessage()));
+            return;
         }
         try {
-            ctx.json(simulation.simuler(ExploreApi.caller(ctx), eleves, edits));
+            ctx.json(simulation.simuler(ExploreApi.caller(ctx), eleves, brouillon, capacites));
         } catch (Simulation.BrouillonInvalide e) {
             ctx.status(400).json(error("BrouillonInvalide", e.getMessage()));
         } catch (CarteScolaireService.CarteAbsente e) {

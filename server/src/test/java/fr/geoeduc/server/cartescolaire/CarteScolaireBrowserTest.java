@@ -15,6 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -23,21 +26,28 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * /carte-scolaire in the system Chromium (skipped when it is not installed): a partial address typed in the box,
- * a BAN suggestion chosen with the keyboard (Down, Enter), the page answering the collège the generated address
- * should get; axe-core without serious or critical violation with the list open and with the answer.
+ * /carte-scolaire in the system Chromium with WebGL in software (skipped when it is not installed), on the real 35 carte
+ * and a SYNTHETIC BAN: a partial address typed in the box, a BAN suggestion chosen with the keyboard (Down, Enter), the
+ * page answering the collège the generated address should get; the sector map drawn (MapLibre's rendered features hold
+ * the collège sets the API serves, the answer's sector outlined, the canvas painted); axe-core without serious or
+ * critical violation with the list open, with the answer and on the map.
  */
-class SuggestionsBrowserTest {
+class CarteScolaireBrowserTest {
 
     private static final Path SHOTS = Path.of("target", "ui");
+    /** The sector map's background, {@code #fbfbf8}. */
+    private static final int FOND = 0xfbfbf8;
     private static SuggestionsFixture fixture;
     private static GeoeducServer server;
     private static String base;
@@ -48,12 +58,12 @@ class SuggestionsBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         axe = Chromium.assumeInstalled();
-        fixture = new SuggestionsFixture(Files.createTempDirectory("geoeduc-suggestions-ui"));
+        fixture = new SuggestionsFixture(Files.createTempDirectory("geoeduc-carte-scolaire-ui"));
         fixture.chargerBan(fixture.generees, "v1");
         server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, "Adresses générées pour le test", new QuotaSettings(100_000, Map.of()));
         base = "http://127.0.0.1:" + server.port();
         playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
+        browser = Chromium.launchWithWebGl(playwright);
         Files.createDirectories(SHOTS);
     }
 
@@ -137,6 +147,64 @@ class SuggestionsBrowserTest {
             assertThat(page.getAttribute("#adresse", "aria-expanded")).isEqualTo("false");
             assertThat(page.locator("#adresse-suggestions").isHidden()).isTrue();
             assertThat(page.inputValue("#adresse")).isEqualTo(tape);
+            assertThat(errors).isEmpty();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSectorPolygonsAreDrawnAndTheAnswersOneOutlined() throws Exception {
+        JsonNode fc = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                + "/api/carte-scolaire/secteurs")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        Set<String> servis = new TreeSet<>(fc.get("features").findValuesAsText("secteur"));
+        assertThat(servis).hasSizeGreaterThan(20);
+        // an address of a whole commune with one collège: its sector is that commune's polygon
+        BanSynthetique.Adresse cible = fixture.generees.stream().filter(g -> g.attendu().size() == 1 && !g.ban().toponyme()
+                && g.ban().rep().isEmpty()).findFirst().orElseThrow();
+        String uai = cible.attendu().iterator().next();
+
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000).setLocale("fr-FR"))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            List<String> errors = new CopyOnWriteArrayList<>();
+            page.onPageError(e -> errors.add("page error: " + e));
+            assertThat(page.navigate(base + "/carte-scolaire?adresse=" + URLEncoder.encode(cible.ban().libelle(), StandardCharsets.UTF_8))
+                    .status()).isEqualTo(200);
+            page.waitForSelector("#carte-secteurs[data-rendus]");
+            page.locator("#carte-secteurs").scrollIntoViewIfNeeded();
+            page.waitForFunction("() => Number(document.getElementById('carte-secteurs').dataset.rendus) > 0");
+            List<String> rendus = (List<String>) page.evaluate("() => [...new Set(geoeducSecteurs.map"
+                    + ".queryRenderedFeatures({ layers: ['secteurs'] }).map(f => f.properties.secteur))]");
+            // the whole département is in view: every collège set served is drawn, except polygons too small to show at this zoom
+            assertThat(rendus).isSubsetOf(servis);
+            assertThat(rendus.size()).as("collège sets drawn of %d served", servis.size()).isGreaterThanOrEqualTo((int) (servis.size() * 0.9));
+            assertThat(rendus).contains(uai, "sans secteur");
+            List<String> entoures = (List<String>) page.evaluate("() => [...new Set(geoeducSecteurs.map"
+                    + ".queryRenderedFeatures({ layers: ['reponse'] }).map(f => f.properties.secteur))]");
+            assertThat(entoures).containsExactly(uai);
+            assertThat(page.textContent("#carte-secteurs-etat")).contains(fc.get("features").size() + " polygones de secteur");
+
+            // the canvas is painted: most of the map's pixels are sector colours, not the background
+            byte[] png = page.locator("#carte-secteurs canvas").screenshot();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-scolaire-secteurs.png")).setFullPage(true));
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+            long peints = 0;
+            Set<Integer> couleurs = new HashSet<>();
+            for (int y = 0; y < img.getHeight(); y += 2) {
+                for (int x = 0; x < img.getWidth(); x += 2) {
+                    int rgb = img.getRGB(x, y) & 0xffffff;
+                    if (Math.abs((rgb >> 16) - (FOND >> 16)) + Math.abs(((rgb >> 8) & 0xff) - ((FOND >> 8) & 0xff))
+                            + Math.abs((rgb & 0xff) - (FOND & 0xff)) > 12) {
+                        peints++;
+                        couleurs.add(rgb & 0xf0f0f0);
+                    }
+                }
+            }
+            long total = (long) ((img.getWidth() + 1) / 2) * ((img.getHeight() + 1) / 2);
+            assertThat(peints).as("painted pixels of %d", total).isGreaterThan(total / 5);
+            assertThat(couleurs.size()).as("distinct sector colours painted").isGreaterThan(10);
+
+            assertThat(Chromium.axe(page, axe)).as("axe-core on the sector map").isEmpty();
             assertThat(errors).isEmpty();
         }
     }
