@@ -115,11 +115,11 @@ public final class GeoeducServer implements AutoCloseable {
         new DatasetPage(queries, layout).register(app);
         BaseLayer baseLayer = new BaseLayer(store);
         new MapExplorerPage(queries, layout, baseLayer).register(app);
-        // saved views belong to the organisation of the API client that saves them: without a registry, none is saved
+        // saved views belong to the organisation of the person or API client that saves them: without a registry, none is saved
         fr.geoeduc.core.access.AccessRegistry views = access == null ? null : access.registry();
         new fr.geoeduc.server.web.SavedViewPages(queries, layout, new fr.geoeduc.core.store.SavedViews(store),
-                key -> views == null ? java.util.Optional.empty()
-                        : views.clientByKey(key).filter(c -> !c.revoked()).map(fr.geoeduc.core.access.ApiClient::organisation),
+                caller -> access == null ? java.util.Optional.empty()
+                        : access.policy().client(caller).map(fr.geoeduc.core.access.ApiClient::organisation),
                 org -> views == null ? org : views.organisation(org).map(fr.geoeduc.core.access.Organisation::name).orElse(org)).register(app);
         explore.guard(app, "/jointures/jeux"); // a client's key: checked and counted as for the Explore API
         new fr.geoeduc.server.web.JointuresPage(queries, layout).register(app);

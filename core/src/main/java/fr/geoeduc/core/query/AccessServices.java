@@ -34,13 +34,13 @@ public record AccessServices(AccessRegistry registry, Policy policy, AuditLog au
     public static AccessServices open(Store store, Path dataDir, Clock clock) {
         AccessRegistry registry = new AccessRegistry(store);
         registry.sealKeys(); // keys stored in clear by earlier versions, or sealed under the previous master key
-        Policy policy = new Policy(registry, clock);
+        UserRegistry users = new UserRegistry(store, registry);
+        Policy policy = new Policy(registry, clock, users::find);
         AuditLog audit = AuditLog.open(store::connection, dataDir, CHECKPOINT_EVERY);
         audit.anchorNow(); // pins what is there, e.g. a log written before the anchor file existed
         AuditWriter writer = new AuditWriter(audit, dataDir.resolve(JOURNAL_DIR));
         TokenService tokens = new TokenService(registry, loadOrCreate(dataDir.resolve("token.key")), clock);
         QueryService queries = new QueryService(store, policy, new AuditLogSink(writer, policy, clock));
-        UserRegistry users = new UserRegistry(store, registry);
         UserSessions sessions = new UserSessions(users, loadOrCreate(dataDir.resolve("session.key")), clock);
         return new AccessServices(registry, policy, audit, writer, tokens, queries, users, sessions);
     }

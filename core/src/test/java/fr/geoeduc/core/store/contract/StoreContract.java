@@ -240,6 +240,10 @@ abstract class StoreContract {
         assertThat(views.find(first.id())).contains(first);
         assertThat(views.find("inconnue00")).isEmpty();
         assertThat(views.all()).containsExactly(second, first);
+        assertThat(views.delete(first.id())).isTrue();
+        assertThat(views.delete(first.id())).isFalse();
+        assertThat(views.find(first.id())).isEmpty();
+        assertThat(views.all()).containsExactly(second);
     }
 
     static long deadPid() {
