@@ -16,7 +16,6 @@ public record ConventionNotice(String title, String number, String purposes, Str
         }
         String purposes = c.purposes().stream().map(Convention.Purpose::label).collect(Collectors.joining(" ; "));
         java.time.LocalDate last = c.lifeCycle() == null ? null : c.lifeCycle().lastDay();
-        return new ConventionNotice(c.title(), c.number(), purposes, last == null ? null
-                : Formats.date(last.atStartOfDay(java.time.ZoneId.of("Europe/Paris")).toInstant()));
+        return new ConventionNotice(c.title(), c.number(), purposes, last == null ? null : Formats.day(last));
     }
 }
