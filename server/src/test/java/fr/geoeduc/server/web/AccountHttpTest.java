@@ -77,23 +77,18 @@ class AccountHttpTest {
     }
 
     HttpResponse<String> get(Browser b, String path, String... headers) throws Exception {
-        HttpRequest.Builder rq = HttpRequest.newBuilder(URI.create(server.base() + path));
-        if (!b.cookies.isEmpty()) {
-            rq.header("Cookie", b.header());
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            rq.header(headers[i], headers[i + 1]);
-        }
-        HttpResponse<String> r = SavedViewsHttpTest.HTTP.send(rq.build(), HttpResponse.BodyHandlers.ofString());
-        b.keep(r);
-        return r;
+        return send(b, HttpRequest.newBuilder(URI.create(server.base() + path)), headers);
     }
 
     HttpResponse<String> post(Browser b, String path, Map<String, String> form, String... headers) throws Exception {
         String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest.Builder rq = HttpRequest.newBuilder(URI.create(server.base() + path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(b, HttpRequest.newBuilder(URI.create(server.base() + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
+    /** Sends with the browser's cookies and keeps those it is given. */
+    static HttpResponse<String> send(Browser b, HttpRequest.Builder rq, String... headers) throws Exception {
         if (!b.cookies.isEmpty()) {
             rq.header("Cookie", b.header());
         }

@@ -259,6 +259,16 @@ abstract class StoreContract {
             public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
             public java.time.Instant instant() { return now.get(); }
         };
+        // an account from before Argon2id: its PBKDF2 hash still opens, and is replaced at that sign-in
+        try (Connection c = raw(); PreparedStatement p = c.prepareStatement("UPDATE app_user SET password_hash = ? WHERE id = 'agent@ville.fr'")) {
+            p.setString(1, fr.geoeduc.core.access.Secrets.kdf("mot de passe assez long"));
+            p.executeUpdate();
+        }
+        assertThat(users.authenticate("agent@ville.fr", "mot de passe assez long")).isPresent();
+        try (Connection c = raw(); Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT password_hash FROM app_user")) {
+            r.next();
+            assertThat(r.getString(1)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        }
         fr.geoeduc.core.access.PersonSessions sessions = new fr.geoeduc.core.access.PersonSessions(store, users, clock);
         assertThat(sessions.open("agent@ville.fr", "mauvais mot de passe")).isEmpty();
         var opened = sessions.open("Agent@ville.fr", "mot de passe assez long").orElseThrow();
