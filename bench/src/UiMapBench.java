@@ -28,7 +28,7 @@ public final class UiMapBench {
     private static final double GOAL_POINTS_MS = 2000;
     private static final double GOAL_BYTES = 1.5 * 1024 * 1024;
 
-    record Run(double pointsMs, double idleMs, long jsCss, long total, int rendered, int requests) {
+    record Run(double pointsMs, double idleMs, long jsCss, long total, int rendered, int requests, String breakdown) {
     }
 
     public static void main(String[] args) throws IOException {
@@ -47,6 +47,7 @@ public final class UiMapBench {
                 Run r = all.get(all.size() - 1);
                 say(report, String.format(Locale.ROOT, "run %d: points %.0f ms, idle %.0f ms, JS+CSS %.1f kB, all %.1f kB in %d requests, %d marks drawn",
                         i + 1, r.pointsMs(), r.idleMs(), r.jsCss() / 1024.0, r.total() / 1024.0, r.requests(), r.rendered()));
+                say(report, "       " + r.breakdown());
             }
         }
         double points = median(all.stream().mapToDouble(Run::pointsMs).toArray());
@@ -70,6 +71,7 @@ public final class UiMapBench {
             Object first = page.waitForFunction("() => window.geoeducCarte && geoeducCarte.map.isStyleLoaded()"
                     + " && geoeducCarte.map.queryRenderedFeatures({ layers: ['points', 'groupes'] }).length > 0 ? performance.now() : false",
                     null, new Page.WaitForFunctionOptions().setPollingInterval(16)).jsonValue();
+            String breakdown = (String) page.evaluate(BREAKDOWN);
             page.waitForSelector("#carte[data-pret]");
             double idle = Double.parseDouble(page.getAttribute("#carte", "data-inactive-ms"));
             int rendered = ((Number) page.evaluate("() => geoeducCarte.map.queryRenderedFeatures({ layers: ['points', 'groupes'] }).length")).intValue();
@@ -85,9 +87,27 @@ public final class UiMapBench {
                     jsCss += body + headers;
                 }
             }
-            return new Run(((Number) first).doubleValue(), idle, jsCss, total, rendered, finished.size());
+            return new Run(((Number) first).doubleValue(), idle, jsCss, total, rendered, finished.size(), breakdown);
         }
     }
+
+    /**
+     * What the time to the first points is made of, read in the page when they are drawn (ms since navigation, from
+     * the Resource Timing entries and carte.js's mark): the page, MapLibre's script, the first API answers (TileJSON,
+     * class breaks), the map's creation, the worker's script; what follows (tiles, fetched and decoded by MapLibre's
+     * worker, and drawing) is the rest up to the first points.
+     */
+    private static final String BREAKDOWN = """
+            () => {
+              const r = performance.getEntriesByType('resource');
+              const end = test => { const e = r.filter(x => test(x.name)).map(x => x.responseEnd); return e.length ? Math.max(...e) : NaN; };
+              const mark = performance.getEntriesByName('carte-creee')[0];
+              const f = v => Number.isFinite(v) ? Math.round(v) : '-';
+              return `page ${f(performance.getEntriesByType('navigation')[0].responseEnd)}, maplibre.js ${f(end(n => n.includes('maplibre-gl-csp.js')))}`
+                + `, first answers ${f(end(n => n.includes('f=tilejson') || n.includes('/records?')))}, map created ${f(mark ? mark.startTime : NaN)}`
+                + `, worker script ${f(end(n => n.includes('maplibre-gl-csp-worker.js')))} ms`
+                + ' (then the tiles, which the worker fetches outside the page timeline, and the drawing)';
+            }""";
 
     private static double median(double[] v) {
         double[] s = v.clone();

@@ -3,6 +3,7 @@
 // every common colour vision deficiency), legends, établissement cards, the offline base layer of the platform's
 // référentiels, the view in the URL (explorer only) and a table of the points shown, as an accessible alternative.
 import { getJson, field, nombre } from './explore.js';
+import { early, tilejsonUrl, quantilesUrl, maximumUrl, whereParam } from './carte-depart.js';
 
 /* global maplibregl */
 const PALETTE = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
@@ -34,8 +35,10 @@ function fail(container, error) {
 async function start(container) {
   const d = container.dataset;
   maplibregl.setWorkerUrl(new URL('/static/maplibre/maplibre-gl-csp-worker.js', location.href).href);
+  // the worker downloads and compiles while the first answers come (it would otherwise start with the map)
+  maplibregl.prewarm();
   const [tilejson, classes, sizeMax] = await Promise.all([
-    getJson(new URL(d.tilejson, location.href).href),
+    early(tilejsonUrl(d)),
     d.couleur && !d.aplat ? quantiles(d.records, d.couleur, d.where) : null,
     d.taille && !d.aplat ? maximum(d.records, d.taille, d.where) : null,
   ]);
@@ -48,20 +51,18 @@ async function start(container) {
     : ['interpolate', ['linear'], ['get', 'count'], 2, 3, 20, 7, 200, 14];
   const colour = classes ? ['case', ['==', ['typeof', ['get', d.couleur]], 'number'],
     ['step', ['get', d.couleur], PALETTE[0], ...classes.breaks.flatMap((b, i) => [b, PALETTE[i + 1]])], NO_VALUE] : '#000091';
+  performance.mark('carte-creee'); // bench/ui-map.sh reports when the map was created
   const map = new maplibregl.Map({
     container,
     attributionControl: { compact: true, customAttribution: 'GéoÉduc — contours : référentiels de la plateforme' },
     style: {
       version: 8,
       sources: {
-        fond: { type: 'geojson', data: new URL(d.fond, location.href).href },
         points: { type: 'vector', tiles: tilejson.tiles, minzoom: tilejson.minzoom ?? 0, maxzoom: tilejson.maxzoom ?? 14,
           bounds: tilejson.bounds },
       },
       layers: [
         { id: 'fond-mer', type: 'background', paint: { 'background-color': '#e8eef4' } },
-        { id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } },
-        { id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } },
         { id: 'groupes', type: 'circle', source: 'points', 'source-layer': layer, filter: ['!', single],
           paint: { 'circle-color': classes ? colour : GROUP, 'circle-opacity': 0.7, 'circle-radius': groupRadius,
             'circle-stroke-color': '#161616', 'circle-stroke-width': 1.2 } },
@@ -72,6 +73,19 @@ async function start(container) {
     },
     ...initialView(tilejson.bounds),
   });
+  // the base layer once the points are drawn: its boundaries would otherwise go through the (single, on two cores)
+  // worker before the first tiles
+  // (added in the 'load' handler itself: the 'idle' of that same frame then waits for them)
+  let isLoaded = false;
+  const waiting = [];
+  const whenLoaded = run => (isLoaded ? run() : waiting.push(run));
+  map.once('load', () => {
+    isLoaded = true;
+    map.addSource('fond', { type: 'geojson', data: new URL(d.fond, location.href).href });
+    map.addLayer({ id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } }, 'groupes');
+    map.addLayer({ id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } }, 'groupes');
+    waiting.splice(0).forEach(run => run());
+  });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.getCanvas().setAttribute('aria-label', 'Carte interactive : flèches pour se déplacer, + et − pour zoomer');
@@ -79,7 +93,7 @@ async function start(container) {
   if (document.getElementById('carte-choix')) keepViewInUrl(map);
   exports(map, d);
   if (d.aplat) {
-    await choropleth(map, container, d);
+    await choropleth(map, container, d, whenLoaded);
     return;
   }
   const legend = new Legend(document.getElementById('carte-legende'), d, classes, sizeMax);
@@ -135,15 +149,8 @@ export function radiusOf(value, max, zoom) {
 }
 
 /** Quintile breaks of a field through the Explore API; fewer classes when values repeat. */
-/** The Explore API's where clause of the explorer's filters, as a query parameter (or nothing). */
-function whereParam(where) {
-  return where ? `&where=${encodeURIComponent(where)}` : '';
-}
-
 async function quantiles(records, name, where) {
-  const f = field(name);
-  const select = [20, 40, 60, 80].map(p => `percentile(${f}, ${p}) as q${p}`).concat([`min(${f}) as mini`, `max(${f}) as maxi`]);
-  const answer = await getJson(`${records}?select=${encodeURIComponent(select.join(', '))}&limit=1${whereParam(where)}`);
+  const answer = await early(quantilesUrl(records, name, where));
   const r = answer.results[0] || {};
   const breaks = [...new Set([r.q20, r.q40, r.q60, r.q80].filter(v => typeof v === 'number'))].sort((a, b) => a - b);
   if (typeof r.mini !== 'number') return null;
@@ -151,7 +158,7 @@ async function quantiles(records, name, where) {
 }
 
 async function maximum(records, name, where) {
-  const answer = await getJson(`${records}?select=${encodeURIComponent(`max(${field(name)}) as maxi`)}&limit=1${whereParam(where)}`);
+  const answer = await early(maximumUrl(records, name, where));
   const max = (answer.results[0] || {}).maxi;
   return typeof max === 'number' && max > 0 ? max : null;
 }
@@ -407,8 +414,9 @@ function codeKey(code) {
 /**
  * The choropleth: the aggregate of the (filtered) rows by the level's code through the Explore API, on the
  * référentiel's polygons of that level, in quintile classes of the same palette; the points are hidden.
+ * `whenLoaded` runs its function once the map has loaded (its first complete rendering), at once after that.
  */
-async function choropleth(map, container, d) {
+async function choropleth(map, container, d, whenLoaded) {
   const where = [d.where, d.aplatWhere].filter(Boolean).map(w => `(${w})`).join(' and ');
   const url = `${d.records}?select=${encodeURIComponent(d.aplatSelect)}&group_by=${encodeURIComponent(field(d.aplatChamp))}`
     + `&limit=-1${whereParam(where)}`;
@@ -437,7 +445,7 @@ async function choropleth(map, container, d) {
       'fill-outline-color': '#ffffff' } }, 'points');
     for (const id of ['points', 'groupes']) map.setLayoutProperty(id, 'visibility', 'none');
   };
-  if (map.isStyleLoaded()) add(); else map.once('load', add);
+  whenLoaded(add);
   map.on('click', 'aplats', e => {
     const p = e.features[0].properties;
     const box = document.createElement('div');

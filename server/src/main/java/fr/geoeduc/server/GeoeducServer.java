@@ -86,9 +86,13 @@ public final class GeoeducServer implements AutoCloseable {
             explore.register(app);
         } else {
             fr.geoeduc.core.access.AccessRegistry registry = access.registry();
-            // a client is counted once, whether it calls with its API key or with an OAuth2 token
-            java.util.function.Function<String, java.util.Optional<fr.geoeduc.server.explore.Quotas.Account>> keys = key -> (key.startsWith("client:")
-                    ? registry.client(key.substring(7)).filter(c -> !c.revoked()) : registry.clientByKey(key))
+            // people signed in on the pages: their session cookie makes them the caller, before the APIs' filters
+            new fr.geoeduc.server.web.WebSessions(access.people(), layout).register(app);
+            // a client is counted once, whether it calls with its API key or with an OAuth2 token; a person signed in
+            // has a quota of their own, as large as an address's
+            java.util.function.Function<String, java.util.Optional<fr.geoeduc.server.explore.Quotas.Account>> keys = key -> key.startsWith(
+                    fr.geoeduc.core.access.Policy.PERSON_PREFIX) ? java.util.Optional.of(new fr.geoeduc.server.explore.Quotas.Account(key, quotas.anonymousPerDay()))
+                    : (key.startsWith("client:") ? registry.client(key.substring(7)).filter(c -> !c.revoked()) : registry.clientByKey(key))
                     .map(c -> new fr.geoeduc.server.explore.Quotas.Account("client:" + c.id(), c.dailyLimit()));
             quotaCounts = new fr.geoeduc.server.explore.Quotas(quotas, keys, ledger);
             explore = new fr.geoeduc.server.explore.ExploreApi(queries, quotaCounts, token -> access.tokens().verify(token));
@@ -115,12 +119,16 @@ public final class GeoeducServer implements AutoCloseable {
         new DatasetPage(queries, layout).register(app);
         BaseLayer baseLayer = new BaseLayer(store);
         new MapExplorerPage(queries, layout, baseLayer).register(app);
-        // saved views belong to the organisation of the API client that saves them: without a registry, none is saved
+        // saved views belong to the organisation of the person or API client that saves them: without a registry, none is saved
         fr.geoeduc.core.access.AccessRegistry views = access == null ? null : access.registry();
         new fr.geoeduc.server.web.SavedViewPages(queries, layout, new fr.geoeduc.core.store.SavedViews(store),
-                key -> views == null ? java.util.Optional.empty()
-                        : views.clientByKey(key).filter(c -> !c.revoked()).map(fr.geoeduc.core.access.ApiClient::organisation),
+                caller -> access == null ? java.util.Optional.empty()
+                        : access.policy().client(caller).map(fr.geoeduc.core.access.ApiClient::organisation),
                 org -> views == null ? org : views.organisation(org).map(fr.geoeduc.core.access.Organisation::name).orElse(org)).register(app);
+        if (access != null) { // sign-in, sign-out and the account page of people
+            new fr.geoeduc.server.web.AccountPages(access.users(), access.people(), access.registry(),
+                    fr.geoeduc.server.http.CredentialThrottle.standard(), access.auditWriter()::submit, layout).register(app);
+        }
         explore.guard(app, "/jointures/jeux"); // a client's key: checked and counted as for the Explore API
         new fr.geoeduc.server.web.JointuresPage(queries, layout).register(app);
         baseLayer.register(app);

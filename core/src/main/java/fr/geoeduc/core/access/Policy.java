@@ -25,17 +25,36 @@ public final class Policy {
     private record Cached(Object stamp, LocalDate day, List<Grant> grants) {
     }
 
+    /** The client id under which a person's requests are decided and audited: {@code user:LOGIN}. */
+    public static final String PERSON_PREFIX = "user:";
     private static final int MAX_CACHED_CALLERS = 10_000;
     private final AccessRegistry registry;
     private final Clock clock;
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Finds an account by login; empty for none (no one signs in). */
+    private final java.util.function.Function<String, Optional<User>> users;
+
     public Policy(AccessRegistry registry, Clock clock) {
-        this.registry = registry;
-        this.clock = clock;
+        this(registry, clock, login -> Optional.empty());
     }
 
+    /** @param users the accounts of people, for callers signed in on the web pages */
+    public Policy(AccessRegistry registry, Clock clock, java.util.function.Function<String, Optional<User>> users) {
+        this.registry = registry;
+        this.clock = clock;
+        this.users = users;
+    }
+
+    /**
+     * The client the caller acts as. A person signed in acts as a client of their organisation named
+     * {@code user:LOGIN}: conventions of the organisation apply to them, and the audit names them.
+     */
     public Optional<ApiClient> client(Caller caller) {
+        if (caller.userId() != null && caller.clientId() == null && caller.apiKey() == null) {
+            return users.apply(caller.userId()).filter(u -> !u.disabled())
+                    .map(u -> new ApiClient(PERSON_PREFIX + u.id(), u.organisation(), u.name(), 0, u.createdAt(), null));
+        }
         if (caller.clientId() != null) {
             return registry.client(caller.clientId()).filter(c -> !c.revoked());
         }
@@ -47,7 +66,8 @@ public final class Policy {
 
     /** The caller's grants, recomputed when the registry changed (any write, by any process) or the day did. */
     public List<Grant> grants(Caller caller) {
-        String who = caller.clientId() != null ? "id:" + caller.clientId() : caller.apiKey() != null ? "key:" + caller.apiKey() : null;
+        String who = caller.clientId() != null ? "id:" + caller.clientId() : caller.apiKey() != null ? "key:" + caller.apiKey()
+                : caller.userId() != null ? PERSON_PREFIX + caller.userId() : null;
         if (who == null) {
             return List.of();
         }

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The people who use the platform, in the store's database: each belongs to an organisation of the registry and
- * holds roles. Passwords are stored only as PBKDF2 hashes ({@link Secrets#kdf}); a disabled account is refused
- * at its next request.
+ * holds roles. Passwords are stored only as Argon2id hashes ({@link PasswordHashes}; older accounts' PBKDF2 hashes are
+ * replaced at their next sign-in); a disabled account is refused at its next request. A password change or disabling
+ * the account ends the person's web sessions ({@link PersonSessions}).
  */
 public final class UserRegistry {
 
@@ -29,7 +30,7 @@ public final class UserRegistry {
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9._@+-]{3,200}");
     /** Checked when the login is unknown, so that the answer takes as long as for a wrong password (computed on first use). */
     private static final class Dummy {
-        static final String HASH = Secrets.kdf("geoeduc-no-such-user");
+        static final String HASH = PasswordHashes.hash("geoeduc-no-such-user");
     }
 
     private final Store store;
@@ -60,7 +61,7 @@ public final class UserRegistry {
         }
         Instant now = Instant.now();
         update("create user " + id, "INSERT INTO app_user (id, name, organisation, roles, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                id, name.strip(), organisation, text(roles), Secrets.kdf(password), now.toString());
+                id, name.strip(), organisation, text(roles), PasswordHashes.hash(password), now.toString());
         return new User(id, name.strip(), organisation, roles, now, null);
     }
 
@@ -80,8 +81,15 @@ public final class UserRegistry {
     public Optional<User> authenticate(String login, String password) {
         Optional<User> user = find(login);
         String stored = user.isPresent() ? passwordHash(user.get().id()) : Dummy.HASH;
-        boolean matches = password != null && Secrets.kdfMatches(password, stored);
-        return user.filter(u -> matches && !u.disabled());
+        boolean matches = PasswordHashes.matches(password, stored);
+        Optional<User> signedIn = user.filter(u -> matches && !u.disabled());
+        if (signedIn.isPresent() && PasswordHashes.outdated(stored)) {
+            // an account from before Argon2id (PBKDF2): hashed again now that the password is known; its credential
+            // stamp changes, and so the admin API's bearer tokens of this account end, as after a password change
+            update("hash again the password of " + signedIn.get().id(), "UPDATE app_user SET password_hash = ? WHERE id = ? AND password_hash = ?",
+                    PasswordHashes.hash(password), signedIn.get().id(), stored);
+        }
+        return signedIn;
     }
 
     /**
@@ -104,12 +112,14 @@ public final class UserRegistry {
     public void setPassword(String login, String password) {
         requireStrong(password);
         User u = require(login);
-        update("change the password of " + u.id(), "UPDATE app_user SET password_hash = ? WHERE id = ?", Secrets.kdf(password), u.id());
+        update("change the password of " + u.id(), "UPDATE app_user SET password_hash = ? WHERE id = ?", PasswordHashes.hash(password), u.id());
+        update("end the sessions of " + u.id(), "DELETE FROM person_session WHERE user_id = ?", u.id());
     }
 
     public User disable(String login) {
         User u = require(login);
         update("disable " + u.id(), "UPDATE app_user SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", Instant.now().toString(), u.id());
+        update("end the sessions of " + u.id(), "DELETE FROM person_session WHERE user_id = ?", u.id());
         return require(u.id());
     }
 

@@ -4,6 +4,7 @@ import fr.geoeduc.core.access.AccessRegistry;
 import fr.geoeduc.core.access.AuditLog;
 import fr.geoeduc.core.access.AuditLogSink;
 import fr.geoeduc.core.access.AuditWriter;
+import fr.geoeduc.core.access.PersonSessions;
 import fr.geoeduc.core.access.Policy;
 import fr.geoeduc.core.access.Secrets;
 import fr.geoeduc.core.access.TokenService;
@@ -26,7 +27,7 @@ import java.time.Clock;
  * {@link #close} writes the decisions still queued.
  */
 public record AccessServices(AccessRegistry registry, Policy policy, AuditLog audit, AuditWriter auditWriter, TokenService tokens,
-                             QueryService queries, UserRegistry users, UserSessions sessions) implements AutoCloseable {
+                             QueryService queries, UserRegistry users, UserSessions sessions, PersonSessions people) implements AutoCloseable {
 
     public static final int CHECKPOINT_EVERY = 100;
     public static final String JOURNAL_DIR = "audit-journal";
@@ -34,15 +35,15 @@ public record AccessServices(AccessRegistry registry, Policy policy, AuditLog au
     public static AccessServices open(Store store, Path dataDir, Clock clock) {
         AccessRegistry registry = new AccessRegistry(store);
         registry.sealKeys(); // keys stored in clear by earlier versions, or sealed under the previous master key
-        Policy policy = new Policy(registry, clock);
+        UserRegistry users = new UserRegistry(store, registry);
+        Policy policy = new Policy(registry, clock, users::find);
         AuditLog audit = AuditLog.open(store::connection, dataDir, CHECKPOINT_EVERY);
         audit.anchorNow(); // pins what is there, e.g. a log written before the anchor file existed
         AuditWriter writer = new AuditWriter(audit, dataDir.resolve(JOURNAL_DIR));
         TokenService tokens = new TokenService(registry, loadOrCreate(dataDir.resolve("token.key")), clock);
         QueryService queries = new QueryService(store, policy, new AuditLogSink(writer, policy, clock));
-        UserRegistry users = new UserRegistry(store, registry);
         UserSessions sessions = new UserSessions(users, loadOrCreate(dataDir.resolve("session.key")), clock);
-        return new AccessServices(registry, policy, audit, writer, tokens, queries, users, sessions);
+        return new AccessServices(registry, policy, audit, writer, tokens, queries, users, sessions, new PersonSessions(store, users, clock));
     }
 
     @Override

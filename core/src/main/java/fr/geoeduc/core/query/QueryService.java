@@ -67,6 +67,11 @@ public final class QueryService {
         public boolean restricted() {
             return grant != null;
         }
+
+        /** The convention under which a restricted dataset is seen (pages name it), null for open data. */
+        public fr.geoeduc.core.access.Convention convention() {
+            return grant == null ? null : grant.convention();
+        }
     }
 
     private static final long CATALOGUE_TTL_MILLIS = 1000;

@@ -60,6 +60,16 @@ public final class SavedViews {
         return found.stream().findFirst();
     }
 
+    /** Deletes a view; false when there was none under that id. Whether the caller may is the caller's business. */
+    public boolean delete(String id) {
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("DELETE FROM saved_view WHERE id = ?")) {
+            p.setString(1, id);
+            return p.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete the view " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Every saved view, the most recent first. */
     public List<SavedView> all() {
         return read("SELECT * FROM saved_view ORDER BY created_at DESC, id", null);

@@ -126,6 +126,9 @@ public final class ExploreApi {
             ctx.attribute("geoeduc.client", client.get());
         }
         String key = token != null ? "client:" + ctx.attribute("geoeduc.client") : apiKey(ctx);
+        if (key == null && ctx.attribute(PERSON) != null) {
+            key = fr.geoeduc.core.access.Policy.PERSON_PREFIX + ctx.attribute(PERSON); // a person signed in: their own quota
+        }
         java.util.Optional<Quotas.Decision> counted = quotas.count(ctx.ip(), key);
         if (counted.isEmpty()) {
             ctx.status(401).json(error("InvalidAPIKey", "Unknown API key. Check the key or call without one (anonymous quota)."));
@@ -166,11 +169,17 @@ public final class ExploreApi {
         return param == null || param.isBlank() ? null : param.strip();
     }
 
-    /** The caller of a request (API key, or the OAuth2 client the quota filter resolved); shared with the OGC API. */
+    /**
+     * The caller of a request (API key, or the OAuth2 client the quota filter resolved, or the person whose session
+     * cookie the session filter resolved into {@link #PERSON}); shared with the OGC API and the pages.
+     */
     public static Caller caller(Context ctx) {
         String client = ctx.attribute("geoeduc.client");
-        return new Caller(ctx.ip(), client == null ? apiKey(ctx) : null, client);
+        return new Caller(ctx.ip(), client == null ? apiKey(ctx) : null, client, ctx.attribute(PERSON));
     }
+
+    /** Request attribute: the login of the person signed in (set by the web session filter before this API's). */
+    public static final String PERSON = "geoeduc.person";
 
     static String bearerToken(Context ctx) {
         String header = ctx.header("Authorization");

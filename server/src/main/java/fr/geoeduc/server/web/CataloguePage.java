@@ -39,7 +39,7 @@ public final class CataloguePage {
 
     private void show(Context ctx) {
         CatalogueSearch.Request request = CatalogueSearch.request(ctx.queryParam("q"), ctx::queryParam);
-        CatalogueSearch.Result result = CatalogueSearch.search(queries.catalogue(), request);
+        CatalogueSearch.Result result = CatalogueSearch.search(queries.catalogue(fr.geoeduc.server.explore.ExploreApi.caller(ctx)), request);
         int pages = Math.max(1, (result.hits().size() + PAGE_SIZE - 1) / PAGE_SIZE);
         String p = ctx.queryParam("page");
         int page = p != null && p.matches("\\d{1,6}") ? Math.min(pages, Math.max(1, Integer.parseInt(p))) : 1;

@@ -55,13 +55,17 @@ public final class DatasetPage {
         String id = ctx.pathParam("id");
         String v = ctx.queryParam("version");
         Integer number = v == null || !v.matches("\\d{1,9}") ? null : Integer.valueOf(v);
-        QueryService.Visible d = queries.dataset(id, number).orElse(null);
+        fr.geoeduc.core.access.Caller caller = fr.geoeduc.server.explore.ExploreApi.caller(ctx);
+        QueryService.Visible d = queries.dataset(caller, id, number).orElse(null);
         if (d == null) {
             layout.notFound(ctx, "Jeu de données introuvable", "Aucun jeu de données publié sous l'identifiant « " + id + " ».");
             return;
         }
         DatasetDefinition def = d.definition();
-        DatasetVersion version = d.version();
+        // a convention's view of a restricted dataset: its fields only (the catalogue's version is the view's)
+        DatasetVersion version = !d.restricted() ? d.version() : queries.catalogue(caller).stream()
+                .filter(s -> s.definition().id().equals(def.id())).findFirst().flatMap(fr.geoeduc.core.store.DatasetSummary::latest)
+                .filter(x -> x.number() == d.version().number()).orElse(d.version());
         List<DatasetVersion> versions = queries.versions(def.id());
         int latest = versions.stream().mapToInt(DatasetVersion::number).max().orElse(version.number());
         boolean geo = Exports.geometryField(version.schema()) >= 0;
@@ -70,6 +74,7 @@ public final class DatasetPage {
 
         Map<String, Object> m = new HashMap<>();
         m.put("dataset", def);
+        m.put("convention", ConventionNotice.of(d));
         m.put("version", version);
         m.put("published", Formats.date(version.publishedAt()));
         m.put("rows", Formats.count(version.rowCount()));

@@ -18,6 +18,17 @@ public final class Formats {
         return instant == null ? "" : DATE.format(instant);
     }
 
+    /** A day in French: « 4 décembre 2027 ». */
+    public static String day(java.time.LocalDate day) {
+        return day.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.FRENCH));
+    }
+
+    /** A wait in French words: « 45 secondes », « 3 minutes ». */
+    public static String duration(java.time.Duration d) {
+        long s = Math.max(1, d.toSeconds());
+        return s < 120 ? s + (s > 1 ? " secondes" : " seconde") : (s + 59) / 60 + " minutes";
+    }
+
     public static String count(long n) {
         return String.format(Locale.FRENCH, "%,d", n);
     }

@@ -35,9 +35,16 @@ public final class Layout {
         return Templates.render(template, all);
     }
 
+    /** The page, with the person signed in (name in the header, the session's anti-CSRF token for the forms). */
     public void render(Context ctx, int status, String template, String title, Section section, List<Crumb> crumbs,
                        Map<String, Object> model) {
-        ctx.status(status).html(html(template, title, section, crumbs, model));
+        Map<String, Object> all = new HashMap<>(model);
+        WebSessions.active(ctx).ifPresent(a -> {
+            all.put("person", a.user().name());
+            all.put("personOrganisation", a.user().organisation());
+            all.put("csrf", a.csrf());
+        });
+        ctx.status(status).html(html(template, title, section, crumbs, all));
     }
 
     public void notFound(Context ctx, String title, String message) {

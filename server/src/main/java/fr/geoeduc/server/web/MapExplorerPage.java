@@ -40,7 +40,9 @@ public final class MapExplorerPage {
 
     private void show(Context ctx) {
         String id = ctx.queryParam("jeu");
-        List<DatasetSummary> geo = queries.catalogue().stream()
+        // the caller's own access (a person signed in, or an API key): a restricted dataset only under its convention
+        fr.geoeduc.core.access.Caller caller = fr.geoeduc.server.explore.ExploreApi.caller(ctx);
+        List<DatasetSummary> geo = queries.catalogue(caller).stream()
                 .filter(s -> s.latest().map(v -> Exports.geometryField(v.schema()) >= 0).orElse(false)).toList();
         if (id == null || id.isBlank()) {
             id = geo.isEmpty() ? null : geo.get(0).definition().id();
@@ -53,15 +55,18 @@ public final class MapExplorerPage {
             layout.render(ctx, 200, "carte", "Carte", Layout.Section.CARTE, List.of(Crumb.here("Carte")), m);
             return;
         }
-        QueryService.Visible d = queries.dataset(chosen, null).orElse(null);
-        if (d == null || Exports.geometryField(d.version().schema()) < 0) {
+        QueryService.Visible d = queries.dataset(caller, chosen, null).orElse(null);
+        if (d == null || geo.stream().noneMatch(s -> s.definition().id().equals(chosen))) {
             layout.notFound(ctx, "Carte introuvable", "Aucun jeu de données géolocalisé publié sous l'identifiant « " + chosen + " ».");
             return;
         }
-        DatasetVersion version = d.version();
+        // a convention's view of a restricted dataset: its fields only (the catalogue's version is the view's)
+        DatasetVersion version = geo.stream().filter(s -> s.definition().id().equals(chosen)).findFirst()
+                .flatMap(DatasetSummary::latest).orElse(d.version());
         MapFields fields = MapFields.of(version.schema(), ctx.queryParam("taille"), ctx.queryParam("couleur"));
-        MapFilters filters = MapFilters.of(queries, chosen, version.schema(), ctx::queryParam);
+        MapFilters filters = MapFilters.of(queries, caller, chosen, version.schema(), ctx::queryParam);
         m.put("dataset", d.definition());
+        m.put("convention", ConventionNotice.of(d));
         m.put("rows", Formats.count(version.rowCount()));
         m.put("fields", fields);
         m.put("filters", filters.filters());

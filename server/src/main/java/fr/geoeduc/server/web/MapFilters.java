@@ -41,7 +41,8 @@ public record MapFilters(List<Filter> filters) {
     static final int MAX_VALUES = 60;
     private static final QueryContext CONTEXT = new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC);
 
-    public static MapFilters of(QueryService queries, String dataset, Schema schema, Function<String, String> param) {
+    /** @param caller whose access decides the values offered (a convention's territory, for a restricted dataset) */
+    public static MapFilters of(QueryService queries, Caller caller, String dataset, Schema schema, Function<String, String> param) {
         List<Filter> out = new ArrayList<>();
         for (Role role : ROLES) {
             Optional<Field> field = role.fields().stream().map(schema::find).flatMap(Optional::stream).filter(f -> !f.type().isGeo())
@@ -51,8 +52,13 @@ public record MapFilters(List<Filter> filters) {
             }
             String name = field.get().name();
             QueryEngine.Request all = new QueryEngine.Request(null, List.of(), null, null, -1, 0, List.of(), List.of(), CONTEXT, List.of());
-            List<String> values = queries.facets(Caller.INTERNAL, dataset, all, List.of(name)).orElse(List.of()).stream()
+            List<String> values;
+            try {
+                values = queries.facets(caller, dataset, all, List.of(name)).orElse(List.of()).stream()
                     .filter(f -> f.name().equals(name)).flatMap(f -> f.facets().stream()).map(Facets.Value::value).sorted().toList();
+            } catch (IllegalArgumentException | fr.geoeduc.core.query.odsql.OdsqlException e) {
+                continue; // a field the caller's convention does not cover: no filter on it
+            }
             if (values.size() < 2 || values.size() > MAX_VALUES) {
                 continue;
             }

@@ -62,7 +62,7 @@ public record MapViewState(String dataset, Map<String, String> params) {
         checkField(given.get("taille"), fields.size(), "la taille");
         checkField(given.get("couleur"), fields.colour(), "la couleur");
         if (given.keySet().stream().anyMatch(k -> k.equals("type") || k.equals("secteur") || k.equals("rentree"))) {
-            MapFilters filters = MapFilters.of(queries, id, schema, given::get);
+            MapFilters filters = MapFilters.of(queries, caller, id, schema, given::get);
             for (String p : List.of("type", "secteur", "rentree")) {
                 String wanted = given.get(p);
                 if (wanted != null && filters.filters().stream().noneMatch(f -> f.param().equals(p) && f.chosen().equals(wanted))) {

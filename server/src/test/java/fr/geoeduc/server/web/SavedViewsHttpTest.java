@@ -244,4 +244,60 @@ class SavedViewsHttpTest {
         assertThat(html.body()).contains("lang=\"fr\"").contains("Champ numérique inconnu");
         assertThat(Json.MAPPER.readTree(get("/vues", null, true).body()).path("total_count").asInt()).isZero();
     }
+
+    HttpResponse<String> delete(String path, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).DELETE().header("Accept", "application/json");
+        if (key != null) {
+            b.header("Authorization", "Apikey " + key);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void onlyTheOrganisationThatSavedAViewDeletesIt() throws Exception {
+        String open = save(holderKey, "Écoles", "", "jeu=" + OPEN, true).headers().firstValue("Location").orElseThrow();
+        String restricted = save(holderKey, "Effectifs réservés", "", "jeu=" + RESTRICTED, true).headers().firstValue("Location").orElseThrow();
+        assertThat(delete(open, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> other = delete(open, otherKey);
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("Ville de Rennes");
+        // a view the caller may not see is answered as one that never existed
+        assertThat(delete(restricted, otherKey).statusCode()).isEqualTo(404);
+        assertThat(delete("/vues/jamaisvue2", holderKey).statusCode()).isEqualTo(404);
+        assertThat(get(open, null, false).statusCode()).isEqualTo(303);
+
+        assertThat(delete(open, holderKey).statusCode()).isEqualTo(204);
+        assertThat(get(open, null, false).statusCode()).isEqualTo(404);
+        assertThat(delete(open, holderKey).statusCode()).isEqualTo(404);
+
+        // the list's form: the key in a field, then back to the list
+        assertThat(get("/vues", holderKey, false).body()).contains("action=\"" + restricted + "/suppression\"");
+        assertThat(get("/vues", otherKey, false).body()).doesNotContain("/suppression");
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(base() + restricted + "/suppression"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("apikey=" + URLEncoder.encode(holderKey, StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(303);
+        assertThat(form.headers().firstValue("Location")).contains("/vues");
+        assertThat(Json.MAPPER.readTree(get("/vues", holderKey, true).body()).path("total_count").asInt()).isZero();
+    }
+
+    @Test
+    void theMapAndThePageOfARestrictedDatasetAreOnlyForTheConventionsOrganisation() throws Exception {
+        for (String path : List.of("/carte?jeu=" + RESTRICTED + "&taille=effectif_reserve", "/jeux/" + RESTRICTED)) {
+            HttpResponse<String> holder = get(path, holderKey, false);
+            assertThat(holder.statusCode()).as(path).isEqualTo(200);
+            assertThat(holder.body()).contains("Accès restreint, sous la convention « Effectifs » (2026-20)").contains("sectorisation");
+            for (String key : java.util.Arrays.asList(null, otherKey)) {
+                HttpResponse<String> refused = get(path, key, false);
+                assertThat(refused.statusCode()).as(path + " " + key).isEqualTo(404);
+                assertThat(refused.body()).doesNotContain("effectif_reserve").doesNotContain("conv-vues");
+            }
+        }
+        // the explorer's list of datasets names it only for the holder
+        assertThat(get("/carte", holderKey, false).body()).contains("value=\"" + RESTRICTED + "\"");
+        assertThat(get("/carte", otherKey, false).body()).doesNotContain(RESTRICTED);
+        assertThat(get("/catalogue", holderKey, false).body()).contains(RESTRICTED);
+        assertThat(get("/catalogue", null, false).body()).doesNotContain(RESTRICTED);
+    }
 }

@@ -262,6 +262,67 @@ abstract class StoreContract {
         assertThat(views.find(first.id())).contains(first);
         assertThat(views.find("inconnue00")).isEmpty();
         assertThat(views.all()).containsExactly(second, first);
+        assertThat(views.delete(first.id())).isTrue();
+        assertThat(views.delete(first.id())).isFalse();
+        assertThat(views.find(first.id())).isEmpty();
+        assertThat(views.all()).containsExactly(second);
+    }
+
+    /** Issue 20: people's web sessions are kept in the store, hashed, and end on sign-out, idleness, a password change or disabling. */
+    @Test
+    void personSessionsEndOnSignOutIdlenessPasswordChangeAndDisabling() throws Exception {
+        fr.geoeduc.core.access.AccessRegistry registry = new fr.geoeduc.core.access.AccessRegistry(store);
+        registry.saveOrganisation(new fr.geoeduc.core.access.Organisation("ville", "Ville", null, fr.geoeduc.core.access.Organisation.Kind.COMMUNE, List.of()));
+        fr.geoeduc.core.access.UserRegistry users = new fr.geoeduc.core.access.UserRegistry(store, registry);
+        users.create("agent@ville.fr", "Agent", "ville", java.util.EnumSet.of(fr.geoeduc.core.access.Role.CONSUMER), "mot de passe assez long");
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-09-01T08:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+            public java.time.Instant instant() { return now.get(); }
+        };
+        // an account from before Argon2id: its PBKDF2 hash still opens, and is replaced at that sign-in
+        try (Connection c = raw(); PreparedStatement p = c.prepareStatement("UPDATE app_user SET password_hash = ? WHERE id = 'agent@ville.fr'")) {
+            p.setString(1, fr.geoeduc.core.access.Secrets.kdf("mot de passe assez long"));
+            p.executeUpdate();
+        }
+        assertThat(users.authenticate("agent@ville.fr", "mot de passe assez long")).isPresent();
+        try (Connection c = raw(); Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT password_hash FROM app_user")) {
+            r.next();
+            assertThat(r.getString(1)).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        }
+        fr.geoeduc.core.access.PersonSessions sessions = new fr.geoeduc.core.access.PersonSessions(store, users, clock);
+        assertThat(sessions.open("agent@ville.fr", "mauvais mot de passe")).isEmpty();
+        var opened = sessions.open("Agent@ville.fr", "mot de passe assez long").orElseThrow();
+        assertThat(count("SELECT COUNT(*) FROM person_session WHERE token_hash = '" + fr.geoeduc.core.access.Secrets.sha256(opened.token()) + "'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM person_session WHERE token_hash = '" + opened.token() + "'")).as("only the hash is kept").isZero();
+        store.close();
+        store = open();
+        users = new fr.geoeduc.core.access.UserRegistry(store, new fr.geoeduc.core.access.AccessRegistry(store));
+        sessions = new fr.geoeduc.core.access.PersonSessions(store, users, clock);
+        assertThat(sessions.find(opened.token())).hasValueSatisfying(a -> {
+            assertThat(a.user().id()).isEqualTo("agent@ville.fr");
+            assertThat(a.csrf()).isEqualTo(opened.csrf());
+        });
+        // each request keeps it alive; 30 minutes without one end it
+        now.set(now.get().plus(java.time.Duration.ofMinutes(25)));
+        assertThat(sessions.find(opened.token())).isPresent();
+        now.set(now.get().plus(java.time.Duration.ofMinutes(25)));
+        assertThat(sessions.find(opened.token())).isPresent();
+        now.set(now.get().plus(java.time.Duration.ofMinutes(31)));
+        assertThat(sessions.find(opened.token())).isEmpty();
+        // signing out
+        var second = sessions.open("agent@ville.fr", "mot de passe assez long").orElseThrow();
+        sessions.close(second.token());
+        assertThat(sessions.find(second.token())).isEmpty();
+        // a password change, then disabling
+        var third = sessions.open("agent@ville.fr", "mot de passe assez long").orElseThrow();
+        users.setPassword("agent@ville.fr", "un autre mot de passe long");
+        assertThat(sessions.find(third.token())).isEmpty();
+        var fourth = sessions.open("agent@ville.fr", "un autre mot de passe long").orElseThrow();
+        users.disable("agent@ville.fr");
+        assertThat(sessions.find(fourth.token())).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM person_session")).isZero();
     }
 
     static long deadPid() {

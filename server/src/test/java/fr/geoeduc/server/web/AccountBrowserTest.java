@@ -1,0 +1,104 @@
+package fr.geoeduc.server.web;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import fr.geoeduc.core.access.Role;
+import fr.geoeduc.server.Chromium;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 20, sign-in in a real browser (Debian's Chromium, skipped with the reason without it): the sign-in page and
+ * the account page pass axe-core with no serious or critical violation and log no console error; a wrong password
+ * says so; the right one opens the restricted dataset's page asked for, the header names the person, and signing out
+ * brings back « Se connecter ». Screenshots under target/ui.
+ */
+class AccountBrowserTest {
+
+    private static final Path SHOTS = Path.of("target", "ui");
+    @TempDir
+    Path dir;
+    final SavedViewsHttpTest server = new SavedViewsHttpTest();
+    String axe;
+    Playwright playwright;
+    Browser browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        axe = Chromium.assumeInstalled();
+        server.dir = dir;
+        server.start();
+        server.access.users().create("agent@ville.fr", "Agente de la Ville", "ville", EnumSet.of(Role.CONSUMER), AccountHttpTest.PASSWORD);
+        playwright = Chromium.playwright();
+        browser = Chromium.launch(playwright);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+        server.stop();
+    }
+
+    @Test
+    void signInThroughTheFormThenSignOut() throws Exception {
+        String restricted = "/jeux/" + SavedViewsHttpTest.RESTRICTED;
+        List<String> errors = new CopyOnWriteArrayList<>();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(30_000);
+            page.onConsoleMessage(m -> {
+                if ("error".equals(m.type()) && !m.text().contains("status of 401") && !m.text().contains("status of 404") && !String.valueOf(m.location()).contains("/favicon")) {
+                    errors.add(m.text() + " @ " + m.location());
+                }
+            });
+            page.onPageError(e -> errors.add("page error: " + e));
+            assertThat(page.navigate(server.base() + restricted).status()).isEqualTo(404);
+            page.navigate(server.base() + "/connexion?retour=" + restricted);
+            assertThat(page.locator("html").getAttribute("lang")).isEqualTo("fr");
+            assertThat(Chromium.axe(page, axe)).as("axe-core on /connexion").isEmpty();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("connexion.png")).setFullPage(true));
+
+            page.fill("#identifiant", "agent@ville.fr");
+            page.fill("#motdepasse", "pas le bon mot de passe");
+            page.click("#connexion button[type=submit]");
+            page.waitForSelector("#connexion-erreur");
+            assertThat(page.textContent("#connexion-erreur")).contains("Identifiant ou mot de passe incorrect");
+            assertThat(Chromium.axe(page, axe)).as("axe-core on the refused sign-in").isEmpty();
+
+            page.fill("#motdepasse", AccountHttpTest.PASSWORD);
+            page.click("#connexion button[type=submit]");
+            page.waitForURL("**" + restricted);
+            assertThat(page.textContent("#personne-connectee")).contains("Agente de la Ville");
+            assertThat(page.textContent("body")).contains("Accès restreint, sous la convention « Effectifs »");
+
+            page.navigate(server.base() + "/compte");
+            assertThat(page.textContent("h1")).isEqualTo("Mon compte");
+            assertThat(Chromium.axe(page, axe)).as("axe-core on /compte").isEmpty();
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("compte.png")).setFullPage(true));
+
+            page.click("#compte-entete button[type=submit]");
+            page.waitForURL(server.base() + "/");
+            assertThat(page.textContent("#compte-entete")).contains("Se connecter").doesNotContain("Agente de la Ville");
+            assertThat(page.navigate(server.base() + restricted).status()).isEqualTo(404);
+        }
+        assertThat(errors).isEmpty();
+    }
+}
