@@ -3,7 +3,7 @@
 #   scripts/pg-test-cluster.sh start   → prints  export GEOEDUC_TEST_PG=postgresql://…  (eval it)
 #   scripts/pg-test-cluster.sh stop|start-again|stop-now → used by the tests that cut the database off
 #   scripts/pg-test-cluster.sh remove  → stops and deletes the cluster
-# State lives in ${GEOEDUC_PG_DIR:-/tmp/geoeduc-pg}.
+# State lives in ${GEOEDUC_PG_DIR:-/tmp/geoeduc-pg}; GEOEDUC_PG_PORT fixes the port of a new cluster (default: a free one).
 set -euo pipefail
 dir="${GEOEDUC_PG_DIR:-/tmp/geoeduc-pg}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
@@ -18,7 +18,7 @@ case "${1:-}" in
     if [[ ! -f "$dir/port" ]]; then
       mkdir -p "$dir"
       [[ $(id -u) == 0 ]] && chown postgres "$dir"
-      port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+      port=${GEOEDUC_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
       as_user "$bin/initdb" -D "$dir/data" -U geoeduc --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
       echo "$port" > "$dir/port"
     fi

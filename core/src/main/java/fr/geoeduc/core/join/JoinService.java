@@ -96,6 +96,12 @@ public final class JoinService {
                                 check, sp.toleranceMetres(), sp.inner(), plan.id(), plan.title(), plan.maxRows());
                         yield new SpatialEngine(spec, current, right, communes).run(progress);
                     }
+                    case JoinPlan.ProximityStep px -> {
+                        ProximitySpec spec = new ProximitySpec(current.datasetId(), right.datasetId(), px.mode(), px.k(), px.distanceMetres(),
+                                px.point(), px.target(), px.fields(), px.inner(), plan.id(), plan.title(), plan.maxRows());
+                        stepNotes.add(spec.describe());
+                        yield new ProximityEngine(spec, current, right).run(progress);
+                    }
                 };
                 steps.add(result.stats());
                 String suffix = plan.steps().size() > 1 ? "-" + (i + 1) : "";
@@ -200,6 +206,17 @@ public final class JoinService {
             notes.add("Aucun historique du COG chargé : une commune fusionnée depuis le tracé des polygones compte comme différente "
                     + "(geoeduc referentiel fetch). / No COG history loaded.");
         }
+        return publish(spec, left, right, result, notes, progress);
+    }
+
+    /** A proximity jointure ({@link ProximitySpec}: k nearest, or all within a distance), read, reported and published. */
+    public Outcome run(Caller caller, ProximitySpec spec, ProgressListener progress) {
+        InputReader reader = new InputReader(queries);
+        JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
+        JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
+        JoinEngine.Result result = new ProximityEngine(spec, left, right).run(progress);
+        List<String> notes = new ArrayList<>();
+        notes.add("Jointure / join: " + spec.describe());
         return publish(spec, left, right, result, notes, progress);
     }
 
