@@ -60,6 +60,7 @@ public final class JoinService {
             throw new JoinException(plan.source() + ", from : " + e.getMessage());
         }
         List<String> parents = new ArrayList<>(List.of(current.lineageRef()));
+        List<String> hashed = new ArrayList<>(List.of(current.hashedRef()));
         boolean restricted = current.restricted();
         Referentiels referentiels = Referentiels.from(store);
         CommuneCodes communes = new CommuneCodes(referentiels);
@@ -73,6 +74,7 @@ public final class JoinService {
             try {
                 JoinInput right = reader.read(caller, step.dataset(), "droite/right", progress);
                 parents.add(right.lineageRef());
+                hashed.add(right.hashedRef());
                 restricted |= right.restricted();
                 List<String> stepNotes = new ArrayList<>();
                 result = switch (step) {
@@ -115,14 +117,14 @@ public final class JoinService {
                 throw new JoinException(plan.source() + ", ligne / line " + step.line() + ", " + label + " : " + e.getMessage());
             }
         }
-        notes.add("Entrées / inputs: " + String.join(", ", parents) + (restricted ? " — résultat restreint : une entrée est restreinte / "
+        notes.add("Entrées / inputs: " + String.join(", ", hashed) + (restricted ? " — résultat restreint : une entrée est restreinte / "
                 + "restricted result: an input is restricted" : ""));
         fr.geoeduc.core.quality.QualityReport report = new fr.geoeduc.core.quality.QualityReport(plan.id(), result.rows().size(), results, notes);
         if (!publish) {
             return new PlanOutcome(new Outcome(null, report, steps.get(steps.size() - 1), restricted), steps);
         }
         progress.step("publication / publishing " + plan.id(), result.rows().size());
-        DatasetVersion version = new DerivedPublisher(store).publish(plan, restricted, result.schema(), result.rows(), report, parents);
+        DatasetVersion version = new DerivedPublisher(store).publish(plan, restricted, result.schema(), result.rows(), report, parents, hashed);
         progress.done();
         return new PlanOutcome(new Outcome(version, report, steps.get(steps.size() - 1), restricted), steps);
     }
@@ -143,6 +145,29 @@ public final class JoinService {
             }
         }
         return changed;
+    }
+
+    /**
+     * The SHA-256 each input of a published jointure records ({@code dataset@version} → hex), for the inputs the caller
+     * may see: read from the inputs' versions, so the same answer as when the result was published.
+     */
+    public java.util.Map<String, String> inputHashes(Caller caller, DatasetVersion result) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String parent : result.lineage() == null ? List.<String>of() : result.lineage().parents()) {
+            int at = parent.lastIndexOf('@');
+            if (at <= 0) {
+                continue;
+            }
+            try {
+                int number = Integer.parseInt(parent.substring(at + 1));
+                queries.dataset(caller, parent.substring(0, at), number)
+                        .filter(v -> v.version().lineage() != null && v.version().lineage().sha256() != null)
+                        .ifPresent(v -> out.put(parent, v.version().lineage().sha256()));
+            } catch (NumberFormatException e) {
+                // not a dataset@version reference
+            }
+        }
+        return out;
     }
 
     /**
@@ -176,7 +201,7 @@ public final class JoinService {
         notes.add("dernière valeur par clé / latest per key: lignes de " + right.datasetId() + " de la dernière rentrée ou année de "
                 + f.field() + " pour chaque clé ; " + (years.length - rows.size()) + " ligne(s) plus ancienne(s) ou sans valeur écartée(s) / "
                 + "older rows or rows without a value left out");
-        return new JoinInput(right.datasetId(), right.version(), right.restricted(), right.schema(), rows, right.roles());
+        return new JoinInput(right.datasetId(), right.version(), right.restricted(), right.schema(), rows, right.roles(), right.sha256());
     }
 
     /** The key with each side's field found by name or role, and rentrée fields aligned on the rentrée's year. */
@@ -240,8 +265,8 @@ public final class JoinService {
     private Outcome publish(DerivedSpec spec, JoinInput left, JoinInput right, JoinEngine.Result result, List<String> notes,
                             ProgressListener progress) {
         boolean restricted = left.restricted() || right.restricted();
-        notes.add("Entrées / inputs: " + left.lineageRef() + (left.restricted() ? " (restreint / restricted)" : "") + ", "
-                + right.lineageRef() + (right.restricted() ? " (restreint / restricted)" : ""));
+        notes.add("Entrées / inputs: " + left.hashedRef() + (left.restricted() ? " (restreint / restricted)" : "") + ", "
+                + right.hashedRef() + (right.restricted() ? " (restreint / restricted)" : ""));
         if (restricted) {
             notes.add("Résultat restreint : une entrée est restreinte ; il n'est servi que sous une convention couvrant ce jeu. / "
                     + "Restricted result: an input is restricted; it is served only under a convention covering this dataset.");
@@ -249,7 +274,7 @@ public final class JoinService {
         QualityReport report = result.stats().toReport(spec.resultId(), result.rows().size(), notes);
         progress.step("publication / publishing " + spec.resultId(), result.rows().size());
         DatasetVersion version = new DerivedPublisher(store).publish(spec, restricted, result.schema(), result.rows(), report,
-                List.of(left.lineageRef(), right.lineageRef()));
+                List.of(left.lineageRef(), right.lineageRef()), List.of(left.hashedRef(), right.hashedRef()));
         progress.done();
         return new Outcome(version, report, result.stats(), restricted);
     }

@@ -21,7 +21,8 @@ import java.util.Optional;
  * The join tool over HTTP. {@code POST /api/joins}: a spec (the YAML spec's JSON form: id, title, from, joins) run as the
  * caller, whose inputs are read through the policy like any query; the result is published as a derived dataset and the
  * answer carries its version and match report. {@code GET /api/joins/{id}}: the status of a published jointure the caller
- * may see. Publishing needs a client's credentials (API key or token) and never replaces a dataset that is not a jointure.
+ * may see. Both name the inputs ({@code inputs}: {@code dataset@version}) with the SHA-256 each input's version records
+ * ({@code inputs_sha256}, for the inputs the caller may see). Publishing needs a client's credentials (API key or token) and never replaces a dataset that is not a jointure.
  */
 public final class JoinsApi {
 
@@ -110,6 +111,7 @@ public final class JoinsApi {
         m.put("rows", o.outcome().version().rowCount());
         m.put("restricted", o.outcome().restricted());
         m.put("inputs", o.outcome().version().lineage().parents());
+        m.put("inputs_sha256", new JoinService(queries, store).inputHashes(caller, o.outcome().version()));
         m.put("report", o.outcome().report());
         ctx.status(201).json(m);
     }
@@ -131,6 +133,7 @@ public final class JoinsApi {
         m.put("rows", v.version().rowCount());
         m.put("restricted", v.restricted());
         m.put("inputs", v.version().lineage().parents());
+        m.put("inputs_sha256", new JoinService(queries, store).inputHashes(ExploreApi.caller(ctx), v.version()));
         m.put("spec", v.version().lineage().source());
         m.put("report", queries.quality(v).orElse(null));
         ctx.json(m);
