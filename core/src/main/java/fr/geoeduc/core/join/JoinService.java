@@ -48,10 +48,30 @@ public final class JoinService {
      * (the web page's check before saving). Errors as for {@link #run}.
      */
     public QualityReport check(Caller caller, JoinPlan plan) {
-        return run(caller, plan, ProgressListener.NONE, false).outcome().report();
+        return preview(caller, plan, 0).report();
+    }
+
+    /** A check's match report with the result's field names and its first rows (at most {@code limit}), as the caller reads them. */
+    public record Preview(QualityReport report, List<String> fields, List<Object[]> rows) {
+    }
+
+    /** {@link #check} with the first {@code limit} rows of the result that publishing would give; nothing is published. */
+    public Preview preview(Caller caller, JoinPlan plan, int limit) {
+        List<String> fields = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        PlanOutcome o = run(caller, plan, ProgressListener.NONE, false, (schema, all) -> {
+            schema.fields().forEach(f -> fields.add(f.name()));
+            rows.addAll(all.subList(0, Math.min(limit, all.size())));
+        });
+        return new Preview(o.outcome().report(), fields, rows);
     }
 
     private PlanOutcome run(Caller caller, JoinPlan plan, ProgressListener progress, boolean publish) {
+        return run(caller, plan, progress, publish, (schema, rows) -> { });
+    }
+
+    private PlanOutcome run(Caller caller, JoinPlan plan, ProgressListener progress, boolean publish,
+                            java.util.function.BiConsumer<fr.geoeduc.core.model.Schema, List<Object[]>> resultRows) {
         InputReader reader = new InputReader(queries);
         JoinInput current;
         try {
@@ -120,6 +140,7 @@ public final class JoinService {
         notes.add("Entrées / inputs: " + String.join(", ", hashed) + (restricted ? " — résultat restreint : une entrée est restreinte / "
                 + "restricted result: an input is restricted" : ""));
         fr.geoeduc.core.quality.QualityReport report = new fr.geoeduc.core.quality.QualityReport(plan.id(), result.rows().size(), results, notes);
+        resultRows.accept(result.schema(), result.rows());
         if (!publish) {
             return new PlanOutcome(new Outcome(null, report, steps.get(steps.size() - 1), restricted), steps);
         }

@@ -13,7 +13,9 @@ import fr.geoeduc.server.explore.ExploreApi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -64,7 +66,14 @@ public final class JoinsApi {
         }
     }
 
-    /** {@code POST /api/joins/verification}: the match report of a spec, run as the caller; nothing is published. */
+    /** Rows shown by a check: the first ones of the result. */
+    static final int PREVIEW_ROWS = 20;
+
+    /**
+     * {@code POST /api/joins/verification}: the match report of a spec, run as the caller, and {@code preview}: the
+     * result's field names and its first {@value #PREVIEW_ROWS} rows (values as text, a geometry by its type); nothing is
+     * published.
+     */
     private void check(Context ctx) {
         Caller caller = ExploreApi.caller(ctx);
         JoinPlan plan = plan(ctx, caller);
@@ -75,7 +84,18 @@ public final class JoinsApi {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", plan.id());
             m.put("status", "verifie");
-            m.put("report", new JoinService(queries, store).check(caller, plan));
+            JoinService.Preview preview = new JoinService(queries, store).preview(caller, plan, PREVIEW_ROWS);
+            m.put("report", preview.report());
+            List<List<Object>> rows = new ArrayList<>();
+            for (Object[] r : preview.rows()) {
+                List<Object> row = new ArrayList<>();
+                for (Object v : r) {
+                    row.add(v == null || v instanceof Number || v instanceof Boolean ? v
+                            : v instanceof org.locationtech.jts.geom.Geometry g ? "(" + g.getGeometryType() + ")" : v.toString());
+                }
+                rows.add(row);
+            }
+            m.put("preview", Map.of("fields", preview.fields(), "rows", rows));
             ctx.json(m);
         } catch (JoinException e) {
             ctx.status(400).json(error("JoinRefused", e.getMessage() + " — rien n'est publié / nothing was published"));
