@@ -9,6 +9,7 @@
 #   POINTS="1000000"   point counts to run
 #   WORKERS=2          max_parallel_workers_per_gather of PostgreSQL
 #   GEOEDUC_PG_DIR     the throw-away cluster (default /tmp/geoeduc-bench-pg; scripts/pg-test-cluster.sh)
+#   GEOEDUC_PG_PORT    its port when the script creates it (default: a free port)
 #   KEEP=1             leave the cluster running
 set -euo pipefail
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,7 +25,9 @@ mkdir -p "$work"
 source "$repo/scripts/find-java.sh" && find_java >/dev/null
 (cd "$repo" && ./mvnw -B -ntp -o -q compile -pl core)
 M2="$HOME/.m2/repository"
-cp="$repo/core/target/classes:$(ls "$M2"/org/locationtech/jts/jts-core/*/jts-core-*.jar | grep -v sources | sort -V | tail -n1)"
+# a snapshot of the classes, so that a build running meanwhile does not pull them from under the benchmark
+rm -rf "$work/core-classes" && cp -r "$repo/core/target/classes" "$work/core-classes"
+cp="$work/core-classes:$(ls "$M2"/org/locationtech/jts/jts-core/*/jts-core-*.jar | grep -v sources | sort -V | tail -n1)"
 for a in com/fasterxml/jackson/core/jackson-databind com/fasterxml/jackson/core/jackson-core com/fasterxml/jackson/core/jackson-annotations; do
   cp="$cp:$(ls "$M2/$a"/2.20*/*.jar | grep -v sources | sort -V | tail -n1)"
 done

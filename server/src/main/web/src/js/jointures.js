@@ -225,6 +225,39 @@ if (form) {
   function checked(target, answer) {
     report(target, answer, alertBox('info', 'Vérification : rien n\'a été publié',
         'Le rapport ci-dessous est celui que la jointure aurait ; « Lancer la jointure » la publie.'));
+    preview(target, answer.preview);
+  }
+
+  // the first rows of the result the jointure would publish, in a DSFR table after the report
+  function preview(target, p) {
+    if (!p || !(p.fields || []).length) {
+      return;
+    }
+    const h = document.createElement('h3');
+    h.textContent = 'Aperçu du résultat';
+    const wrap = document.createElement('div');
+    wrap.className = 'fr-table';
+    const table = document.createElement('table');
+    table.id = 'apercu-lignes';
+    const caption = document.createElement('caption');
+    caption.textContent = 'Les ' + p.rows.length + ' premières lignes du résultat (rien n\'est publié)';
+    table.append(caption);
+    const head = table.createTHead().insertRow();
+    for (const f of p.fields) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = f;
+      head.append(th);
+    }
+    const body = table.createTBody();
+    for (const r of p.rows) {
+      const row = body.insertRow();
+      for (const v of r) {
+        row.insertCell().textContent = v === null || v === undefined ? '' : String(v);
+      }
+    }
+    wrap.append(table);
+    target.append(h, wrap);
   }
 
   function report(target, answer, banner) {

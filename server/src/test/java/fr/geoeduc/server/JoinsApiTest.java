@@ -52,6 +52,10 @@ class JoinsApiTest {
             Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
             ingester.ingest(IngestRequest.of(dir.resolve("etab.csv").toString(), "etab"), ProgressListener.NONE);
             ingester.ingest(IngestRequest.of(dir.resolve("eff.csv").toString(), "eff"), ProgressListener.NONE);
+            Files.writeString(dir.resolve("pts.csv"), "nom,latitude,longitude\nP1,48.10,-1.68\nP2,48.00,-1.60\n");
+            Files.writeString(dir.resolve("cols.csv"), "uai,latitude,longitude\nC1,48.00,-1.60\nC2,48.11,-1.68\n");
+            ingester.ingest(IngestRequest.of(dir.resolve("pts.csv").toString(), "pts"), ProgressListener.NONE);
+            ingester.ingest(IngestRequest.of(dir.resolve("cols.csv").toString(), "cols"), ProgressListener.NONE);
             ingester.ingest(new IngestRequest(dir.resolve("secret.csv").toString(), "secret", AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
             try (AccessServices access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC())) {
                 access.registry().saveOrganisation(new Organisation("ville", "Ville", null, Organisation.Kind.COMMUNE, List.of("35238")));
@@ -70,6 +74,10 @@ class JoinsApiTest {
                     assertThat(c.get("rows").asInt()).isEqualTo(3);
                     assertThat(c.get("inputs").toString()).contains("etab@1").contains("eff@1");
                     assertThat(c.get("report").toString()).contains("jointure-appariees");
+                    // each input's SHA-256 as its ingest recorded it: the bytes of the file
+                    assertThat(c.get("inputs_sha256").get("etab@1").asText()).isEqualTo(sha256(dir.resolve("etab.csv")));
+                    assertThat(c.get("inputs_sha256").get("eff@1").asText()).isEqualTo(sha256(dir.resolve("eff.csv")));
+                    assertThat(store.latest("etab-eff").orElseThrow().lineage().source()).contains("eff@1 sha256:" + sha256(dir.resolve("eff.csv")));
 
                     HttpResponse<String> status = call(server, "GET", "/api/joins/etab-eff", null, null);
                     for (int i = 0; i < 30 && status.statusCode() == 404; i++) { // the catalogue is re-read at most every second
@@ -78,6 +86,7 @@ class JoinsApiTest {
                     }
                     assertThat(status.statusCode()).isEqualTo(200);
                     assertThat(Json.MAPPER.readTree(status.body()).get("report").get("results").get(0).get("count").asInt()).isEqualTo(2);
+                    assertThat(Json.MAPPER.readTree(status.body()).get("inputs_sha256")).isEqualTo(c.get("inputs_sha256"));
                     assertThat(call(server, "GET", "/api/joins/etab", null, null).statusCode()).isEqualTo(404); // not a jointure
                     assertThat(Files.exists(dir.resolve("data").resolve("jointures").resolve("etab-eff.yaml"))).isTrue();
 
@@ -93,10 +102,23 @@ class JoinsApiTest {
                     HttpResponse<String> bad = call(server, "POST", "/api/joins", key, "{\"id\": \"x\", \"from\": \"etab\", \"joins\": [{\"dataset\": \"eff\"}]}");
                     assertThat(bad.statusCode()).isEqualTo(400);
                     assertThat(bad.body()).contains("ligne / line 1");
+                    // a proximity join through the same door: each établissement's nearest collège, with the distance
+                    String near = Json.write(Map.of("id", "etab-proche", "from", "pts", "joins",
+                            List.of(Map.of("dataset", "cols", "nearest", Map.of("k", 1), "fields", List.of("uai")))));
+                    HttpResponse<String> proximity = call(server, "POST", "/api/joins", key, near);
+                    assertThat(proximity.statusCode()).as(proximity.body()).isEqualTo(201);
+                    List<Map<String, Object>> rows = fr.geoeduc.core.testing.Rows.read(store, store.latest("etab-proche").orElseThrow());
+                    assertThat(rows).extracting(r -> r.get("uai")).containsExactly("C2", "C1");
+                    // 0.01° of latitude: 1,111.95 m on the sphere of radius 6,371,008.8 m
+                    assertThat(rows).extracting(r -> r.get("jointure_distance_m")).containsExactly(1112.0, 0.0);
                 } finally {
                     server.close();
                 }
             }
         }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

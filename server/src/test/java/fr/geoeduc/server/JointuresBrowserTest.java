@@ -169,6 +169,10 @@ class JointuresBrowserTest {
             page.waitForSelector("#jointure-resultat .fr-alert--info:has-text('rien n\\'a été publié')");
             assertThat(count(page, "jointure-appariees")).isEqualTo("4");
             assertThat(page.locator("#lien-resultat").count()).isZero();
+            // the preview: the rows the jointure would publish (five écoles, left join), in a DSFR table
+            assertThat(page.locator("#apercu-lignes tbody tr").count()).isEqualTo(5);
+            assertThat(page.locator("#apercu-lignes thead").textContent()).contains("effectif_sum").contains("jointure_statut");
+            assertThat(axe(page)).as("axe-core with the preview").isEmpty();
             assertThat(store.latest("ecoles-effectifs-test")).isEmpty();
             page.click("#lancer");
             page.waitForSelector("#rapport-appariement");

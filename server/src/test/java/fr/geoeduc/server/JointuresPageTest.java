@@ -1,5 +1,6 @@
 package fr.geoeduc.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.access.Organisation;
 import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.Ingester;
@@ -64,6 +65,12 @@ class JointuresPageTest {
                     HttpResponse<String> checked = call(server, "POST", "/api/joins/verification", key, spec);
                     assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
                     assertThat(Json.MAPPER.readTree(checked.body()).get("report").get("results").get(0).get("count").asInt()).isEqualTo(2);
+                    // the preview: the result's fields and first rows, as publishing would give them
+                    JsonNode preview = Json.MAPPER.readTree(checked.body()).get("preview");
+                    assertThat(preview.get("fields").toString()).contains("\"uai\"").contains("\"effectif_sum\"").contains("\"jointure_statut\"");
+                    assertThat(preview.get("rows")).hasSize(3);
+                    int sum = indexOf(preview.get("fields"), "effectif_sum");
+                    assertThat(preview.get("rows").get(0).get(sum).asDouble()).isEqualTo(15);
                     assertThat(store.latest("etab-eff")).isEmpty();
                     assertThat(call(server, "POST", "/api/joins/verification", key, spec.replace("numero_uai", "inconnu")).body())
                             .contains("rien n'est publié");
@@ -86,5 +93,14 @@ class JointuresPageTest {
                 }
             }
         }
+    }
+
+    private static int indexOf(JsonNode names, String name) {
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).asText().equals(name)) {
+                return i;
+            }
+        }
+        throw new AssertionError(name + " not in " + names);
     }
 }

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Publishes a jointure's result the way an ingest publishes a file: a new immutable version of the result dataset,
  * staged then published in one transaction, with its quality (match) report and a lineage naming the spec and every
- * input as {@code dataset@version}. Restricted when any input was read under a convention.
+ * input as {@code dataset@version} (its parents) and, in its source, with the SHA-256 each input's version records.
+ * Restricted when any input was read under a convention.
  */
 final class DerivedPublisher {
 
@@ -31,7 +32,7 @@ final class DerivedPublisher {
     }
 
     DatasetVersion publish(DerivedSpec spec, boolean restricted, Schema schema, List<Object[]> rows, QualityReport report,
-                           List<String> parents) {
+                           List<String> parents, List<String> hashedParents) {
         AccessLevel level = restricted ? AccessLevel.RESTRICTED : AccessLevel.OPEN;
         String description = "Jeu dérivé par GéoÉduc : " + spec.describe() + ", à partir de / from " + String.join(", ", parents) + "."
                 + (restricted ? " Restreint : une entrée est restreinte / restricted: an input is restricted." : "");
@@ -41,7 +42,7 @@ final class DerivedPublisher {
                 : existing != null ? existing.title() : spec.resultId(), description, "GéoÉduc (jointure)", base.licence(),
                 base.keywords(), base.themes(), base.frequency(), base.temporalCoverage(), base.spatialCoverage(), level,
                 List.of(), null, java.util.Map.of(), List.of(), schema.fields());
-        String source = spec.describe() + " [" + String.join(", ", parents) + "]";
+        String source = spec.describe() + " [" + String.join(", ", hashedParents) + "]";
         byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
         Lineage lineage = new Lineage(source, sha256(bytes), bytes.length, "jointure", Instant.now(), "geoeduc join", parents);
         try (VersionWriter writer = store.beginVersion(spec.resultId(), schema)) {

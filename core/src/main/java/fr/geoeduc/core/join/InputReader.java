@@ -51,7 +51,8 @@ final class InputReader {
         })).orElseThrow(() -> notVisible(datasetId, side));
         progress.progress(rows.size());
         progress.done();
-        return new JoinInput(datasetId, version, visible.restricted(), schema, rows, visible.definition().roles());
+        return new JoinInput(datasetId, version, visible.restricted(), schema, rows, visible.definition().roles(),
+                visible.version().lineage() == null ? null : visible.version().lineage().sha256());
     }
 
     private static JoinException notVisible(String id, String side) {

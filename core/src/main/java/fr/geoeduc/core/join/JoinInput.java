@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 
 /**
  * One side of a jointure as the caller sees it: the dataset's id and version number, whether it was read under a
- * convention (restricted), the schema of the caller's view and its rows, each aligned with that schema.
+ * convention (restricted), the schema of the caller's view and its rows, each aligned with that schema, and the
+ * SHA-256 its version's lineage records (the ingested file's bytes; for a derived dataset, its spec and inputs).
  */
 public record JoinInput(String datasetId, int version, boolean restricted, Schema schema, List<Object[]> rows,
-                        java.util.Map<String, String> roles) {
+                        java.util.Map<String, String> roles, String sha256) {
 
     public JoinInput {
         rows = List.copyOf(rows);
@@ -20,7 +21,7 @@ public record JoinInput(String datasetId, int version, boolean restricted, Schem
 
     /** An intermediate result of a multi-step jointure, joined again by the next step. */
     JoinInput intermediate(String name, Schema newSchema, List<Object[]> newRows) {
-        return new JoinInput(name, 0, restricted, newSchema, newRows, roles);
+        return new JoinInput(name, 0, restricted, newSchema, newRows, roles, null);
     }
 
     /** The field named {@code name}; a clear error naming the dataset and its fields otherwise. */
@@ -32,5 +33,10 @@ public record JoinInput(String datasetId, int version, boolean restricted, Schem
 
     public String lineageRef() {
         return datasetId + "@" + version;
+    }
+
+    /** {@code dataset@version sha256:HEX}, as the lineage of a result names its inputs. */
+    String hashedRef() {
+        return lineageRef() + " sha256:" + (sha256 == null ? "?" : sha256);
     }
 }

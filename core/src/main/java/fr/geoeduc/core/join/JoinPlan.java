@@ -51,6 +51,14 @@ public record JoinPlan(String id, String title, String from, List<Step> steps, l
         }
     }
 
+    /** A proximity join: the k nearest points of the dataset ({@code nearest}), or all within a distance ({@code within}). */
+    public record ProximityStep(String dataset, ProximitySpec.Mode mode, int k, double distanceMetres, String point, String target,
+                                boolean inner, List<String> fields, int line) implements Step {
+        public ProximityStep {
+            fields = List.copyOf(fields);
+        }
+    }
+
     @Override
     public String resultId() {
         return id;
@@ -64,6 +72,9 @@ public record JoinPlan(String id, String title, String from, List<Step> steps, l
                     + (k.latest() == null ? "" : " ; dernière valeur de / latest " + k.latest()) + ")";
             case SpatialStep sp -> " ⋈ " + sp.dataset() + " (point dans polygone / point in polygon"
                     + (sp.check() == null ? "" : " ; contrôle " + sp.check()) + ")";
+            case ProximityStep p -> " ⋈ " + p.dataset() + (p.mode() == ProximitySpec.Mode.NEAREST
+                    ? " (les " + p.k() + " plus proches / " + p.k() + " nearest" + (p.distanceMetres() > 0 ? " ≤ " + (long) p.distanceMetres() + " m" : "") + ")"
+                    : " (à moins de / within " + (long) p.distanceMetres() + " m)");
         }).collect(Collectors.joining());
     }
 }

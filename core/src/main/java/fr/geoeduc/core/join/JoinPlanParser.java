@@ -24,8 +24,11 @@ import java.util.Set;
 public final class JoinPlanParser {
 
     private static final Set<String> TOP = Set.of("id", "title", "from", "joins", "max_rows");
-    private static final Set<String> STEP = Set.of("dataset", "on", "commune", "how", "fields", "aggregate", "fan_out", "spatial", "latest");
+    private static final Set<String> STEP = Set.of("dataset", "on", "commune", "how", "fields", "aggregate", "fan_out", "spatial", "latest",
+            "nearest", "within");
     private static final Set<String> SPATIAL = Set.of("point", "polygon", "check", "tolerance_m");
+    private static final Set<String> NEAREST = Set.of("k", "max_m", "point", "target");
+    private static final Set<String> WITHIN = Set.of("distance_m", "point", "target");
 
     private final String source;
 
@@ -81,6 +84,9 @@ public final class JoinPlanParser {
         String dataset = required(map, m, "dataset");
         int line = line(n);
         List<String> fields = m.containsKey("fields") ? list(m.get("fields")) : List.of();
+        if (m.containsKey("nearest") || m.containsKey("within")) {
+            return proximity(m, dataset, fields, line);
+        }
         if (m.containsKey("spatial")) {
             if (m.containsKey("on") || m.containsKey("commune") || m.containsKey("aggregate")) {
                 throw error(m.get("spatial"), "une jointure spatiale n'a ni 'on', ni 'commune', ni 'aggregate' / a spatial join has no keys");
@@ -122,6 +128,43 @@ public final class JoinPlanParser {
         boolean fanOut = m.containsKey("fan_out") && Boolean.parseBoolean(scalar(m.get("fan_out")));
         String latest = m.containsKey("latest") ? scalar(m.get("latest")).strip() : null;
         return new JoinPlan.KeyStep(dataset, on, commune, how, fields, aggregate, fanOut, latest, line);
+    }
+
+    /** {@code nearest: {k, max_m, point, target}} or {@code within: {distance_m, point, target}}. */
+    private JoinPlan.ProximityStep proximity(Map<String, Node> m, String dataset, List<String> fields, int line) {
+        boolean nearest = m.containsKey("nearest");
+        Node node = m.get(nearest ? "nearest" : "within");
+        if (m.containsKey("nearest") && m.containsKey("within") || m.containsKey("spatial") || m.containsKey("on")
+                || m.containsKey("commune") || m.containsKey("aggregate")) {
+            throw error(node, "'nearest' ou 'within', seul : pas de clé, d'agrégation ni de 'spatial' / 'nearest' or 'within' alone");
+        }
+        if (!(node instanceof MappingNode nm)) {
+            throw error(node, nearest ? "'nearest' : une table {k: 1, max_m: 20000} / a mapping" : "'within' : une table {distance_m: 5000} / a mapping");
+        }
+        Map<String, Node> s = mapping(nm, nearest ? NEAREST : WITHIN);
+        String how = m.containsKey("how") ? scalar(m.get("how")) : "left";
+        if (!how.equals("left") && !how.equals("inner")) {
+            throw error(m.get("how"), "'how' d'une jointure de proximité : left ou inner / proximity 'how' is left or inner");
+        }
+        if (!nearest && !s.containsKey("distance_m")) {
+            throw error(node, "'within' sans 'distance_m' / without 'distance_m' (mètres / metres)");
+        }
+        int k = 1;
+        if (s.containsKey("k")) {
+            double v = number(s.get("k")).doubleValue();
+            if (v != Math.rint(v) || v < 1 || v > 100) {
+                throw error(s.get("k"), "k : un entier de 1 à 100 / an integer from 1 to 100");
+            }
+            k = (int) v;
+        }
+        Node distance = s.get(nearest ? "max_m" : "distance_m");
+        double metres = distance == null ? 0 : number(distance).doubleValue();
+        if (distance != null && !(metres > 0 && metres <= ProximitySpec.MAX_METRES)) {
+            throw error(distance, "distance en mètres, de 0 à 20 015 087 / distance in metres, over 0 up to 20,015,087");
+        }
+        return new JoinPlan.ProximityStep(dataset, nearest ? ProximitySpec.Mode.NEAREST : ProximitySpec.Mode.WITHIN, k, metres,
+                s.containsKey("point") ? scalar(s.get("point")) : null, s.containsKey("target") ? scalar(s.get("target")) : null,
+                how.equals("inner"), fields, line);
     }
 
     private Map<String, Node> mapping(MappingNode node, Set<String> allowed) {

@@ -48,10 +48,30 @@ public final class JoinService {
      * (the web page's check before saving). Errors as for {@link #run}.
      */
     public QualityReport check(Caller caller, JoinPlan plan) {
-        return run(caller, plan, ProgressListener.NONE, false).outcome().report();
+        return preview(caller, plan, 0).report();
+    }
+
+    /** A check's match report with the result's field names and its first rows (at most {@code limit}), as the caller reads them. */
+    public record Preview(QualityReport report, List<String> fields, List<Object[]> rows) {
+    }
+
+    /** {@link #check} with the first {@code limit} rows of the result that publishing would give; nothing is published. */
+    public Preview preview(Caller caller, JoinPlan plan, int limit) {
+        List<String> fields = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        PlanOutcome o = run(caller, plan, ProgressListener.NONE, false, (schema, all) -> {
+            schema.fields().forEach(f -> fields.add(f.name()));
+            rows.addAll(all.subList(0, Math.min(limit, all.size())));
+        });
+        return new Preview(o.outcome().report(), fields, rows);
     }
 
     private PlanOutcome run(Caller caller, JoinPlan plan, ProgressListener progress, boolean publish) {
+        return run(caller, plan, progress, publish, (schema, rows) -> { });
+    }
+
+    private PlanOutcome run(Caller caller, JoinPlan plan, ProgressListener progress, boolean publish,
+                            java.util.function.BiConsumer<fr.geoeduc.core.model.Schema, List<Object[]>> resultRows) {
         InputReader reader = new InputReader(queries);
         JoinInput current;
         try {
@@ -60,6 +80,7 @@ public final class JoinService {
             throw new JoinException(plan.source() + ", from : " + e.getMessage());
         }
         List<String> parents = new ArrayList<>(List.of(current.lineageRef()));
+        List<String> hashed = new ArrayList<>(List.of(current.hashedRef()));
         boolean restricted = current.restricted();
         Referentiels referentiels = Referentiels.from(store);
         CommuneCodes communes = new CommuneCodes(referentiels);
@@ -73,6 +94,7 @@ public final class JoinService {
             try {
                 JoinInput right = reader.read(caller, step.dataset(), "droite/right", progress);
                 parents.add(right.lineageRef());
+                hashed.add(right.hashedRef());
                 restricted |= right.restricted();
                 List<String> stepNotes = new ArrayList<>();
                 result = switch (step) {
@@ -96,6 +118,12 @@ public final class JoinService {
                                 check, sp.toleranceMetres(), sp.inner(), plan.id(), plan.title(), plan.maxRows());
                         yield new SpatialEngine(spec, current, right, communes).run(progress);
                     }
+                    case JoinPlan.ProximityStep px -> {
+                        ProximitySpec spec = new ProximitySpec(current.datasetId(), right.datasetId(), px.mode(), px.k(), px.distanceMetres(),
+                                px.point(), px.target(), px.fields(), px.inner(), plan.id(), plan.title(), plan.maxRows());
+                        stepNotes.add(spec.describe());
+                        yield new ProximityEngine(spec, current, right).run(progress);
+                    }
                 };
                 steps.add(result.stats());
                 String suffix = plan.steps().size() > 1 ? "-" + (i + 1) : "";
@@ -109,14 +137,15 @@ public final class JoinService {
                 throw new JoinException(plan.source() + ", ligne / line " + step.line() + ", " + label + " : " + e.getMessage());
             }
         }
-        notes.add("Entrées / inputs: " + String.join(", ", parents) + (restricted ? " — résultat restreint : une entrée est restreinte / "
+        notes.add("Entrées / inputs: " + String.join(", ", hashed) + (restricted ? " — résultat restreint : une entrée est restreinte / "
                 + "restricted result: an input is restricted" : ""));
         fr.geoeduc.core.quality.QualityReport report = new fr.geoeduc.core.quality.QualityReport(plan.id(), result.rows().size(), results, notes);
+        resultRows.accept(result.schema(), result.rows());
         if (!publish) {
             return new PlanOutcome(new Outcome(null, report, steps.get(steps.size() - 1), restricted), steps);
         }
         progress.step("publication / publishing " + plan.id(), result.rows().size());
-        DatasetVersion version = new DerivedPublisher(store).publish(plan, restricted, result.schema(), result.rows(), report, parents);
+        DatasetVersion version = new DerivedPublisher(store).publish(plan, restricted, result.schema(), result.rows(), report, parents, hashed);
         progress.done();
         return new PlanOutcome(new Outcome(version, report, steps.get(steps.size() - 1), restricted), steps);
     }
@@ -137,6 +166,29 @@ public final class JoinService {
             }
         }
         return changed;
+    }
+
+    /**
+     * The SHA-256 each input of a published jointure records ({@code dataset@version} → hex), for the inputs the caller
+     * may see: read from the inputs' versions, so the same answer as when the result was published.
+     */
+    public java.util.Map<String, String> inputHashes(Caller caller, DatasetVersion result) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String parent : result.lineage() == null ? List.<String>of() : result.lineage().parents()) {
+            int at = parent.lastIndexOf('@');
+            if (at <= 0) {
+                continue;
+            }
+            try {
+                int number = Integer.parseInt(parent.substring(at + 1));
+                queries.dataset(caller, parent.substring(0, at), number)
+                        .filter(v -> v.version().lineage() != null && v.version().lineage().sha256() != null)
+                        .ifPresent(v -> out.put(parent, v.version().lineage().sha256()));
+            } catch (NumberFormatException e) {
+                // not a dataset@version reference
+            }
+        }
+        return out;
     }
 
     /**
@@ -170,7 +222,7 @@ public final class JoinService {
         notes.add("dernière valeur par clé / latest per key: lignes de " + right.datasetId() + " de la dernière rentrée ou année de "
                 + f.field() + " pour chaque clé ; " + (years.length - rows.size()) + " ligne(s) plus ancienne(s) ou sans valeur écartée(s) / "
                 + "older rows or rows without a value left out");
-        return new JoinInput(right.datasetId(), right.version(), right.restricted(), right.schema(), rows, right.roles());
+        return new JoinInput(right.datasetId(), right.version(), right.restricted(), right.schema(), rows, right.roles(), right.sha256());
     }
 
     /** The key with each side's field found by name or role, and rentrée fields aligned on the rentrée's year. */
@@ -203,6 +255,17 @@ public final class JoinService {
         return publish(spec, left, right, result, notes, progress);
     }
 
+    /** A proximity jointure ({@link ProximitySpec}: k nearest, or all within a distance), read, reported and published. */
+    public Outcome run(Caller caller, ProximitySpec spec, ProgressListener progress) {
+        InputReader reader = new InputReader(queries);
+        JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
+        JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
+        JoinEngine.Result result = new ProximityEngine(spec, left, right).run(progress);
+        List<String> notes = new ArrayList<>();
+        notes.add("Jointure / join: " + spec.describe());
+        return publish(spec, left, right, result, notes, progress);
+    }
+
     public Outcome run(Caller caller, JoinSpec spec, ProgressListener progress) {
         InputReader reader = new InputReader(queries);
         JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
@@ -223,8 +286,8 @@ public final class JoinService {
     private Outcome publish(DerivedSpec spec, JoinInput left, JoinInput right, JoinEngine.Result result, List<String> notes,
                             ProgressListener progress) {
         boolean restricted = left.restricted() || right.restricted();
-        notes.add("Entrées / inputs: " + left.lineageRef() + (left.restricted() ? " (restreint / restricted)" : "") + ", "
-                + right.lineageRef() + (right.restricted() ? " (restreint / restricted)" : ""));
+        notes.add("Entrées / inputs: " + left.hashedRef() + (left.restricted() ? " (restreint / restricted)" : "") + ", "
+                + right.hashedRef() + (right.restricted() ? " (restreint / restricted)" : ""));
         if (restricted) {
             notes.add("Résultat restreint : une entrée est restreinte ; il n'est servi que sous une convention couvrant ce jeu. / "
                     + "Restricted result: an input is restricted; it is served only under a convention covering this dataset.");
@@ -232,7 +295,7 @@ public final class JoinService {
         QualityReport report = result.stats().toReport(spec.resultId(), result.rows().size(), notes);
         progress.step("publication / publishing " + spec.resultId(), result.rows().size());
         DatasetVersion version = new DerivedPublisher(store).publish(spec, restricted, result.schema(), result.rows(), report,
-                List.of(left.lineageRef(), right.lineageRef()));
+                List.of(left.lineageRef(), right.lineageRef()), List.of(left.hashedRef(), right.hashedRef()));
         progress.done();
         return new Outcome(version, report, result.stats(), restricted);
     }

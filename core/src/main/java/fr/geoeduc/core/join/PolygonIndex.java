@@ -7,6 +7,8 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Location;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.operation.distance.DistanceOp;
 
@@ -14,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The polygons of one side, for point-in-polygon look-ups: an STR-tree of their envelopes and, per polygon, an
- * indexed point-in-area locator (a point on the boundary counts as inside). Thread-safe once built: look-ups run in
- * parallel over the points.
+ * The polygons of one side, for point-in-polygon look-ups: a {@link PolygonGrid} (cells no boundary crosses answer
+ * without a geometry test) over per-polygon indexed point-in-area locators (a point on the boundary counts as inside),
+ * and an STR-tree of the envelopes for the nearest-polygon tolerance. Geometries other than polygons and
+ * multipolygons are looked up through the STR-tree alone. Thread-safe once built: look-ups run in parallel.
  */
 public final class PolygonIndex {
 
@@ -29,22 +32,40 @@ public final class PolygonIndex {
     private final Geometry[] polygons;
     private final IndexedPointInAreaLocator[] locators;
     private final GeometryFactory factory = new GeometryFactory();
+    private final PolygonGrid grid;
+    private final Hit[] single;
 
     /** {@code polygons[i]} may be null (a row without geometry): never found. */
     public PolygonIndex(Geometry[] polygons) {
         this.polygons = polygons;
         this.locators = new IndexedPointInAreaLocator[polygons.length];
+        this.single = new Hit[polygons.length];
+        boolean polygonal = true;
         for (int i = 0; i < polygons.length; i++) {
             if (polygons[i] != null && !polygons[i].isEmpty()) {
                 locators[i] = new IndexedPointInAreaLocator(polygons[i]);
                 tree.insert(polygons[i].getEnvelopeInternal(), i);
+                single[i] = new Hit(i, 1, 0);
+                polygonal &= polygons[i] instanceof Polygon || polygons[i] instanceof MultiPolygon;
             }
         }
         tree.build();
+        grid = polygonal ? new PolygonGrid(polygons, locators, tree, 1) : null;
     }
 
     /** The first polygon (in the right dataset's order) containing the point, with the number of polygons that contain it. */
     public Hit locate(double lon, double lat) {
+        if (grid != null) {
+            long a = grid.locate(lon, lat);
+            int first = PolygonGrid.polygon(a);
+            int count = PolygonGrid.count(a);
+            return first < 0 ? NONE : count == 1 ? single[first] : new Hit(first, count, 0);
+        }
+        return scan(lon, lat);
+    }
+
+    /** The same answer as {@link #locate}, by testing every polygon whose envelope holds the point. */
+    Hit scan(double lon, double lat) {
         Coordinate c = new Coordinate(lon, lat);
         int[] first = {-1};
         int[] count = {0};

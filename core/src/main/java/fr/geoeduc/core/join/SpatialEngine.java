@@ -54,29 +54,7 @@ final class SpatialEngine {
         int compareRight = spec.compare() == null ? -1 : right.schema().indexOf(right.field(spec.compare().right(), "droite/right").name());
         List<Field> fields = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (Field f : left.schema().fields()) {
-            fields.add(f);
-            names.add(f.name());
-        }
-        List<Integer> copied = new ArrayList<>();
-        if (spec.rightFields().isEmpty()) {
-            for (int i = 0; i < right.schema().size(); i++) {
-                if (!right.schema().field(i).type().isGeo()) {
-                    copied.add(i);
-                }
-            }
-        } else {
-            spec.rightFields().forEach(n -> copied.add(right.schema().indexOf(right.field(n, "droite/right").name())));
-        }
-        for (int c : copied) {
-            Field f = right.schema().field(c);
-            String name = f.name();
-            while (names.contains(name)) {
-                name = name + "_droite";
-            }
-            names.add(name);
-            fields.add(new Field(name, f.label(), f.type(), f.description(), f.unit(), f.aliases(), false, f.format(), "inferred"));
-        }
+        List<Integer> copied = leftThenRight(left, right, spec.rightFields(), fields, names);
         int statusIndex = fields.size();
         fields.add(Field.derived(unique(OutputLayout.STATUS, names), "Statut de la jointure", FieldType.TEXT,
                 "apparie ou gauche_seule / matched or left only"));
@@ -152,6 +130,33 @@ final class SpatialEngine {
         return new JoinEngine.Result(schema, out, stats);
     }
 
+    /**
+     * Every left field, then the right fields copied ({@code rightFields}, or every non-geometry field), a name already
+     * taken getting {@code _droite}; returns the right columns copied.
+     */
+    static List<Integer> leftThenRight(JoinInput left, JoinInput right, List<String> rightFields, List<Field> fields, Set<String> names) {
+        for (Field f : left.schema().fields()) {
+            fields.add(f);
+            names.add(f.name());
+        }
+        List<Integer> copied = new ArrayList<>();
+        if (rightFields.isEmpty()) {
+            for (int i = 0; i < right.schema().size(); i++) {
+                if (!right.schema().field(i).type().isGeo()) {
+                    copied.add(i);
+                }
+            }
+        } else {
+            rightFields.forEach(n -> copied.add(right.schema().indexOf(right.field(n, "droite/right").name())));
+        }
+        for (int c : copied) {
+            Field f = right.schema().field(c);
+            fields.add(new Field(unique(f.name(), names), f.label(), f.type(), f.description(), f.unit(), f.aliases(), false, f.format(),
+                    "inferred"));
+        }
+        return copied;
+    }
+
     private void unmatched(long row, String key, Object value) {
         if (!(value instanceof GeoPoint p)) {
             stats.unmatchedLeft(row, key, true);
@@ -189,7 +194,7 @@ final class SpatialEngine {
         return "différente : " + message;
     }
 
-    private static Object[] row(Schema schema, Object[] l, Object[] r, List<Integer> copied, int statusIndex, String status) {
+    static Object[] row(Schema schema, Object[] l, Object[] r, List<Integer> copied, int statusIndex, String status) {
         Object[] row = new Object[schema.size()];
         System.arraycopy(l, 0, row, 0, l.length);
         if (r != null) {
@@ -201,7 +206,7 @@ final class SpatialEngine {
         return row;
     }
 
-    private static int geoField(JoinInput input, String name, FieldType type, String side) {
+    static int geoField(JoinInput input, String name, FieldType type, String side) {
         if (name != null) {
             Field f = input.field(name, side);
             if (f.type() != type) {
@@ -222,7 +227,7 @@ final class SpatialEngine {
         return input.schema().indexOf(candidates.get(0).name());
     }
 
-    private static String unique(String base, Set<String> names) {
+    static String unique(String base, Set<String> names) {
         String name = base;
         while (names.contains(name)) {
             name = name + "_droite";

@@ -13,7 +13,9 @@ import fr.geoeduc.server.explore.ExploreApi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +23,8 @@ import java.util.Optional;
  * The join tool over HTTP. {@code POST /api/joins}: a spec (the YAML spec's JSON form: id, title, from, joins) run as the
  * caller, whose inputs are read through the policy like any query; the result is published as a derived dataset and the
  * answer carries its version and match report. {@code GET /api/joins/{id}}: the status of a published jointure the caller
- * may see. Publishing needs a client's credentials (API key or token) and never replaces a dataset that is not a jointure.
+ * may see. Both name the inputs ({@code inputs}: {@code dataset@version}) with the SHA-256 each input's version records
+ * ({@code inputs_sha256}, for the inputs the caller may see). Publishing needs a client's credentials (API key or token) and never replaces a dataset that is not a jointure.
  */
 public final class JoinsApi {
 
@@ -63,7 +66,14 @@ public final class JoinsApi {
         }
     }
 
-    /** {@code POST /api/joins/verification}: the match report of a spec, run as the caller; nothing is published. */
+    /** Rows shown by a check: the first ones of the result. */
+    static final int PREVIEW_ROWS = 20;
+
+    /**
+     * {@code POST /api/joins/verification}: the match report of a spec, run as the caller, and {@code preview}: the
+     * result's field names and its first {@value #PREVIEW_ROWS} rows (values as text, a geometry by its type); nothing is
+     * published.
+     */
     private void check(Context ctx) {
         Caller caller = ExploreApi.caller(ctx);
         JoinPlan plan = plan(ctx, caller);
@@ -74,7 +84,18 @@ public final class JoinsApi {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", plan.id());
             m.put("status", "verifie");
-            m.put("report", new JoinService(queries, store).check(caller, plan));
+            JoinService.Preview preview = new JoinService(queries, store).preview(caller, plan, PREVIEW_ROWS);
+            m.put("report", preview.report());
+            List<List<Object>> rows = new ArrayList<>();
+            for (Object[] r : preview.rows()) {
+                List<Object> row = new ArrayList<>();
+                for (Object v : r) {
+                    row.add(v == null || v instanceof Number || v instanceof Boolean ? v
+                            : v instanceof org.locationtech.jts.geom.Geometry g ? "(" + g.getGeometryType() + ")" : v.toString());
+                }
+                rows.add(row);
+            }
+            m.put("preview", Map.of("fields", preview.fields(), "rows", rows));
             ctx.json(m);
         } catch (JoinException e) {
             ctx.status(400).json(error("JoinRefused", e.getMessage() + " — rien n'est publié / nothing was published"));
@@ -110,6 +131,7 @@ public final class JoinsApi {
         m.put("rows", o.outcome().version().rowCount());
         m.put("restricted", o.outcome().restricted());
         m.put("inputs", o.outcome().version().lineage().parents());
+        m.put("inputs_sha256", new JoinService(queries, store).inputHashes(caller, o.outcome().version()));
         m.put("report", o.outcome().report());
         ctx.status(201).json(m);
     }
@@ -131,6 +153,7 @@ public final class JoinsApi {
         m.put("rows", v.version().rowCount());
         m.put("restricted", v.restricted());
         m.put("inputs", v.version().lineage().parents());
+        m.put("inputs_sha256", new JoinService(queries, store).inputHashes(ExploreApi.caller(ctx), v.version()));
         m.put("spec", v.version().lineage().source());
         m.put("report", queries.quality(v).orElse(null));
         ctx.json(m);
