@@ -78,9 +78,9 @@ def category(frames):
     for method, _ in frames:
         if method.startswith(("fr.geoeduc.core.query", "fr.geoeduc.core.engine")):
             return "query engine (fr.geoeduc.core.query, .engine)"
-        if method.startswith(("fr.geoeduc.server.explore.ExploreValues", "fr.geoeduc.server.explore.ExploreExports",
+        if method.startswith(("fr.geoeduc.server.explore.ExploreValues", "fr.geoeduc.server.explore.ExportWriters",
                               "com.fasterxml.jackson")):
-            return "JSON/CSV writing (ExploreValues, ExploreExports, Jackson)"
+            return "JSON/CSV writing (ExploreValues, ExportWriters, Jackson)"
         if method.startswith(("org.eclipse.jetty", "sun.nio", "io.javalin")):
             return "HTTP and sockets (Jetty, Javalin, NIO)"
     return "other"

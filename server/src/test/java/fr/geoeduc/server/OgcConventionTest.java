@@ -53,10 +53,11 @@ class OgcConventionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        colleges = ExploreCompatibilityTest.readCsv(TestData.file(OgcTestServer.COLLEGES_FILE));
+        Path collegesFile = TestData.fileOrGenerated(OgcTestServer.COLLEGES_FILE, dir);
+        colleges = ExploreCompatibilityTest.readCsv(collegesFile);
         store = SqliteStore.open(dir.resolve("data"));
         new Ingester(store, SchemaRegistry.load(), dir.resolve("dl")).ingest(new IngestRequest(
-                TestData.file(OgcTestServer.COLLEGES_FILE).toString(), COLLEGES, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
+                collegesFile.toString(), COLLEGES, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
         AccessServices access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
         AccessRegistry r = access.registry();
         r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));

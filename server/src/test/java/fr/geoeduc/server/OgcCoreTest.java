@@ -38,7 +38,7 @@ class OgcCoreTest {
 
     @BeforeAll
     static void start() throws IOException {
-        s = new OgcTestServer(dir);
+        s = new OgcTestServer(dir, true);
     }
 
     @AfterAll
@@ -343,7 +343,7 @@ class OgcCoreTest {
 
     @Test
     void polygonDatasetIsACollectionWhoseItemsIntersectTheBox() throws IOException {
-        JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(TestData.file(OgcTestServer.DEPARTEMENTS_FILE).toFile());
+        JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.departementsFile.toFile());
         org.locationtech.jts.io.geojson.GeoJsonReader reader = new org.locationtech.jts.io.geojson.GeoJsonReader();
         List<org.locationtech.jts.geom.Geometry> shapes = new ArrayList<>();
         for (JsonNode f : file.path("features")) {

@@ -29,9 +29,9 @@ final class OgcTestServer implements AutoCloseable {
 
     static final String COLLEGES = "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre";
     static final String RESTRICTED = "fr-en-annuaire-education";
-    static final String COLLEGES_FILE = "national/fr-en-adresse-et-geolocalisation-colleges-2024.csv";
+    static final String COLLEGES_FILE = TestData.GEOLOC_COLLEGES;
     static final String DEPARTEMENTS = "departements";
-    static final String DEPARTEMENTS_FILE = "geometry/departements.geojson";
+    static final String DEPARTEMENTS_FILE = TestData.DEPARTEMENTS_GEOJSON;
     /** The départements also loaded as a référentiel (millésime 2018): an open read-only collection. */
     static final String REFERENTIEL = "referentiel-departements";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,16 +41,27 @@ final class OgcTestServer implements AutoCloseable {
     final GeoeducServer server;
     final String base;
     final List<Map<String, String>> colleges;
+    /** The départements' GeoJSON loaded (the real file, or its generated stand-in). */
+    final Path departementsFile;
 
+    /** On the real files; the test is skipped when ../shared/data is absent. */
     OgcTestServer(Path dir) throws IOException {
-        colleges = ExploreCompatibilityTest.readCsv(TestData.file(COLLEGES_FILE));
+        this(dir, false);
+    }
+
+    /** On the real files, or with {@code standIns} on generated ones ({@link GeneratedFiles}) when ../shared/data is absent. */
+    OgcTestServer(Path dir, boolean standIns) throws IOException {
+        java.util.function.Function<String, Path> file = relative -> standIns ? TestData.fileOrGenerated(relative, dir) : TestData.file(relative);
+        Path collegesFile = file.apply(COLLEGES_FILE);
+        departementsFile = file.apply(DEPARTEMENTS_FILE);
+        colleges = ExploreCompatibilityTest.readCsv(collegesFile);
         store = SqliteStore.open(dir.resolve("store"));
         Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
-        ingester.ingest(new IngestRequest(TestData.file(COLLEGES_FILE).toString(), COLLEGES, null, null, null), ProgressListener.NONE);
-        ingester.ingest(new IngestRequest(TestData.file(DEPARTEMENTS_FILE).toString(), DEPARTEMENTS, null, null, null), ProgressListener.NONE);
-        ingester.ingest(new IngestRequest(TestData.file(TestData.ANNUAIRE).toString(), RESTRICTED, AccessLevel.RESTRICTED, null, null),
+        ingester.ingest(new IngestRequest(collegesFile.toString(), COLLEGES, null, null, null), ProgressListener.NONE);
+        ingester.ingest(new IngestRequest(departementsFile.toString(), DEPARTEMENTS, null, null, null), ProgressListener.NONE);
+        ingester.ingest(new IngestRequest(file.apply(TestData.ANNUAIRE).toString(), RESTRICTED, AccessLevel.RESTRICTED, null, null),
                 ProgressListener.NONE);
-        new fr.geoeduc.core.ingest.ReferentielLoader(store).loadBoundaries("departement", TestData.file(DEPARTEMENTS_FILE), "2018");
+        new fr.geoeduc.core.ingest.ReferentielLoader(store).loadBoundaries("departement", departementsFile, "2018");
         server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(10_000_000, Map.of()));
         base = "http://127.0.0.1:" + server.port();
     }

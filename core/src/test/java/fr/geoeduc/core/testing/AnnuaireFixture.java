@@ -14,7 +14,7 @@ import java.util.Random;
 /**
  * A generated annuaire de l'éducation of Ille-et-Vilaine for checkouts without {@code ../shared/data}: the
  * published file's header (so the same schema, field names and types), invented establishments with valid UAIs
- * (two rows share one, as multi-line establishments do), real commune codes and names, positions inside the
+ * (two rows share one, as multi-line establishments do), real commune codes, names and postal codes, positions inside the
  * département, some empty counts, statuses and circonscriptions. Nothing in it is real beyond the communes.
  */
 public final class AnnuaireFixture {
@@ -40,7 +40,11 @@ public final class AnnuaireFixture {
             {"35236", "Redon", "35600", "47.6517", "-2.0843"}, {"35047", "Bruz", "35170", "48.0247", "-1.7456"},
             {"35051", "Cesson-Sévigné", "35510", "48.1211", "-1.6031"}, {"35093", "Dinard", "35800", "48.6325", "-2.0617"},
             {"35016", "Baulon", "35580", "47.9861", "-1.9295"}, {"35076", "Chavagne", "35310", "48.0544", "-1.7910"},
-            {"35281", "Saint-Jacques-de-la-Lande", "35136", "48.0650", "-1.7186"}, {"35210", "Pacé", "35740", "48.1476", "-1.7737"}};
+            {"35281", "Saint-Jacques-de-la-Lande", "35136", "48.0650", "-1.7186"}, {"35210", "Pacé", "35740", "48.1476", "-1.7737"},
+            {"35095", "Dol-de-Bretagne", "35120", "48.5497", "-1.7506"}};
+    /** Rennes has several postal codes, a CEDEX one among them. */
+    private static final String[] RENNES_POSTAL_CODES = {"35000", "35700", "35200", "35706"};
+    private static final String[] LYCEES = {"LYCEE D ENSEIGNEMENT GENERAL ET TECHNOLOGIQUE", "LYCEE PROFESSIONNEL", "LYCEE POLYVALENT"};
     private static final String[] CIRCONSCRIPTIONS = {"Circonscription d'inspection du 1er degré de Bruz",
             "Circonscription d'inspection du 1er degré de Rennes Nord", "Circonscription d'inspection du 1er degré de Saint-Malo",
             "Circonscription d'inspection du 1er degré de Fougères", ""};
@@ -55,24 +59,39 @@ public final class AnnuaireFixture {
         return digits + LETTERS.charAt((int) (Long.parseLong(digits) % 23));
     }
 
+    /** Lambert-93 (EPSG:2154) coordinates of a WGS84 point: the conic projection with the IGN's constants (GRS80). */
+    static double[] lambert93(double lat, double lon) {
+        double n = 0.7256077650532670;
+        double c = 11754255.4260960;
+        double e = 0.0818191910428158;
+        double phi = Math.toRadians(lat);
+        double isometric = Math.log(Math.tan(Math.PI / 4 + phi / 2) * Math.pow((1 - e * Math.sin(phi)) / (1 + e * Math.sin(phi)), e / 2));
+        double r = c * Math.exp(-n * isometric);
+        double gamma = n * Math.toRadians(lon - 3);
+        return new double[]{700_000 + r * Math.sin(gamma), 12_655_612.0499 - r * Math.cos(gamma)};
+    }
+
     /** Writes {@code rows} establishments (UTF-8 with BOM, ';', CRLF, as published) and returns the file. */
     public static Path write(Path file, int rows, long seed) {
         Random random = new Random(seed);
         List<String> lines = new ArrayList<>();
         String[] names = {"Chateaubriand", "Jules Ferry", "les Lucioles", "Anne de Bretagne", "Jean Moulin", "la Binquenais", "Émile Zola"};
         for (int i = 0; i < rows; i++) {
-            String uai = i == 1 || i == 2 ? SHARED_UAI : uai(1000 + i * 7);
-            int kind = random.nextInt(10); // 0-6 école, 7-8 collège, 9 lycée
+            boolean multiLine = i == 1 || i == 2; // one lycée on two lines: one place, two names and postal codes (CEDEX)
+            String uai = multiLine ? SHARED_UAI : uai(1000 + i * 7);
+            int kind = multiLine ? 9 : random.nextInt(10); // 0-6 école, 7-8 collège, 9 lycée
             String type = kind < 7 ? "Ecole" : kind < 9 ? "Collège" : "Lycée";
             String[] nature = kind < 7 ? new String[]{"151", "ECOLE DE NIVEAU ELEMENTAIRE"} : kind < 9 ? new String[]{"340", "COLLEGE"}
-                    : new String[]{"300", "LYCEE D ENSEIGNEMENT GENERAL ET TECHNOLOGIQUE"};
+                    : new String[]{Integer.toString(300 + i % 3 * 6), LYCEES[i % 3]};
             boolean publicSchool = random.nextInt(4) != 0;
             String statut = random.nextInt(40) == 0 ? "" : publicSchool ? "Public" : "Privé";
             String name = (kind < 7 ? "Ecole primaire " : kind < 9 ? "Collège " : "Lycée ") + (publicSchool ? "publique " : "privée ")
                     + names[random.nextInt(names.length)];
-            String[] commune = COMMUNES[i % 5 == 0 ? 0 : random.nextInt(COMMUNES.length)];
-            double lat = Double.parseDouble(commune[3]) + (random.nextDouble() - 0.5) * 0.04;
-            double lon = Double.parseDouble(commune[4]) + (random.nextDouble() - 0.5) * 0.06;
+            String[] commune = COMMUNES[multiLine ? 1 : i % 5 == 0 ? 0 : random.nextInt(COMMUNES.length)];
+            String postalCode = multiLine ? "3541" + (7 + i) : commune[0].equals("35238") ? RENNES_POSTAL_CODES[i % RENNES_POSTAL_CODES.length]
+                    : commune[2];
+            double lat = Double.parseDouble(commune[3]) + (multiLine ? 0 : (random.nextDouble() - 0.5) * 0.04);
+            double lon = Double.parseDouble(commune[4]) + (multiLine ? 0 : (random.nextDouble() - 0.5) * 0.06);
             String pupils = random.nextInt(12) == 0 ? "" : Integer.toString(20 + random.nextInt(kind < 7 ? 300 : 1200));
             String[] v = new String[HEADER.split(";", -1).length];
             java.util.Arrays.fill(v, "");
@@ -81,8 +100,8 @@ public final class AnnuaireFixture {
             v[2] = type;
             v[3] = statut;
             v[4] = (1 + random.nextInt(40)) + " rue de l'École";
-            v[6] = commune[2] + " " + commune[1].toUpperCase(Locale.ROOT);
-            v[7] = commune[2];
+            v[6] = postalCode + " " + commune[1].toUpperCase(Locale.ROOT);
+            v[7] = postalCode;
             v[8] = commune[0];
             v[9] = commune[1];
             v[10] = "035";
@@ -96,15 +115,20 @@ public final class AnnuaireFixture {
             v[39] = String.format(Locale.ROOT, "%014d", 21350000000000L + i * 101L);
             v[40] = pupils;
             v[42] = lat + ", " + lon;
-            v[43] = publicSchool ? "SANS OBJET" : "CONTRAT D'ASSOCIATION";
+            v[43] = publicSchool ? "SANS OBJET" : i % 9 == 4 ? "" : "CONTRAT D'ASSOCIATION"; // a code without its label, as published
             v[44] = "Ille-et-Vilaine";
             v[45] = "Rennes";
             v[46] = "Bretagne";
             v[50] = kind < 7 ? CIRCONSCRIPTIONS[random.nextInt(CIRCONSCRIPTIONS.length)] : "";
+            double[] lambert = lambert93(lat, lon);
+            v[47] = String.format(Locale.ROOT, "%.1f", lambert[0]);
+            v[48] = String.format(Locale.ROOT, "%.1f", lambert[1]);
+            v[49] = "EPSG:2154";
             v[51] = Double.toString(lat);
             v[52] = Double.toString(lon);
             v[53] = "Numéro de rue";
-            v[54] = (random.nextInt(3) == 0 ? 1965 : 1966 + random.nextInt(55)) + "-09-01";
+            int opened = random.nextInt(6);
+            v[54] = opened < 2 ? "1965-10-01" : opened == 2 ? "1962-09-03" : (1966 + random.nextInt(55)) + "-09-01";
             v[55] = "2023-06-08";
             v[56] = "OUVERT";
             v[57] = "MINISTERE DE L'EDUCATION NATIONALE";

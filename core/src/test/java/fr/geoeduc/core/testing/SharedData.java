@@ -31,7 +31,7 @@ public final class SharedData {
     /** The real annuaire of Ille-et-Vilaine, or a generated one in {@code dir} when ../shared/data is absent. */
     public static Path annuaire(Path dir) {
         Path real = root().resolve(ANNUAIRE);
-        return Files.isRegularFile(real) ? real : AnnuaireFixture.write(dir.resolve("annuaire-genere.csv"), 600, 35);
+        return Files.isRegularFile(real) ? real : AnnuaireFixture.write(dir.resolve("annuaire-genere.csv"), 1000, 35);
     }
 
     /** The number of rows of an annuaire file (real or generated): lines but the header. */

@@ -74,7 +74,7 @@ public final class ExploreApi {
         });
         app.get(BASE + "/catalog/datasets/{id}/exports", ctx -> {
             visible(ctx, ctx.pathParam("id"));
-            links(ctx, ExploreExports.FORMATS);
+            links(ctx, ExportWriters.FORMATS);
         });
         app.get(BASE + "/catalog/facets", this::catalogFacets);
         app.get(BASE + "/catalog/exports", ctx -> links(ctx, List.of("csv", "json", "dcat")));
@@ -364,7 +364,7 @@ public final class ExploreApi {
                 ctx.contentType("text/csv; charset=utf-8");
                 Snapshot snapshot = CatalogDocuments.snapshot(catalogue);
                 QueryEngine.Request request = catalogRequest(ctx, null, ctx.queryParam("order_by"), -1, 0, null);
-                ExploreExports.RowWriter w = ExploreExports.csv(ctx.outputStream(), snapshot.schema(), false, csvOptions(ctx), ZoneId.of("UTC"));
+                ExportWriters.RowWriter w = ExportWriters.csv(ctx.outputStream(), snapshot.schema(), false, csvOptions(ctx), ZoneId.of("UTC"));
                 QueryEngine.execute(snapshot, request, w);
                 w.finish();
             }
@@ -502,9 +502,9 @@ public final class ExploreApi {
     private void export(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         String format = ctx.pathParam("format").toLowerCase(Locale.ROOT);
-        if (!ExploreExports.FORMATS.contains(format)) {
+        if (!ExportWriters.FORMATS.contains(format)) {
             throw ApiError.badParameter("Unknown or unsupported export format '" + format + "' (available: "
-                    + String.join(", ", ExploreExports.FORMATS) + ").");
+                    + String.join(", ", ExportWriters.FORMATS) + ").");
         }
         visible(ctx, id);
         QueryEngine.Request request = RequestParams.export(ctx);
@@ -514,7 +514,7 @@ public final class ExploreApi {
         if (epsg != 4326 && !crs.isKnown(epsg)) {
             throw ApiError.badParameter("Invalid value for epsg API parameter: " + epsg + " is not a known EPSG code.");
         }
-        ExploreExports.CsvOptions csv = csvOptions(ctx);
+        ExportWriters.CsvOptions csv = csvOptions(ctx);
         // compile the query before the first byte is sent, so that a bad query still gets a clean 400
         // the caller's view: a convention may drop fields and turns pseudonymised identifiers into text
         fr.geoeduc.core.model.Schema schema = queries.execute(caller(ctx), id, new fr.geoeduc.core.query.Query.Prepare(request))
@@ -526,17 +526,17 @@ public final class ExploreApi {
         }
         String extension = format + (compressed ? ".gz" : "");
         ctx.header("Content-Disposition", "attachment; filename=\"" + id + "." + extension + "\"");
-        ctx.contentType(compressed ? "application/gzip" : ExploreExports.contentType(format));
+        ctx.contentType(compressed ? "application/gzip" : ExportWriters.contentType(format));
         OutputStream raw = ctx.outputStream();
         OutputStream out = compressed ? new GZIPOutputStream(raw, 1 << 16) : raw;
         ZoneId zone = request.context().zone();
-        ExploreExports.RowWriter writer = switch (format) {
-            case "csv" -> ExploreExports.csv(out, schema, useLabels, csv, zone);
-            case "json" -> ExploreExports.json(out, zone, false);
-            case "jsonl" -> ExploreExports.json(out, zone, true);
-            case "geojson" -> ExploreExports.geojson(out, zone, epsg, crs);
-            case "xlsx" -> ExploreExports.xlsx(out, schema, useLabels, zone);
-            case "parquet" -> ExploreExports.parquet(out, schema);
+        ExportWriters.RowWriter writer = switch (format) {
+            case "csv" -> ExportWriters.csv(out, schema, useLabels, csv, zone);
+            case "json" -> ExportWriters.json(out, zone, false);
+            case "jsonl" -> ExportWriters.json(out, zone, true);
+            case "geojson" -> ExportWriters.geojson(out, zone, epsg, crs);
+            case "xlsx" -> ExportWriters.xlsx(out, schema, useLabels, zone);
+            case "parquet" -> ExportWriters.parquet(out, schema);
             default -> throw new IllegalStateException(format);
         };
         queries.export(caller(ctx), id, request, writer);
@@ -547,7 +547,7 @@ public final class ExploreApi {
         out.flush();
     }
 
-    private static ExploreExports.CsvOptions csvOptions(Context ctx) {
+    private static ExportWriters.CsvOptions csvOptions(Context ctx) {
         String d = ctx.queryParam("delimiter");
         char delimiter = ';';
         if (d != null && !d.isEmpty()) {
@@ -558,7 +558,7 @@ public final class ExploreApi {
             };
         }
         String list = ctx.queryParam("list_separator");
-        return new ExploreExports.CsvOptions(delimiter, RequestParams.flag(ctx, "with_bom", true),
+        return new ExportWriters.CsvOptions(delimiter, RequestParams.flag(ctx, "with_bom", true),
                 RequestParams.flag(ctx, "quote_all", false), list == null ? "," : list);
     }
 

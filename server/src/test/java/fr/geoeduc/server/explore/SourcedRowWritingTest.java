@@ -149,11 +149,11 @@ class SourcedRowWritingTest {
             List<Map<String, Object>> rows = rows(select);
             List<Map<String, Object>> copies = rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList();
             for (boolean lines : new boolean[]{false, true}) {
-                assertThat(export(rows, out -> ExploreExports.json(out, ZoneOffset.UTC, lines)))
-                        .isEqualTo(export(copies, out -> ExploreExports.json(out, ZoneOffset.UTC, lines)));
+                assertThat(export(rows, out -> ExportWriters.json(out, ZoneOffset.UTC, lines)))
+                        .isEqualTo(export(copies, out -> ExportWriters.json(out, ZoneOffset.UTC, lines)));
             }
-            assertThat(export(rows, out -> ExploreExports.geojson(out, ZoneOffset.UTC, 4326, null)))
-                    .isEqualTo(export(copies, out -> ExploreExports.geojson(out, ZoneOffset.UTC, 4326, null)));
+            assertThat(export(rows, out -> ExportWriters.geojson(out, ZoneOffset.UTC, 4326, null)))
+                    .isEqualTo(export(copies, out -> ExportWriters.geojson(out, ZoneOffset.UTC, 4326, null)));
         }
     }
 
@@ -170,12 +170,12 @@ class SourcedRowWritingTest {
     }
 
     private interface Export {
-        ExploreExports.RowWriter open(java.io.OutputStream out) throws Exception;
+        ExportWriters.RowWriter open(java.io.OutputStream out) throws Exception;
     }
 
     private static String export(List<Map<String, Object>> rows, Export export) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExploreExports.RowWriter writer = export.open(out);
+        ExportWriters.RowWriter writer = export.open(out);
         rows.forEach(writer);
         writer.finish();
         return out.toString(StandardCharsets.UTF_8);
@@ -185,7 +185,7 @@ class SourcedRowWritingTest {
     void csvExportsFromColumnsAreTheExportsOfTheirValues() throws Exception {
         for (char delimiter : new char[]{';', ',', '|', '\t'}) {
             for (boolean quoteAll : new boolean[]{false, true}) {
-                ExploreExports.CsvOptions options = new ExploreExports.CsvOptions(delimiter, true, quoteAll, ",");
+                ExportWriters.CsvOptions options = new ExportWriters.CsvOptions(delimiter, true, quoteAll, ",");
                 List<Map<String, Object>> rows = rows(null);
                 assertThat(csv(rows, options)).isEqualTo(csv(rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList(), options));
             }
@@ -214,9 +214,9 @@ class SourcedRowWritingTest {
         }
     }
 
-    private static String csv(List<Map<String, Object>> rows, ExploreExports.CsvOptions options) throws Exception {
+    private static String csv(List<Map<String, Object>> rows, ExportWriters.CsvOptions options) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExploreExports.RowWriter writer = ExploreExports.csv(out, snapshot().schema(), false, options, ZoneOffset.UTC);
+        ExportWriters.RowWriter writer = ExportWriters.csv(out, snapshot().schema(), false, options, ZoneOffset.UTC);
         rows.forEach(writer);
         writer.finish();
         return out.toString(StandardCharsets.UTF_8);

@@ -15,12 +15,7 @@ import fr.geoeduc.core.query.odsql.Expr.FieldRef;
 import fr.geoeduc.core.query.odsql.Expr.Literal;
 import fr.geoeduc.core.query.odsql.Expr.LiteralKind;
 import fr.geoeduc.core.query.odsql.OdsqlException;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,16 +48,16 @@ public final class Compiler {
     public static final String RECORD_ID = "_id";
     private final Snapshot snapshot;
     private final QueryContext ctx;
-    private final GeometryFactory geometryFactory = new GeometryFactory();
-    /** Full-text searches already compiled in this clause, and the number of words looked up in the word indexes. */
-    private final Map<String, Filter> searches = new java.util.HashMap<>();
-    private int searchWords;
+    private final GeoPredicates geo;
+    private final TextSearch textSearch;
     /** Each word of a full-text search scans the word indexes: a clause may look up this many distinct words. */
     public static final int MAX_SEARCH_WORDS = 256;
 
     public Compiler(Snapshot snapshot, QueryContext ctx) {
         this.snapshot = snapshot;
         this.ctx = ctx;
+        this.geo = new GeoPredicates(this, snapshot);
+        this.textSearch = new TextSearch(this, snapshot);
     }
 
     public QueryContext context() {
@@ -116,7 +111,7 @@ public final class Compiler {
         };
     }
 
-    private RowFn column(int index) {
+    RowFn column(int index) {
         Column c = snapshot.column(index);
         return switch (c) {
             case Column.Text t -> {
@@ -244,14 +239,14 @@ public final class Compiler {
                     throw error(c, "distance(geo_field, geom'POINT(lon lat)') takes 2 arguments in select and order_by; "
                             + "as a filter use within_distance(field, geom'POINT(lon lat)', 10km)");
                 }
-                RowFn f = geoField(args.get(0));
-                Geometry g = geometry(args.get(1));
+                RowFn f = geo.geoField(args.get(0));
+                Geometry g = geo.geometry(args.get(1));
                 GeoPoint origin = new GeoPoint(g.getCentroid().getY(), g.getCentroid().getX());
                 yield row -> {
                     Object v = f.apply(row);
                     GeoPoint p = v instanceof GeoPoint gp ? gp : v instanceof Geometry shape
                             ? new GeoPoint(shape.getCentroid().getY(), shape.getCentroid().getX()) : null;
-                    return p == null ? null : (Object) haversine(origin, p);
+                    return p == null ? null : (Object) GeoPredicates.haversine(origin, p);
                 };
             }
             case "json_format" -> {
@@ -450,7 +445,7 @@ public final class Compiler {
                 boolean b = (Boolean) l.value();
                 yield new Filter(null, row -> b);
             }
-            case Literal l when l.kind() == LiteralKind.STRING -> search(List.of(), (String) l.value(), l, false);
+            case Literal l when l.kind() == LiteralKind.STRING -> textSearch.search(List.of(), (String) l.value(), l, false);
             case Literal l -> throw error(l, "expected a condition, found a " + l.kind().name().toLowerCase(Locale.ROOT) + " literal");
             case Expr.IsNull n when !n.negated() && n.target() instanceof FieldRef ref
                     && snapshot.column(field(ref)) instanceof Column c && (c instanceof Column.Point || c instanceof Column.Shape) -> {
@@ -832,7 +827,7 @@ public final class Compiler {
                 if (args.isEmpty() || !(args.get(args.size() - 1) instanceof Literal l) || l.kind() != LiteralKind.STRING) {
                     throw error(c, c.name() + "() expects fields (or *) and a text: " + c.name() + "(field, \"text\")");
                 }
-                yield search(args.subList(0, args.size() - 1), (String) l.value(), c, c.name().equals("suggest"));
+                yield textSearch.search(args.subList(0, args.size() - 1), (String) l.value(), c, c.name().equals("suggest"));
             }
             case "startswith" -> {
                 if (args.size() < 2 || !(args.get(args.size() - 1) instanceof Literal l) || l.kind() != LiteralKind.STRING) {
@@ -852,88 +847,8 @@ public final class Compiler {
                     return false;
                 });
             }
-            case "within_distance", "distance" -> {
-                if (args.size() != 3) {
-                    throw error(c, c.name() + "() expects (geo_field, geom'POINT(lon lat)', distance such as 10km)");
-                }
-                RowFn f = geoField(args.get(0));
-                Geometry g = geometry(args.get(1));
-                Object d = constant(args.get(2));
-                if (!(d instanceof Number)) {
-                    throw error(args.get(2), "expected a distance such as 500m or 10km");
-                }
-                double metres = ((Number) d).doubleValue();
-                GeoPoint centre = new GeoPoint(g.getCentroid().getY(), g.getCentroid().getX());
-                double degrees = metres / 111_000.0;
-                int geoField = field((FieldRef) args.get(0));
-                if (g.getDimension() == 0 && snapshot.column(geoField) instanceof Column.Point pc) {
-                    // points around a point: a latitude/longitude box first, the great-circle distance only inside it
-                    DoubleVec lat = pc.lat();
-                    DoubleVec lon = pc.lon();
-                    BitSet nulls = pc.nulls();
-                    double dLat = Math.toDegrees(metres / 6_371_008.8) * 1.001;
-                    double cos = Math.cos(Math.toRadians(Math.min(89.9, Math.abs(centre.lat()) + dLat)));
-                    double dLon = cos <= 1e-6 ? 360 : dLat / cos;
-                    double minLat = centre.lat() - dLat;
-                    double maxLat = centre.lat() + dLat;
-                    double minLon = centre.lon() - dLon;
-                    double maxLon = centre.lon() + dLon;
-                    boolean lonBox = dLon < 180 && minLon >= -180 && maxLon <= 180;   // no box across the antimeridian
-                    int[] candidates = lonBox ? snapshot.rowsInBox(geoField, minLon, maxLon, minLat, maxLat) : null;
-                    yield new Filter(candidates, row -> {
-                        if (nulls.get(row)) {
-                            return false;
-                        }
-                        double y = lat.get(row);
-                        double x = lon.get(row);
-                        return y >= minLat && y <= maxLat && (!lonBox || (x >= minLon && x <= maxLon))
-                                && haversine(centre, new GeoPoint(y, x)) <= metres;
-                    });
-                }
-                yield new Filter(null, row -> {
-                    Object v = f.apply(row);
-                    if (v instanceof GeoPoint p) {
-                        return g.getDimension() == 0 ? haversine(centre, p) <= metres
-                                : g.isWithinDistance(point(p), degrees);
-                    }
-                    return v instanceof Geometry shape && shape.isWithinDistance(g, degrees);
-                });
-            }
-            case "in_bbox" -> {
-                if (args.size() != 5) {
-                    throw error(c, "in_bbox() expects (geo_field, lat1, lon1, lat2, lon2)");
-                }
-                RowFn f = geoField(args.get(0));
-                double[] v = new double[4];
-                for (int i = 0; i < 4; i++) {
-                    Object x = constant(args.get(i + 1));
-                    if (!(x instanceof Number n)) {
-                        throw error(args.get(i + 1), "in_bbox() expects numbers (latitude, longitude)");
-                    }
-                    v[i] = n.doubleValue();
-                }
-                double minLat = Math.min(v[0], v[2]);
-                double maxLat = Math.max(v[0], v[2]);
-                double minLon = Math.min(v[1], v[3]);
-                double maxLon = Math.max(v[1], v[3]);
-                Envelope box = new Envelope(minLon, maxLon, minLat, maxLat);
-                int geoField = field((FieldRef) args.get(0));
-                int[] candidates = snapshot.rowsInBox(geoField, minLon, maxLon, minLat, maxLat);
-                if (snapshot.column(geoField) instanceof Column.Point pc) {
-                    DoubleVec lat = pc.lat();
-                    DoubleVec lon = pc.lon();
-                    BitSet nulls = pc.nulls();
-                    yield new Filter(candidates, row -> {
-                        if (nulls.get(row)) {
-                            return false;
-                        }
-                        double y = lat.get(row);
-                        double x = lon.get(row);
-                        return y >= minLat && y <= maxLat && x >= minLon && x <= maxLon;
-                    });
-                }
-                yield new Filter(candidates, row -> f.apply(row) instanceof Geometry shape && shape.getEnvelopeInternal().intersects(box));
-            }
+            case "within_distance", "distance" -> geo.withinDistance(c);
+            case "in_bbox" -> geo.inBbox(c);
             case "sql_like" -> {
                 if (args.size() != 2) {
                     throw error(c, "sql_like() expects (text, pattern)");
@@ -945,49 +860,7 @@ public final class Compiler {
                 Pattern regex = TextFolds.likePattern(pattern);
                 yield textTest(args.get(0), s -> regex.matcher(s).matches());
             }
-            case "intersects", "within", "disjoint", "polygon", "geometry", "contains", "equals", "touches", "overlaps", "crosses" -> {
-                String mode = c.name();
-                if (mode.equals("geometry")) {
-                    if (args.size() != 3) {
-                        throw error(c, "geometry() expects (geo_field, geom'…', INTERSECTS|DISJOINT|WITHIN)");
-                    }
-                    Expr m = args.get(2);
-                    mode = (m instanceof FieldRef fr ? fr.name() : m instanceof Literal l ? String.valueOf(l.value()) : "")
-                            .toLowerCase(Locale.ROOT);
-                    if (!Set.of("intersects", "disjoint", "within").contains(mode)) {
-                        throw error(m, "geometry() mode must be INTERSECTS, DISJOINT or WITHIN");
-                    }
-                } else if (args.size() != 2) {
-                    throw error(c, c.name() + "() expects (geo_field, geom'…')");
-                }
-                if (mode.equals("polygon")) {
-                    mode = "within";
-                }
-                RowFn f = geoField(args.get(0));
-                PreparedGeometry g = PreparedGeometryFactory.prepare(geometry(args.get(1)));
-                String m = mode;
-                Envelope env = g.getGeometry().getEnvelopeInternal();
-                // a row that intersects or lies within the geometry has its envelope inside the geometry's: R-tree candidates
-                int[] candidates = m.equals("disjoint") ? null
-                        : snapshot.rowsInBox(field((FieldRef) args.get(0)), env.getMinX(), env.getMaxX(), env.getMinY(), env.getMaxY());
-                yield new Filter(candidates, row -> {
-                    Object v = f.apply(row);
-                    Geometry shape = v instanceof GeoPoint p ? point(p) : v instanceof Geometry s ? s : null;
-                    if (shape == null) {
-                        return false;
-                    }
-                    return switch (m) {
-                        case "intersects" -> g.intersects(shape);
-                        case "disjoint" -> g.disjoint(shape);
-                        case "contains" -> g.within(shape);         // the row's geometry contains the literal
-                        case "equals" -> shape.equalsTopo(g.getGeometry());
-                        case "touches" -> g.touches(shape);
-                        case "overlaps" -> g.overlaps(shape);
-                        case "crosses" -> g.crosses(shape);
-                        default -> g.contains(shape);              // within: the row's geometry lies within the literal
-                    };
-                });
-            }
+            case "intersects", "within", "disjoint", "polygon", "geometry", "contains", "equals", "touches", "overlaps", "crosses" -> geo.spatial(c);
             default -> {
                 if (AGGREGATES.contains(c.name())) {
                     throw error(c, "aggregation function " + c.name() + "() is not allowed in where");
@@ -1034,161 +907,6 @@ public final class Compiler {
         });
     }
 
-    private org.locationtech.jts.geom.Point point(GeoPoint p) {
-        return geometryFactory.createPoint(new Coordinate(p.lon(), p.lat()));
-    }
-
-    private RowFn geoField(Expr e) {
-        if (!(e instanceof FieldRef f)) {
-            throw error(e, "expected a geo_point_2d or geo_shape field, found " + describe(e));
-        }
-        FieldType t = typeOf(f);
-        if (t != FieldType.GEO_POINT_2D && t != FieldType.GEO_SHAPE) {
-            throw error(e, "field " + f.name() + " is not a geo_point_2d or geo_shape field");
-        }
-        return column(field(f));
-    }
-
-    private Geometry geometry(Expr e) {
-        if (e instanceof Literal l && l.kind() == LiteralKind.GEOMETRY) {
-            Geometry g = (Geometry) l.value();
-            if (g.isEmpty()) {
-                throw error(e, "the geometry is empty");
-            }
-            Envelope box = g.getEnvelopeInternal();
-            if (!(box.getMinX() >= -180 && box.getMaxX() <= 180 && box.getMinY() >= -90 && box.getMaxY() <= 90)) {
-                throw error(e, "the geometry's coordinates must be WGS84 longitudes (-180..180) and latitudes (-90..90), "
-                        + "longitude first: geom'POINT(2.35 48.85)'");
-            }
-            return g;
-        }
-        throw error(e, "expected a geometry literal such as geom'POINT(2.35 48.85)'");
-    }
-
-    static double haversine(GeoPoint a, GeoPoint b) {
-        return a.distanceTo(b);
-    }
-
-    // ------------------------------------------------------------------ full-text search
-
-    /** search/suggest/bare string: every word of the text must match a word of one of the fields (fuzzy for search). */
-    private Filter search(List<Expr> fieldArgs, String text, Expr at, boolean prefixOnly) {
-        List<Integer> fields = new ArrayList<>();
-        if (fieldArgs.isEmpty() || (fieldArgs.size() == 1 && fieldArgs.get(0) instanceof Expr.Star)) {
-            for (int i = 0; i < snapshot.schema().size(); i++) {
-                if (snapshot.isText(i) && !"derived".equals(snapshot.field(i).origin())) {
-                    fields.add(i);
-                }
-            }
-        } else {
-            for (Expr a : fieldArgs) {
-                if (!(a instanceof FieldRef f)) {
-                    throw error(a, "search() expects field names, found " + describe(a));
-                }
-                int i = field(f);
-                if (!snapshot.isText(i)) {
-                    throw error(a, "search() works on text fields; " + f.name() + " is " + snapshot.field(i).type().apiName());
-                }
-                fields.add(i);
-            }
-        }
-        List<String> words = TextTokens.words(text, true);
-        if (words.isEmpty()) {
-            return Filter.ALL;
-        }
-        String memo = fields + "\u0001" + prefixOnly + "\u0001" + String.join(" ", words);
-        Filter known = searches.get(memo);
-        if (known != null) {
-            return known;
-        }
-        int[] result = null;
-        java.util.Set<String> done = new java.util.HashSet<>();
-        for (int k = 0; k < words.size(); k++) {
-            String w = words.get(k);
-            boolean last = k == words.size() - 1;
-            boolean prefix = prefixOnly || last || w.endsWith("*");
-            String stem = w.replace("*", "");
-            if (!done.add(stem + (prefix ? "*" : ""))) {
-                continue; // a repeated word adds nothing to the AND (and would cost a scan of the word index)
-            }
-            if (++searchWords > MAX_SEARCH_WORDS) {
-                throw error(at, "full-text search is limited to " + MAX_SEARCH_WORDS + " distinct words per clause");
-            }
-            // the rows of every matching word, gathered in a bit set (a short stem or "*" matches thousands of words)
-            BitSet matching = new BitSet(snapshot.rows());
-            for (int f : fields) {
-                for (Map.Entry<String, int[]> e : snapshot.words(f).entrySet()) {
-                    if (matches(e.getKey(), stem, prefix, !prefixOnly)) {
-                        for (int r : e.getValue()) {
-                            matching.set(r);
-                        }
-                    }
-                }
-            }
-            int[] rows = matching.stream().toArray();
-            result = result == null ? rows : intersect(result, rows);
-            if (result.length == 0) {
-                break;
-            }
-        }
-        BitSet set = new BitSet(snapshot.rows());
-        for (int r : result) {
-            set.set(r);
-        }
-        Filter filter = new Filter(result, set::get);
-        searches.put(memo, filter);
-        return filter;
-    }
-
-    private static boolean matches(String word, String stem, boolean prefix, boolean fuzzy) {
-        if (stem.isEmpty()) {
-            return true;
-        }
-        if (prefix ? word.startsWith(stem) : word.equals(stem)) {
-            return true;
-        }
-        if (!fuzzy) {
-            return false;
-        }
-        int allowed = stem.length() > 5 ? 2 : stem.length() > 2 ? 1 : 0;
-        if (allowed == 0) {
-            return false;
-        }
-        if (prefix && word.length() > stem.length()) {
-            return boundedLevenshtein(word.substring(0, Math.min(word.length(), stem.length())), stem, allowed) <= allowed;
-        }
-        return Math.abs(word.length() - stem.length()) <= allowed && boundedLevenshtein(word, stem, allowed) <= allowed;
-    }
-
-    /** Levenshtein distance, giving up (returning max+1) as soon as it exceeds {@code max}. */
-    static int boundedLevenshtein(String a, String b, int max) {
-        int n = a.length();
-        int m = b.length();
-        if (Math.abs(n - m) > max) {
-            return max + 1;
-        }
-        int[] prev = new int[m + 1];
-        int[] cur = new int[m + 1];
-        for (int j = 0; j <= m; j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= n; i++) {
-            cur[0] = i;
-            int best = cur[0];
-            for (int j = 1; j <= m; j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                best = Math.min(best, cur[j]);
-            }
-            if (best > max) {
-                return max + 1;
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[m];
-    }
 
     // ------------------------------------------------------------------ refine / exclude
 

@@ -24,17 +24,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Writers of the export formats; each receives the rows of the query one by one. */
-final class ExploreExports {
+/**
+ * The writers of the export formats, for every route that exports (the Explore API's exports, the version downloads of
+ * {@code /api/datasets}); each receives the rows of the query one by one.
+ */
+public final class ExportWriters {
 
     /** A row writer for one format; {@link #finish()} closes the document. */
-    interface RowWriter extends Consumer<Map<String, Object>> {
+    public interface RowWriter extends Consumer<Map<String, Object>> {
         void finish() throws IOException;
     }
 
     static final List<String> FORMATS = List.of("csv", "json", "jsonl", "geojson", "parquet", "xlsx", "gpkg", "fgb");
 
-    private ExploreExports() {
+    private ExportWriters() {
     }
 
     static String contentType(String format) {
@@ -50,10 +53,26 @@ final class ExploreExports {
     }
 
     /** Options of the CSV export (Explore API defaults: ';', BOM, no quoting unless needed). */
-    record CsvOptions(char delimiter, boolean withBom, boolean quoteAll, String listSeparator) {
+    public record CsvOptions(char delimiter, boolean withBom, boolean quoteAll, String listSeparator) {
+        /** The Explore API's defaults. */
+        public static final CsvOptions DEFAULT = new CsvOptions(';', true, false, ",");
     }
 
     static RowWriter csv(OutputStream out, Schema schema, boolean useLabels, CsvOptions options, ZoneId zone) throws IOException {
+        List<String> published = new ArrayList<>();
+        for (Field f : schema.fields()) {
+            if (!f.isAddedByGeoeduc()) {
+                published.add(useLabels ? f.label() : f.name());
+            }
+        }
+        return csv(out, schema, useLabels, options, zone, published);
+    }
+
+    /**
+     * CSV; the header is the first row's keys (or their labels), or {@code emptyHeader} when there is no row.
+     */
+    public static RowWriter csv(OutputStream out, Schema schema, boolean useLabels, CsvOptions options, ZoneId zone, List<String> emptyHeader)
+            throws IOException {
         CsvOutput csv = new CsvOutput(out, options.delimiter(), options.quoteAll());
         if (options.withBom()) {
             csv.bom();
@@ -93,10 +112,8 @@ final class ExploreExports {
             @Override
             public void finish() throws IOException {
                 if (!header) {
-                    for (Field f : schema.fields()) {
-                        if (!f.isAddedByGeoeduc()) {
-                            csv.cell(useLabels ? f.label() : f.name());
-                        }
+                    for (String column : emptyHeader) {
+                        csv.cell(column);
                     }
                     csv.endLine();
                 }
@@ -160,7 +177,8 @@ final class ExploreExports {
         };
     }
 
-    static RowWriter json(OutputStream out, ZoneId zone, boolean lines) throws IOException {
+    /** A JSON array of records, or one record per line ({@code lines}, JSON Lines). */
+    public static RowWriter json(OutputStream out, ZoneId zone, boolean lines) throws IOException {
         JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
         JsonFieldNames names = new JsonFieldNames();
         if (!lines) {
@@ -191,6 +209,11 @@ final class ExploreExports {
 
     /** GeoJSON: the first geo value of the row is the geometry (reprojected when epsg is not 4326). */
     static RowWriter geojson(OutputStream out, ZoneId zone, int epsg, CrsTransformer crs) throws IOException {
+        return geojson(out, zone, epsg, crs, null);
+    }
+
+    /** GeoJSON whose geometry is the value of {@code geometryKey} (when null: the row's first geo value). */
+    public static RowWriter geojson(OutputStream out, ZoneId zone, int epsg, CrsTransformer crs, String geometryKey) throws IOException {
         JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out);
         JsonFieldNames names = new JsonFieldNames();
         g.writeStartObject();
@@ -208,7 +231,7 @@ final class ExploreExports {
                     g.writeStringField("type", "Feature");
                     g.writeFieldName("geometry");
                     Geometry geometry = null;
-                    for (Object v : row.values()) {
+                    for (Object v : geometryKey == null ? row.values() : java.util.Collections.singletonList(row.get(geometryKey))) {
                         if (v instanceof Geometry shape) {
                             geometry = shape;
                             break;
