@@ -118,18 +118,17 @@ class OgcConformanceClassesTest {
         oas.put("/ats/oas30/exceptions-codes", OgcConformanceClassesTest::oasExceptionCodes);
 
         Map<String, Runnable> crs = suite(F2 + "crs");
-        crs.put("/conf/crs/crs-uri", () -> collectionCrs(COLLEGES).forEach(c -> assertThat(c).startsWith("http://www.opengis.net/def/crs/")));
-        crs.put("/conf/crs/fc-md-crs-list", () -> DATA_SOURCES.forEach(c -> assertThat(collectionCrs(c)).isNotEmpty().contains(CRS84)));
-        crs.put("/conf/crs/fc-md-storageCrs", () -> DATA_SOURCES.forEach(c -> assertThat(collectionCrs(c))
+        crs.put("/conf/crs/crs-uri", OgcConformanceClassesTest::crsUri);
+        crs.put("/conf/crs/default-crs", () -> DATA_SOURCES.forEach(c -> assertThat(collectionCrs(c)).isNotEmpty().contains(CRS84)));
+        crs.put("/conf/crs/storageCrs", () -> DATA_SOURCES.forEach(c -> assertThat(collectionCrs(c))
                 .contains(s.ok("/ogc/collections/" + c).path("storageCrs").asText())));
-        crs.put("/conf/crs/fc-md-crs-list-global", OgcConformanceClassesTest::crsListGlobal);
-        crs.put("/conf/crs/fc-bbox-crs-definition", () -> parameterDefined("bbox-crs", "string"));
-        crs.put("/conf/crs/fc-bbox-crs-valid-value", OgcConformanceClassesTest::bboxCrsValidValue);
-        crs.put("/conf/crs/fc-bbox-crs-action", OgcConformanceClassesTest::bboxCrsAction);
-        crs.put("/conf/crs/fc-crs-definition", () -> parameterDefined("crs", "string"));
-        crs.put("/conf/crs/fc-crs-valid-value", OgcConformanceClassesTest::crsValidValue);
-        crs.put("/conf/crs/fc-crs-action", OgcConformanceClassesTest::crsAction);
-        crs.put("/conf/crs/ogc-crs-header", OgcConformanceClassesTest::contentCrsHeader);
+        crs.put("/conf/crs/crs-parameter", OgcConformanceClassesTest::crsParameter);
+        crs.put("/conf/crs/crs-parameter-invalid", OgcConformanceClassesTest::crsParameterInvalid);
+        crs.put("/conf/crs/crs-parameter-default", OgcConformanceClassesTest::crsParameterDefault);
+        crs.put("/conf/crs/crs-parameter-transform", OgcConformanceClassesTest::crsAction);
+        crs.put("/conf/crs/bbox-crs-parameter", OgcConformanceClassesTest::bboxCrsParameter);
+        crs.put("/conf/crs/bbox-crs-parameter-invalid", OgcConformanceClassesTest::bboxCrsParameterInvalid);
+        crs.put("/conf/crs/bbox-crs-parameter-default", OgcConformanceClassesTest::bboxCrsParameterDefault);
 
         Map<String, Runnable> queryables = suite(F3 + "queryables");
         queryables.put("/conf/queryables/get-conformance", () -> assertThat(declared()).contains(F3 + "queryables"));
@@ -258,7 +257,11 @@ class OgcConformanceClassesTest {
     @MethodSource("abstractTests")
     void abstractTest(String conformanceClass, String id) {
         assertThat(declared()).as("only declared classes are tested").contains(conformanceClass);
-        SUITE.get(conformanceClass).get(id).run();
+        try {
+            SUITE.get(conformanceClass).get(id).run();
+        } catch (AssertionError e) {
+            throw new AssertionError(id + " (" + conformanceClass + "): " + e.getMessage(), e);
+        }
     }
 
     // ------------------------------------------------------------------ helpers
@@ -747,33 +750,48 @@ class OgcConformanceClassesTest {
         return out;
     }
 
-    static void crsListGlobal() {
-        JsonNode global = s.ok("/ogc/collections").path("crs");
-        assertThat(global.isArray()).isTrue();
-        List<String> g = new ArrayList<>();
-        global.forEach(x -> g.add(x.asText()));
-        assertThat(g).isNotEmpty().contains(CRS84);
+    static void crsUri() {
+        List<String> all = new ArrayList<>();
+        s.ok("/ogc/collections").path("crs").forEach(x -> all.add(x.asText()));
+        assertThat(all).as("the global list").isNotEmpty().contains(CRS84);
+        DATA_SOURCES.forEach(c -> all.addAll(collectionCrs(c)));
+        all.forEach(c -> assertThat(c).matches("http://www\\.opengis\\.net/def/crs/(OGC/1\\.3/CRS84|EPSG/0/[0-9]+)"));
     }
 
-    static void bboxCrsValidValue() {
+    static void crsParameter() {
+        parameterDefined("crs", "string");
+        for (String crs : collectionCrs(COLLEGES)) {
+            OgcTestServer.Answer a = s.get(ITEMS + "?limit=2&crs=" + enc(crs), null);
+            assertThat(a.status()).as(crs).isEqualTo(200);
+            assertThat(a.header("Content-Crs")).isEqualTo("<" + crs + ">");
+            assertThat(s.get(feature() + "?crs=" + enc(crs), GEOJSON).header("Content-Crs")).isEqualTo("<" + crs + ">");
+        }
+    }
+
+    static void crsParameterInvalid() {
+        for (String path : List.of(ITEMS, feature())) {
+            OgcTestServer.Answer a = s.get(path + "?crs=" + enc(EPSG + "3857"), null);
+            assertThat(a.status()).as(path).isEqualTo(400);
+            assertThat(a.json().path("description").asText()).contains("crs");
+        }
+    }
+
+    static void crsParameterDefault() {
+        OgcTestServer.Answer plain = s.get(ITEMS + "?limit=5", GEOJSON);
+        OgcTestServer.Answer crs84 = s.get(ITEMS + "?limit=5&crs=" + enc(CRS84), GEOJSON);
+        assertThat(plain.header("Content-Crs")).isEqualTo("<" + CRS84 + ">");
+        assertThat(plain.json().path("features")).isEqualTo(crs84.json().path("features"));
+    }
+
+    static void bboxCrsParameter() {
+        parameterDefined("bbox-crs", "string");
         for (String crs : collectionCrs(COLLEGES)) {
             boolean projected = !crs.equals(CRS84) && !crs.endsWith("/4326");
             String box = crs.endsWith("/4326") ? "47.6,-2.3,48.8,-1.0" : projected ? bboxIn(crs) : "-2.3,47.6,-1.0,48.8";
             OgcTestServer.Answer a = s.get(ITEMS + "?limit=1&bbox-crs=" + enc(crs) + "&bbox=" + box, null);
             assertThat(a.status()).as(crs + " " + a.body()).isEqualTo(200);
+            assertThat(a.json().path("numberMatched").asLong()).as(crs).isGreaterThan(count(r -> !located(r)));
         }
-        assertThat(s.get(ITEMS + "?bbox-crs=" + enc(EPSG + "3857") + "&bbox=0,0,1,1", null).status()).isEqualTo(400);
-    }
-
-    /** A box in a projected CRS: its first feature's coordinates, ± 1 km. */
-    static String bboxIn(String crs) {
-        JsonNode f = s.ok(ITEMS + "?limit=1&crs=" + enc(crs) + "&filter=" + enc("position IS NOT NULL")).path("features").get(0);
-        double x = f.path("geometry").path("coordinates").get(0).asDouble();
-        double y = f.path("geometry").path("coordinates").get(1).asDouble();
-        return (x - 1000) + "," + (y - 1000) + "," + (x + 1000) + "," + (y + 1000);
-    }
-
-    static void bboxCrsAction() {
         long crs84 = s.ok(ITEMS + "?limit=1&bbox=-2.3,47.6,-1.0,48.8").path("numberMatched").asLong();
         long epsg4326 = s.ok(ITEMS + "?limit=1&bbox-crs=" + enc(EPSG + "4326") + "&bbox=47.6,-2.3,48.8,-1.0").path("numberMatched").asLong();
         assertThat(epsg4326).isEqualTo(crs84).isPositive();
@@ -785,14 +803,25 @@ class OgcConformanceClassesTest {
         assertThat(expected).isPositive();
     }
 
-    static void crsValidValue() {
-        for (String crs : collectionCrs(COLLEGES)) {
-            OgcTestServer.Answer a = s.get(ITEMS + "?limit=2&crs=" + enc(crs), null);
-            assertThat(a.status()).as(crs).isEqualTo(200);
-            assertThat(a.header("Content-Crs")).isEqualTo("<" + crs + ">");
-        }
-        assertThat(s.get(ITEMS + "?crs=" + enc(EPSG + "3857"), null).status()).isEqualTo(400);
-        assertThat(s.get(feature() + "?crs=" + enc(EPSG + "3857"), null).status()).isEqualTo(400);
+    static void bboxCrsParameterInvalid() {
+        OgcTestServer.Answer a = s.get(ITEMS + "?bbox-crs=" + enc(EPSG + "3857") + "&bbox=0,0,1,1", null);
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.json().path("description").asText()).contains("bbox-crs");
+    }
+
+    static void bboxCrsParameterDefault() {
+        JsonNode plain = s.ok(ITEMS + "?limit=10000&bbox=-2.3,47.6,-1.0,48.8");
+        JsonNode crs84 = s.ok(ITEMS + "?limit=10000&bbox-crs=" + enc(CRS84) + "&bbox=-2.3,47.6,-1.0,48.8");
+        assertThat(crs84.path("numberMatched")).isEqualTo(plain.path("numberMatched"));
+        assertThat(crs84.path("features")).isEqualTo(plain.path("features"));
+    }
+
+    /** A box in a projected CRS: its first feature's coordinates, ± 1 km. */
+    static String bboxIn(String crs) {
+        JsonNode f = s.ok(ITEMS + "?limit=1&crs=" + enc(crs) + "&filter=" + enc("position IS NOT NULL")).path("features").get(0);
+        double x = f.path("geometry").path("coordinates").get(0).asDouble();
+        double y = f.path("geometry").path("coordinates").get(1).asDouble();
+        return (x - 1000) + "," + (y - 1000) + "," + (x + 1000) + "," + (y + 1000);
     }
 
     static void crsAction() {
@@ -807,11 +836,6 @@ class OgcConformanceClassesTest {
         JsonNode g = s.ok(ITEMS + "?limit=1&crs=" + enc(EPSG + "4326") + filter).path("features").get(0);
         assertThat(g.path("geometry").path("coordinates").get(0).asDouble()).as("EPSG:4326 is latitude first")
                 .isCloseTo(lat(row), org.assertj.core.data.Offset.offset(1e-6));
-    }
-
-    static void contentCrsHeader() {
-        assertThat(s.get(ITEMS + "?limit=1", GEOJSON).header("Content-Crs")).isEqualTo("<" + CRS84 + ">");
-        assertThat(s.get(feature() + "?crs=" + enc(EPSG + "2154"), GEOJSON).header("Content-Crs")).isEqualTo("<" + EPSG + "2154>");
     }
 
     // ------------------------------------------------------------------ Features Part 3
