@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every conformance class declared at {@code /ogc/conformance} against its abstract test suite: one case per abstract test,
  * named with its id (Features Part 1 OGC 17-069r4 Annex A, Part 2 OGC 18-058 Annex A, Part 3 OGC 19-079r2 Annex A,
- * CQL2 OGC 21-065r2 Annex A, Tiles OGC 20-057 Annex A). The declared list is read from the server: a class declared
+ * CQL2 OGC 21-065r2 Annex A, Tiles OGC 20-057 Annex A: the core tests by their ids, the other Tiles classes by the
+ * ids of the requirements they test). The declared list is read from the server: a class declared
  * without its abstract tests here fails {@link #everyDeclaredClassHasItsAbstractTestsAndNothingElse()}.
  *
  * <p>The CQL2 "test-data" tests presuppose the standard's own test dataset (Natural Earth); GéoÉduc does not load it, so
@@ -211,11 +212,11 @@ class OgcConformanceClassesTest {
         tcore.put("/ats/core/tc-success", OgcConformanceClassesTest::tileSuccess);
         tcore.put("/ats/core/tc-error", OgcConformanceClassesTest::tileError);
         Map<String, Runnable> tileset = suite(TILES + "tileset");
-        tileset.put("/conf/tileset/tileset-op", () -> assertThat(s.get(COLLECTION + "/tiles/WebMercatorQuad", "application/json").status()).isEqualTo(200));
-        tileset.put("/conf/tileset/tileset-success", OgcConformanceClassesTest::tilesetSuccess);
+        tileset.put("/conf/tileset/op", () -> assertThat(s.get(COLLECTION + "/tiles/WebMercatorQuad", "application/json").status()).isEqualTo(200));
+        tileset.put("/conf/tileset/description", OgcConformanceClassesTest::tilesetSuccess);
         Map<String, Runnable> list = suite(TILES + "tilesets-list");
-        list.put("/conf/tilesets-list/tilesets-list-op", () -> assertThat(s.get(COLLECTION + "/tiles", "application/json").status()).isEqualTo(200));
-        list.put("/conf/tilesets-list/tilesets-list-success", OgcConformanceClassesTest::tilesetsListSuccess);
+        list.put("/conf/tilesets-list/op", () -> assertThat(s.get(COLLECTION + "/tiles", "application/json").status()).isEqualTo(200));
+        list.put("/conf/tilesets-list/tileset-links", OgcConformanceClassesTest::tilesetsListSuccess);
         Map<String, Runnable> geodata = suite(TILES + "geodata-tilesets");
         geodata.put("/conf/geodata-tilesets/tilesets-list", OgcConformanceClassesTest::geodataTilesets);
         Map<String, Runnable> datasetTilesets = suite(TILES + "dataset-tilesets");
@@ -1252,6 +1253,8 @@ class OgcConformanceClassesTest {
         assertThat(set.path("crs").asText()).isEqualTo(EPSG + "3857");
         assertThat(set.path("tileMatrixSetURI").asText()).isEqualTo("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
         assertThat(rels(set.path("links"), null)).containsKeys("self", "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme");
+        set.path("links").forEach(l -> assertThat(l.path("templated").asBoolean(false)).as(l.toString()).isEqualTo(l.path("href").asText().contains("{")));
+        assertThat(s.get(COLLECTION + "/tiles/WebMercatorQuad", "application/json").contentType()).startsWith("application/json");
     }
 
     static void tilesetsListSuccess() {
