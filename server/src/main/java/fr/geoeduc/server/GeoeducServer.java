@@ -19,10 +19,12 @@ public final class GeoeducServer implements AutoCloseable {
 
     private final Javalin app;
     private final fr.geoeduc.server.explore.Quotas quotas;
+    private final fr.geoeduc.core.adresse.BanSuggestionsVeille suggestions;
 
-    private GeoeducServer(Javalin app, fr.geoeduc.server.explore.Quotas quotas) {
+    private GeoeducServer(Javalin app, fr.geoeduc.server.explore.Quotas quotas, fr.geoeduc.core.adresse.BanSuggestionsVeille suggestions) {
         this.app = app;
         this.quotas = quotas;
+        this.suggestions = suggestions;
     }
 
     /**
@@ -105,12 +107,14 @@ public final class GeoeducServer implements AutoCloseable {
         // OGC API Features: same caller resolution and quota as the Explore API, same door (the query service)
         explore.guard(app, OgcApi.ROOT, OgcApi.ROOT + "/*");
         new OgcApi(queries, banner).register(app);
+        // the address suggestions' indexes are built in the background from now on and after each BAN publication
+        fr.geoeduc.core.adresse.BanSuggestionsVeille suggestions = fr.geoeduc.core.adresse.BanSuggestionsVeille.demarrer(queries);
         fr.geoeduc.core.sectorisation.CarteScolaireService carteScolaire = new fr.geoeduc.core.sectorisation.CarteScolaireService(
                 queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store));
         new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire, new fr.geoeduc.core.sectorisation.SecteursService(
                 queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store)), new fr.geoeduc.core.sectorisation.Simulation(
                 queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store)),
-                new fr.geoeduc.core.adresse.BanSuggestions(queries)).register(app);
+                suggestions.suggestions()).register(app);
         new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout).register(app);
         // the French pages, after the API: see ExploreApi.register on route order
         CataloguePage cataloguePage = new CataloguePage(queries, layout);
@@ -148,6 +152,9 @@ public final class GeoeducServer implements AutoCloseable {
             health.put("status", "ok");
             health.put("store_schema", store.schemaVersion());
             health.put("memory_bytes", queries.memoryTotal());
+            // open BAN datasets only (restricted views are never prepared): whether the first suggestion will wait
+            fr.geoeduc.core.adresse.BanSuggestions.Etat index = suggestions.suggestions().etat();
+            health.put("suggestions_adresses", Map.of("pretes", index.pretes(), "en_preparation", index.enPreparation()));
             if (fr.geoeduc.server.admin.AdministratorKey.matches(adminKey, ctx.header("Authorization"))) {
                 health.put("memory_bytes_by_dataset", queries.memoryByDatasetForAdministrator());
             }
@@ -169,7 +176,7 @@ public final class GeoeducServer implements AutoCloseable {
             }
         });
         app.start(host, port);
-        return new GeoeducServer(app, quotaCounts);
+        return new GeoeducServer(app, quotaCounts, suggestions);
     }
 
     /** Every HTTP route registered ("GET /api/…"), read from the router: tests walk them all, including routes added later. */
@@ -187,6 +194,7 @@ public final class GeoeducServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        suggestions.close();
         quotas.close(); // after the last request: its call is saved
     }
 }

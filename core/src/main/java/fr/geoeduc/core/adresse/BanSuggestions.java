@@ -2,8 +2,7 @@ package fr.geoeduc.core.adresse;
 
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
-import fr.geoeduc.core.adresse.VoieNormaliser;
-
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -13,7 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Address suggestions from the loaded BAN ({@code ban-adresses-DEP}) for a text being typed: every typed word must be
@@ -21,40 +25,166 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link VoieNormaliser}: accents, case, abbreviations, ordinals). The addresses are read through the query service
  * with the caller; an index is kept per dataset version (a new version rebuilds it), except for a caller who sees a
  * restricted view, whose index is built for the request and not kept.
+ * <p>
+ * The open datasets' indexes are built by an executor: {@link #preparer()} schedules those of the current versions
+ * ({@link BanSuggestionsVeille} calls it when the server starts and after each publication), and a request that finds
+ * its index still being built waits for it at most {@code attente}, then is answered {@link Resultat#enPreparation()}
+ * (the API's 503) instead of waiting for the whole build (52 s for 406,230 addresses on a loaded 2-core machine).
  */
 public final class BanSuggestions {
 
-    public record Resultat(boolean banChargee, List<String> datasets, List<BanAdresse> adresses) {
+    private static final System.Logger LOG = System.getLogger(BanSuggestions.class.getName());
+
+    /** {@code enPreparation}: datasets whose index for the current version is not built yet (no suggestion given then). */
+    public record Resultat(boolean banChargee, List<String> datasets, List<BanAdresse> adresses, List<String> enPreparation) {
+        public Resultat(boolean banChargee, List<String> datasets, List<BanAdresse> adresses) {
+            this(banChargee, datasets, adresses, List.of());
+        }
+    }
+
+    /** The datasets (with their version, {@code ban-adresses-35 v2}) whose index is ready and those being built. */
+    public record Etat(List<String> pretes, List<String> enPreparation) {
     }
 
     private record Index(int version, List<BanAdresse> adresses, TreeMap<String, int[]> mots) {
     }
 
+    private record Cle(String dataset, String departement, int version) {
+        @Override
+        public String toString() {
+            return dataset + " v" + version;
+        }
+    }
+
+    /** The outcome of looking up an index: ready, absent (not visible) or still being built. */
+    private record Recherche(Optional<Index> index, boolean enPreparation) {
+    }
+
     private final QueryService queries;
     private final BanSource source;
     private final Map<String, Index> index = new ConcurrentHashMap<>();
+    private final Map<Cle, CompletableFuture<Optional<Index>>> enCours = new java.util.HashMap<>();
+    private final Executor constructions;
+    private final Duration attente;
 
+    /** Indexes built on the requesting thread, however long that takes (the CLI, tests). */
     public BanSuggestions(QueryService queries) {
+        this(queries, Runnable::run, Duration.ZERO);
+    }
+
+    /**
+     * @param constructions runs the builds of the open datasets' indexes
+     * @param attente       how long a request waits for an index being built before it is answered « en préparation »
+     *                      ({@link Duration#ZERO}: for as long as the build takes)
+     */
+    public BanSuggestions(QueryService queries, Executor constructions, Duration attente) {
         this.queries = queries;
         this.source = new BanSource(queries);
+        this.constructions = constructions;
+        this.attente = attente;
+    }
+
+    /** Schedules the build of the index of every open BAN dataset's current version not built or being built yet. */
+    public void preparer() {
+        for (String dataset : datasets(Caller.INTERNAL)) {
+            queries.dataset(Caller.INTERNAL, dataset, null).filter(v -> !v.restricted()).ifPresent(v ->
+                    planifier(new Cle(dataset, departement(dataset), v.version().number())));
+        }
+    }
+
+    public Etat etat() {
+        List<String> pretes = index.entrySet().stream().map(e -> e.getKey() + " v" + e.getValue().version()).sorted().toList();
+        synchronized (enCours) {
+            return new Etat(pretes, enCours.keySet().stream().map(Cle::toString).sorted().toList());
+        }
+    }
+
+    private static String departement(String dataset) {
+        return dataset.substring(BanLoader.dataset("").length());
+    }
+
+    private List<String> datasets(Caller caller) {
+        return queries.catalogue(caller).stream().map(s -> s.definition().id())
+                .filter(id -> id.startsWith(BanLoader.dataset(""))).sorted().toList();
+    }
+
+    /** The build of this version's index: the one already scheduled or running, else a new one handed to the executor. */
+    private CompletableFuture<Optional<Index>> planifier(Cle cle) {
+        Index kept = index.get(cle.dataset());
+        if (kept != null && kept.version() == cle.version()) {
+            return CompletableFuture.completedFuture(Optional.of(kept));
+        }
+        CompletableFuture<Optional<Index>> f;
+        synchronized (enCours) {
+            f = enCours.get(cle);
+            if (f != null) {
+                return f;
+            }
+            f = new CompletableFuture<>();
+            enCours.put(cle, f);
+        }
+        CompletableFuture<Optional<Index>> build = f;
+        try {
+            constructions.execute(() -> construire(cle, build));
+        } catch (java.util.concurrent.RejectedExecutionException e) { // the server is stopping
+            synchronized (enCours) {
+                enCours.remove(cle);
+            }
+            build.completeExceptionally(e);
+        }
+        return build;
+    }
+
+    private void construire(Cle cle, CompletableFuture<Optional<Index>> build) {
+        try {
+            Index kept = index.get(cle.dataset());
+            if (kept != null && kept.version() >= cle.version()) {
+                build.complete(kept.version() == cle.version() ? Optional.of(kept) : Optional.empty());
+                return;
+            }
+            long t0 = System.nanoTime();
+            LOG.log(System.Logger.Level.INFO, "suggestions d''adresses : index de {0} en construction", cle);
+            Optional<Index> built = construire(Caller.INTERNAL, cle.departement(), cle.version());
+            built.ifPresent(b -> index.merge(cle.dataset(), b, (old, neu) -> neu.version() >= old.version() ? neu : old));
+            LOG.log(System.Logger.Level.INFO, "suggestions d''adresses : index de {0} prêt, {1} adresses, {2} mots, en {3} ms", cle,
+                    built.map(b -> b.adresses().size()).orElse(0), built.map(b -> b.mots().size()).orElse(0),
+                    (System.nanoTime() - t0) / 1_000_000);
+            build.complete(built);
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "suggestions d''adresses : index de " + cle + " non construit", e);
+            build.completeExceptionally(e);
+        } finally {
+            synchronized (enCours) {
+                enCours.remove(cle);
+            }
+        }
     }
 
     public Resultat suggerer(Caller caller, String texte, int limite) {
-        List<String> datasets = queries.catalogue(caller).stream().map(s -> s.definition().id())
-                .filter(id -> id.startsWith(BanLoader.dataset(""))).sorted().toList();
         List<List<String>> mots = motsSaisis(texte);
         List<BanAdresse> out = new ArrayList<>();
         List<String> charges = new ArrayList<>();
-        for (String dataset : datasets) {
-            String departement = dataset.substring(BanLoader.dataset("").length());
-            Optional<Index> idx = index(caller, departement, dataset);
+        List<String> enPreparation = new ArrayList<>();
+        Map<String, Recherche> trouves = new java.util.LinkedHashMap<>();
+        for (String dataset : datasets(caller)) {
+            trouves.put(dataset, index(caller, departement(dataset), dataset));
+        }
+        for (Map.Entry<String, Recherche> e : trouves.entrySet()) {
+            if (e.getValue().enPreparation()) {
+                enPreparation.add(e.getKey());
+                continue;
+            }
+            Optional<Index> idx = e.getValue().index();
             if (idx.isEmpty()) {
                 continue;
             }
-            charges.add(dataset);
-            if (out.size() < limite && !mots.isEmpty()) {
+            charges.add(e.getKey());
+            if (enPreparation.isEmpty() && out.size() < limite && !mots.isEmpty()) {
                 chercher(idx.get(), mots, limite - out.size(), out);
             }
+        }
+        if (!enPreparation.isEmpty()) { // a partial list would silently leave out a département's addresses
+            return new Resultat(true, charges, List.of(), List.copyOf(enPreparation));
         }
         return new Resultat(!charges.isEmpty(), charges, out);
     }
@@ -100,17 +230,30 @@ public final class BanSuggestions {
         }
     }
 
-    private Optional<Index> index(Caller caller, String departement, String dataset) {
+    private Recherche index(Caller caller, String departement, String dataset) {
         Optional<QueryService.Visible> visible = queries.dataset(caller, dataset, null);
         if (visible.isEmpty()) {
-            return Optional.empty();
+            return new Recherche(Optional.empty(), false);
         }
         int version = visible.get().version().number();
-        boolean restreint = visible.get().restricted();
-        Index kept = index.get(dataset);
-        if (!restreint && kept != null && kept.version() == version) {
-            return Optional.of(kept);
+        if (visible.get().restricted()) { // the caller's view: built for this request, not kept
+            return new Recherche(construire(caller, departement, version), false);
         }
+        CompletableFuture<Optional<Index>> build = planifier(new Cle(dataset, departement, version));
+        try {
+            return new Recherche(attente.isZero() ? build.join() : build.get(attente.toMillis(), TimeUnit.MILLISECONDS), false);
+        } catch (TimeoutException e) {
+            return new Recherche(Optional.empty(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Recherche(Optional.empty(), true);
+        } catch (ExecutionException | java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Reads the addresses through the query service with the caller and indexes their words; empty when none is visible. */
+    private Optional<Index> construire(Caller caller, String departement, int version) {
         List<BanAdresse> adresses = new ArrayList<>();
         if (source.lire(caller, departement, adresses::add).isEmpty()) {
             return Optional.empty();
@@ -123,11 +266,7 @@ public final class BanSuggestions {
         }
         TreeMap<String, int[]> mots = new TreeMap<>();
         postings.forEach((w, l) -> mots.put(w, l.stream().mapToInt(Integer::intValue).toArray()));
-        Index built = new Index(version, List.copyOf(adresses), mots);
-        if (!restreint) {
-            index.put(dataset, built);
-        }
-        return Optional.of(built);
+        return Optional.of(new Index(version, List.copyOf(adresses), mots));
     }
 
     /**

@@ -218,6 +218,14 @@ public final class QueryService {
         return v.map(ver -> new Visible(def.get(), ver, grant.get()));
     }
 
+    /**
+     * A number that changes after each publication in this store on this machine (it is the store's catalogue counter):
+     * caches of published data compare it to know when to look again; -1 when the store has none (PostgreSQL).
+     */
+    public long catalogueGeneration() {
+        return generation();
+    }
+
     private long generation() {
         return catalogueCounter == null ? -1 : catalogueCounter.get();
     }

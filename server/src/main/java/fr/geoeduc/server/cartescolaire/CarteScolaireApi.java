@@ -35,6 +35,8 @@ public final class CarteScolaireApi {
     private final SecteursService secteurs;
     private final Simulation simulation;
     private final BanSuggestions suggestions;
+    /** The Retry-After of a 503 while a suggestions index is being built (a département's takes seconds to a minute). */
+    static final int RETRY_AFTER_SECONDES = 5;
 
     public CarteScolaireApi(CarteScolaireService service, SecteursService secteurs, Simulation simulation, BanSuggestions suggestions) {
         this.service = service;
@@ -53,7 +55,8 @@ public final class CarteScolaireApi {
 
     /**
      * {@code ?q=TEXT[&limit=10]}: up to {@code limit} (1 to 20) BAN addresses whose words start with the typed words,
-     * for the address box. No BAN loaded: an empty list and {@code ban_chargee: false}.
+     * for the address box. No BAN loaded: an empty list and {@code ban_chargee: false}. An index still being built
+     * after the bounded wait of {@link BanSuggestions}: 503 {@code IndexEnPreparation} with {@code Retry-After}.
      */
     private void suggestions(Context ctx) {
         String q = ctx.queryParam("q");
@@ -75,6 +78,14 @@ public final class CarteScolaireApi {
             }
         }
         BanSuggestions.Resultat r = suggestions.suggerer(ExploreApi.caller(ctx), q, limite);
+        if (!r.enPreparation().isEmpty()) {
+            ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDES));
+            Map<String, Object> doc = error("IndexEnPreparation", "les suggestions d'adresses sont en préparation (index de "
+                    + String.join(", ", r.enPreparation()) + " en construction) : réessayez dans quelques secondes");
+            doc.put("en_preparation", r.enPreparation());
+            ctx.status(503).json(doc);
+            return;
+        }
         List<Map<String, Object>> out = new java.util.ArrayList<>();
         for (BanAdresse a : r.adresses()) {
             Map<String, Object> m = new LinkedHashMap<>();

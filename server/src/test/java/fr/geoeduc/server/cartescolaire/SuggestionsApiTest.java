@@ -45,6 +45,8 @@ class SuggestionsApiTest {
     static GeoeducServer server;
     static String base;
     static JsonNode avantBan;
+    /** The health's suggestions index state once v1 was ready, observed before any suggestion request on it. */
+    static JsonNode pretSansRequete;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,11 +54,29 @@ class SuggestionsApiTest {
         server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
         base = "http://127.0.0.1:" + server.port();
         avantBan = JSON.readTree(get("rue de", null).body());
-        fixture.chargerBan(fixture.generees, "v1");
         long t0 = System.nanoTime();
-        get("rue de", null);
-        System.out.printf("Suggestions : %d adresses synthétiques, index construit à la 1re requête en %d ms%n",
-                fixture.generees.size(), (System.nanoTime() - t0) / 1_000_000);
+        fixture.chargerBan(fixture.generees, "v1");
+        long t1 = System.nanoTime();
+        pretSansRequete = indexPret("ban-adresses-35 v1");
+        long t2 = System.nanoTime();
+        HttpResponse<String> premiere = get("rue de", null);
+        System.out.printf("Suggestions : %d adresses synthétiques chargées en %d ms, index prêt sans requête %d ms après, "
+                        + "1re requête %d ms (HTTP %d)%n", fixture.generees.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000, premiere.statusCode());
+    }
+
+    /** Polls {@code /api/health} (and nothing else) until this index is ready; null when it is not within a minute. */
+    static JsonNode indexPret(String index) throws Exception {
+        long fin = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < fin) {
+            JsonNode etat = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/health")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("suggestions_adresses");
+            if (etat != null && etat.get("pretes").toString().contains("\"" + index + "\"")) {
+                return etat;
+            }
+            Thread.sleep(50);
+        }
+        return null;
     }
 
     @AfterAll
@@ -120,6 +140,14 @@ class SuggestionsApiTest {
     void sansBanUneListeVide() {
         assertThat(avantBan.get("ban_chargee").asBoolean()).isFalse();
         assertThat(avantBan.get("suggestions")).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void lIndexEstConstruitSansAttendreUneRequete() {
+        // after the load, only /api/health was asked: the index was built by the server, not by a suggestion request
+        assertThat(pretSansRequete).as("ban-adresses-35 v1 ready in /api/health without a suggestion request").isNotNull();
+        assertThat(pretSansRequete.get("en_preparation")).isEmpty();
     }
 
     @Test
@@ -227,6 +255,10 @@ class SuggestionsApiTest {
         String q = retiree.numero() + " " + retiree.nomVoie() + " " + retiree.nomCommune();
         assertThat(JSON.readTree(get(q, "20").body()).findValuesAsText("id")).contains(retiree.id());
         fixture.chargerBan(fixture.generees.stream().filter(g -> !g.ban().codeInsee().equals(retiree.codeInsee())).toList(), "v2");
+        // the publication is seen by the server, which builds the new version's index before anyone asks
+        JsonNode etat = indexPret("ban-adresses-35 v2");
+        assertThat(etat).as("ban-adresses-35 v2 ready in /api/health without a suggestion request").isNotNull();
+        assertThat(etat.get("pretes").toString()).doesNotContain("ban-adresses-35 v1");
         JsonNode apres = JSON.readTree(get(q, "20").body());
         assertThat(apres.get("ban_chargee").asBoolean()).isTrue();
         assertThat(apres.findValuesAsText("code_commune")).doesNotContain(retiree.codeInsee());
