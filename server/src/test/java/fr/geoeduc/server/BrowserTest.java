@@ -100,19 +100,8 @@ class BrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (store != null) {
-            store.close();
-        }
+    static void stop() throws Exception {
+        Chromium.closeAll(browser, playwright, server, store);
     }
 
     @BeforeEach

@@ -63,4 +63,13 @@ public final class Chromium {
                 + ".map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))");
         return violations.stream().map(v -> v.get("impact") + " " + v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
     }
+
+    /** Closes what a browser test opened, in the order given (browser, Playwright, server, stores), skipping what was never opened. */
+    public static void closeAll(AutoCloseable... resources) throws Exception {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
 }

@@ -73,21 +73,7 @@ class JointuresBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (access != null) {
-            access.close();
-        }
-        if (store != null) {
-            store.close();
-        }
+        Chromium.closeAll(browser, playwright, server, access, store);
     }
 
     @Test

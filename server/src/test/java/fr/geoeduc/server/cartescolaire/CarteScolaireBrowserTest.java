@@ -68,19 +68,8 @@ class CarteScolaireBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (fixture != null) {
-            fixture.platform.close();
-        }
+    static void stop() throws Exception {
+        Chromium.closeAll(browser, playwright, server, fixture == null ? null : fixture.platform);
     }
 
     @Test

@@ -75,22 +75,8 @@ class SavedViewsBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (access != null) {
-            access.close();
-        }
-        if (store != null) {
-            store.close();
-        }
+    static void stop() throws Exception {
+        Chromium.closeAll(browser, playwright, server, access, store);
     }
 
     @Test
