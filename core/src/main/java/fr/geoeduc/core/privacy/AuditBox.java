@@ -102,7 +102,8 @@ final class AuditBox {
         }
     }
 
-    private static void collectBox(ProtectedTable t, int[][] levels, int[] sizes, int d, int partial, List<Integer> out) {
+    private static void collectBox(ProtectedTable t, int[][] levels, int[] sizes, int d, int partial,
+                                   List<Integer> out) {
         if (d == t.k) {
             out.add(partial);
             return;

@@ -83,11 +83,11 @@ public final class TableAudit {
     /** Sub-cubes examined per cell, at most. */
     static final long MAX_HYPERCUBES = 200_000;
     static final int COLUMNS_PER_ROUND = 24;
-    private static final int MAX_ITERATIONS = 100_000;
-    private static final double PRICING_TOLERANCE = 1e-7;
-    private static final double TOLERANCE = 1e-6;
+    static final int MAX_ITERATIONS = 100_000;
+    static final double PRICING_TOLERANCE = 1e-7;
+    static final double TOLERANCE = 1e-6;
     /** Sum LPs are rescaled so that their largest constant has this magnitude. */
-    private static final double SUM_SCALE = 1e3;
+    static final double SUM_SCALE = 1e3;
 
     private TableAudit() {
     }
@@ -204,12 +204,12 @@ public final class TableAudit {
 
     /** The LP machinery, shared with {@link ProtectedTable}'s repair loop. Not thread-safe. */
     static final class Engine {
-        private final ProtectedTable t;
-        private final int[] stamp;
-        private final int[] lineStamp;
-        private final int[] lineSlot;
-        private final int[] varIndex;
-        private int generation;
+        final ProtectedTable t;
+        final int[] stamp;
+        final int[] lineStamp;
+        final int[] lineSlot;
+        final int[] varIndex;
+        int generation;
         int linearPrograms;
 
         /** Whether to refine failing cells by column generation (the audit does; the protection loop repairs instead). */
@@ -284,17 +284,17 @@ public final class TableAudit {
             return Double.isInfinite(v) ? v : Math.floor(v + TOLERANCE);
         }
 
-        private double value(int cell, boolean sums) {
+        double value(int cell, boolean sums) {
             return sums ? t.sum[cell] : t.count[cell];
         }
 
         /** Lower bound of a hidden variable: the floor for counts, 0 for sums (callers check nonNegative). */
-        private double lowerBound(boolean sums) {
+        double lowerBound(boolean sums) {
             return sums ? 0 : floor;
         }
 
         /** Coefficient of {@code cell} in its line along {@code d}: +1 for a member, −1 for the margin. */
-        private double coefficient(int cell, int d) {
+        double coefficient(int cell, int d) {
             return t.coord(cell, d) == t.radix[d] - 1 ? -1 : 1;
         }
 
@@ -467,154 +467,9 @@ public final class TableAudit {
         record Optimum(double value, boolean exact) {
         }
 
-        /**
-         * {@code max(sign · target)} over the whole component, by column generation on the dual: the LP is
-         * solved with the hidden cells of {@code V} as variables (the others fixed at their true values); the
-         * dual prices every other hidden cell of the lines involved; a cell whose reduced cost is non-zero (or
-         * positive at value 0) would improve the optimum if freed and joins {@code V}. With no such cell, the
-         * restricted optimum is the optimum of the full problem (exact). Beyond
-         * {@link #GENERATION_BUDGET} variables the restricted optimum (an inner bound) is returned.
-         */
+        /** {@code max(sign · target)} over the whole component, see {@link ColumnGeneration}. */
         Optimum columnGeneration(int target, boolean sums, int sign) {
-            boolean nonNegative = !sums || t.nonNegativeSums;
-            double truth = value(target, sums);
-            // Variables x ≥ lb are shifted to y = x − lb ≥ 0: each line's constant loses lb × its variables'
-            // coefficients, the objective gains sign × lb.
-            double lb = nonNegative ? lowerBound(sums) : 0;
-            List<Integer> vars = new ArrayList<>();
-            for (int c : AuditBox.variables(t, target, INITIAL_BOX)) {
-                vars.add(c);
-            }
-            while (true) {
-                generation++;
-                int n = vars.size();
-                for (int i = 0; i < n; i++) {
-                    varIndex[vars.get(i)] = i;
-                }
-                List<Integer> lines = new ArrayList<>();
-                List<Double> rhs = new ArrayList<>();
-                for (int v : vars) {
-                    for (int d = 0; d < t.k; d++) {
-                        int line = t.lineId(v, d);
-                        if (lineStamp[line] == generation) {
-                            continue;
-                        }
-                        lineStamp[line] = generation;
-                        lineSlot[line] = lines.size();
-                        lines.add(line);
-                        rhs.add(knownPart(line, sums));
-                    }
-                }
-                int m = lines.size();
-                if (lb != 0) {
-                    for (int v : vars) {
-                        for (int d = 0; d < t.k; d++) {
-                            int slot = lineSlot[t.lineId(v, d)];
-                            rhs.set(slot, rhs.get(slot) - lb * coefficient(v, d));
-                        }
-                    }
-                }
-                double scale = 1;
-                if (sums) {
-                    double maxAbs = Math.abs(truth);
-                    for (double r : rhs) {
-                        maxAbs = Math.max(maxAbs, Math.abs(r));
-                    }
-                    scale = maxAbs > 0 ? SUM_SCALE / maxAbs : 1;
-                }
-                double[] dualObjective = new double[m];
-                for (int i = 0; i < m; i++) {
-                    dualObjective[i] = rhs.get(i) * scale;
-                }
-                List<LinearConstraint> constraints = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    int v = vars.get(i);
-                    double[] row = new double[m];
-                    for (int d = 0; d < t.k; d++) {
-                        row[lineSlot[t.lineId(v, d)]] = coefficient(v, d);
-                    }
-                    constraints.add(new LinearConstraint(row, nonNegative ? Relationship.GEQ : Relationship.EQ,
-                            i == 0 ? sign : 0));
-                }
-                double[] y;
-                double optimum;
-                try {
-                    linearPrograms++;
-                    PointValuePair p = new SimplexSolver().optimize(new MaxIter(MAX_ITERATIONS),
-                            new LinearObjectiveFunction(dualObjective, 0), new LinearConstraintSet(constraints),
-                            GoalType.MINIMIZE, new NonNegativeConstraint(false), PivotSelectionRule.BLAND);
-                    y = p.getPoint();
-                    optimum = p.getValue() / scale + sign * lb;
-                } catch (NoFeasibleSolutionException e) {
-                    // Dual infeasible: the restricted primal is unbounded (or numerically troubled).
-                    int[] v = vars.stream().mapToInt(Integer::intValue).toArray();
-                    clearVarIndex(vars);
-                    Bounds b = restrictedBounds(target, v, sums, false);
-                    double best = sign > 0 ? b.max() : -b.min();
-                    return new Optimum(best, Double.isInfinite(best));
-                } catch (UnboundedSolutionException | TooManyIterationsException e) {
-                    clearVarIndex(vars);
-                    return new Optimum(sign * truth, false); // numerical trouble: no protection claimed
-                }
-                // Pricing: hidden cells outside V on the lines of the restricted problem.
-                List<double[]> improving = new ArrayList<>();
-                for (int line : lines) {
-                    int d = line % t.k;
-                    int first = t.lineFirst(line / t.k, d);
-                    for (int j = 0; j < t.radix[d]; j++) {
-                        int c = first + j * t.stride[d];
-                        if (!t.hidden[c] || varIndex[c] >= 0 || stamp[c] == generation) {
-                            continue;
-                        }
-                        stamp[c] = generation;
-                        double reduced = 0;
-                        for (int e = 0; e < t.k; e++) {
-                            int l = t.lineId(c, e);
-                            if (lineStamp[l] == generation) {
-                                reduced -= coefficient(c, e) * y[lineSlot[l]];
-                            }
-                        }
-                        boolean canDecrease = !nonNegative || value(c, sums) > lb + TOLERANCE;
-                        if (reduced > PRICING_TOLERANCE || (reduced < -PRICING_TOLERANCE && canDecrease)) {
-                            improving.add(new double[]{Math.abs(reduced), c});
-                        }
-                    }
-                }
-                clearVarIndex(vars);
-                double result = Math.max(optimum, sign * truth);
-                if (improving.isEmpty()) {
-                    return new Optimum(result, true);
-                }
-                if (vars.size() >= GENERATION_BUDGET) {
-                    return new Optimum(result, false);
-                }
-                improving.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
-                int add = Math.min(Math.min(improving.size(), COLUMNS_PER_ROUND), GENERATION_BUDGET - vars.size());
-                for (int i = 0; i < add; i++) {
-                    vars.add((int) improving.get(i)[1]);
-                }
-            }
-        }
-
-        private void clearVarIndex(List<Integer> vars) {
-            for (int v : vars) {
-                varIndex[v] = -1;
-            }
-        }
-
-        /** {@code −Σ coefficient × value} over the cells of {@code line} that are not variables. */
-        private double knownPart(int line, boolean sums) {
-            int d = line % t.k;
-            int first = t.lineFirst(line / t.k, d);
-            int last = t.radix[d] - 1;
-            double rhs = 0;
-            for (int j = 0; j <= last; j++) {
-                int c = first + j * t.stride[d];
-                if (varIndex[c] < 0) {
-                    rhs -= (j == last ? -1 : 1) * value(c, sums);
-                }
-            }
-            return rhs;
+            return new ColumnGeneration(this).optimum(target, sums, sign);
         }
 
         /**
