@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.TreeSet;
 
 /**
@@ -378,8 +377,8 @@ public final class ProtectedTable {
      */
     public static ProtectedTable protect(List<String> dimensionNames, List<Row> rows, SecretStatistiqueRules rules) {
         ProtectedTable table = new ProtectedTable(dimensionNames, rows, rules);
-        table.applyPrimary();
-        table.applySecondary();
+        Suppression.primary(table);
+        Suppression.secondary(table);
         TableRepair.repairUntilAudited(table);
         return table;
     }
@@ -391,7 +390,7 @@ public final class ProtectedTable {
     static ProtectedTable primarySuppressionOnly(List<String> dimensionNames, List<Row> rows,
                                                  SecretStatistiqueRules rules) {
         ProtectedTable table = new ProtectedTable(dimensionNames, rows, rules);
-        table.applyPrimary();
+        Suppression.primary(table);
         return table;
     }
 
@@ -403,8 +402,8 @@ public final class ProtectedTable {
     static ProtectedTable protectAssumingHiddenMayBeZero(List<String> dimensionNames, List<Row> rows,
                                                          SecretStatistiqueRules rules) {
         ProtectedTable table = new ProtectedTable(dimensionNames, rows, rules, 0);
-        table.applyPrimary();
-        table.applySecondary();
+        Suppression.primary(table);
+        Suppression.secondary(table);
         TableRepair.repairUntilAudited(table);
         return table;
     }
@@ -413,21 +412,9 @@ public final class ProtectedTable {
     static ProtectedTable withoutAuditRepair(List<String> dimensionNames, List<Row> rows,
                                              SecretStatistiqueRules rules) {
         ProtectedTable table = new ProtectedTable(dimensionNames, rows, rules);
-        table.applyPrimary();
-        table.applySecondary();
+        Suppression.primary(table);
+        Suppression.secondary(table);
         return table;
-    }
-
-    private void applyPrimary() {
-        for (int c = 0; c < size; c++) {
-            thresholdSensitive[c] = rules.isThresholdSensitive(count[c]);
-            dominanceSensitive[c] = sum != null && rules.isDominanceSensitive(sum[c], maxContribution[c]);
-            if (thresholdSensitive[c]) {
-                hide(c, Reason.PRIMARY_THRESHOLD);
-            } else if (dominanceSensitive[c]) {
-                hide(c, Reason.PRIMARY_DOMINANCE);
-            }
-        }
     }
 
     void hide(int cell, Reason why) {
@@ -439,74 +426,6 @@ public final class ProtectedTable {
         for (int d = 0; d < k; d++) {
             lineHidden[lineId(cell, d)]++;
         }
-    }
-
-    /** Hides cells until no line has exactly one hidden member. */
-    void applySecondary() {
-        PriorityQueue<Integer> queue = new PriorityQueue<>();
-        boolean[] queued = new boolean[size * k];
-        for (int c = 0; c < size; c++) {
-            for (int d = 0; d < k; d++) {
-                if (coord(c, d) == radix[d] - 1 && lineHidden[c * k + d] == 1) {
-                    queue.add(c * k + d);
-                    queued[c * k + d] = true;
-                }
-            }
-        }
-        while (!queue.isEmpty()) {
-            int line = queue.poll();
-            queued[line] = false;
-            if (lineHidden[line] != 1) {
-                continue;
-            }
-            int chosen = chooseSecondary(line / k, line % k);
-            if (chosen < 0) {
-                continue; // a one-member line (empty dimension): nothing can be done, the audit will tell
-            }
-            hide(chosen, Reason.SECONDARY);
-            for (int d = 0; d < k; d++) {
-                int other = lineId(chosen, d);
-                if (lineHidden[other] == 1 && !queued[other]) {
-                    queue.add(other);
-                    queued[other] = true;
-                }
-            }
-        }
-    }
-
-    private int chooseSecondary(int margin, int d) {
-        int first = lineFirst(margin, d);
-        int best = -1;
-        double bestCost = 0;
-        boolean bestNonZero = false;
-        for (int j = 0; j < radix[d]; j++) {
-            int c = first + j * stride[d];
-            if (hidden[c] || count[c] < hiddenFloor) {
-                continue; // a published zero stays published: hiding it would break the attacker's known floor
-            }
-            boolean nonZero = count[c] > 0;
-            int fixes = 0;
-            for (int e = 0; e < k; e++) {
-                if (e != d && lineHidden[lineId(c, e)] == 1) {
-                    fixes++;
-                }
-            }
-            double cost = (double) count[c] / (1 + fixes);
-            boolean better;
-            if (best < 0 || nonZero != bestNonZero) {
-                better = best < 0 || nonZero;
-            } else if (cost != bestCost) {
-                better = cost < bestCost;
-            } else {
-                better = count[c] < count[best]; // equal counts: keep the earlier cell in canonical order
-            }
-            if (better) {
-                best = c;
-                bestCost = cost;
-                bestNonZero = nonZero;
-            }
-        }
-        return best;
     }
 
     // ----- queries ------------------------------------------------------------------------------------------------

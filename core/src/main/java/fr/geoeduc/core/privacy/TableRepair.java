@@ -107,7 +107,7 @@ final class TableRepair {
             if (!progressed) {
                 return; // every failing cell is unresolvable: the audit reports them
             }
-            t.applySecondary();
+            Suppression.secondary(t);
             pending = failingCells;
             fullCheck = false;
         }
