@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -72,8 +70,6 @@ public final class ProtectedTable {
     public static final int MAX_DIMENSIONS = 4;
     /** Upper bound on the hypercube size (categories + 1, multiplied over dimensions). */
     public static final int MAX_CELLS = 1_000_000;
-    /** Sub-cubes examined when choosing a repair for one cell, at most. */
-    static final int MAX_REPAIR_HYPERCUBES = 100_000;
 
     public enum Reason { PRIMARY_THRESHOLD, PRIMARY_DOMINANCE, SECONDARY }
 
@@ -167,7 +163,7 @@ public final class ProtectedTable {
     /** Hidden members per line; indexed by {@code margin * k + dimension}, meaningful for margins only. */
     final int[] lineHidden;
     /** The attacker's lower bound on a hidden count, see {@link #hiddenLowerBound()}. */
-    private final long hiddenFloor;
+    final long hiddenFloor;
 
     private ProtectedTable(List<String> dimensionNames, List<Row> rows, SecretStatistiqueRules rules) {
         this(dimensionNames, rows, rules, rules.protectZeros() ? 0 : 1);
@@ -381,9 +377,9 @@ public final class ProtectedTable {
      */
     public static ProtectedTable protect(List<String> dimensionNames, List<Row> rows, SecretStatistiqueRules rules) {
         ProtectedTable table = new ProtectedTable(dimensionNames, rows, rules);
-        table.applyPrimary();
-        table.applySecondary();
-        table.repairUntilAudited();
+        Suppression.primary(table);
+        Suppression.secondary(table);
+        TableRepair.repairUntilAudited(table);
         return table;
     }
 
@@ -394,7 +390,7 @@ public final class ProtectedTable {
     static ProtectedTable primarySuppressionOnly(List<String> dimensionNames, List<Row> rows,
                                                  SecretStatistiqueRules rules) {
         ProtectedTable table = new ProtectedTable(dimensionNames, rows, rules);
-        table.applyPrimary();
+        Suppression.primary(table);
         return table;
     }
 
@@ -406,9 +402,9 @@ public final class ProtectedTable {
     static ProtectedTable protectAssumingHiddenMayBeZero(List<String> dimensionNames, List<Row> rows,
                                                          SecretStatistiqueRules rules) {
         ProtectedTable table = new ProtectedTable(dimensionNames, rows, rules, 0);
-        table.applyPrimary();
-        table.applySecondary();
-        table.repairUntilAudited();
+        Suppression.primary(table);
+        Suppression.secondary(table);
+        TableRepair.repairUntilAudited(table);
         return table;
     }
 
@@ -416,24 +412,12 @@ public final class ProtectedTable {
     static ProtectedTable withoutAuditRepair(List<String> dimensionNames, List<Row> rows,
                                              SecretStatistiqueRules rules) {
         ProtectedTable table = new ProtectedTable(dimensionNames, rows, rules);
-        table.applyPrimary();
-        table.applySecondary();
+        Suppression.primary(table);
+        Suppression.secondary(table);
         return table;
     }
 
-    private void applyPrimary() {
-        for (int c = 0; c < size; c++) {
-            thresholdSensitive[c] = rules.isThresholdSensitive(count[c]);
-            dominanceSensitive[c] = sum != null && rules.isDominanceSensitive(sum[c], maxContribution[c]);
-            if (thresholdSensitive[c]) {
-                hide(c, Reason.PRIMARY_THRESHOLD);
-            } else if (dominanceSensitive[c]) {
-                hide(c, Reason.PRIMARY_DOMINANCE);
-            }
-        }
-    }
-
-    private void hide(int cell, Reason why) {
+    void hide(int cell, Reason why) {
         if (hidden[cell]) {
             return;
         }
@@ -442,342 +426,6 @@ public final class ProtectedTable {
         for (int d = 0; d < k; d++) {
             lineHidden[lineId(cell, d)]++;
         }
-    }
-
-    /** Hides cells until no line has exactly one hidden member. */
-    private void applySecondary() {
-        PriorityQueue<Integer> queue = new PriorityQueue<>();
-        boolean[] queued = new boolean[size * k];
-        for (int c = 0; c < size; c++) {
-            for (int d = 0; d < k; d++) {
-                if (coord(c, d) == radix[d] - 1 && lineHidden[c * k + d] == 1) {
-                    queue.add(c * k + d);
-                    queued[c * k + d] = true;
-                }
-            }
-        }
-        while (!queue.isEmpty()) {
-            int line = queue.poll();
-            queued[line] = false;
-            if (lineHidden[line] != 1) {
-                continue;
-            }
-            int chosen = chooseSecondary(line / k, line % k);
-            if (chosen < 0) {
-                continue; // a one-member line (empty dimension): nothing can be done, the audit will tell
-            }
-            hide(chosen, Reason.SECONDARY);
-            for (int d = 0; d < k; d++) {
-                int other = lineId(chosen, d);
-                if (lineHidden[other] == 1 && !queued[other]) {
-                    queue.add(other);
-                    queued[other] = true;
-                }
-            }
-        }
-    }
-
-    private int chooseSecondary(int margin, int d) {
-        int first = lineFirst(margin, d);
-        int best = -1;
-        double bestCost = 0;
-        boolean bestNonZero = false;
-        for (int j = 0; j < radix[d]; j++) {
-            int c = first + j * stride[d];
-            if (hidden[c] || count[c] < hiddenFloor) {
-                continue; // a published zero stays published: hiding it would break the attacker's known floor
-            }
-            boolean nonZero = count[c] > 0;
-            int fixes = 0;
-            for (int e = 0; e < k; e++) {
-                if (e != d && lineHidden[lineId(c, e)] == 1) {
-                    fixes++;
-                }
-            }
-            double cost = (double) count[c] / (1 + fixes);
-            boolean better;
-            if (best < 0 || nonZero != bestNonZero) {
-                better = best < 0 || nonZero;
-            } else if (cost != bestCost) {
-                better = cost < bestCost;
-            } else {
-                better = count[c] < count[best]; // equal counts: keep the earlier cell in canonical order
-            }
-            if (better) {
-                best = c;
-                bestCost = cost;
-                bestNonZero = nonZero;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * Audit-driven repair: while a primary cell is not proven protected, hide the cheapest sub-cube protecting it
-     * (or, failing that, one more cell of its lines) and redo the fixed point. Hiding cells only removes published
-     * constants, so true intervals can only widen: only failing cells are re-audited, then every primary cell once
-     * more, since the inner bounds used on large components depend on the neighbourhood and may move.
-     */
-    private void repairUntilAudited() {
-        TableAudit.Engine engine = new TableAudit.Engine(this, false);
-        List<Integer> pending = new ArrayList<>();
-        for (int c = 0; c < size; c++) {
-            if (thresholdSensitive[c] || dominanceSensitive[c]) {
-                pending.add(c);
-            }
-        }
-        boolean fullCheck = true;
-        Set<Integer> unresolvable = new HashSet<>();
-        while (true) {
-            List<TableAudit.CellInterval> failing = new ArrayList<>();
-            List<Integer> failingCells = new ArrayList<>();
-            for (int c : pending) {
-                if (unresolvable.contains(c)) {
-                    continue;
-                }
-                TableAudit.CellInterval interval = engine.interval(c);
-                if (!interval.passed()) {
-                    failing.add(interval);
-                    failingCells.add(c);
-                }
-            }
-            if (failing.isEmpty()) {
-                if (fullCheck) {
-                    return;
-                }
-                // Local LPs are re-centred after each change: confirm every primary cell once more.
-                pending = new ArrayList<>();
-                for (int c = 0; c < size; c++) {
-                    if ((thresholdSensitive[c] || dominanceSensitive[c]) && !unresolvable.contains(c)) {
-                        pending.add(c);
-                    }
-                }
-                fullCheck = true;
-                continue;
-            }
-            boolean progressed = false;
-            Set<Integer> touchedLines = new HashSet<>();
-            for (int i = 0; i < failing.size(); i++) {
-                int c = failingCells.get(i);
-                if (progressed && engine.certified(c)) {
-                    continue; // a sub-cube hidden earlier in this round already protects it
-                }
-                int[] cube = chooseHypercube(c, failing.get(i), engine);
-                if (cube != null) {
-                    for (int corner : cube) {
-                        hide(corner, Reason.SECONDARY);
-                    }
-                    progressed = true;
-                    continue;
-                }
-                boolean touched = false;
-                for (int d = 0; d < k; d++) {
-                    touched |= touchedLines.contains(lineId(c, d));
-                }
-                if (touched) {
-                    continue; // a cell was already added next to it this round: re-audit first
-                }
-                int extra = chooseRepair(c, failing.get(i));
-                if (extra < 0) {
-                    unresolvable.add(c);
-                    continue;
-                }
-                hide(extra, Reason.SECONDARY);
-                for (int d = 0; d < k; d++) {
-                    touchedLines.add(lineId(extra, d));
-                }
-                progressed = true;
-            }
-            if (!progressed) {
-                return; // every failing cell is unresolvable: the audit reports them
-            }
-            applySecondary();
-            pending = failingCells;
-            fullCheck = false;
-        }
-    }
-
-    /**
-     * The cheapest sub-cube protecting an under-protected cell on its own (GHMITER-like): one other level per
-     * dimension, whose 2^k corners, once all hidden, let the cell move by at least the protection width (or
-     * let its sum rise to the required level). Cost = total count of the corners not hidden yet, then their
-     * number, then the widest protection, then enumeration order (levels whose partner cell is already hidden
-     * or small first). Returns the corners to hide, or null when no sub-cube is enough.
-     */
-    private int[] chooseHypercube(int cell, TableAudit.CellInterval interval, TableAudit.Engine engine) {
-        boolean countShort = thresholdSensitive[cell] && interval.width() < interval.requiredWidth();
-        boolean bySums = !countShort && dominanceSensitive[cell] && sum != null;
-        if (!countShort && !bySums) {
-            return null;
-        }
-        double requiredWidth = rules.protectionWidth();
-        double requiredUpper = bySums ? maxContribution[cell] / rules.dominance() : Double.NaN;
-        double truth = bySums ? sum[cell] : count[cell];
-        int[][] options = new int[k][];
-        double combos = 1;
-        for (int d = 0; d < k; d++) {
-            int own = coord(cell, d);
-            List<Integer> levels = new ArrayList<>();
-            for (int l = 0; l < radix[d]; l++) {
-                if (l != own) {
-                    levels.add(l);
-                }
-            }
-            final int dim = d;
-            levels.sort((a, b) -> {
-                int pa = cell + (a - own) * stride[dim];
-                int pb = cell + (b - own) * stride[dim];
-                if (hidden[pa] != hidden[pb]) {
-                    return hidden[pa] ? -1 : 1;
-                }
-                if (count[pa] != count[pb]) {
-                    return Long.compare(count[pa], count[pb]);
-                }
-                return Integer.compare(a, b);
-            });
-            options[d] = levels.stream().mapToInt(Integer::intValue).toArray();
-            combos *= options[d].length;
-        }
-        if (combos == 0) {
-            return null;
-        }
-        if (combos > MAX_REPAIR_HYPERCUBES) {
-            int per = Math.max(2, (int) Math.floor(Math.pow(MAX_REPAIR_HYPERCUBES, 1.0 / k)));
-            for (int d = 0; d < k; d++) {
-                options[d] = Arrays.copyOf(options[d], Math.min(options[d].length, per));
-            }
-        }
-        int[] pos = new int[k];
-        int[] corners = new int[1 << k];
-        int[] signs = new int[1 << k];
-        int[] best = null;
-        double bestCost = 0;
-        int bestNew = 0;
-        double bestWidth = 0;
-        while (true) {
-            engine.hypercube(cell, options, pos, corners, signs);
-            double plus = Double.POSITIVE_INFINITY;
-            double minus = Double.POSITIVE_INFINITY;
-            double cost = 0;
-            int fresh = 0;
-            boolean hidesZero = false;
-            for (int m = 0; m < corners.length; m++) {
-                int c = corners[m];
-                hidesZero |= count[c] < hiddenFloor;
-                double v = bySums ? sum[c] : count[c] - hiddenFloor;
-                if (signs[m] > 0) {
-                    plus = Math.min(plus, v);
-                } else {
-                    minus = Math.min(minus, v);
-                }
-                if (!hidden[c]) {
-                    cost += count[c];
-                    fresh++;
-                }
-            }
-            boolean enough = !hidesZero
-                    && (bySums ? truth + minus >= requiredUpper : plus + minus >= requiredWidth);
-            double width = plus + minus;
-            if (enough && (best == null || cost < bestCost || (cost == bestCost
-                    && (fresh < bestNew || (fresh == bestNew && width > bestWidth))))) {
-                best = corners.clone();
-                bestCost = cost;
-                bestNew = fresh;
-                bestWidth = width;
-            }
-            int d = 0;
-            while (d < k && ++pos[d] == options[d].length) {
-                pos[d] = 0;
-                d++;
-            }
-            if (d == k) {
-                break;
-            }
-        }
-        return best;
-    }
-
-    /** An extra cell to hide next to an under-protected cell, or -1 when none is left anywhere around it. */
-    private int chooseRepair(int cell, TableAudit.CellInterval interval) {
-        boolean countShort = thresholdSensitive[cell] && interval.width() < interval.requiredWidth();
-        double needed;
-        if (countShort || sum == null) {
-            needed = Math.max(1, interval.requiredWidth() - interval.width());
-        } else {
-            needed = interval.requiredSumUpper() - interval.sumUpper();
-        }
-        // 1. its own lines; 2. lines of the hidden cells connected to it
-        List<Integer> candidates = new ArrayList<>();
-        for (int d = 0; d < k; d++) {
-            addLineCandidates(lineMargin(cell, d), d, candidates);
-        }
-        if (candidates.isEmpty()) {
-            for (int h : connectedHidden(cell)) {
-                for (int d = 0; d < k; d++) {
-                    addLineCandidates(lineMargin(h, d), d, candidates);
-                }
-            }
-        }
-        if (candidates.isEmpty()) {
-            return -1;
-        }
-        int best = -1;
-        for (int c : candidates) {
-            if (best < 0 || repairBetter(c, best, countShort, needed)) {
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    private void addLineCandidates(int margin, int d, List<Integer> out) {
-        int first = lineFirst(margin, d);
-        for (int j = 0; j < radix[d]; j++) {
-            int c = first + j * stride[d];
-            if (!hidden[c] && count[c] >= hiddenFloor) {
-                out.add(c);
-            }
-        }
-    }
-
-    private boolean repairBetter(int a, int b, boolean byCount, double needed) {
-        double va = byCount || sum == null ? count[a] : sum[a];
-        double vb = byCount || sum == null ? count[b] : sum[b];
-        boolean nza = count[a] > 0;
-        boolean nzb = count[b] > 0;
-        if (nza != nzb) {
-            return nza;
-        }
-        boolean enoughA = va >= needed;
-        boolean enoughB = vb >= needed;
-        if (enoughA != enoughB) {
-            return enoughA;
-        }
-        if (va != vb) {
-            return enoughA ? va < vb : va > vb;
-        }
-        return a < b;
-    }
-
-    /** Hidden cells reachable from {@code cell} through lines, in BFS order. */
-    private List<Integer> connectedHidden(int cell) {
-        List<Integer> out = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        out.add(cell);
-        seen.add(cell);
-        for (int i = 0; i < out.size(); i++) {
-            int h = out.get(i);
-            for (int d = 0; d < k; d++) {
-                int first = lineFirst(lineMargin(h, d), d);
-                for (int j = 0; j < radix[d]; j++) {
-                    int c = first + j * stride[d];
-                    if (hidden[c] && seen.add(c)) {
-                        out.add(c);
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     // ----- queries ------------------------------------------------------------------------------------------------

@@ -2,24 +2,10 @@ package fr.geoeduc.core.privacy;
 
 import fr.geoeduc.core.privacy.ProtectedTable.Cell;
 import fr.geoeduc.core.privacy.ProtectedTable.Reason;
-import org.apache.commons.math3.exception.TooManyIterationsException;
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.PointValuePair;
-import org.apache.commons.math3.optim.linear.LinearConstraint;
-import org.apache.commons.math3.optim.linear.LinearConstraintSet;
-import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
-import org.apache.commons.math3.optim.linear.NoFeasibleSolutionException;
-import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
-import org.apache.commons.math3.optim.linear.PivotSelectionRule;
-import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.linear.SimplexSolver;
-import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,11 +70,11 @@ public final class TableAudit {
     /** Sub-cubes examined per cell, at most. */
     static final long MAX_HYPERCUBES = 200_000;
     static final int COLUMNS_PER_ROUND = 24;
-    private static final int MAX_ITERATIONS = 100_000;
-    private static final double PRICING_TOLERANCE = 1e-7;
-    private static final double TOLERANCE = 1e-6;
+    static final int MAX_ITERATIONS = 100_000;
+    static final double PRICING_TOLERANCE = 1e-7;
+    static final double TOLERANCE = 1e-6;
     /** Sum LPs are rescaled so that their largest constant has this magnitude. */
-    private static final double SUM_SCALE = 1e3;
+    static final double SUM_SCALE = 1e3;
 
     private TableAudit() {
     }
@@ -205,12 +191,12 @@ public final class TableAudit {
 
     /** The LP machinery, shared with {@link ProtectedTable}'s repair loop. Not thread-safe. */
     static final class Engine {
-        private final ProtectedTable t;
-        private final int[] stamp;
-        private final int[] lineStamp;
-        private final int[] lineSlot;
-        private final int[] varIndex;
-        private int generation;
+        final ProtectedTable t;
+        final int[] stamp;
+        final int[] lineStamp;
+        final int[] lineSlot;
+        final int[] varIndex;
+        int generation;
         int linearPrograms;
 
         /** Whether to refine failing cells by column generation (the audit does; the protection loop repairs instead). */
@@ -285,17 +271,17 @@ public final class TableAudit {
             return Double.isInfinite(v) ? v : Math.floor(v + TOLERANCE);
         }
 
-        private double value(int cell, boolean sums) {
+        double value(int cell, boolean sums) {
             return sums ? t.sum[cell] : t.count[cell];
         }
 
         /** Lower bound of a hidden variable: the floor for counts, 0 for sums (callers check nonNegative). */
-        private double lowerBound(boolean sums) {
+        double lowerBound(boolean sums) {
             return sums ? 0 : floor;
         }
 
         /** Coefficient of {@code cell} in its line along {@code d}: +1 for a member, −1 for the margin. */
-        private double coefficient(int cell, int d) {
+        double coefficient(int cell, int d) {
             return t.coord(cell, d) == t.radix[d] - 1 ? -1 : 1;
         }
 
@@ -324,7 +310,7 @@ public final class TableAudit {
                     return b;
                 }
             }
-            b = union(b, restrictedBounds(target, boxVariables(target, BOX_BUDGET), sums, false));
+            b = union(b, restrictedBounds(target, AuditBox.variables(t, target, BOX_BUDGET), sums, false));
             if (requirement == null || requirement.test(b) || !refine) {
                 return b;
             }
@@ -468,436 +454,14 @@ public final class TableAudit {
         record Optimum(double value, boolean exact) {
         }
 
-        /**
-         * {@code max(sign · target)} over the whole component, by column generation on the dual: the LP is
-         * solved with the hidden cells of {@code V} as variables (the others fixed at their true values); the
-         * dual prices every other hidden cell of the lines involved; a cell whose reduced cost is non-zero (or
-         * positive at value 0) would improve the optimum if freed and joins {@code V}. With no such cell, the
-         * restricted optimum is the optimum of the full problem (exact). Beyond
-         * {@link #GENERATION_BUDGET} variables the restricted optimum (an inner bound) is returned.
-         */
+        /** {@code max(sign · target)} over the whole component, see {@link ColumnGeneration}. */
         Optimum columnGeneration(int target, boolean sums, int sign) {
-            boolean nonNegative = !sums || t.nonNegativeSums;
-            double truth = value(target, sums);
-            // Variables x ≥ lb are shifted to y = x − lb ≥ 0: each line's constant loses lb × its variables'
-            // coefficients, the objective gains sign × lb.
-            double lb = nonNegative ? lowerBound(sums) : 0;
-            List<Integer> vars = new ArrayList<>();
-            for (int c : boxVariables(target, INITIAL_BOX)) {
-                vars.add(c);
-            }
-            while (true) {
-                generation++;
-                int n = vars.size();
-                for (int i = 0; i < n; i++) {
-                    varIndex[vars.get(i)] = i;
-                }
-                List<Integer> lines = new ArrayList<>();
-                List<Double> rhs = new ArrayList<>();
-                for (int v : vars) {
-                    for (int d = 0; d < t.k; d++) {
-                        int line = t.lineId(v, d);
-                        if (lineStamp[line] == generation) {
-                            continue;
-                        }
-                        lineStamp[line] = generation;
-                        lineSlot[line] = lines.size();
-                        lines.add(line);
-                        rhs.add(knownPart(line, sums));
-                    }
-                }
-                int m = lines.size();
-                if (lb != 0) {
-                    for (int v : vars) {
-                        for (int d = 0; d < t.k; d++) {
-                            int slot = lineSlot[t.lineId(v, d)];
-                            rhs.set(slot, rhs.get(slot) - lb * coefficient(v, d));
-                        }
-                    }
-                }
-                double scale = 1;
-                if (sums) {
-                    double maxAbs = Math.abs(truth);
-                    for (double r : rhs) {
-                        maxAbs = Math.max(maxAbs, Math.abs(r));
-                    }
-                    scale = maxAbs > 0 ? SUM_SCALE / maxAbs : 1;
-                }
-                double[] dualObjective = new double[m];
-                for (int i = 0; i < m; i++) {
-                    dualObjective[i] = rhs.get(i) * scale;
-                }
-                List<LinearConstraint> constraints = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    int v = vars.get(i);
-                    double[] row = new double[m];
-                    for (int d = 0; d < t.k; d++) {
-                        row[lineSlot[t.lineId(v, d)]] = coefficient(v, d);
-                    }
-                    constraints.add(new LinearConstraint(row, nonNegative ? Relationship.GEQ : Relationship.EQ,
-                            i == 0 ? sign : 0));
-                }
-                double[] y;
-                double optimum;
-                try {
-                    linearPrograms++;
-                    PointValuePair p = new SimplexSolver().optimize(new MaxIter(MAX_ITERATIONS),
-                            new LinearObjectiveFunction(dualObjective, 0), new LinearConstraintSet(constraints),
-                            GoalType.MINIMIZE, new NonNegativeConstraint(false), PivotSelectionRule.BLAND);
-                    y = p.getPoint();
-                    optimum = p.getValue() / scale + sign * lb;
-                } catch (NoFeasibleSolutionException e) {
-                    // Dual infeasible: the restricted primal is unbounded (or numerically troubled).
-                    int[] v = vars.stream().mapToInt(Integer::intValue).toArray();
-                    clearVarIndex(vars);
-                    Bounds b = restrictedBounds(target, v, sums, false);
-                    double best = sign > 0 ? b.max() : -b.min();
-                    return new Optimum(best, Double.isInfinite(best));
-                } catch (UnboundedSolutionException | TooManyIterationsException e) {
-                    clearVarIndex(vars);
-                    return new Optimum(sign * truth, false); // numerical trouble: no protection claimed
-                }
-                // Pricing: hidden cells outside V on the lines of the restricted problem.
-                List<double[]> improving = new ArrayList<>();
-                for (int line : lines) {
-                    int d = line % t.k;
-                    int first = t.lineFirst(line / t.k, d);
-                    for (int j = 0; j < t.radix[d]; j++) {
-                        int c = first + j * t.stride[d];
-                        if (!t.hidden[c] || varIndex[c] >= 0 || stamp[c] == generation) {
-                            continue;
-                        }
-                        stamp[c] = generation;
-                        double reduced = 0;
-                        for (int e = 0; e < t.k; e++) {
-                            int l = t.lineId(c, e);
-                            if (lineStamp[l] == generation) {
-                                reduced -= coefficient(c, e) * y[lineSlot[l]];
-                            }
-                        }
-                        boolean canDecrease = !nonNegative || value(c, sums) > lb + TOLERANCE;
-                        if (reduced > PRICING_TOLERANCE || (reduced < -PRICING_TOLERANCE && canDecrease)) {
-                            improving.add(new double[]{Math.abs(reduced), c});
-                        }
-                    }
-                }
-                clearVarIndex(vars);
-                double result = Math.max(optimum, sign * truth);
-                if (improving.isEmpty()) {
-                    return new Optimum(result, true);
-                }
-                if (vars.size() >= GENERATION_BUDGET) {
-                    return new Optimum(result, false);
-                }
-                improving.sort((a, b) -> a[0] != b[0] ? Double.compare(b[0], a[0]) : Double.compare(a[1], b[1]));
-                int add = Math.min(Math.min(improving.size(), COLUMNS_PER_ROUND), GENERATION_BUDGET - vars.size());
-                for (int i = 0; i < add; i++) {
-                    vars.add((int) improving.get(i)[1]);
-                }
-            }
+            return new ColumnGeneration(this).optimum(target, sums, sign);
         }
 
-        private void clearVarIndex(List<Integer> vars) {
-            for (int v : vars) {
-                varIndex[v] = -1;
-            }
-        }
-
-        /** {@code −Σ coefficient × value} over the cells of {@code line} that are not variables. */
-        private double knownPart(int line, boolean sums) {
-            int d = line % t.k;
-            int first = t.lineFirst(line / t.k, d);
-            int last = t.radix[d] - 1;
-            double rhs = 0;
-            for (int j = 0; j <= last; j++) {
-                int c = first + j * t.stride[d];
-                if (varIndex[c] < 0) {
-                    rhs -= (j == last ? -1 : 1) * value(c, sums);
-                }
-            }
-            return rhs;
-        }
-
-        /**
-         * Hidden cells of a sub-box of the hypercube containing {@code target}: one set of levels per dimension,
-         * grown greedily from the target's levels by adding, each time, the level whose slab (the cells of the
-         * box with that level) has the highest share of hidden cells, while the box stays within the budget.
-         * Target first, then canonical order. The starting point of the column generation.
-         */
-        int[] boxVariables(int target, int budget) {
-            int k = t.k;
-            int[][] levels = new int[k][];
-            int[] sizes = new int[k];
-            boolean[][] inBox = new boolean[k][];
-            for (int d = 0; d < k; d++) {
-                levels[d] = new int[t.radix[d]];
-                levels[d][0] = t.coord(target, d);
-                sizes[d] = 1;
-                inBox[d] = new boolean[t.radix[d]];
-                inBox[d][levels[d][0]] = true;
-            }
-            long boxSize = 1;
-            while (true) {
-                int bestD = -1;
-                int bestLevel = -1;
-                int bestHidden = 0;
-                long bestSlab = 1;
-                for (int d = 0; d < k; d++) {
-                    long slab = boxSize / sizes[d];
-                    if (boxSize + slab > budget) {
-                        continue;
-                    }
-                    for (int l = 0; l < t.radix[d]; l++) {
-                        if (inBox[d][l]) {
-                            continue;
-                        }
-                        int hiddenInSlab = countHiddenInSlab(levels, sizes, d, l);
-                        long lhs = (long) hiddenInSlab * bestSlab;
-                        long rhs = (long) bestHidden * slab;
-                        if (hiddenInSlab > 0 && (lhs > rhs || (lhs == rhs && hiddenInSlab > bestHidden))) {
-                            bestD = d;
-                            bestLevel = l;
-                            bestHidden = hiddenInSlab;
-                            bestSlab = slab;
-                        }
-                    }
-                }
-                if (bestD < 0) {
-                    break;
-                }
-                levels[bestD][sizes[bestD]++] = bestLevel;
-                inBox[bestD][bestLevel] = true;
-                boxSize += bestSlab;
-            }
-            List<Integer> cells = new ArrayList<>();
-            collectBox(levels, sizes, 0, 0, cells);
-            Collections.sort(cells);
-            int[] out = new int[cells.size()];
-            int n = 0;
-            out[n++] = target;
-            for (int c : cells) {
-                if (c != target && t.hidden[c]) {
-                    out[n++] = c;
-                }
-            }
-            return Arrays.copyOf(out, n);
-        }
-
-        private int countHiddenInSlab(int[][] levels, int[] sizes, int slabDim, int slabLevel) {
-            int[] pos = new int[t.k];
-            int count = 0;
-            while (true) {
-                int cell = 0;
-                for (int d = 0; d < t.k; d++) {
-                    int level = d == slabDim ? slabLevel : levels[d][pos[d]];
-                    cell += level * t.stride[d];
-                }
-                if (t.hidden[cell]) {
-                    count++;
-                }
-                int d = 0;
-                while (d < t.k) {
-                    if (d != slabDim && ++pos[d] < sizes[d]) {
-                        break;
-                    }
-                    pos[d] = 0;
-                    d++;
-                }
-                if (d == t.k) {
-                    return count;
-                }
-            }
-        }
-
-        private void collectBox(int[][] levels, int[] sizes, int d, int partial, List<Integer> out) {
-            if (d == t.k) {
-                out.add(partial);
-                return;
-            }
-            for (int i = 0; i < sizes[d]; i++) {
-                collectBox(levels, sizes, d + 1, partial + levels[d][i] * t.stride[d], out);
-            }
-        }
-
-        /**
-         * Bounds of {@code target} with the hidden cells {@code vars} (target first) as variables and every other
-         * hidden cell fixed at its true value: the primal LPs, after propagation of lines left with one unknown.
-         */
+        /** Bounds of {@code target} with the hidden cells {@code vars} as variables, see {@link RestrictedLp}. */
         Bounds restrictedBounds(int target, int[] vars, boolean sums, boolean exact) {
-            generation++;
-            int n = vars.length;
-            for (int i = 0; i < n; i++) {
-                varIndex[vars[i]] = i;
-            }
-            try {
-                return solveSystem(target, vars, n, sums, exact);
-            } finally {
-                for (int i = 0; i < n; i++) {
-                    varIndex[vars[i]] = -1;
-                }
-            }
-        }
-
-        private Bounds solveSystem(int target, int[] vars, int n, boolean sums, boolean exact) {
-            // Constraints: for every line touching a variable, sum(members) - margin = 0, known cells moved right.
-            List<int[]> consVars = new ArrayList<>();
-            List<double[]> consCoefs = new ArrayList<>();
-            List<Double> rhsList = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                for (int d = 0; d < t.k; d++) {
-                    int line = t.lineId(vars[i], d);
-                    if (lineStamp[line] == generation) {
-                        continue;
-                    }
-                    lineStamp[line] = generation;
-                    int first = t.lineFirst(line / t.k, d);
-                    int last = t.radix[d] - 1;
-                    int[] idx = new int[t.radix[d]];
-                    double[] coef = new double[t.radix[d]];
-                    int m = 0;
-                    double rhs = 0;
-                    for (int j = 0; j <= last; j++) {
-                        int c = first + j * t.stride[d];
-                        double a = j == last ? -1 : 1;
-                        if (varIndex[c] >= 0) {
-                            idx[m] = varIndex[c];
-                            coef[m++] = a;
-                        } else {
-                            rhs -= a * value(c, sums);
-                        }
-                    }
-                    consVars.add(Arrays.copyOf(idx, m));
-                    consCoefs.add(Arrays.copyOf(coef, m));
-                    rhsList.add(rhs);
-                }
-            }
-            int mCons = consVars.size();
-            double[] rhs = new double[mCons];
-            for (int i = 0; i < mCons; i++) {
-                rhs[i] = rhsList.get(i);
-            }
-
-            // Presolve: a constraint with a single unknown fixes it.
-            double[] fixed = new double[n];
-            boolean[] isFixed = new boolean[n];
-            int[] unknowns = new int[mCons];
-            List<List<Integer>> consOfVar = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                consOfVar.add(new ArrayList<>(t.k));
-            }
-            ArrayDeque<Integer> queue = new ArrayDeque<>();
-            for (int c = 0; c < mCons; c++) {
-                unknowns[c] = consVars.get(c).length;
-                for (int v : consVars.get(c)) {
-                    consOfVar.get(v).add(c);
-                }
-                if (unknowns[c] == 1) {
-                    queue.add(c);
-                }
-            }
-            while (!queue.isEmpty()) {
-                int c = queue.poll();
-                if (unknowns[c] != 1) {
-                    continue;
-                }
-                int[] vs = consVars.get(c);
-                double[] as = consCoefs.get(c);
-                for (int p = 0; p < vs.length; p++) {
-                    int v = vs[p];
-                    if (isFixed[v]) {
-                        continue;
-                    }
-                    double val = rhs[c] / as[p];
-                    isFixed[v] = true;
-                    fixed[v] = val;
-                    for (int c2 : consOfVar.get(v)) {
-                        int[] vs2 = consVars.get(c2);
-                        for (int q = 0; q < vs2.length; q++) {
-                            if (vs2[q] == v) {
-                                rhs[c2] -= consCoefs.get(c2)[q] * val;
-                            }
-                        }
-                        unknowns[c2]--;
-                        if (unknowns[c2] == 1) {
-                            queue.add(c2);
-                        }
-                    }
-                    break;
-                }
-            }
-            double truth = value(target, sums);
-            if (isFixed[0]) {
-                return new Bounds(fixed[0], fixed[0], exact);
-            }
-
-            // Remaining system.
-            int[] lpIndex = new int[n];
-            Arrays.fill(lpIndex, -1);
-            int nv = 0;
-            lpIndex[0] = nv++;
-            List<Integer> active = new ArrayList<>();
-            for (int c = 0; c < mCons; c++) {
-                if (unknowns[c] < 2) {
-                    continue;
-                }
-                active.add(c);
-                for (int v : consVars.get(c)) {
-                    if (!isFixed[v] && lpIndex[v] < 0) {
-                        lpIndex[v] = nv++;
-                    }
-                }
-            }
-            boolean nonNegative = !sums || t.nonNegativeSums;
-            double scale = 1;
-            if (sums) {
-                double maxAbs = Math.abs(truth);
-                for (int c : active) {
-                    maxAbs = Math.max(maxAbs, Math.abs(rhs[c]));
-                }
-                scale = maxAbs > 0 ? SUM_SCALE / maxAbs : 1;
-            }
-            // Variables x ≥ lb are shifted to y = x − lb ≥ 0 (lb: the floor for counts).
-            double lb = nonNegative ? lowerBound(sums) : 0;
-            if (active.isEmpty()) {
-                return new Bounds(nonNegative ? lb : Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, exact);
-            }
-            List<LinearConstraint> constraints = new ArrayList<>(active.size());
-            for (int c : active) {
-                double[] row = new double[nv];
-                int[] vs = consVars.get(c);
-                double[] as = consCoefs.get(c);
-                double shifted = rhs[c];
-                for (int p = 0; p < vs.length; p++) {
-                    if (!isFixed[vs[p]]) {
-                        row[lpIndex[vs[p]]] += as[p];
-                        shifted -= lb * as[p];
-                    }
-                }
-                constraints.add(new LinearConstraint(row, Relationship.EQ, shifted * scale));
-            }
-            double[] objective = new double[nv];
-            objective[0] = 1;
-            double y = (truth - lb) * scale;
-            double min = optimize(objective, constraints, GoalType.MINIMIZE, nonNegative, y) / scale + lb;
-            double max = optimize(objective, constraints, GoalType.MAXIMIZE, nonNegative, y) / scale + lb;
-            // Guard against round-off: the true value is always feasible.
-            return new Bounds(Math.min(min, truth), Math.max(max, truth), exact);
-        }
-
-        private double optimize(double[] objective, List<LinearConstraint> constraints, GoalType goal,
-                                boolean nonNegative, double truth) {
-            linearPrograms++;
-            try {
-                PointValuePair p = new SimplexSolver().optimize(new MaxIter(100_000),
-                        new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints), goal,
-                        new NonNegativeConstraint(nonNegative), PivotSelectionRule.BLAND);
-                return p.getValue();
-            } catch (UnboundedSolutionException e) {
-                return goal == GoalType.MAXIMIZE ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-            } catch (NoFeasibleSolutionException | TooManyIterationsException e) {
-                // Numerical trouble: report the true value, i.e. no protection (conservative).
-                return truth;
-            }
+            return new RestrictedLp(this).bounds(target, vars, sums, exact);
         }
     }
 }
