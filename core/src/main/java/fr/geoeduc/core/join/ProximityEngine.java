@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Runs a proximity jointure ({@link ProximitySpec}): the right points in a {@link PointIndex}, the left points looked up
+ * Runs a proximity jointure ({@link ProximitySpec}): the right points in a {@link ProximityIndex}, the left points looked up
  * in parallel, then one ordered pass writing a row per (left row, target) pair, nearest first, with
  * {@code jointure_distance_m} (metres, to the decimetre) and {@code jointure_rang}. A left row without a position, or
  * with no target in reach, is reported and kept alone ({@code gauche_seule}) unless the join is inner.
@@ -58,11 +58,11 @@ final class ProximityEngine {
             targets[j] = right.rows().get(j)[target] instanceof GeoPoint g ? g : null;
         }
         progress.step("index des points / point index " + right.datasetId(), targets.length);
-        PointIndex index = new PointIndex(targets);
+        ProximityIndex index = new ProximityIndex(targets);
         progress.done();
         progress.step("proximité / proximity", left.rows().size());
         @SuppressWarnings("unchecked")
-        List<PointIndex.Near>[] found = new List[left.rows().size()];
+        List<ProximityIndex.Near>[] found = new List[left.rows().size()];
         IntStream.range(0, found.length).parallel().forEach(i -> {
             if (left.rows().get(i)[point] instanceof GeoPoint p) {
                 found[i] = spec.mode() == ProximitySpec.Mode.NEAREST ? index.nearest(p, spec.k(), spec.distanceMetres())
@@ -93,7 +93,7 @@ final class ProximityEngine {
             }
             stats.matched(i + 1, key);
             int rank = 0;
-            for (PointIndex.Near n : found[i]) {
+            for (ProximityIndex.Near n : found[i]) {
                 used.set(n.target());
                 Object[] row = SpatialEngine.row(schema, l, right.rows().get(n.target()), copied, statusIndex, "apparie");
                 row[distanceIndex] = Math.round(n.metres() * 10) / 10d;

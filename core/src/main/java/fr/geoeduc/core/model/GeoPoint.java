@@ -3,7 +3,8 @@ package fr.geoeduc.core.model;
 /** A WGS84 point as the Explore API's geo_point_2d: latitude and longitude in degrees. */
 public record GeoPoint(double lat, double lon) {
 
-    private static final double EARTH_RADIUS_M = 6_371_008.8;
+    /** The mean Earth radius (IUGG) of every geodesic distance in GéoÉduc. */
+    public static final double EARTH_RADIUS_M = 6_371_008.8;
 
     public GeoPoint {
         if (!Double.isFinite(lat) || !Double.isFinite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180) {

@@ -158,13 +158,13 @@ class JoinProximityTest {
             targets[i] = i % 2 == 0 ? new GeoPoint(-20 + random.nextDouble() * 10, random.nextDouble() < 0.5 ? 179 + random.nextDouble() : -180 + random.nextDouble())
                     : new GeoPoint(85 + random.nextDouble() * 5, -180 + random.nextDouble() * 360);
         }
-        PointIndex index = new PointIndex(targets);
+        ProximityIndex index = new ProximityIndex(targets);
         for (GeoPoint p : List.of(new GeoPoint(-15, 179.95), new GeoPoint(-15, -179.95), new GeoPoint(88, 10), new GeoPoint(89.9, -170))) {
             for (double metres : new double[] {20_000, 150_000, 800_000}) {
                 long expected = java.util.Arrays.stream(targets).filter(t -> p.distanceTo(t) <= metres).count();
                 assertThat(index.within(p, metres)).as("%s %s m", p, metres).hasSize((int) expected);
             }
-            PointIndex.Near nearest = index.nearest(p, 1, 0).get(0);
+            ProximityIndex.Near nearest = index.nearest(p, 1, 0).get(0);
             double best = java.util.Arrays.stream(targets).mapToDouble(p::distanceTo).min().orElseThrow();
             assertThat(nearest.metres()).isEqualTo(best);
         }

@@ -13,20 +13,19 @@ import java.util.List;
  * (longitude, latitude) queried with a box that holds the whole spherical cap of the radius, the candidates then
  * measured exactly. Thread-safe once built.
  */
-final class PointIndex {
+final class ProximityIndex {
 
     /** A target and its distance from the point looked up. */
     record Near(int target, double metres) {
     }
 
-    private static final double RADIUS = 6_371_008.8;
     private static final Comparator<Near> ORDER = Comparator.comparingDouble(Near::metres).thenComparingInt(Near::target);
     private final STRtree tree = new STRtree();
     private final GeoPoint[] points;
     private final int size;
 
     /** {@code points[i]} may be null (a row without a position): never found. */
-    PointIndex(GeoPoint[] points) {
+    ProximityIndex(GeoPoint[] points) {
         this.points = points;
         int n = 0;
         for (int i = 0; i < points.length; i++) {
@@ -75,7 +74,7 @@ final class PointIndex {
      * two across the ±180° meridian; widened a little for rounding.
      */
     static List<Envelope> cap(GeoPoint p, double metres) {
-        double angle = metres / RADIUS;
+        double angle = metres / GeoPoint.EARTH_RADIUS_M;
         double dLat = Math.toDegrees(angle) * 1.000001 + 1e-9;
         double minLat = p.lat() - dLat;
         double maxLat = p.lat() + dLat;
