@@ -14,6 +14,8 @@ public final class AuditLogSink implements AuditSink {
     private final java.util.function.Consumer<AuditEntry> log;
     private final Policy policy;
     private final Clock clock;
+    /** The last convention whose purposes were spelled, and their text: a client's requests come under one convention object. */
+    private volatile Object[] lastPurposes = {null, null};
 
     /** Appends each decision to the log before the request goes on (one database transaction per decision). */
     public AuditLogSink(AuditLog log, Policy policy, Clock clock) {
@@ -42,9 +44,20 @@ public final class AuditLogSink implements AuditSink {
         query.forEach((k, v) -> q.put(k, String.valueOf(v)));
         if (grant != null && !grant.convention().purposes().isEmpty()) {
             // the purpose the access serves, inside the MAC'd part of the entry (no column of its own: see docs/securite.md)
-            q.put(PURPOSE, grant.convention().purposes().stream().map(Convention.Purpose::label).collect(java.util.stream.Collectors.joining(" ; ")));
+            q.put(PURPOSE, purposes(grant.convention()));
         }
         log.accept(new AuditEntry(clock.instant(), granted ? AuditEntry.GRANTED : AuditEntry.REFUSED, client, organisation,
                 grant == null ? null : grant.conventionRef(), dataset, route, q, rowsOut, suppression, reason));
+    }
+
+    /** The purposes' labels joined; kept for the convention object last seen (a changed convention is another object). */
+    private String purposes(Convention c) {
+        Object[] last = lastPurposes;
+        if (last[0] == c) {
+            return (String) last[1];
+        }
+        String text = c.purposes().stream().map(Convention.Purpose::label).collect(java.util.stream.Collectors.joining(" ; "));
+        lastPurposes = new Object[]{c, text};
+        return text;
     }
 }

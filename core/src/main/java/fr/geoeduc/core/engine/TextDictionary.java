@@ -21,6 +21,9 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
     /** Bytes held on the heap (estimated). */
     public abstract long heapBytes();
 
+    /** Whether some value holds one of these ASCII characters (read once per column by writers that cache the answer). */
+    public abstract boolean containsAnyOf(String asciiChars);
+
     static TextDictionary of(String[] values) {
         return new Heap(values);
     }
@@ -38,6 +41,17 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
 
         public String get(int code) {
             return values[code];
+        }
+
+        public boolean containsAnyOf(String asciiChars) {
+            for (String s : values) {
+                for (int i = 0; i < s.length(); i++) {
+                    if (asciiChars.indexOf(s.charAt(i)) >= 0) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         public long heapBytes() {
@@ -70,6 +84,17 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
             byte[] b = new byte[offsets.get(code + 1) - from];
             bytes.get(from, b);
             return new String(b, StandardCharsets.UTF_8);
+        }
+
+        public boolean containsAnyOf(String asciiChars) {
+            // an ASCII byte never occurs inside a multi-byte UTF-8 sequence: the bytes can be read without decoding
+            for (int i = offsets.get(0), end = offsets.get(size); i < end; i++) {
+                byte b = bytes.get(i);
+                if (b >= 0 && asciiChars.indexOf(b) >= 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public long heapBytes() {

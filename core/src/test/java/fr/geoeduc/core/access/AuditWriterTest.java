@@ -190,6 +190,36 @@ class AuditWriterTest {
             assertThat(AuditLog.canonicalJson(e)).isEqualTo(sorted.writeValueAsString(m));
             assertThat(AuditLog.parse(AuditLog.canonicalJson(e))).isEqualTo(e);
         }
+        // every escape Jackson makes, in values and in query keys: control characters, quotes, backslashes, non-ASCII, surrogates
+        java.util.Random random = new java.util.Random(16);
+        char[] alphabet = ("\u0000\u0001\u001f\b\t\n\f\r \"\\/aZ9é€\u2028\u007f\ud83d\ude00\ud800").toCharArray();
+        for (int i = 0; i < 2_000; i++) {
+            String value = randomText(random, alphabet);
+            String key = randomText(random, alphabet);
+            AuditEntry e = new AuditEntry(Instant.parse("2025-01-02T03:04:05.678Z"), "granted", value, null, "conv@1", value, "records",
+                    Map.of(key, value, "limit", "10"), i, value, null);
+            Map<String, Object> m = new java.util.TreeMap<>();
+            m.put("at", e.atText());
+            m.put("decision", e.decision());
+            m.put("client", e.client());
+            m.put("organisation", null);
+            m.put("convention", e.convention());
+            m.put("dataset", e.dataset());
+            m.put("route", e.route());
+            m.put("query", new java.util.TreeMap<>(e.query()));
+            m.put("rowsOut", e.rowsOut());
+            m.put("suppression", e.suppression());
+            m.put("reason", null);
+            assertThat(AuditLog.canonicalJson(e)).as("entry %d", i).isEqualTo(sorted.writeValueAsString(m));
+        }
+    }
+
+    private static String randomText(java.util.Random random, char[] alphabet) {
+        StringBuilder s = new StringBuilder();
+        for (int n = random.nextInt(12); n > 0; n--) {
+            s.append(alphabet[random.nextInt(alphabet.length)]);
+        }
+        return s.toString();
     }
 
     @Test

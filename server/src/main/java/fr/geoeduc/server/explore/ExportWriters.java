@@ -79,7 +79,7 @@ public final class ExportWriters {
         }
         return new RowWriter() {
             boolean header;
-            final DictionariesByPosition dictionaries = new DictionariesByPosition(csv::encode);
+            final DictionariesByPosition dictionaries = new DictionariesByPosition(csv::encode, csv::plain);
 
             @Override
             public void accept(Map<String, Object> row) {
@@ -135,7 +135,12 @@ public final class ExportWriters {
                 } else {
                     byte[][] encoded = dictionaries.of(i, text);
                     if (encoded == null) {
-                        csv.cell(text.dictionary().get(code));
+                        String value = text.dictionary().get(code);
+                        if (dictionaries.plain(i)) {
+                            csv.plainCell(value);
+                        } else {
+                            csv.cell(value);
+                        }
                     } else {
                         csv.encodedCell(encoded[code]);
                     }

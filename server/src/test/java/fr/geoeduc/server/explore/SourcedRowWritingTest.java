@@ -192,6 +192,36 @@ class SourcedRowWritingTest {
         }
     }
 
+    /**
+     * A near-unique text column (INE, pseudonyms) keeps no encoded cells: its values are written as they are when none
+     * needs quoting, else one by one; either way the bytes of the values written one by one.
+     */
+    @Test
+    void csvOfANearUniqueColumnIsTheCsvOfItsValues() throws Exception {
+        for (String odd : new String[]{null, "a;b", "a,b", "guillemet \"", "ligne\n", "retour\r"}) {
+            Schema schema = new Schema(List.of(Field.derived("ine", "INE", FieldType.TEXT, null)));
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < 70_000; i++) {
+                values.add(i == 1234 && odd != null ? odd : i % 1000 == 7 ? "é" + i : "pseudonyme" + i);
+            }
+            Column text = Column.build(FieldType.TEXT, values);
+            assertThat(((Column.Text) text).worthDeriving()).as("near-unique: no encoded cells").isFalse();
+            Snapshot s = new Snapshot(new DatasetVersion("t", 1, Instant.EPOCH, values.size(), schema, null, null), new Column[]{text}, values.size());
+            List<Map<String, Object>> rows = rows(s, null);
+            List<Map<String, Object>> copies = rows.stream().<Map<String, Object>>map(LinkedHashMap::new).toList();
+            for (char delimiter : new char[]{';', ',', '|', '\t'}) {
+                for (boolean quoteAll : new boolean[]{false, true}) {
+                    ExportWriters.CsvOptions options = new ExportWriters.CsvOptions(delimiter, false, quoteAll, ",");
+                    String written = csv(rows, options);
+                    assertThat(written).as("odd value %s, delimiter %s, quote all %s", odd, delimiter, quoteAll).isEqualTo(csv(copies, options));
+                    if (odd != null && !quoteAll && (odd.indexOf(delimiter) >= 0 || odd.indexOf('"') >= 0 || odd.contains("\n") || odd.contains("\r"))) {
+                        assertThat(written).contains("\"" + odd.replace("\"", "\"\"") + "\"");
+                    }
+                }
+            }
+        }
+    }
+
     private static String json(List<Map<String, Object>> rows) throws Exception {
         return json(rows, true);
     }
