@@ -52,11 +52,11 @@ final class OgcTiles {
 
     void register(Javalin app, UnaryOperator<Handler> guard) {
         String root = OgcLinks.ROOT;
+        app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", guard.apply(this::tile));
         app.get(root + "/tileMatrixSets", guard.apply(this::tileMatrixSets));
         app.get(root + "/tileMatrixSets/{tileMatrixSetId}", guard.apply(this::tileMatrixSet));
         app.get(root + "/collections/{collectionId}/tiles", guard.apply(this::tilesets));
         app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}", guard.apply(this::tileset));
-        app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", guard.apply(this::tile));
         new DatasetTiles(this, catalogue).register(app, guard);
     }
 

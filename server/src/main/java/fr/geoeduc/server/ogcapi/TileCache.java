@@ -125,12 +125,23 @@ final class TileCache {
     /** A strong ETag from the content and the view (two views with equal bytes still get distinct tags). */
     static String etag(Key key, byte[] body) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = (MessageDigest) SHA_256.clone();
             sha.update((key.collection() + "@" + key.version() + "|" + key.view()).getBytes(StandardCharsets.UTF_8));
             if (body != null) {
                 sha.update(body);
             }
             return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "\"";
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Cloned for each tag: cheaper than looking the algorithm up among the providers on every tile. */
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
