@@ -428,6 +428,16 @@ class OgcTilesTest {
         HttpResponse<byte[]> other = tile(TILES + "/6/22/32", "If-None-Match", "\"autre\"");
         assertThat(other.statusCode()).isEqualTo(200);
         assertThat(other.body()).isEqualTo(first.body());
+        // a kept tile is compressed once: gzip for the clients that take it (MapLibre's browser), the same bytes inside
+        HttpResponse<byte[]> gzipped = tile(TILES + "/6/22/32", "Accept-Encoding", "gzip, deflate, br");
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(gzipped.headers().firstValue("ETag")).contains(etag);
+        assertThat(gzipped.headers().firstValue("Vary").orElse("")).contains("Accept-Encoding");
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipped.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(first.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         HttpResponse<byte[]> fewer = tile(TILES + "/6/22/32?properties=numero_uai");
         assertThat(fewer.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
         assertThat(fewer.body().length).isLessThan(first.body().length);

@@ -49,6 +49,9 @@ public final class OgcApi {
     }
 
     public void register(Javalin app) {
+        // Javalin tries the GET routes in the order they were added (a regular expression each, up to three times per
+        // request): a map asks for tiles by the dozen, so they come first, then the items
+        tiles.register(app, OgcApi::guarded);
         app.get(ROOT + "/collections/{collectionId}/items", guarded(this::items));
         app.get(ROOT + "/collections/{collectionId}/items/{featureId}", guarded(this::item));
         app.get(ROOT, guarded(this::landing));
@@ -58,7 +61,6 @@ public final class OgcApi {
         app.get(ROOT + "/collections", guarded(this::collections));
         app.get(ROOT + "/collections/{collectionId}", guarded(this::collection));
         app.get(ROOT + "/collections/{collectionId}/queryables", guarded(this::queryables));
-        tiles.register(app, OgcApi::guarded);
         app.exception(OgcException.class, (e, ctx) -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", e.code);

@@ -1,6 +1,7 @@
 package fr.geoeduc.server.ogcapi;
 
 import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.model.DatasetDefinition;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.access.Caller;
@@ -36,6 +37,14 @@ final class OgcCatalogue {
 
     private final QueryService queries;
     private final Map<String, Extent> openExtents = new ConcurrentHashMap<>();
+    /**
+     * An open collection as last built, with the definition and version objects it was built from: the query service
+     * hands out the same objects until it reads its catalogue again, so a new version or an edited definition is a miss.
+     */
+    private record Open(DatasetDefinition definition, DatasetVersion version, Optional<OgcCollection> collection) {
+    }
+
+    private final Map<String, Open> openCollections = new ConcurrentHashMap<>();
 
     OgcCatalogue(QueryService queries) {
         this.queries = queries;
@@ -56,11 +65,30 @@ final class OgcCatalogue {
         return all;
     }
 
-    /** The collection, or a 404 naming it when it is unknown, has no geometry or is not visible to the caller. */
+    /**
+     * The collection, or a 404 naming it when it is unknown, has no geometry or is not visible to the caller. The query
+     * service says first whether the caller sees the dataset; open data (the same for every caller) is then built once
+     * per definition and version read, a convention's view from the caller's catalogue as {@link #all} does.
+     */
     OgcCollection get(Caller caller, String id) {
-        return summaries(caller).stream().filter(s -> s.definition().id().equals(id)).findFirst()
-                .flatMap(s -> collection(caller, s))
-                .orElseThrow(() -> OgcException.notFound("collection inconnue : " + id + " (voir /ogc/collections)"));
+        QueryService.Visible visible = queries.dataset(caller, id, null).orElseThrow(() -> unknown(id));
+        if (visible.restricted()) {
+            return summaries(caller).stream().filter(s -> s.definition().id().equals(id)).findFirst()
+                    .flatMap(s -> collection(caller, s))
+                    .orElseThrow(() -> unknown(id));
+        }
+        Open known = openCollections.get(id);
+        if (known != null && known.definition() == visible.definition() && known.version() == visible.version()) {
+            return known.collection().orElseThrow(() -> unknown(id));
+        }
+        Open built = new Open(visible.definition(), visible.version(),
+                collection(caller, new DatasetSummary(visible.definition(), Optional.of(visible.version()), 0)));
+        openCollections.put(id, built);
+        return built.collection().orElseThrow(() -> unknown(id));
+    }
+
+    private static OgcException unknown(String id) {
+        return OgcException.notFound("collection inconnue : " + id + " (voir /ogc/collections)");
     }
 
     private Optional<OgcCollection> collection(Caller caller, DatasetSummary s) {

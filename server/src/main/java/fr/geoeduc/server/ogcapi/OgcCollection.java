@@ -43,7 +43,7 @@ record OgcCollection(DatasetDefinition definition, int version, Schema schema, F
     }
 
     Optional<Field> property(String name) {
-        return properties().stream().filter(f -> f.name().equals(name)).findFirst();
+        return schema.find(name).filter(f -> !f.name().equals(geometry.name()));
     }
 
     static Optional<Field> geometryOf(Schema schema) {

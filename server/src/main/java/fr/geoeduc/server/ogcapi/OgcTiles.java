@@ -52,11 +52,11 @@ final class OgcTiles {
 
     void register(Javalin app, UnaryOperator<Handler> guard) {
         String root = OgcLinks.ROOT;
+        app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", guard.apply(this::tile));
         app.get(root + "/tileMatrixSets", guard.apply(this::tileMatrixSets));
         app.get(root + "/tileMatrixSets/{tileMatrixSetId}", guard.apply(this::tileMatrixSet));
         app.get(root + "/collections/{collectionId}/tiles", guard.apply(this::tilesets));
         app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}", guard.apply(this::tileset));
-        app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", guard.apply(this::tile));
         new DatasetTiles(this, catalogue).register(app, guard);
     }
 
@@ -153,7 +153,35 @@ final class OgcTiles {
             ctx.status(204);
             return;
         }
+        ctx.header("Vary", "Authorization, Accept-Encoding");
+        if (entry.gzipped() != null && acceptsGzip(ctx.header("Accept-Encoding"))) {
+            ctx.disableCompression(); // already compressed once, when the tile was kept
+            ctx.header("Content-Encoding", "gzip");
+            ctx.contentType(TileDocuments.MVT).result(entry.gzipped());
+            return;
+        }
         ctx.contentType(TileDocuments.MVT).result(entry.body());
+    }
+
+    /** Whether an {@code Accept-Encoding} header takes gzip (not refused with {@code q=0}). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] p = part.strip().split(";");
+            String coding = p[0].strip().toLowerCase(Locale.ROOT);
+            if (coding.equals("gzip") || coding.equals("*")) {
+                for (int i = 1; i < p.length; i++) {
+                    String q = p[i].strip().replace(" ", "");
+                    if (q.matches("q=0(\\.0{0,3})?")) {
+                        return false;
+                    }
+                }
+                return coding.equals("gzip") || !acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+            }
+        }
+        return false;
     }
 
     static final String OPEN = "open";

@@ -23,10 +23,17 @@ final class TileCache {
     record Key(String collection, int version, String view, String tile, String properties) {
     }
 
-    /** A tile's bytes (null for an empty tile) and its strong ETag. */
-    record Entry(byte[] body, String etag) {
+    /**
+     * A tile's bytes (null for an empty tile), its strong ETag, and for a kept tile its gzip form (null otherwise), so
+     * that the many clients asking for it compressed (every browser) do not have it compressed again on each request.
+     */
+    record Entry(byte[] body, String etag, byte[] gzipped) {
+        Entry(byte[] body, String etag) {
+            this(body, etag, null);
+        }
+
         int weight() {
-            return (body == null ? 0 : body.length) + 128;
+            return (body == null ? 0 : body.length) + (gzipped == null ? 0 : gzipped.length) + 128;
         }
     }
 
@@ -62,7 +69,7 @@ final class TileCache {
             Entry entry = find(key);
             if (entry == null) {
                 byte[] body = build.get();
-                entry = new Entry(body, etag(key, body));
+                entry = new Entry(body, etag(key, body), maxBytes > 0 && body != null ? gzip(body) : null);
                 put(key, entry);
             }
             mine.complete(entry);
@@ -122,15 +129,36 @@ final class TileCache {
         return entries.size();
     }
 
+    static byte[] gzip(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(body.length / 2 + 64);
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** A strong ETag from the content and the view (two views with equal bytes still get distinct tags). */
     static String etag(Key key, byte[] body) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = (MessageDigest) SHA_256.clone();
             sha.update((key.collection() + "@" + key.version() + "|" + key.view()).getBytes(StandardCharsets.UTF_8));
             if (body != null) {
                 sha.update(body);
             }
             return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "\"";
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Cloned for each tag: cheaper than looking the algorithm up among the providers on every tile. */
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

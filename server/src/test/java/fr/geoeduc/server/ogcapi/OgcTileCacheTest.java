@@ -16,7 +16,8 @@ class OgcTileCacheTest {
 
     @Test
     void staysWithinItsBoundEvictingTheLeastRecentlyUsed() {
-        TileCache cache = new TileCache(10 * (1000 + 128));
+        int weight = 1000 + TileCache.gzip(new byte[1000]).length + 128; // a kept tile holds its gzip form too
+        TileCache cache = new TileCache(10 * weight);
         for (int i = 0; i < 10; i++) {
             cache.get(key(1, "open", "5/11/" + i), () -> new byte[1000]);
         }
@@ -24,7 +25,7 @@ class OgcTileCacheTest {
         cache.find(key(1, "open", "5/11/0")); // used again: the eldest is now 5/11/1
         cache.get(key(1, "open", "5/11/10"), () -> new byte[1000]);
         assertThat(cache.size()).isEqualTo(10);
-        assertThat(cache.bytes()).isLessThanOrEqualTo(10 * (1000 + 128));
+        assertThat(cache.bytes()).isLessThanOrEqualTo(10 * weight);
         assertThat(cache.find(key(1, "open", "5/11/0"))).isNotNull();
         assertThat(cache.find(key(1, "open", "5/11/1"))).isNull();
         cache.get(key(1, "open", "big"), () -> new byte[100_000]); // larger than the bound: served, not kept
@@ -118,5 +119,29 @@ class OgcTileCacheTest {
         assertThat(OgcTiles.matches("*", "\"b\"")).isTrue();
         assertThat(OgcTiles.matches("\"a\"", "\"b\"")).isFalse();
         assertThat(OgcTiles.matches(null, "\"b\"")).isFalse();
+    }
+
+    @Test
+    void gzipIsSentOnlyToClientsThatTakeIt() {
+        assertThat(OgcTiles.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(OgcTiles.acceptsGzip("br;q=1.0, GZIP;q=0.5")).isTrue();
+        assertThat(OgcTiles.acceptsGzip("*")).isTrue();
+        assertThat(OgcTiles.acceptsGzip(null)).isFalse();
+        assertThat(OgcTiles.acceptsGzip("identity")).isFalse();
+        assertThat(OgcTiles.acceptsGzip("br")).isFalse();
+        assertThat(OgcTiles.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(OgcTiles.acceptsGzip("*, gzip;q=0.000")).isFalse();
+    }
+
+    @Test
+    void aKeptTileHoldsItsGzipFormAndAnUnkeptOneDoesNot() throws Exception {
+        byte[] body = "une tuile, une tuile, une tuile, une tuile".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TileCache.Key key = new TileCache.Key("c", 1, "open", "3/1/2", "*");
+        TileCache.Entry kept = new TileCache(1 << 20).get(key, () -> body);
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(kept.gzipped()))) {
+            assertThat(in.readAllBytes()).isEqualTo(body);
+        }
+        assertThat(new TileCache(0).get(key, () -> body).gzipped()).isNull();
+        assertThat(TileCache.uncached(key, () -> body).gzipped()).isNull();
     }
 }
