@@ -3,7 +3,6 @@
 // every common colour vision deficiency), legends, établissement cards, the offline base layer of the platform's
 // référentiels, the view in the URL (explorer only) and a table of the points shown, as an accessible alternative.
 import { getJson, field, nombre } from './explore.js';
-import { early, tilejsonUrl, quantilesUrl, maximumUrl, whereParam } from './carte-depart.js';
 
 /* global maplibregl */
 const PALETTE = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
@@ -34,13 +33,15 @@ function fail(container, error) {
 
 async function start(container) {
   const d = container.dataset;
+  // the worker's script is prefetched by the page's head (carte-depart.peb): it compiles while the first answers come
   maplibregl.setWorkerUrl(new URL('/static/maplibre/maplibre-gl-csp-worker.js', location.href).href);
-  // the worker downloads and compiles while the first answers come (it would otherwise start with the map)
   maplibregl.prewarm();
-  const [tilejson, classes, sizeMax] = await Promise.all([
-    early(tilejsonUrl(d)),
-    d.couleur && !d.aplat ? quantiles(d.records, d.couleur, d.where) : null,
-    d.taille && !d.aplat ? maximum(d.records, d.taille, d.where) : null,
+  // the answers the map is drawn from, the base layer's boundaries included: preloaded by the head when it names them
+  const [tilejson, classes, sizeMax, fond] = await Promise.all([
+    getJson(new URL(d.tilejson, location.href).href),
+    d.quantiles && !d.aplat ? quantiles(d.quantiles) : null,
+    d.maximum && !d.aplat ? maximum(d.maximum) : null,
+    getJson(new URL(d.fond, location.href).href),
   ]);
   const layer = d.jeu;
   const single = ['<=', ['coalesce', ['get', 'count'], 1], 1];
@@ -60,9 +61,13 @@ async function start(container) {
       sources: {
         points: { type: 'vector', tiles: tilejson.tiles, minzoom: tilejson.minzoom ?? 0, maxzoom: tilejson.maxzoom ?? 14,
           bounds: tilejson.bounds },
+        // the offline base layer, in the first style: the map is complete (and 'load' fires) once, points and boundaries
+        fond: { type: 'geojson', data: fond },
       },
       layers: [
         { id: 'fond-mer', type: 'background', paint: { 'background-color': '#e8eef4' } },
+        { id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } },
+        { id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } },
         { id: 'groupes', type: 'circle', source: 'points', 'source-layer': layer, filter: ['!', single],
           paint: { 'circle-color': classes ? colour : GROUP, 'circle-opacity': 0.7, 'circle-radius': groupRadius,
             'circle-stroke-color': '#161616', 'circle-stroke-width': 1.2 } },
@@ -73,17 +78,11 @@ async function start(container) {
     },
     ...initialView(tilejson.bounds),
   });
-  // the base layer once the points are drawn: its boundaries would otherwise go through the (single, on two cores)
-  // worker before the first tiles
-  // (added in the 'load' handler itself: the 'idle' of that same frame then waits for them)
   let isLoaded = false;
   const waiting = [];
   const whenLoaded = run => (isLoaded ? run() : waiting.push(run));
   map.once('load', () => {
     isLoaded = true;
-    map.addSource('fond', { type: 'geojson', data: new URL(d.fond, location.href).href });
-    map.addLayer({ id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } }, 'groupes');
-    map.addLayer({ id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } }, 'groupes');
     waiting.splice(0).forEach(run => run());
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
@@ -148,17 +147,17 @@ export function radiusOf(value, max, zoom) {
   return r * zoomFactor(zoom);
 }
 
-/** Quintile breaks of a field through the Explore API; fewer classes when values repeat. */
-async function quantiles(records, name, where) {
-  const answer = await early(quantilesUrl(records, name, where));
+/** Quintile breaks of a field (the Explore API's answer at url); fewer classes when values repeat. */
+async function quantiles(url) {
+  const answer = await getJson(new URL(url, location.href).href);
   const r = answer.results[0] || {};
   const breaks = [...new Set([r.q20, r.q40, r.q60, r.q80].filter(v => typeof v === 'number'))].sort((a, b) => a - b);
   if (typeof r.mini !== 'number') return null;
   return { breaks, min: r.mini, max: r.maxi };
 }
 
-async function maximum(records, name, where) {
-  const answer = await early(maximumUrl(records, name, where));
+async function maximum(url) {
+  const answer = await getJson(new URL(url, location.href).href);
   const max = (answer.results[0] || {}).maxi;
   return typeof max === 'number' && max > 0 ? max : null;
 }
@@ -404,6 +403,11 @@ class PointsTable {
     this.table.caption.textContent = rows.length > 200 ? `Les 200 premiers des ${nombre.format(rows.length)} établissements affichés`
       : `${nombre.format(rows.length)} établissements affichés`;
   }
+}
+
+/** The Explore API's where clause of the explorer's filters, as a query parameter (or nothing). */
+function whereParam(where) {
+  return where ? `&where=${encodeURIComponent(where)}` : '';
 }
 
 /** A code as both sides write it: "035" (education) and "35" (COG) are the same département, "02A" and "2A" too. */
