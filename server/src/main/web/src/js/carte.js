@@ -61,13 +61,9 @@ async function start(container) {
       sources: {
         points: { type: 'vector', tiles: tilejson.tiles, minzoom: tilejson.minzoom ?? 0, maxzoom: tilejson.maxzoom ?? 14,
           bounds: tilejson.bounds },
-        // the offline base layer, in the first style: the map is complete (and 'load' fires) once, points and boundaries
-        fond: { type: 'geojson', data: fond },
       },
       layers: [
         { id: 'fond-mer', type: 'background', paint: { 'background-color': '#e8eef4' } },
-        { id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } },
-        { id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } },
         { id: 'groupes', type: 'circle', source: 'points', 'source-layer': layer, filter: ['!', single],
           paint: { 'circle-color': classes ? colour : GROUP, 'circle-opacity': 0.7, 'circle-radius': groupRadius,
             'circle-stroke-color': '#161616', 'circle-stroke-width': 1.2 } },
@@ -78,11 +74,17 @@ async function start(container) {
     },
     ...initialView(tilejson.bounds),
   });
+  // the base layer once the points are drawn: its boundaries would otherwise go through the (single, on two cores)
+  // worker before the first tiles; its document is already here (preloaded with the first answers)
+  // (added in the 'load' handler itself: the 'idle' of that same frame then waits for them)
   let isLoaded = false;
   const waiting = [];
   const whenLoaded = run => (isLoaded ? run() : waiting.push(run));
   map.once('load', () => {
     isLoaded = true;
+    map.addSource('fond', { type: 'geojson', data: fond });
+    map.addLayer({ id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } }, 'groupes');
+    map.addLayer({ id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } }, 'groupes');
     waiting.splice(0).forEach(run => run());
   });
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
