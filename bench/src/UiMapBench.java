@@ -93,8 +93,8 @@ public final class UiMapBench {
 
     /**
      * What the time to the first points is made of, read in the page when they are drawn (ms since navigation, from
-     * the Resource Timing entries and carte.js's mark): the page, MapLibre's script, the first API answers (TileJSON,
-     * class breaks), the map's creation, the worker's script; what follows (tiles, fetched and decoded by MapLibre's
+     * the Resource Timing entries and carte.js's mark): the page, MapLibre's script, the first answers (TileJSON,
+     * class breaks, base layer), the map's creation, the worker's script; what follows (tiles, fetched and decoded by MapLibre's
      * worker, and drawing) is the rest up to the first points.
      */
     private static final String BREAKDOWN = """
@@ -104,7 +104,8 @@ public final class UiMapBench {
               const mark = performance.getEntriesByName('carte-creee')[0];
               const f = v => Number.isFinite(v) ? Math.round(v) : '-';
               return `page ${f(performance.getEntriesByType('navigation')[0].responseEnd)}, maplibre.js ${f(end(n => n.includes('maplibre-gl-csp.js')))}`
-                + `, first answers ${f(end(n => n.includes('f=tilejson') || n.includes('/records?')))}, map created ${f(mark ? mark.startTime : NaN)}`
+                + `, first answers ${f(end(n => n.includes('f=tilejson') || n.includes('/records?') || n.includes('/carte/fond.geojson')))}`
+                + `, map created ${f(mark ? mark.startTime : NaN)}`
                 + `, worker script ${f(end(n => n.includes('maplibre-gl-csp-worker.js')))} ms`
                 + ' (then the tiles, which the worker fetches outside the page timeline, and the drawing)';
             }""";

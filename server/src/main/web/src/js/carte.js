@@ -3,7 +3,6 @@
 // every common colour vision deficiency), legends, établissement cards, the offline base layer of the platform's
 // référentiels, the view in the URL (explorer only) and a table of the points shown, as an accessible alternative.
 import { getJson, field, nombre } from './explore.js';
-import { early, tilejsonUrl, quantilesUrl, maximumUrl, whereParam } from './carte-depart.js';
 
 /* global maplibregl */
 const PALETTE = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
@@ -34,13 +33,15 @@ function fail(container, error) {
 
 async function start(container) {
   const d = container.dataset;
+  // the worker's script is prefetched by the page's head (carte-depart.peb): it compiles while the first answers come
   maplibregl.setWorkerUrl(new URL('/static/maplibre/maplibre-gl-csp-worker.js', location.href).href);
-  // the worker downloads and compiles while the first answers come (it would otherwise start with the map)
   maplibregl.prewarm();
-  const [tilejson, classes, sizeMax] = await Promise.all([
-    early(tilejsonUrl(d)),
-    d.couleur && !d.aplat ? quantiles(d.records, d.couleur, d.where) : null,
-    d.taille && !d.aplat ? maximum(d.records, d.taille, d.where) : null,
+  // the answers the map is drawn from, the base layer's boundaries included: preloaded by the head when it names them
+  const [tilejson, classes, sizeMax, fond] = await Promise.all([
+    getJson(new URL(d.tilejson, location.href).href),
+    d.quantiles && !d.aplat ? quantiles(d.quantiles) : null,
+    d.maximum && !d.aplat ? maximum(d.maximum) : null,
+    getJson(new URL(d.fond, location.href).href),
   ]);
   const layer = d.jeu;
   const single = ['<=', ['coalesce', ['get', 'count'], 1], 1];
@@ -74,14 +75,14 @@ async function start(container) {
     ...initialView(tilejson.bounds),
   });
   // the base layer once the points are drawn: its boundaries would otherwise go through the (single, on two cores)
-  // worker before the first tiles
+  // worker before the first tiles; its document is already here (preloaded with the first answers)
   // (added in the 'load' handler itself: the 'idle' of that same frame then waits for them)
   let isLoaded = false;
   const waiting = [];
   const whenLoaded = run => (isLoaded ? run() : waiting.push(run));
   map.once('load', () => {
     isLoaded = true;
-    map.addSource('fond', { type: 'geojson', data: new URL(d.fond, location.href).href });
+    map.addSource('fond', { type: 'geojson', data: fond });
     map.addLayer({ id: 'fond-terre', type: 'fill', source: 'fond', paint: { 'fill-color': '#fbfbf8' } }, 'groupes');
     map.addLayer({ id: 'fond-limites', type: 'line', source: 'fond', paint: { 'line-color': '#9a9a9a', 'line-width': 0.6 } }, 'groupes');
     waiting.splice(0).forEach(run => run());
@@ -148,17 +149,17 @@ export function radiusOf(value, max, zoom) {
   return r * zoomFactor(zoom);
 }
 
-/** Quintile breaks of a field through the Explore API; fewer classes when values repeat. */
-async function quantiles(records, name, where) {
-  const answer = await early(quantilesUrl(records, name, where));
+/** Quintile breaks of a field (the Explore API's answer at url); fewer classes when values repeat. */
+async function quantiles(url) {
+  const answer = await getJson(new URL(url, location.href).href);
   const r = answer.results[0] || {};
   const breaks = [...new Set([r.q20, r.q40, r.q60, r.q80].filter(v => typeof v === 'number'))].sort((a, b) => a - b);
   if (typeof r.mini !== 'number') return null;
   return { breaks, min: r.mini, max: r.maxi };
 }
 
-async function maximum(records, name, where) {
-  const answer = await early(maximumUrl(records, name, where));
+async function maximum(url) {
+  const answer = await getJson(new URL(url, location.href).href);
   const max = (answer.results[0] || {}).maxi;
   return typeof max === 'number' && max > 0 ? max : null;
 }
@@ -404,6 +405,11 @@ class PointsTable {
     this.table.caption.textContent = rows.length > 200 ? `Les 200 premiers des ${nombre.format(rows.length)} établissements affichés`
       : `${nombre.format(rows.length)} établissements affichés`;
   }
+}
+
+/** The Explore API's where clause of the explorer's filters, as a query parameter (or nothing). */
+function whereParam(where) {
+  return where ? `&where=${encodeURIComponent(where)}` : '';
 }
 
 /** A code as both sides write it: "035" (education) and "35" (COG) are the same département, "02A" and "2A" too. */

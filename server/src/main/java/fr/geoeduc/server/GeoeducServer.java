@@ -136,6 +136,7 @@ public final class GeoeducServer implements AutoCloseable {
         explore.guard(app, "/jointures/jeux"); // a client's key: checked and counted as for the Explore API
         new fr.geoeduc.server.web.JointuresPage(queries, layout).register(app);
         baseLayer.register(app);
+        baseLayer.warm(); // the maps' first request for the base layer then finds it built
         new CatalogueApi(queries).register(app);
         // the join tool: the caller's credentials and quota as for the Explore API, its inputs read through the query service
         explore.guard(app, "/api/joins", "/api/joins/*");

@@ -558,6 +558,32 @@ class ServerTest {
     }
 
     @Test
+    void theMapPagesHeadPreloadsTheAnswersTheMapWaitsForWithTheFilters() {
+        String body = get("/carte?jeu=" + ANNUAIRE + "&type=Coll%C3%A8ge").body();
+        java.util.List<String> preloads = java.util.regex.Pattern.compile("<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" href=\"([^\"]+)\">")
+                .matcher(body).results().map(m -> m.group(1)).toList();
+        String tilejson = body.replaceAll("(?s).*data-tilejson=\"([^\"]+)\".*", "$1");
+        String maximum = body.replaceAll("(?s).*data-maximum=\"([^\"]+)\".*", "$1");
+        // the script's own URLs (its data attributes), so that its requests take the preloaded answers
+        assertThat(preloads).containsExactly(tilejson, maximum, "/carte/fond.geojson");
+        assertThat(body).contains("<link rel=\"prefetch\" href=\"/static/maplibre/maplibre-gl-csp-worker.js\">").contains("data-quantiles=\"\"");
+        // the size maximum is that of the filtered rows
+        JsonNode answer = json(get(maximum.replace("&amp;", "&")));
+        JsonNode direct = json(get("/api/explore/v2.1/catalog/datasets/" + ANNUAIRE + "/records?limit=100&select=nombre_d_eleves&order_by="
+                + java.net.URLEncoder.encode("nombre_d_eleves desc", java.nio.charset.StandardCharsets.UTF_8) + "&where="
+                + java.net.URLEncoder.encode("`type_etablissement` = \"Collège\"", java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(answer.path("results").get(0).path("maxi").asDouble()).isPositive()
+                .isEqualTo(direct.path("results").get(0).path("nombre_d_eleves").asDouble());
+        assertThat(json(get(tilejson.replace("&amp;", "&"))).path("tiles")).hasSize(1);
+        // with a colour field, its quintiles too; a choropleth does not wait for the points' breaks
+        fr.geoeduc.server.web.MapConfig coloured = fr.geoeduc.server.web.MapConfig.of(ANNUAIRE, new fr.geoeduc.server.web.MapFields(
+                java.util.List.of(), "nombre_d_eleves", "ips", "", "", java.util.List.of(), "position"));
+        assertThat(coloured.firstUrls(false)).containsExactly(coloured.tilejson(), coloured.quantiles(), coloured.maximum(), "/carte/fond.geojson");
+        assertThat(coloured.quantiles()).contains("percentile%28%60ips%60%2C%2020%29%20as%20q20").contains("max%28%60ips%60%29%20as%20maxi");
+        assertThat(coloured.firstUrls(true)).containsExactly(coloured.tilejson(), "/carte/fond.geojson");
+    }
+
+    @Test
     void datasetPageInFrenchWithMapFieldsAndQuality() {
         HttpResponse<String> r = get("/jeux/" + ANNUAIRE + "?version=1");
         assertThat(r.statusCode()).isEqualTo(200);

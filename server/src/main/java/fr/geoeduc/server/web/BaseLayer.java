@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.geoeduc.core.referentiel.ReferentielFeature;
-import fr.geoeduc.core.store.Store;
+import fr.geoeduc.core.referentiel.ReferentielStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.locationtech.jts.geom.Geometry;
@@ -27,14 +27,25 @@ public final class BaseLayer {
     private static final long REFRESH_MILLIS = 60_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Cached(String doc, long at) {
+    /** A level's document, when it was built or last found current, and the digest of the boundaries it was built from. */
+    private record Cached(String doc, long at, String digest) {
     }
 
-    private final Store store;
+    private final ReferentielStore store;
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> refreshing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public BaseLayer(Store store) {
+    private final java.util.function.LongSupplier clock;
+    private final long refreshMillis;
+
+    public BaseLayer(ReferentielStore store) {
+        this(store, System::currentTimeMillis, REFRESH_MILLIS);
+    }
+
+    BaseLayer(ReferentielStore store, java.util.function.LongSupplier clock, long refreshMillis) {
         this.store = store;
+        this.clock = clock;
+        this.refreshMillis = refreshMillis;
     }
 
     public void register(Javalin app) {
@@ -57,13 +68,57 @@ public final class BaseLayer {
 
     /** @param level one level, or "" for the base layer (the first level loaded) */
     private void serve(Context ctx, String level) {
-        long now = System.currentTimeMillis();
+        ctx.header("Cache-Control", "public, max-age=300").contentType("application/geo+json; charset=utf-8").result(document(level));
+    }
+
+    /**
+     * The document of a level: built on the first request (or by {@link #warm()}), then served from memory; once older
+     * than a minute it is still served while one rebuild runs in the background (boundaries loaded meanwhile appear at
+     * the next request after it), so that no map waits for the simplification of every polygon.
+     */
+    String document(String level) {
         Cached c = cache.get(level);
-        if (c == null || now - c.at() > REFRESH_MILLIS) {
-            c = new Cached(build(level.isEmpty() ? KINDS : List.of(level)), now);
-            cache.put(level, c);
+        if (c == null) { // one build at a time: a request during warm() waits for it instead of building again
+            c = cache.computeIfAbsent(level, this::fresh);
+        } else if (clock.getAsLong() - c.at() > refreshMillis && refreshing.add(level)) {
+            Thread.ofVirtual().name("fond-de-carte-" + level).start(() -> {
+                try {
+                    rebuild(level);
+                } finally {
+                    refreshing.remove(level);
+                }
+            });
         }
-        ctx.header("Cache-Control", "public, max-age=300").contentType("application/geo+json; charset=utf-8").result(c.doc());
+        return c.doc();
+    }
+
+    /** Builds the base layer now, in the background, so that the first map does not wait for it. */
+    public void warm() {
+        Thread.ofVirtual().name("fond-de-carte").start(() -> document(""));
+    }
+
+    /** A stale document: built again only when the boundaries changed since (the store's digest of each level). */
+    private void rebuild(String level) {
+        Cached old = cache.get(level);
+        String digest = digest(level);
+        cache.put(level, old != null && old.digest().equals(digest) ? new Cached(old.doc(), clock.getAsLong(), digest) : fresh(level));
+    }
+
+    private Cached fresh(String level) {
+        String digest = digest(level); // read before the boundaries: a load in between is caught at the next refresh
+        return new Cached(build(levels(level)), clock.getAsLong(), digest);
+    }
+
+    private String digest(String level) {
+        StringBuilder sb = new StringBuilder();
+        for (String kind : levels(level)) {
+            sb.append(kind).append('=').append(store.referentielDigest(kind)).append(';');
+        }
+        return sb.toString();
+    }
+
+    private static List<String> levels(String level) {
+        return level.isEmpty() ? KINDS : List.of(level);
     }
 
     String build() {
