@@ -40,8 +40,12 @@ final class SpatialEngine {
     private final Referentiels territory = Referentiels.builtIn();
     private final JoinStats stats = new JoinStats();
 
-    SpatialEngine(SpatialSpec spec, JoinInput left, JoinInput right, CommuneCodes communes) {
+    private final PolygonIndexCache indexes;
+
+    /** {@code indexes}: where the right polygons' index is kept between runs (null: built for this run only). */
+    SpatialEngine(SpatialSpec spec, JoinInput left, JoinInput right, CommuneCodes communes, PolygonIndexCache indexes) {
         this.spec = spec;
+        this.indexes = indexes;
         this.left = left;
         this.right = right;
         this.communes = communes;
@@ -73,7 +77,8 @@ final class SpatialEngine {
             polygons[j] = right.rows().get(j)[shape] instanceof Geometry g ? g : null;
         }
         progress.step("index des polygones / polygon index " + right.datasetId(), polygons.length);
-        PolygonIndex index = new PolygonIndex(polygons);
+        PolygonIndex index = indexes == null ? new PolygonIndex(polygons)
+                : PolygonIndex.cached(polygons, indexes, right.datasetId(), right.version());
         progress.done();
         progress.step("point dans polygone / point in polygon", left.rows().size());
         PolygonIndex.Hit[] hits = new PolygonIndex.Hit[left.rows().size()];
