@@ -14,6 +14,7 @@ import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -95,7 +96,7 @@ final class SpatialEngine {
         List<Object[]> out = new ArrayList<>();
         for (int i = 0; i < hits.length; i++) {
             Object[] l = left.rows().get(i);
-            String key = left.schema().field(point).name() + "=" + l[point];
+            Supplier<String> key = () -> left.schema().field(point).name() + "=" + l[point];
             PolygonIndex.Hit h = hits[i];
             if (h == null || h.polygon() < 0) {
                 unmatched(i + 1, key, l[point]);
@@ -129,7 +130,8 @@ final class SpatialEngine {
         }
         for (int j = 0; j < polygons.length; j++) {
             if (!used.get(j)) {
-                stats.unmatchedRight(j + 1, "polygone / polygon " + (j + 1), polygons[j] == null);
+                int polygon = j + 1;
+                stats.unmatchedRight(polygon, () -> "polygone / polygon " + polygon, polygons[j] == null);
             }
         }
         return new JoinEngine.Result(schema, out, stats);
@@ -162,7 +164,7 @@ final class SpatialEngine {
         return copied;
     }
 
-    private void unmatched(long row, String key, Object value) {
+    private void unmatched(long row, Supplier<String> key, Object value) {
         if (!(value instanceof GeoPoint p)) {
             stats.unmatchedLeft(row, key, true);
             stats.outcome(NO_POSITION, Severity.WARNING, "Lignes sans position", "Rows without a position", row, key, "position vide / empty");
@@ -185,7 +187,7 @@ final class SpatialEngine {
         }
         CommuneCodes.Resolved s = communes.resolve(stated.toString());
         CommuneCodes.Resolved f = communes.resolve(found.toString());
-        String key = left.schema().field(compareLeft).name() + "=" + stated;
+        Supplier<String> key = () -> left.schema().field(compareLeft).name() + "=" + stated;
         if (s.current().equals(f.current())) {
             String rule = CommuneCodes.rule(s, f);
             stats.outcome(CHECK_SAME, Severity.INFO, "Commune déclarée = commune du polygone (après l'historique du COG)",
