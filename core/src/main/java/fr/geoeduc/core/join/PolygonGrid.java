@@ -161,6 +161,44 @@ final class PolygonGrid {
         return rings.bytes() + 4L * (roots.length + pool.length + poolBase.length + refBase.length) + 8L * refs.length;
     }
 
+    /** The root cell of the point (row-major), -1 outside the grid. */
+    int rootCell(double x, double y) {
+        double fx = (x - x0) / cell;
+        double fy = (y - y0) / cell;
+        return fx >= 0 && fy >= 0 && fx < nx && fy < ny ? (int) fy * nx + (int) fx : -1;
+    }
+
+    /**
+     * {@link #locate} of every point, written to {@code out}: the points are taken root cell by root cell (a counting
+     * sort), so that each cell's nodes and segments are read from the processor's cache rather than from memory; the
+     * cells are shared among the cores.
+     */
+    void locateAll(double[] x, double[] y, long[] out) {
+        int n = x.length;
+        int cells = roots.length;
+        int[] cellOf = new int[n];
+        int[] start = new int[cells + 2];
+        for (int i = 0; i < n; i++) {
+            int c = rootCell(x[i], y[i]);
+            cellOf[i] = c;
+            start[c + 2]++;
+        }
+        for (int c = 0; c <= cells; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[start[cellOf[i] + 1]++] = i;
+        }
+        int chunk = 1 << 14;
+        IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(k -> {
+            for (int j = k * chunk, end = Math.min(n, j + chunk); j < end; j++) {
+                int i = order[j];
+                out[i] = locate(x[i], y[i]);
+            }
+        });
+    }
+
     /** The first polygon containing the point (-1: none) and how many contain it, packed by {@link #answer}. */
     long locate(double x, double y) {
         double fx = (x - x0) / cell;

@@ -82,6 +82,26 @@ public final class PolygonIndex {
         return scan(lon, lat);
     }
 
+    /**
+     * {@link #locate} of many points at once ({@code NaN}: no point, no polygon), faster than one by one: the points are
+     * taken in the grid's order and located in parallel.
+     */
+    public Hit[] locateAll(double[] lon, double[] lat) {
+        Hit[] hits = new Hit[lon.length];
+        if (grid == null) {
+            java.util.stream.IntStream.range(0, lon.length).parallel().forEach(i -> hits[i] = Double.isNaN(lon[i]) ? NONE : scan(lon[i], lat[i]));
+            return hits;
+        }
+        long[] answers = new long[lon.length];
+        grid.locateAll(lon, lat, answers);
+        java.util.stream.IntStream.range(0, lon.length).parallel().forEach(i -> {
+            int first = PolygonGrid.polygon(answers[i]);
+            int count = PolygonGrid.count(answers[i]);
+            hits[i] = first < 0 ? NONE : count == 1 ? single[first] : new Hit(first, count, 0);
+        });
+        return hits;
+    }
+
     /** The same answer as {@link #locate}, by testing every polygon whose envelope holds the point. */
     Hit scan(double lon, double lat) {
         Coordinate c = new Coordinate(lon, lat);

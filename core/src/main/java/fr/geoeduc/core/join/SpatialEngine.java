@@ -82,11 +82,19 @@ final class SpatialEngine {
                 : PolygonIndex.cached(polygons, indexes, right.datasetId(), right.version());
         progress.done();
         progress.step("point dans polygone / point in polygon", left.rows().size());
-        PolygonIndex.Hit[] hits = new PolygonIndex.Hit[left.rows().size()];
+        double[] lon = new double[left.rows().size()];
+        double[] lat = new double[lon.length];
+        IntStream.range(0, lon.length).parallel().forEach(i -> {
+            Object v = left.rows().get(i)[point];
+            lon[i] = v instanceof GeoPoint p ? p.lon() : Double.NaN; // NaN: no position
+            lat[i] = v instanceof GeoPoint p ? p.lat() : Double.NaN;
+        });
+        PolygonIndex.Hit[] hits = index.locateAll(lon, lat);
         IntStream.range(0, hits.length).parallel().forEach(i -> {
-            if (left.rows().get(i)[point] instanceof GeoPoint p) {
-                PolygonIndex.Hit h = index.locate(p.lon(), p.lat());
-                hits[i] = h.polygon() < 0 && spec.toleranceMetres() > 0 ? index.nearest(p.lon(), p.lat(), spec.toleranceMetres()) : h;
+            if (Double.isNaN(lon[i])) {
+                hits[i] = null;
+            } else if (hits[i].polygon() < 0 && spec.toleranceMetres() > 0) {
+                hits[i] = index.nearest(lon[i], lat[i], spec.toleranceMetres());
             }
         });
         progress.done();
