@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  * {@link #EPS}) has one answer for all its points. A leaf that boundaries cross keeps, per polygon crossing it, its
  * segments in the cell and whether the cell's reference point is inside; a point is then placed by counting crossings
  * between it and the reference point, a dozen segments at most instead of the whole polygon. The states of the
- * reference points are found once per root cell with JTS's locators, then carried down by the same crossing parity.
+ * reference points are found with JTS's locators for the first root cell of each row only, then carried along the row
+ * and down into the children by the same crossing parity.
  * Answers are exactly those of testing every polygon with its locator: the first polygon (in the input's order)
  * containing the point, a point on a boundary counting as inside, and how many contain it.
  *
@@ -117,6 +118,11 @@ final class PolygonGrid {
         IntStream.range(0, ny).parallel().forEach(iy -> {
             Builder b = new Builder(polygons, locators);
             double cy = y0 + iy * cell;
+            // which polygons hold each root cell's reference point: found by the locators for the row's first cell,
+            // then carried from cell to cell along the row, flipped at each boundary segment the way crosses
+            Membership in = new Membership(polygons);
+            double[] previousRef = null;
+            int[] previous = EMPTY_LIST;
             for (int ix = 0; ix < nx; ix++) {
                 int c = iy * nx + ix;
                 double cx = x0 + ix * cell;
@@ -124,12 +130,26 @@ final class PolygonGrid {
                 int[] own = Arrays.copyOfRange(segs, counts[c], counts[c + 1]);
                 int[] crossing = b.owners(own, n);
                 double[] ref = b.reference(cx, cy, cell, own, n);
-                int[] whole = b.whole(tree, cx, cy, crossing, ref);
+                if (previousRef == null) {
+                    double[] at = ref;
+                    tree.query(new Envelope(at[0], at[0], at[1], at[1]), item -> {
+                        int p = (Integer) item;
+                        if (b.inside(p, at[0], at[1])) {
+                            in.flip(p);
+                        }
+                    });
+                } else {
+                    b.flip(in, previous, previous.length, null, 0, previousRef, ref);
+                    b.flip(in, own, n, previous, previous.length, previousRef, ref);
+                }
+                int[] whole = in.without(crossing);
                 boolean[] states = new boolean[crossing.length];
                 for (int k = 0; k < crossing.length; k++) {
-                    states[k] = b.inside(crossing[k], ref[0], ref[1]);
+                    states[k] = in.has(crossing[k]);
                 }
                 roots[c] = b.cell(cx, cy, cell, own, n, whole, crossing, ref, states, 0);
+                previousRef = ref;
+                previous = own;
             }
             rowPools[iy] = b.pool();
             rowRefs[iy] = b.refs();
@@ -374,7 +394,6 @@ final class PolygonGrid {
         private final int[] seen;
         private final IndexedPointInAreaLocator[] locators;
         private final Coordinate probe = new Coordinate();
-        private int[] around = new int[64];
         private int stamp;
         private int[] pool = new int[64];
         private int size;
@@ -394,23 +413,6 @@ final class PolygonGrid {
             probe.x = x;
             probe.y = y;
             return locators[polygon].locate(probe) != Location.EXTERIOR;
-        }
-
-        /** The polygons around the root cell whose boundary does not cross it and that contain all of it (sorted). */
-        int[] whole(STRtree tree, double cx, double cy, int[] crossing, double[] ref) {
-            int[] n = {0};
-            tree.query(new Envelope(cx - EPS, cx + cell + EPS, cy - EPS, cy + cell + EPS), item -> {
-                int p = (Integer) item;
-                if (Arrays.binarySearch(crossing, p) < 0 && inside(p, ref[0], ref[1])) {
-                    if (n[0] == around.length) {
-                        around = Arrays.copyOf(around, n[0] * 2);
-                    }
-                    around[n[0]++] = p;
-                }
-            });
-            int[] out = Arrays.copyOf(around, n[0]);
-            Arrays.sort(out);
-            return out;
         }
 
         int[] pool() {
@@ -520,6 +522,31 @@ final class PolygonGrid {
             return -2 - at;
         }
 
+        /** {@link #flip(boolean[], int[], int, int[], int, int[], int[], double[], double[])} on the polygons holding a point. */
+        void flip(Membership in, int[] segs, int n, int[] skip, int skipN, double[] q, double[] r) {
+            double minX = Math.min(q[0], r[0]);
+            double maxX = Math.max(q[0], r[0]);
+            double minY = Math.min(q[1], r[1]);
+            double maxY = Math.max(q[1], r[1]);
+            for (int i = 0; i < n; i++) {
+                int sg = segs[i];
+                double ax = vx[sg];
+                double ay = vy[sg];
+                double bx = vx[sg + 1];
+                double by = vy[sg + 1];
+                if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX || Math.max(ay, by) < minY || Math.min(ay, by) > maxY) {
+                    continue;
+                }
+                if (skip != null && Arrays.binarySearch(skip, 0, skipN, sg) >= 0) {
+                    continue;
+                }
+                int sq = CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, r[0], r[1]);
+                if (sq != 0 && crossing(sq, r[0], r[1], q[0], q[1], ax, ay, bx, by)) {
+                    in.flip(owner[sg]);
+                }
+            }
+        }
+
         /**
          * Flips the state of each polygon one of whose segments ({@code segs}, less those in {@code skip}: ascending
          * lists) crosses the way q–r. {@code slot}: each segment's polygon in {@code crossing}, when known.
@@ -610,6 +637,52 @@ final class PolygonGrid {
             int at = size;
             size += n;
             return at;
+        }
+    }
+
+    /** The polygons holding a moving point: a flag per polygon and the short list of those set. */
+    private static final class Membership {
+        private final boolean[] flags;
+        private int[] members = new int[8];
+        private int size;
+
+        Membership(int polygons) {
+            flags = new boolean[polygons];
+        }
+
+        void flip(int p) {
+            flags[p] = !flags[p];
+            if (flags[p]) {
+                if (size == members.length) {
+                    members = Arrays.copyOf(members, size * 2);
+                }
+                members[size++] = p;
+            } else {
+                for (int i = 0; i < size; i++) {
+                    if (members[i] == p) {
+                        members[i] = members[--size];
+                        break;
+                    }
+                }
+            }
+        }
+
+        boolean has(int p) {
+            return flags[p];
+        }
+
+        /** The polygons held, less those in {@code crossing} (sorted), sorted. */
+        int[] without(int[] crossing) {
+            int[] out = new int[size];
+            int k = 0;
+            for (int i = 0; i < size; i++) {
+                if (Arrays.binarySearch(crossing, members[i]) < 0) {
+                    out[k++] = members[i];
+                }
+            }
+            out = k == size ? out : Arrays.copyOf(out, k);
+            Arrays.sort(out);
+            return out;
         }
     }
 
