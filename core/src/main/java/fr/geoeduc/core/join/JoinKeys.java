@@ -81,6 +81,9 @@ final class JoinKeys {
 
     /** The row's key, or null when a part is empty. */
     String key(Object[] row) {
+        if (columns.length == 1) {
+            return part(row[columns[0]], keys.get(0).commune(), times[0]);
+        }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < columns.length; i++) {
             String part = part(row[columns[i]], keys.get(i).commune(), times[i]);

@@ -116,7 +116,7 @@ public final class JoinService {
                         KeyPair check = sp.check() == null ? null : KeyPair.parse(sp.check(), true);
                         SpatialSpec spec = new SpatialSpec(current.datasetId(), right.datasetId(), sp.point(), sp.polygon(), sp.fields(),
                                 check, sp.toleranceMetres(), sp.inner(), plan.id(), plan.title(), plan.maxRows());
-                        yield new SpatialEngine(spec, current, right, communes).run(progress);
+                        yield new SpatialEngine(spec, current, right, communes, PolygonIndexCache.of(store)).run(progress);
                     }
                     case JoinPlan.ProximityStep px -> {
                         ProximitySpec spec = new ProximitySpec(current.datasetId(), right.datasetId(), px.mode(), px.k(), px.distanceMetres(),
@@ -245,7 +245,7 @@ public final class JoinService {
         JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
         JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
         Referentiels referentiels = spec.compare() != null ? Referentiels.from(store) : Referentiels.builtIn();
-        JoinEngine.Result result = new SpatialEngine(spec, left, right, new CommuneCodes(referentiels)).run(progress);
+        JoinEngine.Result result = new SpatialEngine(spec, left, right, new CommuneCodes(referentiels), PolygonIndexCache.of(store)).run(progress);
         List<String> notes = new ArrayList<>();
         notes.add("Jointure / join: " + spec.describe());
         if (spec.compare() != null && referentiels.history().isEmpty()) {

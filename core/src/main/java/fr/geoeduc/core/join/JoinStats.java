@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The match report of one jointure: left rows matched and unmatched (with the reason), right rows never matched,
@@ -50,43 +51,59 @@ public final class JoinStats {
         this.rightRows = right;
     }
 
-    void matched(long row, String key) {
+    void matched(long row, Supplier<String> key) {
         matched++;
-        add(matchedExamples, new Finding(row, "cle", key, "appariée / matched"));
+        if (matchedExamples.size() < EXAMPLES) {
+            matchedExamples.add(new Finding(row, "cle", key.get(), "appariée / matched"));
+        }
     }
 
-    void unmatchedLeft(long row, String key, boolean emptyKey) {
+    void unmatchedLeft(long row, Supplier<String> key, boolean emptyKey) {
         unmatchedLeft++;
-        add(unmatchedLeftExamples, new Finding(row, "cle", key, emptyKey ? "clé vide / empty key" : "clé absente à droite / key absent on the right"));
+        if (unmatchedLeftExamples.size() < EXAMPLES) {
+            unmatchedLeftExamples.add(new Finding(row, "cle", key.get(), emptyKey ? "clé vide / empty key" : "clé absente à droite / key absent on the right"));
+        }
     }
 
-    void unmatchedRight(long row, String key, boolean emptyKey) {
+    void unmatchedRight(long row, Supplier<String> key, boolean emptyKey) {
         unmatchedRight++;
-        add(unmatchedRightExamples, new Finding(row, "cle", key, emptyKey ? "clé vide / empty key" : "clé absente à gauche / key absent on the left"));
+        if (unmatchedRightExamples.size() < EXAMPLES) {
+            unmatchedRightExamples.add(new Finding(row, "cle", key.get(), emptyKey ? "clé vide / empty key" : "clé absente à gauche / key absent on the left"));
+        }
     }
 
-    void collapsed(long row, String key, int rightRowsOfKey) {
+    void collapsed(long row, Supplier<String> key, int rightRowsOfKey) {
         collapsedLeft++;
         collapsedRight += rightRowsOfKey;
-        add(collapsedExamples, new Finding(row, "cle", key, rightRowsOfKey + " lignes de droite agrégées / right rows aggregated"));
+        if (collapsedExamples.size() < EXAMPLES) {
+            collapsedExamples.add(new Finding(row, "cle", key.get(), rightRowsOfKey + " lignes de droite agrégées / right rows aggregated"));
+        }
     }
 
     void fannedOut(int extraRows) {
         fannedOut += extraRows;
     }
 
-    void rule(long row, String key, String rule) {
+    void rule(long row, Supplier<String> key, String rule) {
         String kind = rule.startsWith("fusion") ? "fusion" : rule.startsWith("arrondissement") ? "arrondissement"
                 : rule.equals("identique") ? "identique" : "mixte";
         rules.computeIfAbsent(kind, k -> new long[1])[0]++;
-        add(ruleExamples.computeIfAbsent(kind, k -> new ArrayList<>()), new Finding(row, "jointure_regle", key, rule));
+        List<Finding> examples = ruleExamples.computeIfAbsent(kind, k -> new ArrayList<>());
+        if (examples.size() < EXAMPLES) {
+            examples.add(new Finding(row, "jointure_regle", key.get(), rule));
+        }
     }
 
-    /** Counts one row under {@code code} ({@code jointure-hors-france}…), with the row, its key and what happened. */
-    void outcome(String code, Severity severity, String titleFr, String titleEn, long row, String key, String message) {
+    /**
+     * Counts one row under {@code code} ({@code jointure-hors-france}…), with the row, its key and what happened. Keys
+     * are given lazily here and below: only the first examples of each outcome are written out.
+     */
+    void outcome(String code, Severity severity, String titleFr, String titleEn, long row, Supplier<String> key, String message) {
         Outcome o = outcomes.computeIfAbsent(code, c -> new Outcome(severity, titleFr, titleEn, new long[1], new ArrayList<>()));
         o.count()[0]++;
-        add(o.examples(), new Finding(row, "cle", key, message));
+        if (o.examples().size() < EXAMPLES) {
+            o.examples().add(new Finding(row, "cle", key.get(), message));
+        }
     }
 
     /** The count of one outcome ({@link #outcome}), 0 when it never happened. */
@@ -99,12 +116,6 @@ public final class JoinStats {
     public List<Finding> outcomeExamples(String code) {
         Outcome o = outcomes.get(code);
         return o == null ? List.of() : List.copyOf(o.examples());
-    }
-
-    private static void add(List<Finding> list, Finding f) {
-        if (list.size() < EXAMPLES) {
-            list.add(f);
-        }
     }
 
     public long leftRows() {

@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  * {@link #EPS}) has one answer for all its points. A leaf that boundaries cross keeps, per polygon crossing it, its
  * segments in the cell and whether the cell's reference point is inside; a point is then placed by counting crossings
  * between it and the reference point, a dozen segments at most instead of the whole polygon. The states of the
- * reference points are found once per root cell with JTS's locators, then carried down by the same crossing parity.
+ * reference points are found with JTS's locators for the first root cell of each row only, then carried along the row
+ * and down into the children by the same crossing parity.
  * Answers are exactly those of testing every polygon with its locator: the first polygon (in the input's order)
  * containing the point, a point on a boundary counting as inside, and how many contain it.
  *
@@ -40,84 +41,181 @@ final class PolygonGrid {
     /** A crossed cell with this many boundary segments or fewer is a leaf (refining it costs more than it saves). */
     private static final int LEAF_SEGMENTS = 12;
 
-    private final IndexedPointInAreaLocator[] locators;
-    private final double x0;
-    private final double y0;
-    private final double cell;
-    private final int nx;
-    private final int ny;
-    private final int[] roots;
-    private final int[][] pools;
-    private final double[][] refs;
+    /** Bumped whenever the layout or the way cells are built changes: index files of another format are rebuilt. */
+    static final int FORMAT = 1;
 
-    // the boundary segments: vertex v to v + 1 of polygon owner[v], when next[v] (v + 1 is in the same ring)
+    final PolygonRings rings;
+    final double x0;
+    final double y0;
+    final double cell;
+    final int nx;
+    final int ny;
+    /** Per root cell (row-major): its code, nodes and leaves being offsets into its row's part of {@link #pool}. */
+    final int[] roots;
+    /** The nodes and leaves of every row of root cells, row after row; {@link #poolBase}: where each row's part starts. */
+    final int[] pool;
+    final int[] poolBase;
+    /** The leaves' reference points (x, y), row after row; {@link #refBase}: where each row's part starts. */
+    final double[] refs;
+    final int[] refBase;
+
+    // the boundary segments: vertex v to v + 1 of polygon owner[v], when owner[v] >= 0 (v + 1 is in the same ring)
     private final double[] vx;
     private final double[] vy;
     private final int[] owner;
 
-    PolygonGrid(Geometry[] polygons, IndexedPointInAreaLocator[] locators, STRtree tree, double cellsPerPolygon) {
-        this.locators = locators;
-        Envelope all = new Envelope();
-        int vertices = 0;
-        for (Geometry g : polygons) {
-            if (g != null && !g.isEmpty()) {
-                all.expandToInclude(g.getEnvelopeInternal());
-                vertices += g.getNumPoints();
-            }
-        }
-        vx = new double[vertices];
-        vy = new double[vertices];
-        owner = new int[vertices];
-        int segmentCount = flatten(polygons);
+    /** A grid read back from its file: the same fields as {@link #build} gave. */
+    PolygonGrid(PolygonRings rings, double x0, double y0, double cell, int nx, int ny, int[] roots, int[] pool, int[] poolBase,
+                double[] refs, int[] refBase) {
+        this.rings = rings;
+        this.vx = rings.vx;
+        this.vy = rings.vy;
+        this.owner = rings.owner;
+        this.x0 = x0;
+        this.y0 = y0;
+        this.cell = cell;
+        this.nx = nx;
+        this.ny = ny;
+        this.roots = roots;
+        this.pool = pool;
+        this.poolBase = poolBase;
+        this.refs = refs;
+        this.refBase = refBase;
+    }
+
+    /**
+     * Builds the grid of {@code rings} (the boundaries of {@code polygons}, all polygonal), about {@code cellsPerPolygon}
+     * root cells per polygon; rows of root cells are built in parallel, each by one builder.
+     */
+    static PolygonGrid build(PolygonRings rings, Geometry[] polygons, IndexedPointInAreaLocator[] locators, STRtree tree,
+                             double cellsPerPolygon) {
+        Envelope all = rings.envelope();
         if (all.isNull()) {
-            x0 = y0 = 0;
-            cell = 1;
-            nx = ny = 0;
-            roots = new int[0];
-            pools = new int[0][];
-            refs = new double[0][];
-            return;
+            return new PolygonGrid(rings, 0, 0, 1, 0, 0, new int[0], new int[0], new int[0], new double[0], new int[0]);
         }
         all.expandBy(1e-6);
         double target = Math.max(1, cellsPerPolygon * polygons.length);
-        cell = Math.max(Math.sqrt(all.getArea() / target), 1e-6);
-        x0 = all.getMinX();
-        y0 = all.getMinY();
-        nx = Math.max(1, (int) Math.ceil(all.getWidth() / cell));
-        ny = Math.max(1, (int) Math.ceil(all.getHeight() / cell));
+        double cell = Math.max(Math.sqrt(all.getArea() / target), 1e-6);
+        int nx = Math.max(1, (int) Math.ceil(all.getWidth() / cell));
+        int ny = Math.max(1, (int) Math.ceil(all.getHeight() / cell));
+        PolygonGrid shell = new PolygonGrid(rings, all.getMinX(), all.getMinY(), cell, nx, ny, new int[nx * ny], null, null, null, null);
+        return shell.buildCells(polygons.length, locators, tree);
+    }
 
+    private PolygonGrid buildCells(int polygons, IndexedPointInAreaLocator[] locators, STRtree tree) {
         // the segments of each root cell (counting sort over the cells each segment crosses)
         int[] counts = new int[nx * ny + 1];
-        forEachRootCell(segmentCount, (s, c) -> counts[c + 1]++);
+        forEachRootCell((s, c) -> counts[c + 1]++);
         for (int c = 0; c < nx * ny; c++) {
             counts[c + 1] += counts[c];
         }
         int[] segs = new int[counts[nx * ny]];
         int[] fill = Arrays.copyOf(counts, nx * ny);
-        forEachRootCell(segmentCount, (s, c) -> segs[fill[c]++] = s);
+        forEachRootCell((s, c) -> segs[fill[c]++] = s);
 
-        roots = new int[nx * ny];
-        pools = new int[nx * ny][];
-        refs = new double[nx * ny][];
-        IntStream.range(0, nx * ny).parallel().forEach(c -> {
-            double cx = x0 + (c % nx) * cell;
-            double cy = y0 + (c / nx) * cell;
-            Builder b = new Builder(polygons.length);
-            int[] own = Arrays.copyOfRange(segs, counts[c], counts[c + 1]);
-            int[] crossing = b.owners(own, own.length);
-            double[] ref = b.reference(cx, cy, cell, own, own.length);
-            // polygons around the cell whose boundary does not cross it contain all of it or none of it
-            Envelope e = new Envelope(cx - EPS, cx + cell + EPS, cy - EPS, cy + cell + EPS);
-            int[] whole = tree.query(e).stream().mapToInt(o -> (Integer) o)
-                    .filter(p -> Arrays.binarySearch(crossing, p) < 0 && inside(p, ref[0], ref[1]))
-                    .sorted().toArray();
-            boolean[] states = new boolean[crossing.length];
-            for (int k = 0; k < crossing.length; k++) {
-                states[k] = inside(crossing[k], ref[0], ref[1]);
+        int[][] rowPools = new int[ny][];
+        double[][] rowRefs = new double[ny][];
+        IntStream.range(0, ny).parallel().forEach(iy -> {
+            Builder b = new Builder(polygons, locators);
+            double cy = y0 + iy * cell;
+            // which polygons hold each root cell's reference point: found by the locators for the row's first cell,
+            // then carried from cell to cell along the row, flipped at each boundary segment the way crosses
+            Membership in = new Membership(polygons);
+            double[] previousRef = null;
+            int[] previous = EMPTY_LIST;
+            for (int ix = 0; ix < nx; ix++) {
+                int c = iy * nx + ix;
+                double cx = x0 + ix * cell;
+                int n = counts[c + 1] - counts[c];
+                int[] own = Arrays.copyOfRange(segs, counts[c], counts[c + 1]);
+                int[] crossing = b.owners(own, n);
+                double[] ref = b.reference(cx, cy, cell, own, n);
+                if (previousRef == null) {
+                    double[] at = ref;
+                    tree.query(new Envelope(at[0], at[0], at[1], at[1]), item -> {
+                        int p = (Integer) item;
+                        if (b.inside(p, at[0], at[1])) {
+                            in.flip(p);
+                        }
+                    });
+                } else {
+                    b.flip(in, previous, previous.length, null, 0, previousRef, ref);
+                    b.flip(in, own, n, previous, previous.length, previousRef, ref);
+                }
+                int[] whole = in.without(crossing);
+                boolean[] states = new boolean[crossing.length];
+                for (int k = 0; k < crossing.length; k++) {
+                    states[k] = in.has(crossing[k]);
+                }
+                roots[c] = b.cell(cx, cy, cell, own, n, whole, crossing, ref, states, 0);
+                previousRef = ref;
+                previous = own;
             }
-            roots[c] = b.cell(cx, cy, cell, own, own.length, whole, crossing, ref, states, 0);
-            pools[c] = b.pool();
-            refs[c] = b.refs();
+            rowPools[iy] = b.pool();
+            rowRefs[iy] = b.refs();
+        });
+        int[] poolBase = new int[ny];
+        int[] refBase = new int[ny];
+        long poolSize = 0;
+        long refSize = 0;
+        for (int iy = 0; iy < ny; iy++) {
+            poolBase[iy] = (int) poolSize;
+            refBase[iy] = (int) refSize;
+            poolSize += rowPools[iy].length;
+            refSize += rowRefs[iy].length;
+            if (poolSize > Integer.MAX_VALUE - 8 || refSize > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("polygon grid over 2^31 entries: too many boundary segments");
+            }
+        }
+        int[] flatPool = new int[(int) poolSize];
+        double[] flatRefs = new double[(int) refSize];
+        for (int iy = 0; iy < ny; iy++) {
+            System.arraycopy(rowPools[iy], 0, flatPool, poolBase[iy], rowPools[iy].length);
+            System.arraycopy(rowRefs[iy], 0, flatRefs, refBase[iy], rowRefs[iy].length);
+        }
+        return new PolygonGrid(rings, x0, y0, cell, nx, ny, roots, flatPool, poolBase, flatRefs, refBase);
+    }
+
+    /** The heap this grid holds (its arrays), for the cache's bound. */
+    long bytes() {
+        return rings.bytes() + 4L * (roots.length + pool.length + poolBase.length + refBase.length) + 8L * refs.length;
+    }
+
+    /** The root cell of the point (row-major), -1 outside the grid. */
+    int rootCell(double x, double y) {
+        double fx = (x - x0) / cell;
+        double fy = (y - y0) / cell;
+        return fx >= 0 && fy >= 0 && fx < nx && fy < ny ? (int) fy * nx + (int) fx : -1;
+    }
+
+    /**
+     * {@link #locate} of every point, written to {@code out}: the points are taken root cell by root cell (a counting
+     * sort), so that each cell's nodes and segments are read from the processor's cache rather than from memory; the
+     * cells are shared among the cores.
+     */
+    void locateAll(double[] x, double[] y, long[] out) {
+        int n = x.length;
+        int cells = roots.length;
+        int[] cellOf = new int[n];
+        int[] start = new int[cells + 2];
+        for (int i = 0; i < n; i++) {
+            int c = rootCell(x[i], y[i]);
+            cellOf[i] = c;
+            start[c + 2]++;
+        }
+        for (int c = 0; c <= cells; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[start[cellOf[i] + 1]++] = i;
+        }
+        int chunk = 1 << 14;
+        IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(k -> {
+            for (int j = k * chunk, end = Math.min(n, j + chunk); j < end; j++) {
+                int i = order[j];
+                out[i] = locate(x[i], y[i]);
+            }
         });
     }
 
@@ -130,22 +228,21 @@ final class PolygonGrid {
         }
         int ix = (int) fx;
         int iy = (int) fy;
-        int c = iy * nx + ix;
-        int code = roots[c];
+        int code = roots[iy * nx + ix];
         if (code >= 0) {
             return answer(code, 1);
         }
         if (code == EMPTY) {
             return answer(-1, 0);
         }
-        int[] pool = pools[c];
+        int base = poolBase[iy];
         double size = cell;
         double cx = x0 + ix * cell;
         double cy = y0 + iy * cell;
         while (true) {
-            int at = -2 - code;
+            int at = base - 2 - code;
             if (pool[at] == LEAF) {
-                return leaf(pool, refs[c], at + 1, x, y);
+                return leaf(refBase[iy], at + 1, x, y);
             }
             size /= SPLIT;
             int jx = Math.min(SPLIT - 1, Math.max(0, (int) ((x - cx) / size)));
@@ -182,11 +279,11 @@ final class PolygonGrid {
      * (both points are in the cell, so every segment that could cross is in the list). Orientations are exact (JTS's
      * robust predicate); a vertex on the connecting segment counts on one side only, so parity holds at vertices.
      */
-    private long leaf(int[] pool, double[] refs, int at, double x, double y) {
+    private long leaf(int refAt, int at, double x, double y) {
         int first = Integer.MAX_VALUE;
         int count = 0;
-        double rx = refs[pool[at]];
-        double ry = refs[pool[at] + 1];
+        double rx = refs[refAt + pool[at]];
+        double ry = refs[refAt + pool[at] + 1];
         int nw = pool[at + 1];
         for (int k = 0; k < nw; k++) {
             first = Math.min(first, pool[at + 2 + k]);
@@ -240,44 +337,12 @@ final class PolygonGrid {
         return pa != pb;
     }
 
-    private boolean inside(int polygon, double x, double y) {
-        return locators[polygon].locate(new Coordinate(x, y)) != Location.EXTERIOR;
-    }
-
-    private int flatten(Geometry[] polygons) {
-        int v = 0;
-        int segments = 0;
-        for (int p = 0; p < polygons.length; p++) {
-            Geometry g = polygons[p];
-            if (g == null || g.isEmpty()) {
-                continue;
-            }
-            for (int k = 0; k < g.getNumGeometries(); k++) {
-                if (!(g.getGeometryN(k) instanceof Polygon poly)) {
-                    continue;
-                }
-                for (int r = -1; r < poly.getNumInteriorRing(); r++) {
-                    LineString ring = r < 0 ? poly.getExteriorRing() : poly.getInteriorRingN(r);
-                    var seq = ring.getCoordinateSequence();
-                    for (int i = 0; i < seq.size(); i++) {
-                        vx[v] = seq.getX(i);
-                        vy[v] = seq.getY(i);
-                        owner[v] = i + 1 < seq.size() ? p : -1 - p;
-                        v++;
-                    }
-                    segments = v;
-                }
-            }
-        }
-        return segments;
-    }
-
     private interface SegmentCell {
         void accept(int segment, int cell);
     }
 
-    private void forEachRootCell(int segmentCount, SegmentCell action) {
-        for (int s = 0; s < segmentCount; s++) {
+    private void forEachRootCell(SegmentCell action) {
+        for (int s = 0, segmentCount = vx.length; s < segmentCount; s++) {
             if (owner[s] < 0) {
                 continue;
             }
@@ -324,9 +389,11 @@ final class PolygonGrid {
         return !(allAbove || allBelow);
     }
 
-    /** Builds the subtree of one root cell into its own pool (root cells are built in parallel). */
+    /** Builds the subtrees of one row of root cells into the row's pool (rows are built in parallel). */
     private final class Builder {
         private final int[] seen;
+        private final IndexedPointInAreaLocator[] locators;
+        private final Coordinate probe = new Coordinate();
         private int stamp;
         private int[] pool = new int[64];
         private int size;
@@ -337,8 +404,15 @@ final class PolygonGrid {
             return Arrays.copyOf(refPool, refSize);
         }
 
-        Builder(int polygons) {
-            seen = new int[polygons];
+        Builder(int polygons, IndexedPointInAreaLocator[] locators) {
+            this.seen = new int[polygons];
+            this.locators = locators;
+        }
+
+        boolean inside(int polygon, double x, double y) {
+            probe.x = x;
+            probe.y = y;
+            return locators[polygon].locate(probe) != Location.EXTERIOR;
         }
 
         int[] pool() {
@@ -448,6 +522,31 @@ final class PolygonGrid {
             return -2 - at;
         }
 
+        /** {@link #flip(boolean[], int[], int, int[], int, int[], int[], double[], double[])} on the polygons holding a point. */
+        void flip(Membership in, int[] segs, int n, int[] skip, int skipN, double[] q, double[] r) {
+            double minX = Math.min(q[0], r[0]);
+            double maxX = Math.max(q[0], r[0]);
+            double minY = Math.min(q[1], r[1]);
+            double maxY = Math.max(q[1], r[1]);
+            for (int i = 0; i < n; i++) {
+                int sg = segs[i];
+                double ax = vx[sg];
+                double ay = vy[sg];
+                double bx = vx[sg + 1];
+                double by = vy[sg + 1];
+                if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX || Math.max(ay, by) < minY || Math.min(ay, by) > maxY) {
+                    continue;
+                }
+                if (skip != null && Arrays.binarySearch(skip, 0, skipN, sg) >= 0) {
+                    continue;
+                }
+                int sq = CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, r[0], r[1]);
+                if (sq != 0 && crossing(sq, r[0], r[1], q[0], q[1], ax, ay, bx, by)) {
+                    in.flip(owner[sg]);
+                }
+            }
+        }
+
         /**
          * Flips the state of each polygon one of whose segments ({@code segs}, less those in {@code skip}: ascending
          * lists) crosses the way q–r. {@code slot}: each segment's polygon in {@code crossing}, when known.
@@ -538,6 +637,52 @@ final class PolygonGrid {
             int at = size;
             size += n;
             return at;
+        }
+    }
+
+    /** The polygons holding a moving point: a flag per polygon and the short list of those set. */
+    private static final class Membership {
+        private final boolean[] flags;
+        private int[] members = new int[8];
+        private int size;
+
+        Membership(int polygons) {
+            flags = new boolean[polygons];
+        }
+
+        void flip(int p) {
+            flags[p] = !flags[p];
+            if (flags[p]) {
+                if (size == members.length) {
+                    members = Arrays.copyOf(members, size * 2);
+                }
+                members[size++] = p;
+            } else {
+                for (int i = 0; i < size; i++) {
+                    if (members[i] == p) {
+                        members[i] = members[--size];
+                        break;
+                    }
+                }
+            }
+        }
+
+        boolean has(int p) {
+            return flags[p];
+        }
+
+        /** The polygons held, less those in {@code crossing} (sorted), sorted. */
+        int[] without(int[] crossing) {
+            int[] out = new int[size];
+            int k = 0;
+            for (int i = 0; i < size; i++) {
+                if (Arrays.binarySearch(crossing, members[i]) < 0) {
+                    out[k++] = members[i];
+                }
+            }
+            out = k == size ? out : Arrays.copyOf(out, k);
+            Arrays.sort(out);
+            return out;
         }
     }
 

@@ -35,8 +35,20 @@ public final class PolygonIndex {
     private final PolygonGrid grid;
     private final Hit[] single;
 
-    /** {@code polygons[i]} may be null (a row without geometry): never found. */
+    /** {@code polygons[i]} may be null (a row without geometry): never found. The grid is built here. */
     public PolygonIndex(Geometry[] polygons) {
+        this(polygons, null, null, 0);
+    }
+
+    /**
+     * The index of polygons that may have been indexed before: the grid comes from {@code cache} (memory, then its
+     * file) when these exact polygons were indexed already, and is built and kept there otherwise.
+     */
+    public static PolygonIndex cached(Geometry[] polygons, PolygonIndexCache cache, String datasetId, int version) {
+        return new PolygonIndex(polygons, cache, datasetId, version);
+    }
+
+    private PolygonIndex(Geometry[] polygons, PolygonIndexCache cache, String datasetId, int version) {
         this.polygons = polygons;
         this.locators = new IndexedPointInAreaLocator[polygons.length];
         this.single = new Hit[polygons.length];
@@ -50,7 +62,13 @@ public final class PolygonIndex {
             }
         }
         tree.build();
-        grid = polygonal ? new PolygonGrid(polygons, locators, tree, 1) : null;
+        if (polygonal) {
+            PolygonRings rings = PolygonRings.of(polygons);
+            grid = cache == null ? PolygonGrid.build(rings, polygons, locators, tree, 1)
+                    : cache.grid(datasetId, version, rings, () -> PolygonGrid.build(rings, polygons, locators, tree, 1));
+        } else {
+            grid = null;
+        }
     }
 
     /** The first polygon (in the right dataset's order) containing the point, with the number of polygons that contain it. */
@@ -62,6 +80,26 @@ public final class PolygonIndex {
             return first < 0 ? NONE : count == 1 ? single[first] : new Hit(first, count, 0);
         }
         return scan(lon, lat);
+    }
+
+    /**
+     * {@link #locate} of many points at once ({@code NaN}: no point, no polygon), faster than one by one: the points are
+     * taken in the grid's order and located in parallel.
+     */
+    public Hit[] locateAll(double[] lon, double[] lat) {
+        Hit[] hits = new Hit[lon.length];
+        if (grid == null) {
+            java.util.stream.IntStream.range(0, lon.length).parallel().forEach(i -> hits[i] = Double.isNaN(lon[i]) ? NONE : scan(lon[i], lat[i]));
+            return hits;
+        }
+        long[] answers = new long[lon.length];
+        grid.locateAll(lon, lat, answers);
+        java.util.stream.IntStream.range(0, lon.length).parallel().forEach(i -> {
+            int first = PolygonGrid.polygon(answers[i]);
+            int count = PolygonGrid.count(answers[i]);
+            hits[i] = first < 0 ? NONE : count == 1 ? single[first] : new Hit(first, count, 0);
+        });
+        return hits;
     }
 
     /** The same answer as {@link #locate}, by testing every polygon whose envelope holds the point. */

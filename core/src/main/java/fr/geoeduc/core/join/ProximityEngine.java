@@ -76,7 +76,7 @@ final class ProximityEngine {
         List<Object[]> out = new ArrayList<>();
         for (int i = 0; i < found.length; i++) {
             Object[] l = left.rows().get(i);
-            String key = left.schema().field(point).name() + "=" + l[point];
+            java.util.function.Supplier<String> key = () -> left.schema().field(point).name() + "=" + l[point];
             if (found[i] == null || found[i].isEmpty()) {
                 stats.unmatchedLeft(i + 1, key, found[i] == null);
                 if (found[i] == null) {
@@ -109,7 +109,8 @@ final class ProximityEngine {
         }
         for (int j = 0; j < targets.length; j++) {
             if (!used.get(j)) {
-                stats.unmatchedRight(j + 1, right.schema().field(target).name() + "=" + targets[j], targets[j] == null);
+                int t = j;
+                stats.unmatchedRight(j + 1, () -> right.schema().field(target).name() + "=" + targets[t], targets[j] == null);
             }
         }
         return new JoinEngine.Result(schema, out, stats);

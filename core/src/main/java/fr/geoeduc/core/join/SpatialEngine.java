@@ -14,6 +14,7 @@ import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -40,8 +41,12 @@ final class SpatialEngine {
     private final Referentiels territory = Referentiels.builtIn();
     private final JoinStats stats = new JoinStats();
 
-    SpatialEngine(SpatialSpec spec, JoinInput left, JoinInput right, CommuneCodes communes) {
+    private final PolygonIndexCache indexes;
+
+    /** {@code indexes}: where the right polygons' index is kept between runs (null: built for this run only). */
+    SpatialEngine(SpatialSpec spec, JoinInput left, JoinInput right, CommuneCodes communes, PolygonIndexCache indexes) {
         this.spec = spec;
+        this.indexes = indexes;
         this.left = left;
         this.right = right;
         this.communes = communes;
@@ -73,14 +78,23 @@ final class SpatialEngine {
             polygons[j] = right.rows().get(j)[shape] instanceof Geometry g ? g : null;
         }
         progress.step("index des polygones / polygon index " + right.datasetId(), polygons.length);
-        PolygonIndex index = new PolygonIndex(polygons);
+        PolygonIndex index = indexes == null ? new PolygonIndex(polygons)
+                : PolygonIndex.cached(polygons, indexes, right.datasetId(), right.version());
         progress.done();
         progress.step("point dans polygone / point in polygon", left.rows().size());
-        PolygonIndex.Hit[] hits = new PolygonIndex.Hit[left.rows().size()];
+        double[] lon = new double[left.rows().size()];
+        double[] lat = new double[lon.length];
+        IntStream.range(0, lon.length).parallel().forEach(i -> {
+            Object v = left.rows().get(i)[point];
+            lon[i] = v instanceof GeoPoint p ? p.lon() : Double.NaN; // NaN: no position
+            lat[i] = v instanceof GeoPoint p ? p.lat() : Double.NaN;
+        });
+        PolygonIndex.Hit[] hits = index.locateAll(lon, lat);
         IntStream.range(0, hits.length).parallel().forEach(i -> {
-            if (left.rows().get(i)[point] instanceof GeoPoint p) {
-                PolygonIndex.Hit h = index.locate(p.lon(), p.lat());
-                hits[i] = h.polygon() < 0 && spec.toleranceMetres() > 0 ? index.nearest(p.lon(), p.lat(), spec.toleranceMetres()) : h;
+            if (Double.isNaN(lon[i])) {
+                hits[i] = null;
+            } else if (hits[i].polygon() < 0 && spec.toleranceMetres() > 0) {
+                hits[i] = index.nearest(lon[i], lat[i], spec.toleranceMetres());
             }
         });
         progress.done();
@@ -90,7 +104,7 @@ final class SpatialEngine {
         List<Object[]> out = new ArrayList<>();
         for (int i = 0; i < hits.length; i++) {
             Object[] l = left.rows().get(i);
-            String key = left.schema().field(point).name() + "=" + l[point];
+            Supplier<String> key = () -> left.schema().field(point).name() + "=" + l[point];
             PolygonIndex.Hit h = hits[i];
             if (h == null || h.polygon() < 0) {
                 unmatched(i + 1, key, l[point]);
@@ -124,7 +138,8 @@ final class SpatialEngine {
         }
         for (int j = 0; j < polygons.length; j++) {
             if (!used.get(j)) {
-                stats.unmatchedRight(j + 1, "polygone / polygon " + (j + 1), polygons[j] == null);
+                int polygon = j + 1;
+                stats.unmatchedRight(polygon, () -> "polygone / polygon " + polygon, polygons[j] == null);
             }
         }
         return new JoinEngine.Result(schema, out, stats);
@@ -157,7 +172,7 @@ final class SpatialEngine {
         return copied;
     }
 
-    private void unmatched(long row, String key, Object value) {
+    private void unmatched(long row, Supplier<String> key, Object value) {
         if (!(value instanceof GeoPoint p)) {
             stats.unmatchedLeft(row, key, true);
             stats.outcome(NO_POSITION, Severity.WARNING, "Lignes sans position", "Rows without a position", row, key, "position vide / empty");
@@ -180,7 +195,7 @@ final class SpatialEngine {
         }
         CommuneCodes.Resolved s = communes.resolve(stated.toString());
         CommuneCodes.Resolved f = communes.resolve(found.toString());
-        String key = left.schema().field(compareLeft).name() + "=" + stated;
+        Supplier<String> key = () -> left.schema().field(compareLeft).name() + "=" + stated;
         if (s.current().equals(f.current())) {
             String rule = CommuneCodes.rule(s, f);
             stats.outcome(CHECK_SAME, Severity.INFO, "Commune déclarée = commune du polygone (après l'historique du COG)",

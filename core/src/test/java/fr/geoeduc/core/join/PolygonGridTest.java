@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The grid's answers (first polygon, how many contain the point) equal those of testing every polygon whose envelope
  * holds the point, on random points, on every vertex and on edge midpoints (points on a boundary), with overlaps, holes,
- * multipolygons, a polygon inside another, and on the 35,357 real 2018 communes.
+ * multipolygons, a polygon inside another, and on the 35,357 real 2018 communes; one point at a time and all at once.
  */
 class PolygonGridTest {
 
@@ -95,12 +95,17 @@ class PolygonGridTest {
         }
     }
 
+    /** Each point by {@link PolygonIndex#locate}, and all at once by {@link PolygonIndex#locateAll}, against the scan. */
     private static int compare(PolygonIndex index, List<double[]> points) {
+        double[] lon = points.stream().mapToDouble(p -> p[0]).toArray();
+        double[] lat = points.stream().mapToDouble(p -> p[1]).toArray();
+        PolygonIndex.Hit[] all = index.locateAll(lon, lat);
         int same = 0;
-        for (double[] p : points) {
-            PolygonIndex.Hit grid = index.locate(p[0], p[1]);
-            PolygonIndex.Hit scan = index.scan(p[0], p[1]);
-            assertThat(grid).as("point %s %s", p[0], p[1]).isEqualTo(scan);
+        for (int i = 0; i < lon.length; i++) {
+            PolygonIndex.Hit grid = index.locate(lon[i], lat[i]);
+            PolygonIndex.Hit scan = index.scan(lon[i], lat[i]);
+            assertThat(grid).as("point %s %s", lon[i], lat[i]).isEqualTo(scan);
+            assertThat(all[i]).as("point %s %s, all at once", lon[i], lat[i]).isEqualTo(scan);
             same++;
         }
         return same;
