@@ -8,7 +8,10 @@
 #
 # Settings (short by default; the full national run is DEPS=95 PAR_COMMUNE=600 PAR_PLAGE=20, about 26 M addresses):
 #   DEPS=4 PAR_COMMUNE=100 PAR_PLAGE=5 XMX=2g BENCH_BUILD=1 (package the jar first; never `install`)
-#   BENCH_JFR=/tmp/secteurs.jfr records the build step with Java Flight Recorder (summary: bench/jfr-top.py FILE)
+#   JAR=/path/to/geoeduc.jar runs another build (e.g. a copy of an earlier one, for before/after figures)
+#   BENCH_JFR=/tmp/secteurs.jfr records the build step with Java Flight Recorder (summary: bench/jfr-top.py FILE),
+#   BENCH_JFR_LOAD=/tmp/load.jfr the load step
+#   BENCH_JAVA_OPTS="-XX:+UseSerialGC" adds JVM options to both measured steps (default: none, G1)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$repo/scripts/find-java.sh"
@@ -18,7 +21,7 @@ carte35="$data_root/ille-et-vilaine/fr-en-carte-scolaire-colleges-publics.csv"
 communes="$data_root/geometry/communes-2018/communes-35-ille-et-vilaine.geojson"
 [[ -f "$carte35" && -f "$communes" ]] || { echo "skip: $carte35 or $communes absent"; exit 0; }
 DEPS="${DEPS:-4}"; PAR_COMMUNE="${PAR_COMMUNE:-100}"; PAR_PLAGE="${PAR_PLAGE:-5}"; XMX="${XMX:-2g}"
-jar="$repo/app/target/geoeduc.jar"
+jar="${JAR:-$repo/app/target/geoeduc.jar}"
 if [[ "${BENCH_BUILD:-}" == 1 || ! -f "$jar" ]]; then
   (cd "$repo" && ./mvnw -B -ntp -o -q package -pl app -am -DskipTests) >&2
 fi
@@ -37,12 +40,14 @@ g synthetic ban --out "$work/adresses-france.csv.gz" --departements "$deps" --pa
 g ingest "$work/carte-national.csv" --dataset fr-en-carte-scolaire-colleges-publics >/dev/null
 n=$(zcat "$work/adresses-france.csv.gz" | tail -n +2 | wc -l)
 t0=$(date +%s.%N)
-/usr/bin/time -f "%M %U %S" -o "$work/load.mem" "$JAVA" -Xmx"$XMX" --enable-native-access=ALL-UNNAMED -jar "$jar" --data "$work/data" \
+jfr_load=()
+[[ -n "${BENCH_JFR_LOAD:-}" ]] && jfr_load=(-XX:StartFlightRecording=filename="$BENCH_JFR_LOAD",settings=profile)
+/usr/bin/time -f "%M %U %S" -o "$work/load.mem" "$JAVA" -Xmx"$XMX" ${BENCH_JAVA_OPTS:-} "${jfr_load[@]}" --enable-native-access=ALL-UNNAMED -jar "$jar" --data "$work/data" \
   referentiel load ban "$work/adresses-france.csv.gz" | tail -n 1
 t1=$(date +%s.%N)
 jfr=()
 [[ -n "${BENCH_JFR:-}" ]] && jfr=(-XX:StartFlightRecording=filename="$BENCH_JFR",settings=profile)
-/usr/bin/time -f "%M %U %S" -o "$work/build.mem" "$JAVA" -Xmx"$XMX" "${jfr[@]}" --enable-native-access=ALL-UNNAMED -jar "$jar" --data "$work/data" \
+/usr/bin/time -f "%M %U %S" -o "$work/build.mem" "$JAVA" -Xmx"$XMX" ${BENCH_JAVA_OPTS:-} "${jfr[@]}" --enable-native-access=ALL-UNNAMED -jar "$jar" --data "$work/data" \
   carte-scolaire secteurs --geojson "$work/secteurs.geojson"
 t2=$(date +%s.%N)
 read -r ml lu ls < "$work/load.mem"

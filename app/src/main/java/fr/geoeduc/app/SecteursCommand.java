@@ -65,7 +65,9 @@ final class SecteursCommand implements Runnable {
             if (geojson != null || publier) {
                 Path file = geojson != null ? geojson : platform.dataDir().resolve("downloads").resolve(DATASET + ".geojson");
                 Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, Json.write(SecteursGeoJson.featureCollection(s.resultat())), StandardCharsets.UTF_8);
+                try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    SecteursGeoJson.ecrire(s.resultat(), w);
+                }
                 out.println("GeoJSON : " + file);
                 if (publier) {
                     var r = platform.ingester().ingest(IngestRequest.of(file.toString(), DATASET).withTool("geoeduc carte-scolaire secteurs"), ProgressListener.NONE);

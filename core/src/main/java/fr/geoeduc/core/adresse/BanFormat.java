@@ -1,6 +1,7 @@
 package fr.geoeduc.core.adresse;
 
 import fr.geoeduc.core.ingest.IngestException;
+import fr.geoeduc.core.model.FieldType;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -8,6 +9,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -26,6 +30,19 @@ public final class BanFormat {
     /** The columns the carte scolaire reads; the others may be absent (older exports have no {@code cad_parcelles}). */
     public static final List<String> REQUIRED = List.of("id", "numero", "rep", "nom_voie", "code_postal", "code_insee",
             "nom_commune", "code_insee_ancienne_commune", "nom_ancienne_commune", "x", "y", "lon", "lat");
+
+    /**
+     * The columns' types, as inference finds them on the BAN's files (coordinates decimal; codes, numbers, flags and
+     * names text: their column names read as codes): given to the ingest, the file is read once.
+     */
+    public static final Map<String, FieldType> TYPES = types();
+
+    private static Map<String, FieldType> types() {
+        Map<String, FieldType> t = new LinkedHashMap<>();
+        COLUMNS.forEach(c -> t.put(c, FieldType.TEXT));
+        List.of("x", "y", "lon", "lat").forEach(c -> t.put(c, FieldType.DOUBLE));
+        return Collections.unmodifiableMap(t);
+    }
 
     private BanFormat() {
     }

@@ -95,7 +95,8 @@ public final class BanLoader {
             for (Map.Entry<String, Split> e : parts.entrySet()) {
                 Split s = e.getValue();
                 s.close();
-                IngestResult r = ingester.ingest(IngestRequest.of(s.path.toString(), dataset(e.getKey())).withTool("geoeduc referentiel load ban"), progress);
+                IngestResult r = ingester.ingest(IngestRequest.of(s.path.toString(), dataset(e.getKey())).withTool("geoeduc referentiel load ban")
+                        .withTypes(BanFormat.TYPES), progress);
                 done.add(new Chargement(e.getKey(), dataset(e.getKey()), r.version().rowCount(), r.version().number()));
             }
         } finally {

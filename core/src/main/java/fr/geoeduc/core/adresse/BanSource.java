@@ -5,6 +5,7 @@ import fr.geoeduc.core.query.Query;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;
+import fr.geoeduc.core.query.exec.ResultRow;
 import fr.geoeduc.core.referentiel.CodeNormaliser;
 
 import java.time.ZoneOffset;
@@ -46,12 +47,90 @@ public final class BanSource {
         }
         QueryEngine.Request all = new QueryEngine.Request(SELECT, List.of(), null, null, -1, 0, List.of(), List.of(),
                 new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC));
+        Lecteur lecteur = new Lecteur();
         return queries.execute(caller, BanLoader.dataset(departement), visible.get().version().number(), new Query.Export(all, row -> {
-            BanAdresse a = of(row);
+            BanAdresse a = row instanceof ResultRow r && r.sourceRow() >= 0 ? lecteur.of(r) : of(row);
             if (a != null) {
                 sink.accept(a);
             }
         }));
+    }
+
+    /**
+     * Reads the rows by position rather than by name, and each text field once per value of its column's dictionary
+     * (a département's addresses repeat their communes, streets and postcodes thousands of times): the same
+     * {@link BanAdresse} as {@link #of(Map)}, for a fraction of the work.
+     */
+    private static final class Lecteur {
+        private static final String[] CHAMPS = SELECT.split(", ");
+        private static final int ID = 0, NUMERO = 1, REP = 2, VOIE = 3, POSTAL = 4, INSEE = 5, NOM = 6, ANCIENNE = 7, NOM_ANCIENNE = 8,
+                X = 9, Y = 10, LON = 11, LAT = 12;
+        private int[] position;
+        private final String[][] parCode = new String[CHAMPS.length][];
+
+        BanAdresse of(ResultRow row) {
+            if (position == null) {
+                position = new int[CHAMPS.length];
+                for (int k = 0; k < CHAMPS.length; k++) {
+                    position[k] = -1;
+                    for (int i = 0; i < row.width(); i++) {
+                        if (row.key(i).equals(CHAMPS[k])) {
+                            position[k] = i;
+                        }
+                    }
+                }
+            }
+            String commune = texte(row, INSEE);
+            Double x = nombre(row, X);
+            Double y = nombre(row, Y);
+            Double lon = nombre(row, LON);
+            Double lat = nombre(row, LAT);
+            if (commune.isEmpty() || x == null || y == null || lon == null || lat == null) {
+                return null;
+            }
+            Double numero = nombre(row, NUMERO);
+            return new BanAdresse(texte(row, ID), numero == null ? 0 : numero.intValue(), texte(row, REP), texte(row, VOIE),
+                    texte(row, POSTAL), commune, texte(row, NOM), texte(row, ANCIENNE), texte(row, NOM_ANCIENNE), x, y, lon, lat);
+        }
+
+        private Double nombre(ResultRow row, int champ) {
+            return position[champ] < 0 ? null : number(row.value(position[champ]));
+        }
+
+        /** The field as {@link #of(Map)} reads it: commune codes normalised, postcodes on 5 digits, text stripped. */
+        private String texte(ResultRow row, int champ) {
+            int p = position[champ];
+            if (p < 0) {
+                return "";
+            }
+            fr.geoeduc.core.engine.Column.Text colonne = row.textSource(p);
+            if (colonne == null || champ == ID) { // identifiers are unique: nothing to reuse
+                return lu(champ, row.value(p));
+            }
+            int code = colonne.codeAt(row.sourceRow());
+            if (code < 0) {
+                return lu(champ, null);
+            }
+            String[] memo = parCode[champ];
+            if (memo == null || memo.length < colonne.dictionary().size()) {
+                memo = parCode[champ] = memo == null ? new String[colonne.dictionary().size()] : java.util.Arrays.copyOf(memo, colonne.dictionary().size());
+            }
+            String v = memo[code];
+            if (v == null) {
+                v = memo[code] = lu(champ, colonne.dictionary().get(code));
+            }
+            return v;
+        }
+
+        private static String lu(int champ, Object valeur) {
+            String t = text(valeur);
+            return switch (champ) {
+                case INSEE -> CodeNormaliser.commune(t).orElse("");
+                case ANCIENNE -> t.isEmpty() ? "" : CodeNormaliser.commune(t).orElse(t);
+                case POSTAL -> pad5(t);
+                default -> t;
+            };
+        }
     }
 
     static BanAdresse of(Map<String, Object> row) {

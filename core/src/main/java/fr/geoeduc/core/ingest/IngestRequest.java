@@ -1,6 +1,7 @@
 package fr.geoeduc.core.ingest;
 
 import fr.geoeduc.core.model.AccessLevel;
+import fr.geoeduc.core.model.FieldType;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +11,11 @@ import java.nio.charset.StandardCharsets;
  * (default: the dataset's current one, open for a new dataset), the encoding and a forced delimiter.
  * {@code synthetic} marks generated data: the catalogue entry then says so in its title and description.
  * {@code refuseOnError}: publish nothing when the quality report has an error-level finding.
+ * {@code types}: the types of columns whose layout the caller knows (by header), not inferred from the values; when
+ * every column of a dataset without a declared schema is given, the file is read once instead of twice.
  */
 public record IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter,
-                            boolean synthetic, String tool, boolean refuseOnError) {
+                            boolean synthetic, String tool, boolean refuseOnError, java.util.Map<String, FieldType> types) {
 
     public IngestRequest {
         if (location == null || location.isBlank()) {
@@ -24,6 +27,17 @@ public record IngestRequest(String location, String datasetId, AccessLevel acces
         }
         charset = charset == null ? StandardCharsets.UTF_8 : charset;
         tool = tool == null ? "geoeduc ingest" : tool;
+        types = types == null ? java.util.Map.of() : java.util.Map.copyOf(types);
+    }
+
+    public IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter,
+                         boolean synthetic, String tool, boolean refuseOnError) {
+        this(location, datasetId, accessLevel, charset, delimiter, synthetic, tool, refuseOnError, null);
+    }
+
+    /** The same request with the types of the columns named (by header) instead of their inference. */
+    public IngestRequest withTypes(java.util.Map<String, FieldType> columnTypes) {
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, synthetic, tool, refuseOnError, columnTypes);
     }
 
     public IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter,
@@ -33,12 +47,12 @@ public record IngestRequest(String location, String datasetId, AccessLevel acces
 
     /** The same request, recorded in the lineage as made by {@code tool} (e.g. a convention's delivery). */
     public IngestRequest withTool(String newTool) {
-        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, synthetic, newTool, refuseOnError);
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, synthetic, newTool, refuseOnError, types);
     }
 
     /** The same request, refused (nothing published) when an error-level finding exists. */
     public IngestRequest refusingOnError() {
-        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, synthetic, tool, true);
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, synthetic, tool, true, types);
     }
 
     public IngestRequest(String location, String datasetId, AccessLevel accessLevel, Charset charset, Character delimiter) {
@@ -46,7 +60,7 @@ public record IngestRequest(String location, String datasetId, AccessLevel acces
     }
 
     public IngestRequest asSynthetic() {
-        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, true, tool, refuseOnError);
+        return new IngestRequest(location, datasetId, accessLevel, charset, delimiter, true, tool, refuseOnError, types);
     }
 
     public static IngestRequest of(String location, String datasetId) {

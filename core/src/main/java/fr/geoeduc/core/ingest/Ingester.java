@@ -66,7 +66,7 @@ public final class Ingester {
         if (definition.isDeclared()) {
             requireRecognisable(source, raw, mapping, definition);
         }
-        Map<Integer, FieldType> inferred = inferTypes(raw, mapping.unmatchedColumns(), progress);
+        Map<Integer, FieldType> inferred = inferTypes(raw, mapping.unmatchedColumns(), request.types(), progress);
         List<Field> candidates = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < raw.header().size(); i++) {
@@ -212,8 +212,17 @@ public final class Ingester {
         }
     }
 
-    private Map<Integer, FieldType> inferTypes(RawSource raw, List<Integer> columns, ProgressListener progress) {
+    private Map<Integer, FieldType> inferTypes(RawSource raw, List<Integer> unmatched, Map<String, FieldType> known, ProgressListener progress) {
         Map<Integer, FieldType> types = new HashMap<>();
+        List<Integer> columns = new ArrayList<>();
+        for (int c : unmatched) {
+            FieldType t = c == raw.geometryColumn() ? null : known.get(raw.header().get(c).strip());
+            if (t != null) {
+                types.put(c, t);
+            } else {
+                columns.add(c);
+            }
+        }
         if (columns.isEmpty()) {
             return types;
         }

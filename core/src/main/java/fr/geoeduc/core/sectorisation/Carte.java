@@ -29,6 +29,8 @@ public final class Carte {
     private final Version version;
     private final Map<String, List<LigneCarte>> communesEntieres = new HashMap<>();
     private final Map<String, List<Voie>> voies = new HashMap<>();
+    /** Per commune, its streets by normalised key, in the order of {@link #voies(String)}. */
+    private final Map<String, Map<String, List<Voie>>> voiesParCle = new HashMap<>();
     private final Map<String, String> libelles = new HashMap<>();
     private final Map<String, Set<String>> communesParNom = new HashMap<>();
     private final Map<String, Set<String>> communesParCodePostal = new HashMap<>();
@@ -50,6 +52,13 @@ public final class Carte {
         }
         byStreet.forEach((commune, streets) -> streets.forEach((libelle, rows) -> voies.computeIfAbsent(commune, k -> new ArrayList<>())
                 .add(new Voie(commune, libelle, VoieNormaliser.voie(libelle), List.copyOf(rows)))));
+        voies.forEach((commune, list) -> list.forEach(v -> voiesParCle.computeIfAbsent(commune, k -> new HashMap<>())
+                .computeIfAbsent(v.nom().key(), k -> new ArrayList<>()).add(v)));
+    }
+
+    /** The streets of {@link #voies(String)} whose normalised key is {@code key}, in that order (a lookup, not a scan). */
+    public List<Voie> voiesDeCle(String code, String key) {
+        return voiesParCle.getOrDefault(code, Map.of()).getOrDefault(key, List.of());
     }
 
     public Version version() {

@@ -141,7 +141,13 @@ public final class SecteurMatcher {
                     + " est découpée par voies : indiquez la voie (et le numéro).", List.of(), lue,
                     List.of(new Candidat("collèges de secteur des voies de " + nom, List.copyOf(uais(toutes(voies))), null)), List.of());
         }
-        VoieMatcher.Resultat m = VoieMatcher.chercher(a.voie(), voies);
+        VoieMatcher.Resultat m;
+        if (voies == carte.voies(codeDesVoies)) { // the commune's whole list: its streets are indexed by key
+            VoieNormaliser.NomNormalise n = VoieNormaliser.voie(a.voie());
+            m = VoieMatcher.chercher(n, voies, carte.voiesDeCle(codeDesVoies, n.key()));
+        } else {
+            m = VoieMatcher.chercher(a.voie(), voies);
+        }
         if (!m.trouve()) {
             return voieAbsente(a, cible, voies, anciennes, m, lue);
         }

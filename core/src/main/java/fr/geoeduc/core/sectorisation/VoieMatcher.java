@@ -40,7 +40,11 @@ public final class VoieMatcher {
 
     public static Resultat chercher(String saisie, List<Carte.Voie> voies) {
         VoieNormaliser.NomNormalise n = VoieNormaliser.voie(saisie);
-        List<Carte.Voie> egales = voies.stream().filter(v -> v.nom().key().equals(n.key())).toList();
+        return chercher(n, voies, voies.stream().filter(v -> v.nom().key().equals(n.key())).toList());
+    }
+
+    /** {@code egales}: the streets of {@code voies} whose key is the name's, in their order (from an index). */
+    static Resultat chercher(VoieNormaliser.NomNormalise n, List<Carte.Voie> voies, List<Carte.Voie> egales) {
         if (!egales.isEmpty()) {
             List<Carte.Voie> memeArticles = egales.stream().filter(v -> v.nom().fullKey().equals(n.fullKey())).toList();
             List<Carte.Voie> retenues = memeArticles.isEmpty() ? egales : memeArticles;
