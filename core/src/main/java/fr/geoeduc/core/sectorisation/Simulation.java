@@ -40,11 +40,13 @@ public final class Simulation {
 
     /**
      * One collège before and after: intake, estimated IPS mean and SD, the capacity given by the user and the occupancy
-     * (intake / capacity), the home–collège distances of its pupils.
+     * (intake / capacity), the home–collège distances of its pupils, and the pupils the draft brings in and takes away
+     * ({@code entrants}, {@code sortants}; a multi-collège share counts for its fraction).
      */
     public record College(String uai, double effectifAvant, double effectifApres, Double ipsMoyenAvant, Double ipsMoyenApres,
                           Double ipsEcartTypeAvant, Double ipsEcartTypeApres, boolean secret, Integer capacite,
-                          Double occupationAvant, Double occupationApres, Distances distancesAvant, Distances distancesApres) {
+                          Double occupationAvant, Double occupationApres, Distances distancesAvant, Distances distancesApres,
+                          Double entrants, Double sortants) {
         public double delta() {
             return effectifApres - effectifAvant;
         }
@@ -168,6 +170,7 @@ public final class Simulation {
         Echantillon dApres = new Echantillon();
         double[] n = new double[4];
         List<SansCollege> sansCollege = new ArrayList<>();
+        Map<String, double[]> flux = new java.util.HashMap<>();
         source.lire(f -> {
             String code = f.commune();
             Integer numero = f.numero();
@@ -199,6 +202,7 @@ public final class Simulation {
             n[0] += poids;
             if (!u1.equals(u2)) {
                 n[1] += poids;
+                deplacer(u1, u2, poids, flux);
             }
             if (u1.isEmpty()) {
                 n[2] += poids;
@@ -229,7 +233,7 @@ public final class Simulation {
             Integer capacite = capacites.get(u);
             boolean cache = restreinte && (secret.isThresholdSensitive(Math.round(a.w)) || secret.isThresholdSensitive(Math.round(b.w)));
             if (cache) {
-                colleges.add(new College(u, Double.NaN, Double.NaN, null, null, null, null, true, capacite, null, null, null, null));
+                colleges.add(new College(u, Double.NaN, Double.NaN, null, null, null, null, true, capacite, null, null, null, null, null, null));
                 continue;
             }
             Double occAvant = capacite == null ? null : a.w / capacite;
@@ -239,7 +243,8 @@ public final class Simulation {
                         occApres > 1.0 ? "au-delà de la capacité" : "sous 70 % de la capacité"));
             }
             colleges.add(new College(u, a.w, b.w, a.moyenne(), b.moyenne(), a.ecartType(), b.ecartType(), false, capacite,
-                    occAvant, occApres, a.distances.resume(), b.distances.resume()));
+                    occAvant, occApres, a.distances.resume(), b.distances.resume(), flux.getOrDefault(u, new double[2])[0],
+                    flux.getOrDefault(u, new double[2])[1]));
         }
         for (String u : new TreeSet<>(capacites.keySet())) {
             if (!tous.contains(u)) {
@@ -280,6 +285,21 @@ public final class Simulation {
         return new Resultat(colleges, Math.round(n[0]), Math.round(n[1]), sansAvant, sansApres, mixite(sAvant, visibles), mixite(sApres, visibles),
                 dAvant.resume(), dApres.resume(), effets, avertissements, avant.version(), eleves, source.source(),
                 restreinte ? List.of() : sansCollege);
+    }
+
+    /** Pupils whose collège set changes: each collège's share after minus before, in (index 0) or out (index 1). */
+    private static void deplacer(List<String> avant, List<String> apres, double eleves, Map<String, double[]> flux) {
+        Set<String> tous = new TreeSet<>(avant);
+        tous.addAll(apres);
+        for (String u : tous) {
+            double d = (apres.contains(u) ? eleves / apres.size() : 0) - (avant.contains(u) ? eleves / avant.size() : 0);
+            double[] f = flux.computeIfAbsent(u, k -> new double[2]);
+            if (d > 0) {
+                f[0] += d;
+            } else {
+                f[1] -= d;
+            }
+        }
     }
 
     /** The département of a commune code: 2 characters, 3 overseas. */

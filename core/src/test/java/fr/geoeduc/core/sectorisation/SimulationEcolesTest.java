@@ -166,6 +166,10 @@ class SimulationEcolesTest {
         }
         double deplaces = ecoles.stream().filter(e -> e[0].equals(COMMUNE)).mapToInt(e -> (int) e[1]).sum();
         assertThat(parUai.get(A).delta()).isCloseTo(-deplaces, within(1e-9));
+        assertThat(parUai.get(A).sortants()).isCloseTo(deplaces, within(1e-9));
+        assertThat(parUai.get(A).entrants()).isZero();
+        assertThat(parUai.get(B).entrants()).isCloseTo(deplaces, within(1e-9));
+        assertThat(parUai.get(B).sortants()).isZero();
         assertThat(parUai.get(B).delta()).isCloseTo(deplaces, within(1e-9));
         assertThat(parUai.get(A).ipsMoyenApres()).isNotEqualTo(parUai.get(A).ipsMoyenAvant());
         assertThat(parUai.get(B).ipsMoyenApres()).isNotEqualTo(parUai.get(B).ipsMoyenAvant());
