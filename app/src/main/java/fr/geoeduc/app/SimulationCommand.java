@@ -24,6 +24,8 @@ import java.util.Locale;
 @Command(name = "simulation")
 final class SimulationCommand implements Runnable {
 
+    private static final int SANS_COLLEGE_AFFICHES = 20;
+
     @ParentCommand
     CarteScolaireCommand parent;
 
@@ -90,8 +92,11 @@ final class SimulationCommand implements Runnable {
                         f(r.distancesApres().p90Km()), pct(r.distancesAvant().partAuDelaDe5Km()), pct(r.distancesApres().partAuDelaDe5Km()));
             }
             r.deplacements().forEach(e -> out.printf("Déplacement : %s : %d élève(s)%n", e.deplacement(), e.eleves()));
-            r.sansCollege().forEach(s -> out.printf("Sans collège %s : %s, %d élève(s) : %s%n", s.avant() ? (s.apres() ? "avant et après" : "avant")
-                    : "après", s.ecole(), s.eleves(), s.raison()));
+            r.sansCollege().stream().limit(SANS_COLLEGE_AFFICHES).forEach(s -> out.printf("Sans collège %s : %s, %d élève(s) : %s%n",
+                    s.avant() ? (s.apres() ? "avant et après" : "avant") : "après", s.ecole(), s.eleves(), s.raison()));
+            if (r.sansCollege().size() > SANS_COLLEGE_AFFICHES) {
+                out.printf("… et %d autre(s) école(s) sans collège (toutes avec --format json)%n", r.sansCollege().size() - SANS_COLLEGE_AFFICHES);
+            }
             r.avertissements().forEach(w -> out.println("Note : " + w));
         } catch (Simulation.BrouillonInvalide | CarteScolaireService.CarteAbsente e) {
             throw new Main.UserError(e.getMessage());
