@@ -23,8 +23,9 @@ import java.util.function.Supplier;
 /**
  * A draft sectorisation against the current one (spec carte-scolaire §5): the draft is the published carte with
  * communes moved to other collèges; the pupils are the rows of a dataset (a pupils' file under a convention, or any
- * published table with a residence commune and optionally {@code voie}, {@code numero}, {@code ips}), read through the
- * query service with the caller, each sent to the collège(s) of its address under both cartes. Per collège: intake,
+ * published table with a residence commune and optionally {@code voie}, {@code numero}, {@code ips}), or with open data
+ * only ({@value #ECOLES}) the CM2 pupils of each public école placed at its address ({@link ElevesEcoles}); read through
+ * the query service with the caller, each sent to the collège(s) of its address under both cartes. Per collège: intake,
  * IPS mean and standard deviation, before and after. A pupil whose sector has k collèges counts 1/k in each (the
  * expected intake; the DSDEN assigns). Figures on restricted pupils' data under the threshold of the secret statistique
  * are withheld.
