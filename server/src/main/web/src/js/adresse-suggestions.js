@@ -1,11 +1,20 @@
 // The address box of /carte-scolaire as a combobox (WAI-ARIA 1.2 pattern, list autocomplete): as the user types,
 // BAN addresses from /api/carte-scolaire/suggestions (debounced); Up/Down move in the list, Enter picks the address
-// and submits the existing look-up, Escape closes the list (a second Escape clears the box).
+// and submits the existing look-up, Escape closes the list (a second Escape clears the box). While the server builds
+// the addresses' index (503 IndexEnPreparation), a visible message says so and the request is sent again after the
+// server's Retry-After.
 
 const DELAI_MS = 200;
 
-export function combobox(input, liste, statut) {
+/** Seconds of a Retry-After header (delay form), bounded; 5 when absent or unreadable. */
+export function attente(retryAfter) {
+  const s = Number.parseInt(retryAfter ?? '', 10);
+  return Number.isFinite(s) && s >= 0 ? Math.min(s, 60) : 5;
+}
+
+export function combobox(input, liste, statut, preparation) {
   let options = [];
+  let relance = null;
   let active = -1;
   let minuterie = null;
   let demande = null;
@@ -70,6 +79,15 @@ export function combobox(input, liste, statut) {
     demande = new AbortController();
     try {
       const r = await fetch('/api/carte-scolaire/suggestions?limit=8&q=' + encodeURIComponent(q), { signal: demande.signal });
+      clearTimeout(relance);
+      if (r.status === 503) {
+        const s = attente(r.headers.get('Retry-After'));
+        if (preparation) preparation.hidden = false;
+        statut.textContent = 'Index des adresses en préparation, réessayez dans quelques secondes.';
+        relance = setTimeout(() => { if (input.value.trim() === q) chercher(); }, s * 1000);
+        return;
+      }
+      if (preparation) preparation.hidden = true;
       if (r.ok) afficher(await r.json());
     } catch (e) {
       if (e.name !== 'AbortError') fermer();
@@ -99,4 +117,7 @@ export function combobox(input, liste, statut) {
 }
 
 const input = document.getElementById('adresse');
-if (input) combobox(input, document.getElementById('adresse-suggestions'), document.getElementById('adresse-suggestions-statut'));
+if (input) {
+  combobox(input, document.getElementById('adresse-suggestions'), document.getElementById('adresse-suggestions-statut'),
+    document.getElementById('adresse-suggestions-preparation'));
+}

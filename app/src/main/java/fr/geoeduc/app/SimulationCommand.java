@@ -17,18 +17,23 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code geoeduc carte-scolaire simulation --eleves DATASET --deplacer 35001:0350707D [--deplacer-voie …]
+ * {@code geoeduc carte-scolaire simulation --eleves DATASET|ecoles [--rentree 2022] --deplacer 35001:0350707D [--deplacer-voie …]
  * [--deplacer-zone zone.geojson=UAI] [--capacite UAI:PLACES]}: intake, IPS, occupancy and distances per collège under
  * the current carte and under the draft ({@link Brouillon}).
  */
 @Command(name = "simulation")
 final class SimulationCommand implements Runnable {
 
+    private static final int SANS_COLLEGE_AFFICHES = 20;
+
     @ParentCommand
     CarteScolaireCommand parent;
 
     @Option(names = "--eleves", required = true, paramLabel = "JEU", descriptionKey = "simulation.eleves")
     String eleves;
+
+    @Option(names = "--rentree", paramLabel = "ANNEE", descriptionKey = "simulation.rentree")
+    String rentree;
 
     @Option(names = "--deplacer", paramLabel = "COMMUNE:UAI[+UAI]", descriptionKey = "simulation.deplacer")
     List<String> deplacer = new ArrayList<>();
@@ -58,13 +63,14 @@ final class SimulationCommand implements Runnable {
         PrintWriter out = parent.root.spec.commandLine().getOut();
         try (Platform platform = parent.root.open()) {
             Simulation.Resultat r = new Simulation(new QueryService(platform.store()), () -> Referentiels.from(platform.store()))
-                    .simuler(Caller.INTERNAL, eleves, brouillon, places);
+                    .simuler(Caller.INTERNAL, eleves, rentree, brouillon, places);
             if ("json".equals(format)) {
                 out.println(Json.write(r));
                 return;
             }
-            out.printf("Simulation : %d élèves (%s), %d changent de collège, sans collège %d → %d%n", r.eleves(), r.dataset(),
+            out.printf("Simulation : %d élèves, %d changent de collège, sans collège %d → %d%n", r.eleves(),
                     r.elevesQuiChangent(), r.sansCollegeAvant(), r.sansCollegeApres());
+            out.printf("Source des élèves : %s (%s)%n", r.source().description(), String.join(", ", r.source().datasets()));
             out.println("UAI        effectif avant → après (écart)   IPS moyen avant → après   écart-type avant → après"
                     + "   occupation avant → après   distance médiane / P90 après (km)");
             for (Simulation.College c : r.colleges()) {
@@ -86,6 +92,11 @@ final class SimulationCommand implements Runnable {
                         f(r.distancesApres().p90Km()), pct(r.distancesAvant().partAuDelaDe5Km()), pct(r.distancesApres().partAuDelaDe5Km()));
             }
             r.deplacements().forEach(e -> out.printf("Déplacement : %s : %d élève(s)%n", e.deplacement(), e.eleves()));
+            r.sansCollege().stream().limit(SANS_COLLEGE_AFFICHES).forEach(s -> out.printf("Sans collège %s : %s, %d élève(s) : %s%n",
+                    s.avant() ? (s.apres() ? "avant et après" : "avant") : "après", s.ecole(), s.eleves(), s.raison()));
+            if (r.sansCollege().size() > SANS_COLLEGE_AFFICHES) {
+                out.printf("… et %d autre(s) école(s) sans collège (toutes avec --format json)%n", r.sansCollege().size() - SANS_COLLEGE_AFFICHES);
+            }
             r.avertissements().forEach(w -> out.println("Note : " + w));
         } catch (Simulation.BrouillonInvalide | CarteScolaireService.CarteAbsente e) {
             throw new Main.UserError(e.getMessage());

@@ -108,6 +108,25 @@ class BanCliTest {
         assertThat(bad.err()).contains("99999").doesNotContain("Exception");
     }
 
+    /** Open data only: the CM2 pupils of the real écoles of 35, each at its école's address, Bains-sur-Oust moved. */
+    @Test
+    void simulationWithTheEcolesCm2PupilsOfOpenData() throws Exception {
+        carte();
+        for (String[] f : new String[][]{{"ille-et-vilaine/fr-en-ecoles-effectifs-nb_classes.csv", "fr-en-ecoles-effectifs-nb_classes"},
+                {"ille-et-vilaine/fr-en-annuaire-education.csv", "fr-en-annuaire-education"}, {"national/fr-en-ips_ecoles-2021-2022.csv", "fr-en-ips_ecoles"}}) {
+            assertThat(geoeduc("ingest", TestData.file(f[0]).toString(), "--dataset", f[1]).code()).isZero();
+        }
+        CliRun sim = geoeduc("carte-scolaire", "simulation", "--eleves", "ecoles", "--deplacer", "35013:0350969N");
+        assertThat(sim.code()).as(sim.err()).isZero();
+        // Bains-sur-Oust's public école 0352681Z has 25 CM2 pupils in 2022: half in each collège before, all in 0350969N after
+        assertThat(sim.out()).contains("Source des élèves : élèves de CM2 des écoles publiques (effectifs de la rentrée 2022)")
+                .contains("0350969N      12.5 →     25.0 (  +12.5)").contains("0351969A      12.5 →      0.0 (  -12.5)")
+                .contains("25 changent").contains("Sans collège avant et après").contains("autre(s) école(s) sans collège");
+        CliRun absente = geoeduc("carte-scolaire", "simulation", "--eleves", "ecoles", "--rentree", "1999", "--deplacer", "35013:0350969N");
+        assertThat(absente.code()).isEqualTo(1);
+        assertThat(absente.err()).contains("rentrée « 1999 » absente").contains("2022").doesNotContain("Exception");
+    }
+
     @Test
     void aFileInAnotherLayoutIsRefusedWithWhatItLacks() throws Exception {
         Path bal = data.resolve("bal.csv");

@@ -116,6 +116,11 @@ public final class GeoeducServer implements AutoCloseable {
                 queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store)),
                 suggestions.suggestions()).register(app);
         new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout).register(app);
+        // simulations are saved for the organisation of the person or API client, as saved views are
+        new fr.geoeduc.server.web.SimulationPages(queries, new fr.geoeduc.core.sectorisation.Simulation(queries,
+                () -> fr.geoeduc.core.referentiel.Referentiels.from(store)), new fr.geoeduc.core.store.SavedSimulations(store), layout,
+                caller -> access == null ? java.util.Optional.empty()
+                        : access.policy().client(caller).map(fr.geoeduc.core.access.ApiClient::organisation)).register(app);
         // the French pages, after the API: see ExploreApi.register on route order
         CataloguePage cataloguePage = new CataloguePage(queries, layout);
         cataloguePage.register(app);

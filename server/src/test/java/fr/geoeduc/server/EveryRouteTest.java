@@ -175,7 +175,10 @@ class EveryRouteTest {
     void everyRouteAsEveryKindOfCaller() throws Exception {
         List<String> routes = server.routes();
         assertThat(routes).as("the router lists the routes").anyMatch(r -> r.contains("/records")).hasSizeGreaterThan(20)
-                .contains("GET /vues", "POST /vues", "GET /vues/{id}"); // saved views (issue 20) are walked too
+                .contains("GET /vues", "POST /vues", "GET /vues/{id}") // saved views (issue 20) are walked too
+                .contains("GET /carte-scolaire/simulation", "GET /carte-scolaire/simulations", "POST /carte-scolaire/simulations",
+                        "GET /carte-scolaire/simulations/{id}", "POST /carte-scolaire/simulations/{id}/suppression",
+                        "DELETE /carte-scolaire/simulations/{id}", "GET /carte-scolaire/comparaison"); // and saved simulations (issue 21)
         List<String> queries = List.of("", "?select=matricule", "?where=" + java.net.URLEncoder.encode("startswith(matricule, \"41\")",
                 java.nio.charset.StandardCharsets.UTF_8), "?facet=matricule", "?group_by=matricule&select=count(*)");
         int calls = 0;

@@ -2,10 +2,7 @@ package fr.geoeduc.core.sectorisation;
 
 import fr.geoeduc.core.privacy.SecretStatistiqueRules;
 import fr.geoeduc.core.access.Caller;
-import fr.geoeduc.core.query.Query;
 import fr.geoeduc.core.query.QueryService;
-import fr.geoeduc.core.query.exec.QueryContext;
-import fr.geoeduc.core.query.exec.QueryEngine;
 import fr.geoeduc.core.model.GeoPoint;
 import fr.geoeduc.core.referentiel.CrsTransformer;
 import fr.geoeduc.core.referentiel.Referentiels;
@@ -13,7 +10,6 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +23,9 @@ import java.util.function.Supplier;
 /**
  * A draft sectorisation against the current one (spec carte-scolaire §5): the draft is the published carte with
  * communes moved to other collèges; the pupils are the rows of a dataset (a pupils' file under a convention, or any
- * published table with a residence commune and optionally {@code voie}, {@code numero}, {@code ips}), read through the
- * query service with the caller, each sent to the collège(s) of its address under both cartes. Per collège: intake,
+ * published table with a residence commune and optionally {@code voie}, {@code numero}, {@code ips}), or with open data
+ * only ({@value #ECOLES}) the CM2 pupils of each public école placed at its address ({@link ElevesEcoles}); read through
+ * the query service with the caller, each sent to the collège(s) of its address under both cartes. Per collège: intake,
  * IPS mean and standard deviation, before and after. A pupil whose sector has k collèges counts 1/k in each (the
  * expected intake; the DSDEN assigns). Figures on restricted pupils' data under the threshold of the secret statistique
  * are withheld.
@@ -44,11 +41,13 @@ public final class Simulation {
 
     /**
      * One collège before and after: intake, estimated IPS mean and SD, the capacity given by the user and the occupancy
-     * (intake / capacity), the home–collège distances of its pupils.
+     * (intake / capacity), the home–collège distances of its pupils, and the pupils the draft brings in and takes away
+     * ({@code entrants}, {@code sortants}; a multi-collège share counts for its fraction).
      */
     public record College(String uai, double effectifAvant, double effectifApres, Double ipsMoyenAvant, Double ipsMoyenApres,
                           Double ipsEcartTypeAvant, Double ipsEcartTypeApres, boolean secret, Integer capacite,
-                          Double occupationAvant, Double occupationApres, Distances distancesAvant, Distances distancesApres) {
+                          Double occupationAvant, Double occupationApres, Distances distancesAvant, Distances distancesApres,
+                          Double entrants, Double sortants) {
         public double delta() {
             return effectifApres - effectifAvant;
         }
@@ -66,10 +65,29 @@ public final class Simulation {
     public record Effet(String deplacement, long eleves) {
     }
 
+    /**
+     * The result of a simulation. {@code dataset}: the {@code eleves} asked for; {@code source}: what the pupils are;
+     * {@code sansCollege}: the écoles whose address has no collège before or after (never for pupils' data).
+     */
     public record Resultat(List<College> colleges, long eleves, long elevesQuiChangent, long sansCollegeAvant, long sansCollegeApres,
                            Mixite mixiteAvant, Mixite mixiteApres, Distances distancesAvant, Distances distancesApres,
-                           List<Effet> deplacements, List<String> avertissements, Carte.Version carte, String dataset) {
+                           List<Effet> deplacements, List<String> avertissements, Carte.Version carte, String dataset,
+                           Source source, List<SansCollege> sansCollege) {
     }
+
+    /**
+     * Where the pupils come from: {@code type} {@code eleves} (a pupils' dataset) or {@value ElevesEcoles#CLE} (CM2 of the
+     * écoles, open data), the datasets read, in words, and for écoles the rentrée of the effectifs and of the IPS.
+     */
+    public record Source(String type, List<String> datasets, String description, String rentree, String rentreeIps) {
+    }
+
+    /** An école (open data) whose address gets no collège under the current carte or the draft, and why. */
+    public record SansCollege(String ecole, long eleves, boolean avant, boolean apres, String raison) {
+    }
+
+    /** The value of {@code eleves} that selects the CM2 pupils of the écoles. */
+    public static final String ECOLES = ElevesEcoles.CLE;
 
     /** The draft cannot be applied: which edit and why. */
     public static final class BrouillonInvalide extends RuntimeException {
@@ -80,11 +98,9 @@ public final class Simulation {
 
     /** Occupancy below this share of the capacity is flagged (spec §5). */
     static final double SOUS_OCCUPATION = 0.70;
-    private static final String POSITION = "position";
     private static final int LAMBERT93 = 2154;
     private static final GeometryFactory POINTS = new GeometryFactory();
     private final CrsTransformer crs = new CrsTransformer();
-    private static final List<String> COMMUNE_FIELDS = List.of("commune_residence", "code_insee", "code_commune", "commune");
     private final QueryService queries;
     private final CarteSource cartes;
     private final Supplier<Referentiels> referentiels;
@@ -99,11 +115,17 @@ public final class Simulation {
         return simuler(caller, elevesDataset, Brouillon.communes(deplacements), Map.of());
     }
 
+    public Resultat simuler(Caller caller, String eleves, Brouillon brouillon, Map<String, Integer> capacites) {
+        return simuler(caller, eleves, null, brouillon, capacites);
+    }
+
     /**
      * The draft against the current carte. Communes move in the carte; then, on each pupil's address, the street edits
-     * and the drawn areas in their order (a later one wins). {@code capacites}: places per UAI, given by the user.
+     * and the drawn areas in their order (a later one wins). {@code eleves}: a pupils' dataset, or {@value ElevesEcoles#CLE}
+     * for the CM2 pupils of the écoles (open data), of the rentrée {@code rentree} (null: the latest). {@code capacites}:
+     * places per UAI, given by the user.
      */
-    public Resultat simuler(Caller caller, String elevesDataset, Brouillon brouillon, Map<String, Integer> capacites) {
+    public Resultat simuler(Caller caller, String eleves, String rentree, Brouillon brouillon, Map<String, Integer> capacites) {
         Carte avant = cartes.carte(caller).orElseThrow(() -> new CarteScolaireService.CarteAbsente(cartes.dataset()));
         Carte apres = brouillon.communes().isEmpty() ? avant : brouillon(avant, brouillon.communes());
         for (Brouillon.Voie v : brouillon.voies()) {
@@ -117,24 +139,23 @@ public final class Simulation {
                 throw new BrouillonInvalide("capacité « " + u + "=" + c + " » : un UAI et un nombre de places positif attendus");
             }
         });
-        QueryService.Visible visible = queries.dataset(caller, elevesDataset, null)
-                .orElseThrow(() -> new BrouillonInvalide("jeu d'élèves « " + elevesDataset + " » introuvable ou non visible pour cet appelant"));
-        Set<String> fields = new TreeSet<>();
-        visible.version().schema().fields().forEach(f -> fields.add(f.name()));
-        String commune = COMMUNE_FIELDS.stream().filter(fields::contains).findFirst().orElseThrow(() -> new BrouillonInvalide(
-                "le jeu « " + elevesDataset + " » n'a pas de colonne de commune de résidence (attendu : une de " + COMMUNE_FIELDS + ")"));
-        List<String> select = new ArrayList<>(List.of(commune));
-        for (String f : List.of("voie", "numero", "ips", POSITION)) {
-            if (fields.contains(f)) {
-                select.add(f);
+        SourceEleves source;
+        if (ElevesEcoles.CLE.equals(eleves)) {
+            Set<String> departements = new TreeSet<>();
+            avant.nomsDeCommunes().forEach(k -> avant.communesNommees(k).forEach(c -> departements.add(departement(c))));
+            source = new ElevesEcoles(queries, caller, rentree, c -> departements.contains(departement(c)));
+        } else {
+            if (rentree != null && !rentree.isBlank()) {
+                throw new BrouillonInvalide("« rentree » ne s'applique qu'aux élèves des écoles (eleves=" + ElevesEcoles.CLE + ")");
             }
+            source = new ElevesFichier(queries, caller, eleves);
         }
-        if (!brouillon.zones().isEmpty() && !fields.contains(POSITION)) {
-            throw new BrouillonInvalide("le jeu « " + elevesDataset + " » n'a pas de position (colonnes latitude et longitude) : "
+        if (!brouillon.zones().isEmpty() && !source.positions()) {
+            throw new BrouillonInvalide("le jeu « " + eleves + " » n'a pas de position (colonnes latitude et longitude) : "
                     + "une zone dessinée ne peut pas s'appliquer à ses élèves");
         }
-        if (!brouillon.voies().isEmpty() && !fields.contains("voie")) {
-            throw new BrouillonInvalide("le jeu « " + elevesDataset + " » n'a pas de colonne « voie » : un déplacement de voie ne peut pas s'appliquer à ses élèves");
+        if (!brouillon.voies().isEmpty() && !source.voies()) {
+            throw new BrouillonInvalide("le jeu « " + eleves + " » n'a pas de colonne « voie » : un déplacement de voie ne peut pas s'appliquer à ses élèves");
         }
         Referentiels r = referentiels.get();
         SecteurMatcher mAvant = new SecteurMatcher(avant, new CommuneResolver(avant, r));
@@ -143,33 +164,30 @@ public final class Simulation {
         List<Brouillon.Voie> voies = brouillon.voies();
         List<String> cles = voies.stream().map(Brouillon.Voie::cle).toList();
         List<PreparedGeometry> zones = brouillon.zones().stream().map(Brouillon::prepare).toList();
-        long[] parEdit = new long[voies.size() + zones.size()];
+        double[] parEdit = new double[voies.size() + zones.size()];
         Map<String, Stats> sAvant = new TreeMap<>();
         Map<String, Stats> sApres = new TreeMap<>();
         Echantillon dAvant = new Echantillon();
         Echantillon dApres = new Echantillon();
-        long[] n = new long[4];
-        QueryEngine.Request all = new QueryEngine.Request(String.join(", ", select), List.of(), null, null, -1, 0, List.of(), List.of(),
-                new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC));
-        queries.execute(caller, elevesDataset, visible.version().number(), new Query.Export(all, row -> {
-            Object c = row.get(commune);
-            if (c == null) {
-                return;
-            }
-            Integer numero = numero(row.get("numero"));
-            String code = c instanceof Double d ? String.valueOf(d.longValue()) : c.toString().strip();
-            String voie = row.get("voie") == null ? null : row.get("voie").toString();
-            AdresseSaisie a = new AdresseSaisie(code, null, null, voie, numero, null, null);
-            Double ips = row.get("ips") instanceof Number x ? x.doubleValue() : null;
-            GeoPoint position = row.get(POSITION) instanceof GeoPoint g ? g : null;
-            List<String> u1 = uais(mAvant.trouver(a));
-            List<String> u2 = uais(mApres.trouver(a));
+        double[] n = new double[4];
+        List<SansCollege> sansCollege = new ArrayList<>();
+        Map<String, double[]> flux = new java.util.HashMap<>();
+        source.lire(f -> {
+            String code = f.commune();
+            Integer numero = f.numero();
+            String voie = f.voie();
+            GeoPoint position = f.position();
+            double poids = f.poids();
+            SecteurReponse rAvant = mAvant.trouver(f.adresse());
+            SecteurReponse rApres = apres == avant ? rAvant : mApres.trouver(f.adresse());
+            List<String> u1 = uais(rAvant);
+            List<String> u2 = uais(rApres);
             if (!voies.isEmpty() && voie != null) {
                 String cle = fr.geoeduc.core.adresse.VoieNormaliser.voie(voie).key();
                 for (int i = 0; i < voies.size(); i++) {
                     if (voies.get(i).contient(code, cle, numero) && cles.get(i).equals(cle)) {
                         u2 = voies.get(i).uais();
-                        parEdit[i]++;
+                        parEdit[i] += poids;
                     }
                 }
             }
@@ -178,24 +196,29 @@ public final class Simulation {
                 for (int j = 0; j < zones.size(); j++) {
                     if (zones.get(j).covers(point)) {
                         u2 = brouillon.zones().get(j).uais();
-                        parEdit[voies.size() + j]++;
+                        parEdit[voies.size() + j] += poids;
                     }
                 }
             }
-            n[0]++;
+            n[0] += poids;
             if (!u1.equals(u2)) {
-                n[1]++;
+                n[1] += poids;
+                deplacer(u1, u2, poids, flux);
             }
             if (u1.isEmpty()) {
-                n[2]++;
+                n[2] += poids;
             }
             if (u2.isEmpty()) {
-                n[3]++;
+                n[3] += poids;
+            }
+            if (f.libelle() != null && (u1.isEmpty() || u2.isEmpty())) {
+                sansCollege.add(new SansCollege(f.libelle(), Math.round(poids), u1.isEmpty(), u2.isEmpty(),
+                        (u1.isEmpty() ? rAvant : rApres).explication()));
             }
             double[] xy = position == null ? null : crs.fromWgs84(LAMBERT93, position.lat(), position.lon());
-            ajouter(u1, ips, xy, positions, sAvant, dAvant);
-            ajouter(u2, ips, xy, positions, sApres, dApres);
-        }));
+            ajouter(u1, poids, f.ips(), xy, positions, sAvant, dAvant);
+            ajouter(u2, poids, f.ips(), xy, positions, sApres, dApres);
+        });
         SecretStatistiqueRules secret = SecretStatistiqueRules.standard();
         Set<String> tous = new TreeSet<>(sAvant.keySet());
         tous.addAll(sApres.keySet());
@@ -203,13 +226,15 @@ public final class Simulation {
         List<String> avertissements = new ArrayList<>();
         avertissements.add("L'IPS décrit le milieu social des élèves, pas la performance d'un collège.");
         avertissements.add("Un secteur multi-collèges compte chaque élève pour 1/k dans chacun de ses k collèges ; la DSDEN affecte.");
+        avertissements.addAll(source.notes());
+        boolean restreinte = source.restreinte();
         for (String u : tous) {
             Stats a = sAvant.getOrDefault(u, new Stats());
             Stats b = sApres.getOrDefault(u, new Stats());
             Integer capacite = capacites.get(u);
-            boolean cache = visible.restricted() && (secret.isThresholdSensitive(Math.round(a.w)) || secret.isThresholdSensitive(Math.round(b.w)));
+            boolean cache = restreinte && (secret.isThresholdSensitive(Math.round(a.w)) || secret.isThresholdSensitive(Math.round(b.w)));
             if (cache) {
-                colleges.add(new College(u, Double.NaN, Double.NaN, null, null, null, null, true, capacite, null, null, null, null));
+                colleges.add(new College(u, Double.NaN, Double.NaN, null, null, null, null, true, capacite, null, null, null, null, null, null));
                 continue;
             }
             Double occAvant = capacite == null ? null : a.w / capacite;
@@ -219,20 +244,27 @@ public final class Simulation {
                         occApres > 1.0 ? "au-delà de la capacité" : "sous 70 % de la capacité"));
             }
             colleges.add(new College(u, a.w, b.w, a.moyenne(), b.moyenne(), a.ecartType(), b.ecartType(), false, capacite,
-                    occAvant, occApres, a.distances.resume(), b.distances.resume()));
+                    occAvant, occApres, a.distances.resume(), b.distances.resume(), flux.getOrDefault(u, new double[2])[0],
+                    flux.getOrDefault(u, new double[2])[1]));
         }
         for (String u : new TreeSet<>(capacites.keySet())) {
             if (!tous.contains(u)) {
                 avertissements.add("Capacité donnée pour " + u + ", qui ne reçoit aucun élève ni avant ni après.");
             }
         }
-        if (n[3] > n[2]) {
-            avertissements.add((n[3] - n[2]) + " élève(s) de plus sans collège de secteur avec le brouillon.");
+        long sansAvant = Math.round(n[2]);
+        long sansApres = Math.round(n[3]);
+        if (sansApres > sansAvant) {
+            avertissements.add((sansApres - sansAvant) + " élève(s) de plus sans collège de secteur avec le brouillon.");
+        }
+        if (sansApres > 0) {
+            avertissements.add(sansApres + " élève(s) à une adresse sans collège de secteur avec le brouillon : ils ne comptent dans aucun collège"
+                    + (sansCollege.isEmpty() ? "." : " (écoles et raisons dans « sansCollege »)."));
         }
         if (colleges.stream().anyMatch(College::secret)) {
             avertissements.add("Effectifs sous le seuil du secret statistique (" + secret.threshold() + ") : valeurs masquées.");
         }
-        if (!fields.contains(POSITION)) {
+        if (!source.positions()) {
             avertissements.add("Le jeu d'élèves n'a pas de position : distances domicile–collège non calculées.");
         } else {
             List<String> sansPosition = tous.stream().filter(u -> !positions.containsKey(u)).toList();
@@ -243,23 +275,44 @@ public final class Simulation {
         }
         List<Effet> effets = new ArrayList<>();
         for (int i = 0; i < voies.size(); i++) {
-            effets.add(new Effet(voies.get(i).libelle(), parEdit[i]));
+            effets.add(new Effet(voies.get(i).libelle(), Math.round(parEdit[i])));
         }
         for (int j = 0; j < zones.size(); j++) {
-            effets.add(new Effet(brouillon.zones().get(j).libelle(), parEdit[voies.size() + j]));
+            effets.add(new Effet(brouillon.zones().get(j).libelle(), Math.round(parEdit[voies.size() + j])));
         }
         effets.stream().filter(e -> e.eleves() == 0).forEach(e -> avertissements.add("Aucun élève dans « " + e.deplacement() + " »."));
         Set<String> visibles = new TreeSet<>();
         colleges.stream().filter(x -> !x.secret()).forEach(x -> visibles.add(x.uai()));
-        return new Resultat(colleges, n[0], n[1], n[2], n[3], mixite(sAvant, visibles), mixite(sApres, visibles),
-                dAvant.resume(), dApres.resume(), effets, avertissements, avant.version(), elevesDataset);
+        return new Resultat(colleges, Math.round(n[0]), Math.round(n[1]), sansAvant, sansApres, mixite(sAvant, visibles), mixite(sApres, visibles),
+                dAvant.resume(), dApres.resume(), effets, avertissements, avant.version(), eleves, source.source(),
+                restreinte ? List.of() : sansCollege);
     }
 
-    /** Each collège of the set gets 1/k of the pupil; the distance to it when both positions are known. */
-    private static void ajouter(List<String> uais, Double ips, double[] xy, Map<String, double[]> positions, Map<String, Stats> stats,
+    /** Pupils whose collège set changes: each collège's share after minus before, in (index 0) or out (index 1). */
+    private static void deplacer(List<String> avant, List<String> apres, double eleves, Map<String, double[]> flux) {
+        Set<String> tous = new TreeSet<>(avant);
+        tous.addAll(apres);
+        for (String u : tous) {
+            double d = (apres.contains(u) ? eleves / apres.size() : 0) - (avant.contains(u) ? eleves / avant.size() : 0);
+            double[] f = flux.computeIfAbsent(u, k -> new double[2]);
+            if (d > 0) {
+                f[0] += d;
+            } else {
+                f[1] -= d;
+            }
+        }
+    }
+
+    /** The département of a commune code: 2 characters, 3 overseas. */
+    static String departement(String commune) {
+        return commune.length() >= 3 && commune.startsWith("97") ? commune.substring(0, 3) : commune.substring(0, Math.min(2, commune.length()));
+    }
+
+    /** Each collège of the set gets 1/k of the pupils; the distance to it when both positions are known. */
+    private static void ajouter(List<String> uais, double eleves, Double ips, double[] xy, Map<String, double[]> positions, Map<String, Stats> stats,
                                 Echantillon territoire) {
         for (String u : uais) {
-            double poids = 1.0 / uais.size();
+            double poids = eleves / uais.size();
             Stats s = stats.computeIfAbsent(u, k -> new Stats());
             s.add(poids, ips);
             double[] c = positions.get(u);

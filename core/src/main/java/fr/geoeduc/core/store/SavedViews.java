@@ -27,7 +27,7 @@ public final class SavedViews {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Fixed width, so that the text order of {@code created_at} is the time order on every store. */
-    private static final java.time.format.DateTimeFormatter CREATED = java.time.format.DateTimeFormatter
+    static final java.time.format.DateTimeFormatter CREATED = java.time.format.DateTimeFormatter
             .ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private final Store store;
@@ -93,7 +93,7 @@ public final class SavedViews {
         }
     }
 
-    private static String newId() {
+    static String newId() {
         StringBuilder b = new StringBuilder(ID_LENGTH);
         for (int i = 0; i < ID_LENGTH; i++) {
             b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

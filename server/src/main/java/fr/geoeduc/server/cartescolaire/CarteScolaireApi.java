@@ -110,10 +110,11 @@ public final class CarteScolaireApi {
     }
 
     /**
-     * {@code ?eleves=DATASET&deplacer=35001:0350707D&voie=35238:Rue d'Antrain:1-131:I=0350913C&zone=GEOJSON=0350708E
+     * {@code ?eleves=DATASET|ecoles[&rentree=2022]&deplacer=35001:0350707D&voie=35238:Rue d'Antrain:1-131:I=0350913C&zone=GEOJSON=0350708E
      * &capacite=0350707D:600}: communes, streets (or numbered ranges) and drawn areas moved to the collège(s) after the
-     * colon or equals sign ({@link Brouillon}); intake, IPS, occupancy and distances per collège before and after. A bad
-     * draft: 400 saying which edit.
+     * colon or equals sign ({@link Brouillon}); intake, IPS, occupancy and distances per collège before and after, and
+     * the source of the pupils ({@code eleves=ecoles}: the CM2 pupils of the écoles, open data). A bad draft: 400 saying
+     * which edit.
      */
     private void simulation(Context ctx) {
         String eleves = ctx.queryParam("eleves");
@@ -121,7 +122,8 @@ public final class CarteScolaireApi {
         List<String> voies = ctx.queryParams("voie");
         List<String> zones = ctx.queryParams("zone");
         if (blank(eleves) || deplacer.isEmpty() && voies.isEmpty() && zones.isEmpty()) {
-            ctx.status(400).json(error("MissingParameter", "paramètres attendus : « eleves » (jeu d'élèves) et au moins un "
+            ctx.status(400).json(error("MissingParameter", "paramètres attendus : « eleves » (jeu d'élèves, ou « ecoles » pour les "
+                    + "élèves de CM2 des écoles) et au moins un "
                     + "« deplacer=COMMUNE:UAI[+UAI] », « voie=COMMUNE:VOIE[:DEBUT-FIN[:P|I|PI]]=UAI » ou « zone=GEOJSON=UAI » "
                     + "(ex. deplacer=35001:0350707D)"));
             return;
@@ -136,7 +138,7 @@ public final class CarteScolaireApi {
             return;
         }
         try {
-            ctx.json(simulation.simuler(ExploreApi.caller(ctx), eleves, brouillon, capacites));
+            ctx.json(simulation.simuler(ExploreApi.caller(ctx), eleves.strip(), ctx.queryParam("rentree"), brouillon, capacites));
         } catch (Simulation.BrouillonInvalide e) {
             ctx.status(400).json(error("BrouillonInvalide", e.getMessage()));
         } catch (CarteScolaireService.CarteAbsente e) {

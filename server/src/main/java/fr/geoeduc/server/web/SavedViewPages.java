@@ -119,7 +119,7 @@ public final class SavedViewPages {
     }
 
     /** The caller of a form: the key of its « Clé d'API » field when given, else the request's (session, header). */
-    private static Caller formCaller(Context ctx) {
+    static Caller formCaller(Context ctx) {
         return Optional.ofNullable(ctx.formParam("apikey")).filter(k -> !k.isBlank()).map(String::strip)
                 .map(key -> new Caller(ctx.ip(), key)).orElseGet(() -> ExploreApi.caller(ctx));
     }
@@ -220,7 +220,7 @@ public final class SavedViewPages {
         }
     }
 
-    private static boolean wantsJson(Context ctx) {
+    static boolean wantsJson(Context ctx) {
         String accept = ctx.header("Accept");
         return accept != null && accept.contains("application/json") && !accept.contains("text/html");
     }

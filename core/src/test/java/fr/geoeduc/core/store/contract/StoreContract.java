@@ -268,6 +268,30 @@ abstract class StoreContract {
         assertThat(views.all()).containsExactly(second);
     }
 
+    /** Issue 21: saved simulations survive a reopen, long drafts included, and belong to one organisation only. */
+    @Test
+    void savedSimulationsAreKeptAcrossAReopenForTheirOrganisationOnly() throws Exception {
+        fr.geoeduc.core.store.SavedSimulations sims = new fr.geoeduc.core.store.SavedSimulations(store);
+        assertThat(sims.of("departement")).isEmpty();
+        String zone = "zone=" + "%5B-1.6%2C48.1%5D".repeat(400) + "%3D0350708E";
+        var first = sims.save("Bourg vers Tressé", "eleves=ecoles&deplacer=35271%3A0352248D&" + zone, "departement");
+        Thread.sleep(5);
+        var second = sims.save("Scénario 2", "eleves=ecoles&deplacer=35001%3A0350707D", "departement");
+        var other = sims.save("Autre", "eleves=ecoles&deplacer=35002%3A0350707D", "ville");
+        store.close();
+        store = open();
+        sims = new fr.geoeduc.core.store.SavedSimulations(store);
+        assertThat(sims.find(first.id(), "departement")).contains(first);
+        assertThat(first.state().length()).isGreaterThan(4000);
+        assertThat(sims.find(first.id(), "ville")).isEmpty();
+        assertThat(sims.of("departement")).containsExactly(second, first);
+        assertThat(sims.of("ville")).containsExactly(other);
+        assertThat(sims.delete(first.id(), "ville")).isFalse();
+        assertThat(sims.delete(first.id(), "departement")).isTrue();
+        assertThat(sims.find(first.id(), "departement")).isEmpty();
+        assertThat(sims.of("departement")).containsExactly(second);
+    }
+
     /** Issue 20: people's web sessions are kept in the store, hashed, and end on sign-out, idleness, a password change or disabling. */
     @Test
     void personSessionsEndOnSignOutIdlenessPasswordChangeAndDisabling() throws Exception {
