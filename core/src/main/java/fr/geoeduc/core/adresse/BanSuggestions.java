@@ -93,8 +93,8 @@ public final class BanSuggestions {
     }
 
     public Etat etat() {
-        List<String> pretes = index.entrySet().stream().map(e -> e.getKey() + " v" + e.getValue().version()).sorted().toList();
-        synchronized (enCours) {
+        synchronized (enCours) { // an index is published and leaves enCours under this lock: never seen in both lists
+            List<String> pretes = index.entrySet().stream().map(e -> e.getKey() + " v" + e.getValue().version()).sorted().toList();
             return new Etat(pretes, enCours.keySet().stream().map(Cle::toString).sorted().toList());
         }
     }
@@ -145,7 +145,10 @@ public final class BanSuggestions {
             long t0 = System.nanoTime();
             LOG.log(System.Logger.Level.INFO, "suggestions d''adresses : index de {0} en construction", cle);
             Optional<Index> built = construire(Caller.INTERNAL, cle.departement(), cle.version());
-            built.ifPresent(b -> index.merge(cle.dataset(), b, (old, neu) -> neu.version() >= old.version() ? neu : old));
+            synchronized (enCours) {
+                built.ifPresent(b -> index.merge(cle.dataset(), b, (old, neu) -> neu.version() >= old.version() ? neu : old));
+                enCours.remove(cle);
+            }
             LOG.log(System.Logger.Level.INFO, "suggestions d''adresses : index de {0} prêt, {1} adresses, {2} mots, en {3} ms", cle,
                     built.map(b -> b.adresses().size()).orElse(0), built.map(b -> b.mots().size()).orElse(0),
                     (System.nanoTime() - t0) / 1_000_000);
