@@ -1,5 +1,7 @@
 package fr.geoeduc.core.query.exec;
 
+import fr.geoeduc.core.engine.Column;
+import fr.geoeduc.core.engine.IntVec;
 import fr.geoeduc.core.engine.Snapshot;
 import fr.geoeduc.core.engine.TextTokens;
 import fr.geoeduc.core.query.odsql.Expr;
@@ -58,25 +60,93 @@ final class TextSearch {
         if (known != null) {
             return known;
         }
-        int[] result = null;
+        Filter filter = fields.size() == 1 ? inOneField(fields.get(0), words, prefixOnly, at) : inFields(fields, words, prefixOnly, at);
+        searches.put(memo, filter);
+        return filter;
+    }
+
+    /**
+     * The words of the search, each with whether it is matched as a prefix, without repeats (a repeated word adds
+     * nothing to the AND, and would cost a look-up in the word index).
+     */
+    private static List<String[]> distinctStems(List<String> words, boolean prefixOnly) {
+        List<String[]> out = new ArrayList<>();
         java.util.Set<String> done = new java.util.HashSet<>();
         for (int k = 0; k < words.size(); k++) {
             String w = words.get(k);
-            boolean last = k == words.size() - 1;
-            boolean prefix = prefixOnly || last || w.endsWith("*");
+            boolean prefix = prefixOnly || k == words.size() - 1 || w.endsWith("*");
             String stem = w.replace("*", "");
-            if (!done.add(stem + (prefix ? "*" : ""))) {
-                continue; // a repeated word adds nothing to the AND (and would cost a scan of the word index)
+            if (done.add(stem + (prefix ? "*" : ""))) {
+                out.add(new String[]{stem, prefix ? "*" : ""});
             }
-            if (++searchWords > MAX_SEARCH_WORDS) {
-                throw compiler.error(at, "full-text search is limited to " + MAX_SEARCH_WORDS + " distinct words per clause");
+        }
+        return out;
+    }
+
+    private void countWord(Expr at) {
+        if (++searchWords > MAX_SEARCH_WORDS) {
+            throw compiler.error(at, "full-text search is limited to " + MAX_SEARCH_WORDS + " distinct words per clause");
+        }
+    }
+
+    /**
+     * One field: whether a row matches depends on its value only, so the search is decided per dictionary value (the
+     * values holding every word) and its rows are counted from the value index. A search matching many rows is then
+     * tested row by row as the page is read (the first rows of a page are found after a few dozen rows), one matching
+     * few rows lists them from the value index; neither builds a structure as long as the version.
+     */
+    private Filter inOneField(int field, List<String> words, boolean prefixOnly, Expr at) {
+        Column.Text text = (Column.Text) snapshot.column(field);
+        BitSet kept = null; // the dictionary codes of the values holding every word so far
+        for (String[] w : distinctStems(words, prefixOnly)) {
+            countWord(at);
+            BitSet these = new BitSet();
+            for (Map.Entry<String, int[]> e : snapshot.wordCodes(field).entrySet()) {
+                if (matches(e.getKey(), w[0], !w[1].isEmpty(), !prefixOnly)) {
+                    for (int c : e.getValue()) {
+                        these.set(c);
+                    }
+                }
             }
+            if (kept != null) {
+                these.and(kept);
+            }
+            kept = these;
+            if (kept.isEmpty()) {
+                break;
+            }
+        }
+        int[] codes = kept.stream().toArray();
+        long count = 0;
+        for (int c : codes) {
+            count += snapshot.rowsWithCode(field, c);
+        }
+        IntVec rowCodes = text.codes();
+        BitSet values = kept;
+        Filter.Test test = row -> {
+            int c = rowCodes.get(row);
+            return c >= 0 && values.get(c);
+        };
+        if (count * DENSE <= snapshot.rows()) {
+            return new Filter(snapshot.rowsWithCodes(field, codes), test);
+        }
+        return new Filter(null, test, (int) count);
+    }
+
+    /** A search matching at least one row in {@value #DENSE} is tested row by row rather than listed. */
+    private static final int DENSE = 64;
+
+    /** Several fields: each word must be in one of them, the rows of each word gathered in a bit set. */
+    private Filter inFields(List<Integer> fields, List<String> words, boolean prefixOnly, Expr at) {
+        int[] result = null;
+        for (String[] w : distinctStems(words, prefixOnly)) {
+            countWord(at);
             // the rows of every matching word, gathered in a bit set (a short stem or "*" matches thousands of words)
             BitSet matching = new BitSet(snapshot.rows());
             for (int f : fields) {
-                for (Map.Entry<String, int[]> e : snapshot.words(f).entrySet()) {
-                    if (matches(e.getKey(), stem, prefix, !prefixOnly)) {
-                        for (int r : e.getValue()) {
+                for (Map.Entry<String, int[]> e : snapshot.wordCodes(f).entrySet()) {
+                    if (matches(e.getKey(), w[0], !w[1].isEmpty(), !prefixOnly)) {
+                        for (int r : snapshot.rowsWithCodes(f, e.getValue())) {
                             matching.set(r);
                         }
                     }
@@ -92,9 +162,7 @@ final class TextSearch {
         for (int r : result) {
             set.set(r);
         }
-        Filter filter = new Filter(result, set::get);
-        searches.put(memo, filter);
-        return filter;
+        return new Filter(result, set::get);
     }
 
     private static boolean matches(String word, String stem, boolean prefix, boolean fuzzy) {
