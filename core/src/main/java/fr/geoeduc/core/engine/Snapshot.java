@@ -28,7 +28,7 @@ public final class Snapshot {
     private final Column[] columns;
     private final int rows;
     private final Map<Integer, CodeIndex> rowsByCode = new ConcurrentHashMap<>();
-    private final Map<Integer, Map<String, int[]>> wordIndex = new ConcurrentHashMap<>(); // word -> dictionary codes
+    private final Map<Integer, WordCodes> wordIndex = new ConcurrentHashMap<>();
     private volatile String[] recordIds;
     private volatile Map<String, Integer> rowOfRecordId;
     /** Per geo field: a {@link PointIndex} for points, a JTS STRtree for shapes. */
@@ -162,15 +162,15 @@ public final class Snapshot {
     }
 
     /**
-     * The words of a text field and, for each, the dictionary codes of the values that contain it (ascending). Built
-     * from the dictionary alone: its size follows the distinct values, not the rows (a word of 12 million rows is the
-     * few codes of the values it is in), and a search counts its rows from the value index without listing them.
+     * The words of a text field, sorted, and for each the dictionary codes of the values that contain it. Built from
+     * the dictionary alone: its size follows the distinct values, not the rows (a word of 12 million rows is the few
+     * codes of the values it is in), and a search counts its rows from the value index without listing them.
      */
-    public Map<String, int[]> wordCodes(int field) {
+    public WordCodes wordCodes(int field) {
         return wordIndex.computeIfAbsent(field, f -> fitting("the word index of a field", () -> buildWordCodes((Column.Text) columns[f])));
     }
 
-    private static Map<String, int[]> buildWordCodes(Column.Text text) {
+    private static WordCodes buildWordCodes(Column.Text text) {
         Map<String, int[]> growing = new HashMap<>(); // per word: the number of codes, then the codes
         TextDictionary dict = text.dictionary();
         for (int code = 0; code < dict.size(); code++) {
@@ -183,9 +183,14 @@ public final class Snapshot {
                 codes[++codes[0]] = code;
             }
         }
-        Map<String, int[]> out = new HashMap<>(growing.size() * 2);
-        growing.forEach((word, codes) -> out.put(word, Arrays.copyOfRange(codes, 1, codes[0] + 1)));
-        return out;
+        String[] words = growing.keySet().toArray(String[]::new);
+        Arrays.sort(words);
+        int[][] codes = new int[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            int[] g = growing.get(words[i]);
+            codes[i] = Arrays.copyOfRange(g, 1, g[0] + 1);
+        }
+        return new WordCodes(words, codes);
     }
 
     /** The number of rows whose text field holds the value of dictionary code {@code code}. */
@@ -328,10 +333,8 @@ public final class Snapshot {
         for (CodeIndex idx : rowsByCode.values()) {
             total += idx.heapBytes();
         }
-        for (Map<String, int[]> w : wordIndex.values()) {
-            for (Map.Entry<String, int[]> e : w.entrySet()) {
-                total += 48 + 2L * e.getKey().length() + 4L * e.getValue().length;
-            }
+        for (WordCodes w : wordIndex.values()) {
+            total += w.heapBytes();
         }
         if (recordIds != null) {
             total += 96L * rows;

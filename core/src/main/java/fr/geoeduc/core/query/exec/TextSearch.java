@@ -3,6 +3,7 @@ package fr.geoeduc.core.query.exec;
 import fr.geoeduc.core.engine.Column;
 import fr.geoeduc.core.engine.IntVec;
 import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.engine.WordCodes;
 import fr.geoeduc.core.engine.TextTokens;
 import fr.geoeduc.core.query.odsql.Expr;
 import fr.geoeduc.core.query.odsql.Expr.FieldRef;
@@ -101,13 +102,12 @@ final class TextSearch {
         for (String[] w : distinctStems(words, prefixOnly)) {
             countWord(at);
             BitSet these = new BitSet();
-            for (Map.Entry<String, int[]> e : snapshot.wordCodes(field).entrySet()) {
-                if (matches(e.getKey(), w[0], !w[1].isEmpty(), !prefixOnly)) {
-                    for (int c : e.getValue()) {
-                        these.set(c);
-                    }
+            WordCodes index = snapshot.wordCodes(field);
+            FuzzyWords.forEach(index.words(), w[0], !w[1].isEmpty(), !prefixOnly, i -> {
+                for (int c : index.codes()[i]) {
+                    these.set(c);
                 }
-            }
+            });
             if (kept != null) {
                 these.and(kept);
             }
@@ -144,13 +144,12 @@ final class TextSearch {
             // the rows of every matching word, gathered in a bit set (a short stem or "*" matches thousands of words)
             BitSet matching = new BitSet(snapshot.rows());
             for (int f : fields) {
-                for (Map.Entry<String, int[]> e : snapshot.wordCodes(f).entrySet()) {
-                    if (matches(e.getKey(), w[0], !w[1].isEmpty(), !prefixOnly)) {
-                        for (int r : snapshot.rowsWithCodes(f, e.getValue())) {
-                            matching.set(r);
-                        }
+                WordCodes index = snapshot.wordCodes(f);
+                FuzzyWords.forEach(index.words(), w[0], !w[1].isEmpty(), !prefixOnly, i -> {
+                    for (int r : snapshot.rowsWithCodes(f, index.codes()[i])) {
+                        matching.set(r);
                     }
-                }
+                });
             }
             int[] rows = matching.stream().toArray();
             result = result == null ? rows : Compiler.intersect(result, rows);
@@ -163,55 +162,5 @@ final class TextSearch {
             set.set(r);
         }
         return new Filter(result, set::get);
-    }
-
-    private static boolean matches(String word, String stem, boolean prefix, boolean fuzzy) {
-        if (stem.isEmpty()) {
-            return true;
-        }
-        if (prefix ? word.startsWith(stem) : word.equals(stem)) {
-            return true;
-        }
-        if (!fuzzy) {
-            return false;
-        }
-        int allowed = stem.length() > 5 ? 2 : stem.length() > 2 ? 1 : 0;
-        if (allowed == 0) {
-            return false;
-        }
-        if (prefix && word.length() > stem.length()) {
-            return boundedLevenshtein(word.substring(0, Math.min(word.length(), stem.length())), stem, allowed) <= allowed;
-        }
-        return Math.abs(word.length() - stem.length()) <= allowed && boundedLevenshtein(word, stem, allowed) <= allowed;
-    }
-
-    /** Levenshtein distance, giving up (returning max+1) as soon as it exceeds {@code max}. */
-    static int boundedLevenshtein(String a, String b, int max) {
-        int n = a.length();
-        int m = b.length();
-        if (Math.abs(n - m) > max) {
-            return max + 1;
-        }
-        int[] prev = new int[m + 1];
-        int[] cur = new int[m + 1];
-        for (int j = 0; j <= m; j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= n; i++) {
-            cur[0] = i;
-            int best = cur[0];
-            for (int j = 1; j <= m; j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                best = Math.min(best, cur[j]);
-            }
-            if (best > max) {
-                return max + 1;
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[m];
     }
 }
