@@ -28,7 +28,7 @@ public final class Snapshot {
     private final Column[] columns;
     private final int rows;
     private final Map<Integer, CodeIndex> rowsByCode = new ConcurrentHashMap<>();
-    private final Map<Integer, Map<String, int[]>> wordIndex = new ConcurrentHashMap<>();
+    private final Map<Integer, WordCodes> wordIndex = new ConcurrentHashMap<>();
     private volatile String[] recordIds;
     private volatile Map<String, Integer> rowOfRecordId;
     /** Per geo field: a {@link PointIndex} for points, a JTS STRtree for shapes. */
@@ -161,35 +161,57 @@ public final class Snapshot {
         return rowsByCode.computeIfAbsent(field, f -> fitting("the value index of a field", () -> CodeIndex.build(text, indexFiles)));
     }
 
-    /** The words of a text field and, for each, the rows that contain it (sorted). */
-    public Map<String, int[]> words(int field) {
-        return wordIndex.computeIfAbsent(field, f -> fitting("the word index of a field", () -> buildWordIndex(f, (Column.Text) columns[f])));
+    /**
+     * The words of a text field, sorted, and for each the dictionary codes of the values that contain it. Built from
+     * the dictionary alone: its size follows the distinct values, not the rows (a word of 12 million rows is the few
+     * codes of the values it is in), and a search counts its rows from the value index without listing them.
+     */
+    public WordCodes wordCodes(int field) {
+        return wordIndex.computeIfAbsent(field, f -> fitting("the word index of a field", () -> buildWordCodes((Column.Text) columns[f])));
     }
 
-    private Map<String, int[]> buildWordIndex(int field, Column.Text text) {
-        Map<String, List<Integer>> codesOfWord = new HashMap<>();
+    private static WordCodes buildWordCodes(Column.Text text) {
+        Map<String, int[]> growing = new HashMap<>(); // per word: the number of codes, then the codes
         TextDictionary dict = text.dictionary();
         for (int code = 0; code < dict.size(); code++) {
             for (String w : new java.util.LinkedHashSet<>(TextTokens.words(dict.get(code), false))) {
-                codesOfWord.computeIfAbsent(w, k -> new ArrayList<>()).add(code);
+                int[] codes = growing.get(w);
+                if (codes == null || codes[0] + 1 == codes.length) {
+                    codes = codes == null ? new int[4] : Arrays.copyOf(codes, codes.length * 2);
+                    growing.put(w, codes);
+                }
+                codes[++codes[0]] = code;
             }
         }
-        CodeIndex byCode = codeIndex(field, text);
-        Map<String, int[]> out = new HashMap<>(codesOfWord.size() * 2);
-        codesOfWord.forEach((word, codes) -> {
-            int total = 0;
-            for (int c : codes) {
-                total += byCode.count(c);
-            }
-            int[] rows = new int[total];
-            int k = 0;
-            for (int c : codes) {
-                k = byCode.copyRows(c, rows, k);
-            }
-            Arrays.sort(rows);
-            out.put(word, rows);
-        });
-        return out;
+        String[] words = growing.keySet().toArray(String[]::new);
+        Arrays.sort(words);
+        int[][] codes = new int[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            int[] g = growing.get(words[i]);
+            codes[i] = Arrays.copyOfRange(g, 1, g[0] + 1);
+        }
+        return new WordCodes(words, codes);
+    }
+
+    /** The number of rows whose text field holds the value of dictionary code {@code code}. */
+    public int rowsWithCode(int field, int code) {
+        return codeIndex(field, (Column.Text) columns[field]).count(code);
+    }
+
+    /** The rows whose text field holds one of the values of {@code codes}, ascending. */
+    public int[] rowsWithCodes(int field, int[] codes) {
+        CodeIndex byCode = codeIndex(field, (Column.Text) columns[field]);
+        int total = 0;
+        for (int c : codes) {
+            total += byCode.count(c);
+        }
+        int[] rows = new int[total];
+        int k = 0;
+        for (int c : codes) {
+            k = byCode.copyRows(c, rows, k);
+        }
+        Arrays.sort(rows);
+        return rows;
     }
 
     /**
@@ -311,10 +333,8 @@ public final class Snapshot {
         for (CodeIndex idx : rowsByCode.values()) {
             total += idx.heapBytes();
         }
-        for (Map<String, int[]> w : wordIndex.values()) {
-            for (Map.Entry<String, int[]> e : w.entrySet()) {
-                total += 48 + 2L * e.getKey().length() + 4L * e.getValue().length;
-            }
+        for (WordCodes w : wordIndex.values()) {
+            total += w.heapBytes();
         }
         if (recordIds != null) {
             total += 96L * rows;

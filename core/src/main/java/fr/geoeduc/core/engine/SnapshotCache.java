@@ -148,8 +148,13 @@ public final class SnapshotCache {
                 String name = p.getFileName().toString();
                 boolean older = name.endsWith(SnapshotFile.SUFFIX) && !p.equals(kept) && versionOf(name) < version.number();
                 boolean stale = name.endsWith(".part") && Files.getLastModifiedTime(p).toMillis() < hourAgo;
-                if (older || stale) {
+                boolean orphanStamp = name.endsWith(SnapshotFile.SUFFIX + VerifiedStamp.SUFFIX)
+                        && !Files.exists(p.resolveSibling(name.substring(0, name.length() - VerifiedStamp.SUFFIX.length())));
+                if (older || stale || orphanStamp) {
                     Files.deleteIfExists(p);
+                }
+                if (older) {
+                    VerifiedStamp.forget(p);
                 }
             }
         } catch (IOException e) {

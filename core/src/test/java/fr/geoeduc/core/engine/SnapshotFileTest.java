@@ -71,6 +71,28 @@ class SnapshotFileTest {
     }
 
     @Test
+    void aRestartDoesNotReadTheWholeFileAgainOnceItsChecksumsWereChecked() throws Exception {
+        new SnapshotCache(platform.store, columns, 0).get(version); // written: its checksums are those of the bytes written
+        Path file = SnapshotFile.of(columns, version);
+        long before = SnapshotFile.BYTES_CHECKED.get();
+        SnapshotCache restarted = new SnapshotCache(storeThatCannotReadRows(platform.store), columns, 0);
+        assertSameValues(restarted.get(version), heap(version));
+        assertThat(restarted.loads()).isEqualTo(new SnapshotCache.Loads(0, 1, 0));
+        assertThat(SnapshotFile.BYTES_CHECKED.get() - before).as("sections read to check them on a restart").isZero();
+
+        // the file changed as the file system sees it (here only its time): every section is checked again, once
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        before = SnapshotFile.BYTES_CHECKED.get();
+        SnapshotCache touched = new SnapshotCache(storeThatCannotReadRows(platform.store), columns, 0);
+        assertSameValues(touched.get(version), heap(version));
+        assertThat(touched.loads()).isEqualTo(new SnapshotCache.Loads(0, 1, 0));
+        assertThat(SnapshotFile.BYTES_CHECKED.get() - before).as("every section checked").isGreaterThan(Files.size(file) / 2);
+        before = SnapshotFile.BYTES_CHECKED.get();
+        new SnapshotCache(storeThatCannotReadRows(platform.store), columns, 0).get(version);
+        assertThat(SnapshotFile.BYTES_CHECKED.get() - before).as("checked once, then trusted again").isZero();
+    }
+
+    @Test
     void largeDictionariesAreReadInPlaceFromTheFile() {
         TextDictionary.mappedFrom = 1000;
         try {
@@ -158,8 +180,8 @@ class SnapshotFileTest {
         assertThat(oldFile).as("the earlier version's file is removed once the new one is written").doesNotExist();
         assertThat(newFile).exists();
         try (var left = Files.list(newFile.getParent())) {
-            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no temporary file left")
-                    .containsExactly(newFile.getFileName().toString());
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no temporary file left, only the file and its stamp")
+                    .containsExactlyInAnyOrder(newFile.getFileName().toString(), newFile.getFileName() + VerifiedStamp.SUFFIX);
         }
     }
 

@@ -136,6 +136,48 @@ class QueryEngineTest {
     }
 
     @Test
+    void aSearchInOneFieldAnswersAsTheSearchOfEachRowWhetherItMatchesFewOrManyRows() {
+        // one field is searched per dictionary value (rows counted from the value index; a search matching many rows is
+        // tested row by row up to the end of the page); the same field named twice goes through the search of several
+        // fields, which lists every matching row: both must give the same rows, totals, pages and counts
+        List<String> texts = List.of("ecole", "ecole elementaire", "college", "chateaubriand", "jean", "ecloe", "mat", "publique", "zzzz");
+        for (String text : texts) {
+            for (String fn : List.of("search", "suggest")) {
+                String one = fn + "(nom_etablissement, \"" + text + "\")";
+                String twice = fn + "(nom_etablissement, nom_etablissement, \"" + text + "\")";
+                QueryEngine.Result expected = run("_id", twice, null, null, -1, 0, List.of());
+                QueryEngine.Result all = run("_id", one, null, null, -1, 0, List.of());
+                assertThat(all.totalCount()).as(one).isEqualTo(expected.totalCount()).isEqualTo(expected.rows().size());
+                assertThat(all.rows()).as(one).containsExactlyElementsOf(expected.rows());
+                for (int[] page : new int[][]{{0, 20}, {40, 20}, {0, 1}, {(int) expected.totalCount() - 3, 10}}) {
+                    int offset = Math.max(0, page[0]);
+                    QueryEngine.Result p = run("_id", one, null, null, page[1], offset, List.of());
+                    assertThat(p.totalCount()).as("%s offset %d", one, offset).isEqualTo(expected.totalCount());
+                    assertThat(p.rows()).as("%s offset %d", one, offset).containsExactlyElementsOf(
+                            expected.rows().subList(Math.min(offset, expected.rows().size()), Math.min(offset + page[1], expected.rows().size())));
+                }
+                Map<String, Object> count = run("count(*) as n", one, null, null, -1, 0, List.of()).rows().get(0);
+                assertThat(count.get("n")).as(one).isEqualTo(expected.totalCount());
+                QueryEngine.Result and = run("_id", one + " and statut_public_prive = \"Public\"", null, null, -1, 0, List.of());
+                assertThat(and.rows()).as(one + " and …").containsExactlyElementsOf(
+                        run("_id", twice + " and statut_public_prive = \"Public\"", null, null, -1, 0, List.of()).rows());
+            }
+        }
+        // suggest() matches prefixes of the words, exactly: checked against the words of each row
+        List<Map<String, Object>> rows = run("_id, nom_etablissement", null, null, null, -1, 0, List.of()).rows();
+        for (String text : List.of("ecole", "ecole elem", "mat")) {
+            List<String> stems = fr.geoeduc.core.engine.TextTokens.words(text, true);
+            List<Object> brute = rows.stream().filter(r -> r.get("nom_etablissement") != null).filter(r -> {
+                List<String> words = fr.geoeduc.core.engine.TextTokens.words(r.get("nom_etablissement").toString(), false);
+                return stems.stream().allMatch(s -> words.stream().anyMatch(w -> w.startsWith(s)));
+            }).map(r -> r.get("_id")).toList();
+            assertThat(brute).as(text).isNotEmpty();
+            assertThat(run("_id", "suggest(nom_etablissement, \"" + text + "\")", null, null, -1, 0, List.of()).rows())
+                    .as(text).extracting(r -> r.get("_id")).containsExactlyElementsOf(brute);
+        }
+    }
+
+    @Test
     void scansListTheMatchingRowsInRowOrderAndUngroupedAggregatesSeeTheSameRows() {
         List<Map<String, Object>> all = run("_id, nombre_d_eleves, statut_public_prive", null, null, null, -1, 0, List.of()).rows();
         assertThat(all).hasSize((int) fileRows);

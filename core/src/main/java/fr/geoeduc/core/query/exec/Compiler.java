@@ -996,11 +996,26 @@ public final class Compiler {
             return;
         }
         int n = snapshot.rows();
-        for (int r = 0; r < n; r++) {
+        int left = f.count() >= 0 ? f.count() : Integer.MAX_VALUE; // a known count ends the scan at the last match
+        for (int r = 0; r < n && left > 0; r++) {
             if (f == Filter.ALL || t.test(r)) {
                 action.accept(r);
+                left--;
             }
         }
+    }
+
+    /** The first {@code wanted} rows (or fewer) that pass the filter's test, in row order: the scan stops there. */
+    int[] firstMatches(Filter f, int wanted) {
+        int[] out = new int[wanted];
+        int k = 0;
+        Filter.Test t = f.test();
+        for (int r = 0, n = snapshot.rows(); r < n && k < wanted; r++) {
+            if (t.test(r)) {
+                out[k++] = r;
+            }
+        }
+        return k == wanted ? out : Arrays.copyOf(out, k);
     }
 
     /** The key of a snapshot's shared list of all its rows. */
@@ -1023,6 +1038,9 @@ public final class Compiler {
             return k == out.length ? out : Arrays.copyOf(out, k);
         }
         int n = snapshot.rows();
+        if (f.count() >= 0) {
+            return firstMatches(f, f.count());
+        }
         if (f == Filter.ALL) {
             return snapshot.derived(EVERY_ROW, s -> {
                 int[] all = new int[n];

@@ -97,7 +97,19 @@ public final class QueryEngine {
             return new Grouping(snapshot, base, select, request.select(), groups, request.groupBy(), order)
                     .run(compiler, filter, request.limit(), request.offset(), sink);
         }
-        return rowMode(snapshot, base, compiler.matches(filter), select, request.select(), order, request.limit(), request.offset(), sink);
+        if (order.isEmpty() && filter == Filter.ALL) {
+            // every row in row order needs no list of them: a page of a 12-million-row version would build one of 48 MB
+            return rowMode(snapshot, base, null, snapshot.rows(), select, request.select(), order, request.limit(), request.offset(), sink);
+        }
+        if (order.isEmpty() && filter.candidates() == null && filter.count() >= 0) {
+            // the total is known: only the rows up to the end of the page are looked for, in row order
+            int count = filter.count();
+            int to = request.limit() < 0 ? count : (int) Math.min(count, (long) Math.max(0, request.offset()) + request.limit());
+            return rowMode(snapshot, base, compiler.firstMatches(filter, to), count, select, request.select(), order,
+                    request.limit(), request.offset(), sink);
+        }
+        int[] rows = compiler.matches(filter);
+        return rowMode(snapshot, base, rows, rows.length, select, request.select(), order, request.limit(), request.offset(), sink);
     }
 
     static boolean blank(String s) {
@@ -183,10 +195,13 @@ public final class QueryEngine {
         return RowPlan.of(snapshot, projections(snapshot, ctx, select, selectText));
     }
 
-    private static long rowMode(Snapshot snapshot, QueryContext base, int[] rows, List<SelectItem> select, String selectText,
+    /**
+     * {@code rows}: the matching rows in row order (all of them when there is an order_by, else at least those up to
+     * the end of the page), or null for every row of the snapshot (no list built); {@code total}: how many match.
+     */
+    private static long rowMode(Snapshot snapshot, QueryContext base, int[] rows, int total, List<SelectItem> select, String selectText,
                                 List<OrderItem> order, int limit, int offset, Consumer<Map<String, Object>> sink) {
         RowPlan plan = plan(snapshot, base.in("select"), select, selectText);
-        int total = rows.length;
         int from = Math.max(0, Math.min(offset, total));
         int to = limit < 0 ? total : (int) Math.min(total, (long) from + limit);
         int need = limit < 0 ? -1 : to; // a page needs its rows only up to offset + limit in order
@@ -196,7 +211,7 @@ public final class QueryEngine {
         RowFn[] values = plan.values();
         fr.geoeduc.core.engine.Column.Text[] textSources = plan.textSources();
         for (int i = from; i < to; i++) {
-            int row = rows[i];
+            int row = rows == null ? i : rows[i];
             Object[] out = new Object[values.length];
             for (int k = 0; k < values.length; k++) {
                 if (textSources[k] == null) { // a text field copied unchanged is read from its column when asked for

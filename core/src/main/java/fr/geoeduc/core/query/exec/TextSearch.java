@@ -1,6 +1,9 @@
 package fr.geoeduc.core.query.exec;
 
+import fr.geoeduc.core.engine.Column;
+import fr.geoeduc.core.engine.IntVec;
 import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.engine.WordCodes;
 import fr.geoeduc.core.engine.TextTokens;
 import fr.geoeduc.core.query.odsql.Expr;
 import fr.geoeduc.core.query.odsql.Expr.FieldRef;
@@ -58,29 +61,95 @@ final class TextSearch {
         if (known != null) {
             return known;
         }
-        int[] result = null;
+        Filter filter = fields.size() == 1 ? inOneField(fields.get(0), words, prefixOnly, at) : inFields(fields, words, prefixOnly, at);
+        searches.put(memo, filter);
+        return filter;
+    }
+
+    /**
+     * The words of the search, each with whether it is matched as a prefix, without repeats (a repeated word adds
+     * nothing to the AND, and would cost a look-up in the word index).
+     */
+    private static List<String[]> distinctStems(List<String> words, boolean prefixOnly) {
+        List<String[]> out = new ArrayList<>();
         java.util.Set<String> done = new java.util.HashSet<>();
         for (int k = 0; k < words.size(); k++) {
             String w = words.get(k);
-            boolean last = k == words.size() - 1;
-            boolean prefix = prefixOnly || last || w.endsWith("*");
+            boolean prefix = prefixOnly || k == words.size() - 1 || w.endsWith("*");
             String stem = w.replace("*", "");
-            if (!done.add(stem + (prefix ? "*" : ""))) {
-                continue; // a repeated word adds nothing to the AND (and would cost a scan of the word index)
+            if (done.add(stem + (prefix ? "*" : ""))) {
+                out.add(new String[]{stem, prefix ? "*" : ""});
             }
-            if (++searchWords > MAX_SEARCH_WORDS) {
-                throw compiler.error(at, "full-text search is limited to " + MAX_SEARCH_WORDS + " distinct words per clause");
+        }
+        return out;
+    }
+
+    private void countWord(Expr at) {
+        if (++searchWords > MAX_SEARCH_WORDS) {
+            throw compiler.error(at, "full-text search is limited to " + MAX_SEARCH_WORDS + " distinct words per clause");
+        }
+    }
+
+    /**
+     * One field: whether a row matches depends on its value only, so the search is decided per dictionary value (the
+     * values holding every word) and its rows are counted from the value index. A search matching many rows is then
+     * tested row by row as the page is read (the first rows of a page are found after a few dozen rows), one matching
+     * few rows lists them from the value index; neither builds a structure as long as the version.
+     */
+    private Filter inOneField(int field, List<String> words, boolean prefixOnly, Expr at) {
+        Column.Text text = (Column.Text) snapshot.column(field);
+        BitSet kept = null; // the dictionary codes of the values holding every word so far
+        for (String[] w : distinctStems(words, prefixOnly)) {
+            countWord(at);
+            BitSet these = new BitSet();
+            WordCodes index = snapshot.wordCodes(field);
+            FuzzyWords.forEach(index.words(), w[0], !w[1].isEmpty(), !prefixOnly, i -> {
+                for (int c : index.codes()[i]) {
+                    these.set(c);
+                }
+            });
+            if (kept != null) {
+                these.and(kept);
             }
+            kept = these;
+            if (kept.isEmpty()) {
+                break;
+            }
+        }
+        int[] codes = kept.stream().toArray();
+        long count = 0;
+        for (int c : codes) {
+            count += snapshot.rowsWithCode(field, c);
+        }
+        IntVec rowCodes = text.codes();
+        BitSet values = kept;
+        Filter.Test test = row -> {
+            int c = rowCodes.get(row);
+            return c >= 0 && values.get(c);
+        };
+        if (count * DENSE <= snapshot.rows()) {
+            return new Filter(snapshot.rowsWithCodes(field, codes), test);
+        }
+        return new Filter(null, test, (int) count);
+    }
+
+    /** A search matching at least one row in {@value #DENSE} is tested row by row rather than listed. */
+    private static final int DENSE = 64;
+
+    /** Several fields: each word must be in one of them, the rows of each word gathered in a bit set. */
+    private Filter inFields(List<Integer> fields, List<String> words, boolean prefixOnly, Expr at) {
+        int[] result = null;
+        for (String[] w : distinctStems(words, prefixOnly)) {
+            countWord(at);
             // the rows of every matching word, gathered in a bit set (a short stem or "*" matches thousands of words)
             BitSet matching = new BitSet(snapshot.rows());
             for (int f : fields) {
-                for (Map.Entry<String, int[]> e : snapshot.words(f).entrySet()) {
-                    if (matches(e.getKey(), stem, prefix, !prefixOnly)) {
-                        for (int r : e.getValue()) {
-                            matching.set(r);
-                        }
+                WordCodes index = snapshot.wordCodes(f);
+                FuzzyWords.forEach(index.words(), w[0], !w[1].isEmpty(), !prefixOnly, i -> {
+                    for (int r : snapshot.rowsWithCodes(f, index.codes()[i])) {
+                        matching.set(r);
                     }
-                }
+                });
             }
             int[] rows = matching.stream().toArray();
             result = result == null ? rows : Compiler.intersect(result, rows);
@@ -92,58 +161,6 @@ final class TextSearch {
         for (int r : result) {
             set.set(r);
         }
-        Filter filter = new Filter(result, set::get);
-        searches.put(memo, filter);
-        return filter;
-    }
-
-    private static boolean matches(String word, String stem, boolean prefix, boolean fuzzy) {
-        if (stem.isEmpty()) {
-            return true;
-        }
-        if (prefix ? word.startsWith(stem) : word.equals(stem)) {
-            return true;
-        }
-        if (!fuzzy) {
-            return false;
-        }
-        int allowed = stem.length() > 5 ? 2 : stem.length() > 2 ? 1 : 0;
-        if (allowed == 0) {
-            return false;
-        }
-        if (prefix && word.length() > stem.length()) {
-            return boundedLevenshtein(word.substring(0, Math.min(word.length(), stem.length())), stem, allowed) <= allowed;
-        }
-        return Math.abs(word.length() - stem.length()) <= allowed && boundedLevenshtein(word, stem, allowed) <= allowed;
-    }
-
-    /** Levenshtein distance, giving up (returning max+1) as soon as it exceeds {@code max}. */
-    static int boundedLevenshtein(String a, String b, int max) {
-        int n = a.length();
-        int m = b.length();
-        if (Math.abs(n - m) > max) {
-            return max + 1;
-        }
-        int[] prev = new int[m + 1];
-        int[] cur = new int[m + 1];
-        for (int j = 0; j <= m; j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= n; i++) {
-            cur[0] = i;
-            int best = cur[0];
-            for (int j = 1; j <= m; j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                best = Math.min(best, cur[j]);
-            }
-            if (best > max) {
-                return max + 1;
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[m];
+        return new Filter(result, set::get);
     }
 }
