@@ -142,12 +142,11 @@ public final class SnapshotCache {
 
     /** Files of earlier versions of the dataset, and temporary files left by a process that died an hour ago or more. */
     private static void removeOlderFiles(DatasetVersion version, Path kept) {
-        long hourAgo = System.currentTimeMillis() - 3_600_000;
         try (var files = Files.list(kept.getParent())) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
-                boolean older = name.endsWith(SnapshotFile.SUFFIX) && !p.equals(kept) && versionOf(name) < version.number();
-                boolean stale = name.endsWith(".part") && Files.getLastModifiedTime(p).toMillis() < hourAgo;
+                boolean older = name.endsWith(SnapshotFile.SUFFIX) && !p.equals(kept) && VersionFiles.versionOf(name) < version.number();
+                boolean stale = VersionFiles.isStalePart(p);
                 boolean orphanStamp = name.endsWith(SnapshotFile.SUFFIX + VerifiedStamp.SUFFIX)
                         && !Files.exists(p.resolveSibling(name.substring(0, name.length() - VerifiedStamp.SUFFIX.length())));
                 if (older || stale || orphanStamp) {
@@ -159,14 +158,6 @@ public final class SnapshotCache {
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot clean " + kept.getParent() + ": " + e);
-        }
-    }
-
-    private static int versionOf(String fileName) {
-        try {
-            return Integer.parseInt(fileName.substring(1, fileName.indexOf('-')));
-        } catch (RuntimeException e) {
-            return Integer.MAX_VALUE;
         }
     }
 

@@ -1,5 +1,6 @@
 package fr.geoeduc.core.join;
 
+import fr.geoeduc.core.engine.VersionFiles;
 import fr.geoeduc.core.store.Store;
 
 import java.io.IOException;
@@ -123,26 +124,17 @@ public final class PolygonIndexCache {
 
     /** Files of earlier versions of the dataset, and temporary files left an hour ago or more by a process that died. */
     private static void removeOlder(Path kept, int version) {
-        long hourAgo = System.currentTimeMillis() - 3_600_000;
         try (var files = Files.list(kept.getParent())) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
-                boolean older = name.endsWith(PolygonGridFile.SUFFIX) && versionOf(name) < version;
-                boolean stale = name.endsWith(".part") && Files.getLastModifiedTime(p).toMillis() < hourAgo;
+                boolean older = name.endsWith(PolygonGridFile.SUFFIX) && VersionFiles.versionOf(name) < version;
+                boolean stale = VersionFiles.isStalePart(p);
                 if (older || stale) {
                     Files.deleteIfExists(p);
                 }
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot clean " + kept.getParent() + ": " + e);
-        }
-    }
-
-    private static int versionOf(String fileName) {
-        try {
-            return Integer.parseInt(fileName.substring(1, fileName.indexOf('-')));
-        } catch (RuntimeException e) {
-            return Integer.MAX_VALUE;
         }
     }
 }
