@@ -524,24 +524,9 @@ final class PolygonGrid {
 
         /** {@link #flip(boolean[], int[], int, int[], int, int[], int[], double[], double[])} on the polygons holding a point. */
         void flip(Membership in, int[] segs, int n, int[] skip, int skipN, double[] q, double[] r) {
-            double minX = Math.min(q[0], r[0]);
-            double maxX = Math.max(q[0], r[0]);
-            double minY = Math.min(q[1], r[1]);
-            double maxY = Math.max(q[1], r[1]);
             for (int i = 0; i < n; i++) {
                 int sg = segs[i];
-                double ax = vx[sg];
-                double ay = vy[sg];
-                double bx = vx[sg + 1];
-                double by = vy[sg + 1];
-                if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX || Math.max(ay, by) < minY || Math.min(ay, by) > maxY) {
-                    continue;
-                }
-                if (skip != null && Arrays.binarySearch(skip, 0, skipN, sg) >= 0) {
-                    continue;
-                }
-                int sq = CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, r[0], r[1]);
-                if (sq != 0 && crossing(sq, r[0], r[1], q[0], q[1], ax, ay, bx, by)) {
+                if (crossesWay(sg, skip, skipN, q, r)) {
                     in.flip(owner[sg]);
                 }
             }
@@ -552,28 +537,30 @@ final class PolygonGrid {
          * lists) crosses the way q–r. {@code slot}: each segment's polygon in {@code crossing}, when known.
          */
         private void flip(boolean[] states, int[] segs, int n, int[] skip, int skipN, int[] slot, int[] crossing, double[] q, double[] r) {
-            double minX = Math.min(q[0], r[0]);
-            double maxX = Math.max(q[0], r[0]);
-            double minY = Math.min(q[1], r[1]);
-            double maxY = Math.max(q[1], r[1]);
             for (int i = 0; i < n; i++) {
                 int sg = segs[i];
-                double ax = vx[sg];
-                double ay = vy[sg];
-                double bx = vx[sg + 1];
-                double by = vy[sg + 1];
-                if (Math.max(ax, bx) < minX || Math.min(ax, bx) > maxX || Math.max(ay, by) < minY || Math.min(ay, by) > maxY) {
-                    continue;
-                }
-                if (skip != null && Arrays.binarySearch(skip, 0, skipN, sg) >= 0) {
-                    continue;
-                }
-                int sq = CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, r[0], r[1]);
-                if (sq != 0 && crossing(sq, r[0], r[1], q[0], q[1], ax, ay, bx, by)) {
+                if (crossesWay(sg, skip, skipN, q, r)) {
                     int k = slot != null ? slot[i] : Arrays.binarySearch(crossing, owner[sg]);
                     states[k] = !states[k];
                 }
             }
+        }
+
+        /** Whether segment {@code sg} (unless listed in the ascending {@code skip}) crosses the way q–r. */
+        private boolean crossesWay(int sg, int[] skip, int skipN, double[] q, double[] r) {
+            double ax = vx[sg];
+            double ay = vy[sg];
+            double bx = vx[sg + 1];
+            double by = vy[sg + 1];
+            if (Math.max(ax, bx) < Math.min(q[0], r[0]) || Math.min(ax, bx) > Math.max(q[0], r[0])
+                    || Math.max(ay, by) < Math.min(q[1], r[1]) || Math.min(ay, by) > Math.max(q[1], r[1])) {
+                return false;
+            }
+            if (skip != null && Arrays.binarySearch(skip, 0, skipN, sg) >= 0) {
+                return false;
+            }
+            int sq = CGAlgorithmsDD.orientationIndex(ax, ay, bx, by, r[0], r[1]);
+            return sq != 0 && crossing(sq, r[0], r[1], q[0], q[1], ax, ay, bx, by);
         }
 
         private int leaf(int[] segs, int n, int[] whole, int[] crossing, double[] ref, boolean[] states) {
