@@ -919,6 +919,16 @@ class ExploreCompatibilityTest {
             }
         }
         assertThat(names).contains("numero_de_l_ecole", "nombre_d_eleves_en_cp_hors_ulis");
+
+        // the same file ingested into the served store: the catalogue and a use_labels export give its headers back
+        String served = "effectifs-ecoles-libelles-servis";
+        new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"))
+                .ingest(new IngestRequest(file.toString(), served, null, null, null), ProgressListener.NONE);
+        List<String> catalogueLabels = new ArrayList<>();
+        json(get(DATASETS + served)).path("fields").forEach(f -> catalogueLabels.add(f.path("label").asText()));
+        assertThat(catalogueLabels.subList(0, header.size())).containsExactlyElementsOf(header);
+        String csv = get(DATASETS + served + "/exports/csv?use_labels=true&with_bom=false&limit=1").body();
+        assertThat(List.of(csv.lines().findFirst().orElseThrow().split(";", -1))).containsExactlyElementsOf(header);
     }
 
     /** Issue 17 §5: fr-en-ips_ecoles serves the portal's (misspelt) nom_de_l_etablissment. */
