@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "referentiel", subcommands = {ReferentielCommand.Load.class, ReferentielFetchCommand.class, ReferentielCommand.Commune.class})
+@Command(name = "referentiel", subcommands = {ReferentielCommand.Load.class, ReferentielFetchCommand.class, ReferentielListCommand.class,
+        ReferentielCommand.Commune.class})
 final class ReferentielCommand implements Runnable {
 
     @ParentCommand
