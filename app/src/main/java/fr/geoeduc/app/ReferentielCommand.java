@@ -87,6 +87,10 @@ final class ReferentielCommand implements Runnable {
                     if (k.equals("cog-mouvements")) {
                         n = platform.referentiels().loadCommuneEvents(file);
                     } else {
+                        if (millesime == null) {
+                            out.printf("Attention : sans --millesime, %s est chargé comme « millésime non renseigné », plus ancien que tout "
+                                    + "millésime nommé / loaded without a millésime%n", file);
+                        }
                         var load = platform.referentiels().load(k, file, millesime);
                         n = load.count();
                         load.repairs().forEach(r -> out.printf("Attention : %s%n", r));
