@@ -58,31 +58,6 @@ final class ReferentielListCommand implements Runnable {
         }
     }
 
-    /**
-     * The commune référentiel a command works with: the millésime asked (refused when not loaded), else the current one
-     * of each département; says which on {@code out}.
-     */
-    static fr.geoeduc.core.referentiel.Referentiels communes(fr.geoeduc.core.store.Store store, String millesime, PrintWriter out) {
-        List<ReferentielScope> scopes = store.referentielScopes("commune");
-        if (millesime == null) {
-            java.util.TreeSet<String> used = new java.util.TreeSet<>(Millesimes.ORDER);
-            used.addAll(Millesimes.currentByScope(scopes).values().stream().map(m -> m == null ? "(non renseigné)" : m).toList());
-            if (!used.isEmpty()) {
-                out.printf("Communes : millésime courant de chaque département (%s) / current millésime of each département%n",
-                        String.join(", ", used));
-            }
-            return fr.geoeduc.core.referentiel.Referentiels.from(store);
-        }
-        List<String> loaded = Millesimes.all(scopes);
-        if (!loaded.contains(millesime)) {
-            throw new Main.UserError("millésime des communes « " + millesime + " » non chargé (chargés : "
-                    + (loaded.isEmpty() ? "aucun" : String.join(", ", loaded.stream().map(String::valueOf).toList()))
-                    + " ; geoeduc referentiel list) / communes millésime not loaded");
-        }
-        out.printf("Communes : millésime %s / communes of millésime %s%n", millesime, millesime);
-        return fr.geoeduc.core.referentiel.Referentiels.from(store, millesime);
-    }
-
     private static String shown(String scope) {
         return scope.startsWith("all:") ? scope.substring(4) : scope;
     }

@@ -50,7 +50,7 @@ final class SecteursCommand implements Runnable {
         PrintWriter out = parent.root.spec.commandLine().getOut();
         try (Platform platform = parent.root.open()) {
             long t0 = System.nanoTime();
-            Referentiels communes = ReferentielListCommand.communes(platform.store(), millesimeCommunes, out);
+            Referentiels communes = CommunesMillesime.communes(platform.store(), millesimeCommunes, out);
             var s = new SecteursService(new QueryService(platform.store()), () -> communes)
                     .secteurs(Caller.INTERNAL)
                     .orElseThrow(() -> new Main.UserError("la carte scolaire « " + CarteSource.DATASET + " » n'est pas publiée (geoeduc ingest … --dataset "
