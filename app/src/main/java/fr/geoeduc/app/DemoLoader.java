@@ -123,7 +123,10 @@ final class DemoLoader {
         try {
             String url = trim(geoBase) + "/departements/" + cog + "/communes?format=geojson&geometry=contour";
             SourceFile communes = resolver.resolve(url, progress);
-            int n = platform.referentiels().loadBoundaries("commune", communes.path(), "geo.api.gouv.fr");
+            // geo.api.gouv.fr serves the communes in force: their millésime is the year of the download (a year, so that
+            // they rank as the latest beside older files, which a source's name would not)
+            int n = platform.referentiels().loadBoundaries("commune", communes.path(),
+                    String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()));
             out.printf("Communes du %s : %d contours (%s)%n", cog, n, url);
         } catch (IngestException e) {
             out.println("Contours des communes non chargés / commune boundaries not loaded: " + e.getMessage());

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 import java.nio.file.Path;
 import java.util.List;
 
-@Command(name = "referentiel", subcommands = {ReferentielCommand.Load.class, ReferentielFetchCommand.class, ReferentielCommand.Commune.class})
+@Command(name = "referentiel", subcommands = {ReferentielCommand.Load.class, ReferentielFetchCommand.class, ReferentielListCommand.class,
+        ReferentielCommand.Commune.class})
 final class ReferentielCommand implements Runnable {
 
     @ParentCommand
@@ -86,6 +87,10 @@ final class ReferentielCommand implements Runnable {
                     if (k.equals("cog-mouvements")) {
                         n = platform.referentiels().loadCommuneEvents(file);
                     } else {
+                        if (millesime == null) {
+                            out.printf("Attention : sans --millesime, %s est chargé comme « millésime non renseigné », plus ancien que tout "
+                                    + "millésime nommé / loaded without a millésime%n", file);
+                        }
                         var load = platform.referentiels().load(k, file, millesime);
                         n = load.count();
                         load.repairs().forEach(r -> out.printf("Attention : %s%n", r));

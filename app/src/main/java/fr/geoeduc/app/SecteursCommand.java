@@ -42,12 +42,16 @@ final class SecteursCommand implements Runnable {
     @Option(names = "--publier", descriptionKey = "secteurs.publier")
     boolean publier;
 
+    @Option(names = "--millesime-communes", paramLabel = "AAAA", descriptionKey = "secteurs.millesimeCommunes")
+    String millesimeCommunes;
+
     @Override
     public void run() {
         PrintWriter out = parent.root.spec.commandLine().getOut();
         try (Platform platform = parent.root.open()) {
             long t0 = System.nanoTime();
-            var s = new SecteursService(new QueryService(platform.store()), () -> Referentiels.from(platform.store()))
+            Referentiels communes = CommunesMillesime.communes(platform.store(), millesimeCommunes, out);
+            var s = new SecteursService(new QueryService(platform.store()), () -> communes)
                     .secteurs(Caller.INTERNAL)
                     .orElseThrow(() -> new Main.UserError("la carte scolaire « " + CarteSource.DATASET + " » n'est pas publiée (geoeduc ingest … --dataset "
                             + CarteSource.DATASET + ")"));

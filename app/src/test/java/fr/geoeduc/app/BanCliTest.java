@@ -108,6 +108,57 @@ class BanCliTest {
         assertThat(bad.err()).contains("99999").doesNotContain("Exception");
     }
 
+    /** Bains-sur-Oust's contour in two millésimes: the sectors use the current one, or the one asked. */
+    @Test
+    void sectorsUseTheCommunesOfTheMillesimeAsked() throws Exception {
+        assertThat(geoeduc("referentiel", "load", "ban", ban("adresses-35.csv.gz").toString()).code()).isZero();
+        carte();
+        CliRun y2018 = geoeduc("referentiel", "load", "communes", square("c2018.geojson", 0.03).toString(), "--millesime", "2018");
+        assertThat(y2018.code()).as(y2018.err()).isZero();
+        assertThat(y2018.out()).doesNotContain("sans --millesime");
+        assertThat(geoeduc("referentiel", "load", "communes", square("c2024.geojson", 0.05).toString(), "--millesime", "2024").code()).isZero();
+        CliRun sans = geoeduc("referentiel", "load", "communes", square("c-sans.geojson", 0.04).toString());
+        assertThat(sans.out()).contains("sans --millesime").contains("millésime non renseigné");
+
+        CliRun list = geoeduc("referentiel", "list");
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out().lines().filter(l -> l.startsWith("communes")).map(l -> l.replaceAll(" +", " ")).toList()).containsExactly(
+                "communes (non renseigné) 1 1 département (35) aucun / none",
+                "communes 2018 1 1 département (35) aucun / none",
+                "communes 2024 1 1 département (35) tout / all");
+
+        assertThat(sectorHalfWidth(geoeduc("carte-scolaire", "secteurs", "--geojson", data.resolve("s.geojson").toString()), "s.geojson"))
+                .isCloseTo(0.05, org.assertj.core.data.Offset.offset(0.002));
+        assertThat(sectorHalfWidth(geoeduc("carte-scolaire", "secteurs", "--millesime-communes", "2018", "--geojson",
+                data.resolve("s2018.geojson").toString()), "s2018.geojson")).isCloseTo(0.03, org.assertj.core.data.Offset.offset(0.002));
+        CliRun absent = geoeduc("carte-scolaire", "secteurs", "--millesime-communes", "2019");
+        assertThat(absent.code()).isEqualTo(1);
+        assertThat(absent.err()).contains("« 2019 » non chargé").contains("2018, 2024").doesNotContain("Exception");
+    }
+
+    /** Bains-sur-Oust (35013) as a square of half-width {@code half} degrees around its address. */
+    private Path square(String name, double half) throws Exception {
+        double x = -2.07;
+        double y = 47.70;
+        Path f = data.resolve(name);
+        Files.writeString(f, String.format(java.util.Locale.ROOT, "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"properties\":{\"code\":\"35013\",\"nom\":\"Bains-sur-Oust\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                + "[[[%1$f,%2$f],[%3$f,%2$f],[%3$f,%4$f],[%1$f,%4$f],[%1$f,%2$f]]]}}]}", x - half, y - half, x + half, y + half));
+        return f;
+    }
+
+    /** Half the width (degrees of longitude) of the whole-commune sector of Bains-sur-Oust in the GeoJSON written. */
+    private double sectorHalfWidth(CliRun run, String file) throws Exception {
+        assertThat(run.code()).as(run.err()).isZero();
+        for (JsonNode f : new ObjectMapper().readTree(data.resolve(file).toFile()).get("features")) {
+            if (f.path("properties").path("secteur").asText().equals("0350969N+0351969A")) {
+                org.locationtech.jts.geom.Geometry g = new org.locationtech.jts.io.geojson.GeoJsonReader().read(f.path("geometry").toString());
+                return g.getEnvelopeInternal().getWidth() / 2;
+            }
+        }
+        throw new AssertionError("no sector of Bains-sur-Oust in " + file);
+    }
+
     /** Open data only: the CM2 pupils of the real écoles of 35, each at its école's address, Bains-sur-Oust moved. */
     @Test
     void simulationWithTheEcolesCm2PupilsOfOpenData() throws Exception {

@@ -7,6 +7,7 @@ import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.FieldType;
 import fr.geoeduc.core.model.Lineage;
 import fr.geoeduc.core.model.Schema;
+import fr.geoeduc.core.referentiel.Millesimes;
 import fr.geoeduc.core.referentiel.ReferentielFeature;
 import fr.geoeduc.core.store.DatasetSummary;
 import fr.geoeduc.core.store.Store;
@@ -41,8 +42,9 @@ public final class ReferentielLayers {
     private static final List<String> ORDER = List.of("commune", "departement", "region", "academie");
     /**
      * The kind served also one collection per millésime ({@code referentiel-communes-2018}…), beside the plain id that
-     * serves every commune as the store holds it: the store keeps one millésime per code, the last one loaded, so the
-     * plain collection is the current référentiel and a millésime's collection those of its communes still held.
+     * serves the current communes ({@link fr.geoeduc.core.referentiel.Millesimes}: each département at the latest
+     * millésime loaded for it); the store keeps every millésime loaded, so a millésime's collection holds all its
+     * communes, current or not.
      */
     private static final String BY_MILLESIME = "commune";
     private static final long TTL_MILLIS = 60_000;
@@ -137,10 +139,11 @@ public final class ReferentielLayers {
             String id = PREFIX + KINDS.get(kind)[0];
             put(out, previous, kind, id, null, features);
             if (kind.equals(BY_MILLESIME)) {
-                java.util.TreeMap<String, List<ReferentielFeature>> byMillesime = new java.util.TreeMap<>();
-                features.stream().filter(f -> f.millesime() != null)
-                        .forEach(f -> byMillesime.computeIfAbsent(f.millesime(), m -> new ArrayList<>()).add(f));
-                byMillesime.forEach((m, list) -> put(out, previous, kind, id + "-" + m, m, list));
+                for (String m : Millesimes.all(store.referentielScopes(kind))) {
+                    if (m != null) { // loaded without a millésime: only in the current collection, if current somewhere
+                        put(out, previous, kind, id + "-" + m, m, store.referentiel(kind, m));
+                    }
+                }
             }
         }
         return Map.copyOf(out);
@@ -193,7 +196,9 @@ public final class ReferentielLayers {
         String plural = KINDS.get(kind)[1].toLowerCase(java.util.Locale.ROOT);
         DatasetDefinition def = new DatasetDefinition(id, title,
                 "Référentiel territorial chargé dans GéoÉduc : limites des " + plural
-                        + (millesime != null ? " du millésime " + millesime + " seul" : " telles que chargées (chacune à son dernier millésime chargé)")
+                        + (millesime != null ? " du millésime " + millesime + " seul"
+                        : kind.equals("commune") ? " courantes (celles de chaque département au dernier millésime chargé pour lui)"
+                        : " courantes (chacune au dernier millésime chargé pour elle)")
                         + ", avec leur code, leur nom et le millésime de la source (lecture seule).",
                 "IGN / INSEE / Ministère de l'Éducation nationale", "Licence Ouverte / Open Licence", List.of("référentiel", kind),
                 List.of("territoire"), null, null, "France", AccessLevel.OPEN, List.of("code"), null, Map.of(), List.of(),

@@ -33,6 +33,8 @@ public final class ReferentielLoader {
     public static final Set<String> BOUNDARY_KINDS = Set.of("commune", "departement", "region", "academie");
     private static final List<String> CODE_KEYS = List.of("code", "code_academie", "code_commune", "code_insee", "insee", "codgeo", "com");
     private static final List<String> NAME_KEYS = List.of("nom", "name", "libelle", "libelle_academie", "libgeo", "nom_commune");
+    /** The width of the store's millésime column. */
+    public static final int MAX_MILLESIME = 20;
     private final Store store;
 
     public ReferentielLoader(Store store) {
@@ -40,8 +42,9 @@ public final class ReferentielLoader {
     }
 
     /**
-     * Loads the features of a GeoJSON FeatureCollection as boundaries of {@code kind}; features replace those
-     * with the same codes, and for communes the whole département(s) of the file are replaced.
+     * Loads the features of a GeoJSON FeatureCollection as boundaries of {@code kind} at {@code millesime} (null:
+     * "non renseigné"); they replace the features of that millésime with the same codes, and for communes the whole
+     * département(s) of the file at that millésime. The other millésimes stay.
      *
      * @return the number of features loaded
      */
@@ -60,6 +63,10 @@ public final class ReferentielLoader {
         }
         if (!Files.isRegularFile(file)) {
             throw new IngestException(file + " : fichier introuvable / file not found");
+        }
+        if (millesime != null && (millesime.isBlank() || millesime.length() > MAX_MILLESIME)) {
+            throw new IngestException("millésime « " + millesime + " » : de 1 à " + MAX_MILLESIME + " caractères attendus (ex. 2024) "
+                    + "/ a millésime has 1 to " + MAX_MILLESIME + " characters");
         }
         Map<String, List<ReferentielFeature>> byScope = new LinkedHashMap<>();
         List<String> repairs = new ArrayList<>();

@@ -330,7 +330,8 @@ final class RowProcessor {
         }
         String dep = CodeNormaliser.departementOfCommune(current);
         if (referentiels.hasCommunesOf(dep) && referentiels.commune(current).isEmpty()) {
-            return new CommuneOutcome(current, Rule.UNKNOWN_COMMUNE, "not in the commune référentiel of département " + dep);
+            return new CommuneOutcome(current, Rule.UNKNOWN_COMMUNE, "not in the commune référentiel of département " + dep
+                    + referentiels.communesMillesime(dep).map(m -> " (millésime " + m + ")").orElse(""));
         }
         return new CommuneOutcome(current, null, null);
     }

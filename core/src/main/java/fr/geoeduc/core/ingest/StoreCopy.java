@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Copies a whole store into another (embedded ↔ PostgreSQL): catalogue, every version with its records,
- * quality report, lineage and publication time, référentiels and commune history; then verifies every
+ * quality report, lineage and publication time, référentiels (every millésime) and commune history; then verifies every
  * version of the target against the source by row count and record hash. The target must not hold any of
  * the source's datasets (nothing is merged or overwritten).
  */
@@ -50,14 +50,18 @@ public final class StoreCopy {
         }
         Map<String, Integer> referentiels = new LinkedHashMap<>();
         for (String kind : List.of("commune", "departement", "region", "academie")) {
-            List<ReferentielFeature> features = from.referentiel(kind);
-            Map<String, List<ReferentielFeature>> byMillesime = new LinkedHashMap<>();
-            for (ReferentielFeature f : features) {
-                byMillesime.computeIfAbsent(kind.equals("commune") ? fr.geoeduc.core.referentiel.CodeNormaliser.departementOfCommune(f.code())
-                        : "all:" + f.code(), k -> new ArrayList<>()).add(f);
+            int count = 0;
+            for (String millesime : fr.geoeduc.core.referentiel.Millesimes.all(from.referentielScopes(kind))) {
+                List<ReferentielFeature> features = from.referentiel(kind, millesime);
+                Map<String, List<ReferentielFeature>> byScope = new LinkedHashMap<>();
+                for (ReferentielFeature f : features) {
+                    byScope.computeIfAbsent(kind.equals("commune") ? fr.geoeduc.core.referentiel.CodeNormaliser.departementOfCommune(f.code())
+                            : "all:" + f.code(), k -> new ArrayList<>()).add(f);
+                }
+                byScope.forEach((scope, list) -> to.replaceReferentiel(kind, scope, list));
+                count += features.size();
             }
-            byMillesime.forEach((scope, list) -> to.replaceReferentiel(kind, scope, list));
-            referentiels.put(kind, features.size());
+            referentiels.put(kind, count);
         }
         int events = from.communeEvents().size();
         if (events > 0) {

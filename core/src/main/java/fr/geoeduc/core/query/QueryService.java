@@ -193,8 +193,13 @@ public final class QueryService {
             return Optional.empty();
         }
         if (def.get().accessLevel() == AccessLevel.OPEN) {
+            DatasetVersion latest = summary.get().latest().orElseThrow();
             if (version == null) { // an open dataset is in everyone's catalogue, at its latest version
-                return Optional.of(new Visible(def.get(), summary.get().latest().orElseThrow()));
+                return Optional.of(new Visible(def.get(), latest));
+            }
+            if (fr.geoeduc.core.engine.ReferentielLayers.isReferentiel(id) && !catalogueById.containsKey(id)) {
+                // a référentiel layer lives in memory at its current version only (a join reads it by number)
+                return version == latest.number() ? Optional.of(new Visible(def.get(), latest)) : Optional.empty();
             }
             return store.version(id, version).map(v -> new Visible(def.get(), v));
         }

@@ -41,7 +41,8 @@ public final class Referentiels {
     private final List<Emprise> emprises;
     private final Map<String, ReferentielFeature> communes = new HashMap<>();
     private final Map<String, PreparedGeometry> preparedCommunes = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Set<String> departementsWithCommunes = new HashSet<>();
+    /** The millésime of each département's communes (null when loaded without one). */
+    private final Map<String, String> communesMillesime = new HashMap<>();
     private final CommuneHistory history;
     private final GeometryFactory geometryFactory = new GeometryFactory();
 
@@ -70,7 +71,7 @@ public final class Referentiels {
                 Double.parseDouble(r.getField("lon_max")), Double.parseDouble(r.getField("lat_max")))).toList();
         for (ReferentielFeature f : communeFeatures) {
             communes.put(f.code(), f);
-            departementsWithCommunes.add(CodeNormaliser.departementOfCommune(f.code()));
+            communesMillesime.put(CodeNormaliser.departementOfCommune(f.code()), f.millesime());
         }
         this.history = history;
     }
@@ -80,8 +81,17 @@ public final class Referentiels {
         return new Referentiels(List.of(), CommuneHistory.empty());
     }
 
+    /**
+     * The current commune boundaries ({@link Millesimes}: each département at the latest millésime loaded for it) and
+     * the COG history.
+     */
     public static Referentiels from(ReferentielStore store) {
         return new Referentiels(store.referentiel("commune"), new CommuneHistory(store.communeEvents()));
+    }
+
+    /** The commune boundaries of one millésime only (null: those loaded without one) and the COG history. */
+    public static Referentiels from(ReferentielStore store, String millesime) {
+        return new Referentiels(store.referentiel("commune", millesime), new CommuneHistory(store.communeEvents()));
     }
 
     public Optional<Departement> departement(String raw) {
@@ -126,14 +136,19 @@ public final class Referentiels {
     }
 
     public boolean hasCommunesOf(String departementCog) {
-        return departementsWithCommunes.contains(departementCog);
+        return communesMillesime.containsKey(departementCog);
+    }
+
+    /** The millésime of a département's communes, as read (empty when none is loaded or it has none). */
+    public Optional<String> communesMillesime(String departementCog) {
+        return Optional.ofNullable(communesMillesime.get(departementCog));
     }
 
     public Set<String> departementsWithCommunes() {
-        return Set.copyOf(departementsWithCommunes);
+        return Set.copyOf(communesMillesime.keySet());
     }
 
-    /** Every commune boundary loaded (any millésime kept in the store). */
+    /** Every commune boundary read: the current ones, or those of the millésime asked. */
     public Collection<ReferentielFeature> communes() {
         return java.util.Collections.unmodifiableCollection(communes.values());
     }
@@ -157,7 +172,7 @@ public final class Referentiels {
      */
     public Optional<Boolean> communeContains(String code, GeoPoint p) {
         String commune = arrondissement(code).map(Arrondissement::codeCommune).orElse(code);
-        if (!departementsWithCommunes.contains(CodeNormaliser.departementOfCommune(commune))) {
+        if (!communesMillesime.containsKey(CodeNormaliser.departementOfCommune(commune))) {
             return Optional.empty(); // no polygon of its département loaded (mergers never cross départements)
         }
         Set<String> candidates = new HashSet<>(history.predecessors(commune));

@@ -8,7 +8,9 @@ import fr.geoeduc.core.model.Lineage;
 import fr.geoeduc.core.model.Schema;
 import fr.geoeduc.core.quality.QualityReport;
 import fr.geoeduc.core.referentiel.CommuneEvent;
+import fr.geoeduc.core.referentiel.Millesimes;
 import fr.geoeduc.core.referentiel.ReferentielFeature;
+import fr.geoeduc.core.referentiel.ReferentielScope;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -449,26 +452,44 @@ public abstract class JdbcStore implements Store {
 
     // ---------------------------------------------------------------- référentiels
 
+    /** A feature loaded without a millésime is kept under the empty one: the key (kind, millésime, code) needs a value. */
+    private static String stored(String millesime) {
+        return millesime == null ? "" : millesime;
+    }
+
+    private static String read(String millesime) {
+        return millesime == null || millesime.isEmpty() ? null : millesime;
+    }
+
     @Override
     public void replaceReferentiel(String kind, String scope, List<ReferentielFeature> features) {
+        String millesime = features.isEmpty() ? null : features.get(0).millesime();
+        for (ReferentielFeature f : features) {
+            if (!java.util.Objects.equals(f.millesime(), millesime)) {
+                throw new IllegalArgumentException("one millésime per replacement of " + kind + " " + scope + ": " + millesime
+                        + " and " + f.millesime());
+            }
+        }
         WKBWriter wkb = new WKBWriter(2);
         try (Connection c = connect()) {
             c.setAutoCommit(false);
-            try (PreparedStatement delScope = c.prepareStatement("DELETE FROM referentiel WHERE kind = ? AND scope = ?");
-                 PreparedStatement delCode = c.prepareStatement("DELETE FROM referentiel WHERE kind = ? AND code = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO referentiel (kind, scope, code, name, millesime, geometry) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement delScope = c.prepareStatement("DELETE FROM referentiel WHERE kind = ? AND millesime = ? AND scope = ?");
+                 PreparedStatement delCode = c.prepareStatement("DELETE FROM referentiel WHERE kind = ? AND millesime = ? AND code = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO referentiel (kind, millesime, scope, code, name, geometry) VALUES (?, ?, ?, ?, ?, ?)")) {
                 delScope.setString(1, kind);
-                delScope.setString(2, scope);
+                delScope.setString(2, stored(millesime));
+                delScope.setString(3, scope);
                 delScope.executeUpdate();
                 for (ReferentielFeature f : features) {
                     delCode.setString(1, kind);
-                    delCode.setString(2, f.code());
+                    delCode.setString(2, stored(millesime));
+                    delCode.setString(3, f.code());
                     delCode.executeUpdate();
                     ins.setString(1, kind);
-                    ins.setString(2, scope);
-                    ins.setString(3, f.code());
-                    ins.setString(4, f.name());
-                    ins.setString(5, f.millesime());
+                    ins.setString(2, stored(millesime));
+                    ins.setString(3, scope);
+                    ins.setString(4, f.code());
+                    ins.setString(5, f.name());
                     ins.setBytes(6, f.geometry() == null ? null : wkb.write(f.geometry()));
                     ins.executeUpdate();
                 }
@@ -482,17 +503,18 @@ public abstract class JdbcStore implements Store {
         }
     }
 
-    /** Counts and sums of lengths (SQL {@code length} of a blob does not read it): milliseconds for 35,000 communes. */
+    /** Counts and sums of lengths (SQL {@code length} of a blob does not read it), every millésime: milliseconds for 35,000 communes. */
     @Override
     public String referentielDigest(String kind) {
         try (Connection c = connect(); PreparedStatement p = c.prepareStatement(
                 "SELECT count(*), sum(length(geometry)), sum(length(code)), sum(length(coalesce(name, ''))), min(millesime), max(millesime), "
-                        + "min(code), max(code), min(name), max(name) FROM referentiel WHERE kind = ?")) {
+                        + "min(code), max(code), min(name), max(name), sum(length(millesime)), count(DISTINCT millesime) "
+                        + "FROM referentiel WHERE kind = ?")) {
             p.setString(1, kind);
             try (ResultSet r = p.executeQuery()) {
                 r.next();
                 StringBuilder sb = new StringBuilder();
-                for (int i = 1; i <= 10; i++) {
+                for (int i = 1; i <= 12; i++) {
                     sb.append(r.getString(i)).append('|');
                 }
                 return sb.toString();
@@ -503,20 +525,76 @@ public abstract class JdbcStore implements Store {
     }
 
     @Override
-    public List<ReferentielFeature> referentiel(String kind) {
-        WKBReader wkb = new WKBReader(new GeometryFactory(new PrecisionModel(), 4326));
-        List<ReferentielFeature> out = new ArrayList<>();
-        try (Connection c = connect(); PreparedStatement p = c.prepareStatement(
-                "SELECT code, name, millesime, geometry FROM referentiel WHERE kind = ? ORDER BY code")) {
+    public List<ReferentielScope> referentielScopes(String kind) {
+        try (Connection c = connect()) {
+            return scopes(c, kind);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read référentiel " + kind + " from " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ReferentielScope> scopes(Connection c, String kind) throws SQLException {
+        List<ReferentielScope> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT scope, millesime, count(*) FROM referentiel WHERE kind = ? GROUP BY scope, millesime ORDER BY scope, millesime")) {
             p.setString(1, kind);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    byte[] g = r.getBytes(4);
-                    out.add(new ReferentielFeature(kind, r.getString(1), r.getString(2), r.getString(3), g == null ? null : wkb.read(g)));
+                    out.add(new ReferentielScope(kind, r.getString(1), read(r.getString(2)), r.getInt(3)));
                 }
             }
+        }
+        return out;
+    }
+
+    /** Each scope at its latest millésime ({@link Millesimes}): the millésimes are chosen first, then only their rows decoded. */
+    @Override
+    public List<ReferentielFeature> referentiel(String kind) {
+        try (Connection c = connect()) {
+            Map<String, String> current = Millesimes.currentByScope(scopes(c, kind));
+            java.util.Set<String> millesimes = new java.util.TreeSet<>();
+            current.values().forEach(m -> millesimes.add(stored(m)));
+            if (millesimes.isEmpty()) {
+                return List.of();
+            }
+            String in = String.join(", ", java.util.Collections.nCopies(millesimes.size(), "?"));
+            return features(c, kind, "SELECT code, name, millesime, geometry, scope FROM referentiel WHERE kind = ? AND millesime IN ("
+                    + in + ") ORDER BY code", new ArrayList<>(millesimes), (scope, millesime) -> Millesimes.isCurrent(current, scope, millesime));
         } catch (SQLException | ParseException e) {
             throw new StoreException("cannot read référentiel " + kind + " from " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ReferentielFeature> referentiel(String kind, String millesime) {
+        try (Connection c = connect()) {
+            return features(c, kind, "SELECT code, name, millesime, geometry, scope FROM referentiel WHERE kind = ? AND millesime = ? ORDER BY code",
+                    List.of(stored(millesime)), (scope, m) -> true);
+        } catch (SQLException | ParseException e) {
+            throw new StoreException("cannot read référentiel " + kind + " " + millesime + " from " + describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The rows of a query on (kind, millésimes…) kept by {@code keep(scope, millésime)}, decoded. */
+    private static List<ReferentielFeature> features(Connection c, String kind, String sql, List<String> millesimes,
+                                                     java.util.function.BiPredicate<String, String> keep) throws SQLException, ParseException {
+        WKBReader wkb = new WKBReader(new GeometryFactory(new PrecisionModel(), 4326));
+        List<ReferentielFeature> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, kind);
+            for (int i = 0; i < millesimes.size(); i++) {
+                p.setString(i + 2, millesimes.get(i));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    String millesime = read(r.getString(3));
+                    if (!keep.test(r.getString(5), millesime)) {
+                        continue;
+                    }
+                    byte[] g = r.getBytes(4);
+                    out.add(new ReferentielFeature(kind, r.getString(1), r.getString(2), millesime, g == null ? null : wkb.read(g)));
+                }
+            }
         }
         return out;
     }

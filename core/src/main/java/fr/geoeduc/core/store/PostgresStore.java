@@ -101,9 +101,12 @@ public final class PostgresStore extends JdbcStore {
         }
     }
 
+    /** The dialect words of the migration scripts on PostgreSQL. */
+    static final Map<String, String> PLACEHOLDERS = Map.of("BLOB", "BYTEA", "GIS_SETUP", GIS_SETUP);
+
     @Override
     protected Map<String, String> placeholders() {
-        return Map.of("BLOB", "BYTEA", "GIS_SETUP", GIS_SETUP);
+        return PLACEHOLDERS;
     }
 
     @Override

@@ -74,9 +74,12 @@ public final class SqliteStore extends JdbcStore {
         return pool.getConnection();
     }
 
+    /** The dialect words of the migration scripts on SQLite. */
+    static final java.util.Map<String, String> PLACEHOLDERS = java.util.Map.of("BLOB", "BLOB", "GIS_SETUP", "");
+
     @Override
     protected java.util.Map<String, String> placeholders() {
-        return java.util.Map.of("BLOB", "BLOB", "GIS_SETUP", "");
+        return PLACEHOLDERS;
     }
 
     @Override

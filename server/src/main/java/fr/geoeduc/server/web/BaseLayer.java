@@ -14,7 +14,8 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import java.util.List;
 
 /**
- * The maps' offline base layer: the boundaries of the référentiels loaded in the store (départements, else régions,
+ * The maps' offline base layer: the boundaries of the référentiels loaded in the store, each at its current millésime
+ * ({@link fr.geoeduc.core.referentiel.Millesimes}) (départements, else régions,
  * académies or communes), simplified to about 500 m, as one GeoJSON document. No remote tile is needed to see where
  * the points are. Référentiels are public boundaries, not data under conventions.
  */
@@ -63,7 +64,7 @@ public final class BaseLayer {
 
     /** Whether the store holds the boundaries of {@code kind} (a level the choropleths can use). */
     public boolean loaded(String kind) {
-        return KINDS.contains(kind) && !store.referentiel(kind).isEmpty();
+        return KINDS.contains(kind) && !store.referentielScopes(kind).isEmpty();
     }
 
     /** @param level one level, or "" for the base layer (the first level loaded) */

@@ -37,6 +37,18 @@ class BaseLayerTest {
         }
 
         @Override
+        public List<ReferentielFeature> referentiel(String kind, String millesime) {
+            reads.incrementAndGet();
+            return kinds.getOrDefault(kind, List.of()).stream().filter(f -> java.util.Objects.equals(f.millesime(), millesime)).toList();
+        }
+
+        @Override
+        public List<fr.geoeduc.core.referentiel.ReferentielScope> referentielScopes(String kind) { // one millésime, one scope
+            List<ReferentielFeature> all = kinds.getOrDefault(kind, List.of());
+            return all.isEmpty() ? List.of() : List.of(new fr.geoeduc.core.referentiel.ReferentielScope(kind, "test", all.get(0).millesime(), all.size()));
+        }
+
+        @Override
         public String referentielDigest(String kind) { // as a store does: an aggregate, without reading the boundaries
             List<ReferentielFeature> all = kinds.getOrDefault(kind, List.of());
             return all.size() + ":" + all.stream().mapToInt(f -> f.geometry().getNumPoints() + f.code().hashCode()).sum();

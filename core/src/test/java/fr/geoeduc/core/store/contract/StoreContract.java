@@ -10,6 +10,9 @@ import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.FieldChange;
 import fr.geoeduc.core.quality.Rule;
 import fr.geoeduc.core.referentiel.CommuneEvent;
+import fr.geoeduc.core.referentiel.ReferentielFeature;
+import fr.geoeduc.core.referentiel.ReferentielScope;
+import fr.geoeduc.core.testing.CommunesMillesimes;
 import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.RecordHasher;
 import fr.geoeduc.core.store.Store;
@@ -204,6 +207,57 @@ abstract class StoreContract {
             assertThat(e.codeBefore()).isEqualTo("35100");
             assertThat(e.date()).isEqualTo(LocalDate.of(2019, 1, 1));
         });
+    }
+
+    @Test
+    void severalMillesimesOfACommuneCodeLiveSideBySideAndTheLatestIsCurrent() throws Exception {
+        ReferentielLoader loader = new ReferentielLoader(store);
+        Path y2018 = CommunesMillesimes.communes2018(dir);
+        Path y2024 = CommunesMillesimes.communes2024(y2018, dir);
+        int n2018 = loader.loadBoundaries("commune", y2018, "2018");
+        int n2024 = loader.loadBoundaries("commune", y2024, "2024");
+        assertThat(n2024).isEqualTo(n2018 - 1);
+        String digest = store.referentielDigest("commune");
+
+        assertThat(store.referentiel("commune", "2018")).hasSize(n2018).allSatisfy(f -> assertThat(f.millesime()).isEqualTo("2018"))
+                .extracting(ReferentielFeature::code).contains(CommunesMillesimes.ABSORBED, CommunesMillesimes.NOUVELLE);
+        assertThat(store.referentiel("commune", "2024")).hasSize(n2024).allSatisfy(f -> assertThat(f.millesime()).isEqualTo("2024"))
+                .extracting(ReferentielFeature::code).doesNotContain(CommunesMillesimes.ABSORBED);
+        ReferentielFeature old = feature(store.referentiel("commune", "2018"), CommunesMillesimes.NOUVELLE);
+        ReferentielFeature nouvelle = feature(store.referentiel("commune", "2024"), CommunesMillesimes.NOUVELLE);
+        assertThat(nouvelle.name()).isEqualTo(CommunesMillesimes.NOUVELLE_NAME);
+        assertThat(old.name()).isNotEqualTo(CommunesMillesimes.NOUVELLE_NAME);
+        double absorbed = feature(store.referentiel("commune", "2018"), CommunesMillesimes.ABSORBED).geometry().getArea();
+        assertThat(nouvelle.geometry().getArea()).as("the commune nouvelle covers both 2018 polygons")
+                .isCloseTo(old.geometry().getArea() + absorbed, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(store.referentiel("commune")).as("current: the latest millésime of the département").hasSize(n2024)
+                .allSatisfy(f -> assertThat(f.millesime()).isEqualTo("2024"));
+        assertThat(store.referentielScopes("commune")).containsExactly(new ReferentielScope("commune", "35", "2018", n2018),
+                new ReferentielScope("commune", "35", "2024", n2024));
+
+        // loading 2018 again replaces 2018 only; the digest sees every millésime
+        assertThat(loader.loadBoundaries("commune", y2018, "2018")).isEqualTo(n2018);
+        assertThat(store.referentiel("commune", "2024")).hasSize(n2024);
+        assertThat(store.referentielDigest("commune")).isEqualTo(digest);
+        store.replaceReferentiel("commune", "35", store.referentiel("commune", "2018").stream()
+                .map(f -> new ReferentielFeature(f.kind(), f.code(), f.name() + " (2018)", f.millesime(), f.geometry())).toList());
+        assertThat(store.referentielDigest("commune")).as("a millésime that is not current changed").isNotEqualTo(digest);
+        assertThat(store.referentiel("commune")).hasSize(n2024);
+
+        // another département loaded only in 2018, and one loaded without a millésime: each is current where it is alone
+        store.replaceReferentiel("commune", "22", List.of(new ReferentielFeature("commune", "22278", "Saint-Brieuc", "2018", old.geometry())));
+        store.replaceReferentiel("commune", "56", List.of(new ReferentielFeature("commune", "56260", "Vannes", null, old.geometry())));
+        assertThat(store.referentiel("commune")).hasSize(n2024 + 2)
+                .anySatisfy(f -> assertThat(f.code() + " " + f.millesime()).isEqualTo("22278 2018"))
+                .anySatisfy(f -> assertThat(f.code() + " " + f.millesime()).isEqualTo("56260 null"));
+        assertThat(store.referentiel("commune", null)).extracting(ReferentielFeature::code).containsExactly("56260");
+        assertThatThrownBy(() -> store.replaceReferentiel("commune", "35", List.of(old, nouvelle)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one millésime");
+        assertThat(store.referentiel("commune", "2018")).as("a refused replacement changes nothing").hasSize(n2018 + 1);
+    }
+
+    private static ReferentielFeature feature(List<ReferentielFeature> features, String code) {
+        return features.stream().filter(f -> f.code().equals(code)).findFirst().orElseThrow();
     }
 
     @Test

@@ -54,6 +54,9 @@ class StoreCopyRoundTripTest {
                     assertThat(back.referentiel("commune")).hasSameSizeAs(original.referentiel("commune"));
                     assertThat(back.referentiel("commune")).extracting(ReferentielFeature::code)
                             .containsExactlyElementsOf(original.referentiel("commune").stream().map(ReferentielFeature::code).toList());
+                    assertThat(back.referentielScopes("commune")).hasSize(102).isEqualTo(original.referentielScopes("commune"));
+                    assertThat(back.referentiel("commune", "2024")).extracting(ReferentielFeature::name)
+                            .containsExactlyElementsOf(original.referentiel("commune", "2024").stream().map(ReferentielFeature::name).toList());
                     assertThat(back.communeEvents()).isEqualTo(original.communeEvents());
                     for (var s : original.datasets()) {
                         String id = s.definition().id();
@@ -96,6 +99,9 @@ class StoreCopyRoundTripTest {
                 loader.loadBoundaries("commune", f, "2018");
             }
         }
+        // a second millésime of one département: copied beside the first, not over it
+        loader.loadBoundaries("commune", fr.geoeduc.core.testing.CommunesMillesimes.communes2024(
+                fr.geoeduc.core.testing.CommunesMillesimes.communes2018(dir), dir), "2024");
         loader.loadCommuneEvents(Path.of("src/main/resources/referentiel/cog-mouvements-35-extrait.csv").toAbsolutePath());
         Map<String, String> files = Map.ofEntries(
                 Map.entry("ille-et-vilaine/fr-en-annuaire-education.csv", "fr-en-annuaire-education"),
