@@ -2,20 +2,30 @@ package fr.geoeduc.app;
 
 import picocli.CommandLine.Command;
 
+import fr.geoeduc.server.GeoeducServer;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * {@code geoeduc aot-training} (hidden): the run the launcher records once, on a JDK 25+, into an ahead-of-time cache
  * ({@code -XX:AOTCacheOutput}) so that later commands start with their classes already loaded and linked. It does
  * what a user's commands do: help, ingest of CSV files (the synthetic sample), quality report, catalogue listing,
- * all in a throw-away data directory, output discarded.
+ * then starts the server on the same store (a free port of the loopback interface) and asks it for its usual pages
+ * and API answers: a server's start-up was mostly the loading of Javalin's, Jetty's and the pages' classes, which the
+ * cache now holds. All in a throw-away data directory, output discarded.
  */
 @Command(name = "aot-training", hidden = true)
 final class AotTrainingCommand implements Runnable {
@@ -57,12 +67,47 @@ final class AotTrainingCommand implements Runnable {
                     throw new Main.UserError("training command failed (exit " + code + "): " + String.join(" ", command));
                 }
             }
+            serve(Path.of(data), store);
         } finally {
             System.setOut(out);
             System.setErr(err);
             deleteTree(work);
         }
         out.println("aot-training: ok");
+    }
+
+    /** Paths a server is asked for first: its health, the pages, the catalogue, records and a map's layers. */
+    static final List<String> SERVED = List.of(
+            "/api/health", "/", "/catalogue", "/jeux/fr-en-annuaire-education", "/carte", "/carte-scolaire", "/jointures",
+            "/api/explore/v2.1/catalog/datasets",
+            "/api/explore/v2.1/catalog/datasets/fr-en-annuaire-education/records?limit=10&where=code_postal%20like%20%2235%25%22",
+            "/api/explore/v2.1/catalog/datasets/fr-en-annuaire-education/records?group_by=type_etablissement&select=count(*)%20as%20n",
+            "/api/explore/v2.1/catalog/datasets/fr-en-annuaire-education/exports/csv?limit=50",
+            "/api/explore/v2.1/catalog/datasets/fr-en-annuaire-education/exports/geojson?limit=50",
+            "/ogc/collections", "/ogc/collections/fr-en-annuaire-education/items?limit=10",
+            "/static/js/carte.js", "/static/geoeduc.css", "/inexistant");
+
+    private static void serve(Path data, String store) {
+        try (Platform platform = Platform.open(data, store)) {
+            GeoeducServer server = GeoeducServer.start(platform.store(), platform.access(), "127.0.0.1", 0, null,
+                    fr.geoeduc.server.explore.QuotaSettings.fromEnvironment());
+            try (HttpClient http = HttpClient.newHttpClient()) {
+                for (String path : SERVED) {
+                    HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                            .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    if (path.equals("/api/health") && answer.statusCode() != 200) {
+                        throw new Main.UserError("training server: /api/health answered " + answer.statusCode());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("training server", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Main.UserError("training interrupted");
+            } finally {
+                server.close();
+            }
+        }
     }
 
     private static void deleteTree(Path dir) {

@@ -15,12 +15,12 @@ public final class Platform implements AutoCloseable {
     private final Path dataDir;
     private final Store store;
     private fr.geoeduc.core.query.AccessServices access;
-    private final SchemaRegistry registry;
+    /** Read at the first ingest: a server never needs it, and reading it was a tenth of its start-up. */
+    private SchemaRegistry registry;
 
     private Platform(Path dataDir, Store store) {
         this.dataDir = dataDir;
         this.store = store;
-        this.registry = SchemaRegistry.load();
     }
 
     public static Platform open(Path dataDir) {
@@ -64,12 +64,15 @@ public final class Platform implements AutoCloseable {
         return store;
     }
 
-    public SchemaRegistry registry() {
+    public synchronized SchemaRegistry registry() {
+        if (registry == null) {
+            registry = SchemaRegistry.load();
+        }
         return registry;
     }
 
     public Ingester ingester() {
-        return new Ingester(store, registry, dataDir.resolve("downloads"));
+        return new Ingester(store, registry(), dataDir.resolve("downloads"));
     }
 
     /** Conventions, policy, audit log and tokens over this platform's store (keys under the data directory). */

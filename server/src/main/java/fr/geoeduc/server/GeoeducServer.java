@@ -107,8 +107,8 @@ public final class GeoeducServer implements AutoCloseable {
         // OGC API Features: same caller resolution and quota as the Explore API, same door (the query service)
         explore.guard(app, OgcApi.ROOT, OgcApi.ROOT + "/*");
         new OgcApi(queries, banner).register(app);
-        // the address suggestions' indexes are built in the background from now on and after each BAN publication
-        fr.geoeduc.core.adresse.BanSuggestionsVeille suggestions = fr.geoeduc.core.adresse.BanSuggestionsVeille.demarrer(queries);
+        // the address suggestions' indexes are built in the background once the server answers, and after each BAN publication
+        fr.geoeduc.core.adresse.BanSuggestionsVeille suggestions = fr.geoeduc.core.adresse.BanSuggestionsVeille.creer(queries);
         fr.geoeduc.core.sectorisation.CarteScolaireService carteScolaire = new fr.geoeduc.core.sectorisation.CarteScolaireService(
                 queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store));
         new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire, new fr.geoeduc.core.sectorisation.SecteursService(
@@ -141,7 +141,6 @@ public final class GeoeducServer implements AutoCloseable {
         explore.guard(app, "/jointures/jeux"); // a client's key: checked and counted as for the Explore API
         new fr.geoeduc.server.web.JointuresPage(queries, layout).register(app);
         baseLayer.register(app);
-        baseLayer.warm(); // the maps' first request for the base layer then finds it built
         new CatalogueApi(queries).register(app);
         // the join tool: the caller's credentials and quota as for the Explore API, its inputs read through the query service
         explore.guard(app, "/api/joins", "/api/joins/*");
@@ -182,6 +181,10 @@ public final class GeoeducServer implements AutoCloseable {
             }
         });
         app.start(host, port);
+        // background work after the start, not competing with it for the processor: the base layer (the maps' first
+        // request then finds it built) and the address suggestions' indexes
+        baseLayer.warm();
+        suggestions.lancer();
         return new GeoeducServer(app, quotaCounts, suggestions);
     }
 

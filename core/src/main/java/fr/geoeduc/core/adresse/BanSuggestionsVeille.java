@@ -40,10 +40,31 @@ public final class BanSuggestionsVeille implements AutoCloseable {
     }
 
     public static BanSuggestionsVeille demarrer(QueryService queries, Duration attente) {
-        BanSuggestionsVeille v = new BanSuggestionsVeille(queries, attente);
-        v.veille.scheduleWithFixedDelay(v::tour, 0, 1, TimeUnit.SECONDS);
-        return v;
+        return creer(queries, attente).lancer();
     }
+
+    /**
+     * A watch that looks at nothing until {@link #lancer()}: a server starts it once it answers, so that building the
+     * indexes does not take the processor from its start-up.
+     */
+    public static BanSuggestionsVeille creer(QueryService queries) {
+        return creer(queries, ATTENTE);
+    }
+
+    static BanSuggestionsVeille creer(QueryService queries, Duration attente) {
+        return new BanSuggestionsVeille(queries, attente);
+    }
+
+    /** Looks at the BAN's versions now and every second from now on. */
+    public synchronized BanSuggestionsVeille lancer() {
+        if (!lancee) {
+            lancee = true;
+            veille.scheduleWithFixedDelay(this::tour, 0, 1, TimeUnit.SECONDS);
+        }
+        return this;
+    }
+
+    private boolean lancee;
 
     public BanSuggestions suggestions() {
         return suggestions;

@@ -7,18 +7,42 @@ import fr.geoeduc.core.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads each published version into a {@link Snapshot} on first use and keeps the latest one per dataset;
- * a snapshot is dropped as soon as a newer version of its dataset is asked for.
+ * a snapshot is dropped as soon as a newer version of its dataset is asked for, or when the heap the kept snapshots
+ * hold ({@link Snapshot#memoryBytes()}: a mapped version counts only what it keeps on the heap) exceeds the budget
+ * ({@link #HEAP_BUDGET_PROPERTY}): the least recently used go first. Dropping only forgets the cache's reference: a
+ * request still reading an evicted snapshot keeps it alive until it is done, and the next request loads it again.
  */
 public final class SnapshotCache {
 
+    /**
+     * The heap the cached snapshots may hold together: a share of the maximum heap ({@code 25%}, the default) or a
+     * size ({@code 2g}, {@code 512m}, {@code 1048576}).
+     */
+    public static final String HEAP_BUDGET_PROPERTY = "geoeduc.snapshots.heap";
+    public static final String DEFAULT_HEAP_BUDGET = "25%";
+
+    /** A cached snapshot and when it was last asked for ({@link System#nanoTime()}). */
+    private static final class Entry {
+        final Snapshot snapshot;
+        volatile long used;
+
+        Entry(Snapshot snapshot, long used) {
+            this.snapshot = snapshot;
+            this.used = used;
+        }
+    }
+
     private final Store store;
-    private final Map<String, Snapshot> latest = new ConcurrentHashMap<>();
+    private final Map<String, Entry> latest = new ConcurrentHashMap<>();
+    private final long heapBudget;
+    private final AtomicLong evicted = new AtomicLong();
     private final ColumnFiles columnFiles;
     private final Path columnDirectory;
     private final long offHeapCells;
@@ -40,6 +64,12 @@ public final class SnapshotCache {
     }
 
     public SnapshotCache(Store store, Path columnDirectory, long offHeapCells) {
+        this(store, columnDirectory, offHeapCells, heapBudget(System.getProperty(HEAP_BUDGET_PROPERTY, DEFAULT_HEAP_BUDGET)));
+    }
+
+    /** @param heapBudget bytes of heap the cached snapshots may hold together (see {@link #HEAP_BUDGET_PROPERTY}) */
+    public SnapshotCache(Store store, Path columnDirectory, long offHeapCells, long heapBudget) {
+        this.heapBudget = heapBudget;
         this.store = store;
         this.columnDirectory = columnDirectory;
         this.columnFiles = new ColumnFiles(columnDirectory);
@@ -56,21 +86,96 @@ public final class SnapshotCache {
 
     public static final long OFF_HEAP_CELLS = 16_000_000;
 
+    /**
+     * The budget a {@link #HEAP_BUDGET_PROPERTY} value gives on this JVM: {@code NN%} of {@link Runtime#maxMemory()},
+     * or a size in bytes with an optional {@code k}, {@code m} or {@code g} suffix.
+     */
+    public static long heapBudget(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (v.endsWith("%")) {
+                double share = Double.parseDouble(v.substring(0, v.length() - 1)) / 100;
+                if (share < 0) {
+                    throw new NumberFormatException();
+                }
+                return (long) (Runtime.getRuntime().maxMemory() * share);
+            }
+            long unit = switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+                case 'k' -> 1L << 10;
+                case 'm' -> 1L << 20;
+                case 'g' -> 1L << 30;
+                default -> 1;
+            };
+            long n = Long.parseLong(unit == 1 ? v : v.substring(0, v.length() - 1));
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return Math.multiplyExact(n, unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(HEAP_BUDGET_PROPERTY + "=" + value + " : attendu un pourcentage du tas (25%) ou une taille (2g, 512m)");
+        }
+    }
+
+    /** The heap budget of this cache, in bytes. */
+    public long heapBudget() {
+        return heapBudget;
+    }
+
+    /** How many snapshots were dropped to keep within the heap budget. */
+    public long evictions() {
+        return evicted.get();
+    }
+
     public Snapshot get(DatasetVersion version) {
-        Snapshot cached = latest.get(version.datasetId());
-        if (cached != null && cached.version().number() == version.number()) {
+        Entry cached = latest.get(version.datasetId());
+        if (cached != null && cached.snapshot.version().number() == version.number()) {
+            cached.used = System.nanoTime();
             return sameMetadata(cached, version);
         }
         synchronized (this) {
             cached = latest.get(version.datasetId());
-            if (cached != null && cached.version().number() == version.number()) {
+            if (cached != null && cached.snapshot.version().number() == version.number()) {
+                cached.used = System.nanoTime();
                 return sameMetadata(cached, version);
             }
             Snapshot loaded = load(version);
-            if (cached == null || cached.version().number() < version.number()) {
-                latest.put(version.datasetId(), loaded);
+            if (cached == null || cached.snapshot.version().number() < version.number()) {
+                latest.put(version.datasetId(), new Entry(loaded, System.nanoTime()));
+                keepWithinBudget(version.datasetId());
             }
             return loaded;
+        }
+    }
+
+    /**
+     * Drops the least recently used snapshots until the kept ones hold no more heap than the budget, except the one
+     * just loaded (a version larger than the budget is still served, and kept until another is loaded). Sizes are
+     * taken now: the indexes built since a snapshot was loaded count.
+     */
+    private void keepWithinBudget(String justLoaded) {
+        Map<String, Long> bytes = new java.util.HashMap<>();
+        long total = 0;
+        for (Map.Entry<String, Entry> e : latest.entrySet()) {
+            long b = e.getValue().snapshot.memoryBytes();
+            bytes.put(e.getKey(), b);
+            total += b;
+        }
+        if (total <= heapBudget) {
+            return;
+        }
+        List<Map.Entry<String, Entry>> byUse = new java.util.ArrayList<>(latest.entrySet());
+        byUse.sort(java.util.Comparator.comparingLong(e -> e.getValue().used));
+        for (Map.Entry<String, Entry> e : byUse) {
+            if (total <= heapBudget) {
+                break;
+            }
+            if (e.getKey().equals(justLoaded) || !latest.remove(e.getKey(), e.getValue())) {
+                continue;
+            }
+            total -= bytes.getOrDefault(e.getKey(), 0L);
+            evicted.incrementAndGet();
+            LOG.log(System.Logger.Level.DEBUG, "{0} v{1}: dropped from the snapshot cache ({2} MiB kept, budget {3} MiB)",
+                    e.getKey(), e.getValue().snapshot.version().number(), total >> 20, heapBudget >> 20);
         }
     }
 
@@ -79,12 +184,13 @@ public final class SnapshotCache {
      * a version already in memory, never its rows, so the columns are kept and only the schema they are served under
      * is replaced (once per revision: afterwards the cached snapshot has the new schema).
      */
-    private Snapshot sameMetadata(Snapshot cached, DatasetVersion version) {
-        if (cached.version() == version || cached.version().schema().equals(version.schema())) {
-            return cached;
+    private Snapshot sameMetadata(Entry cached, DatasetVersion version) {
+        Snapshot snapshot = cached.snapshot;
+        if (snapshot.version() == version || snapshot.version().schema().equals(version.schema())) {
+            return snapshot;
         }
-        Snapshot relabelled = cached.withVersion(version);
-        latest.replace(version.datasetId(), cached, relabelled);
+        Snapshot relabelled = snapshot.withVersion(version);
+        latest.replace(version.datasetId(), cached, new Entry(relabelled, cached.used));
         return relabelled;
     }
 
@@ -191,7 +297,7 @@ public final class SnapshotCache {
     /** Memory held per dataset (bytes, estimated), for the operators. */
     public Map<String, Long> memoryByDataset() {
         Map<String, Long> out = new java.util.TreeMap<>();
-        latest.forEach((id, s) -> out.put(id, s.memoryBytes()));
+        latest.forEach((id, e) -> out.put(id, e.snapshot.memoryBytes()));
         return out;
     }
 

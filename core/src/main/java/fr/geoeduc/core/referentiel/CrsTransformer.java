@@ -21,11 +21,17 @@ import java.util.regex.Pattern;
 public final class CrsTransformer {
 
     private static final Pattern EPSG = Pattern.compile("(?i)^\\s*(?:EPSG\\s*:\\s*)?(\\d{4,5})\\s*$");
-    private static final CRSFactory CRS = new CRSFactory();
+    /**
+     * proj4j's factory, built at the first coordinate system asked for: its set-up (registry, datum grids) was a tenth
+     * of a server's start-up, for a transformer most servers never use.
+     */
+    private static final class Factory {
+        static final CRSFactory CRS = new CRSFactory();
+    }
+
     private static final java.util.Properties PRESETS = presets();
     private static final Map<Integer, Optional<CoordinateReferenceSystem>> SYSTEMS = new ConcurrentHashMap<>();
     private final CoordinateTransformFactory transformFactory = new CoordinateTransformFactory();
-    private final CoordinateReferenceSystem wgs84 = system(4326).orElseThrow();
     private final ThreadLocal<Map<Integer, CoordinateTransform>> transforms = ThreadLocal.withInitial(java.util.HashMap::new);
     private final ThreadLocal<Map<Integer, CoordinateTransform>> inverse = ThreadLocal.withInitial(java.util.HashMap::new);
 
@@ -54,6 +60,10 @@ public final class CrsTransformer {
         return system(epsg).isPresent();
     }
 
+    private static CoordinateReferenceSystem wgs84() {
+        return system(4326).orElseThrow();
+    }
+
     /** x/y in the given CRS to a WGS84 point; empty when the CRS is unknown or the result is not on Earth. */
     public Optional<GeoPoint> toWgs84(int epsg, double x, double y) {
         if (epsg == 4326) {
@@ -64,7 +74,7 @@ public final class CrsTransformer {
             return Optional.empty();
         }
         CoordinateTransform transform = transforms.get()
-                .computeIfAbsent(epsg, code -> transformFactory.createTransform(source.get(), wgs84));
+                .computeIfAbsent(epsg, code -> transformFactory.createTransform(source.get(), wgs84()));
         ProjCoordinate out = new ProjCoordinate();
         try {
             transform.transform(new ProjCoordinate(x, y), out);
@@ -81,7 +91,7 @@ public final class CrsTransformer {
         }
         CoordinateReferenceSystem target = system(epsg)
                 .orElseThrow(() -> new IllegalArgumentException("unknown EPSG code " + epsg));
-        CoordinateTransform transform = inverse.get().computeIfAbsent(epsg, code -> transformFactory.createTransform(wgs84, target));
+        CoordinateTransform transform = inverse.get().computeIfAbsent(epsg, code -> transformFactory.createTransform(wgs84(), target));
         ProjCoordinate out = new ProjCoordinate();
         transform.transform(new ProjCoordinate(lon, lat), out);
         return new double[]{out.x, out.y};
@@ -99,7 +109,7 @@ public final class CrsTransformer {
         return SYSTEMS.computeIfAbsent(epsg, code -> {
             try {
                 String preset = PRESETS.getProperty(String.valueOf(code));
-                return Optional.of(preset != null ? CRS.createFromParameters("EPSG:" + code, preset) : CRS.createFromName("EPSG:" + code));
+                return Optional.of(preset != null ? Factory.CRS.createFromParameters("EPSG:" + code, preset) : Factory.CRS.createFromName("EPSG:" + code));
             } catch (RuntimeException e) {
                 return Optional.empty();
             }
