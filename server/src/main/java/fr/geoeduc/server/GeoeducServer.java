@@ -70,6 +70,8 @@ public final class GeoeducServer implements AutoCloseable {
         // for most (every browser's favicon, the records and exports of the Explore API) come first
         fr.geoeduc.server.http.SecurityHeaders.register(app);
         app.get("/favicon.ico", ctx -> ctx.status(204));
+        OgcApi ogc = new OgcApi(queries, banner);
+        ogc.registerTiles(app); // the OGC tile route next: a map asks for tiles by the dozen (see OgcApi.registerTiles)
         // Fairness between connections. Requests run on virtual threads, which are never preempted, and Jetty
         // handles the next request of a keep-alive connection on the same thread as soon as it arrives: under
         // load a few busy connections kept the two carriers while the others waited for seconds (group_by académie
@@ -106,7 +108,7 @@ public final class GeoeducServer implements AutoCloseable {
         }
         // OGC API Features: same caller resolution and quota as the Explore API, same door (the query service)
         explore.guard(app, OgcApi.ROOT, OgcApi.ROOT + "/*");
-        new OgcApi(queries, banner).register(app);
+        ogc.register(app);
         // the address suggestions' indexes are built in the background once the server answers, and after each BAN publication
         fr.geoeduc.core.adresse.BanSuggestionsVeille suggestions = fr.geoeduc.core.adresse.BanSuggestionsVeille.creer(queries);
         fr.geoeduc.core.sectorisation.CarteScolaireService carteScolaire = new fr.geoeduc.core.sectorisation.CarteScolaireService(

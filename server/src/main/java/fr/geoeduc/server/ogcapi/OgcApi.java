@@ -48,9 +48,19 @@ public final class OgcApi {
         this.downloads = new OgcDownloads(queries, transforms);
     }
 
+    /**
+     * The tile route, to register before any other GET route: Javalin 6 tries the GET routes in the order they were
+     * added, a regular expression each, three times per request (before-matched, the handler, after-matched), and a map
+     * asks for tiles by the dozen. Its guard (caller, quota) is the before-handler on {@code /ogc/*}, as for every route
+     * here.
+     */
+    public void registerTiles(Javalin app) {
+        tiles.registerTile(app, OgcApi::guarded);
+    }
+
+    /** The other routes (after {@link #registerTiles}). */
     public void register(Javalin app) {
-        // Javalin tries the GET routes in the order they were added (a regular expression each, up to three times per
-        // request): a map asks for tiles by the dozen, so they come first, then the items
+        // the other tile routes, then the items: asked for most after the tiles
         tiles.register(app, OgcApi::guarded);
         app.get(ROOT + "/collections/{collectionId}/items", guarded(this::items));
         app.get(ROOT + "/collections/{collectionId}/items/{featureId}", guarded(this::item));

@@ -50,9 +50,14 @@ final class OgcTiles {
         this.source = new TileSource(queries);
     }
 
+    /** The tile route alone: registered before every other GET route (see {@link OgcApi#registerTiles}). */
+    void registerTile(Javalin app, UnaryOperator<Handler> guard) {
+        app.get(OgcLinks.ROOT + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", guard.apply(this::tile));
+    }
+
+    /** The tiles' other routes. */
     void register(Javalin app, UnaryOperator<Handler> guard) {
         String root = OgcLinks.ROOT;
-        app.get(root + "/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}", guard.apply(this::tile));
         app.get(root + "/tileMatrixSets", guard.apply(this::tileMatrixSets));
         app.get(root + "/tileMatrixSets/{tileMatrixSetId}", guard.apply(this::tileMatrixSet));
         app.get(root + "/collections/{collectionId}/tiles", guard.apply(this::tilesets));
