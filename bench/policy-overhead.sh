@@ -18,6 +18,7 @@
 #   PROFILE=0        1: record the run with JFR and print the hottest GéoÉduc frames (file:line), native SQLite included
 #   JAVA_OPTS        JVM options (default -Xmx2g)
 #   BENCH_BUILD=1    build app/target/geoeduc.jar first (./mvnw -q -o package -pl app -am -DskipTests) even if it exists
+#   JAR=PATH         run another build's jar instead of app/target/geoeduc.jar (before/after comparisons)
 #   BENCH_WORK=DIR   scratch directory (default bench/results/policy-work, git-ignored)
 set -euo pipefail
 
@@ -57,8 +58,8 @@ find_jdk() { # JAVA_HOME if it is a JDK >= 21 with javac, else the newest one in
 }
 JDK="$(find_jdk)"
 
-jar="$repo/app/target/geoeduc.jar"
-if [[ "${BENCH_BUILD:-}" == 1 || ! -f "$jar" ]]; then
+jar="${JAR:-$repo/app/target/geoeduc.jar}"
+if [[ -z "${JAR:-}" && ( "${BENCH_BUILD:-}" == 1 || ! -f "$jar" ) ]]; then
   log "building app/target/geoeduc.jar (./mvnw -q -o package -pl app -am -DskipTests)…"
   opts="${MAVEN_OPTS:-}"
   if (($(java_major "$JDK/bin/java") >= 24)); then opts="$opts --sun-misc-unsafe-memory-access=allow"; fi

@@ -135,11 +135,10 @@ public final class ExportWriters {
                 } else {
                     byte[][] encoded = dictionaries.of(i, text);
                     if (encoded == null) {
-                        String value = text.dictionary().get(code);
                         if (dictionaries.plain(i)) {
-                            csv.plainCell(value);
+                            csv.plainCell(text.dictionary(), code);
                         } else {
-                            csv.cell(value);
+                            csv.cell(text.dictionary().get(code));
                         }
                     } else {
                         csv.encodedCell(encoded[code]);

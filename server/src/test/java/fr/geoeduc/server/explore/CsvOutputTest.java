@@ -147,4 +147,31 @@ class CsvOutputTest {
         assertThat(new CsvOutput(new ByteArrayOutputStream(), ';', false).encode(column)).isNull();
         assertThat(ExploreValues.escapedDictionary(column)).isNull();
     }
+
+    @Test
+    void plainCellsCopiedFromAPackedDictionaryAreTheCellsOfItsValues() throws Exception {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) { // more values than a heap dictionary keeps as strings: packed UTF-8 bytes
+            values.add(i == 3 ? "é".repeat(40_000) : "PSEUDONYME" + Integer.toString(i * 7919, 32) + (i % 3 == 0 ? "É" : ""));
+        }
+        fr.geoeduc.core.engine.Column.Text column = (fr.geoeduc.core.engine.Column.Text)
+                fr.geoeduc.core.engine.Column.build(fr.geoeduc.core.model.FieldType.TEXT, values);
+        assertThat(column.dictionary().getClass().getSimpleName()).isEqualTo("Packed");
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+        CsvOutput a = new CsvOutput(copied, ';', false);
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        CsvOutput b = new CsvOutput(encoded, ';', false);
+        assertThat(a.plain(column)).isTrue();
+        for (int row = 0; row < values.size(); row++) { // rows of 3 cells, across the buffer's ends; one value of 80 kB
+            a.plainCell(column.dictionary(), column.codeAt(row));
+            b.cell(column.get(row));
+            if (row % 3 == 2) {
+                a.endLine();
+                b.endLine();
+            }
+        }
+        a.flush();
+        b.flush();
+        assertThat(copied.toByteArray()).isEqualTo(encoded.toByteArray());
+    }
 }

@@ -13,6 +13,9 @@ interface AggregateInput {
 
     void feed(Aggregator into, int row);
 
+    /** {@code count(*)}: every row counts. Grouping by dictionary codes counts a group's rows without feeding them one by one. */
+    AggregateInput COUNT_ALL = (into, row) -> into.add(Boolean.TRUE);
+
     /** {@code column} is the field's column when the argument is a plain field, null otherwise. */
     static AggregateInput of(RowFn value, Column column) {
         if (column instanceof Column.Int c) {

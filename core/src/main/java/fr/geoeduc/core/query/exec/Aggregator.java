@@ -83,6 +83,11 @@ abstract class Aggregator {
             n++;
         }
 
+        /** {@code rows} more rows at once. */
+        void addRows(long rows) {
+            n += rows;
+        }
+
         Object result() {
             return n;
         }

@@ -62,11 +62,16 @@ final class DictionaryGroups {
     Map<List<Object>, Aggregator[]> group(int[] matched, Supplier<Aggregator[]> create, AggregateInput[] inputs) {
         Aggregator[][] bySlot = new Aggregator[slots][];
         int[] firstSeen = new int[Math.min(slots, Math.max(matched.length, 1))];
+        int[] rowsOf = new int[slots];
         int groups = 0;
         int nk = codes.length;
-        int na = inputs.length;
         IntVec single = nk == 1 ? codes[0] : null;
-        for (int row : matched) {
+        // count(*) only counts each group's rows: the pass over the rows touches no aggregate (in a convention's view,
+        // whose rows come in a keyed order, feeding a scattered aggregate per row cost 1.3x the published rows' time)
+        int[] fed = java.util.stream.IntStream.range(0, inputs.length).filter(a -> inputs[a] != AggregateInput.COUNT_ALL).toArray();
+        int[] slotOfRow = fed.length == 0 ? null : new int[matched.length];
+        for (int i = 0; i < matched.length; i++) {
+            int row = matched[i];
             int slot;
             if (single != null) {
                 slot = single.get(row) + 1;
@@ -76,14 +81,29 @@ final class DictionaryGroups {
                     slot = slot * radix[k] + codes[k].get(row) + 1;
                 }
             }
-            Aggregator[] aggs = bySlot[slot];
-            if (aggs == null) {
-                aggs = create.get();
-                bySlot[slot] = aggs;
+            if (rowsOf[slot]++ == 0) {
                 firstSeen[groups++] = slot;
             }
-            for (int a = 0; a < na; a++) {
-                inputs[a].feed(aggs[a], row);
+            if (slotOfRow != null) {
+                slotOfRow[i] = slot;
+            }
+        }
+        for (int i = 0; i < groups; i++) {
+            int slot = firstSeen[i];
+            Aggregator[] aggs = create.get();
+            bySlot[slot] = aggs;
+            for (int a = 0; a < inputs.length; a++) {
+                if (inputs[a] == AggregateInput.COUNT_ALL) {
+                    ((Aggregator.CountAll) aggs[a]).addRows(rowsOf[slot]);
+                }
+            }
+        }
+        if (slotOfRow != null) {
+            for (int i = 0; i < matched.length; i++) {
+                Aggregator[] aggs = bySlot[slotOfRow[i]];
+                for (int a : fed) {
+                    inputs[a].feed(aggs[a], matched[i]);
+                }
             }
         }
         Map<List<Object>, Aggregator[]> table = new LinkedHashMap<>(groups * 2);
