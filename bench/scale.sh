@@ -70,7 +70,15 @@ timed() {
   T_mb=$((kb / 1024))
 }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b>0 and a==a and b==b else '?')" "$1" "$2"; }
+ratio() { # A B → A/B with 2 decimals, or ? when either is not a positive number
+  python3 -c "
+import sys
+try:
+    a, b = float(sys.argv[1]), float(sys.argv[2])
+    print(f'{a / b:.2f}' if b > 0 and a == a else '?')
+except ValueError:
+    print('?')" "$1" "$2"
+}
 
 pg_url=""
 cleanup() {
