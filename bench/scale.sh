@@ -3,22 +3,28 @@
 # fields), each through the whole life of a version with the default heap (-Xmx1g): ingest (next to ogr2ogr into a
 # GeoPackage), a second version with 0.01 % of the rows removed and 0.01 % changed, diff of the two, then a server
 # on the store (start-up, first answer = the snapshot load, then the Explore queries under wrk) next to the same
-# queries in SQL on PostgreSQL (pgbench, same connections, same duration). Time and maximum resident memory of
-# every step are printed. A benchmark, not a test: it never fails on timing.
+# queries in SQL on PostgreSQL answered as JSON by a small Java HTTP endpoint over JDBC (src/main/java/fr/geoeduc/bench/
+# PgScaleEndpoint.java: HikariCP, virtual threads; the peer of explore-vs-postgresql.sh), under wrk with the same
+# connections and duration; pgbench's raw SQL throughput (no HTTP, no JSON) is an extra column. Both sides' answers
+# are compared once per query (total_count, rows; WARNING when they differ). Time, CPU time and maximum resident
+# memory of every step are printed. A benchmark, not a test: it never fails on timing.
 #
 # Usage: bench/scale.sh                       (defaults: 300,000 rows of each kind, about 6 minutes on 2 cores)
 #   SIZES="1000000 5000000 12000000" bench/scale.sh      the issue's sizes (géolocalisation-like at most 9,999,999)
 # Environment (all optional):
 #   SIZES="300000"        rows per generated file          KINDS="geoloc eleves"   which files
-#   XMX=1g                heap of every GéoÉduc process    DURATION=5 CONNECTIONS=4   wrk and pgbench settings
+#   XMX=1g                heap of every GéoÉduc process    DURATION=5 CONNECTIONS=4   wrk and pgbench settings (both sides)
+#   POOL=8                JDBC connections of the PostgreSQL endpoint
 #   WARMUP=5              seconds of wrk per query in a first pass over all queries (JIT and GC after the load)
 #   PG=1                  compare the queries with PostgreSQL (scripts/pg-test-cluster.sh); 0 to skip
 #   OGR=1                 time ogr2ogr on the same file; 0 to skip
 #   GEOEDUC_JAR=FILE      the jar to measure (default app/target/geoeduc.jar, built with ./mvnw -o package if missing)
-#   PORT=18590            the server's HTTP port          GEOEDUC_PG_PORT=…  the PostgreSQL cluster's port (default: a free one)
+#   PORT=18590            the server's HTTP port (PORT+1: the PostgreSQL endpoint's)
+#   GEOEDUC_PG_PORT=…     the PostgreSQL cluster's port (default: a free one)   GEOEDUC_PG_DIR=…  its directory
 #   STEPS="ingest serve"  ingest: generate, ingest (+ ogr2ogr), second version, diff; serve: server start (builds the
 #                         column file), restart (maps it), queries. STEPS=serve reuses the store of a previous run.
 #   BENCH_WORK=DIR        scratch directory (default bench/results/scale-work, git-ignored; emptied per size)
+#   BENCH_FILES=DIR       generated files, kept between runs (default bench/results/scale-files, git-ignored)
 set -euo pipefail
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -34,9 +40,13 @@ CONNECTIONS="${CONNECTIONS:-4}"
 PG="${PG:-1}"
 OGR="${OGR:-1}"
 PORT="${PORT:-18590}"
+PG_HTTP_PORT="${PG_HTTP_PORT:-$((PORT + 1))}"
+POOL="${POOL:-8}"
 STEPS="${STEPS:-ingest serve}"
 work="${BENCH_WORK:-$bench/results/scale-work}"
-mkdir -p "$bench/results" "$work"
+files="${BENCH_FILES:-$bench/results/scale-files}"
+mkdir -p "$bench/results" "$work" "$files"
+pgdir="${GEOEDUC_PG_DIR:-$work/pg}"
 report="$bench/results/scale-$(date -u +%Y-%m-%d-%H%M%S).txt"
 say() { echo "$*" | tee -a "$report"; }
 
@@ -50,40 +60,64 @@ cp "$jar" "$work/geoeduc.jar" # a concurrent rebuild cannot change the code unde
 GEOEDUC=("$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar")
 geoeduc() { "${GEOEDUC[@]}" "$@"; }
 
-# timed NAME CMD…: runs CMD, records wall seconds and maximum RSS (MB) in $T_s and $T_mb
+# timed NAME CMD…: runs CMD, records wall seconds, CPU seconds (user+sys) and maximum RSS (MB) in $T_s, $T_cpu, $T_mb
 timed() {
   local name=$1; shift
-  local tf="$work/time.$name"
-  /usr/bin/time -f "%e %M" -o "$tf" "$@" >"$work/$name.out" 2>"$work/$name.err" || { say "  $name FAILED (exit $?): $(tail -n 3 "$work/$name.err" | tr '\n' ' ')"; T_s=NaN; T_mb=NaN; return 0; }
-  read -r T_s kb <"$tf"
+  local tf="$work/time.$name" u sy
+  /usr/bin/time -f "%e %U %S %M" -o "$tf" "$@" >"$work/$name.out" 2>"$work/$name.err" || { say "  $name FAILED (exit $?): $(tail -n 3 "$work/$name.err" | tr '\n' ' ')"; T_s=NaN; T_cpu=NaN; T_mb=NaN; return 0; }
+  read -r T_s u sy kb < <(tail -n 1 "$tf")
+  T_cpu=$(python3 -c "print(f'{$u + $sy:.1f}')")
   T_mb=$((kb / 1024))
 }
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b>0 and a==a and b==b else '?')" "$1" "$2"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+ratio() { # A B → A/B with 2 decimals, or ? when either is not a positive number
+  python3 -c "
+import sys
+try:
+    a, b = float(sys.argv[1]), float(sys.argv[2])
+    print(f'{a / b:.2f}' if b > 0 and a == a else '?')
+except ValueError:
+    print('?')" "$1" "$2"
+}
 
 pg_url=""
 cleanup() {
   [[ -n "${server_pid:-}" ]] && kill "$server_pid" 2>/dev/null || true
-  if [[ -n "$pg_url" ]]; then GEOEDUC_PG_DIR="$work/pg" "$repo/scripts/pg-test-cluster.sh" remove >/dev/null 2>&1 || true; fi
+  [[ -n "${endpoint_pid:-}" ]] && kill "$endpoint_pid" 2>/dev/null || true
+  if [[ -n "$pg_url" ]]; then GEOEDUC_PG_DIR="$pgdir" "$repo/scripts/pg-test-cluster.sh" remove >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
 if [[ "$PG" == 1 && " $STEPS " == *" serve "* ]]; then
-  eval "$(GEOEDUC_PG_DIR="$work/pg" "$repo/scripts/pg-test-cluster.sh" start)"
+  eval "$(GEOEDUC_PG_DIR="$pgdir" "$repo/scripts/pg-test-cluster.sh" start)"
   pg_url="$GEOEDUC_TEST_PG"
   PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  psql -q "$pg_url" -c "ALTER DATABASE geoeduc_test SET jit = off" >/dev/null
+  # the PostgreSQL endpoint (as explore-vs-postgresql.sh's): pgjdbc and HikariCP from the local Maven repository,
+  # Jackson from the jar under test
+  M2="$HOME/.m2/repository"
+  PGJDBC="$(ls "$M2"/org/postgresql/postgresql/*/postgresql-*.jar 2>/dev/null | grep -v sources | sort -V | tail -n 1 || true)"
+  HIKARI="$(ls "$M2"/com/zaxxer/HikariCP/*/HikariCP-*.jar 2>/dev/null | grep -v sources | sort -V | tail -n 1 || true)"
+  [[ -f "$PGJDBC" && -f "$HIKARI" ]] || { echo "pgjdbc or HikariCP missing from $M2 (a project build downloads them)" >&2; exit 1; }
+  mkdir -p "$work/classes"
+  PG_CP="$PGJDBC:$HIKARI:$work/geoeduc.jar:$work/classes"
+  "$(dirname "$JAVA")/javac" --release 21 -nowarn -cp "$PG_CP" -d "$work/classes" "$bench/src/main/java/fr/geoeduc/bench/PgScaleEndpoint.java"
 fi
 
 say "GéoÉduc scale benchmark — $(date -u +%FT%TZ) — $(git -C "$repo" log -1 --format='%h %s' | cut -c1-80)"
 say "java: $("$JAVA" -version 2>&1 | head -n 1); heap -Xmx$XMX; $(nproc) CPUs; load $(cut -d' ' -f1-3 /proc/loadavg)"
-say "wrk/pgbench: $CONNECTIONS connections, ${DURATION}s per query"
+say "wrk (both sides) and pgbench: $CONNECTIONS connections, ${DURATION}s per query; PostgreSQL endpoint: HikariCP pool $POOL, virtual threads"
 
 # ---------------------------------------------------------------- generated files
 generate() { # KIND ROWS OUT
   case $1 in
     geoloc) python3 "$bench/gen-geoloc.py" "$GEOLOC_SRC" "$3" "$2" >/dev/null ;;
-    eleves) # SyntheticPupils: about 68,935 pupils per rentrée at scale 1 on the Ille-et-Vilaine annuaire, cut to ROWS
-      local scale; scale=$(python3 -c "print(max(0.01, $2 / 68935 * 1.02))")
+    eleves) # SyntheticPupils: about 68,935 pupils per rentrée at scale 1 on the Ille-et-Vilaine annuaire, cut to ROWS;
+      # it holds every pupil in memory, so at most 1,000,000 are drawn and gen-eleves.py repeats them with new INEs
+      local base=$(($2 < 1000000 ? $2 : 1000000)) scale
+      scale=$(python3 -c "print(max(0.01, $base / 68935 * 1.02))")
       geoeduc synthetic eleves --out "$3.full" --scale "$scale" --annuaire "$shared/ille-et-vilaine/fr-en-annuaire-education.csv" >/dev/null 2>&1
-      head -n $(($2 + 1)) "$3.full" >"$3"; rm -f "$3.full" ;;
+      head -n $((base + 1)) "$3.full" >"$3.base"; rm -f "$3.full"
+      if (($2 > base)); then python3 "$bench/gen-eleves.py" "$3.base" "$3" "$2"; rm -f "$3.base"; else mv "$3.base" "$3"; fi ;;
   esac
 }
 second_version() { # IN OUT: 0.01 % of the rows removed, 0.01 % with their second field changed
@@ -157,10 +191,19 @@ pg_load() { # KIND FILE → loads table t; prints seconds
   psql -q "$pg_url" -c "$ddl" >/dev/null
   tail -n +2 "$file" | sed 's/\r$//' | psql -q "$pg_url" -c "\\copy t FROM STDIN WITH (FORMAT csv, DELIMITER ';', NULL '')" >/dev/null
   for ix in $(pg_indexes "$kind"); do psql -q "$pg_url" -c "CREATE INDEX ON t ($ix)" >/dev/null; done
-  psql -q "$pg_url" -c "ANALYZE t" >/dev/null
+  psql -q "$pg_url" -c "VACUUM (FREEZE, ANALYZE) t" >/dev/null # as explore-vs-postgresql.sh: no autovacuum during the queries
   python3 -c "import time; print(f'{time.time() - $start:.1f}')"
 }
 
+cpu_ticks() { # PID… → user+system clock ticks of these processes
+  local p
+  for p in "$@"; do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || true; done | awk '{ s += $1 } END { print s + 0 }'
+}
+cpu_ms() { # TICKS_BEFORE TICKS_AFTER WRK_OUTPUT → CPU milliseconds per request
+  local n
+  n=$(awk '/requests in/ { print $1 }' "$3")
+  python3 -c "import os, sys; b, a, n = float(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3] or 0); print(f'{(a - b) * 1000 / os.sysconf(\"SC_CLK_TCK\") / n:.3f}' if n > 0 else '?')" "$1" "$2" "${n:-0}"
+}
 rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 start_server() { # → server_pid, up (seconds to /api/health), first (HTTP code and seconds of the first answer)
@@ -174,8 +217,13 @@ start_server() { # → server_pid, up (seconds to /api/health), first (HTTP code
     sleep 0.2
   done
   up=$(python3 -c "import time; print(f'{time.time() - $start:.1f}')")
+  up_cpu=$(cpu_s "$server_pid")
   first=$(curl -s -o "$work/first.json" -w "%{http_code} %{time_total}" "$base/records?limit=1")
   first_total=$(python3 -c "import time; print(f'{time.time() - $start:.1f}')")
+  first_cpu=$(cpu_s "$server_pid")
+}
+cpu_s() { # PID → CPU seconds (user+system) used by the process so far
+  python3 -c "import os, sys; print(f'{int(sys.argv[1]) / os.sysconf(\"SC_CLK_TCK\"):.1f}')" "$(cpu_ticks "$1")"
 }
 stop_server() {
   kill "$server_pid" 2>/dev/null || true
@@ -189,31 +237,35 @@ heap_mb() { # heap in use after a full GC (MB), through jcmd
 
 for size in $SIZES; do
   for kind in $KINDS; do
-    v1="$work/$kind-$size.csv"
-    v2="$work/$kind-$size-v2.csv"
+    v1="$files/$kind-$size.csv"
+    v2="$files/$kind-$size-v2.csv"
     base="http://127.0.0.1:$PORT/api/explore/v2.1/catalog/datasets/$kind"
     say ""
     say "== $kind, $size rows (load $(cut -d' ' -f1-3 /proc/loadavg))"
     if [[ " $STEPS " == *" ingest "* ]]; then
-    rm -rf "$work/data" "$work"/*.csv "$work"/*.gpkg
-    generate "$kind" "$size" "$v1"
-    second_version "$v1" "$v2"
+    rm -rf "$work/data" "$work"/*.gpkg
+    # generated files are kept (BENCH_FILES); written under a temporary name, so that a run stopped midway leaves none
+    [[ -s "$v1" ]] || { generate "$kind" "$size" "$v1.tmp" && mv "$v1.tmp" "$v1"; }
+    [[ -s "$v2" ]] || { second_version "$v1" "$v2.tmp" && mv "$v2.tmp" "$v2"; }
     rows=$(($(wc -l <"$v1") - 1))
     say "  file: $rows rows, $(head -n 1 "$v1" | tr ';' '\n' | wc -l) fields, $(($(stat -c %s "$v1") / 1048576)) MB"
 
     timed ingest1 "${GEOEDUC[@]}" --data "$work/data" ingest --dataset "$kind" "$v1"
-    ingest_s=$T_s
-    say "  ingest v1          ${T_s} s   max RSS ${T_mb} MB"
+    ingest_s=$T_s ingest_cpu=$T_cpu
+    say "  ingest v1          ${T_s} s (CPU ${T_cpu} s)   max RSS ${T_mb} MB   (load $(load))"
     if [[ "$OGR" == 1 ]] && command -v ogr2ogr >/dev/null; then
+      # the same ogr2ogr command as ingest-vs-ogr2ogr.sh's
       args=(-f GPKG "$work/$kind.gpkg" "$v1" -oo SEPARATOR=SEMICOLON -oo AUTODETECT_TYPE=YES)
       [[ $kind == geoloc ]] && args+=(-oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude -a_srs EPSG:4326)
       timed ogr ogr2ogr "${args[@]}"
-      say "  ogr2ogr (GPKG)     ${T_s} s   max RSS ${T_mb} MB   ratio ogr2ogr/GéoÉduc $(ratio "$T_s" "$ingest_s")x"
+      say "  ogr2ogr (GPKG)     ${T_s} s (CPU ${T_cpu} s)   max RSS ${T_mb} MB   ratio ogr2ogr/GéoÉduc $(ratio "$T_s" "$ingest_s")x wall, $(ratio "$T_cpu" "$ingest_cpu")x CPU   (load $(load))"
+      rm -f "$work/$kind.gpkg"
     fi
     timed ingest2 "${GEOEDUC[@]}" --data "$work/data" ingest --dataset "$kind" "$v2"
-    say "  ingest v2          ${T_s} s   max RSS ${T_mb} MB"
+    say "  ingest v2          ${T_s} s (CPU ${T_cpu} s)   max RSS ${T_mb} MB   (load $(load))"
     timed diff "${GEOEDUC[@]}" --data "$work/data" diff "$kind" 1 2 --limit 0
-    say "  diff v1 v2         ${T_s} s   max RSS ${T_mb} MB   $(grep -o 'ajoutées.*' "$work/diff.out" | head -n 1)"
+    say "  diff v1 v2         ${T_s} s (CPU ${T_cpu} s)   max RSS ${T_mb} MB   (load $(load))"
+    say "    $(grep -o 'clé/key.*' "$work/diff.out" | head -n 1); $(grep -o 'ajoutées.*' "$work/diff.out" | head -n 1)"
     fi
     [[ " $STEPS " == *" serve "* ]] || continue
     [[ -f "$v1" ]] || { say "  no store of a previous run for $kind $size (STEPS=serve needs one)"; continue; }
@@ -224,32 +276,63 @@ for size in $SIZES; do
     jvm=$( { /usr/bin/time -f "%e" "${GEOEDUC[@]}" --version >/dev/null; } 2>&1 | tail -n 1)
     say "  baseline: a JVM printing geoeduc --version takes ${jvm} s at this load"
     start_server
-    say "  serve, no column file:  /api/health after ${up} s; first answer HTTP ${first% *} in ${first#* } s (${first_total} s from the start); RSS $(rss_mb "$server_pid") MB; heap $(heap_mb "$server_pid") MB (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    say "  serve, no column file:  /api/health after ${up} s (CPU ${up_cpu} s); first answer HTTP ${first% *} in ${first#* } s (${first_total} s from the start, CPU ${first_cpu} s); RSS $(rss_mb "$server_pid") MB; heap $(heap_mb "$server_pid") MB (load $(cut -d' ' -f1-3 /proc/loadavg))"
     [[ ${first% *} == 200 ]] || say "    body: $(head -c 300 "$work/first.json")"
     stop_server
     start_server
-    say "  restart, file mapped:   /api/health after ${up} s; first answer HTTP ${first% *} in ${first#* } s (${first_total} s from the start); RSS $(rss_mb "$server_pid") MB; heap $(heap_mb "$server_pid") MB (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    say "  restart, file mapped:   /api/health after ${up} s (CPU ${up_cpu} s); first answer HTTP ${first% *} in ${first#* } s (${first_total} s from the start, CPU ${first_cpu} s); RSS $(rss_mb "$server_pid") MB; heap $(heap_mb "$server_pid") MB (load $(cut -d' ' -f1-3 /proc/loadavg))"
     say "    column files: $(du -sh "$work/data/columns" 2>/dev/null | cut -f1); $(grep -c 'columns mapped from' "$work/serve.log" || true) version(s) mapped"
+    queries "$kind" | sed "s/{INE}/$(sed -n 2p "$v1" | cut -d';' -f1)/g; s/{UAI}/$(sed -n 2p "$v1" | cut -d';' -f2)/g; s/{COMMUNE}/$(sed -n 2p "$v1" | cut -d';' -f9)/g" >"$work/queries.txt"
+    pbase=""
     if [[ "$PG" == 1 ]]; then
-      say "  PostgreSQL load (\\copy + indexes + analyze): $(pg_load "$kind" "$v1") s"
+      # the version the server serves: the second one when the ingest step made it
+      pg_file="$v1"; [[ -s "$v2" ]] && pg_file="$v2"
+      say "  PostgreSQL load of $(basename "$pg_file") (\\copy + indexes + vacuum analyze): $(pg_load "$kind" "$pg_file") s (load $(load))"
+      cut -d'|' -f1,3 "$work/queries.txt" >"$work/pg-queries.txt"
+      # TCP_NODELAY on its sockets, as GéoÉduc's Jetty: without it, answers of some sizes wait for the client's delayed
+      # ACK (about 40 ms each: at most 100 req/s over 4 connections)
+      "$JAVA" -Xmx512m -Djdk.virtualThreadScheduler.parallelism=$((2 * $(nproc))) -Dsun.net.httpserver.nodelay=true \
+        -cp "$PG_CP" fr.geoeduc.bench.PgScaleEndpoint \
+        "jdbc:postgresql://${pg_url#postgresql://geoeduc@}?user=geoeduc" "$PG_HTTP_PORT" "$POOL" "$work/pg-queries.txt" >"$work/pg-endpoint.log" 2>&1 &
+      endpoint_pid=$!
+      for _ in $(seq 150); do curl -s -o /dev/null "http://127.0.0.1:$PG_HTTP_PORT/health" && break; kill -0 "$endpoint_pid" 2>/dev/null || break; sleep 0.2; done
+      pbase="http://127.0.0.1:$PG_HTTP_PORT/q"
+      postmaster=$(head -n 1 "$pgdir/data/postmaster.pid")
+      # same answers? total_count and rows of each query on both sides, once
+      awk -F'|' -v g="$base/" -v p="$pbase/" '{ print $1 "|" g $2 "|" p $1 }' "$work/queries.txt" >"$work/check.txt"
+      python3 "$bench/scale-check.py" "$work/check.txt" | sed 's/^/    /' | tee -a "$report"
     fi
     # a first pass over every query (the server has just loaded millions of rows: JIT and GC are still busy)
     while IFS='|' read -r name path sql; do
       wrk -t2 "-c$CONNECTIONS" "-d${WARMUP}s" "$base/$path" >/dev/null 2>&1 || true
-    done < <(queries "$kind" | sed "s/{INE}/$(sed -n 2p "$v1" | cut -d';' -f1)/g; s/{UAI}/$(sed -n 2p "$v1" | cut -d';' -f2)/g; s/{COMMUNE}/$(sed -n 2p "$v1" | cut -d';' -f9)/g")
-    say "  $(printf '%-12s %10s %10s %8s' query GéoÉduc/s PG/s ratio)"
+      [[ -n "$pbase" ]] && { wrk -t2 "-c$CONNECTIONS" "-d${WARMUP}s" "$pbase/$name" >/dev/null 2>&1 || true; }
+    done <"$work/queries.txt"
+    say "  req/s under wrk, both sides over HTTP with JSON answers (CSV for the export); CPU ms per request of the"
+    say "  server process(es): GéoÉduc's JVM; the endpoint's JVM + every PostgreSQL process; pgbench = raw SQL, no HTTP"
+    say "  $(printf '%-12s %10s %10s %7s %8s %8s %7s %12s %8s  %s' query GéoÉduc/s PG-HTTP/s ratio G-cpu-ms P-cpu-ms cpu-x pgbench-SQL/s ratio load)"
     while IFS='|' read -r name path sql; do
       code=$(curl -s -o /dev/null -w "%{http_code}" "$base/$path")
+      c0=$(cpu_ticks "$server_pid")
       wrk -t2 "-c$CONNECTIONS" "-d${DURATION}s" "$base/$path" >"$work/wrk.out" 2>&1 || true
+      c1=$(cpu_ticks "$server_pid")
       g=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")
+      gms=$(cpu_ms "$c0" "$c1" "$work/wrk.out")
       grep -q "Non-2xx" "$work/wrk.out" && code="non-2xx under load"
-      p="-"
-      if [[ "$PG" == 1 ]]; then
+      p="-" pms="-" b="-"
+      if [[ -n "$pbase" ]]; then
+        pids=("$endpoint_pid" "$postmaster" $(pgrep -P "$postmaster" || true))
+        c0=$(cpu_ticks "${pids[@]}")
+        wrk -t2 "-c$CONNECTIONS" "-d${DURATION}s" "$pbase/$name" >"$work/wrk-pg.out" 2>&1 || true
+        c1=$(cpu_ticks "${pids[@]}")
+        p=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk-pg.out")
+        pms=$(cpu_ms "$c0" "$c1" "$work/wrk-pg.out")
+        grep -q "Non-2xx" "$work/wrk-pg.out" && code="$code; PostgreSQL endpoint non-2xx under load"
         echo "$sql;" >"$work/q.sql"
-        p=$("$PGBIN/pgbench" -n -f "$work/q.sql" "-c$CONNECTIONS" -j2 "-T$DURATION" "$pg_url" 2>/dev/null | awk '/^tps/ { print $3 }')
+        b=$("$PGBIN/pgbench" -n -f "$work/q.sql" "-c$CONNECTIONS" -j2 "-T$DURATION" "$pg_url" 2>/dev/null | awk '/^tps/ { print $3 }')
       fi
-      say "  $(printf '%-12s %10s %10s %8s' "$name" "${g:-?}" "${p:-?}" "$(ratio "${g:-0}" "${p:-0}")")$([[ $code == 200 ]] || echo "  HTTP $code")"
-    done < <(queries "$kind" | sed "s/{INE}/$(sed -n 2p "$v1" | cut -d';' -f1)/g; s/{UAI}/$(sed -n 2p "$v1" | cut -d';' -f2)/g; s/{COMMUNE}/$(sed -n 2p "$v1" | cut -d';' -f9)/g")
+      say "  $(printf '%-12s %10s %10s %7s %8s %8s %7s %12s %8s  %s' "$name" "${g:-?}" "${p:-?}" "$(ratio "${g:-0}" "${p:-0}")" "$gms" "$pms" "$(ratio "$pms" "$gms")" "${b:-?}" "$(ratio "${g:-0}" "${b:-0}")" "$(load)")$([[ $code == 200 ]] || echo "  HTTP $code")"
+    done <"$work/queries.txt"
+    if [[ -n "${endpoint_pid:-}" ]]; then kill "$endpoint_pid" 2>/dev/null || true; wait "$endpoint_pid" 2>/dev/null || true; endpoint_pid=""; fi
     say "  server after the queries: RSS $(rss_mb "$server_pid") MB (mapped pages count in RSS), heap after a full GC $(heap_mb "$server_pid") MB of -Xmx$XMX; load $(cut -d' ' -f1-3 /proc/loadavg)"
     stop_server
   done

@@ -42,8 +42,9 @@ final class DiffCommand implements Runnable {
             out.println(Json.write(diff));
             return;
         }
-        out.printf("%s : v%d → v%d, clé/key %s%n", id, from, to, diff.keyFields().isEmpty() ? "(ligne entière / whole row)"
-                : String.join(" + ", diff.keyFields()));
+        out.printf("%s : v%d → v%d, clé/key %s%n", id, from, to, !diff.keyFields().isEmpty() ? String.join(" + ", diff.keyFields())
+                : diff.pairedBy() == null ? "(ligne entière / whole row)"
+                : "(ligne entière ; lignes modifiées appariées par / whole row; changed rows paired by " + diff.pairedBy() + ")");
         out.printf("  ajoutées/added %d, supprimées/removed %d, modifiées/changed %d, inchangées/unchanged %d%n",
                 diff.addedCount(), diff.removedCount(), diff.changedCount(), diff.unchanged());
         if (!diff.fieldsAdded().isEmpty()) {

@@ -311,7 +311,7 @@ class CliTest {
     }
 
     @Test
-    void diffByWholeRowForAnInferredDataset() throws IOException {
+    void diffWithoutAKeyPairsTheChangedRowByAFieldUniqueInBothVersions() throws IOException {
         Path v1 = smallCsv("code;nom;valeur\nA1;alpha;1\nB2;beta;2\nC3;gamma;3\nD4;delta;4\n");
         Path v2 = work.resolve("v2.csv");
         Files.writeString(v2, "code;nom;valeur\nA1;alpha;1\nB2;beta;20\nC3;gamma;3\nD4;delta;4\nE5;epsilon;5\n");
@@ -319,14 +319,19 @@ class CliTest {
         ok("ingest", v2.toString(), "--dataset", "jeu-infere");
 
         CliRun r = ok("diff", "jeu-infere", "1", "2");
-        // no declared key: the changed row is one removed and one added, the new row one more added
-        assertThat(r.out()).contains("(ligne entière / whole row)")
-                .contains("ajoutées/added 2, supprimées/removed 1, modifiées/changed 0, inchangées/unchanged 3");
+        // no declared key: whole rows compared, then B2's old and new rows paired by code (one row in each version)
+        assertThat(r.out()).contains("lignes modifiées appariées par / whole row; changed rows paired by code")
+                .contains("ajoutées/added 1, supprimées/removed 0, modifiées/changed 1, inchangées/unchanged 3");
         JsonNode d = json(ok("diff", "jeu-infere", "1", "2", "--format", "json").out());
         assertThat(d.path("keyFields")).isEmpty();
-        assertThat(d.path("removed")).hasSize(1);
-        assertThat(d.path("removed").get(0).asText()).contains("B2").contains("2");
-        assertThat(d.path("added")).hasSize(2);
+        assertThat(d.path("pairedBy").asText()).isEqualTo("code");
+        assertThat(d.path("removed")).isEmpty();
+        assertThat(d.path("added")).hasSize(1);
+        assertThat(d.path("added").get(0).asText()).contains("E5");
+        JsonNode change = d.path("changed").get(0);
+        assertThat(change.path("key").asText()).isEqualTo("B2");
+        assertThat(change.path("changes")).hasSize(1);
+        assertThat(change.path("changes").get(0).path("field").asText()).isEqualTo("valeur");
     }
 
     // ------------------------------------------------------------------ référentiels, catalogue

@@ -93,13 +93,29 @@ class VersionDiffPartitionTest {
     }
 
     @Test
-    void withoutAKeyWholeRowsAreCompared() {
+    void withoutAKeyChangedRowsArePairedByAFieldUniqueInBothVersions() {
+        VersionDiff.Result keyed = new VersionDiff(1000).compare(platform.store, v1, v2, List.of("numero_uai"));
         VersionDiff.Result one = new VersionDiff(1000).compare(platform.store, v1, v2, List.of());
         VersionDiff.Result many = new VersionDiff(1000, 700).compare(platform.store, v1, v2, List.of());
-        assertThat(one.removedCount()).isEqualTo(15);
-        assertThat(one.addedCount()).isEqualTo(8);
-        assertThat(many.removedCount()).isEqualTo(15);
-        assertThat(many.addedCount()).isEqualTo(8);
-        assertThat(many.unchanged()).isEqualTo(one.unchanged());
+        for (VersionDiff.Result r : List.of(one, many)) {
+            assertThat(r.keyFields()).isEmpty();
+            assertThat(r.pairedBy()).isEqualTo("numero_uai");
+            assertThat(r.removedCount()).isEqualTo(10);
+            assertThat(r.changedCount()).isEqualTo(5);
+            assertThat(r.addedCount()).isEqualTo(3);
+            assertThat(r.unchanged()).isEqualTo(v1.rowCount() - 15);
+            assertThat(r.changed()).containsExactlyInAnyOrderElementsOf(keyed.changed());
+            assertThat(r.removed()).hasSize(10).allSatisfy(k -> assertThat(k).contains("/"));
+        }
+    }
+
+    @Test
+    void withoutAKeyTooManyUnmatchedRowsAreCountedAsRemovedAndAdded() {
+        VersionDiff.Result r = new VersionDiff(1000, 700, 10).compare(platform.store, v1, v2, List.of());
+        assertThat(r.pairedBy()).isNull();
+        assertThat(r.removedCount()).isEqualTo(15);
+        assertThat(r.addedCount()).isEqualTo(8);
+        assertThat(r.changedCount()).isZero();
+        assertThat(r.unchanged()).isEqualTo(v1.rowCount() - 15);
     }
 }
