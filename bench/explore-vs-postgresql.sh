@@ -230,7 +230,9 @@ SQL
 say "PostgreSQL load (COPY, typed tables, indexes, VACUUM ANALYZE): $(calc %.1f "$(date +%s.%N) - $t0") s; $(grep -c "rows COPY'd" "$work/pg-load.log") tables"
 PPORT=$(free_port)
 # the same number of carrier threads for its virtual threads as GéoÉduc's server sets for itself (2 per core)
-"$JAVA" -Xmx512m -Djdk.virtualThreadScheduler.parallelism=$((2 * $(nproc))) -cp "$CP" fr.geoeduc.bench.PgExploreEndpoint serve "$JDBC" "$PPORT" "$POOL" >"$work/pg-serve.log" 2>&1 &
+# TCP_NODELAY on the endpoint's sockets, as GéoÉduc's Jetty has: without it, answers of some sizes wait for the
+# client's delayed ACK (about 40 ms each), which would slow the peer for nothing of its own
+"$JAVA" -Xmx512m -Djdk.virtualThreadScheduler.parallelism=$((2 * $(nproc))) -Dsun.net.httpserver.nodelay=true -cp "$CP" fr.geoeduc.bench.PgExploreEndpoint serve "$JDBC" "$PPORT" "$POOL" >"$work/pg-serve.log" 2>&1 &
 PPID_=$!
 pids+=("$PPID_")
 wait_http "http://127.0.0.1:$PPORT/health" 30 "$PPID_" || { log "PostgreSQL endpoint did not start:"; tail -n 20 "$work/pg-serve.log" >&2; exit 1; }

@@ -216,7 +216,9 @@ wait_http "$MBASE/mapserv/geoeduc/ogcapi/collections?f=json" 30 "$MPID" || { log
 
 # ---------------------------------------------------------------- 4. PostGIS ST_AsMVT endpoint
 TPORT=$( [[ -n "${PORT_BASE:-}" ]] && echo $((PORT_BASE + 2)) || free_port)
-"$JAVA" -Xmx512m -Djdk.virtualThreadScheduler.parallelism=$((2 * $(nproc))) -cp "$CP" fr.geoeduc.bench.PgMvtEndpoint \
+# TCP_NODELAY on the endpoint's sockets, as GéoÉduc's Jetty has: without it, answers of some sizes wait for the
+# client's delayed ACK (about 40 ms each), which would slow the peer for nothing of its own
+"$JAVA" -Xmx512m -Djdk.virtualThreadScheduler.parallelism=$((2 * $(nproc))) -Dsun.net.httpserver.nodelay=true -cp "$CP" fr.geoeduc.bench.PgMvtEndpoint \
   "jdbc:postgresql://$PGHOST_:$PGPORT_/geoeduc_ogc?user=$PGUSER_" "$TPORT" "$POOL" >"$work/mvt-serve.log" 2>&1 &
 TPID=$!
 pids+=("$TPID")
