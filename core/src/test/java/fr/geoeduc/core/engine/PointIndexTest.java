@@ -61,7 +61,7 @@ class PointIndexTest {
 
     @Test
     void theRowsOfEachCodeAreTheRowsHoldingIt() {
-        TextDictionary.mappedFrom = 100; // the mapped column's dictionary moves off the heap after 100 values
+        TextDictionary.mappedFrom = 100; // past 100 values the dictionary is packed (heap) or mapped (files)
         try {
             rowsOfEachCode();
         } finally {
@@ -80,7 +80,8 @@ class PointIndexTest {
                 b.add(values[i]);
             }
             Column.Text text = (Column.Text) b.build();
-            assertThat(text.dictionary()).isInstanceOf(files == null ? TextDictionary.Heap.class : TextDictionary.Mapped.class);
+            // over mappedFrom values: packed UTF-8 on the heap, or mapped files
+            assertThat(text.dictionary()).isInstanceOf(files == null ? TextDictionary.Packed.class : TextDictionary.Mapped.class);
             for (int r = 0; r < n; r++) {
                 assertThat(text.get(r)).isEqualTo(values[r]);
             }
