@@ -900,6 +900,8 @@ class ExploreCompatibilityTest {
         String id = "effectifs-ecoles-libelles";
         List<String> labels = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<String> catalogueLabels = new ArrayList<>();
+        String exportHeader;
         try (SqliteStore inferred = SqliteStore.open(dir.resolve("inferred-store"))) {
             new Ingester(inferred, SchemaRegistry.load(), dir.resolve("downloads"))
                     .ingest(new IngestRequest(file.toString(), id, null, null, null), ProgressListener.NONE);
@@ -907,6 +909,13 @@ class ExploreCompatibilityTest {
                 labels.add(f.label());
                 names.add(f.name());
             });
+            // as served: the catalogue's field labels and a use_labels export give the file's headers back
+            try (GeoeducServer inferredServer = GeoeducServer.start(inferred, "127.0.0.1", 0, null,
+                    new QuotaSettings(Long.MAX_VALUE / 2, Map.of()))) {
+                String base = "http://127.0.0.1:" + inferredServer.port() + DATASETS + id;
+                json(send(base)).path("fields").forEach(f -> catalogueLabels.add(f.path("label").asText()));
+                exportHeader = send(base + "/exports/csv?use_labels=true&with_bom=false&limit=1").body().lines().findFirst().orElseThrow();
+            }
         }
         List<String> portalNames = header.stream().map(h -> Normalizer.normalize(h, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "")).toList();
@@ -919,16 +928,8 @@ class ExploreCompatibilityTest {
             }
         }
         assertThat(names).contains("numero_de_l_ecole", "nombre_d_eleves_en_cp_hors_ulis");
-
-        // the same file ingested into the served store: the catalogue and a use_labels export give its headers back
-        String served = "effectifs-ecoles-libelles-servis";
-        new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"))
-                .ingest(new IngestRequest(file.toString(), served, null, null, null), ProgressListener.NONE);
-        List<String> catalogueLabels = new ArrayList<>();
-        json(get(DATASETS + served)).path("fields").forEach(f -> catalogueLabels.add(f.path("label").asText()));
         assertThat(catalogueLabels.subList(0, header.size())).containsExactlyElementsOf(header);
-        String csv = get(DATASETS + served + "/exports/csv?use_labels=true&with_bom=false&limit=1").body();
-        assertThat(List.of(csv.lines().findFirst().orElseThrow().split(";", -1))).containsExactlyElementsOf(header);
+        assertThat(List.of(exportHeader.split(";", -1))).containsExactlyElementsOf(header);
     }
 
     /** Issue 17 §5: fr-en-ips_ecoles serves the portal's (misspelt) nom_de_l_etablissment. */
@@ -1066,9 +1067,9 @@ class ExploreCompatibilityTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    static HttpResponse<String> get(String path) {
+    static HttpResponse<String> send(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -1076,6 +1077,10 @@ class ExploreCompatibilityTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    static HttpResponse<String> get(String path) {
+        return send("http://127.0.0.1:" + port + path);
     }
 
     static JsonNode json(HttpResponse<String> response) {
