@@ -45,7 +45,9 @@ public final class ValueParser {
     }
 
     public static boolean isNullMarker(String raw) {
-        return NULL_MARKERS.contains(raw.strip());
+        // no marker is longer than MAX_MARKER_LENGTH or starts with a digit: most cells are rejected without a hash
+        String s = raw.strip();
+        return !s.isEmpty() && s.length() <= MAX_MARKER_LENGTH && !isDigit(s.charAt(0)) && NULL_MARKERS.contains(s);
     }
 
     /** Null for an empty cell (and for a null marker outside text), {@link #INVALID} when it does not parse. */
@@ -183,9 +185,25 @@ public final class ValueParser {
         return v;
     }
 
+    private static final java.util.regex.Pattern OFFSET_AT_END = java.util.regex.Pattern.compile(".*[+-]\\d{2}:\\d{2}$");
+
     static Object parseDateTime(String s) {
+        // An ISO date-time starts with its year: a digit, or a sign for a year beyond 9999; one that starts with a digit
+        // has a four-digit year, so '-' at 4 and 7. Anything else cannot parse, and is refused here without the regular
+        // expression and the parser's exception (type inference tries every cell of a text column as a date-time).
+        // Ten characters go to parseDate, which also reads dd/MM/yyyy.
+        if (s.isEmpty()) {
+            return INVALID;
+        }
+        char first = s.charAt(0);
+        if (!isDigit(first) && first != '+' && first != '-') {
+            return INVALID;
+        }
+        if (s.length() != 10 && isDigit(first) && (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-')) {
+            return INVALID;
+        }
         try {
-            if (s.endsWith("Z") || s.matches(".*[+-]\\d{2}:\\d{2}$")) {
+            if (s.endsWith("Z") || OFFSET_AT_END.matcher(s).matches()) {
                 return OffsetDateTime.parse(s).toInstant();
             }
             if (s.length() == 10) {
