@@ -45,8 +45,12 @@ public final class ValueParser {
     }
 
     public static boolean isNullMarker(String raw) {
-        // no marker is longer than MAX_MARKER_LENGTH or starts with a digit: most cells are rejected without a hash
-        String s = raw.strip();
+        return isMarker(raw.strip());
+    }
+
+    /** Whether a stripped cell is a null marker; none is longer than MAX_MARKER_LENGTH or starts with a digit, so most
+     * cells are answered without a hash. */
+    private static boolean isMarker(String s) {
         return !s.isEmpty() && s.length() <= MAX_MARKER_LENGTH && !isDigit(s.charAt(0)) && NULL_MARKERS.contains(s);
     }
 
@@ -66,7 +70,7 @@ public final class ValueParser {
             return raw;
         }
         String s = raw.strip();
-        if (s.isEmpty() || (s.length() <= MAX_MARKER_LENGTH && !isDigit(s.charAt(0)) && NULL_MARKERS.contains(s))) {
+        if (s.isEmpty() || isMarker(s)) {
             return null;
         }
         return switch (type) {
