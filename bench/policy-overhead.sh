@@ -14,6 +14,10 @@
 #   WARMUP=40        warm-up iterations per query and mode
 #   HTTP=1           also run the queries through the HTTP Explore API of a server started in the bench (0 to skip)
 #   HTTP_ONLY=0      1: the HTTP pass alone (no in-process passes, no stage breakdown), e.g. to profile the server's threads
+#   HTTP_MODE=       open or restricted: the HTTP pass sends that mode's requests only (profile one mode at a time);
+#                    keyed: open data as anonymous vs as the API client (authentication and quota alone)
+#   PROFILE_THREADS= the thread-name prefix the profile keeps (default: main, or JettyServerThreadPool with HTTP_ONLY=1;
+#                    "all": every thread)
 #   EXPORT_COMMUNE=  commune code of the export query (default: the commune with the most pupils)
 #   PROFILE=0        1: record the run with JFR and print the hottest GéoÉduc frames (file:line), native SQLite included
 #   JAVA_OPTS        JVM options (default -Xmx2g)
@@ -86,14 +90,17 @@ if [[ "$PROFILE" == 1 && -f "$work/policy.jfr" ]]; then
   "$JDK/bin/jfr" print --json --stack-depth 64 --events jdk.ExecutionSample,jdk.NativeMethodSample "$work/policy.jfr" > "$work/policy-samples.json"
   threads=main # the in-process passes; with HTTP_ONLY=1, the server's request threads
   [[ "${HTTP_ONLY:-0}" == 1 ]] && threads=JettyServerThreadPool
+  [[ -n "${PROFILE_THREADS:-}" ]] && threads="$PROFILE_THREADS"
   python3 - "$work/policy-samples.json" "$threads" <<'PY' | tee -a "$report"
 import collections, json, sys
 events = json.load(open(sys.argv[1]))["recording"]["events"]
-by_leaf, by_frame, total = collections.Counter(), collections.Counter(), 0
+by_leaf, by_frame, by_thread, total = collections.Counter(), collections.Counter(), collections.Counter(), 0
 for e in events:
     st = e["values"].get("stackTrace")
-    if not st or not ((e["values"].get("sampledThread") or {}).get("javaName") or "").startswith(sys.argv[2]):
+    name = (e["values"].get("sampledThread") or {}).get("javaName") or ""
+    if not st or not (sys.argv[2] == "all" or name.startswith(sys.argv[2])):
         continue
+    by_thread[name.rstrip("0123456789-")] += 1
     total += 1
     frames = [(f["method"]["type"]["name"], f["method"]["name"], f["lineNumber"]) for f in st["frames"]]
     ours = [f"{t.split('/')[-1]}.{m}:{l}" for t, m, l in frames if t.startswith("fr/geoeduc/")]
@@ -102,6 +109,7 @@ for e in events:
     for f in set(ours):
         by_frame[f] += 1
 print(f"\n## JFR profile of the whole run (threads {sys.argv[2]}*, {total} samples: Java + native)")
+print("samples by thread:", ", ".join(f"{t or '?'} {n}" for t, n in by_thread.most_common(8)))
 print("hottest leaf frames, with the first GéoÉduc frames above them:")
 for (leaf, ours), n in by_leaf.most_common(15):
     print(f"{100 * n / total:5.1f} %  {leaf}  ←  {ours}")
