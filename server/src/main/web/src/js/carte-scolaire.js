@@ -17,7 +17,14 @@ function couleur(secteur) {
 
 async function start(container) {
   const r = await fetch('/api/carte-scolaire/secteurs', { headers: { Accept: 'application/geo+json' } });
-  if (!r.ok) throw new Error('HTTP ' + r.status);
+  if (!r.ok) {
+    // a store without carte (404) says why in French: say it instead of an empty map
+    const erreur = await r.json().catch(() => ({}));
+    if (!erreur.message) throw new Error('HTTP ' + r.status);
+    container.hidden = true;
+    etat.textContent = 'Pas de secteurs à afficher : ' + erreur.message + '.';
+    return;
+  }
   const fc = await r.json();
   if (!fc.features.length) {
     container.hidden = true;

@@ -15,11 +15,17 @@ import fr.geoeduc.core.join.KeyPair;
 import fr.geoeduc.core.model.DatasetDefinition;
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.referentiel.CodeNormaliser;
+import fr.geoeduc.core.referentiel.Referentiels;
+import fr.geoeduc.core.adresse.BanLoader;
+import fr.geoeduc.core.sectorisation.BanSynthetique;
+import fr.geoeduc.core.sectorisation.Carte;
+import fr.geoeduc.core.sectorisation.CarteSource;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,7 +106,7 @@ final class DemoLoader {
                 (outcome.synthetic() ? DatasetDefinition.SYNTHETIC_TITLE : "") + JOINED_TITLE, 0);
         try {
             JoinService.Outcome joined = new JoinService(platform.access().queries(), platform.store()).run(Caller.INTERNAL, spec, progress);
-            out.printf("%-40s v%d, %d lignes, %d avec un IPS (jointure %s)%n", JOINED, joined.version().number(),
+            out.printf("%-40s v%d, %d lignes, %d avec un IPS (%s)%n", JOINED, joined.version().number(),
                     joined.version().rowCount(), joined.stats().matched(), spec.describe());
             List<String> loaded = new ArrayList<>(outcome.loaded());
             loaded.add(JOINED);
@@ -155,12 +161,33 @@ final class DemoLoader {
         out.printf("Communes SYNTHÉTIQUES : %d%n", n);
         List<String> loaded = new ArrayList<>();
         for (String[] f : new String[][]{{SyntheticSample.ANNUAIRE, "fr-en-annuaire-education"},
-                {SyntheticSample.IPS, "fr-en-ips_ecoles"}, {SyntheticSample.EFFECTIFS, "fr-en-ecoles-effectifs-nb_classes"}}) {
+                {SyntheticSample.IPS, "fr-en-ips_ecoles"}, {SyntheticSample.EFFECTIFS, "fr-en-ecoles-effectifs-nb_classes"},
+                {SyntheticSample.CARTE, CarteSource.DATASET}}) {
             IngestResult r = platform.ingester().ingest(IngestRequest.of(dir.resolve(f[0]).toString(), f[1]).asSynthetic(), progress);
             out.printf("%-40s v%d, %d lignes SYNTHÉTIQUES%n", f[1], r.version().number(), r.version().rowCount());
             loaded.add(f[1]);
         }
+        loadSyntheticAddresses(dir);
         return new Outcome(true, loaded, List.of());
+    }
+
+    /**
+     * Addresses for the carte scolaire pages (which collège for this address, the sectors' map): BAN-format addresses
+     * generated on the carte's streets inside the synthetic communes, as {@code geoeduc synthetic ban} writes them.
+     */
+    private void loadSyntheticAddresses(Path dir) {
+        Carte carte = new CarteSource(platform.access().queries()).carte(Caller.INTERNAL)
+                .orElseThrow(() -> new IllegalStateException(CarteSource.DATASET + " was just published"));
+        List<BanSynthetique.Adresse> adresses = new BanSynthetique(carte, Referentiels.from(platform.store()), 35, 20, 3).generer(null);
+        Path file = dir.resolve("adresses-synthetiques.csv");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            BanSynthetique.ecrire(adresses, w, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        for (BanLoader.Chargement c : new BanLoader(platform.ingester(), platform.dataDir().resolve("downloads")).load(file, progress, true)) {
+            out.printf("%-40s v%d, %d adresses SYNTHÉTIQUES%n", c.dataset(), c.version(), c.adresses());
+        }
     }
 
     /**

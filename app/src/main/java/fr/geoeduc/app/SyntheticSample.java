@@ -24,6 +24,13 @@ final class SyntheticSample {
     static final String ANNUAIRE = "fr-en-annuaire-education-synthetique.csv";
     static final String IPS = "fr-en-ips_ecoles-synthetique.csv";
     static final String EFFECTIFS = "fr-en-ecoles-effectifs-nb_classes-synthetique.csv";
+    static final String CARTE = "fr-en-carte-scolaire-colleges-publics-synthetique.csv";
+    /** The streets of the commune whose sector is shared by two collèges, and which side of each goes to which. */
+    private static final String[][] VOIES_PARTAGEES = {
+            {"RUE DE LA GARE", "1", "9999", "PI", "A"}, {"PLACE DE LA MAIRIE", "1", "9999", "PI", "A"},
+            {"AVENUE DE LA REPUBLIQUE", "1", "9999", "I", "A"}, {"AVENUE DE LA REPUBLIQUE", "2", "9999", "P", "B"},
+            {"RUE DES ECOLES", "1", "49", "PI", "A"}, {"RUE DES ECOLES", "50", "9999", "PI", "B"},
+            {"CHEMIN DU MOULIN", "1", "9999", "PI", "B"}, {"ROUTE DE RENNES", "1", "9999", "PI", "B"}};
     private static final int COLUMNS = 6;
     private static final int ROWS = 4;
     private static final double LAT0 = 47.95;
@@ -71,6 +78,7 @@ final class SyntheticSample {
             writeAnnuaire(dir.resolve(ANNUAIRE), etablissements);
             writeIps(dir.resolve(IPS), etablissements, random);
             writeEffectifs(dir.resolve(EFFECTIFS), etablissements, random);
+            writeCarte(dir.resolve(CARTE), communes, etablissements);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the synthetic sample into " + dir, e);
         }
@@ -100,6 +108,40 @@ final class SyntheticSample {
                         e.type(), e.statut(), e.commune().code(), e.commune().nom(), e.eleves(), e.lat(), e.lon(), e.lat(), e.lon()));
             }
         }
+    }
+
+    /**
+     * The carte scolaire of the public collèges, in the ministry's columns: each commune goes whole to the nearest
+     * public collège (its own when it has one), except the first commune with a public collège, whose streets are
+     * shared with the next nearest one by street, number range and parity, as in a town with two collèges.
+     */
+    private static void writeCarte(Path file, List<Commune> communes, List<Etablissement> etablissements) throws IOException {
+        List<Etablissement> publics = etablissements.stream().filter(e -> e.type().equals("Collège") && e.statut().equals("Public")).toList();
+        Commune partagee = publics.get(0).commune();
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("code_region;libelle_region;code_academie;libelle_academie;code_departement;libelle_departement;code_postal;code_insee;"
+                    + "libelle_commune;lieu_dit;Type_et_Libelle;No_de_voie_debut;Indice_de_repetition_debut;No_de_voie_fin;"
+                    + "Indice_de_repetition_fin;Parite;Code_RNE;Secteur_unique\n");
+            for (Commune c : communes) {
+                List<Etablissement> nearest = publics.stream()
+                        .sorted(java.util.Comparator.comparingDouble((Etablissement e) -> e.commune() == c ? -1 : distance(c, e))).toList();
+                String prefix = "53;BRETAGNE;14;RENNES;035;ILLE-ET-VILAINE;;" + c.code() + ";" + c.nom() + ";;";
+                if (c != partagee) {
+                    w.write(prefix + ";;;;;;" + nearest.get(0).uai() + ";O\n");
+                    continue;
+                }
+                for (String[] v : VOIES_PARTAGEES) {
+                    String uai = nearest.get(v[4].equals("A") ? 0 : 1).uai();
+                    w.write(prefix + v[0] + ";" + v[1] + ";;" + v[2] + ";;" + v[3] + ";" + uai + ";N\n");
+                }
+            }
+        }
+    }
+
+    private static double distance(Commune c, Etablissement e) {
+        double dLat = c.lat() + STEP / 2 - e.lat();
+        double dLon = (c.lon() + STEP / 2 - e.lon()) * Math.cos(Math.toRadians(c.lat()));
+        return dLat * dLat + dLon * dLon;
     }
 
     private static void writeIps(Path file, List<Etablissement> list, Random random) throws IOException {

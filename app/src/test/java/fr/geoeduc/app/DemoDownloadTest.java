@@ -29,6 +29,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
+import fr.geoeduc.core.adresse.BanLoader;
+import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.referentiel.Referentiels;
+import fr.geoeduc.core.sectorisation.CarteSource;
+import fr.geoeduc.core.sectorisation.SecteursService;
+import fr.geoeduc.core.sectorisation.SecteurPolygone;
+import fr.geoeduc.core.access.Caller;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -232,11 +239,12 @@ class DemoDownloadTest {
             DemoLoader.Outcome outcome = loader(platform).load("35", nowhere, nowhere, false);
             assertThat(outcome.synthetic()).isTrue();
             assertThat(outcome.failed()).isEmpty();
-            assertThat(outcome.loaded()).containsExactly(ANNUAIRE, IPS, EFFECTIFS, DemoLoader.JOINED);
+            assertThat(outcome.loaded()).containsExactly(ANNUAIRE, IPS, EFFECTIFS, CarteSource.DATASET, DemoLoader.JOINED);
             assertThat(log.toString()).contains("SYNTHÉTIQUE").contains("not loaded");
 
             List<DatasetSummary> all = platform.store().datasets();
-            assertThat(all).hasSize(4);
+            assertThat(all).extracting(s -> s.definition().id()).containsExactlyInAnyOrder(ANNUAIRE, IPS, EFFECTIFS, CarteSource.DATASET,
+                    BanLoader.dataset("35"), DemoLoader.JOINED);
             assertThat(all).allSatisfy(s -> {
                 assertThat(s.definition().title()).startsWith("[DONNÉES SYNTHÉTIQUES]");
                 assertThat(s.definition().isSynthetic()).isTrue();
@@ -247,6 +255,25 @@ class DemoDownloadTest {
             });
             assertThat(platform.store().referentiel("commune")).hasSize(24)
                     .allSatisfy(f -> assertThat(f.name()).startsWith("Commune synthétique"));
+        }
+    }
+
+    @Test
+    void theSyntheticDemoHasACarteScolaireWhoseSectorsCoverItsAddresses() {
+        try (Platform platform = Platform.open(data)) {
+            loader(platform).load("35", null, null, true);
+            QueryService queries = platform.access().queries();
+            var secteurs = new SecteursService(queries, () -> Referentiels.from(platform.store())).secteurs(Caller.INTERNAL).orElseThrow();
+            assertThat(secteurs.departements()).containsExactly("35");
+            var couverture = secteurs.resultat().couverture();
+            assertThat(couverture.adresses()).isPositive();
+            assertThat(couverture.adressesAppariees()).isEqualTo(couverture.adresses());
+            // 24 communes, one of them shared by two collèges street by street: one polygon more than communes
+            assertThat(secteurs.resultat().polygones()).hasSize(25);
+            var partagee = secteurs.resultat().polygones().stream().filter(p -> p.nature() == SecteurPolygone.Nature.ADRESSES).toList();
+            assertThat(partagee).hasSize(2).extracting(SecteurPolygone::codeCommune).containsOnly(partagee.get(0).codeCommune());
+            assertThat(partagee.get(0).uais()).doesNotContainAnyElementsOf(partagee.get(1).uais());
+            assertThat(platform.store().dataset(BanLoader.dataset("35")).orElseThrow().isSynthetic()).isTrue();
         }
     }
 

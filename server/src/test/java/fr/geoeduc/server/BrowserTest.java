@@ -496,6 +496,17 @@ class BrowserTest {
         return p.locator("main").textContent();
     }
 
+    @Test
+    void theCarteScolairePageWithoutACarteSaysWhyInsteadOfAnEmptyMap() {
+        Response r = page.navigate(base + "/carte-scolaire");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(page.locator("a.fr-nav__link[aria-current=page]").textContent()).isEqualTo("Carte scolaire");
+        page.waitForFunction("() => document.getElementById('carte-secteurs-etat').textContent.length > 0");
+        assertThat(page.textContent("#carte-secteurs-etat")).startsWith("Pas de secteurs à afficher : la carte scolaire")
+                .contains("n'est pas publiée").doesNotContain("HTTP");
+        assertThat(page.locator("#carte-secteurs").isHidden()).isTrue();
+    }
+
     private void waitForMapIfVisible() {
         if (page.locator("#carte").count() == 1 && page.locator("#carte").isVisible()) {
             page.waitForSelector("#carte[data-pret]");

@@ -45,6 +45,11 @@ public final class BanLoader {
     }
 
     public List<Chargement> load(Path file, ProgressListener progress) {
+        return load(file, progress, false);
+    }
+
+    /** @param synthetic the file is generated (a demo's): its versions are labelled synthetic like any generated data */
+    public List<Chargement> load(Path file, ProgressListener progress, boolean synthetic) {
         if (!Files.isRegularFile(file)) {
             throw new IngestException(file + " : fichier introuvable / file not found");
         }
@@ -95,8 +100,9 @@ public final class BanLoader {
             for (Map.Entry<String, Split> e : parts.entrySet()) {
                 Split s = e.getValue();
                 s.close();
-                IngestResult r = ingester.ingest(IngestRequest.of(s.path.toString(), dataset(e.getKey())).withTool("geoeduc referentiel load ban")
-                        .withTypes(BanFormat.TYPES), progress);
+                IngestRequest request = IngestRequest.of(s.path.toString(), dataset(e.getKey())).withTool("geoeduc referentiel load ban")
+                        .withTypes(BanFormat.TYPES);
+                IngestResult r = ingester.ingest(synthetic ? request.asSynthetic() : request, progress);
                 done.add(new Chargement(e.getKey(), dataset(e.getKey()), r.version().rowCount(), r.version().number()));
             }
         } finally {

@@ -49,7 +49,7 @@ final class OutputLayout {
                     }
                 }
                 String name = unique(a.outputName(), names);
-                fields.add(Field.derived(name, a.function().code() + "(" + a.field() + ")", Aggregates.type(a.function(), source),
+                fields.add(Field.derived(name, label(a, right), Aggregates.type(a.function(), source),
                         "Agrégation " + a + " des lignes de " + right.datasetId() + " appariées / aggregation of the matched rows"));
                 columns.add(-1);
             }
@@ -77,6 +77,22 @@ final class OutputLayout {
                     "identique, fusion ANCIEN→NOUVEAU (historique du COG) ou arrondissement ARR→COMMUNE"));
         }
         schema = new Schema(fields);
+    }
+
+    /** What a map legend or a table header shows for an aggregation: in French, with the source fields' labels. */
+    static String label(FieldAggregation a, JoinInput right) {
+        String of = labelOf(right.field(a.field(), "droite/right"));
+        return of + switch (a.function()) {
+            case SUM -> " (somme)";
+            case MEAN -> " (moyenne)";
+            case WEIGHTED_MEAN -> " (moyenne pondérée par " + labelOf(right.field(a.weight(), "droite/right")) + ")";
+            case FIRST -> " (première valeur)";
+            case COUNT -> " (nombre de lignes appariées)";
+        };
+    }
+
+    private static String labelOf(Field f) {
+        return f.label() == null || f.label().isBlank() ? f.name() : f.label();
     }
 
     private static String unique(String base, Set<String> names) {

@@ -165,6 +165,19 @@ class JoinKeyTest {
     }
 
     @Test
+    void aggregationsAreLabelledInFrenchWithTheirSourceFields() {
+        DatasetVersion v = join(JoinKind.INNER, BY_UAI, AGGS, false, "j-labels").version();
+        Map<String, String> labels = new HashMap<>();
+        v.schema().fields().forEach(f -> labels.put(f.name(), f.label()));
+        assertThat(v.number()).isEqualTo(1);
+        assertThat(labels).containsEntry("effectif_sum", "effectif (somme)")
+                .containsEntry("ips_mean", "ips (moyenne)")
+                .containsEntry("ips_wmean", "ips (moyenne pondérée par effectif)")
+                .containsEntry("niveau", "niveau (première valeur)")
+                .containsEntry("niveau_count", "niveau (nombre de lignes appariées)");
+    }
+
+    @Test
     void twoKeysMatchOnUaiAndRentree() {
         long expected = left.stream().filter(l -> right.stream().anyMatch(r -> r[0].equals(l[0]) && r[1].equals(l[2]))).count();
         JoinService.Outcome o = join(JoinKind.INNER, List.of(KeyPair.parse("uai=numero_uai", false), KeyPair.parse("rentree=annee", false)),

@@ -50,6 +50,6 @@ public final class CarteScolairePage {
                 model.put("absente", e.getMessage());
             }
         }
-        layout.render(ctx, status, "carte-scolaire", "Carte scolaire", Layout.Section.CARTE, List.of(Crumb.here("Carte scolaire")), model);
+        layout.render(ctx, status, "carte-scolaire", "Carte scolaire", Layout.Section.CARTE_SCOLAIRE, List.of(Crumb.here("Carte scolaire")), model);
     }
 }

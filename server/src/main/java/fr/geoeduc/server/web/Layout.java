@@ -14,7 +14,7 @@ import java.util.Map;
 public final class Layout {
 
     /** The section of the main navigation a page belongs to (marked {@code aria-current}). */
-    public enum Section { ACCUEIL, CATALOGUE, CARTE, JOINTURES, CONVENTIONS, OGC }
+    public enum Section { ACCUEIL, CATALOGUE, CARTE, CARTE_SCOLAIRE, JOINTURES, CONVENTIONS, OGC }
 
     private final String banner;
 

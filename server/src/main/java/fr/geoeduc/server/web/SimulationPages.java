@@ -99,7 +99,7 @@ public final class SimulationPages {
             status = simuler(caller, etat, model);
         }
         model.put("peutEnregistrer", !caller.anonymous() && organisationOf.apply(caller).isPresent());
-        layout.render(ctx, status, "carte-simulation", "Simulation de sectorisation", Layout.Section.CARTE,
+        layout.render(ctx, status, "carte-simulation", "Simulation de sectorisation", Layout.Section.CARTE_SCOLAIRE,
                 List.of(new Crumb("Carte scolaire", "/carte-scolaire"), Crumb.here("Simulation")), model);
     }
 
@@ -162,7 +162,7 @@ public final class SimulationPages {
             layout.notFound(ctx, "Simulation introuvable", message);
             return;
         }
-        layout.render(ctx, status, "carte-simulations", "Simulations enregistrées", Layout.Section.CARTE, fil("Simulations enregistrées"),
+        layout.render(ctx, status, "carte-simulations", "Simulations enregistrées", Layout.Section.CARTE_SCOLAIRE, fil("Simulations enregistrées"),
                 Map.of("erreur", message));
     }
 
@@ -179,7 +179,7 @@ public final class SimulationPages {
                     "brouillon", r.resume(), "url", LISTE + "/" + r.id())).toList()));
             return;
         }
-        layout.render(ctx, 200, "carte-simulations", "Simulations enregistrées", Layout.Section.CARTE, fil("Simulations enregistrées"),
+        layout.render(ctx, 200, "carte-simulations", "Simulations enregistrées", Layout.Section.CARTE_SCOLAIRE, fil("Simulations enregistrées"),
                 Map.of("simulations", rows, "actuelle", ACTUELLE));
     }
 
@@ -243,7 +243,7 @@ public final class SimulationPages {
         model.put("enregistree", new Enregistree(s.get().id(), s.get().title(), etat.resume(), DATE.format(s.get().createdAt())));
         model.put("peutEnregistrer", true);
         int status = simuler(caller, etat, model);
-        layout.render(ctx, status, "carte-simulation", s.get().title(), Layout.Section.CARTE, fil(s.get().title()), model);
+        layout.render(ctx, status, "carte-simulation", s.get().title(), Layout.Section.CARTE_SCOLAIRE, fil(s.get().title()), model);
     }
 
     private void supprimer(Context ctx) {
@@ -312,7 +312,7 @@ public final class SimulationPages {
         model.put("b", sb.map(SavedSimulations.SavedSimulation::id).orElse(ACTUELLE));
         model.put("titreA", sa.get().title());
         model.put("titreB", titreB);
-        layout.render(ctx, model.containsKey("erreur") ? 400 : 200, "carte-comparaison", "Comparaison de simulations", Layout.Section.CARTE,
+        layout.render(ctx, model.containsKey("erreur") ? 400 : 200, "carte-comparaison", "Comparaison de simulations", Layout.Section.CARTE_SCOLAIRE,
                 fil("Comparaison"), model);
     }
 
