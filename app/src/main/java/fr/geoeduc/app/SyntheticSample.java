@@ -41,7 +41,7 @@ final class SyntheticSample {
     }
 
     private record Etablissement(String uai, String nom, String type, String statut, Commune commune, double lat, double lon,
-                                 int eleves) {
+                                 int eleves, String adresse) {
     }
 
     private SyntheticSample() {
@@ -68,8 +68,13 @@ final class SyntheticSample {
                 double lat = commune.lat() + 0.01 + random.nextDouble() * (STEP - 0.02);
                 double lon = commune.lon() + 0.01 + random.nextDouble() * (STEP - 0.02);
                 int eleves = college ? 250 + random.nextInt(600) : 40 + random.nextInt(260);
-                String nom = (college ? "Collège" : "École") + (prive ? " privé(e)" : " publique") + " synthétique n°" + (next - 9000);
-                etablissements.add(new Etablissement(uai, nom, college ? "Collège" : "Ecole", prive ? "Privé" : "Public", commune, lat, lon, eleves));
+                String nom = (college ? (prive ? "Collège privé" : "Collège public") : (prive ? "École privée" : "École publique"))
+                        + " synthétique n°" + (next - 9000);
+                // on a street of the carte (the shared commune's streets go to either collège by number and side)
+                String[] voie = VOIES_PARTAGEES[k % VOIES_PARTAGEES.length];
+                String adresse = (Integer.parseInt(voie[1]) + 2 * k) + " " + voie[0];
+                etablissements.add(new Etablissement(uai, nom, college ? "Collège" : "Ecole", prive ? "Privé" : "Public", commune, lat, lon, eleves,
+                        adresse));
             }
         }
         try {
@@ -101,11 +106,11 @@ final class SyntheticSample {
 
     private static void writeAnnuaire(Path file, List<Etablissement> list) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write("identifiant_de_l_etablissement;nom_etablissement;type_etablissement;statut_public_prive;code_commune;nom_commune;"
-                    + "code_departement;code_academie;code_region;nombre_d_eleves;latitude;longitude;position;etat;multi_uai\n");
+            w.write("identifiant_de_l_etablissement;nom_etablissement;type_etablissement;statut_public_prive;adresse_1;code_postal;code_commune;"
+                    + "nom_commune;code_departement;code_academie;code_region;nombre_d_eleves;latitude;longitude;position;etat;multi_uai\n");
             for (Etablissement e : list) {
-                w.write(String.format(Locale.ROOT, "%s;%s;%s;%s;%s;%s;035;14;53;%d;%.6f;%.6f;%.6f, %.6f;OUVERT;0%n", e.uai(), e.nom(),
-                        e.type(), e.statut(), e.commune().code(), e.commune().nom(), e.eleves(), e.lat(), e.lon(), e.lat(), e.lon()));
+                w.write(String.format(Locale.ROOT, "%s;%s;%s;%s;%s;35000;%s;%s;035;14;53;%d;%.6f;%.6f;%.6f, %.6f;OUVERT;0%n", e.uai(), e.nom(),
+                        e.type(), e.statut(), e.adresse(), e.commune().code(), e.commune().nom(), e.eleves(), e.lat(), e.lon(), e.lat(), e.lon()));
             }
         }
     }

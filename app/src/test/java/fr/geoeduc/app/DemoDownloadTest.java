@@ -35,6 +35,8 @@ import fr.geoeduc.core.referentiel.Referentiels;
 import fr.geoeduc.core.sectorisation.CarteSource;
 import fr.geoeduc.core.sectorisation.SecteursService;
 import fr.geoeduc.core.sectorisation.SecteurPolygone;
+import fr.geoeduc.core.sectorisation.Simulation;
+import fr.geoeduc.core.sectorisation.Brouillon;
 import fr.geoeduc.core.access.Caller;
 import java.util.Map;
 import java.util.Set;
@@ -274,6 +276,14 @@ class DemoDownloadTest {
             assertThat(partagee).hasSize(2).extracting(SecteurPolygone::codeCommune).containsOnly(partagee.get(0).codeCommune());
             assertThat(partagee.get(0).uais()).doesNotContainAnyElementsOf(partagee.get(1).uais());
             assertThat(platform.store().dataset(BanLoader.dataset("35")).orElseThrow().isSynthetic()).isTrue();
+            // the open-data simulation of /carte-scolaire/simulation runs on it: the écoles' CM2 pupils placed at their address
+            var commune = secteurs.resultat().polygones().stream().filter(p -> p.nature() == SecteurPolygone.Nature.COMMUNE).findFirst().orElseThrow();
+            String autre = partagee.get(0).uais().get(0).equals(commune.uais().get(0)) ? partagee.get(1).uais().get(0) : partagee.get(0).uais().get(0);
+            var r = new Simulation(queries, () -> Referentiels.from(platform.store())).simuler(Caller.INTERNAL, Simulation.ECOLES, null,
+                    Brouillon.communes(List.of(new Simulation.Deplacement(commune.codeCommune(), List.of(autre)))), Map.of());
+            assertThat(r.eleves()).isPositive();
+            assertThat(r.elevesQuiChangent()).isPositive().isLessThan(r.eleves());
+            assertThat(r.avertissements()).noneMatch(w -> w.contains("sans champ"));
         }
     }
 

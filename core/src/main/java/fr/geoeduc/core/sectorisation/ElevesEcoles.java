@@ -143,7 +143,9 @@ final class ElevesEcoles implements SourceEleves {
     /** The public écoles' CM2 effectifs of the rentrée asked for, or of the latest one. */
     private List<Effectif> effectifs() {
         Map<String, List<Effectif>> parRentree = new HashMap<>();
-        export(EFFECTIFS, "numero_ecole, rentree_scolaire, secteur, denomination_principale, patronyme, " + CM2, row -> {
+        List<String> lus = lisibles(EFFECTIFS, List.of("numero_ecole", "rentree_scolaire", "secteur", CM2),
+                List.of("denomination_principale", "patronyme"), false);
+        export(EFFECTIFS, String.join(", ", lus), row -> {
             Object secteur = row.get("secteur");
             Object uai = row.get("numero_ecole");
             if (uai == null || secteur == null || !secteur.toString().strip().toUpperCase(Locale.ROOT).startsWith("PUBLIC")
@@ -192,7 +194,9 @@ final class ElevesEcoles implements SourceEleves {
     /** Address, postcode, commune code and position of each établissement; the first non-empty of its rows. */
     private Map<String, Ecole> annuaire() {
         Map<String, Ecole> out = new HashMap<>();
-        export(ANNUAIRE, UAI_ANNUAIRE + ", adresse_1, code_postal, code_commune, position", row -> {
+        // an annuaire without addresses or positions still places its écoles by commune: only what it publishes is read
+        List<String> lus = lisibles(ANNUAIRE, List.of(UAI_ANNUAIRE, "code_commune"), List.of("adresse_1", "code_postal", "position"), true);
+        export(ANNUAIRE, String.join(", ", lus), row -> {
             if (row.get(UAI_ANNUAIRE) == null) {
                 return;
             }
@@ -205,10 +209,38 @@ final class ElevesEcoles implements SourceEleves {
         return out;
     }
 
+    /**
+     * The fields to read of a dataset as this caller sees it (a convention may list fewer, a collectivité's file may
+     * publish fewer): every required one, else the draft is refused in words; the optional ones it has, a note
+     * naming each missing one when {@code noter}.
+     */
+    private List<String> lisibles(String dataset, List<String> requis, List<String> facultatifs, boolean noter) {
+        java.util.Set<String> publies = new java.util.HashSet<>();
+        queries.execute(caller, dataset, visibles.get(dataset).version().number(), new Query.Prepare(request(null)))
+                .ifPresent(schema -> schema.fields().forEach(f -> publies.add(f.name())));
+        for (String champ : requis) {
+            if (!publies.contains(champ)) {
+                throw new Simulation.BrouillonInvalide("élèves des écoles : le champ « " + champ + " » manque à « " + dataset + " »");
+            }
+        }
+        List<String> lus = new ArrayList<>(requis);
+        for (String champ : facultatifs) {
+            if (publies.contains(champ)) {
+                lus.add(champ);
+            } else if (noter) {
+                notes.add("« " + dataset + " » sans champ « " + champ + " » : écoles rattachées sans lui.");
+            }
+        }
+        return lus;
+    }
+
     private void export(String dataset, String select, Consumer<Map<String, Object>> sink) {
-        QueryEngine.Request all = new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
+        queries.execute(caller, dataset, visibles.get(dataset).version().number(), new Query.Export(request(select), sink));
+    }
+
+    private static QueryEngine.Request request(String select) {
+        return new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
                 new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC));
-        queries.execute(caller, dataset, visibles.get(dataset).version().number(), new Query.Export(all, sink));
     }
 
     private static String rentree(Object v) {
