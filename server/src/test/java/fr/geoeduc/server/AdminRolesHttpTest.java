@@ -7,7 +7,6 @@ import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;
 import fr.geoeduc.core.access.Role;
 import fr.geoeduc.core.store.Json;
-import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -40,20 +35,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminRolesHttpTest {
 
     static final String PASSWORD = "correct horse battery staple";
-    static SqliteStore store;
+    static TestServer server;
     static AccessServices access;
-    static GeoeducServer server;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("geoeduc-admin-roles");
-        store = SqliteStore.open(dir);
-        access = AccessServices.open(store, dir, Clock.systemUTC());
+        server = TestServer.inTempDir("geoeduc-admin-roles")
+                .organisation("rectorat", "Rectorat", Organisation.Kind.ACADEMIE)
+                .organisation("ville-rennes", "Ville de Rennes", Organisation.Kind.COMMUNE, "35238")
+                .organisation("autre", "Autre collectivité", Organisation.Kind.AUTRE);
+        access = server.access();
         AccessRegistry r = access.registry();
-        r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
-        r.saveOrganisation(new Organisation("ville-rennes", "Ville de Rennes", null, Organisation.Kind.COMMUNE, List.of("35238")));
-        r.saveOrganisation(new Organisation("autre", "Autre collectivité", null, Organisation.Kind.AUTRE, List.of()));
         r.setDatasetOwner("eleves", "rectorat");
         r.saveConvention(convention("conv-rennes", "ville-rennes"));
         r.saveConvention(convention("conv-autre", "autre"));
@@ -61,7 +54,7 @@ class AdminRolesHttpTest {
         access.users().create("dpd@ac-rennes.fr", "DPD du rectorat", "rectorat", EnumSet.of(Role.CONVENTION_MANAGER), PASSWORD);
         access.users().create("dpo@rennes.fr", "Gestionnaire Rennes", "ville-rennes", EnumSet.of(Role.CONVENTION_MANAGER), PASSWORD);
         access.users().create("sig@autre.fr", "SIG Autre", "autre", EnumSet.of(Role.CONSUMER), PASSWORD);
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(1000, Map.of()));
+        server.start(null, new QuotaSettings(1000, Map.of()));
     }
 
     @AfterAll
@@ -69,25 +62,13 @@ class AdminRolesHttpTest {
         if (server != null) {
             server.close();
         }
-        if (access != null) {
-            access.close();
-        }
-        if (store != null) {
-            store.close();
-        }
     }
 
     static Convention convention(String id, String recipient) {
-        return new Convention(id, "2026-" + id, "Échange " + id, 1, null, null,
-                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
-                        new Convention.Party(recipient, Convention.Role.RECIPIENT, null, null)),
-                new Convention.LegalBasis(List.of("L.212-7"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("sectorisation", "L.212-7")),
-                List.of(new Convention.DataScope("eleves", List.of("sexe"), Convention.Granularity.AGGREGATED,
+        return TestConventions.between(id, "2026-" + id, "Échange " + id, "rectorat", recipient, "sectorisation", "L.212-7",
+                new Convention.DataScope("eleves", List.of("sexe"), Convention.Granularity.AGGREGATED,
                         new Convention.Territory("commune_residence", List.of("35238")), null, true, List.of(),
-                        List.of(), 1, new Convention.SecretRules(3, 0, List.of(List.of("sexe"))))),
-                List.of(), null, null, null, new Convention.Retention(Map.of("eleves", 12), 3),
-                new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
-                new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
+                        List.of(), 1, new Convention.SecretRules(3, 0, List.of(List.of("sexe")))));
     }
 
     static String basic(String login, String password) {
@@ -95,7 +76,7 @@ class AdminRolesHttpTest {
     }
 
     static HttpResponse<String> call(String method, String path, String authorization, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -174,11 +155,8 @@ class AdminRolesHttpTest {
         String recipient = session("dpo@rennes.fr");
         access.registry().saveOrganisation(new Organisation("complice", "Complice", null, Organisation.Kind.AUTRE, List.of()));
         Convention selfDealing = convention("conv-rennes-both", "ville-rennes");
-        selfDealing = new Convention(selfDealing.id(), selfDealing.number(), selfDealing.title(), 1, null, null,
-                List.of(new Convention.Party("ville-rennes", Convention.Role.BOTH, null, null),
-                        new Convention.Party("complice", Convention.Role.RECIPIENT, null, null)),
-                selfDealing.legalBasis(), selfDealing.purposes(), selfDealing.scopes(), List.of(), null, null, null,
-                selfDealing.retention(), selfDealing.rights(), selfDealing.lifeCycle(), null);
+        selfDealing = TestConventions.withParties(selfDealing, new Convention.Party("ville-rennes", Convention.Role.BOTH, null, null),
+                new Convention.Party("complice", Convention.Role.RECIPIENT, null, null));
         HttpResponse<String> drafted = call("POST", "/api/admin/conventions", recipient, Json.MAPPER.writeValueAsString(selfDealing));
         assertThat(drafted.statusCode()).as("not even as a draft: no providing party holds the pupils' file").isEqualTo(403);
         assertThat(drafted.body()).contains("rectorat");
@@ -197,14 +175,10 @@ class AdminRolesHttpTest {
         access.registry().saveOrganisation(new Organisation("co-fournisseur", "Co-fournisseur", null, Organisation.Kind.AUTRE, List.of()));
         access.users().create("dpo@co.fr", "Gestionnaire co-fournisseur", "co-fournisseur", EnumSet.of(Role.CONVENTION_MANAGER), PASSWORD);
         Convention c = convention("conv-co", "ville-rennes");
-        c = new Convention(c.id(), c.number(), c.title(), 1, null, null,
-                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
-                        new Convention.Party("co-fournisseur", Convention.Role.PROVIDER, null, null),
-                        new Convention.Party("ville-rennes", Convention.Role.RECIPIENT, null, null)),
-                c.legalBasis(), c.purposes(), c.scopes(), List.of(), null, null, null, c.retention(), c.rights(), c.lifeCycle(), null);
-        access.registry().saveConvention(c);
-        access.registry().transition("conv-co", Convention.Status.VALIDATED, null);
-        access.registry().transition("conv-co", Convention.Status.ACTIVE, null);
+        c = TestConventions.withParties(c, new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
+                new Convention.Party("co-fournisseur", Convention.Role.PROVIDER, null, null),
+                new Convention.Party("ville-rennes", Convention.Role.RECIPIENT, null, null));
+        TestConventions.activate(access.registry(), c);
         String coProvider = session("dpo@co.fr");
         assertThat(call("POST", "/api/admin/conventions/conv-co/renewal", coProvider, "{\"review_meeting\":\"2026-12-01\"}").statusCode())
                 .as("granting more needs to hold the data").isEqualTo(403);
@@ -306,7 +280,7 @@ class AdminRolesHttpTest {
         access.users().disable("temp@rennes.fr");
         assertThat(call("GET", "/api/admin/conventions", temp, null).statusCode()).isEqualTo(401);
         assertThat(call("POST", "/api/admin/session", basic("temp@rennes.fr", PASSWORD), null).statusCode()).isEqualTo(401);
-        try (var c = store.connection(); var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT password_hash FROM app_user")) {
+        try (var c = server.store.connection(); var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT password_hash FROM app_user")) {
             while (rs.next()) {
                 assertThat(rs.getString(1)).startsWith("$argon2id$v=19$").doesNotContain(PASSWORD);
             }

@@ -3,9 +3,8 @@ package fr.geoeduc.server;
 import fr.geoeduc.core.access.AuditEntry;
 import fr.geoeduc.core.access.AuditLog;
 import fr.geoeduc.core.access.AuditLogSink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -19,19 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditCoverageTest {
 
-    static SecureServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new SecureServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
-    }
+    @RegisterExtension
+    static final SecureServer s = new SecureServer();
 
     static List<AuditEntry> entries(String dataset) {
         s.access.auditWriter().flush();

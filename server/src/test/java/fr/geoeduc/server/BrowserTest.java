@@ -1,15 +1,12 @@
 package fr.geoeduc.server;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
 import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.join.FieldAggregation;
 import fr.geoeduc.core.join.JoinKind;
 import fr.geoeduc.core.join.JoinService;
@@ -19,7 +16,7 @@ import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.ingest.ReferentielLoader;
-import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +32,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +42,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "ui");
     private static final String ANNUAIRE = "fr-en-annuaire-education";
     private static final String GEOLOC = "fr-en-adresse-et-geolocalisation-etablissements-premier-et-second-degre";
     private static final String COLLEGES = "colleges-geolocalisation-2024";
@@ -60,72 +55,43 @@ class BrowserTest {
     @TempDir
     static Path dir;
 
-    private static SqliteStore store;
-    private static GeoeducServer server;
+    private static TestBrowser chromium;
+    private static TestServer server;
     private static String base;
-    private static Playwright playwright;
-    private static Browser browser;
-    private static String axe;
 
     private BrowserContext context;
     private Page page;
-    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+    private List<String> consoleErrors;
 
     @BeforeAll
     static void start() throws IOException {
-        axe = Chromium.assumeInstalled();
-        store = SqliteStore.open(dir.resolve("store"));
-        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
-        ingester.ingest(IngestRequest.of(TestData.file(TestData.ANNUAIRE).toString(), ANNUAIRE), ProgressListener.NONE);
-        ingester.ingest(IngestRequest.of(TestData.file(TestData.GEOLOC).toString(), GEOLOC), ProgressListener.NONE);
-        ingester.ingest(IngestRequest.of(TestData.file("national/fr-en-adresse-et-geolocalisation-colleges-2024.csv").toString(),
-                COLLEGES), ProgressListener.NONE);
-        ingester.ingest(IngestRequest.of(TestData.file("national/fr-en-ips-colleges-extract.csv").toString(), IPS), ProgressListener.NONE);
-        ingester.ingest(IngestRequest.of(TestData.file("national/fr-en-dnb-par-etablissement.csv").toString(), DNB), ProgressListener.NONE);
-        ingester.ingest(new IngestRequest(TestData.file(TestData.EFFECTIFS_SECOND_DEGRE).toString(), RESTRICTED, AccessLevel.RESTRICTED,
-                null, null, false), ProgressListener.NONE);
-        JoinService joins = new JoinService(new QueryService(store), store); // the second join reads the first's result
+        chromium = TestBrowser.launchWithWebGl();
+        server = TestServer.in(dir).ingest(TestData.file(TestData.ANNUAIRE), ANNUAIRE).ingest(TestData.file(TestData.GEOLOC), GEOLOC)
+                .ingest(TestData.file("national/fr-en-adresse-et-geolocalisation-colleges-2024.csv"), COLLEGES)
+                .ingest(TestData.file("national/fr-en-ips-colleges-extract.csv"), IPS)
+                .ingest(TestData.file("national/fr-en-dnb-par-etablissement.csv"), DNB)
+                .ingest(new IngestRequest(TestData.file(TestData.EFFECTIFS_SECOND_DEGRE).toString(), RESTRICTED, AccessLevel.RESTRICTED,
+                        null, null, false));
+        JoinService joins = new JoinService(new QueryService(server.store), server.store); // the second join reads the first's result
         joins.run(Caller.INTERNAL, new JoinSpec(COLLEGES, IPS, List.of(KeyPair.parse("numero_uai=uai", false)), JoinKind.LEFT,
                 List.of(FieldAggregation.parse("ips:mean")), false, "colleges-ips", null, 0), ProgressListener.NONE);
         joins.run(Caller.INTERNAL, new JoinSpec("colleges-ips", DNB, List.of(KeyPair.parse("numero_uai=numero_d_etablissement", false)),
                 JoinKind.LEFT, List.of(FieldAggregation.parse("nombre_eleves_total:mean")), false, JOINED, null, 0), ProgressListener.NONE);
-        new ReferentielLoader(store).loadBoundaries("departement", TestData.file("geometry/departements.geojson"), "2024");
-        server = GeoeducServer.start(store, "127.0.0.1", 0, BANNER);
-        base = "http://127.0.0.1:" + server.port();
-
-        // never download browsers: the driver only, and the Chromium of the system
-        playwright = Chromium.playwright();
-        browser = Chromium.launchWithWebGl(playwright);
-        Files.createDirectories(SHOTS);
+        new ReferentielLoader(server.store).loadBoundaries("departement", TestData.file("geometry/departements.geojson"), "2024");
+        base = server.start(BANNER, QuotaSettings.fromEnvironment()).base();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server, store);
+        Chromium.closeAll(chromium, server);
     }
 
     @BeforeEach
     void openPage() {
-        context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"));
-        page = context.newPage();
-        page.setDefaultTimeout(30_000);
-        page.onConsoleMessage(m -> {
-            // the browser's own request for the favicon is not an error of the page
-            if ("error".equals(m.type()) && !String.valueOf(m.location()).contains("/favicon")) {
-                consoleErrors.add(m.text() + " @ " + m.location());
-            }
-        });
-        page.onPageError(e -> consoleErrors.add("page error: " + e));
-        page.onRequestFailed(r -> {
-            if (!r.url().contains("/favicon")) {
-                consoleErrors.add("request failed: " + r.url() + " " + r.failure());
-            }
-        });
-        page.onResponse(r -> {
-            if (r.status() >= 400) {
-                consoleErrors.add("HTTP " + r.status() + " for " + r.url());
-            }
-        });
+        context = chromium.context();
+        page = TestBrowser.page(context, 30_000);
+        consoleErrors = TestBrowser.errors(page, TestBrowser.Report.CONSOLE_ERROR, TestBrowser.Report.PAGE_ERROR,
+                TestBrowser.Report.FAILED_REQUEST, TestBrowser.Report.HTTP_ERROR);
     }
 
     @AfterEach
@@ -167,8 +133,8 @@ class BrowserTest {
             waitForMapIfVisible();
             page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
             assertThat(seriousAxeViolations()).as("axe-core serious/critical on " + p.getValue()).isEmpty();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(p.getKey() + ".png")).setFullPage(true));
-            assertThat(SHOTS.resolve(p.getKey() + ".png")).isNotEmptyFile();
+            TestBrowser.screenshot(page, p.getKey() + ".png");
+            assertThat(TestBrowser.SHOTS.resolve(p.getKey() + ".png")).isNotEmptyFile();
             assertThat(consoleErrors).as("console errors on " + p.getValue()).isEmpty();
         }
     }
@@ -253,7 +219,7 @@ class BrowserTest {
         }
         assertThat(page.locator("#legende-groupes").textContent()).contains("somme de nombre_eleves_total_mean")
                 .contains("moyenne de ips_mean pondérée par nombre_eleves_total_mean");
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-colleges-nationale.png")));
+        TestBrowser.screenshotViewport(page, "carte-colleges-nationale.png");
         // Paris and its suburbs at zoom 10: each collège is its own point, sized and coloured
         page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [2.35, 48.86], zoom: 10 }); }");
         page.waitForCondition(() -> page.url().contains("10.00"));
@@ -299,7 +265,7 @@ class BrowserTest {
 
         // the table alternative lists the points shown
         assertThat(page.locator("#carte-tableau tbody tr").count()).isEqualTo(Math.min(200, drawn.size()));
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-colleges-paris.png")));
+        TestBrowser.screenshotViewport(page, "carte-colleges-paris.png");
 
         // a card on click
         Map<String, Object> pixel = (Map<String, Object>) page.evaluate("() => { const f = geoeducCarte.map.queryRenderedFeatures({ layers: ['points'] })"
@@ -379,7 +345,7 @@ class BrowserTest {
         assertThat(weights).isPositive();
         assertThat(paris).isCloseTo(weighted / weights, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(page.locator("#carte-tableau tbody tr").count()).isEqualTo(Integer.parseInt(page.getAttribute("#carte", "data-aplats")));
-        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-aplats-departements.png")));
+        TestBrowser.screenshotViewport(page, "carte-aplats-departements.png");
         assertThat(consoleErrors).as("console errors").isEmpty();
     }
 
@@ -514,7 +480,7 @@ class BrowserTest {
     }
 
     private List<String> seriousAxeViolations() {
-        return Chromium.axe(page, axe);
+        return chromium.axe(page);
     }
 
     private static Map<String, String> query(String url) {

@@ -6,13 +6,8 @@ import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.access.AuditLog;
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.store.Json;
-import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -41,9 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConventionHttpTest {
 
     static final String DATASET = "eleves-test";
-    static SqliteStore store;
+    static TestServer server;
     static AccessServices access;
-    static GeoeducServer server;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static String keyA;
     static String keyOther;
@@ -51,39 +43,27 @@ class ConventionHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("geoeduc-conv-http");
         StringBuilder csv = new StringBuilder("ine;uai_ecole;rentree_scolaire;sexe;commune_residence;annee_naissance;numero_dossier\n");
         String[] communes = {"35238", "35238", "35238", "35047", "35047", "35281"};
         for (int i = 0; i < 60; i++) {
             csv.append(String.format("%010dA;0350001B;2023;%s;%s;2015;%d%n", 1_234_500_000L + i, i % 2 == 0 ? "F" : "M", communes[i % communes.length],
                     700_000 + i));
         }
-        Path file = dir.resolve("eleves.csv");
-        Files.writeString(file, csv.toString());
-        store = SqliteStore.open(dir.resolve("data"));
-        new Ingester(store, SchemaRegistry.load(), dir.resolve("dl")).ingest(
-                new IngestRequest(file.toString(), DATASET, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
-        access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
+        server = TestServer.inTempDir("geoeduc-conv-http");
+        server.ingest(server.write("eleves.csv", csv), DATASET, AccessLevel.RESTRICTED)
+                .organisation("rectorat", "Rectorat", Organisation.Kind.ACADEMIE)
+                .organisation("ville-rennes", "Ville de Rennes", Organisation.Kind.COMMUNE, "35238")
+                .organisation("autre", "Autre", Organisation.Kind.AUTRE);
+        access = server.access();
         AccessRegistry r = access.registry();
-        r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
-        r.saveOrganisation(new Organisation("ville-rennes", "Ville de Rennes", null, Organisation.Kind.COMMUNE, List.of("35238")));
-        r.saveOrganisation(new Organisation("autre", "Autre", null, Organisation.Kind.AUTRE, List.of()));
-        Convention c = new Convention("conv-rennes", "2026-1", "Sectorisation", 1, null, null,
-                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
-                        new Convention.Party("ville-rennes", Convention.Role.RECIPIENT, null, null)),
-                new Convention.LegalBasis(List.of("L.212-7"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("sectorisation des écoles", "L.212-7")),
-                List.of(new Convention.DataScope(DATASET, List.of("ine", "sexe", "commune_residence", "numero_dossier"), Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
-                        new Convention.Territory("commune_residence", List.of("35238")), null, true, List.of("ine", "numero_dossier"), List.of(), 1, null)),
-                List.of(), null, null, null, new Convention.Retention(Map.of(DATASET, 12), 3),
-                new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
-                new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
-        r.saveConvention(c);
-        r.transition("conv-rennes", Convention.Status.VALIDATED, null);
-        r.transition("conv-rennes", Convention.Status.ACTIVE, null);
+        TestConventions.activate(r, TestConventions.between("conv-rennes", "2026-1", "Sectorisation", "rectorat", "ville-rennes",
+                "sectorisation des écoles", "L.212-7", new Convention.DataScope(DATASET, List.of("ine", "sexe", "commune_residence", "numero_dossier"),
+                        Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("commune_residence", List.of("35238")), null, true,
+                        List.of("ine", "numero_dossier"), List.of(), 1, null)));
         keyA = r.createClient("ville-rennes", "sig", 1000).apiKey();
         keyOther = r.createClient("autre", "x", 1000).apiKey();
         oauth = r.createClient("ville-rennes", "oauth", 1000);
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(1000, Map.of()));
+        server.start(null, new QuotaSettings(1000, Map.of()));
     }
 
     @AfterAll
@@ -91,13 +71,10 @@ class ConventionHttpTest {
         if (server != null) {
             server.close();
         }
-        if (store != null) {
-            store.close();
-        }
     }
 
     static HttpResponse<String> get(String path, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path));
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -135,7 +112,7 @@ class ConventionHttpTest {
 
     @Test
     void exportsFollowTheConventionsViewOfTheSchema() throws Exception {
-        String base = "http://127.0.0.1:" + server.port() + "/api/explore/v2.1/catalog/datasets/" + DATASET + "/exports/";
+        String base = server.base() + "/api/explore/v2.1/catalog/datasets/" + DATASET + "/exports/";
         HttpResponse<byte[]> parquet = HTTP.send(HttpRequest.newBuilder(URI.create(base + "parquet")).header("Authorization", "Apikey " + keyA)
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(parquet.statusCode()).isEqualTo(200);
@@ -156,7 +133,7 @@ class ConventionHttpTest {
 
     @Test
     void oauthTokensAndRevocation() throws Exception {
-        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/oauth2/token"))
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + oauth.client().id()
                         + "&client_secret=" + URLEncoder.encode(oauth.clientSecret(), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
@@ -165,7 +142,7 @@ class ConventionHttpTest {
         assertThat(get(RECORDS, bearer).statusCode()).isEqualTo(200);
         access.registry().revokeClient(oauth.client().id());
         assertThat(get(RECORDS, bearer).statusCode()).as("revocation acts on the next request").isEqualTo(401);
-        HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/oauth2/token"))
+        HttpResponse<String> wrong = HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/oauth2/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + oauth.client().id() + "&client_secret=nope"))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -2,9 +2,8 @@ package fr.geoeduc.server;
 
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.store.Json;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -18,19 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConventionPagesTest {
 
-    static SecureServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new SecureServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
-    }
+    @RegisterExtension
+    static final SecureServer s = new SecureServer();
 
     @Test
     void theRegisterListsActiveConventionsWithTheirNoticeAndHidesDrafts() throws Exception {
@@ -65,26 +53,21 @@ class ConventionPagesTest {
     @Test
     void anUnrelatedManagerCannotDraftForAnotherProviderOrForDataItDoesNotHold() throws Exception {
         String autre = s.session("gestion@autre.fr");
-        Convention naming = withParties(SecureServer.convention("conv-usurpee", "Usurpation"),
+        Convention naming = TestConventions.withParties(SecureServer.convention("conv-usurpee", "Usurpation"),
                 new Convention.Party("ville-rennes", Convention.Role.PROVIDER, null, null),
                 new Convention.Party("autre", Convention.Role.RECIPIENT, null, null));
         HttpResponse<String> r = s.call("POST", "/api/admin/conventions", Map.of("Authorization", autre), Json.MAPPER.writeValueAsString(naming));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
         assertThat(r.body()).contains("held by rectorat");
-        Convention selfProvider = withParties(SecureServer.convention("conv-usurpee-2", "Usurpation"),
+        Convention selfProvider = TestConventions.withParties(SecureServer.convention("conv-usurpee-2", "Usurpation"),
                 new Convention.Party("autre", Convention.Role.BOTH, null, null));
         assertThat(s.call("POST", "/api/admin/conventions", Map.of("Authorization", autre), Json.MAPPER.writeValueAsString(selfProvider))
                 .statusCode()).as("declaring itself provider of the rectorat's file").isEqualTo(403);
-        Convention request = withParties(SecureServer.convention("conv-demande", "Demande d'accès"),
+        Convention request = TestConventions.withParties(SecureServer.convention("conv-demande", "Demande d'accès"),
                 new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
                 new Convention.Party("autre", Convention.Role.RECIPIENT, null, null));
         assertThat(s.call("POST", "/api/admin/conventions", Map.of("Authorization", autre), Json.MAPPER.writeValueAsString(request))
                 .statusCode()).as("asking the holder for its data is allowed").isEqualTo(201);
         assertThat(s.access.registry().convention("conv-usurpee")).isEmpty();
-    }
-
-    static Convention withParties(Convention c, Convention.Party... parties) {
-        return new Convention(c.id(), c.number(), c.title(), 1, null, null, List.of(parties), c.legalBasis(), c.purposes(), c.scopes(),
-                List.of(), null, null, null, c.retention(), c.rights(), c.lifeCycle(), null);
     }
 }

@@ -1,19 +1,11 @@
 package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.geoeduc.core.access.AccessRegistry;
-import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.privacy.OutboundScanner;
 import fr.geoeduc.core.store.Json;
-import fr.geoeduc.core.store.SqliteStore;
-import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,10 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +37,13 @@ class EveryRouteTest {
     static final String SECRET_FIELD = "note_medicale_confidentielle";
     static final Pattern PARAM = Pattern.compile("\\{([^}]+)}|<([^>]+)>");
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static SqliteStore store;
-    static AccessServices access;
-    static GeoeducServer server;
+    static TestServer server;
     static String holderKey;
     static String unrelatedKey;
     static final List<String> ines = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        Path dir = Files.createTempDirectory("geoeduc-routes");
         StringBuilder open = new StringBuilder("uai;nom;commune;latitude;longitude;effectif\n");
         StringBuilder granted = new StringBuilder("matricule;uai_ecole;commune_residence;niveau\n");
         StringBuilder secret = new StringBuilder("dossier;commune_residence;" + SECRET_FIELD + "\n");
@@ -69,49 +54,26 @@ class EveryRouteTest {
             granted.append(ine).append(";03500").append(String.format("%02d", i % 5)).append("X;35238;CM").append(1 + i % 2).append('\n');
             secret.append(ine).append(";35238;confidentiel ").append(i).append('\n');
         }
-        Ingester ingester = new Ingester(store = SqliteStore.open(dir.resolve("data")), SchemaRegistry.load(), dir.resolve("dl"));
-        ingester.ingest(new IngestRequest(write(dir, "open.csv", open), OPEN, AccessLevel.OPEN, null, null), ProgressListener.NONE);
-        ingester.ingest(new IngestRequest(write(dir, "granted.csv", granted), GRANTED, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
-        ingester.ingest(new IngestRequest(write(dir, "secret.csv", secret), SECRET, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
-        access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
-        AccessRegistry r = access.registry();
-        r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
-        r.saveOrganisation(new Organisation("ville", "Ville", null, Organisation.Kind.COMMUNE, List.of("35238")));
-        r.saveOrganisation(new Organisation("autre", "Autre", null, Organisation.Kind.AUTRE, List.of()));
-        Convention c = new Convention("conv-matricules", "2026-9", "Matricules", 1, null, null,
-                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
-                        new Convention.Party("ville", Convention.Role.RECIPIENT, null, null)),
-                new Convention.LegalBasis(List.of("L.212-7"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("sectorisation", "L.212-7")),
-                List.of(new Convention.DataScope(GRANTED, List.of("matricule", "uai_ecole", "commune_residence", "niveau"),
+        server = TestServer.inTempDir("geoeduc-routes");
+        server.ingest(server.write("open.csv", open), OPEN, AccessLevel.OPEN)
+                .ingest(server.write("granted.csv", granted), GRANTED, AccessLevel.RESTRICTED)
+                .ingest(server.write("secret.csv", secret), SECRET, AccessLevel.RESTRICTED)
+                .organisation("rectorat", "Rectorat", Organisation.Kind.ACADEMIE)
+                .organisation("ville", "Ville", Organisation.Kind.COMMUNE, "35238")
+                .organisation("autre", "Autre", Organisation.Kind.AUTRE);
+        TestConventions.activate(server.registry(), TestConventions.between("conv-matricules", "2026-9", "Matricules", "rectorat", "ville",
+                "sectorisation", "L.212-7", new Convention.DataScope(GRANTED, List.of("matricule", "uai_ecole", "commune_residence", "niveau"),
                         Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("commune_residence", List.of("35238")), null,
-                        true, List.of("uai_ecole"), List.of(), 1, null)),
-                List.of(), null, null, null, new Convention.Retention(Map.of(GRANTED, 12), 3),
-                new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
-                new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
-        r.saveConvention(c);
-        r.transition(c.id(), Convention.Status.VALIDATED, null);
-        r.transition(c.id(), Convention.Status.ACTIVE, null);
-        holderKey = r.createClient("ville", "sig", 100_000).apiKey();
-        unrelatedKey = r.createClient("autre", "sig", 100_000).apiKey();
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
-    }
-
-    static String write(Path dir, String name, StringBuilder content) throws Exception {
-        Path f = dir.resolve(name);
-        Files.writeString(f, content);
-        return f.toString();
+                        true, List.of("uai_ecole"), List.of(), 1, null)));
+        holderKey = server.apiKey("ville", "sig");
+        unrelatedKey = server.apiKey("autre", "sig");
+        server.start(null);
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (access != null) {
-            access.close();
-        }
-        if (store != null) {
-            store.close();
         }
     }
 
@@ -139,7 +101,7 @@ class EveryRouteTest {
     }
 
     static HttpResponse<String> call(String method, String path, String apiKey) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path))
                 .method(method, method.equals("GET") || method.equals("HEAD") ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString("{}"));
         if (apiKey != null) {
@@ -173,7 +135,7 @@ class EveryRouteTest {
 
     @Test
     void everyRouteAsEveryKindOfCaller() throws Exception {
-        List<String> routes = server.routes();
+        List<String> routes = server.server().routes();
         assertThat(routes).as("the router lists the routes").anyMatch(r -> r.contains("/records")).hasSizeGreaterThan(20)
                 .contains("GET /vues", "POST /vues", "GET /vues/{id}") // saved views (issue 20) are walked too
                 .contains("GET /carte-scolaire/simulation", "GET /carte-scolaire/simulations", "POST /carte-scolaire/simulations",

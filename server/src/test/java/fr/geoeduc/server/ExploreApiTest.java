@@ -66,8 +66,8 @@ class ExploreApiTest {
     @TempDir
     static Path dir;
 
+    private static TestServer running;
     private static SqliteStore store;
-    private static GeoeducServer server;
     private static String base;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     /** The annuaire loaded (real, or generated when ../shared/data is absent), row by row: what the answers are checked against. */
@@ -90,25 +90,22 @@ class ExploreApiTest {
                 Vacances de la Toussaint;-;2024-10-18T22:00:00+00:00;2024-11-03T23:00:00+00:00;Paris;Zone C;2024-2025
                 Vacances d'Été;Élèves;2025-07-04T22:00:00+00:00;2025-08-31T22:00:00+00:00;Paris;Zone C;2024-2025
                 """, StandardCharsets.UTF_8);
-        store = SqliteStore.open(dir.resolve("store"));
-        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
+        running = TestServer.in(dir);
+        store = running.store;
+        Ingester ingester = running.ingester;
         ingest(ingester, annuaireFile, ANNUAIRE, null);
         ingest(ingester, geolocFile, GEOLOC, null);
         ingest(ingester, calendar, CALENDRIER, null);
         IngestResult restricted = ingest(ingester, TestData.fileOrGenerated(TestData.EFFECTIFS_SECOND_DEGRE, dir), RESTRICTED,
                 AccessLevel.RESTRICTED);
         assertThat(restricted.version().rowCount()).isPositive();
-        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(1_000_000, Map.of("cle-large", 1_000_000L)));
-        base = "http://127.0.0.1:" + server.port();
+        base = running.start(null, new QuotaSettings(1_000_000, Map.of("cle-large", 1_000_000L))).base();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (store != null) {
-            store.close();
+        if (running != null) {
+            running.close();
         }
     }
 

@@ -76,7 +76,7 @@ class ExploreCompatibilityTest {
     static Path dir;
 
     private static SqliteStore store;
-    private static GeoeducServer server;
+    private static TestServer running;
     private static int port;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -131,8 +131,9 @@ class ExploreCompatibilityTest {
                 sites.stream().map(s -> List.of(s.code(), s.nom(), s.category(), s.sports(), "2024-07-24", "2024-09-08",
                         s.lat() + ", " + s.lon())).toList());
 
-        store = SqliteStore.open(dir.resolve("store"));
-        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
+        running = TestServer.in(dir);
+        store = running.store;
+        Ingester ingester = running.ingester;
         ingest(ingester, annuaireFile, ANNUAIRE, annuaire.size());
         ingest(ingester, geolocFile, GEOLOC, geoloc.size());
         ingest(ingester, ipsFile, IPS, ips.size());
@@ -140,17 +141,13 @@ class ExploreCompatibilityTest {
         ingest(ingester, medalFile, MEDALS, medals.size());
         ingest(ingester, siteFile, SITES, sites.size());
 
-        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(Long.MAX_VALUE / 2, Map.of()));
-        port = server.port();
+        port = running.start(null, new QuotaSettings(Long.MAX_VALUE / 2, Map.of())).port();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (store != null) {
-            store.close();
+        if (running != null) {
+            running.close();
         }
     }
 

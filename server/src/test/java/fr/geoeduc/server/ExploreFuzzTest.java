@@ -1,9 +1,5 @@
 package fr.geoeduc.server;
 
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.query.exec.QueryContext;
@@ -62,28 +58,23 @@ class ExploreFuzzTest {
     @TempDir
     static Path dir;
 
+    private static TestServer running;
     private static SqliteStore store;
     private static QueryService queries;
-    private static GeoeducServer server;
     private static String base;
 
     @BeforeAll
     static void load() {
-        store = SqliteStore.open(dir.resolve("store"));
-        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
-        ingester.ingest(new IngestRequest(TestData.annuaire(dir).toString(), ANNUAIRE, null, null, null), ProgressListener.NONE);
+        running = TestServer.in(dir).ingest(TestData.annuaire(dir), ANNUAIRE);
+        store = running.store;
         queries = new QueryService(store);
-        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(Long.MAX_VALUE / 2, Map.of()));
-        base = "http://127.0.0.1:" + server.port();
+        base = running.start(null, new QuotaSettings(Long.MAX_VALUE / 2, Map.of())).base();
     }
 
     @AfterAll
     static void close() {
-        if (server != null) {
-            server.close();
-        }
-        if (store != null) {
-            store.close();
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -327,7 +318,7 @@ class ExploreFuzzTest {
 
     /** A GET sent as raw bytes (HTTP/1.0): status and body. */
     private static String[] raw(String target) throws IOException {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", running.port())) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(("GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();

@@ -2,10 +2,6 @@ package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.metadata.MetadataEditor;
 import fr.geoeduc.core.metadata.SchemaFileMetadata;
 import fr.geoeduc.core.model.FieldMetadata;
@@ -44,28 +40,24 @@ class FieldMetadataHttpTest {
 
     @TempDir
     Path dir;
+    TestServer running;
     SqliteStore store;
-    GeoeducServer server;
     String base;
 
     @BeforeEach
     void start() throws Exception {
-        Path file = dir.resolve("effectifs.csv");
-        Files.writeString(file, "uai;nom;effectif;geo_point\n"
+        running = TestServer.in(dir);
+        running.ingest(running.write("effectifs.csv", "uai;nom;effectif;geo_point\n"
                 + "0350001A;École des Lilas;120;48.11, -1.68\n"
                 + "0350002B;École du Parc;85;48.12, -1.67\n"
-                + "0350003C;École de la Gare;;48.10, -1.66\n", StandardCharsets.UTF_8);
-        store = SqliteStore.open(dir.resolve("store"));
-        new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"))
-                .ingest(IngestRequest.of(file.toString(), ID), ProgressListener.NONE);
-        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(1000, Map.of()));
-        base = "http://127.0.0.1:" + server.port();
+                + "0350003C;École de la Gare;;48.10, -1.66\n"), ID);
+        store = running.store;
+        base = running.start(null, new QuotaSettings(1000, Map.of())).base();
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        store.close();
+        running.close();
     }
 
     String get(String pathAndQuery) throws Exception {

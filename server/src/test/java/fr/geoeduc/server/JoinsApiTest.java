@@ -1,16 +1,10 @@
 package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.store.Json;
 import fr.geoeduc.core.store.SqliteStore;
-import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -45,76 +38,65 @@ class JoinsApiTest {
 
     @Test
     void aClientPublishesAJointureThroughThePolicyAndReadsItsStatus() throws Exception {
-        Files.writeString(dir.resolve("etab.csv"), "uai,nom\n0350001Z,A\n0350002Z,B\n0350003Z,C\n");
-        Files.writeString(dir.resolve("eff.csv"), "numero_uai,effectif\n0350001Z,10\n0350001Z,5\n0350002Z,7\n");
-        Files.writeString(dir.resolve("secret.csv"), "numero_uai,note\n0350001Z,1\n");
-        try (SqliteStore store = SqliteStore.open(dir.resolve("data"))) {
-            Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
-            ingester.ingest(IngestRequest.of(dir.resolve("etab.csv").toString(), "etab"), ProgressListener.NONE);
-            ingester.ingest(IngestRequest.of(dir.resolve("eff.csv").toString(), "eff"), ProgressListener.NONE);
-            Files.writeString(dir.resolve("pts.csv"), "nom,latitude,longitude\nP1,48.10,-1.68\nP2,48.00,-1.60\n");
-            Files.writeString(dir.resolve("cols.csv"), "uai,latitude,longitude\nC1,48.00,-1.60\nC2,48.11,-1.68\n");
-            ingester.ingest(IngestRequest.of(dir.resolve("pts.csv").toString(), "pts"), ProgressListener.NONE);
-            ingester.ingest(IngestRequest.of(dir.resolve("cols.csv").toString(), "cols"), ProgressListener.NONE);
-            ingester.ingest(new IngestRequest(dir.resolve("secret.csv").toString(), "secret", AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
-            try (AccessServices access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC())) {
-                access.registry().saveOrganisation(new Organisation("ville", "Ville", null, Organisation.Kind.COMMUNE, List.of("35238")));
-                String key = access.registry().createClient("ville", "sig", 100_000).apiKey();
-                GeoeducServer server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
-                try {
-                    String spec = Json.write(Map.of("id", "etab-eff", "from", "etab", "joins",
-                            List.of(Map.of("dataset", "eff", "on", List.of("uai=numero_uai"), "aggregate", Map.of("effectif", "sum")))));
-                    assertThat(call(server, "POST", "/api/joins", null, spec).statusCode()).isEqualTo(401);
-                    assertThat(store.latest("etab-eff")).isEmpty();
+        try (TestServer running = TestServer.in(dir)) {
+            running.ingest(running.write("etab.csv", "uai,nom\n0350001Z,A\n0350002Z,B\n0350003Z,C\n"), "etab")
+                    .ingest(running.write("eff.csv", "numero_uai,effectif\n0350001Z,10\n0350001Z,5\n0350002Z,7\n"), "eff")
+                    .ingest(running.write("pts.csv", "nom,latitude,longitude\nP1,48.10,-1.68\nP2,48.00,-1.60\n"), "pts")
+                    .ingest(running.write("cols.csv", "uai,latitude,longitude\nC1,48.00,-1.60\nC2,48.11,-1.68\n"), "cols")
+                    .ingest(running.write("secret.csv", "numero_uai,note\n0350001Z,1\n"), "secret", AccessLevel.RESTRICTED)
+                    .organisation("ville", "Ville", Organisation.Kind.COMMUNE, "35238");
+            String key = running.apiKey("ville", "sig");
+            SqliteStore store = running.store;
+            GeoeducServer server = running.start(null).server();
+            String spec = Json.write(Map.of("id", "etab-eff", "from", "etab", "joins",
+                    List.of(Map.of("dataset", "eff", "on", List.of("uai=numero_uai"), "aggregate", Map.of("effectif", "sum")))));
+            assertThat(call(server, "POST", "/api/joins", null, spec).statusCode()).isEqualTo(401);
+            assertThat(store.latest("etab-eff")).isEmpty();
 
-                    HttpResponse<String> created = call(server, "POST", "/api/joins", key, spec);
-                    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-                    JsonNode c = Json.MAPPER.readTree(created.body());
-                    assertThat(c.get("version").asInt()).isEqualTo(1);
-                    assertThat(c.get("rows").asInt()).isEqualTo(3);
-                    assertThat(c.get("inputs").toString()).contains("etab@1").contains("eff@1");
-                    assertThat(c.get("report").toString()).contains("jointure-appariees");
-                    // each input's SHA-256 as its ingest recorded it: the bytes of the file
-                    assertThat(c.get("inputs_sha256").get("etab@1").asText()).isEqualTo(sha256(dir.resolve("etab.csv")));
-                    assertThat(c.get("inputs_sha256").get("eff@1").asText()).isEqualTo(sha256(dir.resolve("eff.csv")));
-                    assertThat(store.latest("etab-eff").orElseThrow().lineage().source()).contains("eff@1 sha256:" + sha256(dir.resolve("eff.csv")));
+            HttpResponse<String> created = call(server, "POST", "/api/joins", key, spec);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            JsonNode c = Json.MAPPER.readTree(created.body());
+            assertThat(c.get("version").asInt()).isEqualTo(1);
+            assertThat(c.get("rows").asInt()).isEqualTo(3);
+            assertThat(c.get("inputs").toString()).contains("etab@1").contains("eff@1");
+            assertThat(c.get("report").toString()).contains("jointure-appariees");
+            // each input's SHA-256 as its ingest recorded it: the bytes of the file
+            assertThat(c.get("inputs_sha256").get("etab@1").asText()).isEqualTo(sha256(dir.resolve("etab.csv")));
+            assertThat(c.get("inputs_sha256").get("eff@1").asText()).isEqualTo(sha256(dir.resolve("eff.csv")));
+            assertThat(store.latest("etab-eff").orElseThrow().lineage().source()).contains("eff@1 sha256:" + sha256(dir.resolve("eff.csv")));
 
-                    HttpResponse<String> status = call(server, "GET", "/api/joins/etab-eff", null, null);
-                    for (int i = 0; i < 30 && status.statusCode() == 404; i++) { // the catalogue is re-read at most every second
-                        Thread.sleep(100);
-                        status = call(server, "GET", "/api/joins/etab-eff", null, null);
-                    }
-                    assertThat(status.statusCode()).isEqualTo(200);
-                    assertThat(Json.MAPPER.readTree(status.body()).get("report").get("results").get(0).get("count").asInt()).isEqualTo(2);
-                    assertThat(Json.MAPPER.readTree(status.body()).get("inputs_sha256")).isEqualTo(c.get("inputs_sha256"));
-                    assertThat(call(server, "GET", "/api/joins/etab", null, null).statusCode()).isEqualTo(404); // not a jointure
-                    assertThat(Files.exists(dir.resolve("data").resolve("jointures").resolve("etab-eff.yaml"))).isTrue();
-
-                    String secret = Json.write(Map.of("id", "etab-secret", "from", "etab", "joins",
-                            List.of(Map.of("dataset", "secret", "on", List.of("uai=numero_uai")))));
-                    HttpResponse<String> refused = call(server, "POST", "/api/joins", key, secret);
-                    assertThat(refused.statusCode()).isEqualTo(400);
-                    assertThat(refused.body()).contains("non accessible").contains("rien n'est publié");
-                    assertThat(store.latest("etab-secret")).isEmpty();
-
-                    String overwrite = Json.write(Map.of("id", "eff", "from", "etab", "joins", List.of(Map.of("dataset", "etab", "on", "uai"))));
-                    assertThat(call(server, "POST", "/api/joins", key, overwrite).statusCode()).isEqualTo(409);
-                    HttpResponse<String> bad = call(server, "POST", "/api/joins", key, "{\"id\": \"x\", \"from\": \"etab\", \"joins\": [{\"dataset\": \"eff\"}]}");
-                    assertThat(bad.statusCode()).isEqualTo(400);
-                    assertThat(bad.body()).contains("ligne / line 1");
-                    // a proximity join through the same door: each établissement's nearest collège, with the distance
-                    String near = Json.write(Map.of("id", "etab-proche", "from", "pts", "joins",
-                            List.of(Map.of("dataset", "cols", "nearest", Map.of("k", 1), "fields", List.of("uai")))));
-                    HttpResponse<String> proximity = call(server, "POST", "/api/joins", key, near);
-                    assertThat(proximity.statusCode()).as(proximity.body()).isEqualTo(201);
-                    List<Map<String, Object>> rows = fr.geoeduc.core.testing.Rows.read(store, store.latest("etab-proche").orElseThrow());
-                    assertThat(rows).extracting(r -> r.get("uai")).containsExactly("C2", "C1");
-                    // 0.01° of latitude: 1,111.95 m on the sphere of radius 6,371,008.8 m
-                    assertThat(rows).extracting(r -> r.get("jointure_distance_m")).containsExactly(1112.0, 0.0);
-                } finally {
-                    server.close();
-                }
+            HttpResponse<String> status = call(server, "GET", "/api/joins/etab-eff", null, null);
+            for (int i = 0; i < 30 && status.statusCode() == 404; i++) { // the catalogue is re-read at most every second
+                Thread.sleep(100);
+                status = call(server, "GET", "/api/joins/etab-eff", null, null);
             }
+            assertThat(status.statusCode()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(status.body()).get("report").get("results").get(0).get("count").asInt()).isEqualTo(2);
+            assertThat(Json.MAPPER.readTree(status.body()).get("inputs_sha256")).isEqualTo(c.get("inputs_sha256"));
+            assertThat(call(server, "GET", "/api/joins/etab", null, null).statusCode()).isEqualTo(404); // not a jointure
+            assertThat(Files.exists(dir.resolve("data").resolve("jointures").resolve("etab-eff.yaml"))).isTrue();
+
+            String secret = Json.write(Map.of("id", "etab-secret", "from", "etab", "joins",
+                    List.of(Map.of("dataset", "secret", "on", List.of("uai=numero_uai")))));
+            HttpResponse<String> refused = call(server, "POST", "/api/joins", key, secret);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("non accessible").contains("rien n'est publié");
+            assertThat(store.latest("etab-secret")).isEmpty();
+
+            String overwrite = Json.write(Map.of("id", "eff", "from", "etab", "joins", List.of(Map.of("dataset", "etab", "on", "uai"))));
+            assertThat(call(server, "POST", "/api/joins", key, overwrite).statusCode()).isEqualTo(409);
+            HttpResponse<String> bad = call(server, "POST", "/api/joins", key, "{\"id\": \"x\", \"from\": \"etab\", \"joins\": [{\"dataset\": \"eff\"}]}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("ligne / line 1");
+            // a proximity join through the same door: each établissement's nearest collège, with the distance
+            String near = Json.write(Map.of("id", "etab-proche", "from", "pts", "joins",
+                    List.of(Map.of("dataset", "cols", "nearest", Map.of("k", 1), "fields", List.of("uai")))));
+            HttpResponse<String> proximity = call(server, "POST", "/api/joins", key, near);
+            assertThat(proximity.statusCode()).as(proximity.body()).isEqualTo(201);
+            List<Map<String, Object>> rows = fr.geoeduc.core.testing.Rows.read(store, store.latest("etab-proche").orElseThrow());
+            assertThat(rows).extracting(r -> r.get("uai")).containsExactly("C2", "C1");
+            // 0.01° of latitude: 1,111.95 m on the sphere of radius 6,371,008.8 m
+            assertThat(rows).extracting(r -> r.get("jointure_distance_m")).containsExactly(1112.0, 0.0);
         }
     }
 

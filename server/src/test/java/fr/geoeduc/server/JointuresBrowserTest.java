@@ -1,29 +1,17 @@
 package fr.geoeduc.server;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Request;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
-import fr.geoeduc.core.query.AccessServices;
-import fr.geoeduc.core.store.SqliteStore;
-import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,51 +24,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JointuresBrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "ui");
-
     @TempDir
     static Path dir;
-    private static SqliteStore store;
-    private static AccessServices access;
-    private static GeoeducServer server;
+    private static TestBrowser chromium;
+    private static TestServer server;
     private static String base;
     private static String key;
-    private static Playwright playwright;
-    private static Browser browser;
-    private static String axe;
 
     @BeforeAll
     static void start() throws IOException {
-        axe = Chromium.assumeInstalled();
+        chromium = TestBrowser.launch();
+        server = TestServer.in(dir);
         // five écoles, four of them with pupils counted on one or two rows (one-to-many: an aggregation is needed)
-        Files.writeString(dir.resolve("ecoles.csv"), "uai,nom_ecole\n0350001A,Les Tilleuls\n0350002B,Jules Ferry\n"
-                + "0350003C,Le Bourg\n0350004D,La Plaine\n0350005E,Les Prés\n");
-        Files.writeString(dir.resolve("effectifs.csv"), "numero_uai,niveau,effectif\n0350001A,CP,24\n0350001A,CE1,22\n"
-                + "0350002B,CP,18\n0350003C,CP,12\n0350004D,CP,20\n0350004D,CE1,21\n0359999Z,CP,9\n");
-        store = SqliteStore.open(dir.resolve("store"));
-        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
-        ingester.ingest(IngestRequest.of(dir.resolve("ecoles.csv").toString(), "ecoles-test"), ProgressListener.NONE);
-        ingester.ingest(IngestRequest.of(dir.resolve("effectifs.csv").toString(), "effectifs-test"), ProgressListener.NONE);
-        access = AccessServices.open(store, dir.resolve("store"), Clock.systemUTC());
-        access.registry().saveOrganisation(new Organisation("ville", "Ville", null, Organisation.Kind.COMMUNE, List.of("35238")));
-        key = access.registry().createClient("ville", "outil-jointure", 100_000).apiKey();
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, "Données générées pour le test", new QuotaSettings(100_000, Map.of()));
-        base = "http://127.0.0.1:" + server.port();
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-        Files.createDirectories(SHOTS);
+        server.ingest(server.write("ecoles.csv", "uai,nom_ecole\n0350001A,Les Tilleuls\n0350002B,Jules Ferry\n"
+                + "0350003C,Le Bourg\n0350004D,La Plaine\n0350005E,Les Prés\n"), "ecoles-test");
+        server.ingest(server.write("effectifs.csv", "numero_uai,niveau,effectif\n0350001A,CP,24\n0350001A,CE1,22\n"
+                + "0350002B,CP,18\n0350003C,CP,12\n0350004D,CP,20\n0350004D,CE1,21\n0359999Z,CP,9\n"), "effectifs-test");
+        server.organisation("ville", "Ville", Organisation.Kind.COMMUNE, "35238");
+        key = server.registry().createClient("ville", "outil-jointure", 100_000).apiKey();
+        base = server.start("Données générées pour le test").base();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server, access, store);
+        Chromium.closeAll(chromium, server);
     }
 
     @Test
     void composeRunAndSeeTheMatchReport() {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(30_000);
+        try (BrowserContext context = chromium.context()) {
+            Page page = TestBrowser.page(context, 30_000);
             List<String> errors = new CopyOnWriteArrayList<>();
             List<String> expectedRefusals = new CopyOnWriteArrayList<>();
             List<Request> posts = new CopyOnWriteArrayList<>();
@@ -159,7 +132,7 @@ class JointuresBrowserTest {
             assertThat(page.locator("#apercu-lignes tbody tr").count()).isEqualTo(5);
             assertThat(page.locator("#apercu-lignes thead").textContent()).contains("effectif_sum").contains("jointure_statut");
             assertThat(axe(page)).as("axe-core with the preview").isEmpty();
-            assertThat(store.latest("ecoles-effectifs-test")).isEmpty();
+            assertThat(server.store.latest("ecoles-effectifs-test")).isEmpty();
             page.click("#lancer");
             page.waitForSelector("#rapport-appariement");
             assertThat(page.locator("#jointure-resultat .fr-alert--success").textContent())
@@ -172,7 +145,7 @@ class JointuresBrowserTest {
             assertThat(count(page, "jointure-plusieurs-regroupees")).isEqualTo("2");
             assertThat(page.locator("tr[data-regle='jointure-gauche-seule'] td").nth(2).textContent()).contains("0350005E").contains("clé absente à droite");
             assertThat(axe(page)).as("axe-core with the match report").isEmpty();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("jointures-rapport.png")).setFullPage(true));
+            TestBrowser.screenshot(page, "jointures-rapport.png");
 
             // the key went in the Authorization header only, never in an address
             assertThat(posts).hasSize(5).allMatch(r -> r.method().equals("POST") && !r.url().contains(key));
@@ -189,7 +162,7 @@ class JointuresBrowserTest {
             assertThat(page.locator("tr[data-jointure='ecoles-effectifs-test']").textContent())
                     .contains("ecoles-test (v1)").contains("effectifs-test (v1)").contains("80,0 % (4 / 5)");
             assertThat(axe(page)).as("axe-core with the list").isEmpty();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("jointures.png")).setFullPage(true));
+            TestBrowser.screenshot(page, "jointures.png");
             assertThat(errors).isEmpty();
         }
     }
@@ -199,6 +172,6 @@ class JointuresBrowserTest {
     }
 
     private static List<String> axe(Page page) {
-        return Chromium.axe(page, axe);
+        return chromium.axe(page);
     }
 }

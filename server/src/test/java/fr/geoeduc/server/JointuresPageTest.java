@@ -2,22 +2,14 @@ package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
-import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.store.Json;
 import fr.geoeduc.core.store.SqliteStore;
-import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -32,66 +24,57 @@ class JointuresPageTest {
 
     @Test
     void thePageOffersTheCallersDatasetsAndListsItsJointuresWithInputsAndMatchRates() throws Exception {
-        Files.writeString(dir.resolve("etab.csv"), "uai,nom\n0350001Z,A\n0350002Z,B\n0350003Z,C\n");
-        Files.writeString(dir.resolve("eff.csv"), "numero_uai,effectif\n0350001Z,10\n0350001Z,5\n0350002Z,7\n");
-        Files.writeString(dir.resolve("secret.csv"), "numero_uai,note_cachee\n0350001Z,1\n");
-        try (SqliteStore store = SqliteStore.open(dir.resolve("data"))) {
-            Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
-            ingester.ingest(IngestRequest.of(dir.resolve("etab.csv").toString(), "etab"), ProgressListener.NONE);
-            ingester.ingest(IngestRequest.of(dir.resolve("eff.csv").toString(), "eff"), ProgressListener.NONE);
-            ingester.ingest(new IngestRequest(dir.resolve("secret.csv").toString(), "secret", AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
-            try (AccessServices access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC())) {
-                access.registry().saveOrganisation(new Organisation("ville", "Ville", null, Organisation.Kind.COMMUNE, List.of("35238")));
-                String key = access.registry().createClient("ville", "sig", 100_000).apiKey();
-                GeoeducServer server = GeoeducServer.start(store, access, "127.0.0.1", 0, "bandeau", new QuotaSettings(100_000, Map.of()));
-                try {
-                    HttpResponse<String> empty = call(server, "GET", "/jointures", null, null);
-                    assertThat(empty.statusCode()).isEqualTo(200);
-                    assertThat(empty.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-                    assertThat(empty.body()).contains("<html lang=\"fr\">").contains("<h1>Jointures</h1>")
-                            .contains("href=\"/jointures\" aria-current=\"page\">Jointures</a>")
-                            .contains("<a class=\"fr-breadcrumb__link\" aria-current=\"page\">Jointures</a>")
-                            .contains("Aucune jointure publiée n'est visible pour vous.")
-                            .contains("<option value=\"etab\">").contains("<option value=\"eff\">")
-                            .contains("&quot;name&quot;:&quot;numero_uai&quot;") // the fields offered to the key pickers
-                            .contains("id=\"cle-api\" type=\"password\"")
-                            .contains("/static/js/jointures.js")
-                            .doesNotContain("secret").doesNotContain("note_cachee"); // a restricted dataset nobody granted
+        try (TestServer running = TestServer.in(dir)) {
+            running.ingest(running.write("etab.csv", "uai,nom\n0350001Z,A\n0350002Z,B\n0350003Z,C\n"), "etab")
+                    .ingest(running.write("eff.csv", "numero_uai,effectif\n0350001Z,10\n0350001Z,5\n0350002Z,7\n"), "eff")
+                    .ingest(running.write("secret.csv", "numero_uai,note_cachee\n0350001Z,1\n"), "secret", AccessLevel.RESTRICTED)
+                    .organisation("ville", "Ville", Organisation.Kind.COMMUNE, "35238");
+            String key = running.apiKey("ville", "sig");
+            SqliteStore store = running.store;
+            GeoeducServer server = running.start("bandeau").server();
+            HttpResponse<String> empty = call(server, "GET", "/jointures", null, null);
+            assertThat(empty.statusCode()).isEqualTo(200);
+            assertThat(empty.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(empty.body()).contains("<html lang=\"fr\">").contains("<h1>Jointures</h1>")
+                    .contains("href=\"/jointures\" aria-current=\"page\">Jointures</a>")
+                    .contains("<a class=\"fr-breadcrumb__link\" aria-current=\"page\">Jointures</a>")
+                    .contains("Aucune jointure publiée n'est visible pour vous.")
+                    .contains("<option value=\"etab\">").contains("<option value=\"eff\">")
+                    .contains("&quot;name&quot;:&quot;numero_uai&quot;") // the fields offered to the key pickers
+                    .contains("id=\"cle-api\" type=\"password\"")
+                    .contains("/static/js/jointures.js")
+                    .doesNotContain("secret").doesNotContain("note_cachee"); // a restricted dataset nobody granted
 
-                    String spec = Json.write(Map.of("id", "etab-eff", "title", "Établissements et effectifs", "from", "etab", "joins",
-                            List.of(Map.of("dataset", "eff", "on", List.of("uai=numero_uai"), "aggregate", List.of("effectif:sum")))));
-                    // checked without publishing: the report, no version
-                    assertThat(call(server, "POST", "/api/joins/verification", null, spec).statusCode()).isEqualTo(401);
-                    HttpResponse<String> checked = call(server, "POST", "/api/joins/verification", key, spec);
-                    assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
-                    assertThat(Json.MAPPER.readTree(checked.body()).get("report").get("results").get(0).get("count").asInt()).isEqualTo(2);
-                    // the preview: the result's fields and first rows, as publishing would give them
-                    JsonNode preview = Json.MAPPER.readTree(checked.body()).get("preview");
-                    assertThat(preview.get("fields").toString()).contains("\"uai\"").contains("\"effectif_sum\"").contains("\"jointure_statut\"");
-                    assertThat(preview.get("rows")).hasSize(3);
-                    int sum = indexOf(preview.get("fields"), "effectif_sum");
-                    assertThat(preview.get("rows").get(0).get(sum).asDouble()).isEqualTo(15);
-                    assertThat(store.latest("etab-eff")).isEmpty();
-                    assertThat(call(server, "POST", "/api/joins/verification", key, spec.replace("numero_uai", "inconnu")).body())
-                            .contains("rien n'est publié");
-                    assertThat(call(server, "POST", "/api/joins", key, spec).statusCode()).isEqualTo(201);
+            String spec = Json.write(Map.of("id", "etab-eff", "title", "Établissements et effectifs", "from", "etab", "joins",
+                    List.of(Map.of("dataset", "eff", "on", List.of("uai=numero_uai"), "aggregate", List.of("effectif:sum")))));
+            // checked without publishing: the report, no version
+            assertThat(call(server, "POST", "/api/joins/verification", null, spec).statusCode()).isEqualTo(401);
+            HttpResponse<String> checked = call(server, "POST", "/api/joins/verification", key, spec);
+            assertThat(checked.statusCode()).as(checked.body()).isEqualTo(200);
+            assertThat(Json.MAPPER.readTree(checked.body()).get("report").get("results").get(0).get("count").asInt()).isEqualTo(2);
+            // the preview: the result's fields and first rows, as publishing would give them
+            JsonNode preview = Json.MAPPER.readTree(checked.body()).get("preview");
+            assertThat(preview.get("fields").toString()).contains("\"uai\"").contains("\"effectif_sum\"").contains("\"jointure_statut\"");
+            assertThat(preview.get("rows")).hasSize(3);
+            int sum = indexOf(preview.get("fields"), "effectif_sum");
+            assertThat(preview.get("rows").get(0).get(sum).asDouble()).isEqualTo(15);
+            assertThat(store.latest("etab-eff")).isEmpty();
+            assertThat(call(server, "POST", "/api/joins/verification", key, spec.replace("numero_uai", "inconnu")).body())
+                    .contains("rien n'est publié");
+            assertThat(call(server, "POST", "/api/joins", key, spec).statusCode()).isEqualTo(201);
 
-                    HttpResponse<String> listed = call(server, "GET", "/jointures", null, null);
-                    for (int i = 0; i < 30 && !listed.body().contains("data-jointure="); i++) { // the catalogue is re-read at most every second
-                        Thread.sleep(100);
-                        listed = call(server, "GET", "/jointures", null, null);
-                    }
-                    assertThat(listed.body()).contains("<tr data-jointure=\"etab-eff\"><td><a href=\"/jeux/etab-eff\">Établissements et effectifs</a>")
-                            .contains("<a href=\"/jeux/etab?version=1\">etab</a> (v1)").contains("<a href=\"/jeux/eff?version=1\">eff</a> (v1)")
-                            .contains("66,7 % (2 / 3)") // 0350001Z and 0350002Z of three
-                            .contains("<option value=\"etab-eff\">"); // a jointure is joinable in its turn
-                    // the dataset pages it links to exist
-                    assertThat(call(server, "GET", "/jeux/etab-eff", null, null).statusCode()).isEqualTo(200);
-                    assertThat(call(server, "GET", "/jeux/etab?version=1", null, null).statusCode()).isEqualTo(200);
-                } finally {
-                    server.close();
-                }
+            HttpResponse<String> listed = call(server, "GET", "/jointures", null, null);
+            for (int i = 0; i < 30 && !listed.body().contains("data-jointure="); i++) { // the catalogue is re-read at most every second
+                Thread.sleep(100);
+                listed = call(server, "GET", "/jointures", null, null);
             }
+            assertThat(listed.body()).contains("<tr data-jointure=\"etab-eff\"><td><a href=\"/jeux/etab-eff\">Établissements et effectifs</a>")
+                    .contains("<a href=\"/jeux/etab?version=1\">etab</a> (v1)").contains("<a href=\"/jeux/eff?version=1\">eff</a> (v1)")
+                    .contains("66,7 % (2 / 3)") // 0350001Z and 0350002Z of three
+                    .contains("<option value=\"etab-eff\">"); // a jointure is joinable in its turn
+            // the dataset pages it links to exist
+            assertThat(call(server, "GET", "/jeux/etab-eff", null, null).statusCode()).isEqualTo(200);
+            assertThat(call(server, "GET", "/jeux/etab?version=1", null, null).statusCode()).isEqualTo(200);
         }
     }
 

@@ -1,18 +1,10 @@
 package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.geoeduc.core.access.AccessRegistry;
-import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.store.Json;
-import fr.geoeduc.core.store.SqliteStore;
-import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +35,7 @@ class OgcConventionTest {
 
     @TempDir
     static Path dir;
-    static SqliteStore store;
-    static GeoeducServer server;
+    static TestServer server;
     static String key;
     static String otherKey;
     static List<Map<String, String>> colleges;
@@ -55,29 +44,16 @@ class OgcConventionTest {
     static void start() throws Exception {
         Path collegesFile = TestData.fileOrGenerated(OgcTestServer.COLLEGES_FILE, dir);
         colleges = ExploreCompatibilityTest.readCsv(collegesFile);
-        store = SqliteStore.open(dir.resolve("data"));
-        new Ingester(store, SchemaRegistry.load(), dir.resolve("dl")).ingest(new IngestRequest(
-                collegesFile.toString(), COLLEGES, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
-        AccessServices access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
-        AccessRegistry r = access.registry();
-        r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
-        r.saveOrganisation(new Organisation("cd35", "Département d'Ille-et-Vilaine", null, Organisation.Kind.AUTRE, List.of()));
-        r.saveOrganisation(new Organisation("autre", "Autre", null, Organisation.Kind.AUTRE, List.of()));
-        Convention c = new Convention("conv-cd35", "2026-7", "Collèges du département", 1, null, null,
-                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
-                        new Convention.Party("cd35", Convention.Role.RECIPIENT, null, null)),
-                new Convention.LegalBasis(List.of("L.213-1"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("bâti scolaire", "L.213-1")),
-                List.of(new Convention.DataScope(COLLEGES, GRANTED, Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
-                        new Convention.Territory("code_departement", List.of("35", "035")), null, false, List.of(), List.of(), 1, null)),
-                List.of(), null, null, null, new Convention.Retention(Map.of(COLLEGES, 12), 3),
-                new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
-                new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
-        r.saveConvention(c);
-        r.transition("conv-cd35", Convention.Status.VALIDATED, null);
-        r.transition("conv-cd35", Convention.Status.ACTIVE, null);
-        key = r.createClient("cd35", "sig", 100_000).apiKey();
-        otherKey = r.createClient("autre", "x", 100_000).apiKey();
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
+        server = TestServer.in(dir).ingest(collegesFile, COLLEGES, AccessLevel.RESTRICTED)
+                .organisation("rectorat", "Rectorat", Organisation.Kind.ACADEMIE)
+                .organisation("cd35", "Département d'Ille-et-Vilaine", Organisation.Kind.AUTRE)
+                .organisation("autre", "Autre", Organisation.Kind.AUTRE);
+        TestConventions.activate(server.registry(), TestConventions.between("conv-cd35", "2026-7", "Collèges du département", "rectorat", "cd35",
+                "bâti scolaire", "L.213-1", new Convention.DataScope(COLLEGES, GRANTED, Convention.Granularity.INDIVIDUAL_PSEUDONYMISED,
+                        new Convention.Territory("code_departement", List.of("35", "035")), null, false, List.of(), List.of(), 1, null)));
+        key = server.apiKey("cd35", "sig");
+        otherKey = server.apiKey("autre", "x");
+        server.start(null);
     }
 
     @AfterAll
@@ -85,13 +61,10 @@ class OgcConventionTest {
         if (server != null) {
             server.close();
         }
-        if (store != null) {
-            store.close();
-        }
     }
 
     static HttpResponse<String> get(String path, String apiKey) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path));
         if (apiKey != null) {
             b.header("Authorization", "Apikey " + apiKey);
         }
@@ -197,7 +170,7 @@ class OgcConventionTest {
     }
 
     static HttpResponse<byte[]> tile(String path, String apiKey) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path));
         if (apiKey != null) {
             b.header("Authorization", "Apikey " + apiKey);
         }
@@ -238,7 +211,7 @@ class OgcConventionTest {
                 assertThat(r.statusCode()).as(p).isEqualTo(404);
                 assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Collège");
             }
-            HttpResponse<byte[]> revalidate = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            HttpResponse<byte[]> revalidate = HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + path))
                     .header("If-None-Match", granted.headers().firstValue("ETag").orElseThrow()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(revalidate.statusCode()).isEqualTo(404);
         }

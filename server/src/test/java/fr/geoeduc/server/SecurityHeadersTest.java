@@ -1,9 +1,8 @@
 package fr.geoeduc.server;
 
 import fr.geoeduc.server.http.SecurityHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,19 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SecurityHeadersTest {
 
-    static SecureServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new SecureServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
-    }
+    @RegisterExtension
+    static final SecureServer s = new SecureServer();
 
     static void assertHeaders(HttpResponse<String> r) {
         String what = r.request().method() + " " + r.uri() + " -> " + r.statusCode();

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.IngestResult;
-import fr.geoeduc.core.ingest.Ingester;
 import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.store.SqliteStore;
+import fr.geoeduc.server.explore.QuotaSettings;
 import fr.geoeduc.core.version.VersionDiff;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +51,8 @@ class ServerTest {
     @TempDir
     static Path dir;
 
+    private static TestServer running;
     private static SqliteStore store;
-    private static Ingester ingester;
     private static GeoeducServer server;
     private static String base;
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -75,31 +74,28 @@ class ServerTest {
             assertThat(annuaire).hasSize(996);
             assertThat(geoloc).hasSize(117);
         }
-        store = SqliteStore.open(dir.resolve("store"));
-        ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("downloads"));
+        running = TestServer.in(dir);
+        store = running.store;
         ingest(annuaireFile, ANNUAIRE, null);
         ingest(geolocFile, GEOLOC, null);
         IngestResult restricted = ingest(restrictedFile, RESTRICTED, AccessLevel.RESTRICTED);
         assertThat(restricted.version().rowCount()).isPositive();
         assertThat(store.dataset(RESTRICTED).orElseThrow().accessLevel()).isEqualTo(AccessLevel.RESTRICTED);
 
-        server = GeoeducServer.start(store, "127.0.0.1", 0, BANNER);
+        server = running.start(BANNER, QuotaSettings.fromEnvironment()).server();
         assertThat(server.port()).isPositive();
         base = "http://127.0.0.1:" + server.port();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-        }
-        if (store != null) {
-            store.close();
+        if (running != null) {
+            running.close();
         }
     }
 
     private static IngestResult ingest(Path file, String id, AccessLevel access) {
-        return ingester.ingest(new IngestRequest(file.toString(), id, access, null, null), ProgressListener.NONE);
+        return running.ingester.ingest(new IngestRequest(file.toString(), id, access, null, null), ProgressListener.NONE);
     }
 
     static HttpResponse<String> get(String path) {

@@ -1,8 +1,7 @@
 package fr.geoeduc.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -16,19 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SourceAndBadInputTest {
 
-    static SecureServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new SecureServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
-    }
+    @RegisterExtension
+    static final SecureServer s = new SecureServer();
 
     @Test
     void theSourceIsAFileNameAndItsHashNeverAServerPath() throws Exception {

@@ -1,8 +1,7 @@
 package fr.geoeduc.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,19 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ThrottleHttpTest {
 
-    static SecureServer s;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s = new SecureServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
-    }
+    @RegisterExtension
+    static final SecureServer s = new SecureServer();
 
     HttpResponse<String> token(String id, String secret) throws Exception {
         return s.call("POST", "/oauth2/token", Map.of("Content-Type", "application/x-www-form-urlencoded"),

@@ -2,14 +2,13 @@ package fr.geoeduc.server.cartescolaire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.geoeduc.core.adresse.BanAdresse;
 import fr.geoeduc.core.sectorisation.BanSynthetique;
 import fr.geoeduc.server.Chromium;
 import fr.geoeduc.server.GeoeducServer;
+import fr.geoeduc.server.TestBrowser;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,14 +24,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,31 +42,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CarteScolaireBrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "ui");
     /** The sector map's background, {@code #fbfbf8}. */
     private static final int FOND = 0xfbfbf8;
+    private static TestBrowser chromium;
     private static SuggestionsFixture fixture;
     private static GeoeducServer server;
     private static String base;
-    private static Playwright playwright;
-    private static Browser browser;
-    private static String axe;
 
     @BeforeAll
     static void start() throws Exception {
-        axe = Chromium.assumeInstalled();
+        chromium = TestBrowser.launchWithWebGl();
         fixture = new SuggestionsFixture(Files.createTempDirectory("geoeduc-carte-scolaire-ui"));
         fixture.chargerBan(fixture.generees, "v1");
         server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, "Adresses générées pour le test", new QuotaSettings(100_000, Map.of()));
         base = "http://127.0.0.1:" + server.port();
-        playwright = Chromium.playwright();
-        browser = Chromium.launchWithWebGl(playwright);
-        Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server, fixture == null ? null : fixture.platform);
+        Chromium.closeAll(chromium, server, fixture == null ? null : fixture.platform);
     }
 
     @Test
@@ -97,11 +88,9 @@ class CarteScolaireBrowserTest {
         BanAdresse a = cible.ban();
         assertThat(rang).as("%s among the 8 suggestions for « %s »", a.libelle(), tape).isBetween(1, 7);
 
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(30_000);
-            List<String> errors = new CopyOnWriteArrayList<>();
-            page.onPageError(e -> errors.add("page error: " + e));
+        try (BrowserContext context = chromium.context()) {
+            Page page = TestBrowser.page(context, 30_000);
+            List<String> errors = TestBrowser.errors(page, TestBrowser.Report.PAGE_ERROR);
             assertThat(page.navigate(base + "/carte-scolaire").status()).isEqualTo(200);
             assertThat(page.getAttribute("#adresse", "role")).isEqualTo("combobox");
             assertThat(page.getAttribute("#adresse", "aria-expanded")).isEqualTo("false");
@@ -111,7 +100,7 @@ class CarteScolaireBrowserTest {
             assertThat(page.getAttribute("#adresse", "aria-expanded")).isEqualTo("true");
             assertThat(page.locator("#adresse-suggestions [role=option]").nth(rang).textContent()).isEqualTo(a.libelle());
             assertThat(axe(page)).as("axe-core with the suggestions open").isEmpty();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-scolaire-suggestions.png")));
+            TestBrowser.screenshotViewport(page, "carte-scolaire-suggestions.png");
 
             for (int i = 0; i <= rang; i++) {
                 page.keyboard().press("ArrowDown");
@@ -126,7 +115,7 @@ class CarteScolaireBrowserTest {
             String uai = cible.attendu().iterator().next();
             assertThat(page.locator("section[aria-live=polite] table code").allTextContents()).containsExactly(uai);
             assertThat(axe(page)).as("axe-core with the answer").isEmpty();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-scolaire-reponse.png")).setFullPage(true));
+            TestBrowser.screenshot(page, "carte-scolaire-reponse.png");
 
             // Escape closes the list without choosing
             page.locator("#adresse").fill("");
@@ -152,11 +141,9 @@ class CarteScolaireBrowserTest {
                 && g.ban().rep().isEmpty()).findFirst().orElseThrow();
         String uai = cible.attendu().iterator().next();
 
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000).setLocale("fr-FR"))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(60_000);
-            List<String> errors = new CopyOnWriteArrayList<>();
-            page.onPageError(e -> errors.add("page error: " + e));
+        try (BrowserContext context = chromium.context(1000, Map.of())) {
+            Page page = TestBrowser.page(context, 60_000);
+            List<String> errors = TestBrowser.errors(page, TestBrowser.Report.PAGE_ERROR);
             assertThat(page.navigate(base + "/carte-scolaire?adresse=" + URLEncoder.encode(cible.ban().libelle(), StandardCharsets.UTF_8))
                     .status()).isEqualTo(200);
             page.waitForSelector("#carte-secteurs[data-rendus]");
@@ -175,7 +162,7 @@ class CarteScolaireBrowserTest {
 
             // the canvas is painted: most of the map's pixels are sector colours, not the background
             byte[] png = page.locator("#carte-secteurs canvas").screenshot();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-scolaire-secteurs.png")).setFullPage(true));
+            TestBrowser.screenshot(page, "carte-scolaire-secteurs.png");
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
             long peints = 0;
             Set<Integer> couleurs = new HashSet<>();
@@ -193,7 +180,7 @@ class CarteScolaireBrowserTest {
             assertThat(peints).as("painted pixels of %d", total).isGreaterThan(total / 5);
             assertThat(couleurs.size()).as("distinct sector colours painted").isGreaterThan(10);
 
-            assertThat(Chromium.axe(page, axe)).as("axe-core on the sector map").isEmpty();
+            assertThat(chromium.axe(page)).as("axe-core on the sector map").isEmpty();
             assertThat(errors).isEmpty();
         }
     }
@@ -222,6 +209,6 @@ class CarteScolaireBrowserTest {
     }
 
     private static List<String> axe(Page page) {
-        return Chromium.axe(page, axe);
+        return chromium.axe(page);
     }
 }

@@ -1,22 +1,12 @@
 package fr.geoeduc.server.cartescolaire;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.RequestOptions;
-import fr.geoeduc.core.access.AccessRegistry;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
-import fr.geoeduc.core.query.AccessServices;
-import fr.geoeduc.core.store.SqliteStore;
-import fr.geoeduc.core.testing.SharedData;
 import fr.geoeduc.server.Chromium;
-import fr.geoeduc.server.GeoeducServer;
-import fr.geoeduc.server.explore.QuotaSettings;
+import fr.geoeduc.server.TestBrowser;
+import fr.geoeduc.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,9 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,42 +33,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SimulationBrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "ui");
-    private static Path dir;
-    private static SqliteStore store;
-    private static AccessServices access;
-    private static GeoeducServer server;
+    private static TestBrowser chromium;
+    private static TestServer server;
     private static String base;
     private static String key;
-    private static Playwright playwright;
-    private static Browser browser;
-    private static String axe;
 
     @BeforeAll
     static void start() throws Exception {
-        axe = Chromium.assumeInstalled();
-        dir = Files.createTempDirectory("geoeduc-simulation-ui");
-        store = SqliteStore.open(dir.resolve("data"));
-        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
-        for (String[] f : new String[][]{{"ille-et-vilaine/fr-en-carte-scolaire-colleges-publics.csv", "fr-en-carte-scolaire-colleges-publics"},
-                {"ille-et-vilaine/fr-en-ecoles-effectifs-nb_classes.csv", "fr-en-ecoles-effectifs-nb_classes"},
-                {SharedData.ANNUAIRE, "fr-en-annuaire-education"}, {"national/fr-en-ips_ecoles-2021-2022.csv", "fr-en-ips_ecoles"}}) {
-            ingester.ingest(IngestRequest.of(SharedData.file(f[0]).toString(), f[1]), ProgressListener.NONE);
-        }
-        access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
-        AccessRegistry r = access.registry();
-        r.saveOrganisation(new Organisation("departement", "Département d'Ille-et-Vilaine", null, Organisation.Kind.AUTRE, List.of()));
-        key = r.createClient("departement", "sig", 100_000).apiKey();
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
-        base = "http://127.0.0.1:" + server.port();
-        playwright = Chromium.playwright();
-        browser = Chromium.launchWithWebGl(playwright);
-        Files.createDirectories(SHOTS);
+        chromium = TestBrowser.launchWithWebGl();
+        server = SimulationData.ingest(TestServer.inTempDir("geoeduc-simulation-ui"))
+                .organisation("departement", "Département d'Ille-et-Vilaine", Organisation.Kind.AUTRE);
+        key = server.apiKey("departement", "sig");
+        base = server.start(null).base();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server, access, store);
+        Chromium.closeAll(chromium, server);
     }
 
     static String save(String titre, String etat) throws Exception {
@@ -98,16 +66,13 @@ class SimulationBrowserTest {
     void twoSavedSimulationsSideBySideWithTheirMap() throws Exception {
         String a = save("Saint-Malo-de-Phily vers Guichen", "eleves=ecoles&deplacer=35271%3A0352248D&capacite=0352248D%3A500");
         String b = save("Goven vers Guichen", "eleves=ecoles&deplacer=35162%3A0352248D");
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000).setLocale("fr-FR")
-                .setExtraHTTPHeaders(Map.of("Authorization", "Apikey " + key)))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(60_000);
-            List<String> errors = new CopyOnWriteArrayList<>();
-            page.onPageError(e -> errors.add("page error: " + e));
+        try (BrowserContext context = chromium.context(1000, Map.of("Authorization", "Apikey " + key))) {
+            Page page = TestBrowser.page(context, 60_000);
+            List<String> errors = TestBrowser.errors(page, TestBrowser.Report.PAGE_ERROR);
 
             assertThat(page.navigate(base + "/carte-scolaire/simulations").status()).isEqualTo(200);
             assertThat(page.locator("#simulations tbody tr").count()).isEqualTo(2);
-            assertThat(Chromium.axe(page, axe)).as("axe-core on the list").isEmpty();
+            assertThat(chromium.axe(page)).as("axe-core on the list").isEmpty();
             page.selectOption("#cmp-a", a);
             page.selectOption("#cmp-b", b);
             page.click("form[action='/carte-scolaire/comparaison'] button[type=submit]");
@@ -127,8 +92,8 @@ class SimulationBrowserTest {
             assertThat(positions).isGreaterThan(30);
             assertThat(rendus).as("circles drawn of %d collèges with a position", positions).isGreaterThanOrEqualTo((int) (positions * 0.9));
             assertThat(page.textContent("#carte-comparaison-etat")).contains(positions + " collèges sur la carte");
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-scolaire-comparaison.png")).setFullPage(true));
-            assertThat(Chromium.axe(page, axe)).as("axe-core on the comparison").isEmpty();
+            TestBrowser.screenshot(page, "carte-scolaire-comparaison.png");
+            assertThat(chromium.axe(page)).as("axe-core on the comparison").isEmpty();
 
             // the CSV of the comparison is served to the same caller
             var csv = context.request().get(base + "/carte-scolaire/comparaison?a=" + a + "&b=" + b + "&format=csv", RequestOptions.create());
@@ -137,16 +102,15 @@ class SimulationBrowserTest {
 
             assertThat(page.navigate(base + "/carte-scolaire/simulations/" + a).status()).isEqualTo(200);
             assertThat(page.locator("#tableau-simulation tbody tr").count()).isGreaterThan(30);
-            assertThat(Chromium.axe(page, axe)).as("axe-core on a saved simulation").isEmpty();
+            assertThat(chromium.axe(page)).as("axe-core on a saved simulation").isEmpty();
             assertThat(errors).isEmpty();
         }
     }
 
     @Test
     void theAddressBoxSaysTheIndexIsBeingBuiltThenRetriesAfterRetryAfter() throws Exception {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(30_000);
+        try (BrowserContext context = chromium.context()) {
+            Page page = TestBrowser.page(context, 30_000);
             AtomicInteger calls = new AtomicInteger();
             List<Long> quand = new CopyOnWriteArrayList<>();
             // the server's answer while an index is built, then once it is ready
@@ -171,7 +135,7 @@ class SimulationBrowserTest {
             assertThat(page.textContent("#adresse-suggestions-preparation")).contains("Index des adresses en préparation, réessayez dans quelques secondes");
             assertThat(page.getAttribute("#adresse-suggestions-preparation", "class")).contains("fr-alert");
             assertThat(calls.get()).as("no second request before Retry-After").isEqualTo(1);
-            assertThat(Chromium.axe(page, axe)).as("axe-core with the message shown").isEmpty();
+            assertThat(chromium.axe(page)).as("axe-core with the message shown").isEmpty();
             // no typing: the page asks again by itself after Retry-After (3 s), and the list replaces the message
             page.waitForSelector("#adresse-suggestions [role=option]");
             assertThat(page.textContent("#adresse-suggestions [role=option]")).isEqualTo("3 Rue d'Antrain 35700 Rennes");

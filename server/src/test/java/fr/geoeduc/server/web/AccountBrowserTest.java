@@ -1,17 +1,14 @@
 package fr.geoeduc.server.web;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.geoeduc.core.access.Role;
-import fr.geoeduc.server.Chromium;
+import fr.geoeduc.server.TestBrowser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,32 +24,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccountBrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "ui");
     @TempDir
     Path dir;
     final SavedViewsHttpTest server = new SavedViewsHttpTest();
-    String axe;
-    Playwright playwright;
-    Browser browser;
+    TestBrowser chromium;
 
     @BeforeEach
     void start() throws Exception {
-        axe = Chromium.assumeInstalled();
+        chromium = TestBrowser.launch();
         server.dir = dir;
         server.start();
         server.access.users().create("agent@ville.fr", "Agente de la Ville", "ville", EnumSet.of(Role.CONSUMER), AccountHttpTest.PASSWORD);
-        playwright = Chromium.playwright();
-        browser = Chromium.launch(playwright);
-        Files.createDirectories(SHOTS);
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         server.stop();
     }
@@ -61,9 +49,8 @@ class AccountBrowserTest {
     void signInThroughTheFormThenSignOut() throws Exception {
         String restricted = "/jeux/" + SavedViewsHttpTest.RESTRICTED;
         List<String> errors = new CopyOnWriteArrayList<>();
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(30_000);
+        try (BrowserContext context = chromium.context()) {
+            Page page = TestBrowser.page(context, 30_000);
             page.onConsoleMessage(m -> {
                 if ("error".equals(m.type()) && !m.text().contains("status of 401") && !m.text().contains("status of 404") && !String.valueOf(m.location()).contains("/favicon")) {
                     errors.add(m.text() + " @ " + m.location());
@@ -73,15 +60,15 @@ class AccountBrowserTest {
             assertThat(page.navigate(server.base() + restricted).status()).isEqualTo(404);
             page.navigate(server.base() + "/connexion?retour=" + restricted);
             assertThat(page.locator("html").getAttribute("lang")).isEqualTo("fr");
-            assertThat(Chromium.axe(page, axe)).as("axe-core on /connexion").isEmpty();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("connexion.png")).setFullPage(true));
+            assertThat(chromium.axe(page)).as("axe-core on /connexion").isEmpty();
+            TestBrowser.screenshot(page, "connexion.png");
 
             page.fill("#identifiant", "agent@ville.fr");
             page.fill("#motdepasse", "pas le bon mot de passe");
             page.click("#connexion button[type=submit]");
             page.waitForSelector("#connexion-erreur");
             assertThat(page.textContent("#connexion-erreur")).contains("Identifiant ou mot de passe incorrect");
-            assertThat(Chromium.axe(page, axe)).as("axe-core on the refused sign-in").isEmpty();
+            assertThat(chromium.axe(page)).as("axe-core on the refused sign-in").isEmpty();
 
             page.fill("#motdepasse", AccountHttpTest.PASSWORD);
             page.click("#connexion button[type=submit]");
@@ -91,8 +78,8 @@ class AccountBrowserTest {
 
             page.navigate(server.base() + "/compte");
             assertThat(page.textContent("h1")).isEqualTo("Mon compte");
-            assertThat(Chromium.axe(page, axe)).as("axe-core on /compte").isEmpty();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("compte.png")).setFullPage(true));
+            assertThat(chromium.axe(page)).as("axe-core on /compte").isEmpty();
+            TestBrowser.screenshot(page, "compte.png");
 
             page.click("#compte-entete button[type=submit]");
             page.waitForURL(server.base() + "/");

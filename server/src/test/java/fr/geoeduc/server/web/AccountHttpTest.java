@@ -277,7 +277,7 @@ class AccountHttpTest {
 
     List<String> auditEntries() throws Exception {
         List<String> out = new java.util.ArrayList<>();
-        try (Connection c = server.store.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT entry_json FROM audit_entry")) {
+        try (Connection c = server.running.store.connection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT entry_json FROM audit_entry")) {
             while (r.next()) {
                 out.add(r.getString(1));
             }

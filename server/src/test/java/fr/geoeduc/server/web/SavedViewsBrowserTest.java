@@ -1,32 +1,20 @@
 package fr.geoeduc.server.web;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
-import fr.geoeduc.core.query.AccessServices;
-import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.server.Chromium;
-import fr.geoeduc.server.GeoeducServer;
-import fr.geoeduc.server.explore.QuotaSettings;
+import fr.geoeduc.server.TestBrowser;
+import fr.geoeduc.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
@@ -39,64 +27,41 @@ import static org.assertj.core.data.Offset.offset;
  */
 class SavedViewsBrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "ui");
     private static final String DATASET = "ecoles-vues-navigateur";
 
     @TempDir
     static Path dir;
-    static SqliteStore store;
-    static AccessServices access;
-    static GeoeducServer server;
+    static TestBrowser chromium;
+    static TestServer server;
     static String key;
-    static Playwright playwright;
-    static Browser browser;
-    static String axe;
 
     @BeforeAll
     static void start() throws Exception {
-        axe = Chromium.assumeInstalled();
+        chromium = TestBrowser.launchWithWebGl();
         StringBuilder csv = new StringBuilder("uai;nom;secteur;latitude;longitude;effectif;ips\n");
         for (int i = 0; i < 40; i++) {
             csv.append(String.format("03500%02dX;École %d;%s;48.%03d;-1.%03d;%d;%d.5%n", i, i, i % 2 == 0 ? "Public" : "Privé",
                     80 + i * 3, 600 + i * 4, 100 + 10 * i, 80 + i));
         }
-        Path file = dir.resolve("ecoles.csv");
-        Files.writeString(file, csv);
-        store = SqliteStore.open(dir.resolve("data"));
-        new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"))
-                .ingest(new IngestRequest(file.toString(), DATASET, AccessLevel.OPEN, null, null), ProgressListener.NONE);
-        access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
-        access.registry().saveOrganisation(new Organisation("ville", "Ville de Rennes", null, Organisation.Kind.COMMUNE, List.of()));
-        key = access.registry().createClient("ville", "cartes", 100_000).apiKey();
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
-        playwright = Chromium.playwright();
-        browser = Chromium.launchWithWebGl(playwright);
-        Files.createDirectories(SHOTS);
+        server = TestServer.in(dir);
+        server.ingest(server.write("ecoles.csv", csv), DATASET, AccessLevel.OPEN)
+                .organisation("ville", "Ville de Rennes", Organisation.Kind.COMMUNE);
+        key = server.apiKey("ville", "cartes");
+        server.start(null);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server, access, store);
+        Chromium.closeAll(chromium, server);
     }
 
     @Test
     void aViewSavedFromTheMapReopensFromItsShortLink() throws Exception {
-        String base = "http://127.0.0.1:" + server.port();
-        List<String> errors = new CopyOnWriteArrayList<>();
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900).setLocale("fr-FR"))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(30_000);
-            page.onConsoleMessage(m -> {
-                if ("error".equals(m.type()) && !String.valueOf(m.location()).contains("/favicon")) {
-                    errors.add(m.text() + " @ " + m.location());
-                }
-            });
-            page.onPageError(e -> errors.add("page error: " + e));
-            page.onResponse(r -> {
-                if (r.status() >= 400) {
-                    errors.add("HTTP " + r.status() + " for " + r.url());
-                }
-            });
+        String base = server.base();
+        try (BrowserContext context = chromium.context()) {
+            Page page = TestBrowser.page(context, 30_000);
+            List<String> errors = TestBrowser.errors(page, TestBrowser.Report.CONSOLE_ERROR, TestBrowser.Report.PAGE_ERROR,
+                    TestBrowser.Report.HTTP_ERROR);
             page.navigate(base + "/carte?jeu=" + DATASET + "&taille=effectif&couleur=ips&secteur=Priv%C3%A9");
             page.waitForSelector("#carte[data-pret]");
             page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [-1.7, 48.12], zoom: 12 }); }");
@@ -112,7 +77,7 @@ class SavedViewsBrowserTest {
             String link = page.getAttribute("#vue-lien", "href");
             assertThat(link).matches("/vues/[a-z2-9]{10}");
             assertThat(axeSerious(page)).as("axe-core on the confirmation").isEmpty();
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("vue-enregistree.png")).setFullPage(true));
+            TestBrowser.screenshot(page, "vue-enregistree.png");
 
             Page other = context.newPage();
             Response opened = other.navigate(base + link);
@@ -127,19 +92,19 @@ class SavedViewsBrowserTest {
             assertThat(other.inputValue("#choix-taille")).isEqualTo("effectif");
             assertThat(other.inputValue("#choix-couleur")).isEqualTo("ips");
             assertThat(other.inputValue("#filtre-secteur")).isEqualTo("Privé");
-            other.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("vue-rouverte.png")));
+            TestBrowser.screenshotViewport(other, "vue-rouverte.png");
 
             other.navigate(base + "/vues");
             assertThat(other.locator("#vues tbody tr").count()).isEqualTo(1);
             assertThat(other.locator("#vues").textContent()).contains("Écoles privées autour de Rennes").contains("Ville de Rennes");
             assertThat(other.getAttribute("#vues tbody a", "href")).isEqualTo(link);
             assertThat(axeSerious(other)).as("axe-core on /vues").isEmpty();
-            other.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("vues.png")).setFullPage(true));
+            TestBrowser.screenshot(other, "vues.png");
             assertThat(errors).as("console errors").isEmpty();
         }
     }
 
     private List<String> axeSerious(Page page) {
-        return Chromium.axe(page, axe);
+        return chromium.axe(page);
     }
 }

@@ -1,19 +1,13 @@
 package fr.geoeduc.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.geoeduc.core.access.AccessRegistry;
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.store.Json;
-import fr.geoeduc.core.store.SqliteStore;
-import fr.geoeduc.server.GeoeducServer;
-import fr.geoeduc.server.explore.QuotaSettings;
+import fr.geoeduc.server.TestConventions;
+import fr.geoeduc.server.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +41,8 @@ class SavedViewsHttpTest {
 
     @TempDir
     Path dir;
-    SqliteStore store;
+    TestServer running;
     AccessServices access;
-    GeoeducServer server;
     String holderKey;
     String otherKey;
 
@@ -62,35 +52,20 @@ class SavedViewsHttpTest {
         for (int i = 0; i < 30; i++) {
             csv.append(String.format("03500%02dX;École %d;%s;35;48.1%02d;-1.6%02d;%d;%d.5%n", i, i, i % 2 == 0 ? "public" : "privé", i, i, 100 + i, 80 + i));
         }
-        Path file = dir.resolve("ecoles.csv");
-        Files.writeString(file, csv);
-        Path secret = dir.resolve("secret.csv");
-        Files.writeString(secret, csv.toString().replace("effectif", "effectif_reserve"));
-        store = SqliteStore.open(dir.resolve("data"));
-        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
-        ingester.ingest(new IngestRequest(file.toString(), OPEN, AccessLevel.OPEN, null, null), ProgressListener.NONE);
-        ingester.ingest(new IngestRequest(secret.toString(), RESTRICTED, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
-        access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
-        AccessRegistry r = access.registry();
-        r.saveOrganisation(new Organisation("rectorat", "Rectorat de Rennes", null, Organisation.Kind.ACADEMIE, List.of()));
-        r.saveOrganisation(new Organisation("ville", "Ville de Rennes", null, Organisation.Kind.COMMUNE, List.of()));
-        r.saveOrganisation(new Organisation("autre", "Autre collectivité", null, Organisation.Kind.AUTRE, List.of()));
-        Convention c = new Convention("conv-vues", "2026-20", "Effectifs", 1, null, null,
-                List.of(new Convention.Party("rectorat", Convention.Role.PROVIDER, null, null),
-                        new Convention.Party("ville", Convention.Role.RECIPIENT, null, null)),
-                new Convention.LegalBasis(List.of("L.212-7"), "RGPD 6.1.e", null), List.of(new Convention.Purpose("sectorisation", "L.212-7")),
-                List.of(new Convention.DataScope(RESTRICTED, List.of("uai", "nom", "code_departement", "position", "effectif_reserve"),
+        running = TestServer.in(dir);
+        running.ingest(running.write("ecoles.csv", csv), OPEN, AccessLevel.OPEN)
+                .ingest(running.write("secret.csv", csv.toString().replace("effectif", "effectif_reserve")), RESTRICTED, AccessLevel.RESTRICTED)
+                .organisation("rectorat", "Rectorat de Rennes", Organisation.Kind.ACADEMIE)
+                .organisation("ville", "Ville de Rennes", Organisation.Kind.COMMUNE)
+                .organisation("autre", "Autre collectivité", Organisation.Kind.AUTRE);
+        access = running.access();
+        TestConventions.activate(access.registry(), TestConventions.between("conv-vues", "2026-20", "Effectifs", "rectorat", "ville",
+                "sectorisation", "L.212-7", new Convention.DataScope(RESTRICTED, List.of("uai", "nom", "code_departement", "position", "effectif_reserve"),
                         Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("code_departement", List.of("35", "035")),
-                        null, false, List.of(), List.of(), 1, null)),
-                List.of(), null, null, null, new Convention.Retention(Map.of(RESTRICTED, 12), 3),
-                new Convention.Rights("dpd@ac-rennes.fr", Map.of(), "Recteur", null),
-                new Convention.LifeCycle(LocalDate.now().minusDays(1), null, 12, false, null, null, null, List.of()), null);
-        r.saveConvention(c);
-        r.transition(c.id(), Convention.Status.VALIDATED, null);
-        r.transition(c.id(), Convention.Status.ACTIVE, null);
-        holderKey = r.createClient("ville", "sig", 100_000).apiKey();
-        otherKey = r.createClient("autre", "sig", 100_000).apiKey();
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
+                        null, false, List.of(), List.of(), 1, null)));
+        holderKey = running.apiKey("ville", "sig");
+        otherKey = running.apiKey("autre", "sig");
+        running.start(null);
     }
 
     @AfterEach
@@ -99,17 +74,10 @@ class SavedViewsHttpTest {
     }
 
     private void closeServer() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-        if (access != null) {
-            access.close();
+        if (running != null) {
+            running.close();
+            running = null;
             access = null;
-        }
-        if (store != null) {
-            store.close();
-            store = null;
         }
     }
 
@@ -143,7 +111,7 @@ class SavedViewsHttpTest {
     }
 
     String base() {
-        return "http://127.0.0.1:" + server.port();
+        return running.base();
     }
 
     static Map<String, String> params(String query) {
@@ -180,11 +148,10 @@ class SavedViewsHttpTest {
         assertThat(listed.path("results").path(0).path("jeu").asText()).isEqualTo(OPEN);
 
         // a restart on the same data directory: the view is still there, at the same address
-        Path data = dir.resolve("data");
         closeServer();
-        store = SqliteStore.open(data);
-        access = AccessServices.open(store, data, Clock.systemUTC());
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
+        running = TestServer.in(dir);
+        access = running.access();
+        running.start(null);
         HttpResponse<String> after = get(location, null, false);
         assertThat(after.statusCode()).isEqualTo(303);
         assertThat(after.headers().firstValue("Location")).contains(carte);

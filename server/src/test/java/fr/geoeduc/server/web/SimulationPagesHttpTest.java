@@ -1,19 +1,12 @@
 package fr.geoeduc.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import fr.geoeduc.core.access.AccessRegistry;
 import fr.geoeduc.core.access.Organisation;
 import fr.geoeduc.core.access.Role;
-import fr.geoeduc.core.ingest.IngestRequest;
-import fr.geoeduc.core.ingest.Ingester;
-import fr.geoeduc.core.ingest.ProgressListener;
-import fr.geoeduc.core.ingest.SchemaRegistry;
-import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.store.Json;
-import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.core.testing.SharedData;
-import fr.geoeduc.server.GeoeducServer;
-import fr.geoeduc.server.explore.QuotaSettings;
+import fr.geoeduc.server.TestServer;
+import fr.geoeduc.server.cartescolaire.SimulationData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,13 +16,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -47,33 +37,21 @@ class SimulationPagesHttpTest {
     static final String DRAFT = "eleves=ecoles&deplacer=" + URLEncoder.encode("35271:0352248D", StandardCharsets.UTF_8);
     static final String OTHER_DRAFT = "eleves=ecoles&deplacer=" + URLEncoder.encode("35162:0352248D", StandardCharsets.UTF_8);
     static final String PASSWORD = "mot de passe assez long";
-    static Path dir;
-    static SqliteStore store;
-    static AccessServices access;
-    static GeoeducServer server;
+    static TestServer server;
     static String departementKey;
     static String autreKey;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("geoeduc-simulations-http");
         Path carte = SharedData.file("ille-et-vilaine/fr-en-carte-scolaire-colleges-publics.csv");
-        store = SqliteStore.open(dir.resolve("data"));
-        Ingester ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
-        for (String[] f : new String[][]{{"ille-et-vilaine/fr-en-carte-scolaire-colleges-publics.csv", "fr-en-carte-scolaire-colleges-publics"},
-                {"ille-et-vilaine/fr-en-ecoles-effectifs-nb_classes.csv", "fr-en-ecoles-effectifs-nb_classes"},
-                {SharedData.ANNUAIRE, "fr-en-annuaire-education"}, {"national/fr-en-ips_ecoles-2021-2022.csv", "fr-en-ips_ecoles"}}) {
-            ingester.ingest(IngestRequest.of(SharedData.file(f[0]).toString(), f[1]), ProgressListener.NONE);
-        }
+        server = SimulationData.ingest(TestServer.inTempDir("geoeduc-simulations-http"));
         assertThat(carte).exists();
-        access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
-        AccessRegistry r = access.registry();
-        r.saveOrganisation(new Organisation("departement", "Département d'Ille-et-Vilaine", null, Organisation.Kind.AUTRE, List.of()));
-        r.saveOrganisation(new Organisation("autre", "Autre collectivité", null, Organisation.Kind.AUTRE, List.of()));
-        departementKey = r.createClient("departement", "sig", 100_000).apiKey();
-        autreKey = r.createClient("autre", "sig", 100_000).apiKey();
-        access.users().create("agent@departement.fr", "Agente du Département", "departement", EnumSet.of(Role.CONSUMER), PASSWORD);
-        server = GeoeducServer.start(store, access, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
+        server.organisation("departement", "Département d'Ille-et-Vilaine", Organisation.Kind.AUTRE)
+                .organisation("autre", "Autre collectivité", Organisation.Kind.AUTRE);
+        departementKey = server.apiKey("departement", "sig");
+        autreKey = server.apiKey("autre", "sig");
+        server.access().users().create("agent@departement.fr", "Agente du Département", "departement", EnumSet.of(Role.CONSUMER), PASSWORD);
+        server.start(null);
     }
 
     @AfterAll
@@ -81,16 +59,10 @@ class SimulationPagesHttpTest {
         if (server != null) {
             server.close();
         }
-        if (access != null) {
-            access.close();
-        }
-        if (store != null) {
-            store.close();
-        }
     }
 
     static String base() {
-        return "http://127.0.0.1:" + server.port();
+        return server.base();
     }
 
     static HttpResponse<String> get(String path, String key, boolean json) throws Exception {
