@@ -8,6 +8,8 @@ import fr.geoeduc.core.access.Organisation;
 import fr.geoeduc.core.ingest.IngestRequest;
 import fr.geoeduc.core.ingest.Ingester;
 import fr.geoeduc.core.ingest.ProgressListener;
+import fr.geoeduc.core.ingest.ReferentielLoader;
+import fr.geoeduc.core.testing.ContoursMillesimes;
 import fr.geoeduc.core.ingest.SchemaRegistry;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.privacy.OutboundScanner;
@@ -73,6 +75,9 @@ class EveryRouteTest {
         ingester.ingest(new IngestRequest(write(dir, "open.csv", open), OPEN, AccessLevel.OPEN, null, null), ProgressListener.NONE);
         ingester.ingest(new IngestRequest(write(dir, "granted.csv", granted), GRANTED, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
         ingester.ingest(new IngestRequest(write(dir, "secret.csv", secret), SECRET, AccessLevel.RESTRICTED, null, null), ProgressListener.NONE);
+        ContoursMillesimes.Kind departements = ContoursMillesimes.kind("departement");
+        new ReferentielLoader(store).loadBoundaries("departement", departements.ancienFichier(dir), departements.ancien());
+        new ReferentielLoader(store).loadBoundaries("departement", departements.recentFichier(dir), departements.recent());
         access = AccessServices.open(store, dir.resolve("data"), Clock.systemUTC());
         AccessRegistry r = access.registry();
         r.saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
@@ -122,7 +127,10 @@ class EveryRouteTest {
         while (m.find()) {
             String name = m.group(1) != null ? m.group(1) : m.group(2);
             List<String> values = switch (name) {
-                case "id", "dataset", "collectionId" -> List.of(OPEN, GRANTED, SECRET);
+                case "id", "dataset" -> List.of(OPEN, GRANTED, SECRET);
+                // the référentiels' collections too, the current one and one per millésime (issue 18)
+                case "collectionId" -> List.of(OPEN, GRANTED, SECRET, "referentiel-departements", "referentiel-departements-2018",
+                        "referentiel-departements-2024");
                 case "format" -> List.of("json", "csv", "geojson", "jsonl");
                 case "n", "version" -> List.of("1");
                 default -> List.of("x", "1");
