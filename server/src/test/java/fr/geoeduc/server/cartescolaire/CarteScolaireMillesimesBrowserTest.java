@@ -79,6 +79,31 @@ class CarteScolaireMillesimesBrowserTest {
         }
     }
 
+    @Test
+    void theSimulationFormCarriesTheMillesimeChosen() throws Exception {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000).setLocale("fr-FR"))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(60_000);
+            List<String> errors = new CopyOnWriteArrayList<>();
+            page.onPageError(e -> errors.add("page error: " + e));
+            String draft = "/carte-scolaire/simulation?eleves=" + MillesimesFixture.ELEVES + "&deplacer=35163%3A" + MillesimesFixture.AUTRE;
+            assertThat(page.navigate(base + draft).status()).isEqualTo(200);
+            assertThat(page.inputValue("#sim-millesime")).isEmpty();
+            assertThat(page.textContent("#resultat-titre + p + p")).contains("millésime courant");
+            assertThat(page.locator("section[aria-labelledby=resultat-titre] li").first().textContent()).contains("3 élèves, dont 3 changent");
+
+            // the pupils live in « Luitré-Dompierre », a name the communes of 2018 do not know
+            page.selectOption("#sim-millesime", "2018");
+            page.click("form[action='/carte-scolaire/simulation'] button[type=submit]");
+            page.waitForURL(u -> u.contains("millesime_communes=2018"));
+            assertThat(page.inputValue("#sim-millesime")).isEqualTo("2018");
+            assertThat(page.textContent("#resultat-titre + p + p")).contains("millésime 2018");
+            assertThat(page.locator("section[aria-labelledby=resultat-titre] li").first().textContent()).contains("3 élèves, dont 0 changent");
+            assertThat(Chromium.axe(page, axe)).as("axe-core on the simulation with the millésime select").isEmpty();
+            assertThat(errors).isEmpty();
+        }
+    }
+
     /** Once the sectors are drawn with the communes of {@code millesime}: the area of their extent (square degrees). */
     private static double etendue(Page page, String millesime) {
         page.waitForSelector("#carte-secteurs[data-rendus]");
