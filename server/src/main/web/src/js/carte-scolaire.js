@@ -5,7 +5,7 @@
 /* global maplibregl */
 const el = document.getElementById('carte-secteurs');
 const etat = document.getElementById('carte-secteurs-etat');
-if (el) start(el).catch(e => { etat.textContent = 'La carte des secteurs n’a pas pu être affichée : ' + (e.message || e); });
+if (el && !el.hidden) start(el).catch(e => { etat.textContent = 'La carte des secteurs n’a pas pu être affichée : ' + (e.message || e); });
 
 /** A stable colour per collège set (grey for addresses without a sector). */
 function couleur(secteur) {
@@ -16,7 +16,10 @@ function couleur(secteur) {
 }
 
 async function start(container) {
-  const r = await fetch('/api/carte-scolaire/secteurs', { headers: { Accept: 'application/geo+json' } });
+  // the communes' millésime chosen on the page (empty: the current communes) draws the sectors too
+  const millesime = container.dataset.millesimeCommunes || '';
+  const url = '/api/carte-scolaire/secteurs' + (millesime ? '?millesime_communes=' + encodeURIComponent(millesime) : '');
+  const r = await fetch(url, { headers: { Accept: 'application/geo+json' } });
   if (!r.ok) {
     // a store without carte (404) says why in French: say it instead of an empty map
     const erreur = await r.json().catch(() => ({}));
@@ -69,7 +72,7 @@ async function start(container) {
       .setPopup(new maplibregl.Popup().setText(m.dataset.collegeNom)).addTo(map);
   }
   // for tests and tools: the map, and the collège sets drawn once the map is idle
-  window.geoeducSecteurs = { map, polygones: fc.features.length };
+  window.geoeducSecteurs = { map, polygones: fc.features.length, millesime, etendue: [minX, minY, maxX, maxY] };
   map.on('idle', () => {
     const secteurs = new Set(map.queryRenderedFeatures({ layers: ['secteurs'] }).map(f => f.properties.secteur));
     container.dataset.rendus = String(secteurs.size);

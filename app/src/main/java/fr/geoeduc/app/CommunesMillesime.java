@@ -1,5 +1,6 @@
 package fr.geoeduc.app;
 
+import fr.geoeduc.core.referentiel.CommunesParMillesime;
 import fr.geoeduc.core.referentiel.Millesimes;
 import fr.geoeduc.core.referentiel.ReferentielScope;
 import fr.geoeduc.core.referentiel.Referentiels;
@@ -29,13 +30,13 @@ final class CommunesMillesime {
             }
             return Referentiels.from(store);
         }
-        List<String> loaded = Millesimes.all(scopes);
-        if (!loaded.contains(millesime)) {
-            throw new Main.UserError("millésime des communes « " + millesime + " » non chargé (chargés : "
-                    + (loaded.isEmpty() ? "aucun" : String.join(", ", loaded.stream().map(String::valueOf).toList()))
-                    + " ; geoeduc referentiel list) / communes millésime not loaded");
+        Referentiels communes;
+        try {
+            communes = new CommunesParMillesime(store).referentiels(millesime);
+        } catch (CommunesParMillesime.MillesimeInconnu e) {
+            throw new Main.UserError(e.getMessage() + " ; geoeduc referentiel list / communes millésime not loaded");
         }
         out.printf("Communes : millésime %s / communes of millésime %s%n", millesime, millesime);
-        return Referentiels.from(store, millesime);
+        return communes;
     }
 }

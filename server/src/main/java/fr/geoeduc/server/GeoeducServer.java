@@ -111,18 +111,19 @@ public final class GeoeducServer implements AutoCloseable {
         ogc.register(app);
         // the address suggestions' indexes are built in the background once the server answers, and after each BAN publication
         fr.geoeduc.core.adresse.BanSuggestionsVeille suggestions = fr.geoeduc.core.adresse.BanSuggestionsVeille.creer(queries);
+        // the carte scolaire reads the communes of the millésime the user picks (millesime_communes), the current ones by default
+        fr.geoeduc.core.referentiel.CommunesParMillesime communes = new fr.geoeduc.core.referentiel.CommunesParMillesime(store);
         fr.geoeduc.core.sectorisation.CarteScolaireService carteScolaire = new fr.geoeduc.core.sectorisation.CarteScolaireService(
-                queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store));
+                queries, communes::referentiels);
         new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire, new fr.geoeduc.core.sectorisation.SecteursService(
-                queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store)), new fr.geoeduc.core.sectorisation.Simulation(
-                queries, () -> fr.geoeduc.core.referentiel.Referentiels.from(store)),
+                queries, communes::referentiels), new fr.geoeduc.core.sectorisation.Simulation(queries, communes::referentiels),
                 suggestions.suggestions()).register(app);
-        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout).register(app);
+        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout, communes).register(app);
         // simulations are saved for the organisation of the person or API client, as saved views are
-        new fr.geoeduc.server.web.SimulationPages(queries, new fr.geoeduc.core.sectorisation.Simulation(queries,
-                () -> fr.geoeduc.core.referentiel.Referentiels.from(store)), new fr.geoeduc.core.store.SavedSimulations(store), layout,
+        new fr.geoeduc.server.web.SimulationPages(queries, new fr.geoeduc.core.sectorisation.Simulation(queries, communes::referentiels),
+                new fr.geoeduc.core.store.SavedSimulations(store), layout,
                 caller -> access == null ? java.util.Optional.empty()
-                        : access.policy().client(caller).map(fr.geoeduc.core.access.ApiClient::organisation)).register(app);
+                        : access.policy().client(caller).map(fr.geoeduc.core.access.ApiClient::organisation), communes).register(app);
         // the French pages, after the API: see ExploreApi.register on route order
         CataloguePage cataloguePage = new CataloguePage(queries, layout);
         cataloguePage.register(app);

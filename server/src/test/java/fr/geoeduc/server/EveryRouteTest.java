@@ -3,6 +3,8 @@ package fr.geoeduc.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;
+import fr.geoeduc.core.ingest.ReferentielLoader;
+import fr.geoeduc.core.testing.ContoursMillesimes;
 import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.privacy.OutboundScanner;
 import fr.geoeduc.core.store.Json;
@@ -61,6 +63,9 @@ class EveryRouteTest {
                 .organisation("rectorat", "Rectorat", Organisation.Kind.ACADEMIE)
                 .organisation("ville", "Ville", Organisation.Kind.COMMUNE, "35238")
                 .organisation("autre", "Autre", Organisation.Kind.AUTRE);
+        ContoursMillesimes.Kind departements = ContoursMillesimes.kind("departement");
+        new ReferentielLoader(server.store).loadBoundaries("departement", departements.ancienFichier(server.dir), departements.ancien());
+        new ReferentielLoader(server.store).loadBoundaries("departement", departements.recentFichier(server.dir), departements.recent());
         TestConventions.activate(server.registry(), TestConventions.between("conv-matricules", "2026-9", "Matricules", "rectorat", "ville",
                 "sectorisation", "L.212-7", new Convention.DataScope(GRANTED, List.of("matricule", "uai_ecole", "commune_residence", "niveau"),
                         Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("commune_residence", List.of("35238")), null,
@@ -84,7 +89,10 @@ class EveryRouteTest {
         while (m.find()) {
             String name = m.group(1) != null ? m.group(1) : m.group(2);
             List<String> values = switch (name) {
-                case "id", "dataset", "collectionId" -> List.of(OPEN, GRANTED, SECRET);
+                case "id", "dataset" -> List.of(OPEN, GRANTED, SECRET);
+                // the référentiels' collections too, the current one and one per millésime (issue 18)
+                case "collectionId" -> List.of(OPEN, GRANTED, SECRET, "referentiel-departements", "referentiel-departements-2018",
+                        "referentiel-departements-2024");
                 case "format" -> List.of("json", "csv", "geojson", "jsonl");
                 case "n", "version" -> List.of("1");
                 default -> List.of("x", "1");

@@ -23,8 +23,9 @@ import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The territorial référentiels loaded in the store (communes with their millésime, départements, régions, académies)
- * as read-only open layers the query engine can serve like published datasets: one snapshot per kind with the
+ * The territorial référentiels loaded in the store (communes, départements, régions, académies, with their millésime)
+ * as read-only open layers the query engine can serve like published datasets: per kind, one snapshot of the current
+ * features (each scope at its latest millésime, {@link Millesimes}) and one per millésime loaded, with the
  * fields {@code code}, {@code nom}, {@code millesime} and the boundary. The store keeps no version of a référentiel,
  * so the layers are checked at most once a minute against the store's digest of each kind (one caller checks while the
  * others keep the previous layers), read again when it changed, and a layer's version number moves only when its
@@ -40,13 +41,6 @@ public final class ReferentielLayers {
             "region", new String[]{"regions", "Régions"},
             "academie", new String[]{"academies", "Académies"});
     private static final List<String> ORDER = List.of("commune", "departement", "region", "academie");
-    /**
-     * The kind served also one collection per millésime ({@code referentiel-communes-2018}…), beside the plain id that
-     * serves the current communes ({@link fr.geoeduc.core.referentiel.Millesimes}: each département at the latest
-     * millésime loaded for it); the store keeps every millésime loaded, so a millésime's collection holds all its
-     * communes, current or not.
-     */
-    private static final String BY_MILLESIME = "commune";
     private static final long TTL_MILLIS = 60_000;
     /**
      * Every minute the store's digest of each kind (counts, sizes, names) tells whether to read the boundaries again;
@@ -138,11 +132,11 @@ public final class ReferentielLayers {
             features.sort(Comparator.comparing(ReferentielFeature::code));
             String id = PREFIX + KINDS.get(kind)[0];
             put(out, previous, kind, id, null, features);
-            if (kind.equals(BY_MILLESIME)) {
-                for (String m : Millesimes.all(store.referentielScopes(kind))) {
-                    if (m != null) { // loaded without a millésime: only in the current collection, if current somewhere
-                        put(out, previous, kind, id + "-" + m, m, store.referentiel(kind, m));
-                    }
+            // one collection per millésime too (referentiel-communes-2018, referentiel-departements-2024…): the store keeps
+            // every millésime loaded, so a millésime's collection holds all its features, current or not
+            for (String m : Millesimes.all(store.referentielScopes(kind))) {
+                if (m != null) { // loaded without a millésime: only in the current collection, if current somewhere
+                    put(out, previous, kind, id + "-" + m, m, store.referentiel(kind, m));
                 }
             }
         }

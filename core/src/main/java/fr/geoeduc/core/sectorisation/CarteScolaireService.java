@@ -2,9 +2,13 @@ package fr.geoeduc.core.sectorisation;
 
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.referentiel.CommunesParMillesime;
 import fr.geoeduc.core.referentiel.Referentiels;
 
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +26,10 @@ public final class CarteScolaireService {
 
     private final CarteSource cartes;
     private final CollegeDirectory colleges;
-    private final Supplier<Referentiels> referentiels;
-    private volatile Resolveur cache;
+    /** The communes of a millésime (null: the current ones). */
+    private final Function<String, Referentiels> referentiels;
+    /** The resolver of each millésime asked (key "" for the current communes), for the carte it was built with. */
+    private final Map<String, Resolveur> cache = new ConcurrentHashMap<>();
 
     private record Resolveur(Carte carte, CommuneResolver communes) {
     }
@@ -32,7 +38,16 @@ public final class CarteScolaireService {
         this(new CarteSource(queries), new CollegeDirectory(queries), referentiels);
     }
 
+    /** @param referentiels the communes of a millésime, null for the current ones ({@link CommunesParMillesime#referentiels}) */
+    public CarteScolaireService(QueryService queries, Function<String, Referentiels> referentiels) {
+        this(new CarteSource(queries), new CollegeDirectory(queries), referentiels);
+    }
+
     public CarteScolaireService(CarteSource cartes, CollegeDirectory colleges, Supplier<Referentiels> referentiels) {
+        this(cartes, colleges, CommunesParMillesime.courantesSeulement(referentiels));
+    }
+
+    public CarteScolaireService(CarteSource cartes, CollegeDirectory colleges, Function<String, Referentiels> referentiels) {
         this.cartes = cartes;
         this.colleges = colleges;
         this.referentiels = referentiels;
@@ -40,14 +55,24 @@ public final class CarteScolaireService {
 
     /** A free-text address: {@code 12 bis rue de Fougères 35700 Rennes}. */
     public SecteurReponse secteur(Caller caller, String adresse) {
-        Resolveur r = resolveur(caller);
+        return secteur(caller, adresse, null);
+    }
+
+    /** A free-text address, its commune read in the communes of {@code millesimeCommunes} (null: the current ones). */
+    public SecteurReponse secteur(Caller caller, String adresse, String millesimeCommunes) {
+        Resolveur r = resolveur(caller, millesimeCommunes);
         AdresseSaisie saisie = new AdresseParser(r.communes()::estUneCommune).parse(adresse);
         return secteur(caller, r, saisie);
     }
 
     /** A structured address. */
     public SecteurReponse secteur(Caller caller, AdresseSaisie adresse) {
-        return secteur(caller, resolveur(caller), adresse);
+        return secteur(caller, adresse, null);
+    }
+
+    /** A structured address, its commune read in the communes of {@code millesimeCommunes} (null: the current ones). */
+    public SecteurReponse secteur(Caller caller, AdresseSaisie adresse, String millesimeCommunes) {
+        return secteur(caller, resolveur(caller, millesimeCommunes), adresse);
     }
 
     private SecteurReponse secteur(Caller caller, Resolveur r, AdresseSaisie adresse) {
@@ -56,14 +81,15 @@ public final class CarteScolaireService {
                 brute.regle(), brute.explication(), brute.lignes(), brute.adresse(), brute.candidats(), brute.avertissements(), brute.carte());
     }
 
-    private Resolveur resolveur(Caller caller) {
+    private Resolveur resolveur(Caller caller, String millesime) {
         Carte carte = cartes.carte(caller).orElseThrow(() -> new CarteAbsente(cartes.dataset()));
-        Resolveur r = cache;
+        String cle = millesime == null ? "" : millesime;
+        Resolveur r = cache.get(cle);
         if (r != null && r.carte() == carte) {
             return r;
         }
-        Resolveur built = new Resolveur(carte, new CommuneResolver(carte, referentiels.get()));
-        cache = built;
+        Resolveur built = new Resolveur(carte, new CommuneResolver(carte, referentiels.apply(millesime)));
+        cache.put(cle, built);
         return built;
     }
 

@@ -4,6 +4,7 @@ import fr.geoeduc.core.adresse.BanSource;
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.referentiel.CodeNormaliser;
+import fr.geoeduc.core.referentiel.CommunesParMillesime;
 import fr.geoeduc.core.referentiel.Referentiels;
 
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,8 +26,10 @@ public final class SecteursService {
 
     private final CarteSource cartes;
     private final BanSource ban;
-    private final Supplier<Referentiels> referentiels;
-    private volatile Cache cache;
+    /** The communes of a millésime (null: the current ones). */
+    private final Function<String, Referentiels> referentiels;
+    /** The last result of each millésime asked (key "" for the current communes). */
+    private final Map<String, Cache> cache = new ConcurrentHashMap<>();
 
     private record Cache(String cle, SecteursBuilder.Resultat resultat) {
     }
@@ -35,6 +41,11 @@ public final class SecteursService {
     private final QueryService queries;
 
     public SecteursService(QueryService queries, Supplier<Referentiels> referentiels) {
+        this(queries, CommunesParMillesime.courantesSeulement(referentiels));
+    }
+
+    /** @param referentiels the communes of a millésime, null for the current ones ({@link CommunesParMillesime#referentiels}) */
+    public SecteursService(QueryService queries, Function<String, Referentiels> referentiels) {
         this.queries = queries;
         this.cartes = new CarteSource(queries);
         this.ban = new BanSource(queries);
@@ -42,6 +53,11 @@ public final class SecteursService {
     }
 
     public Optional<Secteurs> secteurs(Caller caller) {
+        return secteurs(caller, null);
+    }
+
+    /** The sectors, the communes' contours and codes read in {@code millesimeCommunes} (null: the current ones). */
+    public Optional<Secteurs> secteurs(Caller caller, String millesimeCommunes) {
         Optional<Carte> carte = cartes.carte(caller);
         if (carte.isEmpty()) {
             return Optional.empty();
@@ -59,18 +75,19 @@ public final class SecteursService {
                 cle.append('|').append(d).append('@').append(v);
             });
         }
-        Cache c = cache;
+        String millesime = millesimeCommunes == null ? "" : millesimeCommunes;
+        Cache c = cache.get(millesime);
         if (c != null && c.cle().equals(cle.toString()) && !restreint[0]) {
             return Optional.of(new Secteurs(c.resultat(), charges, 0));
         }
         long t0 = System.nanoTime();
-        SecteursBuilder builder = new SecteursBuilder(carte.get(), referentiels.get());
+        SecteursBuilder builder = new SecteursBuilder(carte.get(), referentiels.apply(millesimeCommunes));
         for (String d : charges) {
             ban.lire(caller, d, builder::ajouter);
         }
         SecteursBuilder.Resultat r = builder.construire();
         if (!restreint[0]) {
-            cache = new Cache(cle.toString(), r);
+            cache.put(millesime, new Cache(cle.toString(), r));
         }
         return Optional.of(new Secteurs(r, charges, (System.nanoTime() - t0) / 1_000_000));
     }

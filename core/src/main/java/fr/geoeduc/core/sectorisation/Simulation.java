@@ -5,6 +5,7 @@ import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.core.model.GeoPoint;
 import fr.geoeduc.core.referentiel.CrsTransformer;
+import fr.geoeduc.core.referentiel.CommunesParMillesime;
 import fr.geoeduc.core.referentiel.Referentiels;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -103,9 +105,15 @@ public final class Simulation {
     private final CrsTransformer crs = new CrsTransformer();
     private final QueryService queries;
     private final CarteSource cartes;
-    private final Supplier<Referentiels> referentiels;
+    /** The communes of a millésime (null: the current ones). */
+    private final Function<String, Referentiels> referentiels;
 
     public Simulation(QueryService queries, Supplier<Referentiels> referentiels) {
+        this(queries, CommunesParMillesime.courantesSeulement(referentiels));
+    }
+
+    /** @param referentiels the communes of a millésime, null for the current ones ({@link CommunesParMillesime#referentiels}) */
+    public Simulation(QueryService queries, Function<String, Referentiels> referentiels) {
         this.queries = queries;
         this.cartes = new CarteSource(queries);
         this.referentiels = referentiels;
@@ -126,6 +134,13 @@ public final class Simulation {
      * places per UAI, given by the user.
      */
     public Resultat simuler(Caller caller, String eleves, String rentree, Brouillon brouillon, Map<String, Integer> capacites) {
+        return simuler(caller, eleves, rentree, brouillon, capacites, null);
+    }
+
+    /** As above, the pupils' communes read in the communes of {@code millesimeCommunes} (null: the current ones). */
+    public Resultat simuler(Caller caller, String eleves, String rentree, Brouillon brouillon, Map<String, Integer> capacites,
+                            String millesimeCommunes) {
+        Referentiels r = referentiels.apply(millesimeCommunes); // first: an unknown millésime is refused before anything is read
         Carte avant = cartes.carte(caller).orElseThrow(() -> new CarteScolaireService.CarteAbsente(cartes.dataset()));
         Carte apres = brouillon.communes().isEmpty() ? avant : brouillon(avant, brouillon.communes());
         for (Brouillon.Voie v : brouillon.voies()) {
@@ -157,7 +172,6 @@ public final class Simulation {
         if (!brouillon.voies().isEmpty() && !source.voies()) {
             throw new BrouillonInvalide("le jeu « " + eleves + " » n'a pas de colonne « voie » : un déplacement de voie ne peut pas s'appliquer à ses élèves");
         }
-        Referentiels r = referentiels.get();
         SecteurMatcher mAvant = new SecteurMatcher(avant, new CommuneResolver(avant, r));
         SecteurMatcher mApres = new SecteurMatcher(apres, new CommuneResolver(apres, r));
         Map<String, double[]> positions = positions(caller, avant, brouillon);

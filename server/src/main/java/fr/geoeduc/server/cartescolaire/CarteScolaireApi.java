@@ -2,6 +2,7 @@ package fr.geoeduc.server.cartescolaire;
 
 import fr.geoeduc.core.adresse.BanAdresse;
 import fr.geoeduc.core.adresse.BanSuggestions;
+import fr.geoeduc.core.referentiel.CommunesParMillesime;
 import fr.geoeduc.core.sectorisation.AdresseSaisie;
 import fr.geoeduc.core.sectorisation.CarteScolaireService;
 import fr.geoeduc.core.sectorisation.SecteurDocument;
@@ -32,6 +33,8 @@ public final class CarteScolaireApi {
     private final CarteScolaireService service;
     public static final String SIMULATION = "/api/carte-scolaire/simulation";
     public static final String SUGGESTIONS = "/api/carte-scolaire/suggestions";
+    /** The query parameter naming the communes' millésime (absent: the current communes), on every route but suggestions. */
+    public static final String MILLESIME = "millesime_communes";
     private final SecteursService secteurs;
     private final Simulation simulation;
     private final BanSuggestions suggestions;
@@ -46,11 +49,26 @@ public final class CarteScolaireApi {
     }
 
     public void register(Javalin app) {
-        app.get(PATH, this::secteur);
-        app.get(SECTEURS, ctx -> polygones(ctx, false));
-        app.get(COUVERTURE, ctx -> polygones(ctx, true));
-        app.get(SIMULATION, this::simulation);
+        app.get(PATH, ctx -> millesimeConnu(ctx, this::secteur));
+        app.get(SECTEURS, ctx -> millesimeConnu(ctx, c -> polygones(c, false)));
+        app.get(COUVERTURE, ctx -> millesimeConnu(ctx, c -> polygones(c, true)));
+        app.get(SIMULATION, ctx -> millesimeConnu(ctx, this::simulation));
         app.get(SUGGESTIONS, this::suggestions);
+    }
+
+    /** Runs a route; a millésime of communes that is not loaded is a 400 naming those that are. */
+    private static void millesimeConnu(Context ctx, io.javalin.http.Handler route) throws Exception {
+        try {
+            route.handle(ctx);
+        } catch (CommunesParMillesime.MillesimeInconnu e) {
+            ctx.status(400).json(error("InvalidParameter", "paramètre « " + MILLESIME + " » : " + e.getMessage()));
+        }
+    }
+
+    /** The communes' millésime asked for, null for the current communes. */
+    private static String millesime(Context ctx) {
+        String m = ctx.queryParam(MILLESIME);
+        return blank(m) ? null : m.strip();
     }
 
     /**
@@ -138,7 +156,7 @@ public final class CarteScolaireApi {
             return;
         }
         try {
-            ctx.json(simulation.simuler(ExploreApi.caller(ctx), eleves.strip(), ctx.queryParam("rentree"), brouillon, capacites));
+            ctx.json(simulation.simuler(ExploreApi.caller(ctx), eleves.strip(), ctx.queryParam("rentree"), brouillon, capacites, millesime(ctx)));
         } catch (Simulation.BrouillonInvalide e) {
             ctx.status(400).json(error("BrouillonInvalide", e.getMessage()));
         } catch (CarteScolaireService.CarteAbsente e) {
@@ -151,7 +169,7 @@ public final class CarteScolaireApi {
      * loaded BAN through the query service with the caller. No BAN loaded: an empty collection that says so.
      */
     private void polygones(Context ctx, boolean couverture) {
-        var s = secteurs.secteurs(ExploreApi.caller(ctx));
+        var s = secteurs.secteurs(ExploreApi.caller(ctx), millesime(ctx));
         if (s.isEmpty()) {
             ctx.status(404).json(error("CarteAbsente", new CarteScolaireService.CarteAbsente(fr.geoeduc.core.sectorisation.CarteSource.DATASET).getMessage()));
             return;
@@ -193,7 +211,7 @@ public final class CarteScolaireApi {
                     ctx.status(400).json(error("InvalidParameter", "adresse trop longue (300 caractères au plus)"));
                     return;
                 }
-                r = service.secteur(ExploreApi.caller(ctx), adresse);
+                r = service.secteur(ExploreApi.caller(ctx), adresse, millesime(ctx));
             } else {
                 Integer numero = null;
                 String n = ctx.queryParam("numero");
@@ -209,7 +227,7 @@ public final class CarteScolaireApi {
                     }
                 }
                 r = service.secteur(ExploreApi.caller(ctx), new AdresseSaisie(commune, codePostal, ctx.queryParam("ancienne_commune"),
-                        ctx.queryParam("voie"), numero, ctx.queryParam("rep"), null));
+                        ctx.queryParam("voie"), numero, ctx.queryParam("rep"), null), millesime(ctx));
             }
         } catch (CarteScolaireService.CarteAbsente e) {
             ctx.status(404).json(error("CarteAbsente", e.getMessage()));

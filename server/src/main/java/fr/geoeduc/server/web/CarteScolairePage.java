@@ -1,8 +1,10 @@
 package fr.geoeduc.server.web;
 
+import fr.geoeduc.core.referentiel.CommunesParMillesime;
 import fr.geoeduc.core.sectorisation.CarteScolaireService;
 import fr.geoeduc.core.sectorisation.SecteurDocument;
 import fr.geoeduc.core.sectorisation.SecteurReponse;
+import fr.geoeduc.server.cartescolaire.CarteScolaireApi;
 import fr.geoeduc.server.explore.ExploreApi;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -10,17 +12,25 @@ import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** {@code /carte-scolaire}: an address box and, server-side, the answer (collèges, rule, confidence, carte version). */
+/**
+ * {@code /carte-scolaire}: an address box and, server-side, the answer (collèges, rule, confidence, carte version); the
+ * communes' millésime chosen ({@code ?millesime_communes=2018}, default the current communes) reads the address and
+ * draws the sectors. An unknown millésime: 400 naming those loaded.
+ */
 public final class CarteScolairePage {
 
     private static final int MAX_ADDRESS = 300;
     private final CarteScolaireService service;
     private final Layout layout;
+    private final CommunesParMillesime communes;
 
-    public CarteScolairePage(CarteScolaireService service, Layout layout) {
+    /** @param communes the millésimes of communes loaded, offered in the form ({@code millesime_communes}) */
+    public CarteScolairePage(CarteScolaireService service, Layout layout, CommunesParMillesime communes) {
         this.service = service;
         this.layout = layout;
+        this.communes = communes;
     }
 
     public void register(Javalin app) {
@@ -29,13 +39,24 @@ public final class CarteScolairePage {
 
     private void page(Context ctx) {
         String adresse = ctx.queryParam("adresse");
+        String millesime = Optional.ofNullable(ctx.queryParam(CarteScolaireApi.MILLESIME)).map(String::strip).filter(m -> !m.isEmpty()).orElse(null);
         Map<String, Object> model = new HashMap<>();
         model.put("adresse", adresse == null ? "" : adresse);
         model.put("avertissement", SecteurDocument.AVERTISSEMENT_DSDEN);
+        model.put("millesimes", communes.charges());
+        model.put("millesime", millesime == null ? "" : millesime);
         int status = 200;
+        try {
+            communes.verifier(millesime);
+        } catch (CommunesParMillesime.MillesimeInconnu e) {
+            model.put("millesimeInconnu", e.getMessage());
+            layout.render(ctx, 400, "carte-scolaire", "Carte scolaire", Layout.Section.CARTE, List.of(Crumb.here("Carte scolaire")), model);
+            return;
+        }
         if (adresse != null && !adresse.isBlank()) {
             try {
-                SecteurReponse r = service.secteur(ExploreApi.caller(ctx), adresse.length() > MAX_ADDRESS ? adresse.substring(0, MAX_ADDRESS) : adresse);
+                SecteurReponse r = service.secteur(ExploreApi.caller(ctx), adresse.length() > MAX_ADDRESS ? adresse.substring(0, MAX_ADDRESS) : adresse,
+                        millesime);
                 model.put("reponse", r);
                 model.put("titre", switch (r.statut()) {
                     case TROUVE -> r.multiCollege() ? "Secteur multi-collèges" : "Collège de secteur";

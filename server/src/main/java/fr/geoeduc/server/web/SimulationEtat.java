@@ -13,9 +13,13 @@ import java.util.function.Function;
 /**
  * The simulation form's state: the pupils' source ({@code eleves}, {@code rentree}) and the draft's edits
  * ({@code deplacer}, {@code voie}, {@code zone}, {@code capacite}), each edit a repeated parameter or a line of the form's
- * text areas. Its URL query is what a saved simulation keeps.
+ * text areas, and the millésime of the communes the pupils' addresses are read in ({@code millesime_communes}, null: the
+ * current communes). Its URL query is what a saved simulation keeps.
  */
-record SimulationEtat(String eleves, String rentree, List<String> deplacer, List<String> voies, List<String> zones, List<String> capacites) {
+record SimulationEtat(String eleves, String rentree, List<String> deplacer, List<String> voies, List<String> zones, List<String> capacites,
+                      String millesimeCommunes) {
+
+    static final String MILLESIME = "millesime_communes";
 
     static final int MAX_QUERY = 200_000;
 
@@ -23,8 +27,9 @@ record SimulationEtat(String eleves, String rentree, List<String> deplacer, List
     static SimulationEtat lire(Function<String, List<String>> params) {
         String eleves = params.apply("eleves").stream().map(String::strip).filter(s -> !s.isEmpty()).findFirst().orElse(Simulation.ECOLES);
         String rentree = params.apply("rentree").stream().map(String::strip).filter(s -> !s.isEmpty()).findFirst().orElse(null);
+        String millesime = params.apply(MILLESIME).stream().map(String::strip).filter(s -> !s.isEmpty()).findFirst().orElse(null);
         return new SimulationEtat(eleves, rentree, lignes(params.apply("deplacer")), lignes(params.apply("voie")),
-                lignes(params.apply("zone")), lignes(params.apply("capacite")));
+                lignes(params.apply("zone")), lignes(params.apply("capacite")), millesime);
     }
 
     /** From a saved URL query. */
@@ -62,6 +67,9 @@ record SimulationEtat(String eleves, String rentree, List<String> deplacer, List
         voies.forEach(d -> b.append("&voie=").append(enc(d)));
         zones.forEach(d -> b.append("&zone=").append(enc(d)));
         capacites.forEach(d -> b.append("&capacite=").append(enc(d)));
+        if (millesimeCommunes != null) {
+            b.append('&').append(MILLESIME).append('=').append(enc(millesimeCommunes));
+        }
         return b.toString();
     }
 
@@ -72,6 +80,9 @@ record SimulationEtat(String eleves, String rentree, List<String> deplacer, List
         voies.forEach(d -> parts.add("voie " + d));
         if (!zones.isEmpty()) {
             parts.add(zones.size() + " zone(s) dessinée(s)");
+        }
+        if (millesimeCommunes != null) {
+            parts.add("communes " + millesimeCommunes);
         }
         String s = String.join(" ; ", parts);
         return s.length() > 200 ? s.substring(0, 199) + "…" : s;

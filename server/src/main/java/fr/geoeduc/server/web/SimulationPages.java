@@ -3,6 +3,7 @@ package fr.geoeduc.server.web;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.query.QueryService;
+import fr.geoeduc.core.referentiel.CommunesParMillesime;
 import fr.geoeduc.core.sectorisation.CarteScolaireService;
 import fr.geoeduc.core.sectorisation.CollegeDirectory;
 import fr.geoeduc.core.sectorisation.SecteurReponse;
@@ -65,9 +66,12 @@ public final class SimulationPages {
     private final SavedSimulations saved;
     private final Layout layout;
     private final Function<Caller, Optional<String>> organisationOf;
+    private final CommunesParMillesime communes;
 
+    /** @param communes the millésimes of communes loaded, offered in the form ({@code millesime_communes}) */
     public SimulationPages(QueryService queries, Simulation simulation, SavedSimulations saved, Layout layout,
-                           Function<Caller, Optional<String>> organisationOf) {
+                           Function<Caller, Optional<String>> organisationOf, CommunesParMillesime communes) {
+        this.communes = communes;
         this.queries = queries;
         this.simulation = simulation;
         this.saved = saved;
@@ -95,16 +99,24 @@ public final class SimulationPages {
         SimulationEtat etat = SimulationEtat.lire(ctx::queryParams);
         Map<String, Object> model = formulaire(etat);
         int status = 200;
-        if (!etat.vide()) {
-            status = simuler(caller, etat, model);
+        try {
+            communes.verifier(etat.millesimeCommunes());
+            if (!etat.vide()) {
+                status = simuler(caller, etat, model);
+            }
+        } catch (CommunesParMillesime.MillesimeInconnu e) {
+            model.put("erreur", "Brouillon non simulé : " + e.getMessage());
+            status = 400;
         }
         model.put("peutEnregistrer", !caller.anonymous() && organisationOf.apply(caller).isPresent());
         layout.render(ctx, status, "carte-simulation", "Simulation de sectorisation", Layout.Section.CARTE_SCOLAIRE,
                 List.of(new Crumb("Carte scolaire", "/carte-scolaire"), Crumb.here("Simulation")), model);
     }
 
-    private static Map<String, Object> formulaire(SimulationEtat etat) {
+    private Map<String, Object> formulaire(SimulationEtat etat) {
         Map<String, Object> model = new HashMap<>();
+        model.put("millesimes", communes.charges());
+        model.put("millesime", etat.millesimeCommunes() == null ? "" : etat.millesimeCommunes());
         model.put("eleves", etat.eleves());
         model.put("ecoles", Simulation.ECOLES.equals(etat.eleves()));
         model.put("rentree", etat.rentree() == null ? "" : etat.rentree());
@@ -126,7 +138,7 @@ public final class SimulationPages {
             model.put("cote", cote("Brouillon", r, false));
             model.put("avant", cote("Carte actuelle", r, true));
             return 200;
-        } catch (Simulation.BrouillonInvalide e) {
+        } catch (Simulation.BrouillonInvalide | CommunesParMillesime.MillesimeInconnu e) {
             model.put("erreur", "Brouillon non simulé : " + e.getMessage());
             return 400;
         } catch (CarteScolaireService.CarteAbsente e) {
@@ -136,7 +148,7 @@ public final class SimulationPages {
     }
 
     private Simulation.Resultat run(Caller caller, SimulationEtat etat) {
-        return simulation.simuler(caller, etat.eleves(), etat.rentree(), etat.brouillon(), etat.places());
+        return simulation.simuler(caller, etat.eleves(), etat.rentree(), etat.brouillon(), etat.places(), etat.millesimeCommunes());
     }
 
     /** The organisation the caller acts for; empty after a refusal was answered (401). */
@@ -199,7 +211,8 @@ public final class SimulationPages {
             try {
                 etat.brouillon();
                 etat.places();
-            } catch (Simulation.BrouillonInvalide e) {
+                communes.verifier(etat.millesimeCommunes());
+            } catch (Simulation.BrouillonInvalide | CommunesParMillesime.MillesimeInconnu e) {
                 erreur = e.getMessage();
             }
         }
@@ -305,7 +318,7 @@ public final class SimulationPages {
                         + ") : comparez les écarts avec prudence.");
             }
             model.put("notes", notes);
-        } catch (Simulation.BrouillonInvalide | CarteScolaireService.CarteAbsente e) {
+        } catch (Simulation.BrouillonInvalide | CarteScolaireService.CarteAbsente | CommunesParMillesime.MillesimeInconnu e) {
             model.put("erreur", "Comparaison impossible : " + e.getMessage());
         }
         model.put("a", sa.get().id());
@@ -323,7 +336,7 @@ public final class SimulationPages {
         try {
             ra = run(caller, a);
             rb = b == null ? null : run(caller, b);
-        } catch (Simulation.BrouillonInvalide | CarteScolaireService.CarteAbsente e) {
+        } catch (Simulation.BrouillonInvalide | CarteScolaireService.CarteAbsente | CommunesParMillesime.MillesimeInconnu e) {
             refuser(ctx, 400, e.getMessage());
             return;
         }

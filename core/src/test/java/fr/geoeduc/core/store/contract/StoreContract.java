@@ -13,6 +13,7 @@ import fr.geoeduc.core.referentiel.CommuneEvent;
 import fr.geoeduc.core.referentiel.ReferentielFeature;
 import fr.geoeduc.core.referentiel.ReferentielScope;
 import fr.geoeduc.core.testing.CommunesMillesimes;
+import fr.geoeduc.core.testing.ContoursMillesimes;
 import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.RecordHasher;
 import fr.geoeduc.core.store.Store;
@@ -254,6 +255,31 @@ abstract class StoreContract {
         assertThatThrownBy(() -> store.replaceReferentiel("commune", "35", List.of(old, nouvelle)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one millésime");
         assertThat(store.referentiel("commune", "2018")).as("a refused replacement changes nothing").hasSize(n2018 + 1);
+    }
+
+    /** Départements, régions and académies keep each millésime loaded, as communes do; each code's latest is current. */
+    @Test
+    void loadingAMillesimeOfTheOtherKindsKeepsTheOtherMillesimes() throws Exception {
+        ReferentielLoader loader = new ReferentielLoader(store);
+        for (ContoursMillesimes.Kind k : ContoursMillesimes.KINDS) {
+            String kind = k.kind();
+            Path ancien = k.ancienFichier(dir);
+            assertThat(loader.loadBoundaries(kind, ancien, k.ancien())).isEqualTo(2);
+            assertThat(loader.loadBoundaries(kind, k.recentFichier(dir), k.recent())).isEqualTo(1);
+            assertThat(store.referentiel(kind, k.ancien())).as(kind).extracting(ReferentielFeature::code).containsExactlyInAnyOrder(k.premier(), k.second());
+            assertThat(store.referentiel(kind, k.recent())).as(kind).extracting(ReferentielFeature::name).containsExactly(k.nomRecent());
+            assertThat(store.referentiel(kind)).as(kind + ": each code at its latest millésime")
+                    .extracting(f -> f.code() + " " + f.millesime()).containsExactlyInAnyOrder(k.premier() + " " + k.recent(), k.second() + " " + k.ancien());
+            double before = feature(store.referentiel(kind, k.ancien()), k.premier()).geometry().getArea();
+            assertThat(feature(store.referentiel(kind, k.recent()), k.premier()).geometry().getArea()).as(kind).isGreaterThan(before * 2);
+            // the older millésime loaded again replaces that millésime only
+            assertThat(loader.loadBoundaries(kind, ancien, k.ancien())).isEqualTo(2);
+            assertThat(store.referentiel(kind, k.recent())).as(kind).hasSize(1);
+            assertThat(store.referentiel(kind)).as(kind).extracting(ReferentielFeature::millesime).containsExactlyInAnyOrder(k.recent(), k.ancien());
+            assertThat(store.referentielScopes(kind)).as(kind).extracting(ReferentielScope::millesime)
+                    .containsExactlyInAnyOrder(k.ancien(), k.recent(), k.ancien());
+        }
+        assertThat(store.referentiel("commune")).as("another kind").isEmpty();
     }
 
     private static ReferentielFeature feature(List<ReferentielFeature> features, String code) {
