@@ -56,6 +56,18 @@ class CarteScolaireBrowserTest {
         fixture.chargerBan(fixture.generees, "v1");
         server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, "Adresses générées pour le test", new QuotaSettings(100_000, Map.of()));
         base = "http://127.0.0.1:" + server.port();
+        // the address index is built in the background after the start: on a busy machine the first requests are
+        // answered "en préparation" (tested by SuggestionsEnPreparationTest), which this test is not about
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (suggestions("rue").get("suggestions") == null && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    private static JsonNode suggestions(String q) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+                + "/api/carte-scolaire/suggestions?limit=8&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(r.body());
     }
 
     @AfterAll
@@ -197,9 +209,7 @@ class CarteScolaireBrowserTest {
     }
 
     private static int rang(String q, String id) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
-                + "/api/carte-scolaire/suggestions?limit=8&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode s = new ObjectMapper().readTree(r.body()).get("suggestions");
+        JsonNode s = suggestions(q).get("suggestions");
         for (int i = 0; i < s.size(); i++) {
             if (s.get(i).get("id").asText().equals(id)) {
                 return i;
