@@ -82,7 +82,8 @@ public final class QueryService {
     private final AuditSink audit;
     private final fr.geoeduc.core.access.RefusalSampler anonymousRefusals =
             new fr.geoeduc.core.access.RefusalSampler(java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC());
-    private final Map<String, View> views = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ViewCache<View> views = new ViewCache<>(SnapshotCache.heapBudget(
+            System.getProperty(ViewCache.HEAP_BUDGET_PROPERTY, ViewCache.DEFAULT_HEAP_BUDGET)));
     private volatile List<DatasetSummary> catalogue;
     /** The same datasets by id, replaced together with {@code catalogue} (every request looks its dataset up). */
     private volatile Map<String, DatasetSummary> catalogueById = Map.of();
@@ -306,12 +307,12 @@ public final class QueryService {
         if (view == null || (view.oppositions() != oppositions && !view.oppositions().equals(oppositions))
                 || !java.util.Arrays.equals(view.key(), pseudonymKey)) {
             RestrictedView.Built built = RestrictedView.build(snapshots.get(dataset.version()), g.scope(), pseudonymKey, oppositions);
-            views.keySet().removeIf(k -> k.startsWith(prefix));
+            views.removeIf(k -> k.startsWith(prefix));
             view = new View(built, oppositions, pseudonymKey, ineFreeTextFields(built.snapshot()), g.scope());
-            views.put(key, view);
+            views.put(key, view, built.snapshot().memoryBytes());
         } else if (view.oppositions() != oppositions) {
             view = view.withOppositions(oppositions);
-            views.put(key, view);
+            views.replace(key, view);
         }
         return view;
     }
@@ -586,7 +587,7 @@ public final class QueryService {
 
     /** Bytes held in memory by every snapshot and view (a total: it names no dataset). */
     public long memoryTotal() {
-        return snapshots.memoryByDataset().values().stream().mapToLong(Long::longValue).sum();
+        return snapshots.memoryByDataset().values().stream().mapToLong(Long::longValue).sum() + views.heapBytes();
     }
 
     /** Bytes held in memory per dataset, for the platform's administrator only: it names restricted datasets. */
