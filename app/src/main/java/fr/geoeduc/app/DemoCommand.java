@@ -32,6 +32,9 @@ final class DemoCommand implements Runnable {
     @Option(names = "--geo-url", defaultValue = "${env:GEOEDUC_DEMO_GEO:-" + DemoLoader.GEO_BASE + "}", descriptionKey = "demo.geo")
     String geoUrl;
 
+    @Option(names = "--ban-url", defaultValue = "${env:GEOEDUC_DEMO_BAN:-" + DemoLoader.BAN_BASE + "}", descriptionKey = "demo.ban")
+    String banUrl;
+
     @Option(names = "--no-serve", descriptionKey = "demo.noServe")
     boolean noServe;
 
@@ -42,7 +45,7 @@ final class DemoCommand implements Runnable {
         boolean empty = platform.store().datasets().isEmpty();
         if (empty || refresh) {
             out.println("Préparation de la démonstration / preparing the demo in " + platform.dataDir().toAbsolutePath());
-            new DemoLoader(platform, out, new CliProgress()).load(departement, sourceUrl, geoUrl, offline);
+            new DemoLoader(platform, out, new CliProgress()).load(departement, sourceUrl, geoUrl, banUrl, offline);
         } else {
             out.println("Données déjà présentes, réutilisées (--refresh pour recharger) / existing data reused.");
         }

@@ -16,6 +16,7 @@ import fr.geoeduc.core.model.DatasetDefinition;
 import fr.geoeduc.core.access.Caller;
 import fr.geoeduc.core.referentiel.CodeNormaliser;
 import fr.geoeduc.core.referentiel.Referentiels;
+import fr.geoeduc.core.adresse.BanFetcher;
 import fr.geoeduc.core.adresse.BanLoader;
 import fr.geoeduc.core.sectorisation.BanSynthetique;
 import fr.geoeduc.core.sectorisation.Carte;
@@ -43,6 +44,7 @@ final class DemoLoader {
 
     static final String EXPLORE_BASE = "https://data.education.gouv.fr";
     static final String GEO_BASE = "https://geo.api.gouv.fr";
+    static final String BAN_BASE = BanFetcher.DEFAULT_SOURCE;
 
     /** A dataset of the demo and the ODSQL filter that keeps one département ({@code %3$s} = 035, {@code %2$s} = 35). */
     record DemoDataset(String id, String where) {
@@ -73,10 +75,10 @@ final class DemoLoader {
     static final String JOINED = "etablissements-effectifs-ips";
     static final String JOINED_TITLE = "Établissements : effectifs (annuaire) et IPS des écoles (jointure)";
 
-    Outcome load(String departement, String exploreBase, String geoBase, boolean offline) {
+    Outcome load(String departement, String exploreBase, String geoBase, String banBase, boolean offline) {
         Outcome outcome = null;
         if (!offline) {
-            Outcome online = online(departement, exploreBase, geoBase);
+            Outcome online = online(departement, exploreBase, geoBase, banBase);
             if (!online.loaded().isEmpty()) {
                 outcome = online;
             } else {
@@ -119,7 +121,7 @@ final class DemoLoader {
         }
     }
 
-    Outcome online(String departement, String exploreBase, String geoBase) {
+    Outcome online(String departement, String exploreBase, String geoBase, String banBase) {
         String cog = CodeNormaliser.departement(departement)
                 .orElseThrow(() -> new Main.UserError("not a département code: " + departement));
         String education = cog.length() == 2 ? "0" + cog : cog;
@@ -151,7 +153,27 @@ final class DemoLoader {
                 failed.add(d.id());
             }
         }
+        if (loaded.contains(CarteSource.DATASET)) {
+            loadAddresses(cog, banBase, loaded, failed);
+        }
         return new Outcome(false, loaded, failed);
+    }
+
+    /** The département's BAN addresses, for the carte scolaire pages: address suggestions and the sectors' polygons. */
+    private void loadAddresses(String cog, String banBase, List<String> loaded, List<String> failed) {
+        BanFetcher fetcher = new BanFetcher(new BanLoader(platform.ingester(), platform.dataDir().resolve("downloads")),
+                platform.dataDir().resolve("downloads"));
+        try {
+            for (BanLoader.Chargement c : fetcher.fetch(banBase, cog, progress)) {
+                out.printf("%-75s v%d, %d adresses (%s)%n", c.dataset(), c.version(), c.adresses(), fetcher.url(banBase, cog.toLowerCase(java.util.Locale.ROOT)));
+                loaded.add(c.dataset());
+            }
+        } catch (IngestException e) {
+            out.println("Adresses BAN non chargées / BAN addresses not loaded: " + e.getMessage()
+                    + " ; la carte scolaire répond sans suggestions d'adresses ni secteurs dessinés (plus tard : geoeduc referentiel fetch ban --departement "
+                    + cog + ")");
+            failed.add(BanLoader.dataset(cog));
+        }
     }
 
     Outcome synthetic() {

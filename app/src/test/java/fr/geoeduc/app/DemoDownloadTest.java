@@ -94,6 +94,10 @@ class DemoDownloadTest {
             requests.add(exchange.getRequestURI());
             String path = exchange.getRequestURI().getPath();
             try {
+                if (path.equals("/adresses-35.csv.gz")) {
+                    send(exchange, 200, "application/gzip", ban());
+                    return;
+                }
                 if (path.equals("/departements/35/communes")) {
                     send(exchange, 200, "application/geo+json", communes);
                     return;
@@ -118,6 +122,22 @@ class DemoDownloadTest {
         });
         server.start();
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Three addresses of Fougères in the BAN's format, on streets of the real carte scolaire (gzip, as the BAN serves them). */
+    private Path ban() throws IOException {
+        Path f = data.resolve("ban-35.csv.gz");
+        if (!Files.exists(f)) {
+            String csv = "id;id_fantoir;numero;rep;nom_voie;code_postal;code_insee;nom_commune;code_insee_ancienne_commune;nom_ancienne_commune;"
+                    + "x;y;lon;lat;type_position;alias;nom_ld;libelle_acheminement;nom_afnor;source_position;source_nom_voie;certification_commune;cad_parcelles\n"
+                    + "35115_0010_00001;;1;;Allée Charles VIII;35300;35115;Fougères;;;397000.1;6814000.2;-1.2001;48.3501;entrée;;;FOUGERES;ALLEE CHARLES VIII;commune;commune;1;\n"
+                    + "35115_0020_00003;;3;;Allée de Clisson;35300;35115;Fougères;;;397100.1;6814100.2;-1.1991;48.3511;entrée;;;FOUGERES;ALLEE DE CLISSON;commune;commune;1;\n"
+                    + "35115_0030_00002;;2;;Avenue des Poètes;35300;35115;Fougères;;;397200.1;6814200.2;-1.1981;48.3521;entrée;;;FOUGERES;AVENUE DES POETES;commune;commune;1;\n";
+            try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(f))) {
+                out.write(csv.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return f;
     }
 
     private static void send(HttpExchange exchange, int status, String type, Path file) throws IOException {
@@ -155,11 +175,14 @@ class DemoDownloadTest {
         String base = serve(Set.of());
         DemoLoader.Outcome outcome;
         try (Platform platform = Platform.open(data)) {
-            outcome = loader(platform).online("35", base, base);
+            outcome = loader(platform).online("35", base, base, base);
 
             assertThat(outcome.synthetic()).isFalse();
             assertThat(outcome.failed()).as("log:%n%s", log).isEmpty();
-            assertThat(outcome.loaded()).containsExactly(ANNUAIRE, GEOLOC, CARTE, IPS, EFFECTIFS);
+            assertThat(outcome.loaded()).containsExactly(ANNUAIRE, GEOLOC, CARTE, IPS, EFFECTIFS, BanLoader.dataset("35"));
+            // the BAN addresses of the département, for the carte scolaire's suggestions and sectors
+            assertThat(requests).anyMatch(u -> u.getPath().equals("/adresses-35.csv.gz"));
+            assertThat(platform.store().latest(BanLoader.dataset("35")).orElseThrow().rowCount()).isEqualTo(3);
 
             // what the fake services were asked: the département filter and field names, not labels
             assertThat(requests).anyMatch(u -> u.getPath().equals("/departements/35/communes")
@@ -184,7 +207,7 @@ class DemoDownloadTest {
                         .startsWith(base + EXPORT_PATH + id + "/exports/csv?where=");
                 assertThat(platform.store().dataset(id).orElseThrow().isSynthetic()).as(id).isFalse();
             }
-            assertThat(platform.store().datasets()).hasSize(5).noneMatch(s -> s.definition().isSynthetic());
+            assertThat(platform.store().datasets()).hasSize(6).noneMatch(s -> s.definition().isSynthetic());
 
             // the real files join too: the annuaire's schools of Ille-et-Vilaine find their IPS by UAI
             DemoLoader.Outcome joined = loader(platform).joinIps(outcome);
@@ -211,7 +234,7 @@ class DemoDownloadTest {
     void aFailingDatasetIsReportedAndNothingOfItIsPublished() throws IOException, SQLException {
         String base = serve(Set.of(CARTE));
         try (Platform platform = Platform.open(data)) {
-            DemoLoader.Outcome outcome = loader(platform).online("35", base, base);
+            DemoLoader.Outcome outcome = loader(platform).online("35", base, base, base);
             assertThat(outcome.synthetic()).isFalse();
             assertThat(outcome.failed()).containsExactly(CARTE);
             assertThat(outcome.loaded()).containsExactly(ANNUAIRE, GEOLOC, IPS, EFFECTIFS);
@@ -238,7 +261,7 @@ class DemoDownloadTest {
     void unreachableSourcesFallBackToTheSyntheticSample() {
         String nowhere = "http://127.0.0.1:1";
         try (Platform platform = Platform.open(data)) {
-            DemoLoader.Outcome outcome = loader(platform).load("35", nowhere, nowhere, false);
+            DemoLoader.Outcome outcome = loader(platform).load("35", nowhere, nowhere, nowhere, false);
             assertThat(outcome.synthetic()).isTrue();
             assertThat(outcome.failed()).isEmpty();
             assertThat(outcome.loaded()).containsExactly(ANNUAIRE, IPS, EFFECTIFS, CarteSource.DATASET, DemoLoader.JOINED);
@@ -263,7 +286,7 @@ class DemoDownloadTest {
     @Test
     void theSyntheticDemoHasACarteScolaireWhoseSectorsCoverItsAddresses() {
         try (Platform platform = Platform.open(data)) {
-            loader(platform).load("35", null, null, true);
+            loader(platform).load("35", null, null, null, true);
             QueryService queries = platform.access().queries();
             var secteurs = new SecteursService(queries, () -> Referentiels.from(platform.store())).secteurs(Caller.INTERNAL).orElseThrow();
             assertThat(secteurs.departements()).containsExactly("35");
@@ -290,7 +313,7 @@ class DemoDownloadTest {
     @Test
     void theDemoJoinsTheAnnuaireWithTheIpsOfAnotherDatasetForTheHomeMap() {
         try (Platform platform = Platform.open(data)) {
-            DemoLoader.Outcome outcome = loader(platform).load("35", null, null, true);
+            DemoLoader.Outcome outcome = loader(platform).load("35", null, null, null, true);
             assertThat(outcome.loaded()).contains(DemoLoader.JOINED);
             DatasetVersion joined = platform.store().latest(DemoLoader.JOINED).orElseThrow();
             assertThat(joined.lineage().parents()).containsExactly(ANNUAIRE + "@1", IPS + "@1");
