@@ -48,7 +48,7 @@ if (form) {
 
   function refreshLeft() {
     const l = byId.get(left.value);
-    fillFields($('cle-gauche'), l, false, null);
+    fillFields($('cle-gauche'), l, false, { name: null, role: 'uai' }); // an établissement's UAI first, when it has one
     fillFields($('cle2-gauche'), l, true, null);
   }
 
@@ -132,7 +132,17 @@ if (form) {
   form.addEventListener('input', render);
   form.addEventListener('change', render);
 
-  if (datasets.length > 1) {
+  // a first proposal that makes sense: a directory of établissements on the left (a UAI, no rentrée) and figures per
+  // UAI and rentrée on the right (effectifs, IPS…), else the first two datasets
+  const hasRole = (d, role) => Boolean(d.roles && d.roles[role]);
+  // a declared schema names the rentrée's role; a file without one has it as a field name
+  const perRentree = d => hasRole(d, 'rentree') || d.fields.some(f => /^(rentree|rentree_scolaire|annee_scolaire)$/.test(f.name));
+  const directory = datasets.find(d => hasRole(d, 'uai') && !perRentree(d));
+  const figures = datasets.find(d => d !== directory && hasRole(d, 'uai') && perRentree(d));
+  if (directory && figures) {
+    left.value = directory.id;
+    right.value = figures.id;
+  } else if (datasets.length > 1) {
     right.selectedIndex = 1;
   }
   refreshLeft();

@@ -40,6 +40,7 @@ class JointuresBrowserTest {
                 + "0350003C,Le Bourg\n0350004D,La Plaine\n0350005E,Les Prés\n"), "ecoles-test");
         server.ingest(server.write("effectifs.csv", "numero_uai,niveau,effectif\n0350001A,CP,24\n0350001A,CE1,22\n"
                 + "0350002B,CP,18\n0350003C,CP,12\n0350004D,CP,20\n0350004D,CE1,21\n0359999Z,CP,9\n"), "effectifs-test");
+        server.ingest(server.write("ips.csv", "uai,rentree_scolaire,ips\n0350001A,2023-2024,101.5\n0350002B,2023-2024,95.2\n"), "ips-test");
         server.organisation("ville", "Ville", Organisation.Kind.COMMUNE, "35238");
         key = server.registry().createClient("ville", "outil-jointure", 100_000).apiKey();
         base = server.start("Données générées pour le test").base();
@@ -77,6 +78,12 @@ class JointuresBrowserTest {
             assertThat(page.locator("#liste-jointures").count()).isZero();
             assertThat(axe(page)).as("axe-core on the empty page").isEmpty();
 
+            // the first proposal: the directory of établissements (a UAI, no rentrée) by UAI with figures per rentrée
+            assertThat(page.inputValue("#jeu-gauche")).isEqualTo("ecoles-test");
+            assertThat(page.inputValue("#jeu-droite")).isEqualTo("ips-test");
+            assertThat(page.inputValue("#cle-gauche")).isEqualTo("uai");
+            assertThat(page.inputValue("#cle-droite")).isEqualTo("uai");
+
             page.selectOption("#jeu-gauche", "ecoles-test");
             page.selectOption("#jeu-droite", "effectifs-test");
             // the right key picker offers the right dataset's fields, the left one the left dataset's
@@ -96,9 +103,9 @@ class JointuresBrowserTest {
             assertThat(posts).isEmpty();
 
             page.fill("#cle-api", key);
-            page.click("#charger-jeux"); // the key's catalogue: both open datasets (no convention here), choices kept
+            page.click("#charger-jeux"); // the key's catalogue: the three open datasets (no convention here), choices kept
             page.waitForSelector("#jeux-etat:has-text('ceux que cette clé peut lire')");
-            assertThat(page.locator("#jeux-etat").textContent()).startsWith("2 jeu(x)");
+            assertThat(page.locator("#jeux-etat").textContent()).startsWith("3 jeu(x)");
             assertThat(page.inputValue("#jeu-droite")).isEqualTo("effectifs-test");
             assertThat(page.inputValue("#cle-droite")).isEqualTo("numero_uai");
             // one-to-many without an aggregation: refused (400), explained in French
