@@ -55,11 +55,25 @@ final class ColumnTypes {
     }
 
     void accept(RawRow row) {
+        accept(row, null);
+    }
+
+    /**
+     * As {@link #accept(RawRow)}, for a row that {@code build} (when not null) has just typed: a cell is not parsed
+     * again as the type the build gave its column ({@link VersionBuild#hadNoValue}).
+     */
+    void accept(RawRow row, VersionBuild build) {
         Object[] cells = row.cells();
         for (int j = 0; j < unsettled; j++) {
             int k = open[j];
+            int c = inferred[k];
             TypeInference inf = inference[k];
-            inf.accept(cells[inferred[k]]);
+            FieldType parsed = build == null ? null : build.typeOf(c);
+            if (parsed == null) {
+                inf.accept(cells[c]);
+            } else {
+                inf.accept(cells[c], parsed, build.hadNoValue(c));
+            }
             if (inf.settled()) { // text whatever comes next: no longer read
                 open[j--] = open[--unsettled];
                 open[unsettled] = k;

@@ -38,11 +38,12 @@ final class GuessedTypesRead implements AutoCloseable {
     }
 
     void accept(RawRow row) {
-        inference.accept(row);
         if (abandoned) {
+            inference.accept(row);
             return;
         }
         if (guess == null) {
+            inference.accept(row);
             first.add(row);
             firstBytes += heapBytes(row);
             if (first.size() >= GUESS_ROWS || firstBytes >= GUESS_BYTES) {
@@ -51,6 +52,7 @@ final class GuessedTypesRead implements AutoCloseable {
             return;
         }
         build.accept(row);
+        inference.accept(row, build); // the cells the build has parsed as the guessed types are not parsed again
         if (++sinceCheck == Ingester.BLOCK_ROWS) {
             sinceCheck = 0;
             if (!inference.types().equals(guess)) {

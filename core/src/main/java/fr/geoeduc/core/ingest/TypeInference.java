@@ -56,6 +56,15 @@ final class TypeInference {
     }
 
     void accept(Object cell) {
+        accept(cell, null, false);
+    }
+
+    /**
+     * As {@link #accept(Object)}, when whether the cell parses as {@code parsedType} is already known: {@code noValue},
+     * what {@link ValueParser#parse} gave for it under that type is null or {@link ValueParser#INVALID}. The cell is
+     * not parsed as that type a second time.
+     */
+    void accept(Object cell, FieldType parsedType, boolean noValue) {
         if (cell == null || left == 0) {
             return;
         }
@@ -79,8 +88,8 @@ final class TypeInference {
         }
         for (int i = 0; i < ORDER.length; i++) {
             if (possible[i]) {
-                Object v = parser.parse(ORDER[i], s);
-                if (v == ValueParser.INVALID || v == null) {
+                boolean parses = ORDER[i] == parsedType ? !noValue : parses(ORDER[i], s);
+                if (!parses) {
                     ruleOut(i);
                 } else if (ORDER[i] == FieldType.BOOLEAN && !(s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
                     ruleOut(i);
@@ -90,6 +99,11 @@ final class TypeInference {
                 }
             }
         }
+    }
+
+    private boolean parses(FieldType type, String s) {
+        Object v = parser.parse(type, s);
+        return v != ValueParser.INVALID && v != null;
     }
 
     FieldType result() {

@@ -42,6 +42,8 @@ final class VersionBuild implements AutoCloseable {
     private final VersionWriter writer;
     private final BackgroundBlockWriter blocks;
     private List<Object[]> block = new ArrayList<>(Ingester.BLOCK_ROWS);
+    /** For each column of the file, the index of its field in the schema, or -1 when the version does not keep it. */
+    private final int[] fieldOfColumn;
 
     /** @param types the type of every column of the file that {@code mapping} does not declare, by header index */
     VersionBuild(Store store, SourceFile source, IngestRequest request, RawSource raw, DatasetDefinition declared,
@@ -100,6 +102,13 @@ final class VersionBuild implements AutoCloseable {
         }
         this.definition = def;
         this.schema = new Schema(fields);
+        this.fieldOfColumn = new int[header.size()];
+        java.util.Arrays.fill(fieldOfColumn, -1);
+        for (int f = 0; f < columns.size(); f++) {
+            if (columns.get(f) >= 0) {
+                fieldOfColumn[columns.get(f)] = f;
+            }
+        }
         noteReferentielCoverage(def, referentiels, quality);
         this.processor = new RowProcessor(def, schema, columns.stream().mapToInt(Integer::intValue).toArray(),
                 referentiels, quality, crs);
@@ -125,6 +134,20 @@ final class VersionBuild implements AutoCloseable {
             blocks.write(block);
             block = new ArrayList<>(Ingester.BLOCK_ROWS);
         }
+    }
+
+    /** The type of a column of the file in this version, or null when the version does not keep the column. */
+    FieldType typeOf(int column) {
+        int f = fieldOfColumn[column];
+        return f < 0 ? null : schema.field(f).type();
+    }
+
+    /**
+     * Whether the cell of {@code column} in the last row given to {@link #accept} gave no value under
+     * {@link #typeOf}: for a cell neither empty nor a null marker, that it does not parse as that type.
+     */
+    boolean hadNoValue(int column) {
+        return processor.hadNoValue(fieldOfColumn[column]);
     }
 
     /** After the last row: publishes the version, or refuses it (empty file, --refuse-on-error) publishing nothing. */

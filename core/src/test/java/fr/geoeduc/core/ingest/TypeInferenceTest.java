@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link TypeInference}'s shortcuts (numbers never tried on a code-like or leading-zero column, a column with no type
- * left but text no longer read) infer exactly what the former definition below infers, after every value of 4,000
- * generated columns mixing the shapes of the ministry's files.
+ * left but text no longer read, a cell not parsed again as the type it was already parsed as) infer exactly what the
+ * former definition below infers, after every value of 4,000 generated columns mixing the shapes of the ministry's files.
  */
 class TypeInferenceTest {
 
@@ -91,6 +91,9 @@ class TypeInferenceTest {
             "02/09/2024", "2024-09-02T08:30:15Z", "2024-09-02 08:30", "48.11, -1.68", "48.11,-1.68, 3", "91.0, 0",
             "{\"type\":\"Point\",\"coordinates\":[1,2]}", "{oops", "Collège Jean Macé", "C0LLEGE", "12 rue", "9999999999999999999");
 
+    private static final List<FieldType> TOLD = List.of(FieldType.INT, FieldType.DOUBLE, FieldType.BOOLEAN, FieldType.DATE,
+            FieldType.DATETIME, FieldType.GEO_POINT_2D, FieldType.GEO_SHAPE);
+
     @Test
     void infersAsTheFormerDefinitionAfterEveryValue() {
         Random random = new Random(22);
@@ -109,6 +112,9 @@ class TypeInferenceTest {
                 pool.add(VALUES.get(random.nextInt(VALUES.size())));
             }
             TypeInference shortcut = new TypeInference(header, parser);
+            // told whether each cell parses as a type, as the version built under a guessed type tells it
+            FieldType told = TOLD.get(random.nextInt(TOLD.size()));
+            TypeInference hinted = new TypeInference(header, parser);
             Former former = new Former(header);
             int n = 1 + random.nextInt(40);
             for (int i = 0; i < n; i++) {
@@ -117,8 +123,12 @@ class TypeInferenceTest {
                     v = null;
                 }
                 shortcut.accept(v);
+                Object parsed = parser.parse(told, v); // as RowProcessor: the cell as read, not stripped
+                hinted.accept(v, told, parsed == null || parsed == ValueParser.INVALID);
                 former.accept(v);
                 assertThat(shortcut.result()).as("%s after %d values of %s", header, i + 1, pool).isEqualTo(former.result());
+                assertThat(hinted.result()).as("%s told %s, after %d values of %s", header, told, i + 1, pool)
+                        .isEqualTo(former.result());
                 if (shortcut.settled()) {
                     assertThat(former.result()).isEqualTo(FieldType.TEXT);
                 }
