@@ -75,11 +75,6 @@ final class GuessedTypesRead implements AutoCloseable {
         return abandoned ? Optional.empty() : Optional.of(build);
     }
 
-    /** Whether the version was built under a guess that the file later contradicted. */
-    boolean guessFailed() {
-        return abandoned;
-    }
-
     private void start() {
         guess = inference.types();
         build = builds.apply(guess);
