@@ -74,6 +74,8 @@ final class RowProcessor {
     private final List<int[]> totals = new ArrayList<>();
     private final List<int[]> codeLabelPairs = new ArrayList<>();
     private final Map<String, Long> firstLineOfKey = new HashMap<>(1 << 15);
+    /** Per field, whether the cell of the last row processed gave no value under the field's type. */
+    private final boolean[] noValue;
     private long rows;
 
     /**
@@ -99,6 +101,7 @@ final class RowProcessor {
         mandatory = new boolean[n];
         uaiFormat = new boolean[n];
         proseField = new boolean[n];
+        noValue = new boolean[n];
         for (int i = 0; i < n; i++) {
             Field f = schema.field(i);
             types[i] = f.type();
@@ -189,6 +192,7 @@ final class RowProcessor {
                 located = !isBlank(cell);
             }
             Object value = parser.parse(types[i], cell);
+            noValue[i] = value == null || value == ValueParser.INVALID;
             if (value == ValueParser.INVALID) {
                 String name = schema.field(i).name();
                 if (types[i] == FieldType.GEO_SHAPE || cell instanceof Geometry) {
@@ -491,6 +495,15 @@ final class RowProcessor {
 
     long rows() {
         return rows;
+    }
+
+    /**
+     * Whether the cell of {@code field} in the last row given to {@link #process} gave no value under the field's type
+     * (null: empty or a null marker; or {@link ValueParser#INVALID}); meaningful for a field read from the file, when
+     * that row was not entirely empty. Type inference reads it instead of parsing the cell a second time.
+     */
+    boolean hadNoValue(int field) {
+        return noValue[field];
     }
 
     private static String abbreviate(Object cell) {

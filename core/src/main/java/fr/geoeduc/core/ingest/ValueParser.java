@@ -206,13 +206,15 @@ public final class ValueParser {
         if (s.length() != 10 && isDigit(first) && (s.length() < 10 || s.charAt(4) != '-' || s.charAt(7) != '-')) {
             return INVALID;
         }
+        if (s.length() == 10) {
+            // before the offset test: no ten-character string is a date-time with an offset (17 at least), and a date
+            // ends with a digit, so the regular expression is spared on date columns
+            Object d = parseDate(s);
+            return d instanceof LocalDate date ? date.atStartOfDay().toInstant(ZoneOffset.UTC) : INVALID;
+        }
         try {
             if (s.endsWith("Z") || OFFSET_AT_END.matcher(s).matches()) {
                 return OffsetDateTime.parse(s).toInstant();
-            }
-            if (s.length() == 10) {
-                Object d = parseDate(s);
-                return d instanceof LocalDate date ? date.atStartOfDay().toInstant(ZoneOffset.UTC) : INVALID;
             }
             return LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
