@@ -52,15 +52,18 @@ final class ColumnScans {
      */
     static Filter numberRange(Column column, Double low, boolean lowInclusive, Double high, boolean highInclusive) {
         Bounds b = new Bounds(low == null ? 0 : low, low != null, lowInclusive, high == null ? 0 : high, high != null, highInclusive);
+        if (b.lowKey() > b.highKey()) {
+            return new Filter(new int[0], row -> false, 0);
+        }
         return switch (column) {
             case Column.Dbl d -> {
                 DoubleVec v = d.values();
                 BitSet nulls = d.nulls();
-                yield new Filter(null, row -> !nulls.get(row) && b.pass(v.get(row)), -1, (base, end) -> {
+                yield new Filter(null, row -> !nulls.get(row) && b.passes(v.get(row)), -1, (base, end) -> {
                     long w = 0;
                     int n = Math.min(64, end - base);
                     for (int i = 0; i < n; i++) {
-                        w |= (b.pass(v.get(base + i)) ? 1L : 0L) << i;
+                        w |= (b.passes(v.get(base + i)) ? 1L : 0L) << i;
                     }
                     return w == 0 ? 0 : w & ~nullWord(nulls, base, n);
                 });
@@ -68,11 +71,11 @@ final class ColumnScans {
             case Column.Int c -> {
                 LongVec v = c.values();
                 BitSet nulls = c.nulls();
-                yield new Filter(null, row -> !nulls.get(row) && b.pass(v.get(row)), -1, (base, end) -> {
+                yield new Filter(null, row -> !nulls.get(row) && b.passes(v.get(row)), -1, (base, end) -> {
                     long w = 0;
                     int n = Math.min(64, end - base);
                     for (int i = 0; i < n; i++) {
-                        w |= (b.pass(v.get(base + i)) ? 1L : 0L) << i;
+                        w |= (b.passes(v.get(base + i)) ? 1L : 0L) << i;
                     }
                     return w == 0 ? 0 : w & ~nullWord(nulls, base, n);
                 });
@@ -90,19 +93,25 @@ final class ColumnScans {
         return w;
     }
 
-    private record Bounds(double low, boolean hasLow, boolean lowInclusive, double high, boolean hasHigh, boolean highInclusive) {
-        boolean pass(double x) {
-            if (hasLow) {
-                int c = Double.compare(x, low);
-                if (c < 0 || (c == 0 && !lowInclusive)) {
-                    return false;
-                }
-            }
-            if (hasHigh) {
-                int c = Double.compare(x, high);
-                return c < 0 || (c == 0 && highInclusive);
-            }
-            return true;
+    /**
+     * Bounds on the order of {@link Double#compare} (negative zero before zero, NaN after every number), tested as two
+     * comparisons of longs without a branch: {@link #key} maps doubles to longs in that order.
+     */
+    private record Bounds(long lowKey, long highKey) {
+        Bounds(double low, boolean hasLow, boolean lowInclusive, double high, boolean hasHigh, boolean highInclusive) {
+            this(!hasLow ? Long.MIN_VALUE : lowInclusive ? key(low) : key(low) + 1,
+                    !hasHigh ? Long.MAX_VALUE : highInclusive ? key(high) : key(high) - 1);
+        }
+
+        /** A long whose signed order is Double.compare's order of the doubles. */
+        static long key(double x) {
+            long bits = Double.doubleToLongBits(x); // one NaN
+            return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+        }
+
+        boolean passes(double x) {
+            long k = key(x);
+            return k >= lowKey & k <= highKey;
         }
     }
 
