@@ -123,6 +123,7 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
         private final ByteBuffer bytes;
         private final int size;
         private final ByteAt byteAt;
+        private final boolean littleEndian;
 
         /** {@code offsets}: size + 1 starts of each value in {@code bytes}. */
         Mapped(IntBuffer offsets, ByteBuffer bytes, int size) {
@@ -130,6 +131,7 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
             this.bytes = bytes;
             this.size = size;
             this.byteAt = bytes::get;
+            this.littleEndian = bytes.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
         }
 
         public int size() {
@@ -154,7 +156,21 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
         }
 
         public int compare(int a, int b) {
-            return compareUtf8(a, b, byteAt, offsets.get(a), offsets.get(a + 1), offsets.get(b), offsets.get(b + 1));
+            int fromA = offsets.get(a);
+            int endA = offsets.get(a + 1);
+            int fromB = offsets.get(b);
+            int endB = offsets.get(b + 1);
+            if (endA - fromA >= 8 && endB - fromB >= 8) { // the first eight bytes in one read each (identifiers, INE)
+                long x = bytes.getLong(fromA);
+                long y = bytes.getLong(fromB);
+                if (x != y) {
+                    int shift = littleEndian ? Long.numberOfTrailingZeros(x ^ y) & ~7 : 56 - (Long.numberOfLeadingZeros(x ^ y) & ~7);
+                    int bx = (int) (x >>> shift) & 0xff;
+                    int by = (int) (y >>> shift) & 0xff;
+                    return bx < 0x80 && by < 0x80 ? bx - by : get(a).compareTo(get(b));
+                }
+            }
+            return compareUtf8(a, b, byteAt, fromA, endA, fromB, endB);
         }
 
         public boolean containsAnyOf(String asciiChars) {

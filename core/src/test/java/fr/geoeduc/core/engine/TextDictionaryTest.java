@@ -14,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TextDictionaryTest {
 
     private static TextDictionary mapped(List<String> values) {
+        return mapped(values, java.nio.ByteOrder.BIG_ENDIAN);
+    }
+
+    private static TextDictionary mapped(List<String> values, java.nio.ByteOrder order) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(0); // values need not start at the buffer's first byte
         IntBuffer offsets = IntBuffer.allocate(values.size() + 1);
@@ -23,7 +27,7 @@ class TextDictionaryTest {
         }
         offsets.put(bytes.size());
         bytes.write(';'); // nor end at its last one
-        return new TextDictionary.Mapped(offsets.flip(), ByteBuffer.wrap(bytes.toByteArray()), values.size());
+        return new TextDictionary.Mapped(offsets.flip(), ByteBuffer.wrap(bytes.toByteArray()).order(order), values.size());
     }
 
     @Test
@@ -98,7 +102,8 @@ class TextDictionaryTest {
         }
         List<String> values = List.copyOf(distinct);
         String[] array = values.toArray(String[]::new);
-        for (TextDictionary d : List.of(TextDictionary.of(array), mapped(values), TextDictionary.Packed.of(array))) {
+        for (TextDictionary d : List.of(TextDictionary.of(array), mapped(values), mapped(values, java.nio.ByteOrder.LITTLE_ENDIAN),
+                TextDictionary.Packed.of(array))) {
             for (int a = 0; a < values.size(); a++) {
                 for (int b = 0; b < values.size(); b += 1 + random.nextInt(3)) {
                     assertThat(Integer.signum(d.compare(a, b))).as("%s %s vs %s", d.getClass().getSimpleName(), values.get(a), values.get(b))
