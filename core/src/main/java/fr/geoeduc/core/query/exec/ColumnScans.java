@@ -1,7 +1,6 @@
 package fr.geoeduc.core.query.exec;
 
 import fr.geoeduc.core.engine.Column;
-import fr.geoeduc.core.engine.DoubleVec;
 import fr.geoeduc.core.engine.IntVec;
 import fr.geoeduc.core.engine.LongVec;
 
@@ -55,33 +54,39 @@ final class ColumnScans {
         if (b.lowKey() > b.highKey()) {
             return new Filter(new int[0], row -> false, 0);
         }
-        return switch (column) {
+        NumberAt v;
+        BitSet nulls;
+        switch (column) {
             case Column.Dbl d -> {
-                DoubleVec v = d.values();
-                BitSet nulls = d.nulls();
-                yield new Filter(null, row -> !nulls.get(row) && b.passes(v.get(row)), -1, (base, end) -> {
-                    long w = 0;
-                    int n = Math.min(64, end - base);
-                    for (int i = 0; i < n; i++) {
-                        w |= (b.passes(v.get(base + i)) ? 1L : 0L) << i;
-                    }
-                    return w == 0 ? 0 : w & ~nullWord(nulls, base, n);
-                });
+                v = d.values()::get;
+                nulls = d.nulls();
             }
             case Column.Int c -> {
-                LongVec v = c.values();
-                BitSet nulls = c.nulls();
-                yield new Filter(null, row -> !nulls.get(row) && b.passes(v.get(row)), -1, (base, end) -> {
-                    long w = 0;
-                    int n = Math.min(64, end - base);
-                    for (int i = 0; i < n; i++) {
-                        w |= (b.passes(v.get(base + i)) ? 1L : 0L) << i;
-                    }
-                    return w == 0 ? 0 : w & ~nullWord(nulls, base, n);
-                });
+                LongVec values = c.values();
+                v = row -> values.get(row);
+                nulls = c.nulls();
             }
             default -> throw new IllegalArgumentException("not a number column: " + column.type());
-        };
+        }
+        return new Filter(null, row -> !nulls.get(row) && b.passes(v.at(row)), -1, (base, end) -> {
+            long w = 0;
+            int n = Math.min(64, end - base);
+            for (int i = 0; i < n; i++) {
+                w |= (b.passes(v.at(base + i)) ? 1L : 0L) << i;
+            }
+            return w == 0 ? 0 : w & ~nullWord(nulls, base, n);
+        });
+    }
+
+    /** A row's number as a double (an integer column's too, as {@link Values#compare} compares them). */
+    interface NumberAt {
+        double at(int row);
+    }
+
+    /** A long whose signed order is {@link Double#compare}'s order of the doubles (negative zero first, NaN last). */
+    static long orderKey(double x) {
+        long bits = Double.doubleToLongBits(x); // one NaN
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 
     /** The null bits of rows base to base + n - 1 (n ≤ 64). */
@@ -95,22 +100,16 @@ final class ColumnScans {
 
     /**
      * Bounds on the order of {@link Double#compare} (negative zero before zero, NaN after every number), tested as two
-     * comparisons of longs without a branch: {@link #key} maps doubles to longs in that order.
+     * comparisons of longs without a branch ({@link #orderKey}).
      */
     private record Bounds(long lowKey, long highKey) {
         Bounds(double low, boolean hasLow, boolean lowInclusive, double high, boolean hasHigh, boolean highInclusive) {
-            this(!hasLow ? Long.MIN_VALUE : lowInclusive ? key(low) : key(low) + 1,
-                    !hasHigh ? Long.MAX_VALUE : highInclusive ? key(high) : key(high) - 1);
-        }
-
-        /** A long whose signed order is Double.compare's order of the doubles. */
-        static long key(double x) {
-            long bits = Double.doubleToLongBits(x); // one NaN
-            return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+            this(!hasLow ? Long.MIN_VALUE : lowInclusive ? orderKey(low) : orderKey(low) + 1,
+                    !hasHigh ? Long.MAX_VALUE : highInclusive ? orderKey(high) : orderKey(high) - 1);
         }
 
         boolean passes(double x) {
-            long k = key(x);
+            long k = orderKey(x);
             return k >= lowKey & k <= highKey;
         }
     }

@@ -81,45 +81,35 @@ final class TopRows {
             }
             case Column.Int c -> {
                 LongVec v = c.values();
-                BitSet nulls = c.nulls();
-                yield (a, b) -> {
-                    int n = nulls(nulls, a, b);
-                    return n != 2 ? n : sign * Double.compare(v.get(a), v.get(b));
-                };
+                yield ordered(row -> ColumnScans.orderKey(v.get(row)), c.nulls(), sign);
             }
             case Column.Dbl d -> {
                 DoubleVec v = d.values();
-                BitSet nulls = d.nulls();
-                yield (a, b) -> {
-                    int n = nulls(nulls, a, b);
-                    return n != 2 ? n : sign * Double.compare(v.get(a), v.get(b));
-                };
+                yield ordered(row -> ColumnScans.orderKey(v.get(row)), d.nulls(), sign);
             }
             case Column.Day d -> {
                 IntVec v = d.epochDays();
-                BitSet nulls = d.nulls();
-                yield (a, b) -> {
-                    int n = nulls(nulls, a, b);
-                    return n != 2 ? n : sign * Integer.compare(v.get(a), v.get(b));
-                };
+                yield ordered(v::get, d.nulls(), sign);
             }
-            case Column.Time t -> {
-                LongVec v = t.epochMillis();
-                BitSet nulls = t.nulls();
-                yield (a, b) -> {
-                    int n = nulls(nulls, a, b);
-                    return n != 2 ? n : sign * Long.compare(v.get(a), v.get(b));
-                };
-            }
+            case Column.Time t -> ordered(t.epochMillis()::get, t.nulls(), sign);
             default -> null;
         };
     }
 
-    /** Nulls last: 0 both null, 1 only a, -1 only b, 2 neither. */
-    private static int nulls(BitSet nulls, int a, int b) {
-        boolean na = nulls.get(a);
-        boolean nb = nulls.get(b);
-        return na ? (nb ? 0 : 1) : nb ? -1 : 2;
+    /** A row's value as a long in the order of its type (numbers: Double.compare's; days, instants: time). */
+    private interface OrderedAt {
+        long at(int row);
+    }
+
+    private static Key ordered(OrderedAt v, BitSet nulls, int sign) {
+        return (a, b) -> {
+            boolean na = nulls.get(a);
+            boolean nb = nulls.get(b);
+            if (na || nb) {
+                return na ? (nb ? 0 : 1) : -1;
+            }
+            return sign * Long.compare(v.at(a), v.at(b));
+        };
     }
 
     private int compare(int a, int b) {
