@@ -31,13 +31,19 @@ final class TopRows {
     }
 
     private final Key[] keys;
+    /**
+     * The first key as a long (null last) when it is a number, day or instant, else null: a row whose rank is above the
+     * heap's top is refused without comparing all keys (most matches, under an order_by year, then identifier).
+     */
+    private final OrderedAt firstRank;
     private final int wanted;
     private final int[] heap;
     private int size;
     private int total;
 
-    private TopRows(Key[] keys, int wanted) {
+    private TopRows(Key[] keys, OrderedAt firstRank, int wanted) {
         this.keys = keys;
+        this.firstRank = firstRank;
         this.wanted = wanted;
         this.heap = new int[wanted];
     }
@@ -58,7 +64,8 @@ final class TopRows {
                 return null;
             }
         }
-        return new TopRows(keys, wanted);
+        return new TopRows(keys, rank(snapshot.column(snapshot.fieldIndex(((Expr.FieldRef) order.get(0).expr()).name())),
+                order.get(0).descending()), wanted);
     }
 
     private static Key key(Column column, boolean desc) {
@@ -79,37 +86,41 @@ final class TopRows {
                     return sign * dict.compare(x, y);
                 };
             }
+            default -> {
+                OrderedAt rank = rank(column, desc);
+                yield rank == null ? null : (a, b) -> Long.compare(rank.at(a), rank.at(b));
+            }
+        };
+    }
+
+    /**
+     * A number, day or instant column's values as longs in the order of the page (Double.compare's for numbers, time
+     * for days and instants; complemented when descending), nulls as Long.MAX_VALUE (last either way, above every
+     * value's rank), or null for another column.
+     */
+    private static OrderedAt rank(Column column, boolean desc) {
+        return switch (column) {
             case Column.Int c -> {
-                LongVec v = c.values();
-                yield ordered(row -> ColumnScans.orderKey(v.get(row)), c.nulls(), sign);
+                LongVec values = c.values();
+                yield ranked(row -> ColumnScans.orderKey(values.get(row)), c.nulls(), desc);
             }
             case Column.Dbl d -> {
-                DoubleVec v = d.values();
-                yield ordered(row -> ColumnScans.orderKey(v.get(row)), d.nulls(), sign);
+                DoubleVec values = d.values();
+                yield ranked(row -> ColumnScans.orderKey(values.get(row)), d.nulls(), desc);
             }
-            case Column.Day d -> {
-                IntVec v = d.epochDays();
-                yield ordered(v::get, d.nulls(), sign);
-            }
-            case Column.Time t -> ordered(t.epochMillis()::get, t.nulls(), sign);
+            case Column.Day d -> ranked(d.epochDays()::get, d.nulls(), desc);
+            case Column.Time t -> ranked(t.epochMillis()::get, t.nulls(), desc);
             default -> null;
         };
+    }
+
+    private static OrderedAt ranked(OrderedAt v, BitSet nulls, boolean desc) {
+        return desc ? row -> nulls.get(row) ? Long.MAX_VALUE : ~v.at(row) : row -> nulls.get(row) ? Long.MAX_VALUE : v.at(row);
     }
 
     /** A row's value as a long in the order of its type (numbers: Double.compare's; days, instants: time). */
     private interface OrderedAt {
         long at(int row);
-    }
-
-    private static Key ordered(OrderedAt v, BitSet nulls, int sign) {
-        return (a, b) -> {
-            boolean na = nulls.get(a);
-            boolean nb = nulls.get(b);
-            if (na || nb) {
-                return na ? (nb ? 0 : 1) : -1;
-            }
-            return sign * Long.compare(v.at(a), v.at(b));
-        };
     }
 
     private int compare(int a, int b) {
@@ -128,7 +139,7 @@ final class TopRows {
         if (size < wanted) {
             heap[size] = row;
             siftUp(size++);
-        } else if (wanted > 0 && compare(row, heap[0]) < 0) {
+        } else if (wanted > 0 && (firstRank == null || firstRank.at(row) <= firstRank.at(heap[0])) && compare(row, heap[0]) < 0) {
             heap[0] = row;
             siftDown(0);
         }
