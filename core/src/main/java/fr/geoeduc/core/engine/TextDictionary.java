@@ -32,6 +32,33 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
      */
     public abstract int copyUtf8(int code, byte[] into, int at);
 
+    /** The order of two values as {@link String#compareTo} gives it (the order_by of text fields). */
+    public int compare(int a, int b) {
+        return get(a).compareTo(get(b));
+    }
+
+    /**
+     * {@link String#compareTo} of two values of UTF-8 bytes, without decoding them when they first differ by an ASCII
+     * byte or one is a prefix of the other: an ASCII byte starts a character in valid UTF-8, so the characters before
+     * it are equal and the order is that of the bytes (and of the lengths for a prefix). Otherwise both are decoded.
+     */
+    int compareUtf8(int a, int b, ByteAt bytes, int fromA, int endA, int fromB, int endB) {
+        int n = Math.min(endA - fromA, endB - fromB);
+        for (int i = 0; i < n; i++) {
+            int x = bytes.at(fromA + i);
+            int y = bytes.at(fromB + i);
+            if (x != y) {
+                return x >= 0 && y >= 0 ? x - y : get(a).compareTo(get(b));
+            }
+        }
+        return Integer.compare(endA - fromA, endB - fromB);
+    }
+
+    /** The byte at a position of a dictionary's UTF-8 bytes. */
+    interface ByteAt {
+        byte at(int i);
+    }
+
     /** Strings on the heap; above {@link #mappedFrom} values, packed UTF-8 bytes ({@link Packed}). */
     static TextDictionary of(String[] values) {
         if (values.length > mappedFrom) {
@@ -95,12 +122,16 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
         private final IntBuffer offsets;
         private final ByteBuffer bytes;
         private final int size;
+        private final ByteAt byteAt;
+        private final boolean littleEndian;
 
         /** {@code offsets}: size + 1 starts of each value in {@code bytes}. */
         Mapped(IntBuffer offsets, ByteBuffer bytes, int size) {
             this.offsets = offsets;
             this.bytes = bytes;
             this.size = size;
+            this.byteAt = bytes::get;
+            this.littleEndian = bytes.order() == java.nio.ByteOrder.LITTLE_ENDIAN;
         }
 
         public int size() {
@@ -122,6 +153,24 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
             }
             bytes.get(from, into, at, length);
             return length;
+        }
+
+        public int compare(int a, int b) {
+            int fromA = offsets.get(a);
+            int endA = offsets.get(a + 1);
+            int fromB = offsets.get(b);
+            int endB = offsets.get(b + 1);
+            if (endA - fromA >= 8 && endB - fromB >= 8) { // the first eight bytes in one read each (identifiers, INE)
+                long x = bytes.getLong(fromA);
+                long y = bytes.getLong(fromB);
+                if (x != y) {
+                    int shift = littleEndian ? Long.numberOfTrailingZeros(x ^ y) & ~7 : 56 - (Long.numberOfLeadingZeros(x ^ y) & ~7);
+                    int bx = (int) (x >>> shift) & 0xff;
+                    int by = (int) (y >>> shift) & 0xff;
+                    return bx < 0x80 && by < 0x80 ? bx - by : get(a).compareTo(get(b));
+                }
+            }
+            return compareUtf8(a, b, byteAt, fromA, endA, fromB, endB);
         }
 
         public boolean containsAnyOf(String asciiChars) {
@@ -150,10 +199,12 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
     static final class Packed extends TextDictionary {
         private final int[] offsets;
         private final byte[] bytes;
+        private final ByteAt byteAt;
 
         private Packed(int[] offsets, byte[] bytes) {
             this.offsets = offsets;
             this.bytes = bytes;
+            this.byteAt = i -> bytes[i];
         }
 
         /** The values packed, or null when their bytes do not fit in one array. */
@@ -190,6 +241,10 @@ public abstract sealed class TextDictionary permits TextDictionary.Heap, TextDic
         public int copyUtf8(int code, byte[] into, int at) {
             int from = offsets[code];
             return copied(bytes, from, offsets[code + 1] - from, into, at);
+        }
+
+        public int compare(int a, int b) {
+            return compareUtf8(a, b, byteAt, offsets[a], offsets[a + 1], offsets[b], offsets[b + 1]);
         }
 
         public boolean containsAnyOf(String asciiChars) {

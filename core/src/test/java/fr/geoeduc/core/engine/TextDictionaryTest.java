@@ -14,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TextDictionaryTest {
 
     private static TextDictionary mapped(List<String> values) {
+        return mapped(values, java.nio.ByteOrder.BIG_ENDIAN);
+    }
+
+    private static TextDictionary mapped(List<String> values, java.nio.ByteOrder order) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(0); // values need not start at the buffer's first byte
         IntBuffer offsets = IntBuffer.allocate(values.size() + 1);
@@ -23,7 +27,7 @@ class TextDictionaryTest {
         }
         offsets.put(bytes.size());
         bytes.write(';'); // nor end at its last one
-        return new TextDictionary.Mapped(offsets.flip(), ByteBuffer.wrap(bytes.toByteArray()), values.size());
+        return new TextDictionary.Mapped(offsets.flip(), ByteBuffer.wrap(bytes.toByteArray()).order(order), values.size());
     }
 
     @Test
@@ -76,6 +80,36 @@ class TextDictionaryTest {
             assertThat(packed.heapBytes()).isLessThan(TextDictionary.of(new String[]{"a", "b", "c"}).heapBytes() * 2);
         } finally {
             TextDictionary.mappedFrom = before;
+        }
+    }
+
+    /**
+     * The order of values (order_by on a text field) is String.compareTo's whatever the dictionary's kind: the byte
+     * comparison of UTF-8 dictionaries must agree on prefixes, on ASCII differences and on characters beyond ASCII,
+     * where UTF-8 order and UTF-16 order part (a supplementary character against U+E000 to U+FFFF).
+     */
+    @Test
+    void everyKindComparesValuesAsStringCompareTo() {
+        String[] alphabet = {"a", "b", "A", "0", " ", "é", "É", "ÿ", "Ā", "€", "\uE000", "\uFFFD", "😀", "𝄞", ""};
+        java.util.Random random = new java.util.Random(3);
+        java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
+        while (distinct.size() < 600) {
+            StringBuilder b = new StringBuilder(random.nextBoolean() ? "INE0" : "");
+            for (int k = random.nextInt(5); k > 0; k--) {
+                b.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            distinct.add(b.toString());
+        }
+        List<String> values = List.copyOf(distinct);
+        String[] array = values.toArray(String[]::new);
+        for (TextDictionary d : List.of(TextDictionary.of(array), mapped(values), mapped(values, java.nio.ByteOrder.LITTLE_ENDIAN),
+                TextDictionary.Packed.of(array))) {
+            for (int a = 0; a < values.size(); a++) {
+                for (int b = 0; b < values.size(); b += 1 + random.nextInt(3)) {
+                    assertThat(Integer.signum(d.compare(a, b))).as("%s %s vs %s", d.getClass().getSimpleName(), values.get(a), values.get(b))
+                            .isEqualTo(Integer.signum(values.get(a).compareTo(values.get(b))));
+                }
+            }
         }
     }
 }

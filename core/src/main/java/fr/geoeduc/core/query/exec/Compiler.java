@@ -432,7 +432,8 @@ public final class Compiler {
                 Filter inner = filter(n.operand());
                 BitSet rows = inner.candidates() == null ? null : materialise(inner);
                 Filter.Test t = inner.test();
-                yield rows == null ? new Filter(null, row -> !t.test(row)) : new Filter(null, row -> !rows.get(row));
+                yield rows == null ? new Filter(null, row -> !t.test(row), -1, inner.scan() == null ? null : ColumnScans.not(inner))
+                        : new Filter(null, row -> !rows.get(row));
             }
             case FieldRef f -> {
                 if (typeOf(f) != FieldType.BOOLEAN) {
@@ -486,14 +487,16 @@ public final class Compiler {
                 : b.candidates() == null ? a.candidates() : intersect(a.candidates(), b.candidates());
         Filter.Test ta = a.test();
         Filter.Test tb = b.test();
-        return new Filter(candidates, row -> ta.test(row) && tb.test(row));
+        Filter.Scan scan = candidates == null && (a.scan() != null || b.scan() != null) ? ColumnScans.and(a, b) : null;
+        return new Filter(candidates, row -> ta.test(row) && tb.test(row), -1, scan);
     }
 
     private static Filter or(Filter a, Filter b) {
         Filter.Test ta = a.test();
         Filter.Test tb = b.test();
         int[] candidates = a.candidates() != null && b.candidates() != null ? union(a.candidates(), b.candidates()) : null;
-        return new Filter(candidates, row -> ta.test(row) || tb.test(row));
+        Filter.Scan scan = candidates == null && (a.scan() != null || b.scan() != null) ? ColumnScans.or(a, b) : null;
+        return new Filter(candidates, row -> ta.test(row) || tb.test(row), -1, scan);
     }
 
     /**
@@ -557,21 +560,21 @@ public final class Compiler {
     }
 
     BitSet materialise(Filter f) {
-        BitSet rows = new BitSet(snapshot.rows());
         if (f.candidates() != null) {
+            BitSet rows = new BitSet(snapshot.rows());
             for (int r : f.candidates()) {
                 if (f.test().test(r)) {
                     rows.set(r);
                 }
             }
-        } else {
-            for (int r = 0; r < snapshot.rows(); r++) {
-                if (f.test().test(r)) {
-                    rows.set(r);
-                }
-            }
+            return rows;
         }
-        return rows;
+        int n = snapshot.rows();
+        long[] words = new long[(n + 63) >>> 6];
+        for (int w = 0; w < words.length; w++) {
+            words[w] = f.word(w << 6, n);
+        }
+        return BitSet.valueOf(words);
     }
 
     private Filter comparison(Binary b) {
@@ -590,12 +593,15 @@ public final class Compiler {
                 throw error(b, "field " + f.name() + " is a " + type.apiName() + ": use within_distance, in_bbox, intersects, within or disjoint");
             }
             if (type == FieldType.TEXT && lit.kind() == LiteralKind.STRING && b.op() == Expr.Op.EQ) {
-                String value = (String) lit.value();
-                int[] rows = snapshot.rowsEqual(index, value);
-                Column.Text text = (Column.Text) snapshot.column(index);
-                int code = text.code(value);
-                IntVec codes = text.codes();
-                return new Filter(rows, row -> codes.get(row) == code && code >= 0);
+                return textEquals(index, (String) lit.value());
+            }
+            if ((type == FieldType.INT || type == FieldType.DOUBLE) && lit.kind() == LiteralKind.NUMBER && isOrdering(b.op())) {
+                double x = ((Number) lit.value()).doubleValue();
+                Expr.Op op = b.op();
+                boolean low = op == Expr.Op.GT || op == Expr.Op.GE;
+                boolean inclusive = op == Expr.Op.GE || op == Expr.Op.LE;
+                return low ? ColumnScans.numberRange(snapshot.column(index), x, inclusive, null, false)
+                        : ColumnScans.numberRange(snapshot.column(index), null, false, x, inclusive);
             }
             if ((type == FieldType.DATE || type == FieldType.DATETIME) && lit.kind() == LiteralKind.STRING) {
                 right = new Literal(LiteralKind.DATE, parseDateString(lit), lit.position());
@@ -640,6 +646,32 @@ public final class Compiler {
             case GE -> ordered(l, r, c -> c >= 0);
             default -> throw error(b, "unexpected operator " + b.op());
         };
+    }
+
+    private static boolean isOrdering(Expr.Op op) {
+        return op == Expr.Op.LT || op == Expr.Op.LE || op == Expr.Op.GT || op == Expr.Op.GE;
+    }
+
+    /** A value that more than this share of the rows hold is found by scanning the codes, not listed from the index. */
+    static final int SCANNED_SHARE = 16;
+
+    /**
+     * The rows whose text field equals {@code value}: listed from the value index when few hold it, else a scan of the
+     * column's codes (half the rows of a 12-million-row version for sexe = "F": a list of 24 MB per query otherwise);
+     * either way the count is known from the index.
+     */
+    private Filter textEquals(int index, String value) {
+        Column.Text text = (Column.Text) snapshot.column(index);
+        int code = text.code(value);
+        if (code < 0) {
+            return new Filter(new int[0], row -> false, 0);
+        }
+        int count = snapshot.rowsWithCode(index, code);
+        IntVec codes = text.codes();
+        if (count > snapshot.rows() / SCANNED_SHARE) {
+            return ColumnScans.codeEquals(codes, code, count);
+        }
+        return new Filter(snapshot.rowsEqual(index, value), row -> codes.get(row) == code);
     }
 
     private Expr.DateLiteral parseDateString(Literal lit) {
@@ -699,20 +731,21 @@ public final class Compiler {
         if (in.target() instanceof FieldRef f && typeOf(f) == FieldType.TEXT
                 && in.values().stream().allMatch(v -> v instanceof Literal l && l.kind() == LiteralKind.STRING)) {
             int index = field(f);
-            int[] rows = new int[0];
-            java.util.Set<Integer> codes = new java.util.HashSet<>();
             Column.Text text = (Column.Text) snapshot.column(index);
+            BitSet allowed = new BitSet();
+            long count = 0;
             for (Expr v : in.values()) {
-                String s = (String) ((Literal) v).value();
-                rows = union(rows, snapshot.rowsEqual(index, s));
-                int code = text.code(s);
-                if (code >= 0) {
-                    codes.add(code);
+                int code = text.code((String) ((Literal) v).value());
+                if (code >= 0 && !allowed.get(code)) {
+                    allowed.set(code);
+                    count += snapshot.rowsWithCode(index, code);
                 }
             }
-            BitSet allowed = new BitSet();
-            codes.forEach(allowed::set);
             IntVec c = text.codes();
+            if (count > snapshot.rows() / SCANNED_SHARE) {
+                return ColumnScans.codeIn(c, allowed);
+            }
+            int[] rows = snapshot.rowsWithCodes(index, allowed.stream().toArray());
             return new Filter(rows, row -> {
                 int code = c.get(row);
                 return code >= 0 && allowed.get(code);
@@ -790,6 +823,12 @@ public final class Compiler {
         Object high = r.high() == null ? null : literalFor(r.target(), r.high());
         boolean li = r.lowInclusive();
         boolean hi = r.highInclusive();
+        FieldType type = typeOf(r.target());
+        if ((type == FieldType.INT || type == FieldType.DOUBLE) && (low == null || low instanceof Long || low instanceof Double)
+                && (high == null || high instanceof Long || high instanceof Double)) {
+            return ColumnScans.numberRange(snapshot.column(field((FieldRef) r.target())),
+                    low == null ? null : ((Number) low).doubleValue(), li, high == null ? null : ((Number) high).doubleValue(), hi);
+        }
         return new Filter(null, row -> {
             Object x = target.apply(row);
             if (x == null) {
@@ -946,11 +985,7 @@ public final class Compiler {
         RowFn v = column(index);
         switch (type) {
             case TEXT -> {
-                int[] rows = snapshot.rowsEqual(index, value);
-                Column.Text text = (Column.Text) snapshot.column(index);
-                int code = text.code(value);
-                IntVec codes = text.codes();
-                return new Filter(rows, row -> code >= 0 && codes.get(row) == code);
+                return textEquals(index, value);
             }
             case INT, DOUBLE -> {
                 Double wanted = Values.number(value);
@@ -1020,22 +1055,73 @@ public final class Compiler {
         }
         int n = snapshot.rows();
         int left = f.count() >= 0 ? f.count() : Integer.MAX_VALUE; // a known count ends the scan at the last match
-        for (int r = 0; r < n && left > 0; r++) {
-            if (f == Filter.ALL || t.test(r)) {
-                action.accept(r);
+        for (int base = 0; base < n && left > 0; base += 64) {
+            for (long w = f.word(base, n); w != 0; w &= w - 1) {
+                action.accept(base + Long.numberOfTrailingZeros(w));
                 left--;
             }
         }
+    }
+
+    /** The number of matching rows, without listing them: known from the index, or counted 64 rows at a time. */
+    public int count(Filter f) {
+        if (f.candidates() != null) {
+            int k = 0;
+            Filter.Test t = f.test();
+            for (int r : f.candidates()) {
+                if (t.test(r)) {
+                    k++;
+                }
+            }
+            return k;
+        }
+        if (f.count() >= 0) {
+            return f.count();
+        }
+        int n = snapshot.rows();
+        if (f == Filter.ALL) {
+            return n;
+        }
+        int k = 0;
+        for (int base = 0; base < n; base += 64) {
+            k += Long.bitCount(f.word(base, n));
+        }
+        return k;
+    }
+
+    /** The first rows that pass a filter without candidates, in row order, and how many pass in all. */
+    record FirstMatches(int[] rows, int total) {
+    }
+
+    /** The first {@code wanted} matches (or fewer), and the count of all of them, in one scan of a filter without candidates. */
+    FirstMatches firstMatchesCounting(Filter f, int wanted) {
+        int[] out = new int[Math.min(wanted, 1 << 16)];
+        int k = 0;
+        int total = 0;
+        int n = snapshot.rows();
+        for (int base = 0; base < n; base += 64) {
+            long w = f.word(base, n);
+            if (w == 0) {
+                continue;
+            }
+            total += Long.bitCount(w);
+            for (; w != 0 && k < wanted; w &= w - 1) {
+                if (k == out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(wanted, 2L * out.length));
+                }
+                out[k++] = base + Long.numberOfTrailingZeros(w);
+            }
+        }
+        return new FirstMatches(k == out.length ? out : Arrays.copyOf(out, k), total);
     }
 
     /** The first {@code wanted} rows (or fewer) that pass the filter's test, in row order: the scan stops there. */
     int[] firstMatches(Filter f, int wanted) {
         int[] out = new int[wanted];
         int k = 0;
-        Filter.Test t = f.test();
-        for (int r = 0, n = snapshot.rows(); r < n && k < wanted; r++) {
-            if (t.test(r)) {
-                out[k++] = r;
+        for (int base = 0, n = snapshot.rows(); base < n && k < wanted; base += 64) {
+            for (long w = f.word(base, n); w != 0 && k < wanted; w &= w - 1) {
+                out[k++] = base + Long.numberOfTrailingZeros(w);
             }
         }
         return k == wanted ? out : Arrays.copyOf(out, k);
@@ -1073,12 +1159,9 @@ public final class Compiler {
         }
         long[] marked = new long[(n + 63) >>> 6];
         int k = 0;
-        Filter.Test t = f.test();
-        for (int r = 0; r < n; r++) {
-            if (t.test(r)) {
-                marked[r >>> 6] |= 1L << r;
-                k++;
-            }
+        for (int w = 0; w < marked.length; w++) {
+            marked[w] = f.word(w << 6, n);
+            k += Long.bitCount(marked[w]);
         }
         int[] out = new int[k];
         int i = 0;

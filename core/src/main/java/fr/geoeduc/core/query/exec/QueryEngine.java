@@ -108,6 +108,20 @@ public final class QueryEngine {
             return rowMode(snapshot, base, compiler.firstMatches(filter, to), count, select, request.select(), order,
                     request.limit(), request.offset(), sink);
         }
+        int end = request.limit() < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, (long) Math.max(0, request.offset()) + request.limit());
+        if (order.isEmpty() && filter.candidates() == null && end >= 0) {
+            // the rows up to the end of the page are listed, the others only counted: no list of millions of matches
+            Compiler.FirstMatches first = compiler.firstMatchesCounting(filter, end);
+            return rowMode(snapshot, base, first.rows(), first.total(), select, request.select(), order, request.limit(),
+                    request.offset(), sink);
+        }
+        TopRows top = end >= 0 && end <= TopRows.MAX_WANTED ? TopRows.of(snapshot, order, end) : null;
+        if (top != null) {
+            // a page of sorted rows: the matches go through a bounded heap on the columns' values, not a full sort
+            compiler.forEachMatch(filter, top::offer);
+            return rowMode(snapshot, base, top.inOrder(), top.total(), select, request.select(), List.of(), request.limit(),
+                    request.offset(), sink);
+        }
         int[] rows = compiler.matches(filter);
         return rowMode(snapshot, base, rows, rows.length, select, request.select(), order, request.limit(), request.offset(), sink);
     }
@@ -682,11 +696,18 @@ public final class QueryEngine {
             if (nk == 0) {
                 // aggregates without group_by: one group, no per-row key, no list of the matching rows
                 Aggregator[] aggs = newAggregators();
-                compiler.forEachMatch(filter, row -> {
-                    for (int a = 0; a < na; a++) {
-                        inputs[a].feed(aggs[a], row);
+                if (Arrays.stream(inputs).allMatch(i -> i == AggregateInput.COUNT_ALL)) {
+                    int count = compiler.count(filter); // count(*) alone: no row to feed
+                    for (Aggregator a : aggs) {
+                        ((Aggregator.CountAll) a).addRows(count);
                     }
-                });
+                } else {
+                    compiler.forEachMatch(filter, row -> {
+                        for (int a = 0; a < na; a++) {
+                            inputs[a].feed(aggs[a], row);
+                        }
+                    });
+                }
                 table.put(List.of(), aggs);
                 matched = new int[0];
             } else {
