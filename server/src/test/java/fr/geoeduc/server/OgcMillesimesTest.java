@@ -2,7 +2,6 @@ package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.ingest.ReferentielLoader;
-import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.core.testing.CommunesMillesimes;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.assertj.core.data.Percentage;
@@ -34,8 +33,7 @@ class OgcMillesimesTest {
 
     @TempDir
     static Path dir;
-    static SqliteStore store;
-    static GeoeducServer server;
+    static TestServer server;
     static OgcReferentielTest.OgcTestServerClient s;
     static int ille;
     static int ille2024;
@@ -43,23 +41,19 @@ class OgcMillesimesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        store = SqliteStore.open(dir.resolve("store"));
-        ReferentielLoader loader = new ReferentielLoader(store);
+        server = TestServer.in(dir);
+        ReferentielLoader loader = new ReferentielLoader(server.store);
         Path y2018 = CommunesMillesimes.communes2018(dir);
         ille = loader.loadBoundaries("commune", y2018, "2018");
         ille2024 = loader.loadBoundaries("commune", CommunesMillesimes.communes2024(y2018, dir), "2024");
         armor = loader.loadBoundaries("commune", TestData.file("geometry/communes-2018/communes-22-cotes-d-armor.geojson"), "2018");
-        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(10_000_000, Map.of()));
-        s = new OgcReferentielTest.OgcTestServerClient("http://127.0.0.1:" + server.port());
+        s = new OgcReferentielTest.OgcTestServerClient(server.start(null, new QuotaSettings(10_000_000, Map.of())).base());
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (store != null) {
-            store.close();
         }
     }
 
