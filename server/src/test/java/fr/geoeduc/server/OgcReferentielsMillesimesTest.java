@@ -2,7 +2,6 @@ package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.ingest.ReferentielLoader;
-import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.core.testing.ContoursMillesimes;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -35,29 +34,24 @@ class OgcReferentielsMillesimesTest {
 
     @TempDir
     static Path dir;
-    static SqliteStore store;
-    static GeoeducServer server;
+    static TestServer server;
     static OgcReferentielTest.OgcTestServerClient s;
 
     @BeforeAll
     static void start() {
-        store = SqliteStore.open(dir.resolve("store"));
-        ReferentielLoader loader = new ReferentielLoader(store);
+        server = TestServer.in(dir);
+        ReferentielLoader loader = new ReferentielLoader(server.store);
         for (ContoursMillesimes.Kind k : ContoursMillesimes.KINDS) {
             loader.loadBoundaries(k.kind(), k.ancienFichier(dir), k.ancien());
             loader.loadBoundaries(k.kind(), k.recentFichier(dir), k.recent());
         }
-        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(10_000_000, Map.of()));
-        s = new OgcReferentielTest.OgcTestServerClient("http://127.0.0.1:" + server.port());
+        s = new OgcReferentielTest.OgcTestServerClient(server.start(null, new QuotaSettings(10_000_000, Map.of())).base());
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (store != null) {
-            store.close();
         }
     }
 
