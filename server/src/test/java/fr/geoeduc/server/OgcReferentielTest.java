@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 import java.io.IOException;
 import java.net.URI;
@@ -55,6 +56,18 @@ class OgcReferentielTest {
 
         HttpResponse<byte[]> bytes(String path) throws Exception {
             return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        /** The one feature of that code in the collection (asserted alone). */
+        JsonNode one(String collection, String code) throws Exception {
+            JsonNode items = ok("/ogc/collections/" + collection + "/items?filter=" + enc("code = '" + code + "'"));
+            assertThat(items.path("features")).as(collection + " " + code).hasSize(1);
+            return items.path("features").get(0);
+        }
+
+        /** The area (square degrees) of a GeoJSON feature's geometry. */
+        static double area(JsonNode feature) throws Exception {
+            return new GeoJsonReader().read(feature.path("geometry").toString()).getArea();
         }
     }
 

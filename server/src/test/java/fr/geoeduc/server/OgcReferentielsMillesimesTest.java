@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static fr.geoeduc.server.OgcReferentielTest.OgcTestServerClient.area;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -84,11 +84,11 @@ class OgcReferentielsMillesimesTest {
         assertThat(codes(ancien)).as("the older millésime keeps both").containsExactlyInAnyOrder(k.premier(), k.second());
         assertThat(codes(recent)).containsExactly(k.premier());
         assertThat(codes(current)).containsExactlyInAnyOrder(k.premier(), k.second());
-        assertThat(one(current, k.premier()).path("properties").path("millesime").asText()).isEqualTo(k.recent());
-        assertThat(one(current, k.second()).path("properties").path("millesime").asText()).isEqualTo(k.ancien());
+        assertThat(s.one(current, k.premier()).path("properties").path("millesime").asText()).isEqualTo(k.recent());
+        assertThat(s.one(current, k.second()).path("properties").path("millesime").asText()).isEqualTo(k.ancien());
 
-        JsonNode old = one(ancien, k.premier());
-        JsonNode nouveau = one(recent, k.premier());
+        JsonNode old = s.one(ancien, k.premier());
+        JsonNode nouveau = s.one(recent, k.premier());
         assertThat(old.path("properties").path("nom").asText()).isEqualTo(k.nomPremier());
         assertThat(nouveau.path("properties").path("nom").asText()).isEqualTo(k.nomRecent());
         assertThat(area(nouveau)).isGreaterThan(area(old) * 2);
@@ -124,15 +124,5 @@ class OgcReferentielsMillesimesTest {
         List<String> out = new java.util.ArrayList<>();
         s.ok("/ogc/collections/" + collection + "/items?sortby=code").path("features").forEach(f -> out.add(f.path("properties").path("code").asText()));
         return out;
-    }
-
-    private static JsonNode one(String collection, String code) throws Exception {
-        JsonNode items = s.ok("/ogc/collections/" + collection + "/items?filter=" + enc("code = '" + code + "'"));
-        assertThat(items.path("features")).as(collection + " " + code).hasSize(1);
-        return items.path("features").get(0);
-    }
-
-    private static double area(JsonNode feature) throws Exception {
-        return new GeoJsonReader().read(feature.path("geometry").toString()).getArea();
     }
 }
