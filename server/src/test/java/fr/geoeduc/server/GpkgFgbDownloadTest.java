@@ -1,10 +1,9 @@
 package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
@@ -45,19 +44,8 @@ class GpkgFgbDownloadTest {
 
     @TempDir
     static Path dir;
-    static OgcTestServer s;
-
-    @BeforeAll
-    static void start() throws IOException {
-        s = new OgcTestServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
-    }
+    @RegisterExtension
+    static final OgcTestServer s = new OgcTestServer();
 
     private static String enc(String v) {
         return URLEncoder.encode(v, StandardCharsets.UTF_8);

@@ -1,16 +1,13 @@
 package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,9 +57,8 @@ class OgcConformanceClassesTest {
     private static final String ITEMS = COLLECTION + "/items";
     private static final List<String> DATA_SOURCES = List.of(COLLEGES, DEPARTEMENTS);
 
-    @TempDir
-    static Path dir;
-    static OgcTestServer s;
+    @RegisterExtension
+    static final OgcTestServer s = new OgcTestServer(true);
     /** The predicates each CQL2 class's tests stored (per data source), for its "logical" test. */
     static final Map<String, Map<String, List<String>>> STORED = new LinkedHashMap<>();
 
@@ -231,18 +227,6 @@ class OgcConformanceClassesTest {
 
     private static Map<String, Runnable> suite(String conformanceClass) {
         return SUITE.computeIfAbsent(conformanceClass, k -> new LinkedHashMap<>());
-    }
-
-    @BeforeAll
-    static void start() throws IOException {
-        s = new OgcTestServer(dir, true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
     }
 
     static Stream<Arguments> abstractTests() {

@@ -1,15 +1,12 @@
 package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,21 +29,8 @@ class OgcCoreTest {
 
     private static final String ITEMS = "/ogc/collections/" + COLLEGES + "/items";
 
-    @TempDir
-    static Path dir;
-    static OgcTestServer s;
-
-    @BeforeAll
-    static void start() throws IOException {
-        s = new OgcTestServer(dir, true);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
-    }
+    @RegisterExtension
+    static final OgcTestServer s = new OgcTestServer(true);
 
     static String enc(String v) {
         return URLEncoder.encode(v, StandardCharsets.UTF_8);

@@ -1,13 +1,10 @@
 package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,22 +29,13 @@ class OgcCrsTest {
     private static final String EPSG = "http://www.opengis.net/def/crs/EPSG/0/";
     private static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
 
-    @TempDir
-    static Path dir;
-    static OgcTestServer s;
+    @RegisterExtension
+    static final OgcTestServer s = new OgcTestServer();
     static Map<String, Map<String, String>> byUai = new HashMap<>();
 
     @BeforeAll
-    static void start() throws IOException {
-        s = new OgcTestServer(dir);
+    static void start() {
         s.colleges.forEach(r -> byUai.put(r.get("numero_uai"), r));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
     }
 
     @Test

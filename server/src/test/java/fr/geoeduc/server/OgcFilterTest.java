@@ -1,13 +1,9 @@
 package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,21 +29,8 @@ class OgcFilterTest {
     private static final String COLLECTION = "/ogc/collections/" + COLLEGES;
     private static final String ITEMS = COLLECTION + "/items";
 
-    @TempDir
-    static Path dir;
-    static OgcTestServer s;
-
-    @BeforeAll
-    static void start() throws IOException {
-        s = new OgcTestServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
-    }
+    @RegisterExtension
+    static final OgcTestServer s = new OgcTestServer();
 
     long count(Predicate<Map<String, String>> p) {
         return s.colleges.stream().filter(p).count();

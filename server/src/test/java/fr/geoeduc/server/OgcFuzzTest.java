@@ -7,14 +7,12 @@ import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;
 import fr.geoeduc.core.query.odsql.Expr;
 import fr.geoeduc.core.query.odsql.OdsqlException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,22 +53,13 @@ class OgcFuzzTest {
             "NULL", "CASEI(", "ACCENTI(", "S_INTERSECTS(", "BBOX(", "POINT(", "POLYGON((", "DATE('", "TIMESTAMP('", "%", "_", "\\", "1e999",
             "-", "180", "91", "{", "}", "[", "]", ":", "op", "args", "property", "position", "latitude", "\u00e9", "\u0000", "\uD83D\uDE00"};
 
-    @TempDir
-    static Path dir;
-    static OgcTestServer ogc;
+    @RegisterExtension
+    static final OgcTestServer ogc = new OgcTestServer();
     static QueryService queries;
 
     @BeforeAll
     static void start() throws Exception {
-        ogc = new OgcTestServer(dir);
         queries = new QueryService(ogc.store);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (ogc != null) {
-            ogc.close();
-        }
     }
 
     static String mutate(String s, Random r) {

@@ -1,10 +1,10 @@
 package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
 
@@ -33,20 +33,13 @@ class OgcGdalTest {
 
     @TempDir
     static Path dir;
-    static OgcTestServer s;
+    @RegisterExtension
+    static final OgcTestServer s = new OgcTestServer();
 
     @BeforeAll
     static void start() throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ogrinfo")) || Ogrinfo.onPath("ogrinfo"),
                 "ogrinfo not installed (Debian package gdal-bin): the GDAL client test is skipped");
-        s = new OgcTestServer(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
-        }
     }
 
     /** The Explore API's GeoJSON export of the collèges (optionally with an ODSQL where), point by UAI. */

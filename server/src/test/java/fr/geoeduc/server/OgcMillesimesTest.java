@@ -2,7 +2,6 @@ package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.ingest.ReferentielLoader;
-import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.core.testing.CommunesMillesimes;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.assertj.core.data.Percentage;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -22,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static fr.geoeduc.server.OgcReferentielTest.OgcTestServerClient.area;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,8 +33,7 @@ class OgcMillesimesTest {
 
     @TempDir
     static Path dir;
-    static SqliteStore store;
-    static GeoeducServer server;
+    static TestServer server;
     static OgcReferentielTest.OgcTestServerClient s;
     static int ille;
     static int ille2024;
@@ -43,23 +41,19 @@ class OgcMillesimesTest {
 
     @BeforeAll
     static void start() throws IOException {
-        store = SqliteStore.open(dir.resolve("store"));
-        ReferentielLoader loader = new ReferentielLoader(store);
+        server = TestServer.in(dir);
+        ReferentielLoader loader = new ReferentielLoader(server.store);
         Path y2018 = CommunesMillesimes.communes2018(dir);
         ille = loader.loadBoundaries("commune", y2018, "2018");
         ille2024 = loader.loadBoundaries("commune", CommunesMillesimes.communes2024(y2018, dir), "2024");
         armor = loader.loadBoundaries("commune", TestData.file("geometry/communes-2018/communes-22-cotes-d-armor.geojson"), "2018");
-        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(10_000_000, Map.of()));
-        s = new OgcReferentielTest.OgcTestServerClient("http://127.0.0.1:" + server.port());
+        s = new OgcReferentielTest.OgcTestServerClient(server.start(null, new QuotaSettings(10_000_000, Map.of())).base());
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (store != null) {
-            store.close();
         }
     }
 
@@ -80,7 +74,7 @@ class OgcMillesimesTest {
         assertThat(matched("referentiel-communes-2024", null)).isEqualTo(ille2024);
         assertThat(s.ok("/ogc/collections/referentiel-communes-2024/items?limit=1&filter=" + enc("millesime <> '2024'"))
                 .path("numberMatched").asLong()).isZero();
-        JsonNode saintBrieuc = one("referentiel-communes", "22278");
+        JsonNode saintBrieuc = s.one("referentiel-communes", "22278");
         assertThat(saintBrieuc.path("properties").path("nom").asText()).isEqualTo("Saint-Brieuc");
         assertThat(saintBrieuc.path("properties").path("millesime").asText()).as("a département loaded in 2018 only").isEqualTo("2018");
         assertThat(matched("referentiel-communes-2024", "22278")).isZero();
@@ -92,16 +86,16 @@ class OgcMillesimesTest {
 
     @Test
     void eachMillesimeServesItsOwnPolygonOfTheSameCode() throws Exception {
-        JsonNode old = one("referentiel-communes-2018", CommunesMillesimes.NOUVELLE);
-        JsonNode nouvelle = one("referentiel-communes-2024", CommunesMillesimes.NOUVELLE);
-        JsonNode absorbed = one("referentiel-communes-2018", CommunesMillesimes.ABSORBED);
+        JsonNode old = s.one("referentiel-communes-2018", CommunesMillesimes.NOUVELLE);
+        JsonNode nouvelle = s.one("referentiel-communes-2024", CommunesMillesimes.NOUVELLE);
+        JsonNode absorbed = s.one("referentiel-communes-2018", CommunesMillesimes.ABSORBED);
         assertThat(old.path("properties").path("millesime").asText()).isEqualTo("2018");
         assertThat(nouvelle.path("properties").path("millesime").asText()).isEqualTo("2024");
         assertThat(nouvelle.path("properties").path("nom").asText()).isEqualTo(CommunesMillesimes.NOUVELLE_NAME);
         assertThat(old.path("properties").path("nom").asText()).isNotEqualTo(CommunesMillesimes.NOUVELLE_NAME);
         assertThat(area(nouvelle)).as("the commune nouvelle's polygon covers both 2018 ones")
                 .isCloseTo(area(old) + area(absorbed), Percentage.withPercentage(1)).isGreaterThan(area(old) * 1.05);
-        assertThat(area(one("referentiel-communes", CommunesMillesimes.NOUVELLE))).isCloseTo(area(nouvelle), Percentage.withPercentage(0.1));
+        assertThat(area(s.one("referentiel-communes", CommunesMillesimes.NOUVELLE))).isCloseTo(area(nouvelle), Percentage.withPercentage(0.1));
         assertThat(matched("referentiel-communes-2024", CommunesMillesimes.ABSORBED)).isZero();
         assertThat(matched("referentiel-communes", CommunesMillesimes.ABSORBED)).isZero();
 
@@ -127,15 +121,5 @@ class OgcMillesimesTest {
     private static long matched(String collection, String code) throws Exception {
         return s.ok("/ogc/collections/" + collection + "/items?limit=1" + (code == null ? "" : "&filter=" + enc("code = '" + code + "'")))
                 .path("numberMatched").asLong();
-    }
-
-    private static JsonNode one(String collection, String code) throws Exception {
-        JsonNode items = s.ok("/ogc/collections/" + collection + "/items?filter=" + enc("code = '" + code + "'"));
-        assertThat(items.path("features")).as(collection + " " + code).hasSize(1);
-        return items.path("features").get(0);
-    }
-
-    private static double area(JsonNode feature) throws Exception {
-        return new GeoJsonReader().read(feature.path("geometry").toString()).getArea();
     }
 }

@@ -3,13 +3,13 @@ package fr.geoeduc.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.store.Json;
-import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 import java.io.IOException;
 import java.net.URI;
@@ -41,8 +41,7 @@ class OgcReferentielTest {
 
     @TempDir
     static Path dir;
-    static SqliteStore store;
-    static GeoeducServer server;
+    static TestServer server;
     static OgcTestServerClient s;
     static int communes;
     static int departements;
@@ -58,12 +57,24 @@ class OgcReferentielTest {
         HttpResponse<byte[]> bytes(String path) throws Exception {
             return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofByteArray());
         }
+
+        /** The one feature of that code in the collection (asserted alone). */
+        JsonNode one(String collection, String code) throws Exception {
+            JsonNode items = ok("/ogc/collections/" + collection + "/items?filter=" + enc("code = '" + code + "'"));
+            assertThat(items.path("features")).as(collection + " " + code).hasSize(1);
+            return items.path("features").get(0);
+        }
+
+        /** The area (square degrees) of a GeoJSON feature's geometry. */
+        static double area(JsonNode feature) throws Exception {
+            return new GeoJsonReader().read(feature.path("geometry").toString()).getArea();
+        }
     }
 
     @BeforeAll
     static void start() throws IOException {
-        store = SqliteStore.open(dir.resolve("store"));
-        ReferentielLoader loader = new ReferentielLoader(store);
+        server = TestServer.in(dir);
+        ReferentielLoader loader = new ReferentielLoader(server.store);
         try (Stream<Path> files = Files.list(TestData.file("geometry/communes-2018/communes-35-ille-et-vilaine.geojson").getParent())) {
             for (Path f : files.filter(p -> p.toString().endsWith(".geojson")).sorted().toList()) {
                 communes += loader.loadBoundaries("commune", f, "2018");
@@ -72,17 +83,13 @@ class OgcReferentielTest {
         departements = loader.loadBoundaries("departement", TestData.file("geometry/departements-avec-outre-mer.geojson"), "2018");
         loader.loadBoundaries("region", TestData.file("geometry/regions-avec-outre-mer.geojson"), "2018");
         loader.loadBoundaries("academie", TestData.file("geometry/fr-en-contour-academies-2020.geojson"), "2020");
-        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(10_000_000, Map.of()));
-        s = new OgcTestServerClient("http://127.0.0.1:" + server.port());
+        s = new OgcTestServerClient(server.start(null, new QuotaSettings(10_000_000, Map.of())).base());
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (store != null) {
-            store.close();
         }
     }
 

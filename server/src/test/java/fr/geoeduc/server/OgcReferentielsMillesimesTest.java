@@ -2,7 +2,6 @@ package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.ingest.ReferentielLoader;
-import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.core.testing.ContoursMillesimes;
 import fr.geoeduc.server.explore.QuotaSettings;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static fr.geoeduc.server.OgcReferentielTest.OgcTestServerClient.area;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -35,29 +34,24 @@ class OgcReferentielsMillesimesTest {
 
     @TempDir
     static Path dir;
-    static SqliteStore store;
-    static GeoeducServer server;
+    static TestServer server;
     static OgcReferentielTest.OgcTestServerClient s;
 
     @BeforeAll
     static void start() {
-        store = SqliteStore.open(dir.resolve("store"));
-        ReferentielLoader loader = new ReferentielLoader(store);
+        server = TestServer.in(dir);
+        ReferentielLoader loader = new ReferentielLoader(server.store);
         for (ContoursMillesimes.Kind k : ContoursMillesimes.KINDS) {
             loader.loadBoundaries(k.kind(), k.ancienFichier(dir), k.ancien());
             loader.loadBoundaries(k.kind(), k.recentFichier(dir), k.recent());
         }
-        server = GeoeducServer.start(store, "127.0.0.1", 0, null, new QuotaSettings(10_000_000, Map.of()));
-        s = new OgcReferentielTest.OgcTestServerClient("http://127.0.0.1:" + server.port());
+        s = new OgcReferentielTest.OgcTestServerClient(server.start(null, new QuotaSettings(10_000_000, Map.of())).base());
     }
 
     @AfterAll
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (store != null) {
-            store.close();
         }
     }
 
@@ -90,11 +84,11 @@ class OgcReferentielsMillesimesTest {
         assertThat(codes(ancien)).as("the older millésime keeps both").containsExactlyInAnyOrder(k.premier(), k.second());
         assertThat(codes(recent)).containsExactly(k.premier());
         assertThat(codes(current)).containsExactlyInAnyOrder(k.premier(), k.second());
-        assertThat(one(current, k.premier()).path("properties").path("millesime").asText()).isEqualTo(k.recent());
-        assertThat(one(current, k.second()).path("properties").path("millesime").asText()).isEqualTo(k.ancien());
+        assertThat(s.one(current, k.premier()).path("properties").path("millesime").asText()).isEqualTo(k.recent());
+        assertThat(s.one(current, k.second()).path("properties").path("millesime").asText()).isEqualTo(k.ancien());
 
-        JsonNode old = one(ancien, k.premier());
-        JsonNode nouveau = one(recent, k.premier());
+        JsonNode old = s.one(ancien, k.premier());
+        JsonNode nouveau = s.one(recent, k.premier());
         assertThat(old.path("properties").path("nom").asText()).isEqualTo(k.nomPremier());
         assertThat(nouveau.path("properties").path("nom").asText()).isEqualTo(k.nomRecent());
         assertThat(area(nouveau)).isGreaterThan(area(old) * 2);
@@ -130,15 +124,5 @@ class OgcReferentielsMillesimesTest {
         List<String> out = new java.util.ArrayList<>();
         s.ok("/ogc/collections/" + collection + "/items?sortby=code").path("features").forEach(f -> out.add(f.path("properties").path("code").asText()));
         return out;
-    }
-
-    private static JsonNode one(String collection, String code) throws Exception {
-        JsonNode items = s.ok("/ogc/collections/" + collection + "/items?filter=" + enc("code = '" + code + "'"));
-        assertThat(items.path("features")).as(collection + " " + code).hasSize(1);
-        return items.path("features").get(0);
-    }
-
-    private static double area(JsonNode feature) throws Exception {
-        return new GeoJsonReader().read(feature.path("geometry").toString()).getArea();
     }
 }

@@ -2,10 +2,9 @@ package fr.geoeduc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.store.Json;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
@@ -15,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,16 +34,14 @@ class OgcTilesTest {
     private static final String TILES = "/ogc/collections/" + COLLEGES + "/tiles/WebMercatorQuad";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path dir;
-    static OgcTestServer s;
+    @RegisterExtension
+    static final OgcTestServer s = new OgcTestServer();
     /** lon/lat and UAI of the CSV's collèges that have coordinates. */
     static List<double[]> points;
     static List<String> uais;
 
     @BeforeAll
-    static void start() throws IOException {
-        s = new OgcTestServer(dir);
+    static void start() {
         points = new ArrayList<>();
         uais = new ArrayList<>();
         for (Map<String, String> row : s.colleges) {
@@ -53,13 +49,6 @@ class OgcTilesTest {
                 points.add(new double[]{Double.parseDouble(row.get("longitude")), Double.parseDouble(row.get("latitude"))});
                 uais.add(row.get("numero_uai"));
             }
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (s != null) {
-            s.close();
         }
     }
 

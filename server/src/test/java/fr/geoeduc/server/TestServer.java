@@ -10,6 +10,7 @@ import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.query.AccessServices;
 import fr.geoeduc.core.store.SqliteStore;
 import fr.geoeduc.core.testing.SharedData;
+import fr.geoeduc.core.testing.TestPlatform;
 import fr.geoeduc.server.explore.QuotaSettings;
 
 import java.io.IOException;
@@ -38,14 +39,27 @@ public final class TestServer implements AutoCloseable {
     private GeoeducServer server;
 
     private TestServer(Path dir) {
+        this(dir, SqliteStore.open(dir.resolve("data")));
+    }
+
+    private TestServer(Path dir, SqliteStore store) {
+        this(dir, store, new Ingester(store, SchemaRegistry.load(), dir.resolve("dl")));
+    }
+
+    private TestServer(Path dir, SqliteStore store, Ingester ingester) {
         this.dir = dir;
-        this.store = SqliteStore.open(dir.resolve("data"));
-        this.ingester = new Ingester(store, SchemaRegistry.load(), dir.resolve("dl"));
+        this.store = store;
+        this.ingester = ingester;
     }
 
     /** A store in {@code dir} (a test's {@code @TempDir}). */
     public static TestServer in(Path dir) {
         return new TestServer(dir);
+    }
+
+    /** The store of a platform a fixture filled ({@code platform.dir}, its ingester); {@link #close} closes it. */
+    public static TestServer on(TestPlatform platform) {
+        return new TestServer(platform.dir, platform.store, platform.ingester);
     }
 
     /** A store in a new temporary directory named after {@code prefix}. */

@@ -7,9 +7,8 @@ import com.microsoft.playwright.Page;
 import fr.geoeduc.core.adresse.BanAdresse;
 import fr.geoeduc.core.sectorisation.BanSynthetique;
 import fr.geoeduc.server.Chromium;
-import fr.geoeduc.server.GeoeducServer;
 import fr.geoeduc.server.TestBrowser;
-import fr.geoeduc.server.explore.QuotaSettings;
+import fr.geoeduc.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class CarteScolaireBrowserTest {
     private static final int FOND = 0xfbfbf8;
     private static TestBrowser chromium;
     private static SuggestionsFixture fixture;
-    private static GeoeducServer server;
+    private static TestServer server;
     private static String base;
 
     @BeforeAll
@@ -54,8 +53,8 @@ class CarteScolaireBrowserTest {
         chromium = TestBrowser.launchWithWebGl();
         fixture = new SuggestionsFixture(Files.createTempDirectory("geoeduc-carte-scolaire-ui"));
         fixture.chargerBan(fixture.generees, "v1");
-        server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, "Adresses générées pour le test", new QuotaSettings(100_000, Map.of()));
-        base = "http://127.0.0.1:" + server.port();
+        server = TestServer.on(fixture.platform);
+        base = server.start("Adresses générées pour le test").base();
         // the address index is built in the background after the start: on a busy machine the first requests are
         // answered "en préparation" (tested by SuggestionsEnPreparationTest), which this test is not about
         long deadline = System.nanoTime() + 120_000_000_000L;
@@ -72,7 +71,7 @@ class CarteScolaireBrowserTest {
 
     @AfterAll
     static void stop() throws Exception {
-        Chromium.closeAll(chromium, server, fixture == null ? null : fixture.platform);
+        Chromium.closeAll(chromium, server);
     }
 
     @Test

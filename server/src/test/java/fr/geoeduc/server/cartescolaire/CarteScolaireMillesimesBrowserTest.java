@@ -1,21 +1,17 @@
 package fr.geoeduc.server.cartescolaire;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import fr.geoeduc.server.Chromium;
-import fr.geoeduc.server.GeoeducServer;
-import fr.geoeduc.server.explore.QuotaSettings;
+import fr.geoeduc.server.TestBrowser;
+import fr.geoeduc.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,37 +22,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CarteScolaireMillesimesBrowserTest {
 
-    private static final Path SHOTS = Path.of("target", "ui");
-    private static MillesimesFixture fixture;
-    private static GeoeducServer server;
+    private static TestBrowser chromium;
+    private static TestServer server;
     private static String base;
-    private static Playwright playwright;
-    private static Browser browser;
-    private static String axe;
 
     @BeforeAll
     static void start() throws Exception {
-        axe = Chromium.assumeInstalled();
-        fixture = new MillesimesFixture(Files.createTempDirectory("geoeduc-carte-millesimes-ui"));
-        server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
-        base = "http://127.0.0.1:" + server.port();
-        playwright = Chromium.playwright();
-        browser = Chromium.launchWithWebGl(playwright);
-        Files.createDirectories(SHOTS);
+        chromium = TestBrowser.launchWithWebGl();
+        server = TestServer.on(new MillesimesFixture(Files.createTempDirectory("geoeduc-carte-millesimes-ui")).platform);
+        base = server.start(null).base();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        Chromium.closeAll(browser, playwright, server, fixture == null ? null : fixture.platform);
+        Chromium.closeAll(chromium, server);
     }
 
     @Test
     void theMillesimeChosenInTheSelectRedrawsTheSectors() throws Exception {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000).setLocale("fr-FR"))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(60_000);
-            List<String> errors = new CopyOnWriteArrayList<>();
-            page.onPageError(e -> errors.add("page error: " + e));
+        try (BrowserContext context = chromium.context(1000, Map.of())) {
+            Page page = TestBrowser.page(context, 60_000);
+            List<String> errors = TestBrowser.errors(page, TestBrowser.Report.PAGE_ERROR);
             assertThat(page.navigate(base + "/carte-scolaire?millesime_communes=2018").status()).isEqualTo(200);
             assertThat(page.inputValue("#millesime-communes")).isEqualTo("2018");
             assertThat(page.locator("#millesime-communes option").allTextContents()).containsExactly("Courant", "2018", "2024");
@@ -67,25 +53,23 @@ class CarteScolaireMillesimesBrowserTest {
             page.waitForURL(u -> u.contains("millesime_communes=2024"));
             double aire2024 = etendue(page, "2024");
             assertThat(aire2024).as("Luitré-Dompierre's sector covers Dompierre-du-Chemin too").isGreaterThan(aire2018 * 1.05);
-            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("carte-scolaire-millesime-2024.png")).setFullPage(true));
+            TestBrowser.screenshot(page, "carte-scolaire-millesime-2024.png");
 
             page.selectOption("#millesime-communes", "");
             page.click("form[action='/carte-scolaire'] button[type=submit]");
             page.waitForURL(u -> u.contains("millesime_communes=") && !u.contains("millesime_communes=2"));
             assertThat(etendue(page, "")).as("the current communes are those of 2024").isEqualTo(aire2024);
 
-            assertThat(Chromium.axe(page, axe)).as("axe-core with the millésime select").isEmpty();
+            assertThat(chromium.axe(page)).as("axe-core with the millésime select").isEmpty();
             assertThat(errors).isEmpty();
         }
     }
 
     @Test
     void theSimulationFormCarriesTheMillesimeChosen() throws Exception {
-        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000).setLocale("fr-FR"))) {
-            Page page = context.newPage();
-            page.setDefaultTimeout(60_000);
-            List<String> errors = new CopyOnWriteArrayList<>();
-            page.onPageError(e -> errors.add("page error: " + e));
+        try (BrowserContext context = chromium.context(1000, Map.of())) {
+            Page page = TestBrowser.page(context, 60_000);
+            List<String> errors = TestBrowser.errors(page, TestBrowser.Report.PAGE_ERROR);
             String draft = "/carte-scolaire/simulation?eleves=" + MillesimesFixture.ELEVES + "&deplacer=35163%3A" + MillesimesFixture.AUTRE;
             assertThat(page.navigate(base + draft).status()).isEqualTo(200);
             assertThat(page.inputValue("#sim-millesime")).isEmpty();
@@ -99,7 +83,7 @@ class CarteScolaireMillesimesBrowserTest {
             assertThat(page.inputValue("#sim-millesime")).isEqualTo("2018");
             assertThat(page.textContent("#resultat-titre + p + p")).contains("millésime 2018");
             assertThat(page.locator("section[aria-labelledby=resultat-titre] li").first().textContent()).contains("3 élèves, dont 0 changent");
-            assertThat(Chromium.axe(page, axe)).as("axe-core on the simulation with the millésime select").isEmpty();
+            assertThat(chromium.axe(page)).as("axe-core on the simulation with the millésime select").isEmpty();
             assertThat(errors).isEmpty();
         }
     }

@@ -3,8 +3,7 @@ package fr.geoeduc.server.cartescolaire;
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.geoeduc.core.store.Json;
 import fr.geoeduc.core.testing.CommunesMillesimes;
-import fr.geoeduc.server.GeoeducServer;
-import fr.geoeduc.server.explore.QuotaSettings;
+import fr.geoeduc.server.TestServer;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,12 +34,13 @@ class CarteScolaireMillesimesTest {
     @TempDir
     static Path dir;
     static MillesimesFixture fixture;
-    static GeoeducServer server;
+    static TestServer server;
 
     @BeforeAll
     static void start() throws Exception {
         fixture = new MillesimesFixture(dir);
-        server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
+        server = TestServer.on(fixture.platform);
+        server.start(null);
     }
 
     @AfterAll
@@ -49,13 +48,10 @@ class CarteScolaireMillesimesTest {
         if (server != null) {
             server.close();
         }
-        if (fixture != null) {
-            fixture.platform.close();
-        }
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String enc(String s) {

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.geoeduc.core.adresse.BanAdresse;
 import fr.geoeduc.core.sectorisation.BanSynthetique;
-import fr.geoeduc.server.GeoeducServer;
-import fr.geoeduc.server.explore.QuotaSettings;
+import fr.geoeduc.server.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -42,7 +41,7 @@ class SuggestionsApiTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final ObjectMapper JSON = new ObjectMapper();
     static SuggestionsFixture fixture;
-    static GeoeducServer server;
+    static TestServer server;
     static String base;
     static JsonNode avantBan;
     /** The health's suggestions index state once v1 was ready, observed before any suggestion request on it. */
@@ -51,8 +50,8 @@ class SuggestionsApiTest {
     @BeforeAll
     static void start() throws Exception {
         fixture = new SuggestionsFixture(Files.createTempDirectory("geoeduc-suggestions"));
-        server = GeoeducServer.start(fixture.platform.store, "127.0.0.1", 0, null, new QuotaSettings(100_000, Map.of()));
-        base = "http://127.0.0.1:" + server.port();
+        server = TestServer.on(fixture.platform);
+        base = server.start(null).base();
         avantBan = JSON.readTree(get("rue de", null).body());
         long t0 = System.nanoTime();
         fixture.chargerBan(fixture.generees, "v1");
@@ -83,9 +82,6 @@ class SuggestionsApiTest {
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (fixture != null) {
-            fixture.platform.close();
         }
     }
 
