@@ -140,13 +140,19 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /**
+     * Closes the server, the access services and the store, and lets go of them: test classes keep their TestServer in
+     * a static field for the life of the test JVM, which would otherwise keep every closed server's snapshot caches.
+     */
     @Override
     public void close() {
         if (server != null) {
             server.close();
+            server = null;
         }
         if (access != null) {
             access.close();
+            access = null;
         }
         store.close();
     }
