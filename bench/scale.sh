@@ -13,7 +13,7 @@
 #   SIZES="1000000 5000000 12000000" bench/scale.sh      the issue's sizes (géolocalisation-like at most 9,999,999)
 # Environment (all optional):
 #   SIZES="300000"        rows per generated file          KINDS="geoloc eleves"   which files
-#   XMX=1g                heap of every GéoÉduc process    DURATION=5 CONNECTIONS=4   wrk and pgbench settings (both sides)
+#   XMX=1g                heap of every GéoÉduc process    GEOEDUC_OPTS="-D…"  more JVM options for them    DURATION=5 CONNECTIONS=4   wrk and pgbench settings (both sides)
 #   POOL=8                JDBC connections of the PostgreSQL endpoint
 #   WARMUP=5              seconds of wrk per query in a first pass over all queries (JIT and GC after the load)
 #   PG=1                  compare the queries with PostgreSQL (scripts/pg-test-cluster.sh); 0 to skip
@@ -23,6 +23,11 @@
 #   GEOEDUC_PG_PORT=…     the PostgreSQL cluster's port (default: a free one)   GEOEDUC_PG_DIR=…  its directory
 #   STEPS="ingest serve"  ingest: generate, ingest (+ ogr2ogr), second version, diff; serve: server start (builds the
 #                         column file), restart (maps it), queries. STEPS=serve reuses the store of a previous run.
+#                         restricted (pupil-like only, after ingest or on the store of a previous run): the file again
+#                         as a RESTRICTED dataset, a convention granting all of it (ine pseudonymised) and an API
+#                         client; a server on the store, the convention's first answer (its view built: memory-mapped
+#                         past geoeduc.offheap.cells) and the queries as that client next to the same queries on the
+#                         open dataset, in the same server (no PostgreSQL: the ratio is restricted/open).
 #   BENCH_WORK=DIR        scratch directory (default bench/results/scale-work, git-ignored; emptied per size)
 #   BENCH_FILES=DIR       generated files, kept between runs (default bench/results/scale-files, git-ignored)
 set -euo pipefail
@@ -57,7 +62,8 @@ if [[ ! -f "$jar" ]]; then
   (cd "$repo" && ./mvnw -B -ntp -o -q package -pl app -am -DskipTests) >&2
 fi
 cp "$jar" "$work/geoeduc.jar" # a concurrent rebuild cannot change the code under test mid-run
-GEOEDUC=("$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar")
+read -r -a EXTRA_OPTS <<<"${GEOEDUC_OPTS:-}"
+GEOEDUC=("$JAVA" "-Xmx$XMX" "${EXTRA_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar")
 geoeduc() { "${GEOEDUC[@]}" "$@"; }
 
 # timed NAME CMD…: runs CMD, records wall seconds, CPU seconds (user+sys) and maximum RSS (MB) in $T_s, $T_cpu, $T_mb
@@ -209,7 +215,7 @@ rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$1/status" 2>/dev/null 
 start_server() { # → server_pid, up (seconds to /api/health), first (HTTP code and seconds of the first answer)
   local start
   start=$(date +%s.%N)
-  GEOEDUC_QUOTA_ANONYMOUS=1000000000 "$JAVA" "-Xmx$XMX" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar" --data "$work/data" serve --port "$PORT" \
+  GEOEDUC_QUOTA_ANONYMOUS=1000000000 "$JAVA" "-Xmx$XMX" "${EXTRA_OPTS[@]}" --enable-native-access=ALL-UNNAMED -jar "$work/geoeduc.jar" --data "$work/data" serve --port "$PORT" \
     >"$work/serve.log" 2>&1 &
   server_pid=$!
   until curl -s -o /dev/null "http://127.0.0.1:$PORT/api/health"; do
@@ -233,6 +239,92 @@ stop_server() {
 heap_mb() { # heap in use after a full GC (MB), through jcmd
   "$(dirname "$JAVA")/jcmd" "$1" GC.run >/dev/null 2>&1 || true
   "$(dirname "$JAVA")/jcmd" "$1" GC.heap_info 2>/dev/null | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); print int(v / 1024); exit } }'
+}
+
+# The pupil-like file as a restricted dataset served to a convention's client (issue 22: an académie's 12M pupils under
+# a convention within the default heap). Needs the store of the ingest step ($work/data with dataset eleves).
+restricted_step() {
+  [[ -d "$work/data" ]] || { say "  restricted: no store in $work/data (run STEPS=\"ingest restricted\" first)"; return 0; }
+  local r="eleves-restreints" conv="$work/convention-scale.json" key communes
+  if ! geoeduc --data "$work/data" org list 2>/dev/null | grep -q rectorat-scale; then
+    geoeduc --data "$work/data" org create --id rectorat-scale --name "Rectorat (banc d'essai)" --kind academie --territory 14 >/dev/null
+    geoeduc --data "$work/data" org create --id region-scale --name "Région (banc d'essai)" --kind region --territory 53 >/dev/null
+  fi
+  if geoeduc --data "$work/data" versions "$r" >/dev/null 2>&1; then
+    say "  restricted: $r already in the store (a previous run's): not ingested again"
+  else
+    timed ingest_restricted "${GEOEDUC[@]}" --data "$work/data" ingest --dataset "$r" --access restricted --owner rectorat-scale "$v1"
+    say "  restricted: ingest of the same file as $r   ${T_s} s (CPU ${T_cpu} s)   max RSS ${T_mb} MB   (load $(load))"
+  fi
+  communes=$(cut -d';' -f9 "$v1" | tail -n +2 | sort -u | python3 -c "import json, sys; print(json.dumps([l.strip() for l in sys.stdin if l.strip()]))")
+  python3 - "$conv" "$r" "$communes" <<'PY'
+import json, sys
+path, dataset, communes = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+fields = ["ine", "uai_ecole", "rentree_scolaire", "mef", "sexe", "annee_naissance", "pcs_groupe", "boursier",
+          "commune_residence", "adresse_lon", "adresse_lat"]
+json.dump({
+    "id": "conv-scale", "number": "BENCH-22", "title": "Banc d'essai : élèves à l'échelle nationale", "notifiedOn": "2026-09-01",
+    "parties": [{"organisation": "rectorat-scale", "role": "PROVIDER", "signatoryName": "Recteur", "signatoryFunction": "recteur"},
+                {"organisation": "region-scale", "role": "RECIPIENT", "signatoryName": "Président", "signatoryFunction": "président"}],
+    "legalBasis": {"texts": ["Code de l'éducation, art. L.214-1"], "rgpdBasis": "RGPD art. 6.1.e", "url": None},
+    "purposes": [{"label": "banc d'essai", "competence": "L.214-1"}],
+    "scopes": [{"dataset": dataset, "fields": fields, "granularity": "INDIVIDUAL_PSEUDONYMISED",
+                "territory": {"field": "commune_residence", "codes": communes},
+                "period": {"field": "rentree_scolaire", "from": 2023, "to": 2023}, "personalData": True,
+                "pseudonymisedFields": ["ine"], "quasiIdentifiers": [], "k": 1, "secret": None}],
+    "deliveries": [], "recipients": {"personalDataServices": ["SIG"], "subcontractorRule": "non"},
+    "uses": {"permitted": ["banc d'essai"], "forbidden": ["toute décision individuelle"]},
+    "protection": {"securityMeasures": "clé d'API", "sourceCitation": "synthétique"},
+    "retention": {"monthsPerDataset": {dataset: 1}, "deletionDelayMonths": 1},
+    "rights": {"familiesContact": "dpd@example.fr", "dpdPerParty": {"rectorat-scale": "dpd@example.fr", "region-scale": "dpd@example.fr"},
+               "responsableDeTraitement": "Recteur", "technicalContact": "sig@example.fr"},
+    "lifeCycle": {"startsOn": "2026-01-01", "endsOn": None, "durationMonths": 24, "tacitRenewal": False, "reviewMeeting": None,
+                  "noticeMonths": 1, "terminatedOn": None, "amendments": []},
+    "financialTerms": "aucune"}, open(path, "w"), ensure_ascii=False)
+PY
+  if ! geoeduc --data "$work/data" convention list 2>/dev/null | grep -q conv-scale; then
+    geoeduc --data "$work/data" convention create "$conv" >/dev/null
+    geoeduc --data "$work/data" convention status conv-scale validated >/dev/null
+    geoeduc --data "$work/data" convention status conv-scale active >/dev/null
+  fi
+  key=$(geoeduc --data "$work/data" client create --org region-scale --label "banc d'essai" | grep -o 'gek_[A-Za-z0-9_-]*' | head -n 1)
+  [[ -n "$key" ]] || { say "  restricted: no API key printed by client create"; return 0; }
+  local rbase="http://127.0.0.1:$PORT/api/explore/v2.1/catalog/datasets/$r" auth=(-H "Authorization: Apikey $key")
+  start_server
+  local t0 t1 code
+  t0=$(date +%s.%N)
+  code=$(curl -s "${auth[@]}" -o "$work/first-restricted.json" -w "%{http_code}" "$rbase/records?limit=1")
+  t1=$(date +%s.%N)
+  say "  restricted: first answer of the convention's client HTTP $code in $(python3 -c "print(f'{$t1 - $t0:.1f}')") s (its view built); server CPU so far $(cpu_s "$server_pid") s; RSS $(rss_mb "$server_pid") MB; heap after a full GC $(heap_mb "$server_pid") MB of -Xmx$XMX (load $(load))"
+  grep -o 'view of .*' "$work/serve.log" | sed 's/^/    log: /' | tee -a "$report" || true
+  [[ $code == 200 ]] || { say "    body: $(head -c 300 "$work/first-restricted.json")"; stop_server; return 0; }
+  # after a restart the version's column file is mapped at once: the first answer is the view's build alone
+  stop_server
+  start_server
+  t0=$(date +%s.%N)
+  code=$(curl -s "${auth[@]}" -o "$work/first-restricted.json" -w "%{http_code}" "$rbase/records?limit=1")
+  t1=$(date +%s.%N)
+  say "  restricted, restart: first answer of the client HTTP $code in $(python3 -c "print(f'{$t1 - $t0:.1f}')") s; server CPU so far $(cpu_s "$server_pid") s; RSS $(rss_mb "$server_pid") MB; heap after a full GC $(heap_mb "$server_pid") MB (load $(load))"
+  grep -o 'view of .*' "$work/serve.log" | sed 's/^/    log: /' | tee -a "$report" || true
+  local pseudo
+  pseudo=$(python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['results'][0]['ine'])" "$work/first-restricted.json")
+  queries eleves | sed "s/{UAI}/$(sed -n 2p "$v1" | cut -d';' -f2)/g; s/{COMMUNE}/$(sed -n 2p "$v1" | cut -d';' -f9)/g" >"$work/queries-restricted.txt"
+  say "  req/s under wrk ($CONNECTIONS connections, ${DURATION} s), the same server: open dataset (anonymous) and restricted (the client); ine: the"
+  say "  first row's INE on the open side, a pseudonym on the restricted side"
+  say "  $(printf '%-12s %10s %10s %12s %9s %9s  %s' query open/s restr/s restr/open open-ms restr-ms load)"
+  while IFS='|' read -r name path sql; do
+    local opath=${path//\{INE\}/$(sed -n 2p "$v1" | cut -d';' -f1)} rpath=${path//\{INE\}/$pseudo} o r oms rms c0 c1
+    wrk -t2 "-c$CONNECTIONS" "-d${WARMUP}s" "$base/$opath" >/dev/null 2>&1 || true
+    wrk -t2 "-c$CONNECTIONS" "-d${WARMUP}s" -H "Authorization: Apikey $key" "$rbase/$rpath" >/dev/null 2>&1 || true
+    c0=$(cpu_ticks "$server_pid"); wrk -t2 "-c$CONNECTIONS" "-d${DURATION}s" "$base/$opath" >"$work/wrk.out" 2>&1 || true; c1=$(cpu_ticks "$server_pid")
+    o=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out"); oms=$(cpu_ms "$c0" "$c1" "$work/wrk.out")
+    c0=$(cpu_ticks "$server_pid"); wrk -t2 "-c$CONNECTIONS" "-d${DURATION}s" -H "Authorization: Apikey $key" "$rbase/$rpath" >"$work/wrk-r.out" 2>&1 || true; c1=$(cpu_ticks "$server_pid")
+    r=$(awk '/Requests\/sec/ { print $2 }' "$work/wrk-r.out"); rms=$(cpu_ms "$c0" "$c1" "$work/wrk-r.out")
+    code=$(curl -s "${auth[@]}" -o /dev/null -w "%{http_code}" "$rbase/$rpath")
+    say "  $(printf '%-12s %10s %10s %12s %9s %9s  %s' "$name" "${o:-?}" "${r:-?}" "$(ratio "${r:-0}" "${o:-0}")" "$oms" "$rms" "$(load)")$([[ $code == 200 ]] || echo "  HTTP $code")$(grep -q Non-2xx "$work/wrk-r.out" && echo "  non-2xx under load")"
+  done <"$work/queries-restricted.txt"
+  say "  restricted: server after the queries: RSS $(rss_mb "$server_pid") MB, heap after a full GC $(heap_mb "$server_pid") MB of -Xmx$XMX; load $(load)"
+  stop_server
 }
 
 for size in $SIZES; do
@@ -266,6 +358,9 @@ for size in $SIZES; do
     timed diff "${GEOEDUC[@]}" --data "$work/data" diff "$kind" 1 2 --limit 0
     say "  diff v1 v2         ${T_s} s (CPU ${T_cpu} s)   max RSS ${T_mb} MB   (load $(load))"
     say "    $(grep -o 'clé/key.*' "$work/diff.out" | head -n 1); $(grep -o 'ajoutées.*' "$work/diff.out" | head -n 1)"
+    fi
+    if [[ " $STEPS " == *" restricted "* && $kind == eleves ]]; then
+      restricted_step
     fi
     [[ " $STEPS " == *" serve "* ]] || continue
     [[ -f "$v1" ]] || { say "  no store of a previous run for $kind $size (STEPS=serve needs one)"; continue; }

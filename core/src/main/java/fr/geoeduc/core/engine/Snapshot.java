@@ -108,8 +108,8 @@ public final class Snapshot {
         return version;
     }
 
-    /** Indexes built from now on go to memory-mapped files (a large version), not the heap. */
-    Snapshot indexesIn(ColumnFiles files) {
+    /** Indexes built from now on go to memory-mapped files (a large version or view), not the heap. */
+    public Snapshot indexesIn(ColumnFiles files) {
         this.indexFiles = files;
         return this;
     }
@@ -338,6 +338,9 @@ public final class Snapshot {
         }
         if (recordIds != null) {
             total += 96L * rows;
+        }
+        if (publishedOrder != null) {
+            total += 4L * publishedOrder.length;
         }
         for (Object index : spatialIndex.values()) {
             // a shape's STRtree: envelope, boxed row id and tree node share per indexed row

@@ -153,30 +153,9 @@ public final class SnapshotCache {
      * taken now: the indexes built since a snapshot was loaded count.
      */
     private void keepWithinBudget(String justLoaded) {
-        Map<String, Long> bytes = new java.util.HashMap<>();
-        long total = 0;
-        for (Map.Entry<String, Entry> e : latest.entrySet()) {
-            long b = e.getValue().snapshot.memoryBytes();
-            bytes.put(e.getKey(), b);
-            total += b;
-        }
-        if (total <= heapBudget) {
-            return;
-        }
-        List<Map.Entry<String, Entry>> byUse = new java.util.ArrayList<>(latest.entrySet());
-        byUse.sort(java.util.Comparator.comparingLong(e -> e.getValue().used));
-        for (Map.Entry<String, Entry> e : byUse) {
-            if (total <= heapBudget) {
-                break;
-            }
-            if (e.getKey().equals(justLoaded) || !latest.remove(e.getKey(), e.getValue())) {
-                continue;
-            }
-            total -= bytes.getOrDefault(e.getKey(), 0L);
-            evicted.incrementAndGet();
-            LOG.log(System.Logger.Level.DEBUG, "{0} v{1}: dropped from the snapshot cache ({2} MiB kept, budget {3} MiB)",
-                    e.getKey(), e.getValue().snapshot.version().number(), total >> 20, heapBudget >> 20);
-        }
+        evicted.addAndGet(LeastRecentlyUsed.evict(latest, justLoaded, heapBudget, e -> e.snapshot.memoryBytes(), e -> e.used,
+                (id, e, kept) -> LOG.log(System.Logger.Level.DEBUG, "{0} v{1}: dropped from the snapshot cache ({2} MiB kept, budget {3} MiB)",
+                        id, e.snapshot.version().number(), kept >> 20, heapBudget >> 20)));
     }
 
     /**
@@ -292,6 +271,14 @@ public final class SnapshotCache {
         } catch (OutOfMemoryError e) {
             throw new DatasetTooLarge(version, "its columns need more than the heap of " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         }
+    }
+
+    /**
+     * Where a table of {@code rows} × {@code fields} derived from a snapshot (a convention's view) keeps its columns:
+     * the mapped files of large versions past the same threshold, else null (the heap).
+     */
+    public ColumnFiles filesFor(long rows, int fields) {
+        return rows * fields < offHeapCells ? null : columnFiles;
     }
 
     /** Memory held per dataset (bytes, estimated), for the operators. */

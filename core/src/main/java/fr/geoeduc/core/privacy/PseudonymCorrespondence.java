@@ -40,8 +40,9 @@ public final class PseudonymCorrespondence {
                 }
                 Snapshot base = snapshots.get(latest.get());
                 Set<String> oppositions = registry.oppositionHashes(scope.dataset());
-                Snapshot before = RestrictedView.build(base, scope, keys.previous(), oppositions).snapshot();
-                Snapshot after = RestrictedView.build(base, scope, keys.current(), oppositions).snapshot();
+                var files = snapshots.filesFor(base.rows(), scope.fields().size());
+                Snapshot before = RestrictedView.build(base, scope, keys.previous(), oppositions, files).snapshot();
+                Snapshot after = RestrictedView.build(base, scope, keys.current(), oppositions, files).snapshot();
                 for (String field : scope.pseudonymisedFields()) {
                     int b = before.fieldIndex(field);
                     int a = after.fieldIndex(field);

@@ -4,6 +4,9 @@ import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.PseudonymKeys;
 import fr.geoeduc.core.access.Secrets;
 import fr.geoeduc.core.engine.Column;
+import fr.geoeduc.core.engine.ColumnBuilder;
+import fr.geoeduc.core.engine.ColumnFiles;
+import fr.geoeduc.core.engine.ColumnSubset;
 import fr.geoeduc.core.engine.Snapshot;
 import fr.geoeduc.core.model.ValueText;
 import fr.geoeduc.core.model.DatasetVersion;
@@ -38,8 +41,17 @@ public final class RestrictedView {
     private RestrictedView() {
     }
 
+    /** The view on the heap (what an ordinary dataset needs). */
     public static Built build(Snapshot base, Convention.DataScope scope, byte[] pseudonymKey, Set<String> oppositionHashes) {
-        Schema schema = base.schema();
+        return build(base, scope, pseudonymKey, oppositionHashes, null);
+    }
+
+    /**
+     * The view, its columns and indexes in mapped files of {@code files} when given (a view of millions of rows: see
+     * {@link ColumnFiles}), else on the heap. Rows are handled as arrays of row numbers, never as boxed lists.
+     */
+    public static Built build(Snapshot base, Convention.DataScope scope, byte[] pseudonymKey, Set<String> oppositionHashes,
+                              ColumnFiles files) {
         int territoryField = scope.territory() == null ? -1 : base.fieldIndex(scope.territory().field());
         if (scope.territory() != null && territoryField < 0) {
             throw new IllegalStateException("convention territory field '" + scope.territory().field() + "' is not a field of " + scope.dataset());
@@ -53,7 +65,8 @@ public final class RestrictedView {
                 identifierFields.add(i);
             }
         }
-        List<Integer> rows = new ArrayList<>();
+        int[] rows = new int[base.rows()];
+        int count = 0;
         int outside = 0;
         int opposed = 0;
         for (int r = 0; r < base.rows(); r++) {
@@ -79,24 +92,24 @@ public final class RestrictedView {
                 opposed++;
                 continue;
             }
-            rows.add(r);
+            rows[count++] = r;
         }
         int belowK = 0;
         if (scope.granularity() == Convention.Granularity.INDIVIDUAL_PSEUDONYMISED && scope.k() > 1 && !scope.quasiIdentifiers().isEmpty()) {
             List<Integer> qi = scope.quasiIdentifiers().stream().map(base::fieldIndex).filter(i -> i >= 0).toList();
             Map<List<Object>, Integer> classes = new HashMap<>();
-            for (int r : rows) {
-                classes.merge(key(base, qi, r), 1, Integer::sum);
+            for (int k = 0; k < count; k++) {
+                classes.merge(key(base, qi, rows[k]), 1, Integer::sum);
             }
-            List<Integer> kept = new ArrayList<>();
-            for (int r : rows) {
-                if (classes.get(key(base, qi, r)) >= scope.k()) {
-                    kept.add(r);
+            int kept = 0;
+            for (int k = 0; k < count; k++) {
+                if (classes.get(key(base, qi, rows[k])) >= scope.k()) {
+                    rows[kept++] = rows[k];
                 } else {
                     belowK++;
                 }
             }
-            rows = kept;
+            count = kept;
         }
         int notDiverse = 0;
         if (scope.granularity() == Convention.Granularity.INDIVIDUAL_PSEUDONYMISED && scope.l() > 1 && !scope.sensitiveAttributes().isEmpty()) {
@@ -104,8 +117,9 @@ public final class RestrictedView {
             List<Integer> sensitive = scope.sensitiveAttributes().stream().map(base::fieldIndex).filter(i -> i >= 0).toList();
             // per group of rows sharing their quasi-identifiers, the distinct values of each sensitive attribute
             Map<List<Object>, List<Set<Object>>> values = new HashMap<>();
-            for (int r : rows) {
-                List<Set<Object>> perAttribute = values.computeIfAbsent(key(base, qi, r), k -> {
+            for (int k = 0; k < count; k++) {
+                int r = rows[k];
+                List<Set<Object>> perAttribute = values.computeIfAbsent(key(base, qi, r), key -> {
                     List<Set<Object>> sets = new ArrayList<>();
                     sensitive.forEach(s -> sets.add(new java.util.HashSet<>()));
                     return sets;
@@ -117,15 +131,15 @@ public final class RestrictedView {
                     }
                 }
             }
-            List<Integer> kept = new ArrayList<>();
-            for (int r : rows) {
-                if (values.get(key(base, qi, r)).stream().allMatch(set -> set.size() >= scope.l())) {
-                    kept.add(r);
+            int kept = 0;
+            for (int k = 0; k < count; k++) {
+                if (values.get(key(base, qi, rows[k])).stream().allMatch(set -> set.size() >= scope.l())) {
+                    rows[kept++] = rows[k];
                 } else {
                     notDiverse++;
                 }
             }
-            rows = kept;
+            count = kept;
         }
         List<Field> fields = new ArrayList<>();
         List<Integer> source = new ArrayList<>();
@@ -141,36 +155,34 @@ public final class RestrictedView {
                     List.of(), false, null, "derived") : f);
             source.add(pseudonym ? -1 - i : i);
         }
-        PseudonymKeys pseudonyms = PseudonymKeys.of(pseudonymKey);
-        int[] keyed = keyedOrder(rows, pseudonymKey);
-        List<Integer> published = rows;
-        rows = new ArrayList<>(keyed.length);
-        int[] publishedOrder = new int[keyed.length];
-        for (int k = 0; k < keyed.length; k++) {
-            rows.add(published.get(keyed[k]));
+        int[] keyed = keyedOrder(rows, count, pseudonymKey);
+        int[] viewRows = new int[count];
+        int[] publishedOrder = new int[count];
+        for (int k = 0; k < count; k++) {
+            viewRows[k] = rows[keyed[k]];
             publishedOrder[keyed[k]] = k;
         }
+        rows = null;
+        keyed = null;
         Column[] columns = new Column[fields.size()];
         for (int k = 0; k < fields.size(); k++) {
             int s = source.get(k);
-            List<Object> values = new ArrayList<>(rows.size());
-            if (s < 0) {
-                int i = -1 - s;
-                for (int r : rows) {
-                    Object id = base.column(i).get(r);
-                    values.add(pseudonyms.pseudonym(id));
-                }
-            } else {
-                for (int r : rows) {
-                    values.add(base.column(s).get(r));
-                }
-            }
-            columns[k] = Column.build(fields.get(k).type(), values);
+            columns[k] = s < 0 ? pseudonyms(base.column(-1 - s), viewRows, PseudonymKeys.of(pseudonymKey), files)
+                    : ColumnSubset.of(base.column(s), viewRows, count, files);
         }
         DatasetVersion v = base.version();
-        DatasetVersion viewVersion = new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), rows.size(), new Schema(fields),
+        DatasetVersion viewVersion = new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), count, new Schema(fields),
                 v.lineage(), v.batchId());
-        return new Built(new Snapshot(viewVersion, columns, rows.size(), pseudonymKey, publishedOrder), outside, opposed, belowK, notDiverse);
+        Snapshot view = new Snapshot(viewVersion, columns, count, pseudonymKey, publishedOrder);
+        return new Built(files == null ? view : view.indexesIn(files), outside, opposed, belowK, notDiverse);
+    }
+
+    private static Column pseudonyms(Column identifiers, int[] rows, PseudonymKeys keys, ColumnFiles files) {
+        ColumnBuilder builder = ColumnBuilder.of(FieldType.TEXT, rows.length, files);
+        for (int r : rows) {
+            builder.add(keys.pseudonym(identifiers.get(r)));
+        }
+        return builder.build();
     }
 
     /**
@@ -181,12 +193,12 @@ public final class RestrictedView {
      * the cost of a convention's export); the snapshot keeps the published order for the sorts, which find runs in it.
      * Returns, for each position in the view, the index in {@code rows} (published order) of its row.
      */
-    private static int[] keyedOrder(List<Integer> rows, byte[] key) {
+    private static int[] keyedOrder(int[] rows, int count, byte[] key) {
         javax.crypto.Mac mac = Secrets.hmac(key);
-        long[] keyed = new long[rows.size()];
+        long[] keyed = new long[count];
         byte[] position = new byte[4];
-        for (int k = 0; k < keyed.length; k++) {
-            int r = rows.get(k);
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
             position[0] = (byte) (r >>> 24);
             position[1] = (byte) (r >>> 16);
             position[2] = (byte) (r >>> 8);
@@ -196,8 +208,8 @@ public final class RestrictedView {
             keyed[k] = high | k; // k < 2^31 keeps the sort total and the index recoverable
         }
         java.util.Arrays.sort(keyed);
-        int[] out = new int[keyed.length];
-        for (int k = 0; k < keyed.length; k++) {
+        int[] out = new int[count];
+        for (int k = 0; k < count; k++) {
             out[k] = (int) (keyed[k] & 0x7fffffffL); // a position in the view, whose rows keep the published order
         }
         return out;

@@ -82,6 +82,10 @@ public final class QueryService {
     private final AuditSink audit;
     private final fr.geoeduc.core.access.RefusalSampler anonymousRefusals =
             new fr.geoeduc.core.access.RefusalSampler(java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC());
+    private static final System.Logger LOG = System.getLogger(QueryService.class.getName());
+    /** Views of at least this many rows say in the log how long they took to build. */
+    private static final int LOGGED_VIEW_ROWS = 1_000_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> viewBuilds = new java.util.concurrent.ConcurrentHashMap<>();
     private final ViewCache<View> views = new ViewCache<>(SnapshotCache.heapBudget(
             System.getProperty(ViewCache.HEAP_BUDGET_PROPERTY, ViewCache.DEFAULT_HEAP_BUDGET)));
     private volatile List<DatasetSummary> catalogue;
@@ -303,16 +307,43 @@ public final class QueryService {
         String key = prefix + dataset.version().number();
         View view = views.get(key);
         byte[] pseudonymKey = policy.registry().pseudonymKey(g.convention().id());
-        // the registry hands out the same set until it changes; compare contents only then; a rotated key rebuilds
-        if (view == null || (view.oppositions() != oppositions && !view.oppositions().equals(oppositions))
-                || !java.util.Arrays.equals(view.key(), pseudonymKey)) {
-            RestrictedView.Built built = RestrictedView.build(snapshots.get(dataset.version()), g.scope(), pseudonymKey, oppositions);
-            views.removeIf(k -> k.startsWith(prefix));
-            view = new View(built, oppositions, pseudonymKey, ineFreeTextFields(built.snapshot()), g.scope());
-            views.put(key, view, built.snapshot().memoryBytes());
-        } else if (view.oppositions() != oppositions) {
+        if (stale(view, oppositions, pseudonymKey)) {
+            // one build per convention and dataset at a time: a view of millions of rows takes seconds and its
+            // working arrays hundreds of megabytes, which concurrent first requests must not multiply
+            synchronized (viewBuilds.computeIfAbsent(prefix, p -> new Object())) {
+                view = views.get(key);
+                if (stale(view, oppositions, pseudonymKey)) {
+                    view = buildView(dataset, g, prefix, key, pseudonymKey, oppositions);
+                }
+            }
+        }
+        if (view.oppositions() != oppositions) {
             view = view.withOppositions(oppositions);
             views.replace(key, view);
+        }
+        return view;
+    }
+
+    /** No view yet, or one built before the oppositions changed or the key was rotated. */
+    private static boolean stale(View view, java.util.Set<String> oppositions, byte[] pseudonymKey) {
+        // the registry hands out the same set until it changes; compare contents only then
+        return view == null || (view.oppositions() != oppositions && !view.oppositions().equals(oppositions))
+                || !java.util.Arrays.equals(view.key(), pseudonymKey);
+    }
+
+    private View buildView(Visible dataset, Policy.Grant g, String prefix, String key, byte[] pseudonymKey,
+                           java.util.Set<String> oppositions) {
+        Snapshot base = snapshots.get(dataset.version());
+        long started = System.nanoTime();
+        RestrictedView.Built built = RestrictedView.build(base, g.scope(), pseudonymKey, oppositions,
+                snapshots.filesFor(base.rows(), g.scope().fields().size()));
+        views.removeIf(k -> k.startsWith(prefix));
+        View view = new View(built, oppositions, pseudonymKey, ineFreeTextFields(built.snapshot()), g.scope());
+        views.put(key, view, built.snapshot().memoryBytes());
+        if (base.rows() >= LOGGED_VIEW_ROWS) {
+            LOG.log(System.Logger.Level.INFO, "view of {0} for convention {1}: {2} of {3} rows, built in {4} ms",
+                    dataset.version().datasetId(), g.conventionRef(), built.snapshot().rows(), base.rows(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
         return view;
     }

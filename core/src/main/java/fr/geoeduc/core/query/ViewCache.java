@@ -1,8 +1,7 @@
 package fr.geoeduc.core.query;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import fr.geoeduc.core.engine.LeastRecentlyUsed;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,7 +9,8 @@ import java.util.function.Predicate;
 
 /**
  * The conventions' views kept in memory, within a heap budget ({@link #HEAP_BUDGET_PROPERTY}): each view is a copy of
- * the rows its convention grants, built on first use, and one is kept per convention and dataset. Beyond the budget
+ * the rows its convention grants (a large one memory-mapped: it counts only what it keeps on the heap), built on first
+ * use, and one is kept per convention and dataset. Beyond the budget
  * the least recently used are dropped (the one just built stays, even alone above it); a dropped view is built again
  * by its next request. Without a budget, every convention ever queried kept its copy for the life of the server.
  */
@@ -53,21 +53,8 @@ final class ViewCache<V> {
     /** Keeps {@code view} ({@code bytes} of heap) under {@code key}, then drops the least recently used beyond the budget. */
     synchronized void put(String key, V view, long bytes) {
         entries.put(key, new Entry<>(view, bytes));
-        long total = entries.values().stream().mapToLong(e -> e.bytes).sum();
-        if (total <= heapBudget) {
-            return;
-        }
-        List<Map.Entry<String, Entry<V>>> byUse = new ArrayList<>(entries.entrySet());
-        byUse.sort(Comparator.comparingLong(e -> e.getValue().used));
-        for (Map.Entry<String, Entry<V>> e : byUse) {
-            if (total <= heapBudget) {
-                break;
-            }
-            if (!e.getKey().equals(key) && entries.remove(e.getKey(), e.getValue())) {
-                total -= e.getValue().bytes;
-                evicted.incrementAndGet();
-            }
-        }
+        evicted.addAndGet(LeastRecentlyUsed.evict(entries, key, heapBudget, e -> e.bytes, e -> e.used, (k, e, kept) -> {
+        }));
     }
 
     /** Replaces the view under {@code key} by one of the same size (the same rows, other metadata). */
