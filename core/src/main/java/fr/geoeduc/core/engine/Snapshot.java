@@ -167,8 +167,22 @@ public final class Snapshot {
      * codes of the values it is in), and a search counts its rows from the value index without listing them.
      */
     public WordCodes wordCodes(int field) {
+        if (!wordIndexed(field)) {
+            throw new IllegalStateException("no word index for a dictionary of " + ((Column.Text) columns[field]).dictionary().size() + " values");
+        }
         return wordIndex.computeIfAbsent(field, f -> fitting("the word index of a field", () -> buildWordCodes((Column.Text) columns[f])));
     }
+
+    /**
+     * Whether a text field gets a word index: not past a million distinct values, whose words and
+     * code lists (about 100 bytes a value) would take the heap of a whole server; a search reads such a dictionary
+     * value by value instead (seconds, not a failure).
+     */
+    public boolean wordIndexed(int field) {
+        return ((Column.Text) columns[field]).dictionary().size() <= wordIndexMaxValues;
+    }
+
+    static volatile int wordIndexMaxValues = 1_000_000;
 
     private static WordCodes buildWordCodes(Column.Text text) {
         Map<String, int[]> growing = new HashMap<>(); // per word: the number of codes, then the codes

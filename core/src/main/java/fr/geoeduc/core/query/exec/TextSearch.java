@@ -3,6 +3,7 @@ package fr.geoeduc.core.query.exec;
 import fr.geoeduc.core.engine.Column;
 import fr.geoeduc.core.engine.IntVec;
 import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.engine.TextDictionary;
 import fr.geoeduc.core.engine.WordCodes;
 import fr.geoeduc.core.engine.TextTokens;
 import fr.geoeduc.core.query.odsql.Expr;
@@ -101,13 +102,7 @@ final class TextSearch {
         BitSet kept = null; // the dictionary codes of the values holding every word so far
         for (String[] w : distinctStems(words, prefixOnly)) {
             countWord(at);
-            BitSet these = new BitSet();
-            WordCodes index = snapshot.wordCodes(field);
-            FuzzyWords.forEach(index.words(), w[0], !w[1].isEmpty(), !prefixOnly, i -> {
-                for (int c : index.codes()[i]) {
-                    these.set(c);
-                }
-            });
+            BitSet these = codesWithWord(field, w[0], !w[1].isEmpty(), !prefixOnly);
             if (kept != null) {
                 these.and(kept);
             }
@@ -133,6 +128,34 @@ final class TextSearch {
         return new Filter(null, test, (int) count);
     }
 
+    /**
+     * The dictionary codes of a field's values holding a word that {@code stem} matches: from the field's word index, or,
+     * for a dictionary too large to index on the heap (a near-unique field of millions of rows: INE, addresses), by
+     * reading every value once, word by word, under the same definition of a match ({@link FuzzyWords#matches}).
+     */
+    private BitSet codesWithWord(int field, String stem, boolean prefix, boolean fuzzy) {
+        BitSet out = new BitSet();
+        if (snapshot.wordIndexed(field)) {
+            WordCodes index = snapshot.wordCodes(field);
+            FuzzyWords.forEach(index.words(), stem, prefix, fuzzy, i -> {
+                for (int c : index.codes()[i]) {
+                    out.set(c);
+                }
+            });
+            return out;
+        }
+        TextDictionary dictionary = ((Column.Text) snapshot.column(field)).dictionary();
+        for (int code = 0; code < dictionary.size(); code++) {
+            for (String word : TextTokens.words(dictionary.get(code), false)) {
+                if (FuzzyWords.matches(word, stem, prefix, fuzzy)) {
+                    out.set(code);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
     /** A search matching at least one row in {@value #DENSE} is tested row by row rather than listed. */
     private static final int DENSE = 64;
 
@@ -144,12 +167,9 @@ final class TextSearch {
             // the rows of every matching word, gathered in a bit set (a short stem or "*" matches thousands of words)
             BitSet matching = new BitSet(snapshot.rows());
             for (int f : fields) {
-                WordCodes index = snapshot.wordCodes(f);
-                FuzzyWords.forEach(index.words(), w[0], !w[1].isEmpty(), !prefixOnly, i -> {
-                    for (int r : snapshot.rowsWithCodes(f, index.codes()[i])) {
-                        matching.set(r);
-                    }
-                });
+                for (int r : snapshot.rowsWithCodes(f, codesWithWord(f, w[0], !w[1].isEmpty(), !prefixOnly).stream().toArray())) {
+                    matching.set(r);
+                }
             }
             int[] rows = matching.stream().toArray();
             result = result == null ? rows : Compiler.intersect(result, rows);
