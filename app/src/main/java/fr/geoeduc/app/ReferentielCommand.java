@@ -87,11 +87,20 @@ final class ReferentielCommand implements Runnable {
                     if (k.equals("cog-mouvements")) {
                         n = platform.referentiels().loadCommuneEvents(file);
                     } else {
-                        if (millesime == null) {
-                            out.printf("Attention : sans --millesime, %s est chargé comme « millésime non renseigné », plus ancien que tout "
-                                    + "millésime nommé / loaded without a millésime%n", file);
+                        String m = millesime;
+                        if (m == null) { // the year the file's name (or folder's) gives, said; else "non renseigné", warned
+                            var lu = fr.geoeduc.core.referentiel.Millesimes.fromFileName(file);
+                            if (lu.isPresent()) {
+                                m = lu.get().millesime();
+                                out.printf("Millésime %s lu dans le %s %s (--millesime pour en donner un autre) / millésime %s read from "
+                                        + "the file's name%n", m, lu.get().source(), file, m);
+                            } else {
+                                out.printf("Attention : sans --millesime et sans année dans son nom, %s est chargé comme « millésime non "
+                                        + "renseigné », plus ancien que tout millésime nommé : il n'est servi (OGC API referentiel-%ss, cartes) "
+                                        + "que là où aucun millésime nommé n'est chargé / loaded without a millésime%n", file, k);
+                            }
                         }
-                        var load = platform.referentiels().load(k, file, millesime);
+                        var load = platform.referentiels().load(k, file, m);
                         n = load.count();
                         load.repairs().forEach(r -> out.printf("Attention : %s%n", r));
                     }

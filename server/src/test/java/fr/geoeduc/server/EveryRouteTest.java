@@ -93,6 +93,8 @@ class EveryRouteTest {
                 // the référentiels' collections too, the current one and one per millésime (issue 18)
                 case "collectionId" -> List.of(OPEN, GRANTED, SECRET, "referentiel-departements", "referentiel-departements-2018",
                         "referentiel-departements-2024");
+                // the choropleths' polygons: a level loaded, at a millésime loaded, at one not loaded (400), and unknown
+                case "niveau" -> List.of("departement", "departement?millesime=2018", "departement?millesime=1999", "x");
                 case "format" -> List.of("json", "csv", "geojson", "jsonl");
                 case "n", "version" -> List.of("1");
                 default -> List.of("x", "1");
@@ -148,7 +150,8 @@ class EveryRouteTest {
                 .contains("GET /vues", "POST /vues", "GET /vues/{id}") // saved views (issue 20) are walked too
                 .contains("GET /carte-scolaire/simulation", "GET /carte-scolaire/simulations", "POST /carte-scolaire/simulations",
                         "GET /carte-scolaire/simulations/{id}", "POST /carte-scolaire/simulations/{id}/suppression",
-                        "DELETE /carte-scolaire/simulations/{id}", "GET /carte-scolaire/comparaison"); // and saved simulations (issue 21)
+                        "DELETE /carte-scolaire/simulations/{id}", "GET /carte-scolaire/comparaison") // and saved simulations (issue 21)
+                .contains("GET /carte/contours/{niveau}");
         List<String> queries = List.of("", "?select=matricule", "?where=" + java.net.URLEncoder.encode("startswith(matricule, \"41\")",
                 java.nio.charset.StandardCharsets.UTF_8), "?facet=matricule", "?group_by=matricule&select=count(*)");
         int calls = 0;

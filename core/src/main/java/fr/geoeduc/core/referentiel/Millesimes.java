@@ -52,6 +52,36 @@ public final class Millesimes {
         return new java.util.ArrayList<>(out);
     }
 
+    /** A millésime read from a file's name or its folder's, and from which of the two. */
+    public record Lu(String millesime, String source) {
+    }
+
+    private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("(?<![0-9])(19[5-9][0-9]|20[0-9][0-9])(?![0-9])");
+
+    /**
+     * The millésime a boundary file names when none is given: the one year (1950–2099, not part of a longer number) in its
+     * name ({@code communes-2018.geojson}, {@code ADMIN-EXPRESS_…_2022-04-15}), else in its folder's
+     * ({@code communes-2018/communes-35.geojson}); none when neither names exactly one year.
+     */
+    public static java.util.Optional<Lu> fromFileName(java.nio.file.Path file) {
+        java.nio.file.Path name = file.getFileName();
+        java.nio.file.Path folder = file.toAbsolutePath().getParent() == null ? null : file.toAbsolutePath().getParent().getFileName();
+        java.util.Optional<String> year = onlyYear(name == null ? "" : name.toString());
+        if (year.isPresent()) {
+            return java.util.Optional.of(new Lu(year.get(), "nom du fichier"));
+        }
+        return onlyYear(folder == null ? "" : folder.toString()).map(y -> new Lu(y, "nom du dossier"));
+    }
+
+    private static java.util.Optional<String> onlyYear(String text) {
+        java.util.Set<String> years = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = YEAR.matcher(text);
+        while (m.find()) {
+            years.add(m.group(1));
+        }
+        return years.size() == 1 ? java.util.Optional.of(years.iterator().next()) : java.util.Optional.empty();
+    }
+
     /** Whether {@code millesime} is the current one of {@code scope}. */
     public static boolean isCurrent(Map<String, String> currentByScope, String scope, String millesime) {
         return currentByScope.containsKey(scope) && Objects.equals(currentByScope.get(scope), millesime);

@@ -3,6 +3,7 @@ package fr.geoeduc.server.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.geoeduc.core.referentiel.Millesimes;
 import fr.geoeduc.core.referentiel.ReferentielFeature;
 import fr.geoeduc.core.referentiel.ReferentielStore;
 import io.javalin.Javalin;
@@ -17,7 +18,9 @@ import java.util.List;
  * The maps' offline base layer: the boundaries of the référentiels loaded in the store, each at its current millésime
  * ({@link fr.geoeduc.core.referentiel.Millesimes}) (départements, else régions,
  * académies or communes), simplified to about 500 m, as one GeoJSON document. No remote tile is needed to see where
- * the points are. Référentiels are public boundaries, not data under conventions.
+ * the points are. Référentiels are public boundaries, not data under conventions. The choropleths' polygons of one
+ * level, {@code /carte/contours/NIVEAU}, are the current ones too, or those of one millésime loaded with
+ * {@code ?millesime=AAAA} (the communes of 2018 for a dataset coded with them).
  */
 public final class BaseLayer {
 
@@ -58,8 +61,32 @@ public final class BaseLayer {
                         "aucun contour chargé pour le niveau « " + level + " » (geoeduc referentiel load)"));
                 return;
             }
-            serve(ctx, level);
+            String millesime = java.util.Optional.ofNullable(ctx.queryParam("millesime")).map(String::strip).orElse("");
+            if (!millesime.isEmpty() && !millesimes(level).contains(millesime)) {
+                ctx.status(400).json(java.util.Map.of("error_code", "InvalidParameter", "message", unknownMillesime(level, millesime)));
+                return;
+            }
+            serve(ctx, key(level, millesime));
         });
+    }
+
+    /** The millésimes named of a level's boundaries, oldest first (those loaded without one are only among the current ones). */
+    public List<String> millesimes(String kind) {
+        return KINDS.contains(kind) ? Millesimes.all(store.referentielScopes(kind)).stream().filter(java.util.Objects::nonNull).toList()
+                : List.of();
+    }
+
+    /** The French answer to a millésime of {@code level} that is not loaded, naming those that are. */
+    String unknownMillesime(String level, String millesime) {
+        List<String> loaded = millesimes(level);
+        String shown = millesime.length() > 40 ? millesime.substring(0, 40) + "…" : millesime;
+        return "millésime « " + shown + " » des contours par " + MapChoropleth.label(level) + " non chargé (chargés : "
+                + (loaded.isEmpty() ? "aucun" : String.join(", ", loaded)) + ")";
+    }
+
+    /** The cache key of a level's polygons at one millésime ("" for the current ones): {@code commune@2018}. */
+    private static String key(String level, String millesime) {
+        return millesime.isEmpty() ? level : level + "@" + millesime;
     }
 
     /** Whether the store holds the boundaries of {@code kind} (a level the choropleths can use). */
@@ -67,7 +94,7 @@ public final class BaseLayer {
         return KINDS.contains(kind) && !store.referentielScopes(kind).isEmpty();
     }
 
-    /** @param level one level, or "" for the base layer (the first level loaded) */
+    /** @param level one level (or its {@link #key} with a millésime), or "" for the base layer (the first level loaded) */
     private void serve(Context ctx, String level) {
         ctx.header("Cache-Control", "public, max-age=300").contentType("application/geo+json; charset=utf-8").result(document(level));
     }
@@ -77,6 +104,10 @@ public final class BaseLayer {
      * than a minute it is still served while one rebuild runs in the background (boundaries loaded meanwhile appear at
      * the next request after it), so that no map waits for the simplification of every polygon.
      */
+    String document(String level, String millesime) {
+        return document(key(level, millesime));
+    }
+
     String document(String level) {
         Cached c = cache.get(level);
         if (c == null) { // one build at a time: a request during warm() waits for it instead of building again
@@ -107,12 +138,15 @@ public final class BaseLayer {
 
     private Cached fresh(String level) {
         String digest = digest(level); // read before the boundaries: a load in between is caught at the next refresh
-        return new Cached(build(levels(level)), clock.getAsLong(), digest);
+        int at = level.indexOf('@');
+        return new Cached(at < 0 ? build(levels(level)) : build(level.substring(0, at), level.substring(at + 1)), clock.getAsLong(), digest);
     }
 
+    /** The store's digest covers every millésime of a kind: a level's document at one millésime is checked with it too. */
     private String digest(String level) {
         StringBuilder sb = new StringBuilder();
-        for (String kind : levels(level)) {
+        int at = level.indexOf('@');
+        for (String kind : levels(at < 0 ? level : level.substring(0, at))) {
             sb.append(kind).append('=').append(store.referentielDigest(kind)).append(';');
         }
         return sb.toString();
@@ -128,16 +162,30 @@ public final class BaseLayer {
 
     /** The polygons of the first of {@code kinds} that is loaded, simplified, with their code and name. */
     String build(List<String> kinds) {
+        for (String kind : kinds) {
+            List<ReferentielFeature> all = store.referentiel(kind);
+            if (!all.isEmpty()) {
+                return build(kind, all, null);
+            }
+        }
+        return build(null, List.of(), null);
+    }
+
+    /** The polygons of {@code kind} at {@code millesime} only, simplified, with their code and name. */
+    String build(String kind, String millesime) {
+        return build(kind, store.referentiel(kind, millesime), millesime);
+    }
+
+    private static String build(String kind, List<ReferentielFeature> all, String millesime) {
         ObjectNode collection = JSON.createObjectNode().put("type", "FeatureCollection");
         ArrayNode features = collection.putArray("features");
         GeoJsonWriter writer = new GeoJsonWriter(4);
         writer.setEncodeCRS(false);
-        for (String kind : kinds) {
-            List<ReferentielFeature> all = store.referentiel(kind);
-            if (all.isEmpty()) {
-                continue;
-            }
+        if (kind != null) {
             collection.put("niveau", kind);
+            if (millesime != null) {
+                collection.put("millesime", millesime);
+            }
             for (ReferentielFeature f : all) {
                 Geometry simple = TopologyPreservingSimplifier.simplify(f.geometry(), TOLERANCE_DEGREES);
                 ObjectNode feature = features.addObject().put("type", "Feature");
@@ -148,7 +196,6 @@ public final class BaseLayer {
                     throw new IllegalStateException("géométrie illisible pour " + kind + " " + f.code(), e);
                 }
             }
-            break;
         }
         return collection.toString();
     }

@@ -2,10 +2,13 @@ package fr.geoeduc.server.web;
 
 import fr.geoeduc.core.model.Schema;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -21,9 +24,12 @@ import java.util.function.Predicate;
  * @param select   the Explore API select of the chosen aggregate, {@code … as valeur}
  * @param where    the condition the aggregate's rows must meet besides the filters ("" for none)
  * @param label    what the chosen aggregate is, in French, for the legend
+ * @param millesimes the millésimes of the chosen level's polygons offered (none when it has fewer than two)
+ * @param millesime  the chosen one ("" for the current polygons)
+ * @param unknownMillesime the French notice of a millésime asked for that is not loaded ("" for none)
  */
 public record MapChoropleth(List<Option> levels, List<Option> measures, String level, String measure, String field, String select,
-                            String where, String label) {
+                            String where, String label, List<String> millesimes, String millesime, String unknownMillesime) {
 
     /** A choice of a drop-down list. */
     public record Option(String value, String label) {
@@ -37,8 +43,14 @@ public record MapChoropleth(List<Option> levels, List<Option> measures, String l
     private static final List<Option> LEVELS = List.of(new Option("commune", "commune"), new Option("departement", "département"),
             new Option("academie", "académie"), new Option("region", "région"));
 
-    public static MapChoropleth of(Schema schema, MapFields fields, Predicate<String> boundariesLoaded, String wantedLevel,
-                                   String wantedMeasure) {
+    /** What the explorer asked for: a level, an aggregate, a millésime (null: not said; "": the current one) and the rentrée filtered on. */
+    public record Wanted(String level, String measure, String millesime, String rentree) {
+    }
+
+    public static MapChoropleth of(Schema schema, MapFields fields, Predicate<String> boundariesLoaded,
+                                   Function<String, List<String>> millesimesOf, Wanted wanted) {
+        String wantedLevel = wanted.level();
+        String wantedMeasure = wanted.measure();
         List<Option> levels = LEVELS.stream().filter(l -> boundariesLoaded.test(l.value()) && codeField(schema, l.value()).isPresent())
                 .toList();
         List<Option> measures = new ArrayList<>(List.of(new Option("nombre", "nombre d'établissements")));
@@ -55,7 +67,7 @@ public record MapChoropleth(List<Option> levels, List<Option> measures, String l
         Option measure = measures.stream().filter(m -> m.value().equals(wantedMeasure)).findFirst()
                 .orElse(measures.get(measures.size() - 1));
         if (level.isEmpty()) {
-            return new MapChoropleth(levels, measures, "", measure.value(), "", "", "", "");
+            return new MapChoropleth(levels, measures, "", measure.value(), "", "", "", "", List.of(), "", "");
         }
         String t = "`" + fields.size() + "`";
         String c = "`" + fields.colour() + "`";
@@ -66,15 +78,35 @@ public record MapChoropleth(List<Option> levels, List<Option> measures, String l
             default -> "count(*) as valeur";
         };
         String where = measure.value().equals("moyenne-ponderee") ? c + " is not null and " + t + " is not null and " + t + " > 0" : "";
+        List<String> loaded = millesimesOf.apply(level);
+        String millesime = "";
+        String unknown = "";
+        if (wanted.millesime() == null) { // not said: the rentrée's millésime when loaded, else the current polygons
+            String year = wanted.rentree() == null ? "" : wanted.rentree().strip().replaceFirst("^(\\d{4})(\\D.*)?$", "$1");
+            millesime = loaded.size() > 1 && year.length() == 4 && loaded.contains(year) ? year : "";
+        } else if (!wanted.millesime().isBlank()) {
+            millesime = loaded.contains(wanted.millesime().strip()) ? wanted.millesime().strip() : "";
+            if (millesime.isEmpty()) {
+                unknown = "Millésime « " + wanted.millesime().strip() + " » des " + label(level) + "s non chargé (chargés : "
+                        + (loaded.isEmpty() ? "aucun" : String.join(", ", loaded)) + ") : contours courants.";
+            }
+        }
         return new MapChoropleth(levels, measures, level, measure.value(), codeField(schema, level).orElseThrow(), select, where,
-                measure.label());
+                measure.label(), loaded.size() > 1 ? loaded : List.of(), millesime, unknown);
     }
 
+    /** The URL of the chosen level's polygons, at the chosen millésime. */
     public String contours() {
-        return level.isEmpty() ? "" : BaseLayer.CONTOURS + level;
+        return level.isEmpty() ? "" : BaseLayer.CONTOURS + level
+                + (millesime.isEmpty() ? "" : "?millesime=" + URLEncoder.encode(millesime, StandardCharsets.UTF_8));
     }
 
     public String levelLabel() {
+        return label(level);
+    }
+
+    /** A level's name in French ({@code département}), or "" for none. */
+    static String label(String level) {
         return LEVELS.stream().filter(l -> l.value().equals(level)).map(Option::label).findFirst().orElse("");
     }
 

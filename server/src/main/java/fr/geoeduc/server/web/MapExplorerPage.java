@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The map explorer {@code /carte?jeu=ID&taille=CHAMP&couleur=CHAMP&type=…&secteur=…&rentree=…&aplat=NIVEAU&mesure=…&vue=LON,LAT,ZOOM}: one point
+ * The map explorer {@code /carte?jeu=ID&taille=CHAMP&couleur=CHAMP&type=…&secteur=…&rentree=…&aplat=NIVEAU&mesure=…&millesime=AAAA&vue=LON,LAT,ZOOM}: one point
  * per row of a geolocated dataset, sized by one numeric field and coloured by classes of another, filtered by type,
  * sector and rentrée where the dataset has them, with legends, cards and a table alternative; or, with {@code aplat}, a
- * choropleth of an aggregate of the same rows by commune, département, académie or région ({@link MapChoropleth}).
+ * choropleth of an aggregate of the same rows by commune, département, académie or région ({@link MapChoropleth}), on the
+ * polygons of the level's current millésime or of the one chosen.
  * The whole view is in the URL, so that a link reproduces it.
  */
 public final class MapExplorerPage {
@@ -70,7 +71,9 @@ public final class MapExplorerPage {
         m.put("rows", Formats.count(version.rowCount()));
         m.put("fields", fields);
         m.put("filters", filters.filters());
-        m.put("aplat", MapChoropleth.of(version.schema(), fields, boundaries::loaded, ctx.queryParam("aplat"), ctx.queryParam("mesure")));
+        String rentree = filters.filters().stream().filter(f -> f.param().equals("rentree")).map(MapFilters.Filter::chosen).findFirst().orElse("");
+        m.put("aplat", MapChoropleth.of(version.schema(), fields, boundaries::loaded, boundaries::millesimes,
+                new MapChoropleth.Wanted(ctx.queryParam("aplat"), ctx.queryParam("mesure"), ctx.queryParam("millesime"), rentree)));
         m.put("map", MapConfig.of(chosen, fields, filters));
         // what "Enregistrer cette vue" saves when the script does not update it: this page's own query
         String query = ctx.queryString() == null ? "" : ctx.queryString();

@@ -1,6 +1,7 @@
 package fr.geoeduc.server.web;
 
 import fr.geoeduc.core.access.Caller;
+import fr.geoeduc.core.ingest.ReferentielLoader;
 import fr.geoeduc.core.model.Schema;
 import fr.geoeduc.core.query.QueryService;
 import fr.geoeduc.server.api.Exports;
@@ -14,13 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The map explorer's state as its URL query ({@code jeu=…&taille=…&couleur=…&type=…&secteur=…&rentree=…&aplat=…&mesure=…&vue=LON,LAT,ZOOM}),
+ * The map explorer's state as its URL query ({@code jeu=…&taille=…&couleur=…&type=…&secteur=…&rentree=…&aplat=…&mesure=…&millesime=…&vue=LON,LAT,ZOOM}),
  * checked against what the caller may see of the dataset and written back in one canonical order, so that a saved view
  * reopens {@code /carte} exactly as it was. Errors are {@link IllegalArgumentException}s with a French message.
  */
 public record MapViewState(String dataset, Map<String, String> params) {
 
-    static final List<String> PARAMS = List.of("jeu", "taille", "couleur", "type", "secteur", "rentree", "aplat", "mesure", "vue");
+    static final List<String> PARAMS = List.of("jeu", "taille", "couleur", "type", "secteur", "rentree", "aplat", "mesure", "millesime", "vue");
     private static final List<String> LEVELS = List.of("commune", "departement", "academie", "region");
     private static final List<String> MEASURES = List.of("nombre", "somme", "moyenne", "moyenne-ponderee");
     public static final int MAX_LENGTH = 2000;
@@ -46,8 +47,9 @@ public record MapViewState(String dataset, Map<String, String> params) {
             if (given.containsKey(name)) {
                 throw new IllegalArgumentException("Paramètre de carte répété : « " + name + " ».");
             }
-            // an empty size or colour asks for none (fixed size, one colour); elsewhere empty is absent
-            if (!value.isEmpty() || name.equals("taille") || name.equals("couleur")) {
+            // an empty size or colour asks for none (fixed size, one colour), an empty millésime for the current polygons
+            // (not the rentrée's); elsewhere empty is absent
+            if (!value.isEmpty() || name.equals("taille") || name.equals("couleur") || name.equals("millesime")) {
                 given.put(name, value);
             }
         }
@@ -72,6 +74,10 @@ public record MapViewState(String dataset, Map<String, String> params) {
         }
         oneOf(given.get("aplat"), LEVELS, "aplat");
         oneOf(given.get("mesure"), MEASURES, "mesure");
+        // the millésimes loaded may change after the view is saved: the explorer falls back on the current polygons, and says so
+        Optional.ofNullable(given.get("millesime")).filter(m -> m.length() > ReferentielLoader.MAX_MILLESIME).ifPresent(m -> {
+            throw new IllegalArgumentException("Millésime des contours trop long (" + ReferentielLoader.MAX_MILLESIME + " caractères au plus).");
+        });
         Optional.ofNullable(given.get("vue")).ifPresent(MapViewState::checkView);
         Map<String, String> canonical = new LinkedHashMap<>();
         PARAMS.stream().filter(given::containsKey).forEach(p -> canonical.put(p, given.get(p)));
