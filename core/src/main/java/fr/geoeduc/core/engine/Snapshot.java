@@ -87,6 +87,7 @@ public final class Snapshot {
         s.indexFiles = indexFiles;
         s.recordIds = recordIds;
         s.rowOfRecordId = rowOfRecordId;
+        s.largeRecordIds = largeRecordIds;
         return s;
     }
 
@@ -231,8 +232,13 @@ public final class Snapshot {
     /**
      * The record id of a row: 40 hex digits (SHA-1) of the dataset id and the row's values, so it is stable across
      * restarts and re-publications of identical records; a repeated identical row gets its occurrence number mixed in.
+     * A large version (its indexes in mapped files) computes each id when asked ({@link RecordIdIndex}); a small one
+     * keeps them all.
      */
     public String recordId(int row) {
+        if (indexFiles != null) {
+            return largeRecordIds().id(row);
+        }
         String[] ids = recordIds;
         if (ids == null) {
             ids = fitting("the record ids", this::buildRecordIds);
@@ -241,6 +247,9 @@ public final class Snapshot {
     }
 
     public int rowOfRecordId(String id) {
+        if (indexFiles != null) {
+            return largeRecordIds().row(id);
+        }
         if (rowOfRecordId == null) {
             rowOfRecordId = fitting("the record id index", () -> {
                 Map<String, Integer> m = new HashMap<>(rows * 2);
@@ -254,6 +263,33 @@ public final class Snapshot {
         return r == null ? -1 : r;
     }
 
+    private volatile RecordIdIndex largeRecordIds;
+
+    private RecordIdIndex largeRecordIds() {
+        RecordIdIndex index = largeRecordIds;
+        if (index == null) {
+            synchronized (this) {
+                index = largeRecordIds;
+                if (index == null) {
+                    index = fitting("the record id index", () -> RecordIdIndex.build(rows, this::recordContent, this::recordIdDigest, indexFiles));
+                    largeRecordIds = index;
+                }
+            }
+        }
+        return index;
+    }
+
+    /** What a row's record id is the digest of: the dataset id and the values of its published (not derived) fields. */
+    private String recordContent(int row) {
+        StringBuilder sb = new StringBuilder(version.datasetId());
+        for (int f = 0; f < columns.length; f++) {
+            if (!"derived".equals(version.schema().field(f).origin())) {
+                sb.append('\u001f').append(ValueText.format(columns[f].get(row)));
+            }
+        }
+        return sb.toString();
+    }
+
     private synchronized String[] buildRecordIds() {
         if (recordIds != null) {
             return recordIds;
@@ -262,16 +298,10 @@ public final class Snapshot {
         Map<String, Integer> seen = new HashMap<>();
         java.util.function.Function<byte[], byte[]> digest = recordIdDigest();
         for (int r = 0; r < rows; r++) {
-            StringBuilder sb = new StringBuilder(version.datasetId());
-            for (int f = 0; f < columns.length; f++) {
-                if (!"derived".equals(version.schema().field(f).origin())) {
-                    sb.append('\u001f').append(ValueText.format(columns[f].get(r)));
-                }
-            }
-            String content = sb.toString();
+            String content = recordContent(r);
             int occurrence = seen.merge(content, 1, Integer::sum);
             if (occurrence > 1) {
-                content += "\u001e" + occurrence;
+                content = RecordIdIndex.withOccurrence(content, occurrence);
             }
             ids[r] = HexFormat.of().formatHex(digest.apply(content.getBytes(StandardCharsets.UTF_8)), 0, 20);
         }
@@ -352,6 +382,9 @@ public final class Snapshot {
         }
         if (recordIds != null) {
             total += 96L * rows;
+        }
+        if (largeRecordIds != null) {
+            total += largeRecordIds.heapBytes();
         }
         if (publishedOrder != null) {
             total += 4L * publishedOrder.length;
