@@ -81,11 +81,11 @@ public abstract class ColumnBuilder {
                 }
                 if (offHeap != null) {
                     c = offHeap.add(s);
-                    index.add(c, offHeap::get);
+                    index.add(c, s, offHeap::get);
                 } else {
                     c = dictionary.size();
                     dictionary.add(s);
-                    index.add(c, dictionary::get);
+                    index.add(c, s, dictionary::get);
                 }
             }
             codes.set(row, c);

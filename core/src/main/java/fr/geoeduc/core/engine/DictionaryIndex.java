@@ -21,6 +21,13 @@ final class DictionaryIndex {
         this.files = files;
     }
 
+    /** An index sized for {@code expected} entries, so that adding them never rehashes (which reads every value). */
+    DictionaryIndex(ColumnFiles files, int expected) {
+        this.files = files;
+        int capacity = (int) Math.min(1L << 30, Long.highestOneBit(Math.max(16L, 2L * expected) - 1) << 1);
+        this.slots = IntVec.allocate(capacity, capacity >= MAPPED_FROM ? files : null);
+    }
+
     /** An index read from a column file: its slots as written, read-only. */
     DictionaryIndex(IntVec slots, int size) {
         this.files = null;
@@ -52,6 +59,11 @@ final class DictionaryIndex {
 
     /** Indexes the next dictionary entry, {@code code} (= the number of entries indexed so far). */
     void add(int code, IntFunction<String> dictionary) {
+        add(code, dictionary.apply(code), dictionary);
+    }
+
+    /** The same, with the entry's value at hand: it is not read back from the dictionary (a mapped one decodes it). */
+    void add(int code, String value, IntFunction<String> dictionary) {
         if (2L * (size + 1) > slots.length()) {
             int capacity = slots.length() * 2;
             IntVec bigger = IntVec.allocate(capacity, capacity >= MAPPED_FROM ? files : null);
@@ -60,7 +72,7 @@ final class DictionaryIndex {
             }
             slots = bigger;
         }
-        insert(slots, dictionary.apply(code).hashCode(), code);
+        insert(slots, value.hashCode(), code);
         size++;
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * What a convention lets its recipient see of a dataset, built once per convention version and dataset
@@ -69,15 +70,14 @@ public final class RestrictedView {
         int count = 0;
         int outside = 0;
         int opposed = 0;
+        ValueTest inTerritory = new ValueTest(v -> v != null && codes.contains(ValueText.format(v)));
+        ValueTest inScopePeriod = new ValueTest(v -> inPeriod(v, scope.period()));
         for (int r = 0; r < base.rows(); r++) {
-            if (territoryField >= 0) {
-                Object v = base.column(territoryField).get(r);
-                if (v == null || !codes.contains(ValueText.format(v))) {
-                    outside++;
-                    continue;
-                }
+            if (territoryField >= 0 && !inTerritory.test(base.column(territoryField).get(r))) {
+                outside++;
+                continue;
             }
-            if (periodField >= 0 && !inPeriod(base.column(periodField).get(r), scope.period())) {
+            if (periodField >= 0 && !inScopePeriod.test(base.column(periodField).get(r))) {
                 outside++;
                 continue;
             }
@@ -167,7 +167,7 @@ public final class RestrictedView {
         Column[] columns = new Column[fields.size()];
         for (int k = 0; k < fields.size(); k++) {
             int s = source.get(k);
-            columns[k] = s < 0 ? pseudonyms(base.column(-1 - s), viewRows, PseudonymKeys.of(pseudonymKey), files)
+            columns[k] = s < 0 ? pseudonyms(base.column(-1 - s), viewRows, pseudonymKey, files)
                     : ColumnSubset.of(base.column(s), viewRows, count, files);
         }
         DatasetVersion v = base.version();
@@ -177,7 +177,15 @@ public final class RestrictedView {
         return new Built(files == null ? view : view.indexesIn(files), outside, opposed, belowK, notDiverse);
     }
 
-    private static Column pseudonyms(Column identifiers, int[] rows, PseudonymKeys keys, ColumnFiles files) {
+    /** The pseudonyms of an identifier field's rows: one HMAC per distinct identifier kept, on every core. */
+    private static Column pseudonyms(Column identifiers, int[] rows, byte[] key, ColumnFiles files) {
+        if (identifiers instanceof Column.Text text) {
+            return ColumnSubset.transformed(text, rows, rows.length, files, () -> {
+                PseudonymKeys keys = PseudonymKeys.of(key);
+                return keys::pseudonym;
+            });
+        }
+        PseudonymKeys keys = PseudonymKeys.of(key);
         ColumnBuilder builder = ColumnBuilder.of(FieldType.TEXT, rows.length, files);
         for (int r : rows) {
             builder.add(keys.pseudonym(identifiers.get(r)));
@@ -194,25 +202,48 @@ public final class RestrictedView {
      * Returns, for each position in the view, the index in {@code rows} (published order) of its row.
      */
     private static int[] keyedOrder(int[] rows, int count, byte[] key) {
-        javax.crypto.Mac mac = Secrets.hmac(key);
+        ThreadLocal<javax.crypto.Mac> macs = ThreadLocal.withInitial(() -> Secrets.hmac(key));
         long[] keyed = new long[count];
-        byte[] position = new byte[4];
-        for (int k = 0; k < count; k++) {
+        IntStream.range(0, count).parallel().forEach(k -> {
             int r = rows[k];
-            position[0] = (byte) (r >>> 24);
-            position[1] = (byte) (r >>> 16);
-            position[2] = (byte) (r >>> 8);
-            position[3] = (byte) r;
-            byte[] h = mac.doFinal(position);
+            byte[] h = macs.get().doFinal(new byte[]{(byte) (r >>> 24), (byte) (r >>> 16), (byte) (r >>> 8), (byte) r});
             long high = ((h[0] & 0xffL) << 24 | (h[1] & 0xffL) << 16 | (h[2] & 0xffL) << 8 | (h[3] & 0xffL)) << 31;
             keyed[k] = high | k; // k < 2^31 keeps the sort total and the index recoverable
-        }
-        java.util.Arrays.sort(keyed);
+        });
+        java.util.Arrays.parallelSort(keyed);
         int[] out = new int[count];
         for (int k = 0; k < count; k++) {
             out[k] = (int) (keyed[k] & 0x7fffffffL); // a position in the view, whose rows keep the published order
         }
         return out;
+    }
+
+    /**
+     * A test of a row's value, remembered per value while few distinct values were seen (a territory's communes, a
+     * period's rentrées: a few hundred values for millions of rows, each formatted and matched once).
+     */
+    private static final class ValueTest {
+        private static final int REMEMBERED = 100_000;
+        private final java.util.function.Predicate<Object> test;
+        private final Map<Object, Boolean> known = new HashMap<>();
+
+        ValueTest(java.util.function.Predicate<Object> test) {
+            this.test = test;
+        }
+
+        boolean test(Object value) {
+            if (value == null) {
+                return test.test(null);
+            }
+            Boolean b = known.get(value);
+            if (b == null) {
+                b = test.test(value);
+                if (known.size() < REMEMBERED) {
+                    known.put(value, b);
+                }
+            }
+            return b;
+        }
     }
 
     private static List<Object> key(Snapshot base, List<Integer> qi, int row) {

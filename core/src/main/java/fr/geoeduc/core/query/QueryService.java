@@ -338,7 +338,7 @@ public final class QueryService {
         RestrictedView.Built built = RestrictedView.build(base, g.scope(), pseudonymKey, oppositions,
                 snapshots.filesFor(base.rows(), g.scope().fields().size()));
         views.removeIf(k -> k.startsWith(prefix));
-        View view = new View(built, oppositions, pseudonymKey, ineFreeTextFields(built.snapshot()), g.scope());
+        View view = new View(built, oppositions, pseudonymKey, ineFreeTextFields(built.snapshot(), g.scope().pseudonymisedFields()), g.scope());
         views.put(key, view, built.snapshot().memoryBytes());
         if (base.rows() >= LOGGED_VIEW_ROWS) {
             LOG.log(System.Logger.Level.INFO, "view of {0} for convention {1}: {2} of {3} rows, built in {4} ms",
@@ -349,9 +349,12 @@ public final class QueryService {
     }
 
     /** The fields whose values can never be INE-shaped text: not text at all, or text with an INE-free dictionary. */
-    private static java.util.Set<String> ineFreeTextFields(Snapshot s) {
+    private static java.util.Set<String> ineFreeTextFields(Snapshot s, java.util.Collection<String> pseudonyms) {
         java.util.Set<String> out = new java.util.HashSet<>();
         for (int i = 0; i < s.schema().size(); i++) {
+            if (pseudonyms.contains(s.field(i).name())) {
+                continue; // the view's own pseudonyms, never scanned (see View): reading millions of them served nothing
+            }
             if (!(s.column(i) instanceof fr.geoeduc.core.engine.Column.Text text)
                     || java.util.stream.IntStream.range(0, text.dictionary().size()).mapToObj(text.dictionary()::get)
                     .noneMatch(OutboundScanner::containsIne)) {

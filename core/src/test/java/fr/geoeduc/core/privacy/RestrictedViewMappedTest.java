@@ -144,4 +144,30 @@ class RestrictedViewMappedTest {
             assertThat(listed).as(files == null ? "on the heap" : "mapped").containsExactlyInAnyOrder("35238", "35047", "35288");
         }
     }
+
+    @Test
+    void identifiersWithOnePseudonymShareOneDictionaryEntry() {
+        Schema schema = new Schema(List.of(Field.derived("ine", "INE", FieldType.TEXT, null), Field.derived("commune_residence", "Commune", FieldType.TEXT, null)));
+        List<Object> ines = List.of("1000000001A", " 1000000001a", "1000000002B", "1000000001A ");
+        Column[] columns = {Column.build(FieldType.TEXT, ines), Column.build(FieldType.TEXT, List.of("35238", "35238", "35238", "35238"))};
+        Snapshot base = new Snapshot(new DatasetVersion("eleves", 1, Instant.parse("2026-09-01T00:00:00Z"), 4, schema, null, "b"), columns, 4);
+        Convention.DataScope scope = new Convention.DataScope("eleves", List.of("ine", "commune_residence"),
+                Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("commune_residence", List.of("35238")),
+                null, true, List.of("ine"), List.of(), 1, null, List.of(), 0);
+        byte[] key = PseudonymKeys.fresh();
+        String p1 = PseudonymKeys.of(key).pseudonym("1000000001A");
+        for (ColumnFiles files : new ColumnFiles[]{null, new ColumnFiles(dir)}) {
+            Snapshot view = RestrictedView.build(base, scope, key, Set.of(), files).snapshot();
+            Column.Text pseudonyms = (Column.Text) view.column(view.fieldIndex("ine"));
+            assertThat(pseudonyms.dictionary().size()).as("one entry per pseudonym").isEqualTo(2);
+            int same = 0;
+            for (int r = 0; r < view.rows(); r++) {
+                if (p1.equals(pseudonyms.get(r))) {
+                    same++;
+                    assertThat(pseudonyms.codes().get(r)).isEqualTo(pseudonyms.dictionary().get(0).equals(p1) ? 0 : 1);
+                }
+            }
+            assertThat(same).as("the three spellings of one INE").isEqualTo(3);
+        }
+    }
 }
