@@ -40,8 +40,9 @@ class FirstDayPagesTest {
         }
         running = TestServer.in(dir);
         running.ingest(running.write("adresses.csv", addresses), ADDRESSES, AccessLevel.OPEN)
-                .ingest(running.write("ecoles.csv", schools), SCHOOLS, AccessLevel.OPEN)
-                .start(null);
+                .ingest(running.write("ecoles.csv", schools), SCHOOLS, AccessLevel.OPEN);
+        running.access(); // accounts and conventions, as `geoeduc demo` and `serve` open them
+        running.start(null);
     }
 
     @AfterAll
@@ -65,5 +66,13 @@ class FirstDayPagesTest {
         assertThat(map.body()).contains("<option value=\"" + SCHOOLS + "\" selected>")
                 .contains("data-jeu=\"" + SCHOOLS + "\"")
                 .doesNotContain("<option value=\"" + ADDRESSES + "\" selected>");
+    }
+
+    @Test
+    void conventionsPageWithoutAnyConventionSaysSoInsteadOfAnEmptyTableAndABlankDrawing() throws Exception {
+        HttpResponse<String> page = get("/conventions");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"conventions-aucune\"").contains("Aucune convention d'échange de données")
+                .doesNotContain("<svg").doesNotContain("<th scope=\"col\">Numéro</th>");
     }
 }
