@@ -75,4 +75,13 @@ class FirstDayPagesTest {
         assertThat(page.body()).contains("id=\"conventions-aucune\"").contains("Aucune convention d'échange de données")
                 .doesNotContain("<svg").doesNotContain("<th scope=\"col\">Numéro</th>");
     }
+
+    @Test
+    void signInPageMarksNoMenuEntryAsTheCurrentPage() throws Exception {
+        HttpResponse<String> page = get("/connexion");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("class=\"fr-nav__link\" href=\"/\">Accueil</a>")
+                .doesNotContain("class=\"fr-nav__link\" href=\"/\" aria-current=\"page\">Accueil</a>");
+        assertThat(get("/").body()).contains("class=\"fr-nav__link\" href=\"/\" aria-current=\"page\">Accueil</a>");
+    }
 }
