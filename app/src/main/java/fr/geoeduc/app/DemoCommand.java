@@ -49,6 +49,7 @@ final class DemoCommand implements Runnable {
         } else {
             out.println("Données déjà présentes, réutilisées (--refresh pour recharger) / existing data reused.");
         }
+        DemoAccount.ensure(platform, out);
         if (noServe) {
             platform.close();
             return;

@@ -191,7 +191,10 @@ class CarteScolaireApiTest {
         assertThat(empty.body()).contains("<form").contains("name=\"adresse\"").contains("lang=\"fr\"");
         HttpResponse<String> page = get("/carte-scolaire?adresse=" + q("12 rue de Fougères 35700 Rennes"));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("0350895H").contains("0351638R").contains("multi-collèges").contains("DSDEN");
+        assertThat(page.body()).contains("0350895H").contains("0351638R").contains("multi-collèges").contains("DSDEN")
+                .contains("<dt>Confiance</dt><dd>voie et numéro trouvés dans la carte (score").doesNotContain("EXACT (score");
+        assertThat(get("/carte-scolaire?adresse=" + q("1 rue Inconnue 99999 Nullepart")).body()).contains("<dt>Confiance</dt><dd>aucune (score")
+                .doesNotContain("UNKNOWN");
         assertThat(get("/carte-scolaire?adresse=" + q("<script>alert(1)</script>")).body()).doesNotContain("<script>alert(1)");
     }
 }

@@ -27,6 +27,9 @@ class ConventionPagesTest {
         assertThat(list.body()).contains("2026-" + SecureServer.ACTIVE).contains("Sectorisation des écoles")
                 .contains("Rectorat de Rennes").contains("Ville de Rennes").contains(SecureServer.RESTRICTED + " (données individuelles pseudonymisées)")
                 .contains("→").doesNotContain("35238");
+        assertThat(list.body()).as("the parties' roles in French, the cartographie in a frame that fits a phone's width")
+                .contains("(fournisseur)").contains("(destinataire)").doesNotContain("(PROVIDER)").doesNotContain("(RECIPIENT)")
+                .contains("<div class=\"geoeduc-cartographie\"><svg");
         assertThat(list.body()).as("a draft is not listed, nor drawn in the cartographie")
                 .doesNotContain(SecureServer.DRAFT).doesNotContain("Projet confidentiel");
         assertThat(s.get("/conventions/" + SecureServer.ACTIVE).statusCode()).isEqualTo(200);

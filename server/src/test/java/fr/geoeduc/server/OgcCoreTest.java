@@ -399,6 +399,19 @@ class OgcCoreTest {
         assertThat(s.get(ITEMS + "/" + id + "?f=html", null).body()).contains("numero_uai");
     }
 
+    @Test
+    void htmlPagesOfACollectionAreHeadedByItsTitleAndLinkToItsMap() {
+        String title = s.ok("/ogc/collections/" + COLLEGES).path("title").asText();
+        assertThat(title).isNotBlank();
+        String escaped = title.replace("&", "&amp;").replace("'", "&#39;").replace("\"", "&quot;").replace("<", "&lt;");
+        String id = s.ok(ITEMS + "?limit=1").path("features").get(0).path("id").asText();
+        for (String path : List.of("/ogc/collections/" + COLLEGES, ITEMS, ITEMS + "/" + id, "/ogc/collections/" + COLLEGES + "/queryables")) {
+            String body = s.get(path + "?f=html", null).body();
+            assertThat(body).as(path).containsPattern("<h1>[^<]*" + java.util.regex.Pattern.quote(escaped) + "</h1>");
+        }
+        assertThat(s.get("/ogc/collections/" + COLLEGES + "?f=html", null).body()).contains("href=\"/carte?jeu=" + COLLEGES + "\"");
+    }
+
     // ------------------------------------------------------------------ the policy door
 
     @Test

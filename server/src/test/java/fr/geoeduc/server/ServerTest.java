@@ -593,7 +593,9 @@ class ServerTest {
                 .contains("curl -sS &#39;http://127.0.0.1:").contains("/exports/parquet")
                 .doesNotContain("<script>").doesNotContain(" onclick=").doesNotContain(" style=\"")
                 .contains("Télécharger").contains("/api/datasets/" + ANNUAIRE + "/export.csv?version=1")
-                .contains("class=\"banner\"");
+                .contains("class=\"banner\"")
+                .as("the annuaire's declared frequency, DCAT's code daily, said in French")
+                .contains("<dt>Fréquence de mise à jour</dt><dd>quotidienne</dd>").doesNotContain("<dd>daily</dd>");
         HttpResponse<String> missing = get("/jeux/inconnu");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).contains("Jeu de données introuvable").contains("class=\"banner\"");

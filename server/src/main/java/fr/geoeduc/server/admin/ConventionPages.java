@@ -46,10 +46,10 @@ public final class ConventionPages {
             LocalDate today = LocalDate.now();
             List<Convention> shown = registry.conventions().stream().filter(Convention::shownPublicly).toList();
             List<Row> rows = shown.stream().map(c -> new Row(c.id(), c.number() + " v" + c.version(), c.title(),
-                    String.join(", ", c.parties().stream().map(p -> p.organisation() + " (" + p.role() + ")").toList()),
+                    String.join(", ", c.parties().stream().map(p -> p.organisation() + " (" + role(p.role()) + ")").toList()),
                     c.purposes().stream().map(Convention.Purpose::label).collect(Collectors.joining(" ; ")),
                     c.scopes().stream().map(ConventionPages::category).collect(Collectors.joining(" ; ")),
-                    c.activeOn(today) ? "en vigueur" : c.status().name(), c.lifeCycle().startsOn() + " → " + c.lifeCycle().lastDay())).toList();
+                    c.activeOn(today) ? "en vigueur" : status(c.status()), c.lifeCycle().startsOn() + " → " + c.lifeCycle().lastDay())).toList();
             String svg = RegistryViews.cartographieSvg(RegistryViews.cartographie(shown, registry.organisations()));
             layout.render(ctx, 200, "conventions", "Conventions", Layout.Section.CONVENTIONS, List.of(Crumb.here("Conventions")),
                     Map.of("conventions", rows, "cartographie", svg));
@@ -91,5 +91,28 @@ public final class ConventionPages {
         }
         return sessions.verify(h.substring(7).strip()).filter(u -> u.has(Role.PLATFORM_ADMIN)
                 || c.parties().stream().anyMatch(p -> p.organisation().equals(u.organisation()))).isPresent();
+    }
+
+    /** A party's role as the public register says it. */
+    static String role(Convention.Role role) {
+        return switch (role) {
+            case PROVIDER -> "fournisseur";
+            case RECIPIENT -> "destinataire";
+            case BOTH -> "fournisseur et destinataire";
+        };
+    }
+
+    /** A convention's status as the public register says it (one not in force on the day). */
+    static String status(Convention.Status status) {
+        return switch (status) {
+            case DRAFT -> "projet";
+            case SUBMITTED -> "soumise";
+            case VALIDATED -> "validée, pas encore en vigueur";
+            case ACTIVE -> "active, hors de sa période";
+            case SUSPENDED -> "suspendue";
+            case EXPIRED -> "expirée";
+            case TERMINATED -> "résiliée";
+            case REVOKED -> "révoquée";
+        };
     }
 }

@@ -53,7 +53,7 @@ final class HtmlPages {
             meta.put("Période", (c.timeStart() == null ? ".." : c.timeStart()) + " / " + (c.timeEnd() == null ? ".." : c.timeEnd()));
         }
         meta.put("CRS proposés", String.join(", ", c.crs().stream().map(OgcCrs.Ref::uri).toList()));
-        return page("ogc/collection", c.title(), collectionCrumbs(c, false), Map.of("collection", c, "meta", meta,
+        return page("ogc/collection", c.title(), collectionCrumbs(c, false), Map.of("collection", shown(c), "meta", meta,
                 "href", base + "/collections/" + OgcLinks.encode(c.id())));
     }
 
@@ -69,7 +69,7 @@ final class HtmlPages {
                     columns.stream().map(row::get).toList()));
         }
         Map<String, Object> m = new HashMap<>();
-        m.put("collection", c);
+        m.put("collection", shown(c));
         m.put("summary", matched == 0 ? "Aucune entité" : "Entités " + (offset + 1) + " à " + (offset + rows.size()) + " sur " + matched);
         m.put("prev", prev);
         m.put("next", next);
@@ -89,7 +89,7 @@ final class HtmlPages {
         List<Crumb> crumbs = new ArrayList<>(collectionCrumbs(c, false));
         crumbs.set(crumbs.size() - 1, new Crumb(c.title(), collectionUrl + "?f=html"));
         crumbs.add(Crumb.here("Entité " + id));
-        return page("ogc/entite", c.title() + " — entité", crumbs, Map.of("collection", c, "id", id, "values", values,
+        return page("ogc/entite", c.title() + " — entité", crumbs, Map.of("collection", shown(c), "id", id, "values", values,
                 "mapUrl", mapUrl, "collectionUrl", collectionUrl));
     }
 
@@ -109,7 +109,15 @@ final class HtmlPages {
         List<Crumb> crumbs = new ArrayList<>(collectionCrumbs(c, true));
         crumbs.set(crumbs.size() - 1, new Crumb(c.title(), "/ogc/collections/" + OgcLinks.encode(c.id()) + "?f=html"));
         crumbs.add(Crumb.here("Propriétés filtrables"));
-        return page("ogc/proprietes", "Propriétés filtrables", crumbs, Map.of("collection", c, "rows", rows));
+        return page("ogc/proprietes", "Propriétés filtrables", crumbs, Map.of("collection", shown(c), "rows", rows));
+    }
+
+    /**
+     * What the templates show of a collection. Pebble cannot call the accessors of the package-private record (the
+     * headings, the description and the « Sur la carte » link came out empty), so they get a map.
+     */
+    private static Map<String, String> shown(OgcCollection c) {
+        return Map.of("id", c.id(), "title", c.title(), "description", c.description());
     }
 
     private static List<Crumb> collectionCrumbs(OgcCollection c, boolean items) {

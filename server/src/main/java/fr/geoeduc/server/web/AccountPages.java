@@ -87,7 +87,7 @@ public final class AccountPages {
             WebSessions.setCookie(ctx, LOGIN_CSRF_COOKIE, token, "/connexion", Duration.ofHours(1).toSeconds());
             m.put("loginCsrf", token);
         }
-        layout.render(ctx, status, "connexion", "Se connecter", Layout.Section.ACCUEIL, List.of(Crumb.here("Se connecter")), m);
+        layout.render(ctx, status, "connexion", "Se connecter", Layout.Section.COMPTE, List.of(Crumb.here("Se connecter")), m);
     }
 
     private void signIn(Context ctx) {
@@ -161,7 +161,7 @@ public final class AccountPages {
         m.put("created", created);
         m.put("minPassword", UserRegistry.MIN_PASSWORD_LENGTH);
         m.put("maxLabel", MAX_LABEL);
-        layout.render(ctx, status, "compte", "Mon compte", Layout.Section.ACCUEIL, List.of(Crumb.here("Mon compte")), m);
+        layout.render(ctx, status, "compte", "Mon compte", Layout.Section.COMPTE, List.of(Crumb.here("Mon compte")), m);
     }
 
     private List<Agreement> agreements(String organisation) {

@@ -50,7 +50,7 @@ public final class CarteScolairePage {
             communes.verifier(millesime);
         } catch (CommunesParMillesime.MillesimeInconnu e) {
             model.put("millesimeInconnu", e.getMessage());
-            layout.render(ctx, 400, "carte-scolaire", "Carte scolaire", Layout.Section.CARTE, List.of(Crumb.here("Carte scolaire")), model);
+            layout.render(ctx, 400, "carte-scolaire", "Carte scolaire", Layout.Section.CARTE_SCOLAIRE, List.of(Crumb.here("Carte scolaire")), model);
             return;
         }
         if (adresse != null && !adresse.isBlank()) {
@@ -66,11 +66,24 @@ public final class CarteScolairePage {
                 if (r.regle() != null) {
                     model.put("regle", r.regle().libelle);
                 }
+                model.put("confiance", confiance(r.confiance()));
             } catch (CarteScolaireService.CarteAbsente e) {
                 status = 404;
                 model.put("absente", e.getMessage());
             }
         }
         layout.render(ctx, status, "carte-scolaire", "Carte scolaire", Layout.Section.CARTE_SCOLAIRE, List.of(Crumb.here("Carte scolaire")), model);
+    }
+
+    /** How the answer was reached, in the page's words (the API keeps the codes: EXACT, NEAR…). */
+    static String confiance(fr.geoeduc.core.sectorisation.Confiance c) {
+        return switch (c) {
+            case COMMUNE -> "commune entière";
+            case EXACT -> "voie et numéro trouvés dans la carte";
+            case NEAR -> "voie rapprochée (nom proche)";
+            case INFERRED -> "déduite : la voie n'est pas dans la carte, mais toutes les voies de la commune vont au même collège";
+            case CONFLICT -> "lignes de la carte en désaccord : tous leurs collèges sont donnés";
+            case UNKNOWN -> "aucune";
+        };
     }
 }

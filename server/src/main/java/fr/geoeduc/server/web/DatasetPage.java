@@ -108,7 +108,7 @@ public final class DatasetPage {
         add(out, "Licence", def.licence());
         add(out, "Mots-clés", String.join(", ", def.keywords()));
         add(out, "Thèmes", String.join(", ", def.themes()));
-        add(out, "Fréquence de mise à jour", def.frequency());
+        add(out, "Fréquence de mise à jour", frequency(def.frequency()));
         add(out, "Couverture temporelle", def.temporalCoverage());
         add(out, "Couverture spatiale", def.spatialCoverage());
         add(out, "Accès", def.accessLevel().name().equals("OPEN") ? "ouvert" : "restreint (sous convention)");
@@ -118,6 +118,23 @@ public final class DatasetPage {
         add(out, "Produit par", version.lineage().tool());
         add(out, "Jeux d'origine", String.join(", ", version.lineage().parents()));
         return out;
+    }
+
+    /** The schemas' frequency codes (DCAT's, in English) as the page says them; another value as it is written. */
+    static String frequency(String code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code) {
+            case "daily" -> "quotidienne";
+            case "weekly" -> "hebdomadaire";
+            case "monthly" -> "mensuelle";
+            case "quarterly" -> "trimestrielle";
+            case "annual" -> "annuelle";
+            case "irregular" -> "irrégulière";
+            case "never" -> "aucune (jeu figé)";
+            default -> code;
+        };
     }
 
     private static void add(List<Meta> out, String label, String value) {

@@ -14,7 +14,8 @@ import java.util.Map;
 public final class Layout {
 
     /** The section of the main navigation a page belongs to (marked {@code aria-current}). */
-    public enum Section { ACCUEIL, CATALOGUE, CARTE, CARTE_SCOLAIRE, JOINTURES, CONVENTIONS, OGC }
+    /** The menu entry a page belongs to; {@code COMPTE} (sign-in, account) has none, so no entry is marked current. */
+    public enum Section { ACCUEIL, CATALOGUE, CARTE, CARTE_SCOLAIRE, JOINTURES, CONVENTIONS, OGC, COMPTE }
 
     private final String banner;
 

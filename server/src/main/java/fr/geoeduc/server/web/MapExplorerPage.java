@@ -46,7 +46,8 @@ public final class MapExplorerPage {
         List<DatasetSummary> geo = queries.catalogue(caller).stream()
                 .filter(s -> s.latest().map(v -> Exports.geometryField(v.schema()) >= 0).orElse(false)).toList();
         if (id == null || id.isBlank()) {
-            id = geo.isEmpty() ? null : geo.get(0).definition().id();
+            // the home page's map (points sized by pupils, coloured by an IPS), not the first dataset by name
+            id = HomePage.mapDataset(geo).map(s -> s.definition().id()).orElse(null);
         }
         String chosen = id;
         Map<String, Object> m = new HashMap<>();

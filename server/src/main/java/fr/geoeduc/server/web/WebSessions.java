@@ -90,7 +90,7 @@ public final class WebSessions {
         if (accept != null && accept.contains("application/json") && !accept.contains("text/html")) {
             ctx.status(403).json(Map.of("error_code", "InvalidCsrfToken", "message", message));
         } else {
-            layout.render(ctx, 403, "introuvable", "Formulaire refusé", Layout.Section.ACCUEIL, java.util.List.of(Crumb.here("Formulaire refusé")),
+            layout.render(ctx, 403, "introuvable", "Formulaire refusé", Layout.Section.COMPTE, java.util.List.of(Crumb.here("Formulaire refusé")),
                     Map.of("message", message));
         }
         ctx.skipRemainingHandlers();
