@@ -1,6 +1,9 @@
 package fr.geoeduc.core.engine;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * A column made of some rows of another, in a given order (a convention's view of a version): on the heap, or in
@@ -10,13 +13,16 @@ import java.util.Arrays;
  */
 public final class ColumnSubset {
 
+    /** Distinct values transformed together, on every core, before they are added in order. */
+    private static final int CHUNK = 1 << 16;
+
     private ColumnSubset() {
     }
 
     /** The values of {@code base} at {@code rows[0..count)}, in that order. */
     public static Column of(Column base, int[] rows, int count, ColumnFiles files) {
         if (base instanceof Column.Text text) {
-            return text(text, rows, count, files);
+            return text(text, rows, count, files, null);
         }
         ColumnBuilder builder = ColumnBuilder.of(base.type(), count, files);
         for (int k = 0; k < count; k++) {
@@ -25,44 +31,85 @@ public final class ColumnSubset {
         return builder.build();
     }
 
-    private static Column text(Column.Text base, int[] rows, int count, ColumnFiles files) {
+    /**
+     * The same rows of a text column with each value replaced by {@code transform} of it (a pseudonym): computed once
+     * per distinct value kept, not per row, in parallel ({@code transforms} gives one transform per thread: they need
+     * not be thread-safe). Two values with the same image share one code.
+     */
+    public static Column transformed(Column.Text base, int[] rows, int count, ColumnFiles files, Supplier<UnaryOperator<String>> transforms) {
+        return text(base, rows, count, files, transforms);
+    }
+
+    private static Column text(Column.Text base, int[] rows, int count, ColumnFiles files, Supplier<UnaryOperator<String>> transforms) {
         IntVec codes = IntVec.allocate(count, files);
         int[] viewCode = new int[base.dictionary().size()];
         Arrays.fill(viewCode, -1);
         int[] baseCode = new int[Math.min(count, viewCode.length)];
-        int size = 0;
+        int distinct = 0;
         for (int k = 0; k < count; k++) {
             int b = base.codes().get(rows[k]);
-            if (b < 0) {
-                codes.set(k, -1);
-                continue;
+            if (b >= 0 && viewCode[b] < 0) {
+                viewCode[b] = distinct;
+                baseCode[distinct++] = b;
             }
-            int c = viewCode[b];
-            if (c < 0) {
-                c = size++;
-                viewCode[b] = c;
-                baseCode[c] = b;
-            }
-            codes.set(k, c);
         }
-        TextDictionary dictionary;
-        if (files == null || size < TextDictionary.mappedFrom) {
-            String[] values = new String[size];
-            for (int c = 0; c < size; c++) {
-                values[c] = base.dictionary().get(baseCode[c]);
+        // the dictionary of the kept values (or of their images), in the order of their first row
+        Dictionary out = new Dictionary(files, distinct);
+        ThreadLocal<UnaryOperator<String>> transform = transforms == null ? null : ThreadLocal.withInitial(transforms);
+        String[] values = new String[Math.min(CHUNK, distinct)];
+        for (int from = 0; from < distinct; from += CHUNK) {
+            int n = Math.min(CHUNK, distinct - from);
+            int start = from;
+            IntStream chunk = IntStream.range(0, n);
+            (transform == null ? chunk : chunk.parallel()).forEach(i -> {
+                String v = base.dictionary().get(baseCode[start + i]);
+                values[i] = transform == null ? v : transform.get().apply(v);
+            });
+            for (int i = 0; i < n; i++) {
+                // a base dictionary holds each value once; images of two values may be equal
+                viewCode[baseCode[start + i]] = transform == null ? out.add(values[i]) : out.addOrFind(values[i]);
             }
-            dictionary = TextDictionary.of(values);
-        } else {
-            DictionaryWriter writer = new DictionaryWriter(files, size);
-            for (int c = 0; c < size; c++) {
-                writer.add(base.dictionary().get(baseCode[c]));
+        }
+        for (int k = 0; k < count; k++) {
+            int b = base.codes().get(rows[k]);
+            codes.set(k, b < 0 ? -1 : viewCode[b]);
+        }
+        return new Column.Text(codes, out.dictionary(), out.index);
+    }
+
+    /** A dictionary being written (on the heap, or in mapped files past {@link TextDictionary#mappedFrom} values). */
+    private static final class Dictionary {
+        private final DictionaryWriter writer;
+        private final java.util.List<String> heap;
+        private final DictionaryIndex index;
+
+        Dictionary(ColumnFiles files, int expected) {
+            boolean mapped = files != null && expected >= TextDictionary.mappedFrom;
+            writer = mapped ? new DictionaryWriter(files, expected) : null;
+            heap = mapped ? null : new java.util.ArrayList<>(expected);
+            index = new DictionaryIndex(files, expected);
+        }
+
+        int add(String value) {
+            int code;
+            if (writer != null) {
+                code = writer.add(value);
+                index.add(code, value, writer::get);
+            } else {
+                code = heap.size();
+                heap.add(value);
+                index.add(code, value, heap::get);
             }
-            dictionary = writer.done();
+            return code;
         }
-        DictionaryIndex index = new DictionaryIndex(files);
-        for (int c = 0; c < size; c++) {
-            index.add(c, dictionary::get);
+
+        int addOrFind(String value) {
+            int known = index.find(value, writer != null ? writer::get : heap::get);
+            return known >= 0 ? known : add(value);
         }
-        return new Column.Text(codes, dictionary, index);
+
+        TextDictionary dictionary() {
+            return writer != null ? writer.done() : TextDictionary.of(heap.toArray(String[]::new));
+        }
     }
 }
