@@ -61,6 +61,13 @@ public final class GeoeducServer implements AutoCloseable {
                 s.directory = "/public"; // built by the Maven build from src/main/web (npm ci + build.mjs)
                 s.location = Location.CLASSPATH;
                 s.headers = Map.of("Cache-Control", "public, max-age=3600");
+                // without these, Jetty sent "text/css;charset=null", "image/svg+xml;charset=null"… for the built assets
+                s.mimeTypes.add("text/css; charset=utf-8", "css");
+                s.mimeTypes.add("text/javascript; charset=utf-8", "js", "mjs");
+                s.mimeTypes.add("image/svg+xml; charset=utf-8", "svg");
+                s.mimeTypes.add("application/manifest+json; charset=utf-8", "webmanifest");
+                s.mimeTypes.add("font/woff2", "woff2");
+                s.mimeTypes.add("font/woff", "woff");
             });
             config.http.defaultContentType = "application/json";
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(RequestSizeLimit.MAX_REQUEST_HEADER_BYTES));
@@ -69,6 +76,7 @@ public final class GeoeducServer implements AutoCloseable {
         // Javalin 6 tries the GET routes in the order they were added, one regular expression each: the ones asked
         // for most (every browser's favicon, the records and exports of the Explore API) come first
         fr.geoeduc.server.http.SecurityHeaders.register(app);
+        app.after("/static/*", GeoeducServer::withoutNullCharset);
         app.get("/favicon.ico", ctx -> ctx.status(204));
         OgcApi ogc = new OgcApi(queries, banner);
         ogc.registerTiles(app); // the OGC tile route next: a map asks for tiles by the dozen (see OgcApi.registerTiles)
@@ -208,5 +216,14 @@ public final class GeoeducServer implements AutoCloseable {
         app.stop();
         suggestions.close();
         quotas.close(); // after the last request: its call is saved
+    }
+
+    /** A static file of a binary type (font, image) came as "font/woff2;charset=null": its type alone is sent. */
+    private static void withoutNullCharset(io.javalin.http.Context ctx) {
+        String type = ctx.res().getContentType();
+        if (type != null && type.endsWith(";charset=null") && !ctx.res().isCommitted()) {
+            ctx.res().setCharacterEncoding(null);
+            ctx.res().setContentType(type.substring(0, type.length() - ";charset=null".length()));
+        }
     }
 }

@@ -55,6 +55,20 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void staticFilesNameTheirTypeAndTheirTextsCharset() throws Exception {
+        Map<String, String> expected = Map.of("/static/geoeduc.css", "text/css; charset=utf-8",
+                "/static/dsfr/dsfr.min.css", "text/css; charset=utf-8",
+                "/static/dsfr/dsfr.module.min.js", "text/javascript; charset=utf-8",
+                "/static/dsfr/favicon/favicon.svg", "image/svg+xml; charset=utf-8",
+                "/static/dsfr/favicon/apple-touch-icon.png", "image/png");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            HttpResponse<String> r = s.get(e.getKey());
+            assertThat(r.statusCode()).as(e.getKey()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).as(e.getKey()).hasValue(e.getValue());
+        }
+    }
+
+    @Test
     void credentialedAndRestrictedAnswersAreNeverStored() throws Exception {
         String records = "/api/explore/v2.1/catalog/datasets/" + SecureServer.RESTRICTED + "/records";
         HttpResponse<String> byKey = s.get(records + "?apikey=" + s.client.apiKey());
