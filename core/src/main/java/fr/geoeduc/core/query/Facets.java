@@ -128,6 +128,9 @@ public final class Facets {
     private static List<Value> values(Snapshot snapshot, int field, int[] rows, List<String> refined, List<String> excluded,
                                       int limit, FacetSort sort, QueryEngine.Request request) {
         Column column = snapshot.column(field);
+        if (column instanceof Column.Text text) {
+            return withExcluded(textValues(text, rows, refined, limit, sort), excluded);
+        }
         Map<String, long[]> counts = new LinkedHashMap<>();
         boolean date = column.type() == FieldType.DATE || column.type() == FieldType.DATETIME;
         Map<String, Map<String, long[]>> months = new HashMap<>();
@@ -171,11 +174,49 @@ public final class Facets {
         } else {
             out.sort(Comparator.comparing((Value v) -> -v.count()).thenComparing(Value::value));
         }
-        List<Value> limited = new ArrayList<>(out.subList(0, Math.min(limit, out.size())));
+        return withExcluded(new ArrayList<>(out.subList(0, Math.min(limit, out.size()))), excluded);
+    }
+
+    private static List<Value> withExcluded(List<Value> limited, List<String> excluded) {
         for (String e : excluded) {
             limited.removeIf(v -> v.value().equals(e));
             limited.add(new Value(e, e, null, "excluded", List.of()));
         }
         return limited;
+    }
+
+    /**
+     * A text field's values: counted per dictionary code, and only the {@code limit} first in the facet's order kept
+     * while the codes are read (a field of 12 million INEs used to build 12 million entries before keeping 10).
+     */
+    private static List<Value> textValues(Column.Text text, int[] rows, List<String> refined, int limit, FacetSort sort) {
+        int[] perCode = new int[text.dictionary().size()];
+        for (int row : rows) {
+            int c = text.codes().get(row);
+            if (c >= 0) {
+                perCode[c]++;
+            }
+        }
+        Comparator<Value> order = sort != null ? sort.comparator()
+                : Comparator.comparing((Value v) -> -v.count()).thenComparing(Value::value);
+        java.util.PriorityQueue<Value> kept = new java.util.PriorityQueue<>(order.reversed());
+        boolean byCount = sort == null;
+        for (int c = 0; c < perCode.length && limit > 0; c++) {
+            if (perCode[c] == 0 || (byCount && kept.size() == limit && perCode[c] < kept.peek().count())) {
+                continue; // by count, fewer rows than the last kept value: not read from the dictionary
+            }
+            String k = text.dictionary().get(c);
+            boolean isRefined = refined.contains(k) || refined.stream().anyMatch(r -> r.startsWith(k + "/"));
+            Value v = new Value(k, k, (long) perCode[c], isRefined ? "refined" : "displayed", List.of());
+            if (kept.size() < limit) {
+                kept.add(v);
+            } else if (order.compare(v, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(v);
+            }
+        }
+        List<Value> out = new ArrayList<>(kept);
+        out.sort(order);
+        return out;
     }
 }

@@ -16,8 +16,17 @@ interface AggregateInput {
     /** {@code count(*)}: every row counts. Grouping by dictionary codes counts a group's rows without feeding them one by one. */
     AggregateInput COUNT_ALL = (into, row) -> into.add(Boolean.TRUE);
 
-    /** {@code column} is the field's column when the argument is a plain field, null otherwise. */
-    static AggregateInput of(RowFn value, Column column) {
+    /**
+     * {@code column} is the field's column when the argument is a plain field, null otherwise; {@code oneGroup}: the
+     * query has no group_by, so that a text field's values may be given by their codes (a distinct count of 12 million
+     * INEs is then a bit set, not 12 million strings).
+     */
+    static AggregateInput of(RowFn value, Column column, boolean oneGroup) {
+        if (oneGroup && column instanceof Column.Text t) {
+            fr.geoeduc.core.engine.IntVec codes = t.codes();
+            fr.geoeduc.core.engine.TextDictionary dictionary = t.dictionary();
+            return (into, row) -> into.addCode(codes.get(row), dictionary);
+        }
         if (column instanceof Column.Int c) {
             fr.geoeduc.core.engine.LongVec values = c.values();
             BitSet nulls = c.nulls();

@@ -31,6 +31,11 @@ abstract class Aggregator {
 
     abstract Object result();
 
+    /** A text field's value given by its dictionary code (-1: null); decoded unless the aggregate needs only the code. */
+    void addCode(int code, fr.geoeduc.core.engine.TextDictionary dictionary) {
+        add(code < 0 ? null : dictionary.get(code));
+    }
+
     /** A factory per aggregate call of the query, creating one state per group. */
     interface Factory {
         Aggregator create();
@@ -119,6 +124,8 @@ abstract class Aggregator {
 
     static final class CountDistinct extends Aggregator {
         final Set<Object> seen = new HashSet<>();
+        /** The codes seen of a text field (one aggregate over the whole query): a bit per value, not a string. */
+        final java.util.BitSet codes = new java.util.BitSet();
 
         void add(Object v) {
             if (v != null) {
@@ -126,8 +133,15 @@ abstract class Aggregator {
             }
         }
 
+        @Override
+        void addCode(int code, fr.geoeduc.core.engine.TextDictionary dictionary) {
+            if (code >= 0) {
+                codes.set(code);
+            }
+        }
+
         Object result() {
-            return (long) seen.size();
+            return (long) seen.size() + codes.cardinality();
         }
     }
 

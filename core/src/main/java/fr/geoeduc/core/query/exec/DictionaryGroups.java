@@ -88,6 +88,9 @@ final class DictionaryGroups {
                 slotOfRow[i] = slot;
             }
         }
+        if (groups > QueryEngine.maxGroups) {
+            throw QueryEngine.tooManyGroups();
+        }
         for (int i = 0; i < groups; i++) {
             int slot = firstSeen[i];
             Aggregator[] aggs = create.get();

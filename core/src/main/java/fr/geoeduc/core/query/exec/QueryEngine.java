@@ -337,6 +337,17 @@ public final class QueryEngine {
 
     // ------------------------------------------------------------------ groups
 
+    /**
+     * The groups one query may hold: about a kilobyte of heap each (key, aggregates, map entry), a million under
+     * the default -Xmx1g. Beyond, the query is refused with a message rather than filling the heap of the server.
+     */
+    static volatile int maxGroups = (int) Math.max(100_000, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 1024));
+
+    static OdsqlException tooManyGroups() {
+        return new OdsqlException("group_by", 0, "more than " + maxGroups + " groups (each held in memory while the rows are "
+                + "read): group by a coarser field, or narrow the rows with where or refine");
+    }
+
     /** Compiles and runs a grouped query. */
     private static final class Grouping {
         private final Snapshot snapshot;
@@ -659,7 +670,7 @@ public final class QueryEngine {
                         aggregates.add(Aggregator.factory(c.name(), c.distinct(), star, p));
                         RowFn arg = star ? row -> Boolean.TRUE : compiler.value(c.args().get(0));
                         aggregateArgs.add(arg);
-                        aggregateInputs.add(star ? AggregateInput.COUNT_ALL : AggregateInput.of(arg, plainColumn(c.args().get(0))));
+                        aggregateInputs.add(star ? AggregateInput.COUNT_ALL : AggregateInput.of(arg, plainColumn(c.args().get(0)), groupFns.isEmpty()));
                     }
                     int s = slot;
                     yield (keys, aggs) -> aggs[s].result();
@@ -684,6 +695,7 @@ public final class QueryEngine {
                         + " may only hold group_by expressions, aggregations, literals and arithmetic");
             };
         }
+
 
         long run(Compiler compiler, Filter filter, int limit, int offset, Consumer<Map<String, Object>> sink) {
             Map<List<Object>, Aggregator[]> table = new LinkedHashMap<>();
@@ -729,6 +741,9 @@ public final class QueryEngine {
                 List<Object> k = Arrays.asList(key.clone());
                 Aggregator[] aggs = table.get(k);
                 if (aggs == null) {
+                    if (table.size() >= maxGroups) {
+                        throw tooManyGroups();
+                    }
                     aggs = newAggregators();
                     table.put(k, aggs);
                 }
