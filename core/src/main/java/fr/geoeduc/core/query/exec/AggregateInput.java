@@ -17,12 +17,12 @@ interface AggregateInput {
     AggregateInput COUNT_ALL = (into, row) -> into.add(Boolean.TRUE);
 
     /**
-     * {@code column} is the field's column when the argument is a plain field, null otherwise; {@code oneGroup}: the
-     * query has no group_by, so that a text field's values may be given by their codes (a distinct count of 12 million
-     * INEs is then a bit set, not 12 million strings).
+     * {@code column} is the field's column when the argument is a plain field, null otherwise. A text field's values
+     * are given by their codes, decoded only by the aggregates that need the text (a distinct count of 12 million INEs
+     * keeps codes, not 12 million strings).
      */
-    static AggregateInput of(RowFn value, Column column, boolean oneGroup) {
-        if (oneGroup && column instanceof Column.Text t) {
+    static AggregateInput of(RowFn value, Column column) {
+        if (column instanceof Column.Text t) {
             fr.geoeduc.core.engine.IntVec codes = t.codes();
             fr.geoeduc.core.engine.TextDictionary dictionary = t.dictionary();
             return (into, row) -> into.addCode(codes.get(row), dictionary);

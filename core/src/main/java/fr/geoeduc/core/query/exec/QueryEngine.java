@@ -670,7 +670,7 @@ public final class QueryEngine {
                         aggregates.add(Aggregator.factory(c.name(), c.distinct(), star, p));
                         RowFn arg = star ? row -> Boolean.TRUE : compiler.value(c.args().get(0));
                         aggregateArgs.add(arg);
-                        aggregateInputs.add(star ? AggregateInput.COUNT_ALL : AggregateInput.of(arg, plainColumn(c.args().get(0)), groupFns.isEmpty()));
+                        aggregateInputs.add(star ? AggregateInput.COUNT_ALL : AggregateInput.of(arg, plainColumn(c.args().get(0))));
                     }
                     int s = slot;
                     yield (keys, aggs) -> aggs[s].result();

@@ -41,12 +41,15 @@ class NearUniqueAggregatesTest {
         StringBuilder csv = new StringBuilder("ine;uai;sexe\n");
         Map<String, Integer> perUai = new TreeMap<>();
         List<String> ines = new ArrayList<>();
+        List<String> sexes = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
             String ine = String.format("%010d%c", 1_000_000_000L + random.nextInt(2_000_000_000), (char) ('A' + random.nextInt(26)));
             String uai = String.format("035%04dX", random.nextInt(40));
             ines.add(ine);
             perUai.merge(uai, 1, Integer::sum);
-            csv.append(ine).append(';').append(uai).append(';').append(random.nextBoolean() ? "F" : "M").append('\n');
+            String sexe = random.nextBoolean() ? "F" : "M";
+            sexes.add(sexe);
+            csv.append(ine).append(';').append(uai).append(';').append(sexe).append('\n');
         }
         Path file = dir.resolve("eleves.csv");
         Files.writeString(file, csv);
@@ -75,8 +78,10 @@ class NearUniqueAggregatesTest {
                     request("count(distinct ine) as i, count(distinct uai) as u, count(*) as n", null, null)).orElseThrow().rows().get(0);
             assertThat(counts).containsEntry("i", distinctInes).containsEntry("u", (long) perUai.size()).containsEntry("n", (long) ROWS);
             Map<String, Object> grouped = queries.records(Caller.INTERNAL, "eleves",
-                    request("sexe, count(distinct uai) as u", null, "sexe")).orElseThrow().rows().get(0);
-            assertThat(grouped).containsEntry("u", (long) perUai.size());
+                    request("sexe, count(distinct uai) as u, count(distinct ine) as i", "sexe = \"F\"", "sexe")).orElseThrow().rows().get(0);
+            assertThat(grouped).containsEntry("u", (long) perUai.size())
+                    .containsEntry("i", java.util.stream.IntStream.range(0, ROWS).filter(r -> sexes.get(r).equals("F"))
+                            .mapToObj(ines::get).distinct().count());
 
             int before = QueryEngine.maxGroups;
             QueryEngine.maxGroups = 1_000;
@@ -94,5 +99,20 @@ class NearUniqueAggregatesTest {
     private static QueryEngine.Request request(String select, String where, String groupBy) {
         return new QueryEngine.Request(select, where == null ? List.of() : List.of(where), groupBy, null, 10, 0, List.of(), List.of(),
                 new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC));
+    }
+
+    @Test
+    void distinctCodesCountEachCodeOnceInASetThenInABitSet() {
+        for (int dictionary : new int[]{1_000, 1 << 22}) {
+            DistinctCodes codes = new DistinctCodes();
+            Random random = new Random(dictionary);
+            java.util.Set<Integer> expected = new java.util.HashSet<>();
+            for (int i = 0; i < 5_000; i++) {
+                int c = random.nextInt(Math.min(dictionary, 3_000));
+                codes.add(c, dictionary);
+                expected.add(c);
+            }
+            assertThat(codes.size()).as("dictionary of %d", dictionary).isEqualTo(expected.size());
+        }
     }
 }
