@@ -429,6 +429,17 @@ for size in $SIZES; do
     done <"$work/queries.txt"
     if [[ -n "${endpoint_pid:-}" ]]; then kill "$endpoint_pid" 2>/dev/null || true; wait "$endpoint_pid" 2>/dev/null || true; endpoint_pid=""; fi
     say "  server after the queries: RSS $(rss_mb "$server_pid") MB (mapped pages count in RSS), heap after a full GC $(heap_mb "$server_pid") MB of -Xmx$XMX; load $(cut -d' ' -f1-3 /proc/loadavg)"
+    if [[ $kind == eleves ]]; then
+      # requests whose structures once grew with the rows (each filled -Xmx1g at 12M): answered once each, in order
+      say "  once each, status and seconds (facets, distinct counts, record ids, search and groups over a near-unique field):"
+      for q in "facets?facet=ine" "records?select=count(distinct%20ine)%20as%20n" \
+               "records?group_by=uai_ecole,mef,sexe&select=count(distinct%20ine)%20as%20d&limit=2" \
+               "records?select=_id&limit=2" "records?where=search(ine,%22100172%22)&limit=2" \
+               "records?group_by=ine&select=count(*)%20as%20n&limit=2" "records?select=percentile(annee_naissance,50)%20as%20p"; do
+        say "    $(curl -s -o /dev/null -m 300 -w "%{http_code} %{time_total}" "$base/$q")  $q"
+      done
+      say "    heap after a full GC $(heap_mb "$server_pid") MB; the server log holds $(grep -c OutOfMemoryError "$work/serve.log" || true) OutOfMemoryError"
+    fi
     stop_server
   done
 done
