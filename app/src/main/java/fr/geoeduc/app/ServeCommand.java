@@ -25,8 +25,7 @@ final class ServeCommand implements Runnable {
         serveUntilStopped(platform, host, port, root.spec.commandLine().getOut());
     }
 
-    static final String SYNTHETIC_BANNER = "Démonstration : données SYNTHÉTIQUES générées, pas des données réelles. "
-            + "/ Demo: SYNTHETIC data, not real data.";
+    static final String SYNTHETIC_BANNER = "Démonstration : données SYNTHÉTIQUES générées, pas des données réelles.";
 
     static void serveUntilStopped(Platform platform, String host, int port, java.io.PrintWriter out) {
         boolean synthetic = platform.store().datasets().stream().anyMatch(s -> s.definition().isSynthetic());

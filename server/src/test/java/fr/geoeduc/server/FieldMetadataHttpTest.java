@@ -97,6 +97,12 @@ class FieldMetadataHttpTest {
     }
 
     @Test
+    void theDatasetPageNamesFieldTypesInFrenchWithTheirApiCode() throws Exception {
+        assertThat(get("/jeux/" + ID)).contains("<td>texte <code>text</code></td>")
+                .contains("<td>point géographique <code>geo_point_2d</code></td>");
+    }
+
+    @Test
     void setLabelChangesEveryRouteButNotTheVersionNorTheRecords() throws Exception {
         assertThat(field("effectif").get("label").asText()).isEqualTo("effectif");
         assertThat(csvHeader()).isEqualTo("uai;nom;effectif;geo_point");

@@ -36,6 +36,7 @@ class JointuresPageTest {
             assertThat(empty.statusCode()).isEqualTo(200);
             assertThat(empty.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
             assertThat(empty.body()).contains("<html lang=\"fr\">").contains("<h1>Jointures</h1>")
+                    .doesNotContain("docs/jointures.md") // a file path is no link for a visitor
                     .contains("href=\"/jointures\" aria-current=\"page\">Jointures</a>")
                     .contains("<a class=\"fr-breadcrumb__link\" aria-current=\"page\">Jointures</a>")
                     .contains("Aucune jointure publiée n'est visible pour vous.")

@@ -81,6 +81,7 @@ public final class DatasetPage {
         m.put("current", version.number() == latest);
         m.put("meta", meta(def, version));
         m.put("fields", version.schema().fields());
+        m.put("typeLabels", FieldTypeLabels.byApiName());
         m.put("columns", version.schema().fields().stream().filter(f -> !f.type().isGeo()).filter(f -> !f.isAddedByGeoeduc())
                 .map(Field::name).limit(8).toList());
         m.put("records", ApiExamples.recordsPath(def.id()));

@@ -389,13 +389,13 @@ public final class SimulationPages {
             double effA = x == null ? 0 : x.effectifApres();
             double effB = y == null ? 0 : (b == null ? y.effectifAvant() : y.effectifApres());
             Integer capacite = x != null && x.capacite() != null ? x.capacite() : y == null ? null : y.capacite();
-            out.add(new Ligne(u, n == null || n.nom() == null ? "" : n.nom(), un(effA), un(effB), signe(effA - effB),
+            out.add(new Ligne(u, n == null || n.nom() == null ? "" : n.nom(), Effectifs.effectif(effA), Effectifs.effectif(effB), Effectifs.mouvement(effA - effB),
                     capacite == null ? "" : String.valueOf(capacite),
                     capacite == null ? "" : pct(effA / capacite), capacite == null ? "" : pct(effB / capacite),
                     un(x == null ? null : x.ipsMoyenApres()), un(y == null ? null : b == null ? y.ipsMoyenAvant() : y.ipsMoyenApres()),
                     un(x == null ? null : x.ipsEcartTypeApres()), un(y == null ? null : b == null ? y.ipsEcartTypeAvant() : y.ipsEcartTypeApres()),
-                    un(x == null ? null : x.entrants()), un(x == null ? null : x.sortants()),
-                    b == null ? "0" : un(y == null ? null : y.entrants()), b == null ? "0" : un(y == null ? null : y.sortants()),
+                    Effectifs.effectif(x == null ? null : x.entrants()), Effectifs.effectif(x == null ? null : x.sortants()),
+                    b == null ? "0" : Effectifs.effectif(y == null ? null : y.entrants()), b == null ? "0" : Effectifs.effectif(y == null ? null : y.sortants()),
                     false, n == null ? null : n.latitude(), n == null ? null : n.longitude(), effA - effB));
         }
         return out;
@@ -420,10 +420,6 @@ public final class SimulationPages {
 
     private static String un(Double v) {
         return v == null || v.isNaN() ? "—" : String.format(Locale.FRENCH, "%.1f", v);
-    }
-
-    private static String signe(double v) {
-        return String.format(Locale.FRENCH, "%+.1f", v);
     }
 
     private static String pct(double v) {
