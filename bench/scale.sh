@@ -287,7 +287,7 @@ PY
     geoeduc --data "$work/data" convention status conv-scale validated >/dev/null
     geoeduc --data "$work/data" convention status conv-scale active >/dev/null
   fi
-  key=$(geoeduc --data "$work/data" client create --org region-scale --label "banc d'essai" | grep -o 'gek_[A-Za-z0-9_-]*' | head -n 1)
+  key=$(geoeduc --data "$work/data" client create --org region-scale --label "banc d'essai" --daily-limit 1000000000 | grep -o 'gek_[A-Za-z0-9_-]*' | head -n 1)
   [[ -n "$key" ]] || { say "  restricted: no API key printed by client create"; return 0; }
   local rbase="http://127.0.0.1:$PORT/api/explore/v2.1/catalog/datasets/$r" auth=(-H "Authorization: Apikey $key")
   start_server
