@@ -82,11 +82,17 @@ final class RecordIdIndex {
         return new RecordIdIndex(content, digests, Map.copyOf(later), vec);
     }
 
-    /** The id of a row: 40 hex digits of the digest of its content (with its occurrence when it repeats an earlier row). */
+    /** The id of a row: see {@link #id(Function, String, int)}. */
     String id(int row) {
-        Integer occurrence = laterOccurrences.get(row);
-        String text = content.apply(row);
-        return HEX.formatHex(digests.get().apply(bytes(occurrence == null ? text : withOccurrence(text, occurrence))), 0, 20);
+        return id(digests.get(), content.apply(row), laterOccurrences.getOrDefault(row, 1));
+    }
+
+    /**
+     * The record id rule, for small and large versions alike: 40 hex digits of the digest of a row's content, its
+     * occurrence number mixed in when the row repeats an identical earlier one ({@code occurrence} > 1).
+     */
+    static String id(Function<byte[], byte[]> digest, String content, int occurrence) {
+        return HEX.formatHex(digest.apply(bytes(occurrence > 1 ? withOccurrence(content, occurrence) : content)), 0, 20);
     }
 
     /** The row of an id, or -1. */
@@ -124,7 +130,7 @@ final class RecordIdIndex {
         return sortedKeys.heapBytes() + 64L * laterOccurrences.size();
     }
 
-    static String withOccurrence(String content, int occurrence) {
+    private static String withOccurrence(String content, int occurrence) {
         return content + "\u001e" + occurrence;
     }
 

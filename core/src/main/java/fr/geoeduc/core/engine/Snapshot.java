@@ -6,13 +6,11 @@ import fr.geoeduc.core.model.Field;
 import fr.geoeduc.core.model.FieldType;
 import fr.geoeduc.core.model.Schema;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -299,11 +297,7 @@ public final class Snapshot {
         java.util.function.Function<byte[], byte[]> digest = recordIdDigest();
         for (int r = 0; r < rows; r++) {
             String content = recordContent(r);
-            int occurrence = seen.merge(content, 1, Integer::sum);
-            if (occurrence > 1) {
-                content = RecordIdIndex.withOccurrence(content, occurrence);
-            }
-            ids[r] = HexFormat.of().formatHex(digest.apply(content.getBytes(StandardCharsets.UTF_8)), 0, 20);
+            ids[r] = RecordIdIndex.id(digest, content, seen.merge(content, 1, Integer::sum));
         }
         recordIds = ids;
         return ids;

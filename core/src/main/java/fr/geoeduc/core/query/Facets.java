@@ -155,7 +155,7 @@ public final class Facets {
         }
         List<Value> out = new ArrayList<>();
         counts.forEach((k, c) -> {
-            boolean isRefined = refined.contains(k) || refined.stream().anyMatch(r -> r.startsWith(k + "/"));
+            boolean isRefined = isRefined(k, refined);
             List<Value> children = List.of();
             if (date && isRefined) {
                 children = new ArrayList<>();
@@ -172,9 +172,17 @@ public final class Facets {
         } else if (date) {
             out.sort(Comparator.comparing(Value::value));
         } else {
-            out.sort(Comparator.comparing((Value v) -> -v.count()).thenComparing(Value::value));
+            out.sort(BY_COUNT);
         }
         return withExcluded(new ArrayList<>(out.subList(0, Math.min(limit, out.size()))), excluded);
+    }
+
+    /** The facets' default order: most rows first, then by value. */
+    private static final Comparator<Value> BY_COUNT = Comparator.comparing((Value v) -> -v.count()).thenComparing(Value::value);
+
+    /** Whether a value (or, for a date facet, a year above a refined month) is refined. */
+    private static boolean isRefined(String value, List<String> refined) {
+        return refined.contains(value) || refined.stream().anyMatch(r -> r.startsWith(value + "/"));
     }
 
     private static List<Value> withExcluded(List<Value> limited, List<String> excluded) {
@@ -197,8 +205,7 @@ public final class Facets {
                 perCode[c]++;
             }
         }
-        Comparator<Value> order = sort != null ? sort.comparator()
-                : Comparator.comparing((Value v) -> -v.count()).thenComparing(Value::value);
+        Comparator<Value> order = sort != null ? sort.comparator() : BY_COUNT;
         java.util.PriorityQueue<Value> kept = new java.util.PriorityQueue<>(order.reversed());
         boolean byCount = sort == null;
         for (int c = 0; c < perCode.length && limit > 0; c++) {
@@ -206,7 +213,7 @@ public final class Facets {
                 continue; // by count, fewer rows than the last kept value: not read from the dictionary
             }
             String k = text.dictionary().get(c);
-            boolean isRefined = refined.contains(k) || refined.stream().anyMatch(r -> r.startsWith(k + "/"));
+            boolean isRefined = isRefined(k, refined);
             Value v = new Value(k, k, (long) perCode[c], isRefined ? "refined" : "displayed", List.of());
             if (kept.size() < limit) {
                 kept.add(v);
