@@ -18,6 +18,9 @@
 #                    keyed: open data as anonymous vs as the API client (authentication and quota alone)
 #   PROFILE_THREADS= the thread-name prefix the profile keeps (default: main, or JettyServerThreadPool with HTTP_ONLY=1;
 #                    "all": every thread)
+#   ENGINE_PROFILE=  a query's name (or its start, e.g. "search"): after the in-process passes, runs it for 5 s on the
+#                    published rows then on the view, in threads engine-open and engine-view (profile one with
+#                    PROFILE=1 PROFILE_THREADS=engine-view)
 #   EXPORT_COMMUNE=  commune code of the export query (default: the commune with the most pupils)
 #   PROFILE=0        1: record the run with JFR and print the hottest GéoÉduc frames (file:line), native SQLite included
 #   JAVA_OPTS        JVM options (default -Xmx2g)

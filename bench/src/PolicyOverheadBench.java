@@ -323,6 +323,27 @@ public final class PolicyOverheadBench {
                             + "text fields %.1f µs", exported.size(), (split[0] + split[1]) / exported.size(), split[0], split[0] / exported.size(),
                     split[1]);
         }
+        String engineQuery = System.getenv().getOrDefault("ENGINE_PROFILE", "");
+        if (!engineQuery.isEmpty()) {
+            // one query on each snapshot for a few seconds, in threads named for the profile (PROFILE=1
+            // PROFILE_THREADS=engine-): where the engine's time goes on the view and on the published rows
+            Query q = list.stream().filter(x -> x.name().startsWith(engineQuery)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("ENGINE_PROFILE: no query named " + engineQuery + "…"));
+            for (String mode : List.of("open", "view")) {
+                Snapshot s = mode.equals("open") ? openSnapshot : viewSnapshot;
+                long[] calls = new long[1];
+                Thread t = new Thread(() -> {
+                    long end = System.nanoTime() + 5_000_000_000L;
+                    while (System.nanoTime() < end) {
+                        engine(s, q, null);
+                        calls[0]++;
+                    }
+                }, "engine-" + mode);
+                t.start();
+                t.join();
+                out("ENGINE_PROFILE %s on the %s snapshot: %d calls in 5 s (%.1f µs each)", q.name(), mode, calls[0], 5e6 / calls[0]);
+            }
+        }
         out("");
         out("audit log: %d entries, chain %s", access.audit().show(fr.geoeduc.core.access.AuditLog.Filter.all()).size(),
                 access.audit().verify().ok() ? "verifies" : "BROKEN");

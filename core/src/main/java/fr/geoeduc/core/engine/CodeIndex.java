@@ -65,6 +65,14 @@ final class CodeIndex {
         return at;
     }
 
+    /** Sets the bit of each row holding {@code code} in {@code bits} (one bit per row). */
+    void markRows(int code, long[] bits) {
+        for (int i = starts.get(code), end = starts.get(code + 1); i < end; i++) {
+            int row = rows.get(i);
+            bits[row >>> 6] |= 1L << row;
+        }
+    }
+
     long heapBytes() {
         return starts.heapBytes() + rows.heapBytes();
     }

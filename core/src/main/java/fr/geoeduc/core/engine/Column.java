@@ -62,6 +62,26 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
             return (T) v;
         }
 
+        /**
+         * Each dictionary code's place among the dictionary's values in {@link String#compareTo} order (the order_by of
+         * text), computed once per column: groups keyed by codes are put in value order by sorting integers.
+         */
+        public int[] valueRanks() {
+            return derived(Derived.VALUE_RANKS, c -> {
+                int n = c.dictionary.size();
+                Integer[] byValue = new Integer[n];
+                for (int code = 0; code < n; code++) {
+                    byValue[code] = code;
+                }
+                java.util.Arrays.sort(byValue, c.dictionary::compare);
+                int[] ranks = new int[n];
+                for (int r = 0; r < n; r++) {
+                    ranks[byValue[r]] = r;
+                }
+                return ranks;
+            });
+        }
+
         public boolean isNull(int row) {
             return codes.get(row) < 0;
         }
@@ -89,7 +109,9 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
     /** Values derived from a text column (e.g. encoded dictionaries), in numbered slots; compared by identity. */
     final class Derived {
         /** Slots of derived values per column; looked up by index on every response, so no hashing. */
-        public static final int SLOTS = 4;
+        public static final int SLOTS = 5;
+        /** The slot of the engine's {@link Text#valueRanks()}; the response writers own slots 0 to 3. */
+        static final int VALUE_RANKS = 4;
         private final java.util.concurrent.atomic.AtomicReferenceArray<Object> values = new java.util.concurrent.atomic.AtomicReferenceArray<>(SLOTS);
 
         /** Memory held (estimated; arrays of byte arrays are counted, other values as one object). */
@@ -105,6 +127,8 @@ public sealed interface Column permits Column.Text, Column.Int, Column.Dbl, Colu
                     for (byte[] a : arrays) {
                         total += a == null ? 0 : 16 + a.length;
                     }
+                } else if (v instanceof int[] ints) {
+                    total += 16 + 4L * ints.length;
                 } else {
                     total += 16;
                 }

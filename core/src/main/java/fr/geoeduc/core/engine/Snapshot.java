@@ -218,14 +218,36 @@ public final class Snapshot {
         for (int c : codes) {
             total += byCode.count(c);
         }
-        int[] rows = new int[total];
+        if (codes.length > 1 && (long) total * ROWS_PER_BITMAP_WORD >= rows) {
+            // many rows: marked in a bitmap and read back in order, instead of a sort that merges one run per code (the
+            // runs interleave at random in a convention's view, whose rows are in a keyed order)
+            long[] bits = RowBitmap.empty(rows);
+            for (int c : codes) {
+                byCode.markRows(c, bits);
+            }
+            return RowBitmap.rows(bits, total);
+        }
+        int[] out = new int[total];
         int k = 0;
         for (int c : codes) {
-            k = byCode.copyRows(c, rows, k);
+            k = byCode.copyRows(c, out, k);
         }
-        Arrays.sort(rows);
-        return rows;
+        if (codes.length > 1) {
+            Arrays.sort(out);
+        }
+        return out;
     }
+
+    /** Sets in {@code bits} (one bit per row, {@code (rows() + 63) / 64} words) the rows whose text field holds one of {@code codes}. */
+    public void markRowsWithCodes(int field, java.util.BitSet codes, long[] bits) {
+        CodeIndex byCode = codeIndex(field, (Column.Text) columns[field]);
+        for (int c = codes.nextSetBit(0); c >= 0; c = codes.nextSetBit(c + 1)) {
+            byCode.markRows(c, bits);
+        }
+    }
+
+    /** Rows listed through a bitmap rather than sorted when they are at least one per this many rows of the version. */
+    private static final int ROWS_PER_BITMAP_WORD = 16;
 
     /**
      * The record id of a row: 40 hex digits (SHA-1) of the dataset id and the row's values, so it is stable across

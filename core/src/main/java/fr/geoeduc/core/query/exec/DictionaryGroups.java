@@ -19,11 +19,13 @@ final class DictionaryGroups {
     static final int MAX_SLOTS = 1 << 20;
 
     private final IntVec[] codes;
+    private final Column.Text[] keys;
     private final fr.geoeduc.core.engine.TextDictionary[] dictionaries;
     private final int[] radix;
     private final int slots;
 
     private DictionaryGroups(Column.Text[] keys, int slots) {
+        this.keys = keys;
         this.codes = new IntVec[keys.length];
         this.dictionaries = new fr.geoeduc.core.engine.TextDictionary[keys.length];
         this.radix = new int[keys.length];
@@ -56,10 +58,13 @@ final class DictionaryGroups {
     }
 
     /**
-     * The groups of the matched rows in the order they first occur, as the generic grouping gives them: key values
-     * (null for a null field) to the aggregates fed with each row of the group.
+     * The groups of the matched rows, key values (null for a null field) to the aggregates fed with each row of the
+     * group: in the order they first occur, as the generic grouping gives them (an order_by on aggregates keeps it in
+     * ties), or with {@code inKeyOrder} in the order of their keys (nulls last), which the group_by's default order then
+     * finds sorted. (In first-seen order, a convention's view, whose rows come in a keyed order, left that sort a random
+     * order of strings: 1.4x the published rows' time for 573 groups.)
      */
-    Map<List<Object>, Aggregator[]> group(int[] matched, Supplier<Aggregator[]> create, AggregateInput[] inputs) {
+    Map<List<Object>, Aggregator[]> group(int[] matched, Supplier<Aggregator[]> create, AggregateInput[] inputs, boolean inKeyOrder) {
         Aggregator[][] bySlot = new Aggregator[slots][];
         int[] firstSeen = new int[Math.min(slots, Math.max(matched.length, 1))];
         int[] rowsOf = new int[slots];
@@ -109,9 +114,10 @@ final class DictionaryGroups {
                 }
             }
         }
+        int[] order = inKeyOrder ? inKeyOrder(firstSeen, groups) : firstSeen;
         Map<List<Object>, Aggregator[]> table = new LinkedHashMap<>(groups * 2);
         for (int i = 0; i < groups; i++) {
-            int slot = firstSeen[i];
+            int slot = order[i];
             Object[] key = new Object[nk];
             int rest = slot;
             for (int k = nk - 1; k >= 0; k--) {
@@ -122,5 +128,36 @@ final class DictionaryGroups {
             table.put(Arrays.asList(key), bySlot[slot]);
         }
         return table;
+    }
+
+    /**
+     * The slots sorted by their keys' values: each key's code replaced by its rank among the dictionary's values (null
+     * last), combined like the slot, and sorted as integers with the slot's position below them.
+     */
+    private int[] inKeyOrder(int[] slotsSeen, int groups) {
+        int nk = codes.length;
+        int[][] ranks = new int[nk][];
+        for (int k = 0; k < nk; k++) {
+            ranks[k] = keys[k].valueRanks();
+        }
+        long[] sortable = new long[groups];
+        for (int i = 0; i < groups; i++) {
+            int rest = slotsSeen[i];
+            long rank = 0;
+            long scale = 1;
+            for (int k = nk - 1; k >= 0; k--) {
+                int code = rest % radix[k] - 1;
+                rest /= radix[k];
+                rank += scale * (code < 0 ? radix[k] - 1 : ranks[k][code]);
+                scale *= radix[k];
+            }
+            sortable[i] = rank << 32 | i;
+        }
+        Arrays.sort(sortable);
+        int[] out = new int[groups];
+        for (int i = 0; i < groups; i++) {
+            out[i] = slotsSeen[(int) sortable[i]];
+        }
+        return out;
     }
 }

@@ -728,7 +728,7 @@ public final class QueryEngine {
                         : DictionaryGroups.of(dictionaryKeys.toArray(Column.Text[]::new), matched.length);
             }
             if (byCodes != null) {
-                table = byCodes.group(matched, this::newAggregators, inputs);
+                table = byCodes.group(matched, this::newAggregators, inputs, orderKeys.isEmpty());
                 matched = new int[0];
             }
             int cluster = clusterGroup.indexOf(true);

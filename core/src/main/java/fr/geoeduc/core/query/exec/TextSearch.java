@@ -3,6 +3,7 @@ package fr.geoeduc.core.query.exec;
 import fr.geoeduc.core.engine.Column;
 import fr.geoeduc.core.engine.IntVec;
 import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.engine.RowBitmap;
 import fr.geoeduc.core.engine.TextDictionary;
 import fr.geoeduc.core.engine.WordCodes;
 import fr.geoeduc.core.engine.TextTokens;
@@ -159,28 +160,23 @@ final class TextSearch {
     /** A search matching at least one row in {@value #DENSE} is tested row by row rather than listed. */
     private static final int DENSE = 64;
 
-    /** Several fields: each word must be in one of them, the rows of each word gathered in a bit set. */
+    /** Several fields: each word must be in one of them, the rows of each word marked in a bitmap, the words' bitmaps intersected. */
     private Filter inFields(List<Integer> fields, List<String> words, boolean prefixOnly, Expr at) {
-        int[] result = null;
+        long[] result = null;
         for (String[] w : distinctStems(words, prefixOnly)) {
             countWord(at);
-            // the rows of every matching word, gathered in a bit set (a short stem or "*" matches thousands of words)
-            BitSet matching = new BitSet(snapshot.rows());
+            // the rows of every matching word (a short stem or "*" matches thousands of words), in any row order
+            long[] matching = RowBitmap.empty(snapshot.rows());
             for (int f : fields) {
-                for (int r : snapshot.rowsWithCodes(f, codesWithWord(f, w[0], !w[1].isEmpty(), !prefixOnly).stream().toArray())) {
-                    matching.set(r);
-                }
+                snapshot.markRowsWithCodes(f, codesWithWord(f, w[0], !w[1].isEmpty(), !prefixOnly), matching);
             }
-            int[] rows = matching.stream().toArray();
-            result = result == null ? rows : Compiler.intersect(result, rows);
-            if (result.length == 0) {
+            if (result == null) {
+                result = matching;
+            } else if (!RowBitmap.retainAll(result, matching)) {
                 break;
             }
         }
-        BitSet set = new BitSet(snapshot.rows());
-        for (int r : result) {
-            set.set(r);
-        }
-        return new Filter(result, set::get);
+        long[] rows = result;
+        return new Filter(RowBitmap.rows(rows), row -> RowBitmap.contains(rows, row));
     }
 }
