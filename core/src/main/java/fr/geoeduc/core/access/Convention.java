@@ -14,6 +14,11 @@ public record Convention(String id, String number, String title, int version, Lo
                          List<Delivery> deliveries, Recipients recipients, Uses uses, Protection protection,
                          Retention retention, Rights rights, LifeCycle lifeCycle, String financialTerms) {
 
+    /** {@code id@version}: the convention as it stands in this version (grants, audit, kept views name it so). */
+    public String ref() {
+        return id + "@" + version;
+    }
+
     public Convention {
         parties = parties == null ? List.of() : List.copyOf(parties);
         purposes = purposes == null ? List.of() : List.copyOf(purposes);

@@ -17,7 +17,7 @@ public final class Policy {
     /** What a convention lets a client see of one dataset. */
     public record Grant(Convention convention, Convention.DataScope scope, ApiClient client) {
         public String conventionRef() {
-            return convention.id() + "@" + convention.version();
+            return convention.ref();
         }
     }
 

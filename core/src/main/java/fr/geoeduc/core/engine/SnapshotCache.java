@@ -277,6 +277,11 @@ public final class SnapshotCache {
      * Where a table of {@code rows} × {@code fields} derived from a snapshot (a convention's view) keeps its columns:
      * the mapped files of large versions past the same threshold, else null (the heap).
      */
+    /** Where the large versions' column files are kept (and, under {@code views/}, the conventions' large views). */
+    public Path columnDirectory() {
+        return columnDirectory;
+    }
+
     public ColumnFiles filesFor(long rows, int fields) {
         return rows * fields < offHeapCells ? null : columnFiles;
     }

@@ -8,6 +8,7 @@ import fr.geoeduc.core.engine.ColumnBuilder;
 import fr.geoeduc.core.engine.ColumnFiles;
 import fr.geoeduc.core.engine.ColumnSubset;
 import fr.geoeduc.core.engine.Snapshot;
+import fr.geoeduc.core.engine.ViewFile;
 import fr.geoeduc.core.model.ValueText;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.model.Field;
@@ -35,8 +36,14 @@ public final class RestrictedView {
 
     private static final Pattern YEAR = Pattern.compile("^(\\d{4})");
 
-    /** The view and what was removed to build it (for the audit). */
-    public record Built(Snapshot snapshot, int rowsOutsideScope, int rowsOpposed, int rowsBelowK, int rowsNotDiverse) {
+    /**
+     * The view and what was removed to build it (for the audit); {@code reopened} when it was mapped from the file an
+     * earlier process kept ({@link #keptOrBuilt}) rather than built.
+     */
+    public record Built(Snapshot snapshot, int rowsOutsideScope, int rowsOpposed, int rowsBelowK, int rowsNotDiverse, boolean reopened) {
+        Built(Snapshot snapshot, int rowsOutsideScope, int rowsOpposed, int rowsBelowK, int rowsNotDiverse) {
+            this(snapshot, rowsOutsideScope, rowsOpposed, rowsBelowK, rowsNotDiverse, false);
+        }
     }
 
     private RestrictedView() {
@@ -143,18 +150,7 @@ public final class RestrictedView {
         }
         List<Field> fields = new ArrayList<>();
         List<Integer> source = new ArrayList<>();
-        for (String name : scope.fields()) {
-            int i = base.fieldIndex(name);
-            if (i < 0) {
-                continue;
-            }
-            Field f = base.field(i);
-            boolean pseudonym = scope.pseudonymisedFields().contains(name);
-            fields.add(pseudonym ? new Field(f.name(), f.label() + " (pseudonyme)", FieldType.TEXT,
-                    "Pseudonyme HMAC-SHA-256 propre à la convention ; l'identifiant d'origine ne sort jamais.", null,
-                    List.of(), false, null, "derived") : f);
-            source.add(pseudonym ? -1 - i : i);
-        }
+        viewFields(base, scope, fields, source);
         int[] keyed = keyedOrder(rows, count, pseudonymKey);
         int[] viewRows = new int[count];
         int[] publishedOrder = new int[count];
@@ -170,11 +166,86 @@ public final class RestrictedView {
             columns[k] = s < 0 ? pseudonyms(base.column(-1 - s), viewRows, pseudonymKey, files)
                     : ColumnSubset.of(base.column(s), viewRows, count, files);
         }
-        DatasetVersion v = base.version();
-        DatasetVersion viewVersion = new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), count, new Schema(fields),
-                v.lineage(), v.batchId());
-        Snapshot view = new Snapshot(viewVersion, columns, count, pseudonymKey, publishedOrder);
+        Snapshot view = new Snapshot(viewVersion(base, fields, count), columns, count, pseudonymKey, publishedOrder);
         return new Built(files == null ? view : view.indexesIn(files), outside, opposed, belowK, notDiverse);
+    }
+
+    /**
+     * The view of a large version ({@code files} given) reopened from its file of {@code columnDirectory} when an
+     * earlier process kept it for the same version, scope, key and oppositions, else built and kept there (a restart
+     * then maps it instead of spending tens of seconds on millions of rows); a small one built on the heap.
+     */
+    public static Built keptOrBuilt(Snapshot base, String conventionRef, Convention.DataScope scope, byte[] pseudonymKey,
+                                    Set<String> oppositionHashes, ColumnFiles files, java.nio.file.Path columnDirectory) {
+        if (files == null || columnDirectory == null) {
+            return build(base, scope, pseudonymKey, oppositionHashes, files);
+        }
+        java.nio.file.Path file = ViewFile.of(columnDirectory, base.version().datasetId(), base.version().number(), conventionRef,
+                digest(base.version(), scope, pseudonymKey, oppositionHashes));
+        List<Field> fields = new ArrayList<>();
+        viewFields(base, scope, fields, new ArrayList<>());
+        DatasetVersion schemaOnly = viewVersion(base, fields, 0);
+        try {
+            java.util.Optional<ViewFile.Kept> kept = ViewFile.open(file, schemaOnly, 4);
+            if (kept.isPresent()) {
+                ViewFile.Kept k = kept.get();
+                int rows = k.publishedOrder().length;
+                Snapshot view = new Snapshot(viewVersion(base, fields, rows), k.columns(), rows, pseudonymKey, k.publishedOrder());
+                long[] c = k.counts();
+                return new Built(view.indexesIn(files), (int) c[0], (int) c[1], (int) c[2], (int) c[3], true);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "kept view " + file + " unreadable (" + e + "): built again");
+        }
+        Built built = build(base, scope, pseudonymKey, oppositionHashes, files);
+        Snapshot view = built.snapshot();
+        try {
+            Column[] columns = new Column[view.schema().size()];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = view.column(i);
+            }
+            ViewFile.write(file, view.version(), columns, view.publishedOrder(), new long[]{built.rowsOutsideScope(), built.rowsOpposed(),
+                    built.rowsBelowK(), built.rowsNotDiverse()});
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot keep the view in " + file + " (" + e + "): built again after a restart");
+        }
+        return built;
+    }
+
+    private static final System.Logger LOG = System.getLogger(RestrictedView.class.getName());
+
+    /**
+     * What a kept view's content depends on, under the convention's key (so that the file name says nothing of the
+     * scope, and a rotated key reads no file of the previous one): the version, the scope, the oppositions.
+     */
+    private static String digest(DatasetVersion v, Convention.DataScope scope, byte[] key, Set<String> oppositions) {
+        StringBuilder sb = new StringBuilder("view 1\n").append(v.datasetId()).append('\n').append(v.number()).append('\n')
+                .append(v.batchId()).append('\n').append(v.publishedAt()).append('\n').append(v.rowCount()).append('\n')
+                .append(scope).append('\n');
+        new java.util.TreeSet<>(oppositions).forEach(o -> sb.append(o).append(','));
+        byte[] mac = Secrets.hmac(key).doFinal(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(mac, 0, 12);
+    }
+
+    /** The view's fields, in the scope's order, with where each comes from ({@code -1 - i}: a pseudonym of field i). */
+    private static void viewFields(Snapshot base, Convention.DataScope scope, List<Field> fields, List<Integer> source) {
+        for (String name : scope.fields()) {
+            int i = base.fieldIndex(name);
+            if (i < 0) {
+                continue;
+            }
+            Field f = base.field(i);
+            boolean pseudonym = scope.pseudonymisedFields().contains(name);
+            fields.add(pseudonym ? new Field(f.name(), f.label() + " (pseudonyme)", FieldType.TEXT,
+                    "Pseudonyme HMAC-SHA-256 propre à la convention ; l'identifiant d'origine ne sort jamais.", null,
+                    List.of(), false, null, "derived") : f);
+            source.add(pseudonym ? -1 - i : i);
+        }
+    }
+
+    private static DatasetVersion viewVersion(Snapshot base, List<Field> fields, int rows) {
+        DatasetVersion v = base.version();
+        return new DatasetVersion(v.datasetId(), v.number(), v.publishedAt(), rows, new Schema(fields), v.lineage(), v.batchId());
     }
 
     /** The pseudonyms of an identifier field's rows: one HMAC per distinct identifier kept, on every core. */

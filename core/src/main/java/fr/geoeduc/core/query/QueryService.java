@@ -110,6 +110,27 @@ public final class QueryService {
         this.referentiels = new fr.geoeduc.core.engine.ReferentielLayers(store);
         this.policy = policy;
         this.audit = audit == null ? AuditSink.NONE : audit;
+        if (policy != null) {
+            removeViewsOfInactiveConventions();
+        }
+    }
+
+    /** The large views kept on disk by earlier processes for conventions no longer active (ended, suspended, amended). */
+    private void removeViewsOfInactiveConventions() {
+        java.util.Set<String> active = new java.util.HashSet<>();
+        for (fr.geoeduc.core.access.Convention c : policy.registry().conventions()) {
+            if (c.status() == fr.geoeduc.core.access.Convention.Status.ACTIVE) {
+                active.add(c.ref());
+            }
+        }
+        try {
+            int removed = fr.geoeduc.core.engine.ViewFile.removeAllBut(snapshots.columnDirectory(), active);
+            if (removed > 0) {
+                LOG.log(System.Logger.Level.INFO, "{0} file(s) of views of conventions no longer active removed", removed);
+            }
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remove the views of conventions no longer active: " + e);
+        }
     }
 
     /** The datasets the caller may see, with their latest version (refreshed at most every second). */
@@ -335,15 +356,15 @@ public final class QueryService {
                            java.util.Set<String> oppositions) {
         Snapshot base = snapshots.get(dataset.version());
         long started = System.nanoTime();
-        RestrictedView.Built built = RestrictedView.build(base, g.scope(), pseudonymKey, oppositions,
-                snapshots.filesFor(base.rows(), g.scope().fields().size()));
+        RestrictedView.Built built = RestrictedView.keptOrBuilt(base, g.conventionRef(), g.scope(), pseudonymKey, oppositions,
+                snapshots.filesFor(base.rows(), g.scope().fields().size()), snapshots.columnDirectory());
         views.removeIf(k -> k.startsWith(prefix));
         View view = new View(built, oppositions, pseudonymKey, ineFreeTextFields(built.snapshot(), g.scope().pseudonymisedFields()), g.scope());
         views.put(key, view, built.snapshot().memoryBytes());
         if (base.rows() >= LOGGED_VIEW_ROWS) {
-            LOG.log(System.Logger.Level.INFO, "view of {0} for convention {1}: {2} of {3} rows, built in {4} ms",
+            LOG.log(System.Logger.Level.INFO, "view of {0} for convention {1}: {2} of {3} rows, {4} in {5} ms",
                     dataset.version().datasetId(), g.conventionRef(), built.snapshot().rows(), base.rows(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    built.reopened() ? "mapped from the file kept by an earlier start" : "built", (System.nanoTime() - started) / 1_000_000);
         }
         return view;
     }

@@ -51,7 +51,7 @@ class RestrictedViewMappedTest {
         TextDictionaries.mapFrom(TextDictionaries.DEFAULT_MAPPED_FROM);
     }
 
-    private static Snapshot pupils() {
+    static Snapshot pupils() {
         Schema schema = new Schema(List.of(
                 Field.derived("ine", "INE", FieldType.TEXT, null),
                 Field.derived("commune_residence", "Commune", FieldType.TEXT, null),
@@ -81,7 +81,7 @@ class RestrictedViewMappedTest {
         return new Snapshot(new DatasetVersion("eleves", 3, Instant.parse("2026-09-01T00:00:00Z"), ROWS, schema, null, "b1"), columns, ROWS);
     }
 
-    private static Convention.DataScope scope() {
+    static Convention.DataScope scope() {
         return new Convention.DataScope("eleves",
                 List.of("ine", "commune_residence", "sexe", "annee_naissance", "moyenne", "date_entree", "position"),
                 Convention.Granularity.INDIVIDUAL_PSEUDONYMISED, new Convention.Territory("commune_residence", List.of("35238", "35047", "35288")),
