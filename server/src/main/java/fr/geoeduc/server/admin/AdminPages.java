@@ -303,15 +303,15 @@ public final class AdminPages {
 
     private void createUser(Context ctx, Principal who) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String r : ctx.formParams("roles")) {
-            roles.add(Role.parse(r));
-        }
         Map<String, Object> typed = new HashMap<>();
         for (String f : List.of("identifiant", "nom", "organisation")) {
             typed.put(f, Optional.ofNullable(ctx.formParam(f)).map(String::strip).orElse(""));
         }
         typed.put("roles", roles);
         change(ctx, who, null, () -> {
+            for (String r : ctx.formParams("roles")) {
+                roles.add(Role.parse(r));
+            }
             User u = admin.createUser(who, (String) typed.get("identifiant"), (String) typed.get("nom"), (String) typed.get("organisation"),
                     roles, Optional.ofNullable(ctx.formParam("motdepasse")).orElse(""));
             users(ctx, who, 201, "Compte « " + u.id() + " » créé pour " + u.name() + ". Transmettez-lui son mot de passe par un canal sûr.",
@@ -427,7 +427,9 @@ public final class AdminPages {
         Convention.LifeCycle l = c.lifeCycle();
         m.put("starts", l == null || l.startsOn() == null ? "—" : Formats.day(l.startsOn()));
         m.put("lastDay", l == null || l.lastDay() == null ? "sans fin" : Formats.day(l.lastDay()));
-        m.put("moves", moves(c));
+        List<Move> moves = moves(c);
+        m.put("moves", moves);
+        m.put("dated", moves.stream().anyMatch(Move::withDate)); // an end (termination, revocation) takes a date
         m.put("amendable", !c.status().isFinal());
         m.put("renewable", c.status() == Convention.Status.ACTIVE && l != null && l.tacitRenewal());
         m.put("versions", admin.history(who, c.id()).stream().map(v -> new VersionRow(v.version(), statusLabel(v.status()),
