@@ -109,8 +109,12 @@ public final class GeoeducServer implements AutoCloseable {
             quotaCounts = new fr.geoeduc.server.explore.Quotas(quotas, keys, ledger);
             explore = new fr.geoeduc.server.explore.ExploreApi(queries, quotaCounts, token -> access.tokens().verify(token));
             explore.register(app);
-            new fr.geoeduc.server.admin.AdminApi(registry, access.users(), access.sessions(), adminKey,
-                    access.auditWriter()::submit).register(app);
+            // one set of rights and one audit for the admin API and the administration pages
+            fr.geoeduc.server.admin.Administration administration = new fr.geoeduc.server.admin.Administration(registry, access.users(),
+                    access.auditWriter()::submit);
+            new fr.geoeduc.server.admin.AdminApi(administration, access.sessions(), adminKey).register(app);
+            new fr.geoeduc.server.admin.AdminPages(administration, registry,
+                    () -> store.datasets().stream().map(fr.geoeduc.core.store.DatasetSummary::definition).toList(), ledger, layout).register(app);
             new fr.geoeduc.server.admin.ConventionPages(registry, access.sessions(), adminKey, layout).register(app);
             new fr.geoeduc.server.http.TokenRoute(access.tokens(), fr.geoeduc.server.http.CredentialThrottle.standard()).register(app);
         }

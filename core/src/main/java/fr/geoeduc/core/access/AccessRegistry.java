@@ -348,14 +348,14 @@ public final class AccessRegistry {
         ConventionValidator.require(draft);
         for (Convention.Party p : draft.parties()) {
             if (organisation(p.organisation()).isEmpty()) {
-                throw new IllegalArgumentException("convention " + draft.id() + ": unknown party organisation '" + p.organisation()
+                throw new IllegalArgumentException("convention " + draft.id() + " : organisation partie « " + p.organisation() + " » inconnue / unknown party organisation '" + p.organisation()
                         + "' (create it first: geoeduc org create)");
             }
         }
         return run("save convention " + draft.id(), c -> {
             Optional<Convention> current = convention(c, draft.id());
             if (current.isPresent() && current.get().status().isFinal()) {
-                throw new IllegalArgumentException("convention " + draft.id() + " is " + current.get().status()
+                throw new IllegalArgumentException("la convention " + draft.id() + " est terminée : rédigez une nouvelle convention plutôt qu'un avenant / convention " + draft.id() + " is " + current.get().status()
                         + ": an ended convention cannot be amended; draw up a new convention instead");
             }
             int version = current.map(v -> v.version() + 1).orElse(1);
@@ -408,7 +408,7 @@ public final class AccessRegistry {
         return run("change convention " + id, c -> {
             Convention current = convention(c, id).orElseThrow(() -> new IllegalArgumentException("unknown convention '" + id + "'"));
             if (!allowed(current.status(), to)) {
-                throw new IllegalArgumentException("convention " + id + ": cannot go from " + current.status() + " to " + to);
+                throw new IllegalArgumentException("la convention " + id + " ne peut pas passer de " + current.status() + " à " + to + " / convention " + id + ": cannot go from " + current.status() + " to " + to);
             }
             Convention next = current.withStatus(to);
             if (to == Convention.Status.TERMINATED || to == Convention.Status.REVOKED) {
@@ -429,7 +429,8 @@ public final class AccessRegistry {
         });
     }
 
-    static boolean allowed(Convention.Status from, Convention.Status to) {
+    /** Whether the life cycle lets a convention go from {@code from} to {@code to}. */
+    public static boolean allowed(Convention.Status from, Convention.Status to) {
         return switch (from) {
             case DRAFT -> to == Convention.Status.SUBMITTED || to == Convention.Status.VALIDATED;
             case SUBMITTED -> to == Convention.Status.VALIDATED || to == Convention.Status.DRAFT;
@@ -447,7 +448,7 @@ public final class AccessRegistry {
             Convention current = convention(c, id).orElseThrow(() -> new IllegalArgumentException("unknown convention '" + id + "'"));
             Convention.LifeCycle l = current.lifeCycle();
             if (!l.tacitRenewal() || current.status() != Convention.Status.ACTIVE) {
-                throw new IllegalArgumentException("convention " + id + " is not an active convention with tacit renewal");
+                throw new IllegalArgumentException("la convention " + id + " n'est pas une convention en vigueur à reconduction tacite / convention " + id + " is not an active convention with tacit renewal");
             }
             int months = l.durationMonths() == null ? 12 : l.durationMonths();
             LocalDate last = l.lastDay();

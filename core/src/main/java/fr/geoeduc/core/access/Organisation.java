@@ -31,13 +31,13 @@ public record Organisation(String id, String name, String siren, Kind kind, List
     public Organisation {
         territory = territory == null ? List.of() : List.copyOf(territory);
         if (id == null || !id.matches("[a-z0-9][a-z0-9_.-]{0,63}")) {
-            throw new IllegalArgumentException("invalid organisation id '" + id + "' (lower-case letters, digits, '-', '_', '.')");
+            throw new IllegalArgumentException("identifiant d'organisation « " + id + " » invalide : minuscules, chiffres, « - », « _ », « . » / invalid organisation id '" + id + "' (lower-case letters, digits, '-', '_', '.')");
         }
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("an organisation needs a name");
+            throw new IllegalArgumentException("le nom de l'organisation est obligatoire / an organisation needs a name");
         }
         if (siren != null && !siren.isBlank() && !siren.matches("\\d{9}")) {
-            throw new IllegalArgumentException("SIREN must be 9 digits, not '" + siren + "'");
+            throw new IllegalArgumentException("le SIREN compte 9 chiffres, pas « " + siren + " » / SIREN must be 9 digits, not '" + siren + "'");
         }
     }
 }

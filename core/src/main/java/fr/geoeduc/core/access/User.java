@@ -14,6 +14,11 @@ public record User(String id, String name, String organisation, Set<Role> roles,
         return disabledAt != null;
     }
 
+    /** Whether they administer anything (the administration pages): platform admin or convention manager. */
+    public boolean administers() {
+        return has(Role.PLATFORM_ADMIN) || has(Role.CONVENTION_MANAGER);
+    }
+
     public boolean has(Role role) {
         return roles.contains(role);
     }

@@ -44,20 +44,20 @@ public final class UserRegistry {
     public User create(String login, String name, String organisation, Set<Role> roles, String password) {
         String id = login == null ? "" : login.strip().toLowerCase(Locale.ROOT);
         if (!LOGIN.matcher(id).matches()) {
-            throw new IllegalArgumentException("login '" + login + "': 3 to 200 letters, digits or . _ @ + - (an e-mail address fits)");
+            throw new IllegalArgumentException("identifiant « " + login + " » : de 3 à 200 lettres, chiffres ou . _ @ + - (une adresse électronique convient) / login '" + login + "': 3 to 200 letters, digits or . _ @ + - (an e-mail address fits)");
         }
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("a user needs a name");
+            throw new IllegalArgumentException("le nom de la personne est obligatoire / a user needs a name");
         }
         if (registry.organisation(organisation).isEmpty()) {
-            throw new IllegalArgumentException("unknown organisation '" + organisation + "'");
+            throw new IllegalArgumentException("organisation « " + organisation + " » inconnue / unknown organisation '" + organisation + "'");
         }
         if (roles == null || roles.isEmpty()) {
-            throw new IllegalArgumentException("a user needs at least one role: platform-admin, convention-manager, producer or consumer");
+            throw new IllegalArgumentException("au moins un rôle est obligatoire / a user needs at least one role: platform-admin, convention-manager, producer or consumer");
         }
         requireStrong(password);
         if (find(id).isPresent()) {
-            throw new IllegalArgumentException("user '" + id + "' exists");
+            throw new IllegalArgumentException("le compte « " + id + " » existe déjà / user '" + id + "' exists");
         }
         Instant now = Instant.now();
         update("create user " + id, "INSERT INTO app_user (id, name, organisation, roles, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -129,10 +129,10 @@ public final class UserRegistry {
 
     private static void requireStrong(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw new IllegalArgumentException("le mot de passe doit compter au moins " + MIN_PASSWORD_LENGTH + " caractères / the password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         if (password.isBlank()) {
-            throw new IllegalArgumentException("the password must not be blank");
+            throw new IllegalArgumentException("le mot de passe ne peut pas être vide / the password must not be blank");
         }
     }
 

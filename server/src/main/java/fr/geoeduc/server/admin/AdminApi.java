@@ -3,19 +3,16 @@ package fr.geoeduc.server.admin;
 import fr.geoeduc.core.access.AccessRegistry;
 import fr.geoeduc.core.access.Convention;
 import fr.geoeduc.core.access.Organisation;
-import fr.geoeduc.core.access.RegistryViews;
 import fr.geoeduc.core.access.Role;
 import fr.geoeduc.core.access.User;
 import fr.geoeduc.core.access.UserRegistry;
 import fr.geoeduc.core.access.UserSessions;
 import fr.geoeduc.core.store.Json;
+import fr.geoeduc.server.admin.Administration.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.NotFoundResponse;
 import io.javalin.http.UnauthorizedResponse;
 
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -49,53 +46,20 @@ import java.util.Map;
  */
 public final class AdminApi {
 
-    /** Who is calling: the administrator key, or a person. */
-    private record Principal(User user) {
-        static final Principal ADMIN_KEY = new Principal(null);
-
-        boolean is(Role role) {
-            return user == null || user.has(Role.PLATFORM_ADMIN) || user.has(role);
-        }
-
-        boolean admin() {
-            return user == null || user.has(Role.PLATFORM_ADMIN);
-        }
-
-        boolean partyTo(Convention c) {
-            return admin() || c.parties().stream().anyMatch(p -> p.organisation().equals(user.organisation()));
-        }
-
-        boolean providerOf(Convention c) {
-            return admin() || c.parties().stream().anyMatch(p -> p.organisation().equals(user.organisation())
-                    && (p.role() == Convention.Role.PROVIDER || p.role() == Convention.Role.BOTH));
-        }
-    }
-
     private static final String PRINCIPAL = "geoeduc.principal";
-    /** What a party that only receives data may do to a convention's status: propose it, withdraw it, end it. */
-    private static final Set<Convention.Status> RECIPIENT_TRANSITIONS =
-            EnumSet.of(Convention.Status.SUBMITTED, Convention.Status.DRAFT, Convention.Status.TERMINATED);
-    /** Transitions that withdraw access: any providing party's manager may make them. */
-    private static final Set<Convention.Status> WITHDRAWALS =
-            EnumSet.of(Convention.Status.SUSPENDED, Convention.Status.REVOKED, Convention.Status.EXPIRED);
     private final fr.geoeduc.server.http.CredentialThrottle throttle = fr.geoeduc.server.http.CredentialThrottle.standard();
     /** Wrong bearer tokens (administrator key or session token) per address: 20, then a back-off from 1 s up to 15 min. */
     private final fr.geoeduc.server.http.FailureThrottle bearerThrottle = new fr.geoeduc.server.http.FailureThrottle(
             20, java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(15), java.time.Clock.systemUTC());
-    private final AccessRegistry registry;
-    private final UserRegistry users;
+    private final Administration admin;
     private final UserSessions sessions;
     private final String adminKey;
-    private final java.util.function.Consumer<fr.geoeduc.core.access.AuditEntry> audit;
 
-    /** @param audit where every write attempt on the admin API (granted or refused) is recorded */
-    public AdminApi(AccessRegistry registry, UserRegistry users, UserSessions sessions, String adminKey,
-                    java.util.function.Consumer<fr.geoeduc.core.access.AuditEntry> audit) {
-        this.registry = registry;
-        this.users = users;
+    /** @param admin the rights and the audit of every change, shared with the administration pages */
+    public AdminApi(Administration admin, UserSessions sessions, String adminKey) {
+        this.admin = admin;
         this.sessions = sessions;
         this.adminKey = adminKey == null || adminKey.isBlank() ? null : adminKey;
-        this.audit = audit;
     }
 
     public void register(Javalin app) {
@@ -106,59 +70,29 @@ public final class AdminApi {
             }
         });
         app.after("/api/admin/*", this::auditWrite);
-        app.get("/api/admin/organisations", ctx -> ctx.json(registry.organisations()));
+        app.get("/api/admin/organisations", ctx -> ctx.json(admin.organisations()));
         app.post("/api/admin/organisations", ctx -> {
-            require(ctx, principal(ctx).admin(), "platform-admin");
             Organisation o = body(ctx, Organisation.class);
-            registry.saveOrganisation(o);
+            admin.saveOrganisation(principal(ctx), o);
             ctx.status(201).json(o);
         });
-        app.get("/api/admin/users", ctx -> {
-            require(ctx, principal(ctx).admin(), "platform-admin");
-            ctx.json(users.users());
-        });
+        app.get("/api/admin/users", ctx -> ctx.json(admin.users(principal(ctx))));
         app.post("/api/admin/users", ctx -> {
-            require(ctx, principal(ctx).admin(), "platform-admin");
             Map<?, ?> b = body(ctx, Map.class);
             Set<Role> roles = EnumSet.noneOf(Role.class);
             if (b.get("roles") instanceof List<?> list) {
                 list.forEach(r -> roles.add(Role.parse(String.valueOf(r))));
             }
-            User u = users.create(text(b, "id"), text(b, "name"), text(b, "organisation"), roles, text(b, "password"));
+            User u = admin.createUser(principal(ctx), text(b, "id"), text(b, "name"), text(b, "organisation"), roles, text(b, "password"));
             ctx.status(201).json(u);
         });
-        app.get("/api/admin/conventions", ctx -> {
-            Principal who = principal(ctx);
-            String party = ctx.queryParam("party");
-            List<Convention> all = registry.conventions();
-            List<Convention> visible = all.stream().filter(c -> mayRead(who, c)).toList();
-            ctx.json(party == null ? visible : RegistryViews.ofParty(visible, party));
-        });
-        app.post("/api/admin/conventions", ctx -> {
-            Convention c = body(ctx, Convention.class);
-            requireManagerOf(ctx, c);
-            requireHeldByAProvider(ctx, c);
-            if (registry.convention(c.id()).isPresent()) {
-                throw new IllegalArgumentException("convention " + c.id() + " exists: POST /api/admin/conventions/" + c.id() + "/amendments");
-            }
-            ctx.status(201).json(registry.saveConvention(c));
-        });
-        app.get("/api/admin/conventions/{id}", ctx -> ctx.json(readable(ctx)));
-        app.get("/api/admin/conventions/{id}/versions", ctx -> {
-            readable(ctx);
-            ctx.json(registry.history(ctx.pathParam("id")));
-        });
-        app.post("/api/admin/conventions/{id}/amendments", ctx -> {
-            Convention c = body(ctx, Convention.class);
-            if (!c.id().equals(ctx.pathParam("id"))) {
-                throw new IllegalArgumentException("the body describes convention " + c.id() + ", not " + ctx.pathParam("id"));
-            }
-            requireProviderManagerOf(ctx, find(ctx));
-            requireProviderManagerOf(ctx, c);
-            ctx.status(201).json(registry.saveConvention(c));
-        });
+        app.get("/api/admin/conventions", ctx -> ctx.json(admin.conventions(principal(ctx), ctx.queryParam("party"))));
+        app.post("/api/admin/conventions", ctx -> ctx.status(201).json(admin.create(principal(ctx), body(ctx, Convention.class))));
+        app.get("/api/admin/conventions/{id}", ctx -> ctx.json(admin.readable(principal(ctx), ctx.pathParam("id"))));
+        app.get("/api/admin/conventions/{id}/versions", ctx -> ctx.json(admin.history(principal(ctx), ctx.pathParam("id"))));
+        app.post("/api/admin/conventions/{id}/amendments", ctx ->
+                ctx.status(201).json(admin.amend(principal(ctx), ctx.pathParam("id"), body(ctx, Convention.class))));
         app.post("/api/admin/conventions/{id}/status", ctx -> {
-            Convention current = find(ctx);
             Map<?, ?> b = body(ctx, Map.class);
             Object status = b.get("status");
             if (status == null) {
@@ -170,35 +104,22 @@ public final class AdminApi {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown status '" + status + "'");
             }
-            if (RECIPIENT_TRANSITIONS.contains(to)) {
-                requireManagerOf(ctx, current);
-            } else if (WITHDRAWALS.contains(to)) {
-                requireProvidingManagerOf(ctx, current); // withdrawing access is a safety action: any providing party
-            } else {
-                requireProviderManagerOf(ctx, current);
-            }
-            LocalDate on = date(b, "on", false);
-            ctx.json(registry.transition(ctx.pathParam("id"), to, on));
+            ctx.json(admin.transition(principal(ctx), ctx.pathParam("id"), to, date(b, "on", false)));
         });
         app.post("/api/admin/conventions/{id}/renewal", ctx -> {
-            requireProviderManagerOf(ctx, find(ctx));
             Map<?, ?> b = body(ctx, Map.class);
-            ctx.json(registry.renew(ctx.pathParam("id"), date(b, "review_meeting", true)));
+            ctx.json(admin.renew(principal(ctx), ctx.pathParam("id"), date(b, "review_meeting", true)));
         });
         app.put("/api/admin/datasets/{id}/owner", ctx -> {
-            require(ctx, principal(ctx).admin(), "platform-admin");
             Map<?, ?> b = body(ctx, Map.class);
             String organisation = text(b, "organisation");
             if (organisation == null) {
                 throw new IllegalArgumentException("body must be {\"organisation\": \"ORG\"}");
             }
-            registry.setDatasetOwner(ctx.pathParam("id"), organisation);
+            admin.setDatasetOwner(principal(ctx), ctx.pathParam("id"), organisation);
             ctx.json(Map.of("dataset", ctx.pathParam("id"), "organisation", organisation));
         });
-        app.get("/api/admin/registre-art30", ctx -> {
-            require(ctx, principal(ctx).is(Role.CONVENTION_MANAGER), "platform-admin or convention-manager");
-            ctx.json(RegistryViews.registreArt30(registry.conventions()));
-        });
+        app.get("/api/admin/registre-art30", ctx -> ctx.json(admin.registreArt30(principal(ctx))));
     }
 
     /** Every change attempted on the registry goes to the audit log: who, what, and whether it was done. */
@@ -206,15 +127,7 @@ public final class AdminApi {
         if (ctx.method() == io.javalin.http.HandlerType.GET || ctx.path().equals("/api/admin/session")) {
             return;
         }
-        Principal who = ctx.attribute(PRINCIPAL);
-        String actor = who == null ? "non authentifié" : who.user() == null ? "clé d'administration" : who.user().id();
-        String organisation = who == null || who.user() == null ? null : who.user().organisation();
-        String convention = ctx.pathParamMap().get("id");
-        int status = ctx.status().getCode();
-        Map<String, String> query = Map.of("method", ctx.method().name(), "path", ctx.path(), "status", String.valueOf(status));
-        boolean done = status / 100 == 2;
-        audit.accept(new fr.geoeduc.core.access.AuditEntry(java.time.Instant.now(), done ? "granted" : "refused", actor, organisation,
-                convention, null, "admin", query, 0, null, done ? null : "HTTP " + status));
+        admin.audit(ctx.attribute(PRINCIPAL), ctx.method().name(), ctx.path(), ctx.pathParamMap().get("id"), ctx.status().getCode());
     }
 
     private void openSession(Context ctx) {
@@ -285,97 +198,9 @@ public final class AdminApi {
         return ctx.attribute(PRINCIPAL);
     }
 
-    private static void require(Context ctx, boolean allowed, String roles) {
-        if (!allowed) {
-            User u = principal(ctx).user();
-            throw new ForbiddenResponse("reserved to " + roles + "; " + u.id() + " has " + u.roles());
-        }
-    }
-
-    /**
-     * Granting access (validate, activate, amend, renew) belongs to the platform admin, or to a convention manager of
-     * a providing party that actually holds every dataset of the scope: a party's declared role alone proves nothing,
-     * since whoever drafts the convention declares it.
-     */
-    private void requireProviderManagerOf(Context ctx, Convention c) {
-        requireProvidingManagerOf(ctx, c);
-        Principal who = principal(ctx);
-        if (who.admin()) {
-            return;
-        }
-        for (Convention.DataScope scope : c.scopes()) {
-            String owner = registry.datasetOwner(scope.dataset()).orElse(null);
-            if (!who.user().organisation().equals(owner)) {
-                throw new ForbiddenResponse("only the organisation that holds " + scope.dataset() + " ("
-                        + (owner == null ? "none recorded: geoeduc ingest … --owner ORG" : owner)
-                        + ") or the platform admin may grant access to it");
-            }
-        }
-    }
-
-    /** A convention in force or ended is read by every manager; a draft, submitted or suspended one by its parties alone. */
-    private static boolean mayRead(Principal who, Convention c) {
-        return who.partyTo(c) || (c.shownPublicly() && who.is(Role.CONVENTION_MANAGER));
-    }
-
-    /**
-     * Who drafts a convention may ask a provider for its data, never name as provider an organisation that does not
-     * hold the data, nor name a dataset that no providing party holds: a draft cannot put words in another's mouth.
-     */
-    private void requireHeldByAProvider(Context ctx, Convention c) {
-        if (principal(ctx).admin()) {
-            return;
-        }
-        Set<String> providers = new java.util.HashSet<>();
-        c.parties().stream().filter(p -> p.role() == Convention.Role.PROVIDER || p.role() == Convention.Role.BOTH)
-                .forEach(p -> providers.add(p.organisation()));
-        for (Convention.DataScope scope : c.scopes()) {
-            String owner = registry.datasetOwner(scope.dataset()).orElse(null);
-            if (owner == null || !providers.contains(owner)) {
-                throw new ForbiddenResponse("dataset " + scope.dataset() + " is held by " + (owner == null ? "no recorded organisation" : owner)
-                        + ", which is not a providing party of " + c.id() + ": name the organisation that holds it as provider");
-            }
-        }
-        String own = principal(ctx).user().organisation();
-        for (String provider : providers) {
-            if (provider.equals(own)) {
-                continue; // declaring oneself provider grants nothing: each dataset's holder must still be a provider
-            }
-            boolean holdsSome = c.scopes().stream().anyMatch(s -> provider.equals(registry.datasetOwner(s.dataset()).orElse(null)));
-            if (!holdsSome) {
-                throw new ForbiddenResponse(provider + " holds none of the datasets of " + c.id() + ": it cannot be named as provider");
-            }
-        }
-    }
-
-    private static void requireProvidingManagerOf(Context ctx, Convention c) {
-        Principal who = principal(ctx);
-        require(ctx, who.admin() || (who.is(Role.CONVENTION_MANAGER) && who.providerOf(c)),
-                "platform-admin, or a convention-manager of a providing party to " + c.id());
-    }
-
-    private static void requireManagerOf(Context ctx, Convention c) {
-        Principal who = principal(ctx);
-        require(ctx, who.admin() || (who.is(Role.CONVENTION_MANAGER) && who.partyTo(c)),
-                "platform-admin, or a convention-manager of an organisation party to " + c.id());
-    }
-
-    private Convention readable(Context ctx) {
-        Convention c = find(ctx);
-        Principal who = principal(ctx);
-        if (!mayRead(who, c)) {
-            throw new NotFoundResponse("unknown convention " + c.id()); // not a party: as if it did not exist
-        }
-        return c;
-    }
-
     private static String text(Map<?, ?> body, String key) {
         Object v = body.get(key);
         return v == null ? null : v.toString();
-    }
-
-    private Convention find(Context ctx) {
-        return registry.convention(ctx.pathParam("id")).orElseThrow(() -> new NotFoundResponse("unknown convention " + ctx.pathParam("id")));
     }
 
     /** A date field of a request body, AAAA-MM-JJ; a missing required one or a malformed one is a 400 that names it. */
@@ -398,12 +223,6 @@ public final class AdminApi {
         T parsed = parse(ctx, type);
         if (parsed == null) {
             throw new IllegalArgumentException("empty body: a JSON " + (type == Map.class ? "object" : type.getSimpleName()) + " is expected");
-        }
-        if (parsed instanceof Convention c) {
-            if (c.id() == null || c.id().isBlank()) {
-                throw new IllegalArgumentException("missing field \"id\" of the convention");
-            }
-            fr.geoeduc.core.access.ConventionValidator.require(c); // names every missing field, before any right is checked
         }
         return parsed;
     }

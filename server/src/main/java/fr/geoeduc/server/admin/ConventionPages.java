@@ -81,7 +81,13 @@ public final class ConventionPages {
         return registry.convention(ctx.pathParam("id")).filter(c -> c.shownPublicly() || partyAsks(ctx, c));
     }
 
+    /** A person of a party (or the platform admin), signed in on the pages or sending a session token of the admin API. */
     private boolean partyAsks(Context ctx, Convention c) {
+        java.util.Optional<fr.geoeduc.core.access.User> person = fr.geoeduc.server.web.WebSessions.active(ctx)
+                .map(fr.geoeduc.core.access.PersonSessions.Active::user);
+        if (person.filter(u -> partyOrAdmin(u, c)).isPresent()) {
+            return true;
+        }
         String h = ctx.header("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return false;
@@ -89,8 +95,11 @@ public final class ConventionPages {
         if (AdministratorKey.matches(adminKey, h)) {
             return true;
         }
-        return sessions.verify(h.substring(7).strip()).filter(u -> u.has(Role.PLATFORM_ADMIN)
-                || c.parties().stream().anyMatch(p -> p.organisation().equals(u.organisation()))).isPresent();
+        return sessions.verify(h.substring(7).strip()).filter(u -> partyOrAdmin(u, c)).isPresent();
+    }
+
+    private static boolean partyOrAdmin(fr.geoeduc.core.access.User u, Convention c) {
+        return u.has(Role.PLATFORM_ADMIN) || c.parties().stream().anyMatch(p -> p.organisation().equals(u.organisation()));
     }
 
     /** A party's role as the public register says it. */

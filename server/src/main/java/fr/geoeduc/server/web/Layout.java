@@ -15,7 +15,7 @@ public final class Layout {
 
     /** The section of the main navigation a page belongs to (marked {@code aria-current}). */
     /** The menu entry a page belongs to; {@code COMPTE} (sign-in, account) has none, so no entry is marked current. */
-    public enum Section { ACCUEIL, CATALOGUE, CARTE, CARTE_SCOLAIRE, JOINTURES, CONVENTIONS, OGC, COMPTE }
+    public enum Section { ACCUEIL, CATALOGUE, CARTE, CARTE_SCOLAIRE, JOINTURES, CONVENTIONS, OGC, ADMINISTRATION, COMPTE }
 
     private final String banner;
 
@@ -44,6 +44,7 @@ public final class Layout {
             all.put("person", a.user().name());
             all.put("personOrganisation", a.user().organisation());
             all.put("csrf", a.csrf());
+            all.put("administrator", a.user().administers()); // the menu's « Administration »
         });
         ctx.status(status).html(html(template, title, section, crumbs, all));
     }
