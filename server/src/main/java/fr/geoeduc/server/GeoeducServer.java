@@ -126,7 +126,7 @@ public final class GeoeducServer implements AutoCloseable {
         new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire, new fr.geoeduc.core.sectorisation.SecteursService(
                 queries, communes::referentiels), new fr.geoeduc.core.sectorisation.Simulation(queries, communes::referentiels),
                 suggestions.suggestions()).register(app);
-        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout, communes).register(app);
+        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout, communes, suggestions.suggestions()).register(app);
         // simulations are saved for the organisation of the person or API client, as saved views are
         new fr.geoeduc.server.web.SimulationPages(queries, new fr.geoeduc.core.sectorisation.Simulation(queries, communes::referentiels),
                 new fr.geoeduc.core.store.SavedSimulations(store), layout,
