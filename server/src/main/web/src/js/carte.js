@@ -285,8 +285,17 @@ class Legend {
 
   draw(zoom) {
     this.root.replaceChildren();
+    // the fields by their labels, as the dataset page lists them (the name when a field has none)
+    const colourLabel = this.d.couleurLibelle || this.d.couleur;
+    const sizeLabel = this.d.tailleLibelle || this.d.taille;
+    if (this.d.couleur && !this.classes) {
+      this.root.append(this.empty('Couleur', colourLabel, 'legende-couleur-vide', 'les points ont une couleur unique'));
+    }
+    if (this.d.taille && !this.sizeMax) {
+      this.root.append(this.empty('Taille', sizeLabel, 'legende-taille-vide', 'les points ont une taille fixe'));
+    }
     if (this.classes) {
-      const block = this.block(`Couleur : ${this.d.couleur} (quantiles)`);
+      const block = this.block(`Couleur : ${colourLabel} (quantiles)`);
       const { breaks, min, max } = this.classes;
       const bounds = [min, ...breaks, max];
       const items = block.querySelector('ul');
@@ -307,7 +316,7 @@ class Legend {
       this.root.append(block);
     }
     if (this.sizeMax) {
-      const block = this.block(`Taille : ${this.d.taille}`);
+      const block = this.block(`Taille : ${sizeLabel}`);
       const items = block.querySelector('ul');
       for (const value of [this.sizeMax, this.sizeMax / 4, this.sizeMax / 16].map(v => roundNice(v))) {
         const li = document.createElement('li');
@@ -325,13 +334,23 @@ class Legend {
     }
     const other = this.block('');
     const group = this.swatchItem(this.classes ? PALETTE[2] : GROUP, this.sizeMax
-      ? `plusieurs établissements proches, regroupés (zoomer) : taille selon la somme de ${this.d.taille}`
-        + (this.classes ? `, couleur selon la moyenne de ${this.d.couleur} pondérée par ${this.d.taille}` : '')
-      : 'plusieurs établissements proches, regroupés (zoomer)' + (this.classes ? `, couleur selon la moyenne de ${this.d.couleur}` : ''));
+      ? `plusieurs établissements proches, regroupés (zoomer) : taille selon la somme de ${sizeLabel}`
+        + (this.classes ? `, couleur selon la moyenne de ${colourLabel} pondérée par ${sizeLabel}` : '')
+      : 'plusieurs établissements proches, regroupés (zoomer)' + (this.classes ? `, couleur selon la moyenne de ${colourLabel}` : ''));
     group.querySelector('.geoeduc-pastille').classList.add('geoeduc-pastille--groupe');
     group.id = 'legende-groupes';
     other.querySelector('ul').append(group);
     this.root.append(other);
+  }
+
+  /** A chosen field without any value among the points of the filters: said, instead of a legend left out. */
+  empty(what, label, id, consequence) {
+    const block = this.block(`${what} : ${label}`);
+    const li = document.createElement('li');
+    li.id = id;
+    li.textContent = `Aucune valeur de « ${label} » pour les établissements retenus par les filtres : ${consequence}.`;
+    block.querySelector('ul').append(li);
+    return block;
   }
 
   block(title) {
@@ -489,6 +508,15 @@ async function choropleth(map, container, d, whenLoaded) {
       items.append(li);
     }
     block.append(title, items);
+    legend.append(block);
+  } else {
+    const block = document.createElement('div');
+    block.className = 'geoeduc-legende-bloc';
+    const text = document.createElement('p');
+    text.className = 'fr-text--sm fr-mb-0';
+    text.id = 'legende-aplats-vide';
+    text.textContent = `Aplats par ${d.aplatLibelle} : aucune valeur de « ${d.aplatMesure} » pour les établissements retenus par les filtres.`;
+    block.append(text);
     legend.append(block);
   }
   // the table alternative: every area with its value

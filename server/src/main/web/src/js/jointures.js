@@ -1,7 +1,10 @@
-// /jointures: composes a join spec from the form, shows it as YAML, sends it as JSON to POST /api/joins with the API key
-// typed in the page (in the Authorization header only), then shows the match report or a French explanation of the refusal.
+// /jointures: composes a join spec from the form, shows it as YAML, sends it as JSON to POST /api/joins, then shows the
+// match report or a French explanation of the refusal. A person signed in acts under their session (its cookie, and the
+// session's anti-CSRF token in the X-CSRF-Token header, as the other session forms send it in their csrf field); anyone
+// else with the API key typed in the page (in the Authorization header only, never with the cookie).
 const form = document.getElementById('form-jointure');
 if (form) {
+  const csrf = form.dataset.csrf; // present when signed in
   let datasets = JSON.parse(form.dataset.jeux);
   let byId = new Map(datasets.map(d => [d.id, d]));
   const $ = id => document.getElementById(id);
@@ -165,7 +168,7 @@ if (form) {
     render();
   }
 
-  $('charger-jeux').addEventListener('click', async () => {
+  $('charger-jeux')?.addEventListener('click', async () => {
     const key = $('cle-api').value.trim();
     const state = $('jeux-etat');
     if (!key) {
@@ -207,13 +210,15 @@ if (form) {
     switch (status) {
       case 400: return 'La spécification est refusée et rien n\'a été publié : vérifiez les jeux, les champs clés et les agrégations '
           + '(une clé qui a plusieurs lignes à droite demande une agrégation).' + detail;
-      case 401: return 'Clé d\'API absente ou non reconnue : saisissez la clé d\'API de votre client (demandez-la à l\'administrateur de GéoÉduc).' + detail;
-      case 403: return 'Votre clé d\'API ne donne pas accès à ces données (convention absente ou ne couvrant pas ces champs).' + detail;
+      case 401: return csrf ? 'Votre session a pris fin : reconnectez-vous (« Se connecter »), puis recommencez.' + detail
+          : 'Clé d\'API absente ou non reconnue : saisissez la clé d\'API de votre client (demandez-la à l\'administrateur de GéoÉduc).' + detail;
+      case 403: return (body && body.error_code === 'InvalidCsrfToken' ? 'La page a expiré : rechargez-la, puis recommencez.'
+          : (csrf ? 'Votre compte' : 'Votre clé d\'API') + ' ne donne pas accès à ces données (convention absente ou ne couvrant pas ces champs).') + detail;
       case 404: return 'Un des jeux choisis est inconnu ou ne vous est pas accessible.' + detail;
       case 409: return 'L\'identifiant « ' + $('jointure-id').value.trim() + ' » est déjà celui d\'un jeu qui n\'est pas une jointure : '
           + 'choisissez un autre identifiant.' + detail;
       case 413: return 'La spécification est trop longue (plus de 64 Kio).' + detail;
-      case 429: return 'Le quota de requêtes de votre clé est atteint : réessayez plus tard.' + detail;
+      case 429: return 'Le quota de requêtes ' + (csrf ? 'de votre compte' : 'de votre clé') + ' est atteint : réessayez plus tard.' + detail;
       default: return 'Le serveur a répondu ' + status + '.' + detail;
     }
   }
@@ -321,20 +326,26 @@ if (form) {
       showError(result, 'Donnez un identifiant au jeu dérivé : lettres minuscules, chiffres, tirets (par exemple « ips-effectifs-35 »).');
       return;
     }
-    const key = $('cle-api').value.trim();
-    if (!key) {
-      showError(result, 'Saisissez la clé d\'API de votre client : publier ou vérifier une jointure la demande.');
+    const key = csrf ? null : $('cle-api').value.trim();
+    if (!csrf && !key) {
+      showError(result, 'Saisissez la clé d\'API de votre client, ou connectez-vous : publier ou vérifier une jointure le demande.');
       return;
     }
     const buttons = [$('lancer'), $('verifier')];
     buttons.forEach(b => { b.disabled = true; });
     result.replaceChildren(alertBox('info', 'Jointure en cours…', 'Lecture des entrées et appariement.'));
     try {
+      const headers = { 'Content-Type': 'application/json', 'Accept': 'application/json' };
+      if (csrf) {
+        headers['X-CSRF-Token'] = csrf;
+      } else {
+        headers['Authorization'] = 'Apikey ' + key;
+      }
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'Authorization': 'Apikey ' + key, 'Content-Type': 'application/json' },
+        headers,
         body: JSON.stringify(s),
-        credentials: 'omit',
+        credentials: csrf ? 'same-origin' : 'omit',
         cache: 'no-store',
       });
       let answer = null;

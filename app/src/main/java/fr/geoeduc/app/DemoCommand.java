@@ -40,6 +40,7 @@ final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
+        TerminalLogging.warningsOnly();
         var out = root.spec.commandLine().getOut();
         Platform platform = root.open();
         boolean empty = platform.store().datasets().isEmpty();

@@ -21,6 +21,7 @@ final class ServeCommand implements Runnable {
 
     @Override
     public void run() {
+        TerminalLogging.warningsOnly();
         Platform platform = root.open();
         serveUntilStopped(platform, host, port, root.spec.commandLine().getOut());
     }

@@ -80,7 +80,7 @@ class JoinCommandTest {
         Files.writeString(work.resolve("bad.yaml"), "id: x\nfrom: etab\njoins:\n  - dataset: eff\n    on: [uai=identifiant]\n");
         CliRun bad = run("join", work.resolve("bad.yaml").toString());
         assertThat(bad.code()).isNotZero();
-        assertThat(bad.err()).contains("bad.yaml, ligne / line 4").contains("'identifiant'").contains("rien n'est publié");
+        assertThat(bad.err()).contains("bad.yaml, ligne 4").contains("'identifiant'").contains("rien n'est publié");
         assertThat(run("versions", "x").code()).isNotZero();
     }
 }

@@ -76,7 +76,7 @@ public final class GeoeducServer implements AutoCloseable {
         // Javalin 6 tries the GET routes in the order they were added, one regular expression each: the ones asked
         // for most (every browser's favicon, the records and exports of the Explore API) come first
         fr.geoeduc.server.http.SecurityHeaders.register(app);
-        app.after("/static/*", GeoeducServer::withoutNullCharset);
+        app.before("/static/*", GeoeducServer::withoutNullCharset);
         app.get("/favicon.ico", ctx -> ctx.status(204));
         OgcApi ogc = new OgcApi(queries, banner);
         ogc.registerTiles(app); // the OGC tile route next: a map asks for tiles by the dozen (see OgcApi.registerTiles)
@@ -130,7 +130,7 @@ public final class GeoeducServer implements AutoCloseable {
         new fr.geoeduc.server.cartescolaire.CarteScolaireApi(carteScolaire, new fr.geoeduc.core.sectorisation.SecteursService(
                 queries, communes::referentiels), new fr.geoeduc.core.sectorisation.Simulation(queries, communes::referentiels),
                 suggestions.suggestions()).register(app);
-        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout, communes).register(app);
+        new fr.geoeduc.server.web.CarteScolairePage(carteScolaire, layout, communes, suggestions.suggestions()).register(app);
         // simulations are saved for the organisation of the person or API client, as saved views are
         new fr.geoeduc.server.web.SimulationPages(queries, new fr.geoeduc.core.sectorisation.Simulation(queries, communes::referentiels),
                 new fr.geoeduc.core.store.SavedSimulations(store), layout,
@@ -222,12 +222,14 @@ public final class GeoeducServer implements AutoCloseable {
         quotas.close(); // after the last request: its call is saved
     }
 
-    /** A static file of a binary type (font, image) came as "font/woff2;charset=null": its type alone is sent. */
+    /**
+     * A static file of a binary type (font, image) came as "font/woff2;charset=null": the response reaches the static
+     * handler with its charset marked as set (not by our code), Javalin clears the content type (which drops the charset
+     * but not that mark), and Jetty appends the missing charset to the file's type. Clearing the charset before the handler
+     * runs drops the mark too; an after-handler was too late for a file larger than the response buffer (the fonts),
+     * whose headers had left.
+     */
     private static void withoutNullCharset(io.javalin.http.Context ctx) {
-        String type = ctx.res().getContentType();
-        if (type != null && type.endsWith(";charset=null") && !ctx.res().isCommitted()) {
-            ctx.res().setCharacterEncoding(null);
-            ctx.res().setContentType(type.substring(0, type.length() - ";charset=null".length()));
-        }
+        ctx.res().setCharacterEncoding(null);
     }
 }

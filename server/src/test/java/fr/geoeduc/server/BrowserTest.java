@@ -81,6 +81,13 @@ class BrowserTest {
         base = server.start(BANNER, QuotaSettings.fromEnvironment()).base();
     }
 
+    /** A field's label in the latest version of a dataset (an aggregate of a jointure: its source's label and the function). */
+    private static String label(String dataset, String field) {
+        String label = server.store.latest(dataset).orElseThrow().schema().find(field).orElseThrow().label();
+        assertThat(label).as("label of " + field).isNotBlank().isNotEqualTo(field);
+        return label;
+    }
+
     @AfterAll
     static void stop() throws Exception {
         Chromium.closeAll(chromium, server);
@@ -217,8 +224,10 @@ class BrowserTest {
         for (int i = 1; i < summed.size(); i++) {
             assertThat(((Number) summed.get(i).get("r")).doubleValue()).isGreaterThanOrEqualTo(((Number) summed.get(i - 1).get("r")).doubleValue() - 1e-9);
         }
-        assertThat(page.locator("#legende-groupes").textContent()).contains("somme de nombre_eleves_total_mean")
-                .contains("moyenne de ips_mean pondérée par nombre_eleves_total_mean");
+        // the fields by their labels, as the dataset page lists them
+        assertThat(page.locator("#legende-groupes").textContent()).contains("somme de " + label(JOINED, "nombre_eleves_total_mean"))
+                .contains("moyenne de " + label(JOINED, "ips_mean") + " pondérée par " + label(JOINED, "nombre_eleves_total_mean"))
+                .doesNotContain("somme de nombre_eleves_total_mean");
         TestBrowser.screenshotViewport(page, "carte-colleges-nationale.png");
         // Paris and its suburbs at zoom 10: each collège is its own point, sized and coloured
         page.evaluate("() => { geoeducCarte.map.jumpTo({ center: [2.35, 48.86], zoom: 10 }); }");
@@ -320,7 +329,8 @@ class BrowserTest {
         page.waitForSelector("#carte[data-pret]");
         assertThat(Integer.parseInt(page.getAttribute("#carte", "data-aplats"))).as("départements with a value").isGreaterThan(80);
         assertThat(page.locator(".ips-avertissement").count()).isEqualTo(1);
-        assertThat(page.locator("#carte-legende").textContent()).contains("Aplats par département : moyenne de ips_mean pondérée par nombre_eleves_total_mean");
+        assertThat(page.locator("#carte-legende").textContent()).contains("Aplats par département : moyenne de " + label(JOINED, "ips_mean")
+                + " pondérée par " + label(JOINED, "nombre_eleves_total_mean"));
         List<Map<String, Object>> classes = legendClasses();
         assertThat(classes).hasSize(5);
         List<Map<String, Object>> areas = (List<Map<String, Object>>) page.evaluate("() => geoeducCarte.map.queryRenderedFeatures({ layers: ['aplats'] })"

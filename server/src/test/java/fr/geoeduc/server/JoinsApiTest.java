@@ -60,6 +60,16 @@ class JoinsApiTest {
             assertThat(c.get("rows").asInt()).isEqualTo(3);
             assertThat(c.get("inputs").toString()).contains("etab@1").contains("eff@1");
             assertThat(c.get("report").toString()).contains("jointure-appariees");
+            // what a person reads is French: the notes, the findings' titles, the examples' messages (title_en is, by its name, English)
+            List<String> read = new java.util.ArrayList<>();
+            c.get("report").get("notes").forEach(n -> read.add(n.asText()));
+            for (JsonNode r : c.get("report").get("results")) {
+                read.add(r.get("title").asText());
+                r.path("examples").forEach(e -> read.add(e.path("message").asText()));
+            }
+            assertThat(read).hasSizeGreaterThan(5).noneMatch(t -> t.contains(" / ") || t.contains("lignes/rows")
+                    || t.matches("(?s).*\\b(matched|rows|inputs|spec|key|aggregation|aggregated|absent on)\\b.*"));
+            assertThat(read).anyMatch(t -> t.startsWith("Entrées : ")).anyMatch(t -> t.contains("appariées : 2"));
             // each input's SHA-256 as its ingest recorded it: the bytes of the file
             assertThat(c.get("inputs_sha256").get("etab@1").asText()).isEqualTo(sha256(dir.resolve("etab.csv")));
             assertThat(c.get("inputs_sha256").get("eff@1").asText()).isEqualTo(sha256(dir.resolve("eff.csv")));
@@ -80,14 +90,14 @@ class JoinsApiTest {
                     List.of(Map.of("dataset", "secret", "on", List.of("uai=numero_uai")))));
             HttpResponse<String> refused = call(server, "POST", "/api/joins", key, secret);
             assertThat(refused.statusCode()).isEqualTo(400);
-            assertThat(refused.body()).contains("non accessible").contains("rien n'est publié");
+            assertThat(refused.body()).contains("ne vous est pas accessible").contains("rien n'est publié").doesNotContain("nothing");
             assertThat(store.latest("etab-secret")).isEmpty();
 
             String overwrite = Json.write(Map.of("id", "eff", "from", "etab", "joins", List.of(Map.of("dataset", "etab", "on", "uai"))));
             assertThat(call(server, "POST", "/api/joins", key, overwrite).statusCode()).isEqualTo(409);
             HttpResponse<String> bad = call(server, "POST", "/api/joins", key, "{\"id\": \"x\", \"from\": \"etab\", \"joins\": [{\"dataset\": \"eff\"}]}");
             assertThat(bad.statusCode()).isEqualTo(400);
-            assertThat(bad.body()).contains("ligne / line 1");
+            assertThat(bad.body()).contains("ligne 1").contains("jointure sans clé").doesNotContain("line").doesNotContain("without");
             // a proximity join through the same door: each établissement's nearest collège, with the distance
             String near = Json.write(Map.of("id", "etab-proche", "from", "pts", "joins",
                     List.of(Map.of("dataset", "cols", "nearest", Map.of("k", 1), "fields", List.of("uai")))));

@@ -60,7 +60,10 @@ class SecurityHeadersTest {
                 "/static/dsfr/dsfr.min.css", "text/css; charset=utf-8",
                 "/static/dsfr/dsfr.module.min.js", "text/javascript; charset=utf-8",
                 "/static/dsfr/favicon/favicon.svg", "image/svg+xml; charset=utf-8",
-                "/static/dsfr/favicon/apple-touch-icon.png", "image/png");
+                "/static/dsfr/favicon/apple-touch-icon.png", "image/png",
+                // larger than the response buffer: its headers leave before any after-handler could mend them
+                "/static/dsfr/fonts/Marianne-Regular.woff2", "font/woff2",
+                "/static/dsfr/fonts/Spectral-Regular.woff", "font/woff");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             HttpResponse<String> r = s.get(e.getKey());
             assertThat(r.statusCode()).as(e.getKey()).isEqualTo(200);

@@ -163,6 +163,29 @@ public final class BanSuggestions {
         }
     }
 
+    /**
+     * Up to {@code limite} addresses (housenumbers, not toponyms) spread over the indexes already built of the BAN
+     * datasets the caller sees, in a stable order: candidates for a page's example address. Empty while no index is
+     * ready; never waits for one.
+     */
+    public List<BanAdresse> adressesPretes(Caller caller, int limite) {
+        List<BanAdresse> out = new ArrayList<>();
+        for (String dataset : datasets(caller)) {
+            Index idx = index.get(dataset);
+            if (idx == null || idx.adresses().isEmpty()) {
+                continue;
+            }
+            List<BanAdresse> all = idx.adresses();
+            int pas = Math.max(1, all.size() / Math.max(1, limite));
+            for (int i = pas / 2; i < all.size() && out.size() < limite; i += pas) {
+                if (!all.get(i).toponyme()) {
+                    out.add(all.get(i));
+                }
+            }
+        }
+        return out;
+    }
+
     public Resultat suggerer(Caller caller, String texte, int limite) {
         List<List<String>> mots = motsSaisis(texte);
         List<BanAdresse> out = new ArrayList<>();

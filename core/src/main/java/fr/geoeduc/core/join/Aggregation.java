@@ -28,8 +28,8 @@ public enum Aggregation {
             case "wmean", "weighted_mean", "moyenne_ponderee" -> WEIGHTED_MEAN;
             case "first", "premier" -> FIRST;
             case "count", "nombre" -> COUNT;
-            default -> throw new JoinException("agrégation inconnue / unknown aggregation '" + text
-                    + "' (attendu / expected: sum, mean, wmean, first, count)");
+            default -> throw new JoinException("agrégation inconnue '" + text
+                    + "' (attendu : sum, mean, wmean, first, count)");
         };
     }
 }

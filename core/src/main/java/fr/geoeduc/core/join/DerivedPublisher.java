@@ -34,8 +34,8 @@ final class DerivedPublisher {
     DatasetVersion publish(DerivedSpec spec, boolean restricted, Schema schema, List<Object[]> rows, QualityReport report,
                            List<String> parents, List<String> hashedParents) {
         AccessLevel level = restricted ? AccessLevel.RESTRICTED : AccessLevel.OPEN;
-        String description = "Jeu dérivé par GéoÉduc : " + spec.describe() + ", à partir de / from " + String.join(", ", parents) + "."
-                + (restricted ? " Restreint : une entrée est restreinte / restricted: an input is restricted." : "");
+        String description = "Jeu dérivé par GéoÉduc : " + spec.describe() + ", à partir de " + String.join(", ", parents) + "."
+                + (restricted ? " Restreint : une entrée est restreinte." : "");
         DatasetDefinition existing = store.dataset(spec.resultId()).orElse(null);
         DatasetDefinition base = existing != null ? existing : DatasetDefinition.inferred(spec.resultId(), level);
         DatasetDefinition definition = new DatasetDefinition(base.id(), spec.title() != null ? spec.title()

@@ -8,19 +8,19 @@ public record FieldAggregation(String field, Aggregation function, String weight
 
     public FieldAggregation {
         if (function == Aggregation.WEIGHTED_MEAN && (weight == null || weight.isBlank())) {
-            throw new JoinException("moyenne pondérée sans poids / weighted mean without a weight: write "
+            throw new JoinException("moyenne pondérée sans poids : écrivez "
                     + field + ":wmean:CHAMP_POIDS");
         }
         if (function != Aggregation.WEIGHTED_MEAN && weight != null) {
-            throw new JoinException("seule wmean prend un poids / only wmean takes a weight: '" + field + ":" + function.code() + ":" + weight + "'");
+            throw new JoinException("seule wmean prend un poids : '" + field + ":" + function.code() + ":" + weight + "'");
         }
     }
 
     public static FieldAggregation parse(String text) {
         String[] parts = text.split(":", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isBlank()) {
-            throw new JoinException("agrégation illisible / unreadable aggregation '" + text
-                    + "' (attendu / expected: CHAMP:sum|mean|wmean|first|count, CHAMP:wmean:POIDS)");
+            throw new JoinException("agrégation illisible '" + text
+                    + "' (attendu : CHAMP:sum|mean|wmean|first|count, CHAMP:wmean:POIDS)");
         }
         return new FieldAggregation(parts[0].strip(), Aggregation.parse(parts[1]), parts.length == 3 ? parts[2].strip() : null);
     }

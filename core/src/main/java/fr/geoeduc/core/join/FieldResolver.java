@@ -53,8 +53,8 @@ final class FieldResolver {
             return new Resolved(candidates.iterator().next(), "alias");
         }
         if (candidates.size() > 1) {
-            throw new JoinException("champ ambigu / ambiguous field '" + wanted + "' dans le jeu " + side + " " + input.datasetId()
-                    + " : candidats / candidates " + candidates + " ; nommez-le / name it (ex. " + candidates.iterator().next() + ")");
+            throw new JoinException("champ ambigu '" + wanted + "' dans le jeu " + side + " " + input.datasetId()
+                    + " : candidats " + candidates + " ; nommez-le (ex. " + candidates.iterator().next() + ")");
         }
         input.field(wanted, side); // the unknown-field error, listing the dataset's fields
         throw new IllegalStateException();

@@ -32,7 +32,7 @@ final class InputReader {
         QueryEngine.Request all = new QueryEngine.Request(null, List.of(), null, null, -1, 0, List.of(), List.of(),
                 new QueryContext("select", Locale.FRANCE, ZoneOffset.UTC));
         Schema schema = queries.execute(caller, datasetId, version, new Query.Prepare(all)).orElseThrow(() -> notVisible(datasetId, side));
-        progress.step("lecture / reading " + datasetId + "@" + version, visible.version().rowCount());
+        progress.step("lecture de " + datasetId + "@" + version, visible.version().rowCount());
         List<Object[]> rows = new ArrayList<>();
         List<String> names = schema.fields().stream().map(fr.geoeduc.core.model.Field::name).toList();
         // named one by one: "*" leaves out the fields GéoÉduc derives (position, commune_cog…), which joins need
@@ -56,8 +56,7 @@ final class InputReader {
     }
 
     private static JoinException notVisible(String id, String side) {
-        return new JoinException("jeu " + side + " inconnu ou non accessible / unknown or not accessible " + side + " dataset '" + id
-                + "' (un jeu restreint ne se joint que sous une convention active de l'appelant / a restricted dataset is joinable "
-                + "only under an active convention of the caller)");
+        return new JoinException("jeu " + side + " inconnu ou qui ne vous est pas accessible : '" + id
+                + "' (un jeu restreint ne se joint que sous une convention en vigueur de votre organisation)");
     }
 }

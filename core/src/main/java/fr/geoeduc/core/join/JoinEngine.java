@@ -62,7 +62,7 @@ final class JoinEngine {
         String[] rightKey = keys(rightKeys, rights);
         KeyGroups groups = new KeyGroups(rightKey);
         refuseOneToManyWithoutAggregation(groups);
-        progress.step("jointure / joining", lefts.size());
+        progress.step("jointure", lefts.size());
         String[] leftKey = keys(leftKeys, lefts);
         int[] leftGroup = groups.findAll(leftKey);
         boolean[] groupMatched = new boolean[groups.groups()];
@@ -108,10 +108,10 @@ final class JoinEngine {
             }
         }
         if (first >= 0) {
-            throw new JoinException("jointure un-à-plusieurs sans agrégation / one-to-many join without an aggregation: " + keys
-                    + " clé(s) du jeu droit / key(s) of the right dataset " + right.datasetId() + " ont plusieurs lignes / have several rows"
+            throw new JoinException("jointure un-à-plusieurs sans agrégation : " + keys
+                    + " clé(s) du jeu de droite " + right.datasetId() + " ont plusieurs lignes"
                     + " (ex. " + rightKeys.display(right.rows().get(groups.rows[groups.start[first]])) + " : " + groups.size(first)
-                    + " lignes / rows). Ajouter / add --aggregate CHAMP:sum|mean|wmean:POIDS|first|count, ou / or --fan-out");
+                    + " lignes). Ajoutez une agrégation (aggregate: CHAMP:sum|mean|wmean:POIDS|first|count ; --aggregate en ligne de commande) ou l'éclatement (fan_out ; --fan-out)");
         }
     }
 
@@ -238,8 +238,7 @@ final class JoinEngine {
         }
         out.add(row);
         if (out.size() > spec.maxRows()) {
-            throw new JoinException("le résultat dépasse / the result exceeds " + spec.maxRows() + " lignes/rows ; rien n'est publié / "
-                    + "nothing is published (limite / limit: --max-rows)");
+            throw new JoinException("le résultat dépasse " + spec.maxRows() + " lignes ; rien n'est publié (limite : max_rows ; --max-rows en ligne de commande)");
         }
     }
 }

@@ -26,8 +26,8 @@ public record JoinInput(String datasetId, int version, boolean restricted, Schem
 
     /** The field named {@code name}; a clear error naming the dataset and its fields otherwise. */
     public Field field(String name, String side) {
-        return schema.find(name).orElseThrow(() -> new JoinException("champ inconnu / unknown field '" + name + "' dans le jeu "
-                + side + " / in the " + side + " dataset " + datasetId + " (champs / fields: "
+        return schema.find(name).orElseThrow(() -> new JoinException("champ inconnu '" + name + "' dans le jeu "
+                + side + " " + datasetId + " (champs : "
                 + schema.fields().stream().map(Field::name).collect(Collectors.joining(", ")) + ")"));
     }
 

@@ -36,8 +36,8 @@ final class JoinKeys {
         int[] r = new int[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             KeyPair k = keys.get(i);
-            Field lf = left.field(k.left(), "gauche/left");
-            Field rf = right.field(k.right(), "droite/right");
+            Field lf = left.field(k.left(), "de gauche");
+            Field rf = right.field(k.right(), "de droite");
             checkCompatible(k, lf, rf);
             l[i] = left.schema().indexOf(k.left());
             r[i] = right.schema().indexOf(k.right());
@@ -50,8 +50,7 @@ final class JoinKeys {
 
     private static void checkCompatible(KeyPair k, Field lf, Field rf) {
         if (lf.type().isGeo() || rf.type().isGeo()) {
-            throw new JoinException("clé géométrique / geometry key '" + k + "': une jointure par clé compare des valeurs, pas des "
-                    + "géométries / a key join compares values, not geometries");
+            throw new JoinException("clé géométrique '" + k + "' : une jointure par clé compare des valeurs, pas des géométries");
         }
         boolean lb = lf.type() == FieldType.BOOLEAN;
         boolean rb = rf.type() == FieldType.BOOLEAN;
@@ -59,17 +58,17 @@ final class JoinKeys {
         boolean rd = rf.type() == FieldType.DATE || rf.type() == FieldType.DATETIME;
         if (k.time()) {
             if (lb || rb || lf.type().isGeo()) {
-                throw new JoinException("une clé temporelle est une année, une rentrée ou une date / a time key is a year, a school year or a date: '"
-                        + k + "' is " + lf.type().apiName() + " / " + rf.type().apiName());
+                throw new JoinException("une clé temporelle est une année, une rentrée ou une date : '"
+                        + k + "' est " + lf.type().apiName() + " / " + rf.type().apiName());
             }
             return;
         }
         if (lb != rb || ld != rd) {
-            throw new JoinException("types de clé incompatibles / incompatible key types for '" + k + "': "
-                    + lf.type().apiName() + " et/and " + rf.type().apiName());
+            throw new JoinException("types de clé incompatibles pour '" + k + "' : "
+                    + lf.type().apiName() + " et " + rf.type().apiName());
         }
         if (k.commune() && (!codeType(lf.type()) || !codeType(rf.type()))) {
-            throw new JoinException("une clé commune est un code (texte ou entier) / a commune key is a code (text or int): '" + k + "' is "
+            throw new JoinException("une clé commune est un code (texte ou entier) : '" + k + "' est "
                     + lf.type().apiName() + " / " + rf.type().apiName());
         }
     }

@@ -11,8 +11,8 @@ public enum JoinKind {
             case "inner", "interne" -> INNER;
             case "left", "gauche" -> LEFT;
             case "full", "complete", "complète" -> FULL;
-            default -> throw new JoinException("type de jointure inconnu / unknown join kind '" + text
-                    + "' (attendu / expected: inner, left, full)");
+            default -> throw new JoinException("type de jointure inconnu '" + text
+                    + "' (attendu : inner, left, full)");
         };
     }
 

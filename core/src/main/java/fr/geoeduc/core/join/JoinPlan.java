@@ -66,15 +66,15 @@ public record JoinPlan(String id, String title, String from, List<Step> steps, l
 
     @Override
     public String describe() {
-        return "spécification / spec " + id + " : " + from + steps.stream().map(s -> switch (s) {
-            case KeyStep k -> " ⋈ " + k.dataset() + " (" + k.how().code() + " sur / on " + String.join(", ", k.on())
+        return "spécification " + id + " : " + from + steps.stream().map(s -> switch (s) {
+            case KeyStep k -> " ⋈ " + k.dataset() + " (" + k.how().code() + " sur " + String.join(", ", k.on())
                     + (k.commune().isEmpty() ? "" : " ; commune " + String.join(", ", k.commune()))
-                    + (k.latest() == null ? "" : " ; dernière valeur de / latest " + k.latest()) + ")";
-            case SpatialStep sp -> " ⋈ " + sp.dataset() + " (point dans polygone / point in polygon"
+                    + (k.latest() == null ? "" : " ; dernière valeur de " + k.latest()) + ")";
+            case SpatialStep sp -> " ⋈ " + sp.dataset() + " (point dans polygone"
                     + (sp.check() == null ? "" : " ; contrôle " + sp.check()) + ")";
             case ProximityStep p -> " ⋈ " + p.dataset() + (p.mode() == ProximitySpec.Mode.NEAREST
-                    ? " (les " + p.k() + " plus proches / " + p.k() + " nearest" + (p.distanceMetres() > 0 ? " ≤ " + (long) p.distanceMetres() + " m" : "") + ")"
-                    : " (à moins de / within " + (long) p.distanceMetres() + " m)");
+                    ? " (les " + p.k() + " plus proches" + (p.distanceMetres() > 0 ? " ≤ " + (long) p.distanceMetres() + " m" : "") + ")"
+                    : " (à moins de " + (long) p.distanceMetres() + " m)");
         }).collect(Collectors.joining());
     }
 }

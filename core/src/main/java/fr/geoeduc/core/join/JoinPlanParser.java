@@ -49,23 +49,23 @@ public final class JoinPlanParser {
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 0;
-            throw new JoinException(source + ", ligne / line " + line + " : YAML invalide / bad YAML: " + e.getProblem()
-                    + " ; vérifiez l'indentation et les deux-points / check indentation and colons");
+            throw new JoinException(source + ", ligne " + line + " : YAML invalide : " + e.getProblem()
+                    + " ; vérifiez l'indentation et les deux-points");
         } catch (YAMLException e) {
-            throw new JoinException(source + " : YAML invalide / bad YAML: " + e.getMessage());
+            throw new JoinException(source + " : YAML invalide : " + e.getMessage());
         }
         if (!(root instanceof MappingNode top)) {
-            throw error(root, "une spécification est une table id, from, joins / a spec is a mapping with id, from, joins");
+            throw error(root, "une spécification est une table id, from, joins");
         }
         Map<String, Node> m = mapping(top, TOP);
         String id = required(top, m, "id");
         if (!id.matches("[a-z0-9][a-z0-9_.-]{0,199}")) {
-            throw error(m.get("id"), "identifiant invalide / invalid id '" + id + "' : minuscules, chiffres, '-', '_', '.'");
+            throw error(m.get("id"), "identifiant invalide '" + id + "' : minuscules, chiffres, '-', '_', '.'");
         }
         String from = required(top, m, "from");
         Node joins = m.get("joins");
         if (!(joins instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-            throw error(joins == null ? top : joins, "'joins' : une liste d'au moins une jointure / a list of at least one join "
+            throw error(joins == null ? top : joins, "'joins' : une liste d'au moins une jointure "
                     + "(- dataset: ID, on: [uai])");
         }
         List<JoinPlan.Step> steps = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class JoinPlanParser {
 
     private JoinPlan.Step step(Node n) {
         if (!(n instanceof MappingNode map)) {
-            throw error(n, "une jointure est une table (dataset, on, how…) / a join is a mapping");
+            throw error(n, "une jointure est une table (dataset, on, how…)");
         }
         Map<String, Node> m = mapping(map, STEP);
         String dataset = required(map, m, "dataset");
@@ -89,12 +89,12 @@ public final class JoinPlanParser {
         }
         if (m.containsKey("spatial")) {
             if (m.containsKey("on") || m.containsKey("commune") || m.containsKey("aggregate")) {
-                throw error(m.get("spatial"), "une jointure spatiale n'a ni 'on', ni 'commune', ni 'aggregate' / a spatial join has no keys");
+                throw error(m.get("spatial"), "une jointure spatiale n'a ni 'on', ni 'commune', ni 'aggregate'");
             }
             Map<String, Node> s = m.get("spatial") instanceof MappingNode sm ? mapping(sm, SPATIAL) : Map.of();
             String how = m.containsKey("how") ? scalar(m.get("how")) : "left";
             if (!how.equals("left") && !how.equals("inner")) {
-                throw error(m.get("how"), "'how' d'une jointure spatiale : left ou inner / spatial 'how' is left or inner");
+                throw error(m.get("how"), "'how' d'une jointure spatiale : left ou inner");
             }
             return new JoinPlan.SpatialStep(dataset, s.containsKey("point") ? scalar(s.get("point")) : null,
                     s.containsKey("polygon") ? scalar(s.get("polygon")) : null, s.containsKey("check") ? scalar(s.get("check")) : null,
@@ -103,8 +103,7 @@ public final class JoinPlanParser {
         List<String> on = m.containsKey("on") ? list(m.get("on")) : List.of();
         List<String> commune = m.containsKey("commune") ? list(m.get("commune")) : List.of();
         if (on.isEmpty() && commune.isEmpty()) {
-            throw error(n, "jointure sans clé / join without a key: ajoutez / add 'on: [uai]' (ou / or 'commune: [code_commune]', "
-                    + "ou / or 'spatial: {}')");
+            throw error(n, "jointure sans clé : ajoutez 'on: [uai]' (ou 'commune: [code_commune]', ou 'spatial: {}')");
         }
         JoinKind how;
         try {
@@ -136,31 +135,31 @@ public final class JoinPlanParser {
         Node node = m.get(nearest ? "nearest" : "within");
         if (m.containsKey("nearest") && m.containsKey("within") || m.containsKey("spatial") || m.containsKey("on")
                 || m.containsKey("commune") || m.containsKey("aggregate")) {
-            throw error(node, "'nearest' ou 'within', seul : pas de clé, d'agrégation ni de 'spatial' / 'nearest' or 'within' alone");
+            throw error(node, "'nearest' ou 'within', seul : pas de clé, d'agrégation ni de 'spatial'");
         }
         if (!(node instanceof MappingNode nm)) {
-            throw error(node, nearest ? "'nearest' : une table {k: 1, max_m: 20000} / a mapping" : "'within' : une table {distance_m: 5000} / a mapping");
+            throw error(node, nearest ? "'nearest' : une table {k: 1, max_m: 20000}" : "'within' : une table {distance_m: 5000}");
         }
         Map<String, Node> s = mapping(nm, nearest ? NEAREST : WITHIN);
         String how = m.containsKey("how") ? scalar(m.get("how")) : "left";
         if (!how.equals("left") && !how.equals("inner")) {
-            throw error(m.get("how"), "'how' d'une jointure de proximité : left ou inner / proximity 'how' is left or inner");
+            throw error(m.get("how"), "'how' d'une jointure de proximité : left ou inner");
         }
         if (!nearest && !s.containsKey("distance_m")) {
-            throw error(node, "'within' sans 'distance_m' / without 'distance_m' (mètres / metres)");
+            throw error(node, "'within' sans 'distance_m' (en mètres)");
         }
         int k = 1;
         if (s.containsKey("k")) {
             double v = number(s.get("k")).doubleValue();
             if (v != Math.rint(v) || v < 1 || v > 100) {
-                throw error(s.get("k"), "k : un entier de 1 à 100 / an integer from 1 to 100");
+                throw error(s.get("k"), "k : un entier de 1 à 100");
             }
             k = (int) v;
         }
         Node distance = s.get(nearest ? "max_m" : "distance_m");
         double metres = distance == null ? 0 : number(distance).doubleValue();
         if (distance != null && !(metres > 0 && metres <= ProximitySpec.MAX_METRES)) {
-            throw error(distance, "distance en mètres, de 0 à 20 015 087 / distance in metres, over 0 up to 20,015,087");
+            throw error(distance, "distance en mètres, de plus de 0 à 20 015 087");
         }
         return new JoinPlan.ProximityStep(dataset, nearest ? ProximitySpec.Mode.NEAREST : ProximitySpec.Mode.WITHIN, k, metres,
                 s.containsKey("point") ? scalar(s.get("point")) : null, s.containsKey("target") ? scalar(s.get("target")) : null,
@@ -172,7 +171,7 @@ public final class JoinPlanParser {
         for (NodeTuple t : node.getValue()) {
             String key = scalar(t.getKeyNode());
             if (!allowed.contains(key)) {
-                throw error(t.getKeyNode(), "clé inconnue / unknown key '" + key + "' (attendu / expected : "
+                throw error(t.getKeyNode(), "clé inconnue '" + key + "' (attendu : "
                         + String.join(", ", allowed.stream().sorted().toList()) + ")");
             }
             out.put(key, t.getValueNode());
@@ -183,18 +182,18 @@ public final class JoinPlanParser {
     private String required(Node where, Map<String, Node> m, String key) {
         Node n = m.get(key);
         if (n == null) {
-            throw error(where, "'" + key + "' manquant / missing");
+            throw error(where, "'" + key + "' manquant");
         }
         String v = scalar(n);
         if (v.isBlank()) {
-            throw error(n, "'" + key + "' vide / empty");
+            throw error(n, "'" + key + "' vide");
         }
         return v.strip();
     }
 
     private String scalar(Node n) {
         if (!(n instanceof ScalarNode s)) {
-            throw error(n, "une valeur simple est attendue ici / a plain value is expected here");
+            throw error(n, "une valeur simple est attendue ici");
         }
         return s.getValue();
     }
@@ -203,7 +202,7 @@ public final class JoinPlanParser {
         try {
             return Double.parseDouble(scalar(n).replace("_", ""));
         } catch (NumberFormatException e) {
-            throw error(n, "nombre attendu / number expected: '" + scalar(n) + "'");
+            throw error(n, "nombre attendu : '" + scalar(n) + "'");
         }
     }
 
@@ -213,7 +212,7 @@ public final class JoinPlanParser {
             return List.of(s.getValue().strip());
         }
         if (!(n instanceof SequenceNode seq)) {
-            throw error(n, "une liste est attendue / a list is expected ([a, b])");
+            throw error(n, "une liste est attendue ([a, b])");
         }
         return seq.getValue().stream().map(v -> scalar(v).strip()).toList();
     }
@@ -223,6 +222,6 @@ public final class JoinPlanParser {
     }
 
     private JoinException error(Node n, String message) {
-        return new JoinException(source + ", ligne / line " + line(n) + " : " + message);
+        return new JoinException(source + ", ligne " + line(n) + " : " + message);
     }
 }

@@ -75,7 +75,7 @@ public final class JoinService {
         InputReader reader = new InputReader(queries);
         JoinInput current;
         try {
-            current = reader.read(caller, plan.from(), "de départ / from", progress);
+            current = reader.read(caller, plan.from(), "de départ", progress);
         } catch (JoinException e) {
             throw new JoinException(plan.source() + ", from : " + e.getMessage());
         }
@@ -84,7 +84,7 @@ public final class JoinService {
         boolean restricted = current.restricted();
         Referentiels referentiels = Referentiels.from(store);
         CommuneCodes communes = new CommuneCodes(referentiels);
-        List<String> notes = new ArrayList<>(List.of("Spécification / spec: " + plan.describe()));
+        List<String> notes = new ArrayList<>(List.of("Spécification : " + plan.describe()));
         List<fr.geoeduc.core.quality.RuleResult> results = new ArrayList<>();
         List<JoinStats> steps = new ArrayList<>();
         JoinEngine.Result result = null;
@@ -92,7 +92,7 @@ public final class JoinService {
             JoinPlan.Step step = plan.steps().get(i);
             String label = "jointure " + (i + 1) + " (" + step.dataset() + ")";
             try {
-                JoinInput right = reader.read(caller, step.dataset(), "droite/right", progress);
+                JoinInput right = reader.read(caller, step.dataset(), "de droite", progress);
                 parents.add(right.lineageRef());
                 hashed.add(right.hashedRef());
                 restricted |= right.restricted();
@@ -109,7 +109,7 @@ public final class JoinService {
                         JoinInput kept = k.latest() == null ? right : latest(right, keys, k.latest(), stepNotes);
                         JoinSpec spec = new JoinSpec(current.datasetId(), right.datasetId(), keys, k.how(), k.aggregate(), k.fanOut(),
                                 plan.id(), plan.title(), plan.maxRows(), k.fields());
-                        keys.stream().filter(KeyPair::time).forEach(t -> stepNotes.add("règle temporelle / time rule: " + t.timeStatement()));
+                        keys.stream().filter(KeyPair::time).forEach(t -> stepNotes.add("règle temporelle : " + t.timeStatement()));
                         yield new JoinEngine(spec, current, kept, communes).run(progress);
                     }
                     case JoinPlan.SpatialStep sp -> {
@@ -134,17 +134,16 @@ public final class JoinService {
                 part.notes().forEach(n -> notes.add(label + " : " + n));
                 current = current.intermediate(plan.id() + "#" + (i + 1), result.schema(), result.rows());
             } catch (JoinException e) {
-                throw new JoinException(plan.source() + ", ligne / line " + step.line() + ", " + label + " : " + e.getMessage());
+                throw new JoinException(plan.source() + ", ligne " + step.line() + ", " + label + " : " + e.getMessage());
             }
         }
-        notes.add("Entrées / inputs: " + String.join(", ", hashed) + (restricted ? " — résultat restreint : une entrée est restreinte / "
-                + "restricted result: an input is restricted" : ""));
+        notes.add("Entrées : " + String.join(", ", hashed) + (restricted ? " — résultat restreint : une entrée est restreinte" : ""));
         fr.geoeduc.core.quality.QualityReport report = new fr.geoeduc.core.quality.QualityReport(plan.id(), result.rows().size(), results, notes);
         resultRows.accept(result.schema(), result.rows());
         if (!publish) {
             return new PlanOutcome(new Outcome(null, report, steps.get(steps.size() - 1), restricted), steps);
         }
-        progress.step("publication / publishing " + plan.id(), result.rows().size());
+        progress.step("publication de " + plan.id(), result.rows().size());
         DatasetVersion version = new DerivedPublisher(store).publish(plan, restricted, result.schema(), result.rows(), report, parents, hashed);
         progress.done();
         return new PlanOutcome(new Outcome(version, report, steps.get(steps.size() - 1), restricted), steps);
@@ -196,7 +195,7 @@ public final class JoinService {
      * the same key (keys other than time keys), the others left out and counted in the report's notes.
      */
     private static JoinInput latest(JoinInput right, List<KeyPair> keys, String field, List<String> notes) {
-        FieldResolver.Resolved f = FieldResolver.resolve(right, field, "droite/right");
+        FieldResolver.Resolved f = FieldResolver.resolve(right, field, "de droite");
         int column = right.schema().indexOf(f.field());
         int[] keyColumns = keys.stream().filter(k -> !k.time()).mapToInt(k -> right.schema().indexOf(k.right())).toArray();
         java.util.Map<List<Object>, Integer> max = new java.util.HashMap<>();
@@ -219,17 +218,16 @@ public final class JoinService {
                 rows.add(right.rows().get(j));
             }
         }
-        notes.add("dernière valeur par clé / latest per key: lignes de " + right.datasetId() + " de la dernière rentrée ou année de "
-                + f.field() + " pour chaque clé ; " + (years.length - rows.size()) + " ligne(s) plus ancienne(s) ou sans valeur écartée(s) / "
-                + "older rows or rows without a value left out");
+        notes.add("dernière valeur par clé : lignes de " + right.datasetId() + " de la dernière rentrée ou année de "
+                + f.field() + " pour chaque clé ; " + (years.length - rows.size()) + " ligne(s) plus ancienne(s) ou sans valeur écartée(s)");
         return new JoinInput(right.datasetId(), right.version(), right.restricted(), right.schema(), rows, right.roles(), right.sha256());
     }
 
     /** The key with each side's field found by name or role, and rentrée fields aligned on the rentrée's year. */
     private static KeyPair resolve(KeyPair k, JoinInput left, JoinInput right, List<String> notes) {
-        FieldResolver.Resolved l = FieldResolver.resolve(left, k.left(), "gauche/left");
-        FieldResolver.Resolved r = FieldResolver.resolve(right, k.right(), "droite/right");
-        notes.add("clé / key " + k.left() + (k.left().equals(k.right()) ? "" : "=" + k.right()) + " : " + l.field() + " (" + l.how() + ") = "
+        FieldResolver.Resolved l = FieldResolver.resolve(left, k.left(), "de gauche");
+        FieldResolver.Resolved r = FieldResolver.resolve(right, k.right(), "de droite");
+        notes.add("clé " + k.left() + (k.left().equals(k.right()) ? "" : "=" + k.right()) + " : " + l.field() + " (" + l.how() + ") = "
                 + r.field() + " (" + r.how() + ")");
         if (!k.time() && !k.commune() && FieldResolver.isRentree(left, l.field()) && FieldResolver.isRentree(right, r.field())) {
             // the rentrée role of an exam's results is its session: session N closes the school year of rentrée N-1
@@ -242,15 +240,15 @@ public final class JoinService {
     /** A point-in-polygon jointure ({@link SpatialSpec}), read, reported and published like a key jointure. */
     public Outcome run(Caller caller, SpatialSpec spec, ProgressListener progress) {
         InputReader reader = new InputReader(queries);
-        JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
-        JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
+        JoinInput left = reader.read(caller, spec.left(), "de gauche", progress);
+        JoinInput right = reader.read(caller, spec.right(), "de droite", progress);
         Referentiels referentiels = spec.compare() != null ? Referentiels.from(store) : Referentiels.builtIn();
         JoinEngine.Result result = new SpatialEngine(spec, left, right, new CommuneCodes(referentiels), PolygonIndexCache.of(store)).run(progress);
         List<String> notes = new ArrayList<>();
-        notes.add("Jointure / join: " + spec.describe());
+        notes.add("Jointure : " + spec.describe());
         if (spec.compare() != null && referentiels.history().isEmpty()) {
             notes.add("Aucun historique du COG chargé : une commune fusionnée depuis le tracé des polygones compte comme différente "
-                    + "(geoeduc referentiel fetch). / No COG history loaded.");
+                    + "(geoeduc referentiel fetch).");
         }
         return publish(spec, left, right, result, notes, progress);
     }
@@ -258,27 +256,27 @@ public final class JoinService {
     /** A proximity jointure ({@link ProximitySpec}: k nearest, or all within a distance), read, reported and published. */
     public Outcome run(Caller caller, ProximitySpec spec, ProgressListener progress) {
         InputReader reader = new InputReader(queries);
-        JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
-        JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
+        JoinInput left = reader.read(caller, spec.left(), "de gauche", progress);
+        JoinInput right = reader.read(caller, spec.right(), "de droite", progress);
         JoinEngine.Result result = new ProximityEngine(spec, left, right).run(progress);
         List<String> notes = new ArrayList<>();
-        notes.add("Jointure / join: " + spec.describe());
+        notes.add("Jointure : " + spec.describe());
         return publish(spec, left, right, result, notes, progress);
     }
 
     public Outcome run(Caller caller, JoinSpec spec, ProgressListener progress) {
         InputReader reader = new InputReader(queries);
-        JoinInput left = reader.read(caller, spec.left(), "gauche/left", progress);
-        JoinInput right = reader.read(caller, spec.right(), "droite/right", progress);
+        JoinInput left = reader.read(caller, spec.left(), "de gauche", progress);
+        JoinInput right = reader.read(caller, spec.right(), "de droite", progress);
         Referentiels referentiels = spec.hasCommuneKey() ? Referentiels.from(store) : Referentiels.builtIn();
         JoinEngine.Result result = new JoinEngine(spec, left, right, new CommuneCodes(referentiels)).run(progress);
         List<String> notes = new ArrayList<>();
-        notes.add("Jointure / join: " + spec.describe());
-        spec.keys().stream().filter(KeyPair::time).forEach(k -> notes.add("Règle temporelle / time rule: " + k.timeStatement()
-                + " ; les deux côtés se rejoignent sur l'année de la rentrée / both sides meet on the rentrée's year"));
+        notes.add("Jointure : " + spec.describe());
+        spec.keys().stream().filter(KeyPair::time).forEach(k -> notes.add("Règle temporelle : " + k.timeStatement()
+                + " ; les deux côtés se rejoignent sur l'année de la rentrée"));
         if (spec.hasCommuneKey() && referentiels.history().isEmpty()) {
             notes.add("Aucun historique du COG chargé : les communes fusionnées ne se rejoignent pas (geoeduc referentiel load "
-                    + "cog-mouvements …). / No COG history loaded: merged communes do not meet.");
+                    + "cog-mouvements …).");
         }
         return publish(spec, left, right, result, notes, progress);
     }
@@ -286,14 +284,13 @@ public final class JoinService {
     private Outcome publish(DerivedSpec spec, JoinInput left, JoinInput right, JoinEngine.Result result, List<String> notes,
                             ProgressListener progress) {
         boolean restricted = left.restricted() || right.restricted();
-        notes.add("Entrées / inputs: " + left.hashedRef() + (left.restricted() ? " (restreint / restricted)" : "") + ", "
-                + right.hashedRef() + (right.restricted() ? " (restreint / restricted)" : ""));
+        notes.add("Entrées : " + left.hashedRef() + (left.restricted() ? " (restreinte)" : "") + ", "
+                + right.hashedRef() + (right.restricted() ? " (restreinte)" : ""));
         if (restricted) {
-            notes.add("Résultat restreint : une entrée est restreinte ; il n'est servi que sous une convention couvrant ce jeu. / "
-                    + "Restricted result: an input is restricted; it is served only under a convention covering this dataset.");
+            notes.add("Résultat restreint : une entrée est restreinte ; il n'est servi que sous une convention couvrant ce jeu.");
         }
         QualityReport report = result.stats().toReport(spec.resultId(), result.rows().size(), notes);
-        progress.step("publication / publishing " + spec.resultId(), result.rows().size());
+        progress.step("publication de " + spec.resultId(), result.rows().size());
         DatasetVersion version = new DerivedPublisher(store).publish(spec, restricted, result.schema(), result.rows(), report,
                 List.of(left.lineageRef(), right.lineageRef()), List.of(left.hashedRef(), right.hashedRef()));
         progress.done();

@@ -23,19 +23,19 @@ public record JoinSpec(String left, String right, List<KeyPair> keys, JoinKind k
         kind = kind == null ? JoinKind.LEFT : kind;
         maxRows = maxRows <= 0 ? DEFAULT_MAX_ROWS : maxRows;
         if (left == null || left.isBlank() || right == null || right.isBlank()) {
-            throw new JoinException("jeux gauche et droite requis / left and right datasets are required");
+            throw new JoinException("jeux de gauche et de droite requis");
         }
         if (keys.isEmpty()) {
-            throw new JoinException("aucune clé de jointure / no join key (--on GAUCHE=DROITE or --commune GAUCHE=DROITE)");
+            throw new JoinException("aucune clé de jointure (--on GAUCHE=DROITE ou --commune GAUCHE=DROITE)");
         }
         if (resultId == null || resultId.isBlank()) {
-            throw new JoinException("identifiant du résultat requis / result id required (--as ID)");
+            throw new JoinException("identifiant du résultat requis (--as ID)");
         }
         if (resultId.equals(left) || resultId.equals(right)) {
-            throw new JoinException("le résultat ne peut pas remplacer une entrée / the result cannot overwrite an input: " + resultId);
+            throw new JoinException("le résultat ne peut pas remplacer une entrée : " + resultId);
         }
         if (fanOut && !aggregations.isEmpty()) {
-            throw new JoinException("choisir agrégation ou éclatement / choose aggregation or fan-out, not both");
+            throw new JoinException("choisissez l'agrégation ou l'éclatement, pas les deux");
         }
     }
 
@@ -51,10 +51,10 @@ public record JoinSpec(String left, String right, List<KeyPair> keys, JoinKind k
     /** A one-line description of the spec, recorded in the version's lineage. */
     @Override
     public String describe() {
-        return "jointure " + kind.code() + " " + left + " × " + right + " sur / on "
+        return "jointure " + kind.code() + " " + left + " × " + right + " sur "
                 + keys.stream().map(KeyPair::toString).collect(Collectors.joining(", "))
-                + (aggregations.isEmpty() ? "" : " ; agrégation / aggregation " + aggregations.stream().map(FieldAggregation::toString).collect(Collectors.joining(", ")))
-                + (fanOut ? " ; éclatement / fan-out" : "")
-                + (fields.isEmpty() ? "" : " ; champs / fields " + String.join(", ", fields));
+                + (aggregations.isEmpty() ? "" : " ; agrégation " + aggregations.stream().map(FieldAggregation::toString).collect(Collectors.joining(", ")))
+                + (fanOut ? " ; éclatement" : "")
+                + (fields.isEmpty() ? "" : " ; champs " + String.join(", ", fields));
     }
 }

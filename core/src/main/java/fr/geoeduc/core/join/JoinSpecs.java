@@ -46,7 +46,7 @@ public final class JoinSpecs {
 
     private Path file(String id) {
         if (!id.matches("[a-z0-9][a-z0-9_.-]{0,199}")) {
-            throw new JoinException("identifiant invalide / invalid id '" + id + "'");
+            throw new JoinException("identifiant invalide '" + id + "'");
         }
         return dir.resolve(id + ".yaml");
     }

@@ -54,21 +54,21 @@ public final class JoinStats {
     void matched(long row, Supplier<String> key) {
         matched++;
         if (matchedExamples.size() < EXAMPLES) {
-            matchedExamples.add(new Finding(row, "cle", key.get(), "appariée / matched"));
+            matchedExamples.add(new Finding(row, "cle", key.get(), "appariée"));
         }
     }
 
     void unmatchedLeft(long row, Supplier<String> key, boolean emptyKey) {
         unmatchedLeft++;
         if (unmatchedLeftExamples.size() < EXAMPLES) {
-            unmatchedLeftExamples.add(new Finding(row, "cle", key.get(), emptyKey ? "clé vide / empty key" : "clé absente à droite / key absent on the right"));
+            unmatchedLeftExamples.add(new Finding(row, "cle", key.get(), emptyKey ? "clé vide" : "clé absente à droite"));
         }
     }
 
     void unmatchedRight(long row, Supplier<String> key, boolean emptyKey) {
         unmatchedRight++;
         if (unmatchedRightExamples.size() < EXAMPLES) {
-            unmatchedRightExamples.add(new Finding(row, "cle", key.get(), emptyKey ? "clé vide / empty key" : "clé absente à gauche / key absent on the left"));
+            unmatchedRightExamples.add(new Finding(row, "cle", key.get(), emptyKey ? "clé vide" : "clé absente à gauche"));
         }
     }
 
@@ -76,7 +76,7 @@ public final class JoinStats {
         collapsedLeft++;
         collapsedRight += rightRowsOfKey;
         if (collapsedExamples.size() < EXAMPLES) {
-            collapsedExamples.add(new Finding(row, "cle", key.get(), rightRowsOfKey + " lignes de droite agrégées / right rows aggregated"));
+            collapsedExamples.add(new Finding(row, "cle", key.get(), rightRowsOfKey + " lignes de droite agrégées"));
         }
     }
 
@@ -176,8 +176,8 @@ public final class JoinStats {
                 "Communes matched by the rule '" + kind + "'", n[0], ruleExamples.get(kind))));
         outcomes.forEach((code, o) -> results.add(new RuleResult(code, o.severity(), o.titleFr(), o.titleEn(), o.count()[0], o.examples())));
         List<String> all = new ArrayList<>(notes);
-        all.add(String.format(java.util.Locale.ROOT, "Gauche / left: %d lignes/rows, droite / right: %d, appariées / matched: %d, "
-                        + "gauche seule / left only: %d, droite seule / right only: %d, regroupées / collapsed: %d (%d lignes de droite / right rows)",
+        all.add(String.format(java.util.Locale.ROOT, "Gauche : %d lignes, droite : %d, appariées : %d, "
+                        + "gauche seule : %d, droite seule : %d, regroupées : %d (%d lignes de droite)",
                 leftRows, rightRows, matched, unmatchedLeft, unmatchedRight, collapsedLeft, collapsedRight));
         return new QualityReport(resultId, resultRows, results, all);
     }

@@ -9,14 +9,14 @@ public record KeyPair(String left, String right, boolean commune, TimeRule leftT
 
     public KeyPair {
         if (left == null || left.isBlank() || right == null || right.isBlank()) {
-            throw new JoinException("clé de jointure incomplète / incomplete join key: '" + left + "=" + right + "'");
+            throw new JoinException("clé de jointure incomplète : '" + left + "=" + right + "'");
         }
         if ((leftTime == null) != (rightTime == null)) {
-            throw new JoinException("une clé temporelle dit la règle des deux côtés / a time key states the rule of both sides: '"
+            throw new JoinException("une clé temporelle dit la règle des deux côtés : '"
                     + left + "=" + right + "' (ex. rentree_scolaire:rentree=session:session)");
         }
         if (commune && leftTime != null) {
-            throw new JoinException("une clé est commune ou temporelle, pas les deux / a key is a commune or a time key, not both");
+            throw new JoinException("une clé est commune ou temporelle, pas les deux");
         }
     }
 

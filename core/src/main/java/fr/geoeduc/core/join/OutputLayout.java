@@ -37,27 +37,27 @@ final class OutputLayout {
         List<Integer> columns = new ArrayList<>();
         if (!spec.aggregations().isEmpty()) {
             for (FieldAggregation a : spec.aggregations()) {
-                FieldType source = right.field(a.field(), "droite/right").type();
+                FieldType source = right.field(a.field(), "de droite").type();
                 if (a.function().numeric() && source != FieldType.INT && source != FieldType.DOUBLE) {
-                    throw new JoinException("agrégation " + a.function().code() + " sur un champ non numérique / on a non-numeric field: '"
-                            + a.field() + "' (" + source.apiName() + ") du jeu / of " + right.datasetId());
+                    throw new JoinException("agrégation " + a.function().code() + " sur un champ non numérique : '"
+                            + a.field() + "' (" + source.apiName() + ") du jeu " + right.datasetId());
                 }
                 if (a.weight() != null) {
-                    FieldType w = right.field(a.weight(), "droite/right").type();
+                    FieldType w = right.field(a.weight(), "de droite").type();
                     if (w != FieldType.INT && w != FieldType.DOUBLE) {
-                        throw new JoinException("poids non numérique / non-numeric weight '" + a.weight() + "' (" + w.apiName() + ")");
+                        throw new JoinException("poids non numérique '" + a.weight() + "' (" + w.apiName() + ")");
                     }
                 }
                 String name = unique(a.outputName(), names);
                 fields.add(Field.derived(name, label(a, right), Aggregates.type(a.function(), source),
-                        "Agrégation " + a + " des lignes de " + right.datasetId() + " appariées / aggregation of the matched rows"));
+                        "Agrégation " + a + " des lignes de " + right.datasetId() + " appariées"));
                 columns.add(-1);
             }
         } else {
             Set<String> exactKeys = new HashSet<>();
             spec.keys().stream().filter(k -> !k.commune()).forEach(k -> exactKeys.add(k.right()));
             Set<String> kept = new HashSet<>();
-            spec.fields().forEach(n -> kept.add(right.field(n, "droite/right").name()));
+            spec.fields().forEach(n -> kept.add(right.field(n, "de droite").name()));
             for (int i = 0; i < right.schema().size(); i++) {
                 Field f = right.schema().field(i);
                 if (kept.isEmpty() ? exactKeys.contains(f.name()) : !kept.contains(f.name())) {
@@ -70,7 +70,7 @@ final class OutputLayout {
         rightColumns = columns.stream().mapToInt(Integer::intValue).toArray();
         statusIndex = fields.size();
         fields.add(Field.derived(unique(STATUS, names), "Statut de la jointure", FieldType.TEXT,
-                "apparie, gauche_seule ou droite_seule / matched, left only or right only"));
+                "apparie, gauche_seule ou droite_seule"));
         ruleIndex = spec.hasCommuneKey() ? fields.size() : -1;
         if (spec.hasCommuneKey()) {
             fields.add(Field.derived(unique(RULE, names), "Règle d'appariement des communes", FieldType.TEXT,
@@ -81,11 +81,11 @@ final class OutputLayout {
 
     /** What a map legend or a table header shows for an aggregation: in French, with the source fields' labels. */
     static String label(FieldAggregation a, JoinInput right) {
-        String of = labelOf(right.field(a.field(), "droite/right"));
+        String of = labelOf(right.field(a.field(), "de droite"));
         return of + switch (a.function()) {
             case SUM -> " (somme)";
             case MEAN -> " (moyenne)";
-            case WEIGHTED_MEAN -> " (moyenne pondérée par " + labelOf(right.field(a.weight(), "droite/right")) + ")";
+            case WEIGHTED_MEAN -> " (moyenne pondérée par " + labelOf(right.field(a.weight(), "de droite")) + ")";
             case FIRST -> " (première valeur)";
             case COUNT -> " (nombre de lignes appariées)";
         };

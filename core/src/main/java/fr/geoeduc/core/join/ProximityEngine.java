@@ -38,29 +38,29 @@ final class ProximityEngine {
     }
 
     JoinEngine.Result run(ProgressListener progress) {
-        int point = SpatialEngine.geoField(left, spec.leftPoint(), FieldType.GEO_POINT_2D, "gauche/left");
-        int target = SpatialEngine.geoField(right, spec.rightPoint(), FieldType.GEO_POINT_2D, "droite/right");
+        int point = SpatialEngine.geoField(left, spec.leftPoint(), FieldType.GEO_POINT_2D, "de gauche");
+        int target = SpatialEngine.geoField(right, spec.rightPoint(), FieldType.GEO_POINT_2D, "de droite");
         List<Field> fields = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<Integer> copied = SpatialEngine.leftThenRight(left, right, spec.rightFields(), fields, names);
         int distanceIndex = fields.size();
         fields.add(Field.derived(SpatialEngine.unique(DISTANCE, names), "Distance (m)", FieldType.DOUBLE,
-                "distance géodésique en mètres (grand cercle, sphère de rayon 6 371 008,8 m) / great-circle distance in metres"));
+                "distance géodésique en mètres (grand cercle, sphère de rayon 6 371 008,8 m)"));
         int rankIndex = fields.size();
-        fields.add(Field.derived(SpatialEngine.unique(RANK, names), "Rang", FieldType.INT, "1 : la cible la plus proche / 1: the nearest target"));
+        fields.add(Field.derived(SpatialEngine.unique(RANK, names), "Rang", FieldType.INT, "1 : la cible la plus proche"));
         int statusIndex = fields.size();
         fields.add(Field.derived(SpatialEngine.unique(OutputLayout.STATUS, names), "Statut de la jointure", FieldType.TEXT,
-                "apparie ou gauche_seule / matched or left only"));
+                "apparie ou gauche_seule"));
         Schema schema = new Schema(fields);
 
         GeoPoint[] targets = new GeoPoint[right.rows().size()];
         for (int j = 0; j < targets.length; j++) {
             targets[j] = right.rows().get(j)[target] instanceof GeoPoint g ? g : null;
         }
-        progress.step("index des points / point index " + right.datasetId(), targets.length);
+        progress.step("index des points de " + right.datasetId(), targets.length);
         ProximityIndex index = new ProximityIndex(targets);
         progress.done();
-        progress.step("proximité / proximity", left.rows().size());
+        progress.step("proximité", left.rows().size());
         @SuppressWarnings("unchecked")
         List<ProximityIndex.Near>[] found = new List[left.rows().size()];
         IntStream.range(0, found.length).parallel().forEach(i -> {
@@ -81,10 +81,10 @@ final class ProximityEngine {
                 stats.unmatchedLeft(i + 1, key, found[i] == null);
                 if (found[i] == null) {
                     stats.outcome(SpatialEngine.NO_POSITION, Severity.WARNING, "Lignes sans position", "Rows without a position", i + 1, key,
-                            "position vide / empty");
+                            "position vide");
                 } else {
                     stats.outcome(NO_TARGET, Severity.WARNING, "Points sans cible à distance", "Points with no target in reach", i + 1, key,
-                            "aucune cible / no target" + (spec.distanceMetres() > 0 ? " à moins de / within " + (long) spec.distanceMetres() + " m" : ""));
+                            "aucune cible" + (spec.distanceMetres() > 0 ? " à moins de " + (long) spec.distanceMetres() + " m" : ""));
                 }
                 if (!spec.inner()) {
                     out.add(SpatialEngine.row(schema, l, null, copied, statusIndex, "gauche_seule"));
@@ -100,7 +100,7 @@ final class ProximityEngine {
                 row[rankIndex] = (long) ++rank;
                 out.add(row);
                 if (out.size() > spec.maxRows()) {
-                    throw new JoinException("le résultat dépasse / the result exceeds " + spec.maxRows() + " lignes/rows ; rien n'est publié");
+                    throw new JoinException("le résultat dépasse " + spec.maxRows() + " lignes ; rien n'est publié");
                 }
             }
             if (found[i].size() > 1) {

@@ -26,25 +26,25 @@ public record ProximitySpec(String left, String right, Mode mode, int k, double 
         rightFields = rightFields == null ? List.of() : List.copyOf(rightFields);
         maxRows = maxRows <= 0 ? JoinSpec.DEFAULT_MAX_ROWS : maxRows;
         if (left == null || left.isBlank() || right == null || right.isBlank()) {
-            throw new JoinException("jeux gauche et droite requis / left and right datasets are required");
+            throw new JoinException("jeux de gauche et de droite requis");
         }
         if (mode == Mode.NEAREST && (k < 1 || k > 100)) {
-            throw new JoinException("k entre 1 et 100 / k between 1 and 100: " + k);
+            throw new JoinException("k entre 1 et 100 : " + k);
         }
         if (mode == Mode.WITHIN && !(distanceMetres > 0)) {
-            throw new JoinException("distance_m requise et positive / distance_m required and positive: " + distanceMetres);
+            throw new JoinException("distance_m requise et positive : " + distanceMetres);
         }
         if (distanceMetres < 0 || distanceMetres > MAX_METRES) {
-            throw new JoinException("distance entre 0 et 20 015 087 m / distance between 0 and 20,015,087 m: " + distanceMetres);
+            throw new JoinException("distance entre 0 et 20 015 087 m : " + distanceMetres);
         }
     }
 
     @Override
     public String describe() {
         String what = mode == Mode.NEAREST
-                ? "les " + k + " plus proches / the " + k + " nearest" + (distanceMetres > 0 ? " à moins de / within " + (long) distanceMetres + " m" : "")
-                : "tous à moins de / all within " + (long) distanceMetres + " m";
-        return "jointure de proximité / proximity join " + (inner ? "inner" : "left") + " " + left + " × " + right + " : " + what
-                + " (distance géodésique, sphère de rayon 6 371 008,8 m / great-circle distance)";
+                ? "les " + k + " plus proches" + (distanceMetres > 0 ? " à moins de " + (long) distanceMetres + " m" : "")
+                : "tous à moins de " + (long) distanceMetres + " m";
+        return "jointure de proximité " + (inner ? "inner" : "left") + " " + left + " × " + right + " : " + what
+                + " (distance géodésique, sphère de rayon 6 371 008,8 m)";
     }
 }

@@ -53,16 +53,16 @@ final class SpatialEngine {
     }
 
     JoinEngine.Result run(ProgressListener progress) {
-        int point = geoField(left, spec.leftPoint(), FieldType.GEO_POINT_2D, "gauche/left");
-        int shape = geoField(right, spec.rightShape(), FieldType.GEO_SHAPE, "droite/right");
-        int compareLeft = spec.compare() == null ? -1 : left.schema().indexOf(left.field(spec.compare().left(), "gauche/left").name());
-        int compareRight = spec.compare() == null ? -1 : right.schema().indexOf(right.field(spec.compare().right(), "droite/right").name());
+        int point = geoField(left, spec.leftPoint(), FieldType.GEO_POINT_2D, "de gauche");
+        int shape = geoField(right, spec.rightShape(), FieldType.GEO_SHAPE, "de droite");
+        int compareLeft = spec.compare() == null ? -1 : left.schema().indexOf(left.field(spec.compare().left(), "de gauche").name());
+        int compareRight = spec.compare() == null ? -1 : right.schema().indexOf(right.field(spec.compare().right(), "de droite").name());
         List<Field> fields = new ArrayList<>();
         Set<String> names = new HashSet<>();
         List<Integer> copied = leftThenRight(left, right, spec.rightFields(), fields, names);
         int statusIndex = fields.size();
         fields.add(Field.derived(unique(OutputLayout.STATUS, names), "Statut de la jointure", FieldType.TEXT,
-                "apparie ou gauche_seule / matched or left only"));
+                "apparie ou gauche_seule"));
         int ruleIndex = fields.size();
         fields.add(Field.derived(unique(OutputLayout.RULE, names), "Règle d'appariement", FieldType.TEXT,
                 "contenu (le point est dans le polygone) ou « proche N m » (tolérance)"));
@@ -77,11 +77,11 @@ final class SpatialEngine {
         for (int j = 0; j < polygons.length; j++) {
             polygons[j] = right.rows().get(j)[shape] instanceof Geometry g ? g : null;
         }
-        progress.step("index des polygones / polygon index " + right.datasetId(), polygons.length);
+        progress.step("index des polygones de " + right.datasetId(), polygons.length);
         PolygonIndex index = indexes == null ? new PolygonIndex(polygons)
                 : PolygonIndex.cached(polygons, indexes, right.datasetId(), right.version());
         progress.done();
-        progress.step("point dans polygone / point in polygon", left.rows().size());
+        progress.step("point dans polygone", left.rows().size());
         double[] lon = new double[left.rows().size()];
         double[] lat = new double[lon.length];
         IntStream.range(0, lon.length).parallel().forEach(i -> {
@@ -118,7 +118,7 @@ final class SpatialEngine {
             stats.matched(i + 1, key);
             if (h.candidates() > 1) {
                 stats.outcome(SEVERAL, Severity.WARNING, "Points contenus dans plusieurs polygones (le premier est retenu)",
-                        "Points inside several polygons (the first is kept)", i + 1, key, h.candidates() + " polygones / polygons");
+                        "Points inside several polygons (the first is kept)", i + 1, key, h.candidates() + " polygones");
             }
             Object[] row = row(schema, l, r, copied, statusIndex, "apparie");
             if (h.distanceMetres() > 0) {
@@ -133,13 +133,13 @@ final class SpatialEngine {
             }
             out.add(row);
             if (out.size() > spec.maxRows()) {
-                throw new JoinException("le résultat dépasse / the result exceeds " + spec.maxRows() + " lignes/rows ; rien n'est publié");
+                throw new JoinException("le résultat dépasse " + spec.maxRows() + " lignes ; rien n'est publié");
             }
         }
         for (int j = 0; j < polygons.length; j++) {
             if (!used.get(j)) {
                 int polygon = j + 1;
-                stats.unmatchedRight(polygon, () -> "polygone / polygon " + polygon, polygons[j] == null);
+                stats.unmatchedRight(polygon, () -> "polygone " + polygon, polygons[j] == null);
             }
         }
         return new JoinEngine.Result(schema, out, stats);
@@ -162,7 +162,7 @@ final class SpatialEngine {
                 }
             }
         } else {
-            rightFields.forEach(n -> copied.add(right.schema().indexOf(right.field(n, "droite/right").name())));
+            rightFields.forEach(n -> copied.add(right.schema().indexOf(right.field(n, "de droite").name())));
         }
         for (int c : copied) {
             Field f = right.schema().field(c);
@@ -175,15 +175,15 @@ final class SpatialEngine {
     private void unmatched(long row, Supplier<String> key, Object value) {
         if (!(value instanceof GeoPoint p)) {
             stats.unmatchedLeft(row, key, true);
-            stats.outcome(NO_POSITION, Severity.WARNING, "Lignes sans position", "Rows without a position", row, key, "position vide / empty");
+            stats.outcome(NO_POSITION, Severity.WARNING, "Lignes sans position", "Rows without a position", row, key, "position vide");
         } else if (!territory.inFrance(p)) {
             stats.unmatchedLeft(row, key, false);
             stats.outcome(OUTSIDE_FRANCE, Severity.WARNING, "Points hors de France", "Points outside France", row, key,
-                    "point hors des emprises de la France / outside France's extents");
+                    "point hors des emprises de la France");
         } else {
             stats.unmatchedLeft(row, key, false);
             stats.outcome(NO_POLYGON, Severity.WARNING, "Points qu'aucun polygone ne contient", "Points no polygon contains", row, key,
-                    "aucun polygone ne contient le point / no polygon contains the point");
+                    "aucun polygone ne contient le point");
         }
     }
 
@@ -226,18 +226,18 @@ final class SpatialEngine {
             Field f = input.field(name, side);
             if (f.type() != type) {
                 throw new JoinException("le champ '" + name + "' du jeu " + input.datasetId() + " n'est pas de type " + type.apiName()
-                        + " / is not " + type.apiName() + " (" + f.type().apiName() + ")");
+                        + " (il est " + f.type().apiName() + ")");
             }
             return input.schema().indexOf(f.name());
         }
         List<Field> candidates = input.schema().fields().stream().filter(f -> f.type() == type).toList();
         if (candidates.isEmpty()) {
-            throw new JoinException("jointure spatiale sur un jeu sans géométrie / spatial join on a dataset without geometry: "
-                    + input.datasetId() + " n'a pas de champ " + type.apiName() + " / has no " + type.apiName() + " field");
+            throw new JoinException("jointure spatiale sur un jeu sans géométrie : "
+                    + input.datasetId() + " n'a pas de champ " + type.apiName());
         }
         if (candidates.size() > 1) {
-            throw new JoinException("plusieurs champs " + type.apiName() + " dans / several fields in " + input.datasetId() + " : "
-                    + candidates.stream().map(Field::name).toList() + " ; nommez-en un / name one");
+            throw new JoinException("plusieurs champs " + type.apiName() + " dans " + input.datasetId() + " : "
+                    + candidates.stream().map(Field::name).toList() + " ; nommez-en un");
         }
         return input.schema().indexOf(candidates.get(0).name());
     }

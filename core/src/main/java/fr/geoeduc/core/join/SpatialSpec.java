@@ -21,24 +21,24 @@ public record SpatialSpec(String left, String right, String leftPoint, String ri
         rightFields = rightFields == null ? List.of() : List.copyOf(rightFields);
         maxRows = maxRows <= 0 ? JoinSpec.DEFAULT_MAX_ROWS : maxRows;
         if (left == null || left.isBlank() || right == null || right.isBlank()) {
-            throw new JoinException("jeux gauche et droite requis / left and right datasets are required");
+            throw new JoinException("jeux de gauche et de droite requis");
         }
         if (resultId == null || resultId.isBlank()) {
-            throw new JoinException("identifiant du résultat requis / result id required");
+            throw new JoinException("identifiant du résultat requis");
         }
         if (resultId.equals(left) || resultId.equals(right)) {
-            throw new JoinException("le résultat ne peut pas remplacer une entrée / the result cannot overwrite an input: " + resultId);
+            throw new JoinException("le résultat ne peut pas remplacer une entrée : " + resultId);
         }
         if (toleranceMetres < 0 || toleranceMetres > 50_000) {
-            throw new JoinException("tolérance entre 0 et 50 000 m / tolerance between 0 and 50,000 m: " + toleranceMetres);
+            throw new JoinException("tolérance entre 0 et 50 000 m : " + toleranceMetres);
         }
     }
 
     @Override
     public String describe() {
-        return "jointure spatiale / spatial join " + (inner ? "inner" : "left") + " " + left + " × " + right
-                + " : point " + (leftPoint == null ? "" : leftPoint + " ") + "dans le polygone / in polygon " + (rightShape == null ? "" : rightShape)
-                + (toleranceMetres > 0 ? " (tolérance / tolerance " + (long) toleranceMetres + " m)" : "")
-                + (compare == null ? "" : " ; contrôle / check " + compare);
+        return "jointure spatiale " + (inner ? "inner" : "left") + " " + left + " × " + right
+                + " : point " + (leftPoint == null ? "" : leftPoint + " ") + "dans le polygone " + (rightShape == null ? "" : rightShape)
+                + (toleranceMetres > 0 ? " (tolérance " + (long) toleranceMetres + " m)" : "")
+                + (compare == null ? "" : " ; contrôle " + compare);
     }
 }

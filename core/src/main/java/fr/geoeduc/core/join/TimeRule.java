@@ -41,7 +41,7 @@ public enum TimeRule {
                 return r;
             }
         }
-        throw new JoinException("règle temporelle inconnue / unknown time rule '" + text + "' (rentree ou session)");
+        throw new JoinException("règle temporelle inconnue '" + text + "' (rentree ou session)");
     }
 
     /** The first year of the school year the value names, as text; null when the value names none (empty, unreadable). */

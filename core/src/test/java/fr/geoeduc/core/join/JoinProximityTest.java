@@ -178,7 +178,7 @@ class JoinProximityTest {
                 joins:
                   - dataset: colleges
                     nearest: {k: 0}
-                """, "x.yaml")).isInstanceOf(JoinException.class).hasMessageContaining("ligne / line 5").hasMessageContaining("k");
+                """, "x.yaml")).isInstanceOf(JoinException.class).hasMessageContaining("ligne 5").hasMessageContaining("k");
         assertThatThrownBy(() -> JoinPlanParser.parse("""
                 id: x
                 from: ecoles

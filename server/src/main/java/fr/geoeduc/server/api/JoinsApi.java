@@ -24,7 +24,10 @@ import java.util.Optional;
  * caller, whose inputs are read through the policy like any query; the result is published as a derived dataset and the
  * answer carries its version and match report. {@code GET /api/joins/{id}}: the status of a published jointure the caller
  * may see. Both name the inputs ({@code inputs}: {@code dataset@version}) with the SHA-256 each input's version records
- * ({@code inputs_sha256}, for the inputs the caller may see). Publishing needs a client's credentials (API key or token) and never replaces a dataset that is not a jointure.
+ * ({@code inputs_sha256}, for the inputs the caller may see). Publishing or checking needs a client's credentials (API key or
+ * token) or a person's web session, whose POSTs {@link fr.geoeduc.server.web.WebSessions} has already checked for the
+ * session's anti-CSRF token; it never replaces a dataset that is not a jointure. Messages are French (the error codes and
+ * field names stay as they are).
  */
 public final class JoinsApi {
 
@@ -46,20 +49,20 @@ public final class JoinsApi {
         app.get("/api/joins/{id}", this::status);
     }
 
-    /** The spec of a request from a client, or null when the answer (401, 413, 400) is already given. */
+    /** The spec of a request from a client or a person signed in, or null when the answer (401, 413, 400) is already given. */
     private static JoinPlan plan(Context ctx, Caller caller) {
-        if (caller.apiKey() == null && caller.clientId() == null) {
-            ctx.status(401).json(error("CredentialsRequired", "publier ou vérifier une jointure demande la clé d'API d'un client "
-                    + "(Authorization: Apikey CLE) / publishing or checking a jointure needs a client's API key"));
+        if (caller.apiKey() == null && caller.clientId() == null && caller.userId() == null) {
+            ctx.status(401).json(error("CredentialsRequired", "Publier ou vérifier une jointure demande d'être connecté (page « Se connecter ») "
+                    + "ou la clé d'API d'un client (en-tête Authorization: Apikey CLE)."));
             return null;
         }
         String body = ctx.body();
         if (body.length() > MAX_SPEC_BYTES) {
-            ctx.status(413).json(error("SpecTooLarge", "spécification de plus de 64 Kio / spec over 64 KiB"));
+            ctx.status(413).json(error("SpecTooLarge", "La spécification dépasse 64 Kio."));
             return null;
         }
         try {
-            return JoinPlanParser.parse(body, "requête/request");
+            return JoinPlanParser.parse(body, "requête");
         } catch (JoinException e) {
             ctx.status(400).json(error("BadJoinSpec", e.getMessage()));
             return null;
@@ -98,7 +101,7 @@ public final class JoinsApi {
             m.put("preview", Map.of("fields", preview.fields(), "rows", rows));
             ctx.json(m);
         } catch (JoinException e) {
-            ctx.status(400).json(error("JoinRefused", e.getMessage() + " — rien n'est publié / nothing was published"));
+            ctx.status(400).json(error("JoinRefused", e.getMessage() + " — rien n'est publié"));
         }
     }
 
@@ -110,15 +113,14 @@ public final class JoinsApi {
         }
         Optional<QueryService.Visible> existing = queries.dataset(Caller.INTERNAL, plan.id(), null);
         if (existing.isPresent() && !isJointure(existing.get())) {
-            ctx.status(409).json(error("NotAJointure", "'" + plan.id() + "' existe et n'est pas une jointure : choisissez un autre id / "
-                    + "exists and is not a jointure: choose another id"));
+            ctx.status(409).json(error("NotAJointure", "« " + plan.id() + " » existe et n'est pas une jointure : choisissez un autre identifiant."));
             return;
         }
         JoinService.PlanOutcome o;
         try {
             o = new JoinService(queries, store).run(caller, plan, ProgressListener.NONE);
         } catch (JoinException e) {
-            ctx.status(400).json(error("JoinRefused", e.getMessage() + " — rien n'est publié / nothing was published"));
+            ctx.status(400).json(error("JoinRefused", e.getMessage() + " — rien n'est publié"));
             return;
         }
         if (specs != null) {
@@ -140,7 +142,7 @@ public final class JoinsApi {
         String id = ctx.pathParam("id");
         Optional<QueryService.Visible> visible = queries.dataset(ExploreApi.caller(ctx), id, null).filter(JoinsApi::isJointure);
         if (visible.isEmpty()) {
-            ctx.status(404).json(error("NotFound", "jointure inconnue ou non accessible / unknown or not accessible jointure: " + id));
+            ctx.status(404).json(error("NotFound", "Jointure inconnue ou qui ne vous est pas accessible : " + id));
             return;
         }
         QueryService.Visible v = visible.get();

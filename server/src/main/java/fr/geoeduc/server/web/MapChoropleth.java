@@ -55,12 +55,12 @@ public record MapChoropleth(List<Option> levels, List<Option> measures, String l
                 .toList();
         List<Option> measures = new ArrayList<>(List.of(new Option("nombre", "nombre d'établissements")));
         if (!fields.size().isEmpty()) {
-            measures.add(new Option("somme", "somme de " + fields.size()));
+            measures.add(new Option("somme", "somme de " + fields.sizeLabel()));
         }
         if (!fields.colour().isEmpty()) {
-            measures.add(new Option("moyenne", "moyenne de " + fields.colour()));
+            measures.add(new Option("moyenne", "moyenne de " + fields.colourLabel()));
             if (!fields.size().isEmpty() && !fields.size().equals(fields.colour())) {
-                measures.add(new Option("moyenne-ponderee", "moyenne de " + fields.colour() + " pondérée par " + fields.size()));
+                measures.add(new Option("moyenne-ponderee", "moyenne de " + fields.colourLabel() + " pondérée par " + fields.sizeLabel()));
             }
         }
         String level = levels.stream().map(Option::value).filter(l -> l.equals(wantedLevel)).findFirst().orElse("");

@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
  *
  * @param quantiles the Explore API query of the colour field's quintiles, minimum and maximum ("" without colour field)
  * @param maximum   the Explore API query of the size field's maximum ("" without size field)
+ * @param sizeLabel   the size field's label, for the legend
+ * @param colourLabel the colour field's label, for the legend
  */
 public record MapConfig(String dataset, String tilejson, String records, String size, String colour, boolean ips, String uai,
                         String name, String address, String base, String where, String geometry, String quantiles,
-                        String maximum) {
+                        String maximum, String sizeLabel, String colourLabel) {
 
     public static final String BASE_LAYER = "/carte/fond.geojson";
 
@@ -38,7 +40,8 @@ public record MapConfig(String dataset, String tilejson, String records, String 
                 + field(fields.colour()) + ") as maxi");
         String maximum = fields.size().isEmpty() ? "" : aggregate(records, where, "max(" + field(fields.size()) + ") as maxi");
         return new MapConfig(dataset, tilejson, records, fields.size(), fields.colour(), fields.mapsIps(),
-                fields.uai(), fields.name(), String.join(",", fields.address()), BASE_LAYER, where, fields.geometry(), quantiles, maximum);
+                fields.uai(), fields.name(), String.join(",", fields.address()), BASE_LAYER, where, fields.geometry(), quantiles, maximum,
+                fields.sizeLabel(), fields.colourLabel());
     }
 
     /**

@@ -45,6 +45,25 @@ public record MapFields(List<Field> numeric, String size, String colour, String 
                 ADDRESS.stream().filter(names::contains).toList(), geo < 0 ? "" : schema.fields().get(geo).name());
     }
 
+    /** The size field's label for the legend (as the dataset page's field list shows it), "" without size field. */
+    public String sizeLabel() {
+        return label(size);
+    }
+
+    /** The colour field's label for the legend, "" without colour field. */
+    public String colourLabel() {
+        return label(colour);
+    }
+
+    /** A numeric field's label (its name when it has none, or one that only repeats the name); "" for no field. */
+    String label(String name) {
+        if (name.isEmpty()) {
+            return "";
+        }
+        return numeric.stream().filter(f -> f.name().equals(name)).findFirst()
+                .map(f -> f.label() == null || f.label().isBlank() || f.label().equalsIgnoreCase(name) ? name : f.label()).orElse(name);
+    }
+
     /** Whether a field holds an IPS (indice de position sociale), whose caveat must be shown where it is mapped. */
     public static boolean isIps(String field) {
         String f = field == null ? "" : field.toLowerCase(Locale.ROOT);
