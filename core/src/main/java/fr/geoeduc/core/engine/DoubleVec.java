@@ -9,6 +9,9 @@ public abstract sealed class DoubleVec permits DoubleVec.Heap, DoubleVec.Mapped 
 
     public abstract int length();
 
+    /** Copies {@code n} values from position {@code from} into the start of {@code into}: a scan's 64 rows in one copy. */
+    public abstract void copy(int from, double[] into, int n);
+
     abstract void set(int i, double v);
 
     /** Bytes this vector holds on the heap (0 when mapped). */
@@ -37,6 +40,10 @@ public abstract sealed class DoubleVec permits DoubleVec.Heap, DoubleVec.Mapped 
             return a.length;
         }
 
+        public void copy(int from, double[] into, int n) {
+            System.arraycopy(a, from, into, 0, n);
+        }
+
         void set(int i, double v) {
             a[i] = v;
         }
@@ -59,6 +66,10 @@ public abstract sealed class DoubleVec permits DoubleVec.Heap, DoubleVec.Mapped 
 
         public int length() {
             return b.capacity();
+        }
+
+        public void copy(int from, double[] into, int n) {
+            b.get(from, into, 0, n);
         }
 
         void set(int i, double v) {

@@ -189,4 +189,18 @@ class ColumnScansTest {
                     .containsExactlyElementsOf(slice);
         }
     }
+
+    /** A number range's words, from any first row (not only multiples of 64), are its row-by-row test: nulls never pass. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"lat", "annee"})
+    void aRangeWordFromAnyRowIsItsRowTest(String field) {
+        // unbounded: whatever a null row's vector holds passes the bounds, so only its null bit keeps it out
+        Filter f = ColumnScans.numberRange(S.column(S.fieldIndex(field)), null, false, null, false);
+        for (int base : new int[]{0, 1, 63, 64, 65, 100, 4_033, ROWS - 64, ROWS - 5}) {
+            long w = f.word(base, ROWS);
+            for (int i = 0; i < Math.min(64, ROWS - base); i++) {
+                assertThat((w >>> i & 1) == 1).as("%s row %d (word from %d)", field, base + i, base).isEqualTo(f.test().test(base + i));
+            }
+        }
+    }
 }
