@@ -6,9 +6,7 @@ import org.locationtech.jts.geom.Geometry;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 
 /**
  * Builds one column from its values in row order, writing each straight into its vector (no boxed list of the
@@ -52,48 +50,20 @@ public abstract class ColumnBuilder {
      */
     private static final class TextBuilder extends ColumnBuilder {
         private final IntVec codes;
-        private final DictionaryIndex index;
-        private final ColumnFiles files;
-        private final int rows;
-        private List<String> dictionary = new ArrayList<>();
-        private DictionaryWriter offHeap;
+        private final GrowingDictionary dictionary;
 
         TextBuilder(int rows, ColumnFiles files) {
             super(0);
-            this.rows = rows;
-            this.files = files;
             codes = IntVec.allocate(rows, files);
-            index = new DictionaryIndex(files);
+            dictionary = new GrowingDictionary(files, 0, rows);
         }
 
         protected void put(int row, Object value) {
-            if (value == null) {
-                codes.set(row, -1);
-                return;
-            }
-            String s = (String) value;
-            int c = offHeap != null ? index.find(s, offHeap::get) : index.find(s, dictionary::get);
-            if (c < 0) {
-                if (offHeap == null && files != null && dictionary.size() >= TextDictionary.mappedFrom) {
-                    offHeap = new DictionaryWriter(files, rows - row + dictionary.size());
-                    dictionary.forEach(offHeap::add);
-                    dictionary = null;
-                }
-                if (offHeap != null) {
-                    c = offHeap.add(s);
-                    index.add(c, s, offHeap::get);
-                } else {
-                    c = dictionary.size();
-                    dictionary.add(s);
-                    index.add(c, s, dictionary::get);
-                }
-            }
-            codes.set(row, c);
+            codes.set(row, value == null ? -1 : dictionary.addOrFind((String) value));
         }
 
         public Column build() {
-            TextDictionary dict = offHeap != null ? offHeap.done() : TextDictionary.of(dictionary.toArray(String[]::new));
-            return new Column.Text(codes, dict, index);
+            return new Column.Text(codes, dictionary.dictionary(), dictionary.index());
         }
     }
 

@@ -54,7 +54,7 @@ public final class ColumnSubset {
             }
         }
         // the dictionary of the kept values (or of their images), in the order of their first row
-        Dictionary out = new Dictionary(files, distinct);
+        GrowingDictionary out = new GrowingDictionary(files, distinct, distinct);
         ThreadLocal<UnaryOperator<String>> transform = transforms == null ? null : ThreadLocal.withInitial(transforms);
         String[] values = new String[Math.min(CHUNK, distinct)];
         for (int from = 0; from < distinct; from += CHUNK) {
@@ -74,42 +74,6 @@ public final class ColumnSubset {
             int b = base.codes().get(rows[k]);
             codes.set(k, b < 0 ? -1 : viewCode[b]);
         }
-        return new Column.Text(codes, out.dictionary(), out.index);
-    }
-
-    /** A dictionary being written (on the heap, or in mapped files past {@link TextDictionary#mappedFrom} values). */
-    private static final class Dictionary {
-        private final DictionaryWriter writer;
-        private final java.util.List<String> heap;
-        private final DictionaryIndex index;
-
-        Dictionary(ColumnFiles files, int expected) {
-            boolean mapped = files != null && expected >= TextDictionary.mappedFrom;
-            writer = mapped ? new DictionaryWriter(files, expected) : null;
-            heap = mapped ? null : new java.util.ArrayList<>(expected);
-            index = new DictionaryIndex(files, expected);
-        }
-
-        int add(String value) {
-            int code;
-            if (writer != null) {
-                code = writer.add(value);
-                index.add(code, value, writer::get);
-            } else {
-                code = heap.size();
-                heap.add(value);
-                index.add(code, value, heap::get);
-            }
-            return code;
-        }
-
-        int addOrFind(String value) {
-            int known = index.find(value, writer != null ? writer::get : heap::get);
-            return known >= 0 ? known : add(value);
-        }
-
-        TextDictionary dictionary() {
-            return writer != null ? writer.done() : TextDictionary.of(heap.toArray(String[]::new));
-        }
+        return new Column.Text(codes, out.dictionary(), out.index());
     }
 }
