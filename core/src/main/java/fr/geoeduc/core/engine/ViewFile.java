@@ -100,7 +100,8 @@ public final class ViewFile {
 
     /**
      * Keeps a view in {@code file} (columns, then properties, each moved in place atomically), then removes the files
-     * of the convention's other views of the dataset (another version, scope, key or opposition list).
+     * of the convention's other views of the dataset (another version of the dataset or of the convention, another
+     * key or opposition list).
      */
     public static void write(Path file, DatasetVersion viewVersion, Column[] columns, int[] publishedOrder, long[] counts) throws IOException {
         int rows = publishedOrder.length;
@@ -122,10 +123,16 @@ public final class ViewFile {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        String convention = conventionOf(file.getFileName().toString());
+        String convention = idOf(conventionOf(file.getFileName().toString()));
         String columnsFile = file.getFileName().toString(); // and its verified stamp
         String metaFile = meta(file).getFileName().toString();
-        removeIf(file.getParent(), name -> convention.equals(conventionOf(name)) && !name.startsWith(columnsFile) && !name.equals(metaFile));
+        removeIf(file.getParent(), name -> convention.equals(idOf(conventionOf(name))) && !name.startsWith(columnsFile) && !name.equals(metaFile));
+    }
+
+    /** The convention's id in {@code id@version}: an amendment's view replaces the previous version's. */
+    private static String idOf(String conventionRef) {
+        int at = conventionRef.lastIndexOf('@');
+        return at < 0 ? conventionRef : conventionRef.substring(0, at);
     }
 
     /** The convention part of a kept view's file name ({@code <convention>-v<N>-<digest>…}), or "" for another name. */

@@ -118,6 +118,19 @@ class RestrictedViewKeptTest {
     }
 
     @Test
+    void anAmendmentsViewReplacesThePreviousVersionsFile() throws IOException {
+        Snapshot base = RestrictedViewMappedTest.pupils();
+        byte[] key = PseudonymKeys.fresh();
+        view(base, key, Set.of());
+        Path first = keptFiles().get(0);
+        RestrictedView.keptOrBuilt(base, "conv-22@2", RestrictedViewMappedTest.scope(), key, Set.of(), new ColumnFiles(dir.resolve("tmp")), dir);
+        assertThat(keptFiles()).hasSize(1).doesNotContain(first);
+        assertThat(keptFiles().get(0).getFileName().toString()).startsWith("conv-22@2-v3-");
+        RestrictedView.keptOrBuilt(base, "conv-2@1", RestrictedViewMappedTest.scope(), key, Set.of(), new ColumnFiles(dir.resolve("tmp")), dir);
+        assertThat(keptFiles()).as("another convention's view is its own").hasSize(2);
+    }
+
+    @Test
     void aDamagedFileIsBuiltAgain() throws IOException {
         Snapshot base = RestrictedViewMappedTest.pupils();
         byte[] key = PseudonymKeys.fresh();
