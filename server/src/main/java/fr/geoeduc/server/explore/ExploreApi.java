@@ -499,6 +499,22 @@ public final class ExploreApi {
 
     // ------------------------------------------------------------------ exports
 
+    /**
+     * A geographic export without {@code select} of a dataset whose only geo field is the position GéoÉduc built from
+     * its coordinate columns (a file imported with {@code lat}/{@code lon}): {@code *} leaves that added field out, so it
+     * is named, else every feature would have no geometry. The tabular exports keep the producer's columns.
+     */
+    static QueryEngine.Request withDerivedGeometry(QueryEngine.Request r, fr.geoeduc.core.model.Schema schema) {
+        if ((r.select() != null && !r.select().isBlank()) || r.groupBy() != null
+                || schema.fields().stream().anyMatch(f -> f.type().isGeo() && !f.isAddedByGeoeduc())) {
+            return r;
+        }
+        return schema.fields().stream().filter(f -> f.type().isGeo()).findFirst()
+                .map(geo -> new QueryEngine.Request("*, `" + geo.name() + "`", r.where(), r.groupBy(), r.orderBy(), r.limit(),
+                        r.offset(), r.refine(), r.exclude(), r.context(), r.filters()))
+                .orElse(r);
+    }
+
     private void export(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         String format = ctx.pathParam("format").toLowerCase(Locale.ROOT);
@@ -520,6 +536,9 @@ public final class ExploreApi {
         fr.geoeduc.core.model.Schema schema = queries.execute(caller(ctx), id, new fr.geoeduc.core.query.Query.Prepare(request))
                 .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
         java.util.Optional<fr.geoeduc.server.gis.GisFormat> gis = fr.geoeduc.server.gis.GisFormat.parse(format);
+        if (gis.isPresent() || format.equals("geojson")) {
+            request = withDerivedGeometry(request, schema);
+        }
         if (gis.isPresent()) {
             gisExports.write(ctx, caller(ctx), id, request, schema, gis.get(), epsg, compressed);
             return;
