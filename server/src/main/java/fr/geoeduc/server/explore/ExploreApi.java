@@ -119,8 +119,8 @@ public final class ExploreApi {
         if (token != null) {
             java.util.Optional<String> client = bearer.apply(token);
             if (client.isEmpty()) {
-                ctx.status(401).json(error("InvalidToken", "Invalid, expired or revoked access token: ask a new one at /oauth2/token."));
-                ctx.skipRemainingHandlers();
+                refuse(ctx, 401, "InvalidToken", "Invalid, expired or revoked access token: ask a new one at /oauth2/token.",
+                        "jeton d'accès invalide, expiré ou révoqué : demandez-en un nouveau à /oauth2/token");
                 return;
             }
             ctx.attribute("geoeduc.client", client.get());
@@ -131,8 +131,9 @@ public final class ExploreApi {
         }
         java.util.Optional<Quotas.Decision> counted = quotas.count(ctx.ip(), key);
         if (counted.isEmpty()) {
-            ctx.status(401).json(error("InvalidAPIKey", "Unknown API key. Check the key or call without one (anonymous quota)."));
-            ctx.skipRemainingHandlers();
+            refuse(ctx, 401, "InvalidAPIKey", "Unknown API key. Check the key or call without one (anonymous quota).",
+                    "clé d'API inconnue ou révoquée : vérifiez la clé (page « Mon compte », /compte) ou appelez sans clé"
+                            + " (quota anonyme)");
             return;
         }
         Quotas.Decision d = counted.get();
@@ -147,6 +148,12 @@ public final class ExploreApi {
         ctx.header("RateLimit-Reset", String.valueOf(untilReset));
         if (!d.allowed()) {
             ctx.header("Retry-After", String.valueOf(untilReset));
+            if (isOgc(ctx)) {
+                refuse(ctx, 429, "TooManyRequests", null, "quota journalier de " + d.limit() + " appels atteint"
+                        + (d.anonymous() ? " pour les appels sans clé (une clé d'API a son propre quota)" : " pour cette clé")
+                        + " : nouveaux appels possibles dans " + untilReset + " s (" + Quotas.resetTime(d.resetEpochSecond()) + ")");
+                return;
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("errorcode", d.anonymous() ? 10005 : 10002);
             body.put("reset_time", Quotas.resetTime(d.resetEpochSecond()));
@@ -157,6 +164,26 @@ public final class ExploreApi {
             ctx.status(429).json(body);
             ctx.skipRemainingHandlers();
         }
+    }
+
+    private static boolean isOgc(Context ctx) {
+        return ctx.path().equals("/ogc") || ctx.path().startsWith("/ogc/");
+    }
+
+    /**
+     * Refuses the request before any handler: on the OGC API an OGC exception ({@code code}, {@code description}) in
+     * French, as its other errors, so that QGIS and GDAL show their users why; elsewhere the Explore API's error.
+     */
+    private static void refuse(Context ctx, int status, String code, String english, String french) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (isOgc(ctx)) {
+            body.put("code", code);
+            body.put("description", french);
+        } else {
+            body = error(code, english);
+        }
+        ctx.status(status).json(body);
+        ctx.skipRemainingHandlers();
     }
 
     /** {@code Authorization: Apikey KEY} (any case of the scheme) or {@code ?apikey=KEY}. */
