@@ -305,7 +305,8 @@ class OgcTilesTest {
             assertThat(features).hasSize(expected.size());
             Set<String> served = new HashSet<>();
             for (Geometry g : features) {
-                assertThat(MvtDecoder.attributes(g).keySet()).containsExactly("numero_uai");
+                assertThat(MvtDecoder.attributes(g)).containsOnlyKeys("numero_uai", "count"); // count 1: nothing grouped from z10
+                assertThat(((Number) MvtDecoder.attributes(g).get("count")).longValue()).isEqualTo(1);
                 served.add((String) MvtDecoder.attributes(g).get("numero_uai"));
                 assertThat(g.getCoordinate().x).isBetween(0.0, 4096.0);
                 assertThat(g.getCoordinate().y).isBetween(0.0, 4096.0);

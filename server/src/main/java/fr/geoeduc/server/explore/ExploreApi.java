@@ -119,8 +119,8 @@ public final class ExploreApi {
         if (token != null) {
             java.util.Optional<String> client = bearer.apply(token);
             if (client.isEmpty()) {
-                ctx.status(401).json(error("InvalidToken", "Invalid, expired or revoked access token: ask a new one at /oauth2/token."));
-                ctx.skipRemainingHandlers();
+                refuse(ctx, 401, "InvalidToken", "Invalid, expired or revoked access token: ask a new one at /oauth2/token.",
+                        "jeton d'accès invalide, expiré ou révoqué : demandez-en un nouveau à /oauth2/token");
                 return;
             }
             ctx.attribute("geoeduc.client", client.get());
@@ -131,8 +131,9 @@ public final class ExploreApi {
         }
         java.util.Optional<Quotas.Decision> counted = quotas.count(ctx.ip(), key);
         if (counted.isEmpty()) {
-            ctx.status(401).json(error("InvalidAPIKey", "Unknown API key. Check the key or call without one (anonymous quota)."));
-            ctx.skipRemainingHandlers();
+            refuse(ctx, 401, "InvalidAPIKey", "Unknown API key. Check the key or call without one (anonymous quota).",
+                    "clé d'API inconnue ou révoquée : vérifiez la clé (page « Mon compte », /compte) ou appelez sans clé"
+                            + " (quota anonyme)");
             return;
         }
         Quotas.Decision d = counted.get();
@@ -147,6 +148,12 @@ public final class ExploreApi {
         ctx.header("RateLimit-Reset", String.valueOf(untilReset));
         if (!d.allowed()) {
             ctx.header("Retry-After", String.valueOf(untilReset));
+            if (isOgc(ctx)) {
+                refuse(ctx, 429, "TooManyRequests", null, "quota journalier de " + d.limit() + " appels atteint"
+                        + (d.anonymous() ? " pour les appels sans clé (une clé d'API a son propre quota)" : " pour cette clé")
+                        + " : nouveaux appels possibles dans " + untilReset + " s (" + Quotas.resetTime(d.resetEpochSecond()) + ")");
+                return;
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("errorcode", d.anonymous() ? 10005 : 10002);
             body.put("reset_time", Quotas.resetTime(d.resetEpochSecond()));
@@ -157,6 +164,26 @@ public final class ExploreApi {
             ctx.status(429).json(body);
             ctx.skipRemainingHandlers();
         }
+    }
+
+    private static boolean isOgc(Context ctx) {
+        return ctx.path().equals("/ogc") || ctx.path().startsWith("/ogc/");
+    }
+
+    /**
+     * Refuses the request before any handler: on the OGC API an OGC exception ({@code code}, {@code description}) in
+     * French, as its other errors, so that QGIS and GDAL show their users why; elsewhere the Explore API's error.
+     */
+    private static void refuse(Context ctx, int status, String code, String english, String french) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (isOgc(ctx)) {
+            body.put("code", code);
+            body.put("description", french);
+        } else {
+            body = error(code, english);
+        }
+        ctx.status(status).json(body);
+        ctx.skipRemainingHandlers();
     }
 
     /** {@code Authorization: Apikey KEY} (any case of the scheme) or {@code ?apikey=KEY}. */
@@ -499,6 +526,22 @@ public final class ExploreApi {
 
     // ------------------------------------------------------------------ exports
 
+    /**
+     * A geographic export without {@code select} of a dataset whose only geo field is the position GéoÉduc built from
+     * its coordinate columns (a file imported with {@code lat}/{@code lon}): {@code *} leaves that added field out, so it
+     * is named, else every feature would have no geometry. The tabular exports keep the producer's columns.
+     */
+    static QueryEngine.Request withDerivedGeometry(QueryEngine.Request r, fr.geoeduc.core.model.Schema schema) {
+        if ((r.select() != null && !r.select().isBlank()) || r.groupBy() != null
+                || schema.fields().stream().anyMatch(f -> f.type().isGeo() && !f.isAddedByGeoeduc())) {
+            return r;
+        }
+        return schema.fields().stream().filter(f -> f.type().isGeo()).findFirst()
+                .map(geo -> new QueryEngine.Request("*, `" + geo.name() + "`", r.where(), r.groupBy(), r.orderBy(), r.limit(),
+                        r.offset(), r.refine(), r.exclude(), r.context(), r.filters()))
+                .orElse(r);
+    }
+
     private void export(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         String format = ctx.pathParam("format").toLowerCase(Locale.ROOT);
@@ -520,6 +563,9 @@ public final class ExploreApi {
         fr.geoeduc.core.model.Schema schema = queries.execute(caller(ctx), id, new fr.geoeduc.core.query.Query.Prepare(request))
                 .orElseThrow(() -> ApiError.notFound("Unknown dataset: " + id));
         java.util.Optional<fr.geoeduc.server.gis.GisFormat> gis = fr.geoeduc.server.gis.GisFormat.parse(format);
+        if (gis.isPresent() || format.equals("geojson")) {
+            request = withDerivedGeometry(request, schema);
+        }
         if (gis.isPresent()) {
             gisExports.write(ctx, caller(ctx), id, request, schema, gis.get(), epsg, compressed);
             return;

@@ -54,7 +54,8 @@ record ItemsQuery(QueryEngine.Request request, OgcCrs.Ref crs, int limit, int of
         }
         filters.addAll(FilterParameter.parse(ctx, c, transforms));
         List<String> properties = properties(ctx, c);
-        String select = properties == null ? "_id, *" : "_id, `" + c.geometry().name() + "`"
+        // "*" leaves out the fields GéoÉduc adds, among them a position built from lat/lon columns: the geometry is named
+        String select = properties == null ? "_id, *, `" + c.geometry().name() + "`" : "_id, `" + c.geometry().name() + "`"
                 + properties.stream().map(p -> ", `" + p + "`").reduce("", String::concat);
         QueryEngine.Request request = new QueryEngine.Request(select, List.of(), null, sortby(ctx, c), limit, offset,
                 List.of(), List.of(), OgcCatalogue.CONTEXT, filters);

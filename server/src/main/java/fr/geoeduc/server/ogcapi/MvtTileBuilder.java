@@ -90,6 +90,13 @@ final class MvtTileBuilder {
             add(out, JtsAdapter.createTileGeom(g, tile, clip, FACTORY, PARAMS, MIN_SIZE), f);
         }
         List<TileSource.Feature> kept = address.z() < CLUSTER_BELOW ? PointClusters.cluster(points, tile, EXTENT, clusterWeight) : points;
+        if (address.z() >= CLUSTER_BELOW) {
+            // every point served carries count, 1 when not grouped: a style reading ["get", "count"] (the guide's
+            // MapLibre example) gets a number at every level (the attribute maps are this build's own)
+            for (TileSource.Feature f : kept) {
+                f.attributes().put(PointClusters.COUNT, 1L);
+            }
+        }
         AffineTransformation toTile = toTile(tile);
         for (TileSource.Feature f : kept) {
             add(out, tilePoint(f.metres().getCoordinate(), toTile), f);
