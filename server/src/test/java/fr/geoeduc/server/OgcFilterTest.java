@@ -75,6 +75,29 @@ class OgcFilterTest {
     }
 
     @Test
+    void queryablesSayWhichFieldsTheFeaturesLeaveOutAndTitleOnlyRealLabels() {
+        JsonNode q = s.ok(COLLECTION + "/queryables").path("properties");
+        JsonNode shown = s.ok(ITEMS + "?limit=1").path("features").get(0).path("properties");
+        List<String> filterOnly = new java.util.ArrayList<>();
+        q.fields().forEachRemaining(e -> {
+            String title = e.getValue().path("title").asText(null);
+            if (title != null) {
+                assertThat(title).as(e.getKey() + ": a title only when the label is more than the name").isNotEqualToIgnoringCase(e.getKey());
+            }
+            if (!e.getKey().equals("position") && !shown.has(e.getKey())) {
+                filterOnly.add(e.getKey());
+                assertThat(e.getValue().path("description").asText()).as(e.getKey())
+                        .contains("calculé par GéoÉduc").endsWith("ne figure pas dans les propriétés des objets ni dans les téléchargements.");
+            } else {
+                assertThat(e.getValue().path("description").asText()).as(e.getKey()).doesNotContain("ne figure pas");
+            }
+        });
+        assertThat(filterOnly).contains("uai_valide", "departement_cog", "commune_cog");
+        assertThat(q.path("uai_valide").path("title").asText()).isEqualTo("UAI valide");
+        assertThat(q.has("identifiant_de_l_etablissement") ? q.path("identifiant_de_l_etablissement").has("title") : false).isFalse();
+    }
+
+    @Test
     void conformanceListsTheFourClassesQgisNeedsForServerSideCql2() {
         JsonNode c = s.ok("/ogc/conformance");
         List<String> uris = new java.util.ArrayList<>();
