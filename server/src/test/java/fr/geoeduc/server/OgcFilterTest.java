@@ -200,7 +200,7 @@ class OgcFilterTest {
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.json().path("code").asText()).isEqualTo("InvalidParameterValue");
         assertThat(a.json().path("description").asText()).isEqualTo(
-                "paramètre filter : Filtre invalide à la position 33 : nom de propriété ou valeur attendu, trouvé « ) »");
+                "paramètre filter : Filtre invalide à la position 32 : nom de propriété ou valeur attendu, trouvé « ) »");
         OgcTestServer.Answer json = s.get(ITEMS + "?filter-lang=cql2-json&filter=" + enc("{\"op\":\"=\",\"args\":[{\"property\":\"ips\"}]}"), null);
         assertThat(json.json().path("description").asText()).isEqualTo(
                 "paramètre filter : Filtre invalide à la position 17 : 2 arguments attendus pour \"=\", trouvé 1");
