@@ -204,5 +204,9 @@ class OgcFilterTest {
         OgcTestServer.Answer json = s.get(ITEMS + "?filter-lang=cql2-json&filter=" + enc("{\"op\":\"=\",\"args\":[{\"property\":\"ips\"}]}"), null);
         assertThat(json.json().path("description").asText()).isEqualTo(
                 "paramètre filter : Filtre invalide à la position 17 : 2 arguments attendus pour \"=\", trouvé 1");
+        OgcTestServer.Answer spatial = s.get(ITEMS + "?filter=" + enc("S_INTERSECTS(libelle_academie, POINT(-1.68 48.11))"), null);
+        assertThat(spatial.status()).isEqualTo(400);
+        assertThat(spatial.json().path("description").asText()).isEqualTo("paramètre filter : « libelle_academie » n'est pas une géométrie : "
+                + "les prédicats spatiaux (S_INTERSECTS, S_WITHIN…) s'appliquent à la géométrie de la collection, « position »");
     }
 }

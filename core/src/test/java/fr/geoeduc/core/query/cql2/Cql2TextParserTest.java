@@ -183,6 +183,9 @@ class Cql2TextParserTest {
         Expr e = parse("((type_etablissement = 'Lycée') AND (nombre_eleves >= 500)) AND (NOT ((ips<90))) AND (CASEI(nom) LIKE CASEI('a%'))"
                 + " AND S_INTERSECTS(geometry,BBOX(-5,41,10,52))");
         assertThat(Cql2.properties(e)).containsExactly("type_etablissement", "nombre_eleves", "ips", "nom", "geometry");
+        assertThat(Cql2.spatialProperties(e)).containsExactly("geometry");
+        assertThat(Cql2.spatialProperties(parse("S_DWITHIN(nom, POINT(1 2), 3) OR NOT S_WITHIN(POINT(1 2), g) OR ips = 3")))
+                .containsExactly("nom", "g");
     }
 
     @Test
