@@ -131,10 +131,8 @@ final class DemoLoader {
         try {
             String url = trim(geoBase) + "/departements/" + cog + "/communes?format=geojson&geometry=contour";
             SourceFile communes = resolver.resolve(url, progress);
-            // geo.api.gouv.fr serves the communes in force: their millésime is the year of the download (a year, so that
-            // they rank as the latest beside older files, which a source's name would not)
-            int n = platform.referentiels().loadBoundaries("commune", communes.path(),
-                    String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()));
+            // geo.api.gouv.fr serves the communes in force: their millésime is the year of the download
+            int n = platform.referentiels().loadBoundaries("commune", communes.path(), communesMillesime());
             out.printf("Communes du %s : %d contours (%s)%n", cog, n, url);
         } catch (IngestException e) {
             out.println("Contours des communes non chargés / commune boundaries not loaded: " + e.getMessage());
@@ -179,7 +177,8 @@ final class DemoLoader {
     Outcome synthetic() {
         Path dir = platform.dataDir().resolve("demo-synthetique");
         SyntheticSample.generate(dir);
-        int n = platform.referentiels().loadBoundaries("commune", dir.resolve(SyntheticSample.COMMUNES), "synthétique");
+        // the synthetic communes stand for the communes in force, as the online demo's: same year, same collection id form
+        int n = platform.referentiels().loadBoundaries("commune", dir.resolve(SyntheticSample.COMMUNES), communesMillesime());
         out.printf("Communes SYNTHÉTIQUES : %d%n", n);
         List<String> loaded = new ArrayList<>();
         for (String[] f : new String[][]{{SyntheticSample.ANNUAIRE, "fr-en-annuaire-education"},
@@ -191,6 +190,16 @@ final class DemoLoader {
         }
         loadSyntheticAddresses(dir);
         return new Outcome(true, loaded, List.of());
+    }
+
+    /**
+     * The millésime of the demo's communes, online or synthetic: the current year (the communes in force). A year, so
+     * that they rank as the latest beside older files, which a source's name would not, and so that their OGC
+     * collection is {@code referentiel-communes-AAAA} as docs/ogc-api.md says (a word such as « synthétique » put an
+     * accent in the collection id and its URLs).
+     */
+    static String communesMillesime() {
+        return String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue());
     }
 
     /**

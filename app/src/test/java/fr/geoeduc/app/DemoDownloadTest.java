@@ -2,6 +2,7 @@ package fr.geoeduc.app;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import fr.geoeduc.core.engine.ReferentielLayers;
 import fr.geoeduc.core.ingest.ProgressListener;
 import fr.geoeduc.core.model.DatasetVersion;
 import fr.geoeduc.core.quality.QualityReport;
@@ -280,6 +281,12 @@ class DemoDownloadTest {
             });
             assertThat(platform.store().referentiel("commune")).hasSize(24)
                     .allSatisfy(f -> assertThat(f.name()).startsWith("Commune synthétique"));
+            // a year millésime, as the online demo's communes: the OGC collection id is referentiel-communes-AAAA, plain ASCII
+            assertThat(platform.store().referentiel("commune")).extracting(f -> f.millesime())
+                    .containsOnly(String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC).getValue()));
+            assertThat(new ReferentielLayers(platform.store()).summaries()).extracting(d -> d.definition().id())
+                    .contains("referentiel-communes", "referentiel-communes-" + java.time.Year.now(java.time.ZoneOffset.UTC).getValue())
+                    .allMatch(id -> id.matches("[a-z0-9-]+"), "ASCII ids");
         }
     }
 

@@ -412,6 +412,17 @@ class OgcCoreTest {
         assertThat(s.get("/ogc/collections/" + COLLEGES + "?f=html", null).body()).contains("href=\"/carte?jeu=" + COLLEGES + "\"");
     }
 
+    @Test
+    void theCollectionPageSaysItsGeometryDateAndCoordinateSystemsInPlainFrench() {
+        String body = s.get("/ogc/collections/" + COLLEGES + "?f=html", null).body();
+        assertThat(body).contains("<dd>des points, champ « Position »</dd>")
+                .contains("WGS 84 (CRS84), longitude puis latitude : http://www.opengis.net/def/crs/OGC/1.3/CRS84")
+                .contains("Lambert-93 (EPSG:2154), métropole et Corse : http://www.opengis.net/def/crs/EPSG/0/2154")
+                .doesNotContain("geo_point_2d").doesNotContain(">aucune<").doesNotContain("CRS proposés");
+        assertThat(body).containsPattern("<dt>Date des entités</dt><dd>(champ « [^»]+ » \\(filtrable par le paramètre datetime\\)"
+                + "|aucun champ de date ni de rentrée : pas de filtre par date)</dd>");
+    }
+
     // ------------------------------------------------------------------ the policy door
 
     @Test

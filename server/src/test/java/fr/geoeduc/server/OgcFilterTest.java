@@ -75,6 +75,29 @@ class OgcFilterTest {
     }
 
     @Test
+    void queryablesSayWhichFieldsTheFeaturesLeaveOutAndTitleOnlyRealLabels() {
+        JsonNode q = s.ok(COLLECTION + "/queryables").path("properties");
+        JsonNode shown = s.ok(ITEMS + "?limit=1").path("features").get(0).path("properties");
+        List<String> filterOnly = new java.util.ArrayList<>();
+        q.fields().forEachRemaining(e -> {
+            String title = e.getValue().path("title").asText(null);
+            if (title != null) {
+                assertThat(title).as(e.getKey() + ": a title only when the label is more than the name").isNotEqualToIgnoringCase(e.getKey());
+            }
+            if (!e.getKey().equals("position") && !shown.has(e.getKey())) {
+                filterOnly.add(e.getKey());
+                assertThat(e.getValue().path("description").asText()).as(e.getKey())
+                        .contains("calculé par GéoÉduc").endsWith("ne figure pas dans les propriétés des objets ni dans les téléchargements.");
+            } else {
+                assertThat(e.getValue().path("description").asText()).as(e.getKey()).doesNotContain("ne figure pas");
+            }
+        });
+        assertThat(filterOnly).contains("uai_valide", "departement_cog", "commune_cog");
+        assertThat(q.path("uai_valide").path("title").asText()).isEqualTo("UAI valide");
+        assertThat(q.has("identifiant_de_l_etablissement") ? q.path("identifiant_de_l_etablissement").has("title") : false).isFalse();
+    }
+
+    @Test
     void conformanceListsTheFourClassesQgisNeedsForServerSideCql2() {
         JsonNode c = s.ok("/ogc/conformance");
         List<String> uris = new java.util.ArrayList<>();
@@ -169,5 +192,21 @@ class OgcFilterTest {
             assertThat(a.json().path("code").asText()).isEqualTo("InvalidParameterValue");
             assertThat(a.json().path("description").asText()).as(query).contains(name);
         });
+    }
+
+    @Test
+    void filterErrorsAreInFrenchWithThePositionAndWhatWasFound() {
+        OgcTestServer.Answer a = s.get(ITEMS + "?filter=" + enc("libelle_academie = 'Rennes' AND )"), null);
+        assertThat(a.status()).isEqualTo(400);
+        assertThat(a.json().path("code").asText()).isEqualTo("InvalidParameterValue");
+        assertThat(a.json().path("description").asText()).isEqualTo(
+                "paramètre filter : Filtre invalide à la position 32 : nom de propriété ou valeur attendu, trouvé « ) »");
+        OgcTestServer.Answer json = s.get(ITEMS + "?filter-lang=cql2-json&filter=" + enc("{\"op\":\"=\",\"args\":[{\"property\":\"ips\"}]}"), null);
+        assertThat(json.json().path("description").asText()).isEqualTo(
+                "paramètre filter : Filtre invalide à la position 17 : 2 arguments attendus pour \"=\", trouvé 1");
+        OgcTestServer.Answer spatial = s.get(ITEMS + "?filter=" + enc("S_INTERSECTS(libelle_academie, POINT(-1.68 48.11))"), null);
+        assertThat(spatial.status()).isEqualTo(400);
+        assertThat(spatial.json().path("description").asText()).isEqualTo("paramètre filter : « libelle_academie » n'est pas une géométrie : "
+                + "les prédicats spatiaux (S_INTERSECTS, S_WITHIN…) s'appliquent à la géométrie de la collection, « position »");
     }
 }

@@ -54,6 +54,12 @@ final class FilterParameter {
             throw OgcException.badParameter("filter", "propriété(s) inconnue(s) : " + String.join(", ", names)
                     + " ; voir les propriétés filtrables de /collections/" + c.id() + "/queryables");
         }
+        for (String name : Cql2.spatialProperties(filter)) {
+            if (!c.schema().find(name).map(f -> f.type().isGeo()).orElse(true)) {
+                throw OgcException.badParameter("filter", "« " + name + " » n'est pas une géométrie : les prédicats spatiaux "
+                        + "(S_INTERSECTS, S_WITHIN…) s'appliquent à la géométrie de la collection, « " + c.geometry().name() + " »");
+            }
+        }
         ctx.attribute(FILTER_GIVEN, true);
         return List.of(filter);
     }

@@ -1,5 +1,6 @@
 package fr.geoeduc.server.ogcapi;
 
+import fr.geoeduc.core.model.FieldType;
 import fr.geoeduc.server.web.Crumb;
 import fr.geoeduc.server.web.Layout;
 
@@ -43,8 +44,10 @@ final class HtmlPages {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("Identifiant", c.id());
         meta.put("Version", String.valueOf(c.version()));
-        meta.put("Géométrie", c.geometry().name() + " (" + c.geometry().type().apiName() + ")");
-        meta.put("Date", c.time() == null ? "aucune" : c.time().name());
+        meta.put("Géométrie", (c.geometry().type() == FieldType.GEO_POINT_2D ? "des points" : "des formes (polygones, lignes ou points)")
+                + ", champ « " + c.geometry().label() + " »");
+        meta.put("Date des entités", c.time() == null ? "aucun champ de date ni de rentrée : pas de filtre par date"
+                : "champ « " + c.time().label() + " » (filtrable par le paramètre datetime)");
         if (c.extent() != null) {
             meta.put("Emprise (CRS84)", c.extent().getMinX() + ", " + c.extent().getMinY() + ", " + c.extent().getMaxX() + ", "
                     + c.extent().getMaxY());
@@ -52,7 +55,7 @@ final class HtmlPages {
         if (c.timeStart() != null || c.timeEnd() != null) {
             meta.put("Période", (c.timeStart() == null ? ".." : c.timeStart()) + " / " + (c.timeEnd() == null ? ".." : c.timeEnd()));
         }
-        meta.put("CRS proposés", String.join(", ", c.crs().stream().map(OgcCrs.Ref::uri).toList()));
+        meta.put("Systèmes de coordonnées proposés", String.join(" ; ", c.crs().stream().map(r -> r.name() + " : " + r.uri()).toList()));
         return page("ogc/collection", c.title(), collectionCrumbs(c, false), Map.of("collection", shown(c), "meta", meta,
                 "href", base + "/collections/" + OgcLinks.encode(c.id())));
     }

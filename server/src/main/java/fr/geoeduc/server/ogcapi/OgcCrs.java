@@ -22,8 +22,11 @@ final class OgcCrs {
     static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     private static final String EPSG_PREFIX = "http://www.opengis.net/def/crs/EPSG/0/";
 
-    /** One CRS: its EPSG code (4326 for CRS84 too), whether its first axis is the latitude, and its area of use (lon/lat). */
-    record Ref(String uri, int epsg, boolean latitudeFirst, Envelope area) {
+    /**
+     * One CRS: its EPSG code (4326 for CRS84 too), whether its first axis is the latitude, its area of use (lon/lat)
+     * and its name in plain French for the HTML pages ("Lambert-93 (EPSG:2154), métropole et Corse").
+     */
+    record Ref(String uri, int epsg, boolean latitudeFirst, Envelope area, String name) {
         boolean isCrs84() {
             return uri.equals(CRS84);
         }
@@ -33,18 +36,20 @@ final class OgcCrs {
         }
     }
 
-    /** Every CRS offered, CRS84 first; areas of use from the EPSG registry (rounded outwards). */
+    /** Every CRS offered, CRS84 first; areas of use from the EPSG registry (rounded outwards); names as the EPSG gives them. */
     static final List<Ref> ALL = List.of(
-            new Ref(CRS84, 4326, false, new Envelope(-180, 180, -90, 90)),
-            new Ref(EPSG_PREFIX + "4326", 4326, true, new Envelope(-180, 180, -90, 90)),
-            new Ref(EPSG_PREFIX + "2154", 2154, false, new Envelope(-9.9, 10.4, 41.1, 51.6)),      // métropole et Corse
-            new Ref(EPSG_PREFIX + "2972", 2972, false, new Envelope(-54.7, -49.4, 2.1, 8.9)),      // Guyane
-            new Ref(EPSG_PREFIX + "2975", 2975, false, new Envelope(51.8, 58.3, -24.8, -18.2)),    // La Réunion
-            new Ref(EPSG_PREFIX + "5490", 5490, false, new Envelope(-63.7, -57.5, 14.0, 18.6)),    // Guadeloupe, Martinique
-            new Ref(EPSG_PREFIX + "32620", 32620, false, new Envelope(-66, -60, 0, 84)),          // UTM 20N (Antilles)
-            new Ref(EPSG_PREFIX + "32621", 32621, false, new Envelope(-60, -54, 0, 84)),          // UTM 21N (Saint-Pierre-et-Miquelon)
-            new Ref(EPSG_PREFIX + "32738", 32738, false, new Envelope(42, 48, -80, 0)),           // UTM 38S (Mayotte)
-            new Ref(EPSG_PREFIX + "4471", 4471, false, new Envelope(43.6, 46.8, -14.6, -11.3)));  // Mayotte
+            new Ref(CRS84, 4326, false, new Envelope(-180, 180, -90, 90), "WGS 84 (CRS84), longitude puis latitude"),
+            new Ref(EPSG_PREFIX + "4326", 4326, true, new Envelope(-180, 180, -90, 90), "WGS 84 (EPSG:4326), latitude puis longitude"),
+            new Ref(EPSG_PREFIX + "2154", 2154, false, new Envelope(-9.9, 10.4, 41.1, 51.6), "Lambert-93 (EPSG:2154), métropole et Corse"),
+            new Ref(EPSG_PREFIX + "2972", 2972, false, new Envelope(-54.7, -49.4, 2.1, 8.9), "RGFG95 / UTM 22N (EPSG:2972), Guyane"),
+            new Ref(EPSG_PREFIX + "2975", 2975, false, new Envelope(51.8, 58.3, -24.8, -18.2), "RGR92 / UTM 40S (EPSG:2975), La Réunion"),
+            new Ref(EPSG_PREFIX + "5490", 5490, false, new Envelope(-63.7, -57.5, 14.0, 18.6),
+                    "RGAF09 / UTM 20N (EPSG:5490), Guadeloupe et Martinique"),
+            new Ref(EPSG_PREFIX + "32620", 32620, false, new Envelope(-66, -60, 0, 84), "WGS 84 / UTM 20N (EPSG:32620), Antilles"),
+            new Ref(EPSG_PREFIX + "32621", 32621, false, new Envelope(-60, -54, 0, 84),
+                    "WGS 84 / UTM 21N (EPSG:32621), Saint-Pierre-et-Miquelon"),
+            new Ref(EPSG_PREFIX + "32738", 32738, false, new Envelope(42, 48, -80, 0), "WGS 84 / UTM 38S (EPSG:32738), Mayotte"),
+            new Ref(EPSG_PREFIX + "4471", 4471, false, new Envelope(43.6, 46.8, -14.6, -11.3), "RGM04 / UTM 38S (EPSG:4471), Mayotte"));
 
     private final CrsTransformer transformer;
 

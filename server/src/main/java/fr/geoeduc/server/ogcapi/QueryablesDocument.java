@@ -6,9 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The queryables of a collection (Part 3) as a JSON Schema 2020-12: one entry per field of the caller's view, a
- * {@code type} on every non-spatial one ({@code format} date/date-time for dates), {@code format: geometry-…} and no
- * type on the geometry, {@code x-ogc-role} on the geometry and the time field; other names are refused.
+ * The queryables of a collection (Part 3) as a JSON Schema 2020-12: one entry per field of the caller's view, its label
+ * as {@code title} when the label is more than the name capitalised, a {@code type} on every non-spatial one
+ * ({@code format} date/date-time for dates), {@code format: geometry-…} and no type on the geometry, {@code x-ogc-role}
+ * on the geometry and the time field; other names are refused. A field GéoÉduc computes, which the features leave out,
+ * says so in its description.
  */
 final class QueryablesDocument {
 
@@ -24,9 +26,12 @@ final class QueryablesDocument {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (Field f : c.schema().fields()) {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("title", f.label());
-            if (f.description() != null && !f.description().isBlank()) {
-                p.put("description", f.description());
+            if (!f.label().equalsIgnoreCase(f.name())) {
+                p.put("title", f.label());
+            }
+            String description = description(f, c);
+            if (!description.isBlank()) {
+                p.put("description", description);
             }
             switch (f.type()) {
                 case GEO_POINT_2D -> p.put("format", "geometry-point");
@@ -54,5 +59,21 @@ final class QueryablesDocument {
         m.put("properties", properties);
         m.put("additionalProperties", false);
         return m;
+    }
+
+    /** Said of a queryable GéoÉduc computes, which the features and downloads leave out. */
+    static final String FILTER_ONLY = "Champ calculé par GéoÉduc : il sert au filtre mais ne figure pas dans les propriétés "
+            + "des objets ni dans les téléchargements.";
+
+    /**
+     * The field's description; for a field GéoÉduc adds (COG codes, UAI check, rentrée year) that the features do not
+     * show, followed by {@link #FILTER_ONLY}, so that a user who can filter on it knows why the features lack it.
+     */
+    private static String description(Field f, OgcCollection c) {
+        String own = f.description() == null ? "" : f.description().strip();
+        if (!f.isAddedByGeoeduc() || f.name().equals(c.geometry().name())) {
+            return own;
+        }
+        return own.isEmpty() ? FILTER_ONLY : own + (own.endsWith(".") ? " " : ". ") + FILTER_ONLY;
     }
 }

@@ -44,6 +44,11 @@ public final class Cql2 {
         return Cql2Properties.of(e);
     }
 
+    /** The property names an expression reads as geometries (in S_INTERSECTS…), to check they are geometry fields. */
+    public static Set<String> spatialProperties(Expr e) {
+        return Cql2Properties.spatial(e);
+    }
+
     /**
      * The OGC {@code bbox} parameter in CRS84: features whose geometry in {@code geoField} intersects the box
      * (boundaries included; west > east crosses the antimeridian), and, as Features Part 1 says, every feature without

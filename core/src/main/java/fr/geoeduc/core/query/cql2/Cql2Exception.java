@@ -13,8 +13,13 @@ public final class Cql2Exception extends OdsqlException {
     public static final String ERROR_CODE = "InvalidParameterValue";
 
     public Cql2Exception(String parameter, int position, String detail) {
-        super("Invalid " + parameter + (position >= 0 ? " at position " + position : "") + ": " + detail,
+        super(heading(parameter) + (position >= 0 ? " à la position " + position : "") + " : " + detail,
                 parameter, position, ERROR_CODE, null);
+    }
+
+    /** "Filtre invalide" for {@code filter}, "Valeur invalide de bbox" for the others: the start of every message. */
+    static String heading(String parameter) {
+        return parameter.equals("filter") ? "Filtre invalide" : "Valeur invalide de " + parameter;
     }
 
     /** A malformed {@code filter}. */

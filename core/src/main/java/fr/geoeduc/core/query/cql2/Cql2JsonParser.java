@@ -48,7 +48,7 @@ final class Cql2JsonParser {
 
     static Expr parse(String json, UnaryOperator<Geometry> toWgs84) {
         if (json == null || json.isBlank()) {
-            throw new Cql2Exception(0, "the filter is empty: expected a CQL2-JSON expression such as "
+            throw new Cql2Exception(0, "le filtre est vide : expression CQL2-JSON attendue, par exemple "
                     + "{\"op\":\"=\",\"args\":[{\"property\":\"nom_commune\"},\"Rennes\"]}");
         }
         Node root;
@@ -57,14 +57,14 @@ final class Cql2JsonParser {
             root = read(p, first, 0);
             JsonToken extra = p.nextToken();
             if (extra != null) {
-                throw new Cql2Exception(offset(p), "expected the end of the JSON after the expression, found " + extra.asString());
+                throw new Cql2Exception(offset(p), "fin du JSON attendue après l'expression, trouvé " + extra.asString());
             }
         } catch (JsonProcessingException e) {
             int at = e.getLocation() == null ? -1 : (int) e.getLocation().getCharOffset();
-            String why = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().replaceAll("\\s+", " ");
-            throw new Cql2Exception(at, "malformed JSON: " + Cql2Lexer.excerpt(why));
+            String why = e.getOriginalMessage() == null ? "JSON mal formé" : e.getOriginalMessage().replaceAll("\\s+", " ");
+            throw new Cql2Exception(at, "JSON mal formé : " + Cql2Lexer.excerpt(why));
         } catch (IOException e) {
-            throw new Cql2Exception(-1, "unreadable JSON: " + e.getMessage());
+            throw new Cql2Exception(-1, "JSON illisible : " + e.getMessage());
         }
         return new Cql2JsonParser(json, toWgs84).expr(root, 0);
     }
@@ -76,10 +76,10 @@ final class Cql2JsonParser {
     private static Node read(JsonParser p, JsonToken t, int depth) throws IOException {
         int start = offset(p);
         if (depth > Cql2TextParser.MAX_DEPTH) {
-            throw new Cql2Exception(start, "the filter is nested too deeply (at most " + Cql2TextParser.MAX_DEPTH + " levels)");
+            throw new Cql2Exception(start, "le filtre est trop imbriqué (au plus " + Cql2TextParser.MAX_DEPTH + " niveaux)");
         }
         if (t == null) {
-            throw new Cql2Exception(start, "expected a JSON value, found the end of the text");
+            throw new Cql2Exception(start, "valeur JSON attendue, trouvé la fin du texte");
         }
         return switch (t) {
             case START_OBJECT -> {
@@ -89,7 +89,7 @@ final class Cql2JsonParser {
                     int at = offset(p);
                     Node v = read(p, p.nextToken(), depth + 1);
                     if (fields.put(name, v) != null) {
-                        throw new Cql2Exception(at, "duplicate member \"" + Cql2Lexer.excerpt(name) + "\"");
+                        throw new Cql2Exception(at, "membre \"" + Cql2Lexer.excerpt(name) + "\" en double");
                     }
                 }
                 yield new Node(fields, start, (int) p.currentLocation().getCharOffset());
@@ -110,17 +110,17 @@ final class Cql2JsonParser {
             case VALUE_NUMBER_FLOAT -> new Node(p.getDoubleValue(), start, start);
             case VALUE_TRUE, VALUE_FALSE -> new Node(t == JsonToken.VALUE_TRUE, start, start);
             case VALUE_NULL -> new Node(null, start, start);
-            default -> throw new Cql2Exception(start, "unexpected JSON token " + t);
+            default -> throw new Cql2Exception(start, "élément JSON inattendu " + t);
         };
     }
 
     private Expr expr(Node n, int depth) {
         if (depth > Cql2TextParser.MAX_DEPTH) {
-            throw new Cql2Exception(n.start(), "the filter is nested too deeply (at most " + Cql2TextParser.MAX_DEPTH + " levels)");
+            throw new Cql2Exception(n.start(), "le filtre est trop imbriqué (au plus " + Cql2TextParser.MAX_DEPTH + " niveaux)");
         }
         Object v = n.value();
         if (v == null) {
-            throw new Cql2Exception(n.start(), "null is not a CQL2 value: test for a missing value with {\"op\":\"isNull\",…}");
+            throw new Cql2Exception(n.start(), "null n'est pas une valeur CQL2 : pour tester l'absence de valeur, écrire {\"op\":\"isNull\",…}");
         }
         if (v instanceof Boolean b) {
             return new Literal(LiteralKind.BOOLEAN, b, n.start());
@@ -130,7 +130,7 @@ final class Cql2JsonParser {
         }
         if (v instanceof Double d) {
             if (!Double.isFinite(d)) {
-                throw new Cql2Exception(n.start(), "expected a finite number");
+                throw new Cql2Exception(n.start(), "nombre fini attendu");
             }
             return new Literal(LiteralKind.NUMBER, d, n.start());
         }
@@ -138,32 +138,32 @@ final class Cql2JsonParser {
             return new Literal(LiteralKind.NUMBER, l, n.start());
         }
         if (n.array() != null) {
-            throw new Cql2Exception(n.start(), "unexpected array: a list of values is only allowed as the second argument of \"in\"");
+            throw new Cql2Exception(n.start(), "tableau inattendu : une liste de valeurs n'est admise que comme second argument de \"in\"");
         }
         Map<String, Node> o = n.object();
         if (o.containsKey("op")) {
             return op(n, o, depth);
         }
         if (o.containsKey("property")) {
-            return new Expr.FieldRef(text(o.get("property"), "a property name"), n.start());
+            return new Expr.FieldRef(text(o.get("property"), "un nom de propriété"), n.start());
         }
         if (o.containsKey("date")) {
             Node d = o.get("date");
-            return Cql2Literals.date(text(d, "a date such as \"2024-09-02\""), d.start());
+            return Cql2Literals.date(text(d, "une date, par exemple \"2024-09-02\""), d.start());
         }
         if (o.containsKey("timestamp")) {
             Node d = o.get("timestamp");
-            return Cql2Literals.timestamp(text(d, "a timestamp such as \"2024-09-02T08:00:00Z\""), d.start());
+            return Cql2Literals.timestamp(text(d, "un horodatage, par exemple \"2024-09-02T08:00:00Z\""), d.start());
         }
         if (o.containsKey("bbox")) {
             Node b = o.get("bbox");
             List<Double> values = new ArrayList<>();
             if (b.array() == null) {
-                throw new Cql2Exception(b.start(), "expected an array of 4 or 6 numbers in \"bbox\"");
+                throw new Cql2Exception(b.start(), "tableau de 4 ou 6 nombres attendu dans \"bbox\"");
             }
             for (Node x : b.array()) {
                 if (!(x.value() instanceof Number num)) {
-                    throw new Cql2Exception(x.start(), "expected a number in \"bbox\"");
+                    throw new Cql2Exception(x.start(), "nombre attendu dans \"bbox\"");
                 }
                 values.add(num.doubleValue());
             }
@@ -183,8 +183,8 @@ final class Cql2JsonParser {
         if (o.containsKey("interval")) {
             throw new Cql2Exception(n.start(), Cql2TextParser.unsupported("INTERVAL"));
         }
-        throw new Cql2Exception(n.start(), "expected an object with \"op\" and \"args\", a {\"property\":…}, a {\"date\":…}, "
-                + "a {\"timestamp\":…}, a {\"bbox\":[…]} or a GeoJSON geometry, found members " + o.keySet());
+        throw new Cql2Exception(n.start(), "objet avec \"op\" et \"args\", {\"property\":…}, {\"date\":…}, "
+                + "{\"timestamp\":…}, {\"bbox\":[…]} ou géométrie GeoJSON attendu, trouvé les membres " + o.keySet());
     }
 
     /** Every position of GeoJSON coordinates has 2 or 3 numbers (JTS would read [1] as POINT (1 0)). */
@@ -195,7 +195,7 @@ final class Cql2JsonParser {
         List<Node> items = coordinates.array();
         if (!items.isEmpty() && items.get(0).value() instanceof Number) {
             if (items.size() < 2 || items.size() > 3 || !items.stream().allMatch(i -> i.value() instanceof Number)) {
-                throw new Cql2Exception(coordinates.start(), "invalid GeoJSON geometry: a position is 2 or 3 numbers [longitude, latitude]");
+                throw new Cql2Exception(coordinates.start(), "géométrie GeoJSON invalide : une position est faite de 2 ou 3 nombres [longitude, latitude]");
             }
             return;
         }
@@ -203,17 +203,17 @@ final class Cql2JsonParser {
     }
 
     private Expr op(Node n, Map<String, Node> o, int depth) {
-        String op = text(o.get("op"), "an operator name");
+        String op = text(o.get("op"), "un nom d'opérateur");
         Node argsNode = o.get("args");
         if (argsNode == null || argsNode.array() == null) {
-            throw new Cql2Exception(argsNode == null ? n.start() : argsNode.start(), "expected \"args\": an array of the arguments of \"" + op + "\"");
+            throw new Cql2Exception(argsNode == null ? n.start() : argsNode.start(), "\"args\" attendu : le tableau des arguments de \"" + op + "\"");
         }
         List<Node> raw = argsNode.array();
         int at = n.start();
         switch (op) {
             case "and", "or" -> {
                 if (raw.size() < 2) {
-                    throw new Cql2Exception(argsNode.start(), "expected at least 2 arguments for \"" + op + "\", found " + raw.size());
+                    throw new Cql2Exception(argsNode.start(), "au moins 2 arguments attendus pour \"" + op + "\", trouvé " + raw.size());
                 }
                 Expr e = expr(raw.get(0), depth + 1);
                 for (int i = 1; i < raw.size(); i++) {
@@ -238,7 +238,7 @@ final class Cql2JsonParser {
             }
             case "in" -> {
                 if (raw.size() != 2 || raw.get(1).array() == null) {
-                    throw new Cql2Exception(argsNode.start(), "expected \"in\" arguments [value, [list of values]]");
+                    throw new Cql2Exception(argsNode.start(), "arguments de \"in\" attendus sous la forme [valeur, [liste de valeurs]]");
                 }
                 List<Expr> values = new ArrayList<>();
                 for (Node x : raw.get(1).array()) {
@@ -254,10 +254,10 @@ final class Cql2JsonParser {
             }
             case "s_dwithin" -> {
                 if (raw.size() != 3 && raw.size() != 4) {
-                    throw new Cql2Exception(argsNode.start(), "expected 3 or 4 arguments for \"s_dwithin\" (geometry, geometry, distance, "
-                            + "units), found " + raw.size());
+                    throw new Cql2Exception(argsNode.start(), "3 ou 4 arguments attendus pour \"s_dwithin\" (géométrie, géométrie, distance, "
+                            + "unité), trouvé " + raw.size());
                 }
-                String units = raw.size() == 4 ? text(raw.get(3), "distance units such as \"meters\"") : null;
+                String units = raw.size() == 4 ? text(raw.get(3), "une unité de distance, par exemple \"meters\"") : null;
                 return Cql2Nodes.dwithin(expr(raw.get(0), depth + 1), expr(raw.get(1), depth + 1), expr(raw.get(2), depth + 1), units, at);
             }
             default -> {
@@ -273,8 +273,8 @@ final class Cql2JsonParser {
     private List<Expr> args(String op, Node argsNode, int count, int depth) {
         List<Node> raw = argsNode.array();
         if (raw.size() != count) {
-            throw new Cql2Exception(argsNode.start(), "expected " + count + " argument" + (count > 1 ? "s" : "") + " for \"" + op
-                    + "\", found " + raw.size());
+            throw new Cql2Exception(argsNode.start(), count + " argument" + (count > 1 ? "s attendus" : " attendu") + " pour \"" + op
+                    + "\", trouvé " + raw.size());
         }
         List<Expr> out = new ArrayList<>();
         for (Node x : raw) {
@@ -285,8 +285,19 @@ final class Cql2JsonParser {
 
     private static String text(Node n, String expected) {
         if (n == null || !(n.value() instanceof String s)) {
-            throw new Cql2Exception(n == null ? -1 : n.start(), "expected " + expected + " (a JSON string)");
+            throw new Cql2Exception(n == null ? -1 : n.start(), "attendu : " + expected + " (une chaîne JSON), trouvé " + found(n));
         }
         return s;
+    }
+
+    /** What a node that is not the expected string is, in French. */
+    private static String found(Node n) {
+        return switch (n == null ? null : n.value()) {
+            case null -> n == null ? "rien" : "null";
+            case Map<?, ?> m -> "un objet";
+            case List<?> l -> "un tableau";
+            case Boolean b -> b.toString();
+            default -> "le nombre " + n.value();
+        };
     }
 }

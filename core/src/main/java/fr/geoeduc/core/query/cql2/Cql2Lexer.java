@@ -21,10 +21,10 @@ final class Cql2Lexer {
 
         String describe() {
             return switch (kind) {
-                case EOF -> "the end of the filter";
-                case STRING -> "the string '" + excerpt(text) + "'";
-                case QUOTED -> "the name \"" + excerpt(text) + "\"";
-                default -> "'" + excerpt(text) + "'";
+                case EOF -> "la fin du filtre";
+                case STRING -> "la chaîne '" + excerpt(text) + "'";
+                case QUOTED -> "le nom \"" + excerpt(text) + "\"";
+                default -> "« " + excerpt(text) + " »";
             };
         }
     }
@@ -76,22 +76,22 @@ final class Cql2Lexer {
             i++;
         }
         if (i >= src.length() || src.charAt(i) != '(') {
-            throw new Cql2Exception(i, "expected '(' and coordinates after " + src.substring(keywordStart, pos).strip()
-                    + ", found " + (i >= src.length() ? "the end of the filter" : "'" + src.charAt(i) + "'"));
+            throw new Cql2Exception(i, "« ( » et des coordonnées attendus après " + src.substring(keywordStart, pos).strip()
+                    + ", trouvé " + (i >= src.length() ? "la fin du filtre" : "« " + src.charAt(i) + " »"));
         }
         int depth = 0;
         for (; i < src.length(); i++) {
             char c = src.charAt(i);
             if (c == '(') {
                 if (++depth > Cql2TextParser.MAX_DEPTH) {
-                    throw new Cql2Exception(i, "geometry nested too deeply (at most " + Cql2TextParser.MAX_DEPTH + " levels)");
+                    throw new Cql2Exception(i, "géométrie trop imbriquée (au plus " + Cql2TextParser.MAX_DEPTH + " niveaux)");
                 }
             } else if (c == ')' && --depth == 0) {
                 pos = i + 1;
                 return pos;
             }
         }
-        throw new Cql2Exception(src.length(), "expected ')' to close the geometry that starts at position " + keywordStart);
+        throw new Cql2Exception(src.length(), "« ) » attendue pour fermer la géométrie ouverte à la position " + keywordStart + ", trouvé la fin du filtre");
     }
 
     private Token scan() {
@@ -123,7 +123,7 @@ final class Cql2Lexer {
                 }
                 return new Token(Kind.OPERATOR, "" + c, i, i + 1);
             }
-            case '!' -> throw new Cql2Exception(i, "unexpected '!': CQL2 writes 'not equal' as <>");
+            case '!' -> throw new Cql2Exception(i, "« ! » inattendu : en CQL2, « différent de » s'écrit <>");
             case '\'' -> {
                 return string(i);
             }
@@ -145,9 +145,9 @@ final class Cql2Lexer {
             return new Token(Kind.WORD, src.substring(i, j), i, j);
         }
         if ("+-*/%^".indexOf(c) >= 0) {
-            throw new Cql2Exception(i, "unexpected '" + c + "': arithmetic is not supported, expected a property, a literal or a condition");
+            throw new Cql2Exception(i, "« " + c + " » inattendu : le calcul (arithmétique) n'est pas pris en charge ; propriété, valeur ou condition attendue");
         }
-        throw new Cql2Exception(i, "unexpected character '" + c + "': expected a property, a literal, an operator or a parenthesis");
+        throw new Cql2Exception(i, "caractère « " + c + " » inattendu : propriété, valeur, opérateur ou parenthèse attendu");
     }
 
     private Token number(int start) {
@@ -175,12 +175,12 @@ final class Cql2Lexer {
                     j++;
                 }
             } else {
-                throw new Cql2Exception(j, "expected the digits of the exponent of " + src.substring(start, j));
+                throw new Cql2Exception(j, "chiffres de l'exposant attendus après " + src.substring(start, j));
             }
         }
         if (j < src.length() && (Character.isLetter(src.charAt(j)) || src.charAt(j) == '_')) {
-            throw new Cql2Exception(j, "unexpected '" + src.charAt(j) + "' after the number " + src.substring(start, j)
-                    + ": expected an operator, a comma or a parenthesis");
+            throw new Cql2Exception(j, "« " + src.charAt(j) + " » inattendu après le nombre " + src.substring(start, j)
+                    + " : opérateur, virgule ou parenthèse attendu");
         }
         return new Token(Kind.NUMBER, src.substring(start, j), start, j);
     }
@@ -219,7 +219,7 @@ final class Cql2Lexer {
             out.append(c);
             j++;
         }
-        throw new Cql2Exception(start, "expected a closing ' for the string that starts here");
+        throw new Cql2Exception(start, "apostrophe fermante attendue pour la chaîne qui commence ici, trouvé la fin du filtre");
     }
 
     /** {@code "name"}, a property name that may be a keyword or hold odd characters; {@code ""} is a quote. */
@@ -235,14 +235,14 @@ final class Cql2Lexer {
                     continue;
                 }
                 if (out.isEmpty()) {
-                    throw new Cql2Exception(start, "expected a property name between the double quotes");
+                    throw new Cql2Exception(start, "nom de propriété attendu entre les guillemets droits, trouvé \"\"");
                 }
                 return new Token(Kind.QUOTED, out.toString(), start, j + 1);
             }
             out.append(c);
             j++;
         }
-        throw new Cql2Exception(start, "expected a closing \" for the property name that starts here");
+        throw new Cql2Exception(start, "guillemet droit fermant attendu pour le nom de propriété qui commence ici, trouvé la fin du filtre");
     }
 
     static String excerpt(String s) {

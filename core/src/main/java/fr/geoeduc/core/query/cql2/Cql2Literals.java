@@ -55,27 +55,27 @@ final class Cql2Literals {
             }
             return new Literal(LiteralKind.NUMBER, d, position);
         } catch (NumberFormatException e) {
-            throw new Cql2Exception(position, "expected a number, found '" + Cql2Lexer.excerpt(text) + "'");
+            throw new Cql2Exception(position, "nombre attendu, trouvé « " + Cql2Lexer.excerpt(text) + " »");
         }
     }
 
     /** {@code DATE('2024-09-02')}: that calendar day (UTC). */
     static Literal date(String text, int position) {
         if (!DATE.matcher(text).matches()) {
-            throw new Cql2Exception(position, "expected a date such as DATE('2024-09-02'), found '" + Cql2Lexer.excerpt(text) + "'");
+            throw new Cql2Exception(position, "date attendue, par exemple DATE('2024-09-02'), trouvé '" + Cql2Lexer.excerpt(text) + "'");
         }
         try {
             LocalDate d = LocalDate.parse(text);
             return new Literal(LiteralKind.DATE, new Expr.DateLiteral(text, d.atStartOfDay(), ChronoUnit.DAYS, ZoneOffset.UTC), position);
         } catch (DateTimeException e) {
-            throw new Cql2Exception(position, "'" + text + "' is not a valid date (YYYY-MM-DD)");
+            throw new Cql2Exception(position, "'" + text + "' n'est pas une date valide (AAAA-MM-JJ)");
         }
     }
 
     /** {@code TIMESTAMP('2024-09-02T08:00:00Z')}: that instant (the zone designator is required). */
     static Literal timestamp(String text, int position) {
         if (!TIMESTAMP.matcher(text).matches()) {
-            throw new Cql2Exception(position, "expected a UTC timestamp such as TIMESTAMP('2024-09-02T08:00:00Z'), found '"
+            throw new Cql2Exception(position, "horodatage avec fuseau attendu, par exemple TIMESTAMP('2024-09-02T08:00:00Z'), trouvé '"
                     + Cql2Lexer.excerpt(text) + "'");
         }
         try {
@@ -83,7 +83,7 @@ final class Cql2Literals {
             return new Literal(LiteralKind.DATE, new Expr.DateLiteral(text, t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(),
                     ChronoUnit.NANOS, ZoneOffset.UTC), position);
         } catch (DateTimeException e) {
-            throw new Cql2Exception(position, "'" + text + "' is not a valid timestamp");
+            throw new Cql2Exception(position, "'" + text + "' n'est pas un horodatage valide");
         }
     }
 
@@ -93,7 +93,7 @@ final class Cql2Literals {
      */
     static Literal bbox(List<Double> v, int position, UnaryOperator<Geometry> toWgs84) {
         if (v.size() != 4 && v.size() != 6) {
-            throw new Cql2Exception(position, "expected 4 numbers (west, south, east, north) or 6 (with heights) in BBOX, found " + v.size());
+            throw new Cql2Exception(position, "4 nombres (ouest, sud, est, nord) ou 6 (avec les hauteurs) attendus dans BBOX, trouvé " + v.size());
         }
         boolean six = v.size() == 6;
         double w = v.get(0);
@@ -101,7 +101,7 @@ final class Cql2Literals {
         double e = v.get(six ? 3 : 2);
         double n = v.get(six ? 4 : 3);
         if (s > n) {
-            throw new Cql2Exception(position, "the south of the BBOX (" + s + ") is above its north (" + n + ")");
+            throw new Cql2Exception(position, "le sud de la BBOX (" + s + ") est au nord de son nord (" + n + ")");
         }
         Geometry box = w <= e ? rectangle(w, s, e, n)
                 : FACTORY.buildGeometry(List.of(rectangle(w, s, 180, n), rectangle(-180, s, e, n)));
@@ -118,7 +118,7 @@ final class Cql2Literals {
         try {
             g = new WKTReader(FACTORY).read(text);
         } catch (Exception | StackOverflowError e) {
-            throw new Cql2Exception(position, "invalid WKT geometry: " + reason(e) + "; expected for example POINT(2.35 48.85) or "
+            throw new Cql2Exception(position, "géométrie WKT invalide : " + reason(e) + " ; attendu par exemple POINT(2.35 48.85) ou "
                     + "POLYGON((2.2 48.8, 2.4 48.8, 2.4 48.9, 2.2 48.8))");
         }
         return geometry(g, position, toWgs84);
@@ -129,34 +129,34 @@ final class Cql2Literals {
         try {
             g = new GeoJsonReader(FACTORY).read(json);
         } catch (Exception | StackOverflowError e) {
-            throw new Cql2Exception(position, "invalid GeoJSON geometry: " + reason(e)
-                    + "; expected for example {\"type\":\"Point\",\"coordinates\":[2.35,48.85]}");
+            throw new Cql2Exception(position, "géométrie GeoJSON invalide : " + reason(e)
+                    + " ; attendu par exemple {\"type\":\"Point\",\"coordinates\":[2.35,48.85]}");
         }
         return geometry(g, position, toWgs84);
     }
 
     private static Literal geometry(Geometry g, int position, UnaryOperator<Geometry> toWgs84) {
         if (g == null || g.isEmpty()) {
-            throw new Cql2Exception(position, "the geometry is empty: expected coordinates");
+            throw new Cql2Exception(position, "la géométrie est vide : coordonnées attendues");
         }
         for (Coordinate c : g.getCoordinates()) {
             if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
-                throw new Cql2Exception(position, "the geometry's coordinates must be finite numbers");
+                throw new Cql2Exception(position, "les coordonnées de la géométrie doivent être des nombres finis");
             }
         }
         Geometry wgs84;
         try {
             wgs84 = toWgs84 == null ? g : toWgs84.apply(g);
         } catch (RuntimeException e) {
-            throw new Cql2Exception(position, "the geometry cannot be converted from the filter-crs to WGS84: " + reason(e));
+            throw new Cql2Exception(position, "la géométrie ne peut pas être convertie du filter-crs en WGS84 : " + reason(e));
         }
         if (wgs84 == null) {
-            throw new Cql2Exception(position, "the geometry cannot be converted from the filter-crs to WGS84");
+            throw new Cql2Exception(position, "la géométrie ne peut pas être convertie du filter-crs en WGS84");
         }
         Envelope env = wgs84.getEnvelopeInternal();
         if (!(env.getMinX() >= -180 && env.getMaxX() <= 180 && env.getMinY() >= -90 && env.getMaxY() <= 90)) {
-            throw new Cql2Exception(position, "the geometry is outside longitudes -180..180 and latitudes -90..90 "
-                    + "(CRS84 is longitude first; for other coordinates give filter-crs)");
+            throw new Cql2Exception(position, "la géométrie sort des longitudes -180..180 et des latitudes -90..90 "
+                    + "(CRS84 donne la longitude d'abord ; pour d'autres coordonnées, indiquer filter-crs)");
         }
         wgs84.setSRID(4326);
         return new Literal(LiteralKind.GEOMETRY, wgs84, position);
@@ -168,8 +168,8 @@ final class Cql2Literals {
         }
         Double f = UNITS.get(units.strip().toLowerCase(Locale.ROOT));
         if (f == null) {
-            throw new Cql2Exception(position, "unknown distance unit '" + Cql2Lexer.excerpt(units)
-                    + "': expected meters, kilometers, feet, miles or nautical miles");
+            throw new Cql2Exception(position, "unité de distance inconnue '" + Cql2Lexer.excerpt(units)
+                    + "' : meters, kilometers, feet, miles ou nautical miles attendu");
         }
         return f;
     }

@@ -36,7 +36,7 @@ final class Cql2Nodes {
             case "<=" -> Expr.Op.LE;
             case ">" -> Expr.Op.GT;
             case ">=" -> Expr.Op.GE;
-            default -> throw new Cql2Exception(position, "unknown comparison operator " + op);
+            default -> throw new Cql2Exception(position, "opérateur de comparaison inconnu " + op);
         };
         scalar(left, op);
         scalar(right, op);
@@ -46,7 +46,7 @@ final class Cql2Nodes {
     static Expr like(Expr target, Expr pattern, int position) {
         scalar(target, "LIKE");
         if (!isPattern(pattern)) {
-            throw new Cql2Exception(pattern.position(), "expected a pattern string after LIKE (such as 'Renn%', or CASEI('renn%')), found "
+            throw new Cql2Exception(pattern.position(), "motif (chaîne) attendu après LIKE (par exemple 'Renn%' ou CASEI('renn%')), trouvé "
                     + describe(pattern));
         }
         return new Call("sql_like", List.of(target, pattern), Map.of(), false, position);
@@ -69,7 +69,7 @@ final class Cql2Nodes {
     static Expr in(Expr target, List<Expr> values, int position) {
         scalar(target, "IN");
         if (values.isEmpty()) {
-            throw new Cql2Exception(position, "expected at least one value in the IN list");
+            throw new Cql2Exception(position, "au moins une valeur attendue dans la liste de IN, trouvé une liste vide");
         }
         for (Expr v : values) {
             literal(v, "IN");
@@ -79,7 +79,7 @@ final class Cql2Nodes {
 
     static Expr isNull(Expr target, boolean negated, int position) {
         if (target instanceof Literal l && l.kind() != LiteralKind.GEOMETRY) {
-            throw new Cql2Exception(target.position(), "expected a property before IS NULL, found " + describe(target));
+            throw new Cql2Exception(target.position(), "propriété attendue avant IS NULL, trouvé " + describe(target));
         }
         return new Expr.IsNull(target, negated, position);
     }
@@ -87,8 +87,8 @@ final class Cql2Nodes {
     /** CASEI or ACCENTI of a character expression. */
     static Expr fold(String function, Expr argument, int position) {
         if (argument instanceof Literal l && l.kind() != LiteralKind.STRING) {
-            throw new Cql2Exception(argument.position(), "expected a string or a property inside " + function.toUpperCase(Locale.ROOT)
-                    + "(), found " + describe(argument));
+            throw new Cql2Exception(argument.position(), "chaîne ou propriété attendue dans " + function.toUpperCase(Locale.ROOT)
+                    + "(), trouvé " + describe(argument));
         }
         return new Call(function, List.of(argument), Map.of(), false, position);
     }
@@ -96,7 +96,7 @@ final class Cql2Nodes {
     static Expr spatial(String op, Expr a, Expr b, int position) {
         String predicate = SPATIAL.get(op);
         if (predicate == null) {
-            throw new Cql2Exception(position, "unknown spatial operator " + op);
+            throw new Cql2Exception(position, "opérateur spatial inconnu " + op);
         }
         if (!(a instanceof FieldRef) && b instanceof FieldRef) {
             Expr t = a;
@@ -117,7 +117,7 @@ final class Cql2Nodes {
         }
         geometryOperands("S_DWITHIN", a, b);
         if (!(distance instanceof Literal l) || l.kind() != LiteralKind.NUMBER || ((Number) l.value()).doubleValue() < 0) {
-            throw new Cql2Exception(distance.position(), "expected a distance (a number ≥ 0) as the third argument of S_DWITHIN, found "
+            throw new Cql2Exception(distance.position(), "distance (nombre ≥ 0) attendue en troisième argument de S_DWITHIN, trouvé "
                     + describe(distance));
         }
         double metres = ((Number) l.value()).doubleValue() * Cql2Literals.metresPer(units, distance.position());
@@ -127,22 +127,22 @@ final class Cql2Nodes {
 
     private static void geometryOperands(String op, Expr a, Expr b) {
         if (!(a instanceof FieldRef)) {
-            throw new Cql2Exception(a.position(), "expected a geometry property as one argument of " + op.toUpperCase(Locale.ROOT)
-                    + ", found " + describe(a));
+            throw new Cql2Exception(a.position(), "propriété géométrique attendue comme l'un des arguments de " + op.toUpperCase(Locale.ROOT)
+                    + ", trouvé " + describe(a));
         }
         if (!(b instanceof Literal l) || l.kind() != LiteralKind.GEOMETRY) {
-            throw new Cql2Exception(b.position(), "expected a geometry literal (POINT(…), BBOX(…), POLYGON(…)…) as the other argument of "
-                    + op.toUpperCase(Locale.ROOT) + ", found " + describe(b) + " (comparing two properties is not supported)");
+            throw new Cql2Exception(b.position(), "géométrie littérale (POINT(…), BBOX(…), POLYGON(…)…) attendue comme autre argument de "
+                    + op.toUpperCase(Locale.ROOT) + ", trouvé " + describe(b) + " (comparer deux propriétés n'est pas pris en charge)");
         }
     }
 
     /** An operand of a comparison: a property, a literal that is not a geometry, or CASEI/ACCENTI of one. */
     private static void scalar(Expr e, String op) {
         if (e instanceof Literal l && l.kind() == LiteralKind.GEOMETRY) {
-            throw new Cql2Exception(e.position(), "a geometry cannot be compared with " + op + ": use S_INTERSECTS, S_WITHIN…");
+            throw new Cql2Exception(e.position(), "une géométrie ne se compare pas avec " + op + " : utiliser S_INTERSECTS, S_WITHIN…");
         }
         if (e instanceof Call c && !(c.name().equals("casei") || c.name().equals("accenti"))) {
-            throw new Cql2Exception(e.position(), "expected a property or a literal before or after " + op + ", found a condition");
+            throw new Cql2Exception(e.position(), "propriété ou valeur attendue avant ou après " + op + ", trouvé une condition");
         }
     }
 
@@ -150,24 +150,24 @@ final class Cql2Nodes {
         boolean ok = e instanceof Literal l && l.kind() != LiteralKind.GEOMETRY
                 || e instanceof Call c && (c.name().equals("casei") || c.name().equals("accenti")) && c.args().get(0) instanceof Literal;
         if (!ok) {
-            throw new Cql2Exception(e.position(), "expected a literal value in " + op + ", found " + describe(e)
-                    + " (comparing two properties is not supported)");
+            throw new Cql2Exception(e.position(), "valeur littérale attendue dans " + op + ", trouvé " + describe(e)
+                    + " (comparer deux propriétés n'est pas pris en charge)");
         }
     }
 
     static String describe(Expr e) {
         return switch (e) {
-            case FieldRef f -> "the property " + f.name();
+            case FieldRef f -> "la propriété " + f.name();
             case Literal l -> switch (l.kind()) {
-                case STRING -> "the string '" + Cql2Lexer.excerpt((String) l.value()) + "'";
-                case NUMBER -> "the number " + l.value();
+                case STRING -> "la chaîne '" + Cql2Lexer.excerpt((String) l.value()) + "'";
+                case NUMBER -> "le nombre " + l.value();
                 case BOOLEAN -> String.valueOf(l.value()).toUpperCase(Locale.ROOT);
-                case GEOMETRY -> "a geometry";
-                case DATE -> "a date";
-                default -> "a literal";
+                case GEOMETRY -> "une géométrie";
+                case DATE -> "une date";
+                default -> "une valeur littérale";
             };
-            case Call c -> c.name().equals("casei") || c.name().equals("accenti") ? c.name().toUpperCase(Locale.ROOT) + "(…)" : "a condition";
-            default -> "a condition";
+            case Call c -> c.name().equals("casei") || c.name().equals("accenti") ? c.name().toUpperCase(Locale.ROOT) + "(…)" : "une condition";
+            default -> "une condition";
         };
     }
 }

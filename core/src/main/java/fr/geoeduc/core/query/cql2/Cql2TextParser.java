@@ -26,7 +26,7 @@ final class Cql2TextParser {
     private static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "LIKE", "BETWEEN", "IN", "IS", "NULL");
     private static final Set<String> WKT = Set.of("POINT", "LINESTRING", "POLYGON", "MULTIPOINT", "MULTILINESTRING",
             "MULTIPOLYGON", "GEOMETRYCOLLECTION");
-    private static final String EXPECTED_PREDICATE = "a comparison (=, <>, <, <=, >, >=), LIKE, BETWEEN, IN or IS NULL";
+    private static final String EXPECTED_PREDICATE = "comparaison (=, <>, <, <=, >, >=), LIKE, BETWEEN, IN ou IS NULL";
 
     private final Cql2Lexer lexer;
     private final UnaryOperator<Geometry> toWgs84;
@@ -39,13 +39,13 @@ final class Cql2TextParser {
 
     static Expr parse(String text, UnaryOperator<Geometry> toWgs84) {
         if (text == null || text.isBlank()) {
-            throw new Cql2Exception(0, "the filter is empty: expected a condition such as nom_commune = 'Rennes'");
+            throw new Cql2Exception(0, "le filtre est vide : condition attendue, par exemple nom_commune = 'Rennes'");
         }
         Cql2TextParser p = new Cql2TextParser(text, toWgs84);
         Expr e = p.or();
         Token end = p.lexer.peek();
         if (!end.is(Kind.EOF)) {
-            throw new Cql2Exception(end.start(), "expected AND, OR, ')' or the end of the filter, found " + end.describe());
+            throw new Cql2Exception(end.start(), "AND, OR, « ) » ou la fin du filtre attendu, trouvé " + end.describe());
         }
         return e;
     }
@@ -85,12 +85,12 @@ final class Cql2TextParser {
             lexer.next();
             enter(t);
             Expr inner = or();
-            close(t, "the parenthesis");
+            close(t, "la parenthèse");
             depth--;
             return inner;
         }
         if (t.is(Kind.EOF)) {
-            throw new Cql2Exception(t.start(), "expected a condition, found the end of the filter");
+            throw new Cql2Exception(t.start(), "condition attendue, trouvé la fin du filtre");
         }
         return predicate(operand());
     }
@@ -107,7 +107,7 @@ final class Cql2TextParser {
             negated = true;
             t = lexer.peek();
             if (!(t.isWord("LIKE") || t.isWord("BETWEEN") || t.isWord("IN"))) {
-                throw new Cql2Exception(t.start(), "expected LIKE, BETWEEN or IN after NOT, found " + t.describe());
+                throw new Cql2Exception(t.start(), "LIKE, BETWEEN ou IN attendu après NOT, trouvé " + t.describe());
             }
         }
         Expr e;
@@ -119,20 +119,20 @@ final class Cql2TextParser {
             Expr low = operand();
             Token and = lexer.next();
             if (!and.isWord("AND")) {
-                throw new Cql2Exception(and.start(), "expected AND between the bounds of BETWEEN, found " + and.describe());
+                throw new Cql2Exception(and.start(), "AND attendu entre les bornes de BETWEEN, trouvé " + and.describe());
             }
             e = Cql2Nodes.between(left, low, operand(), left.position());
         } else if (t.isWord("IN")) {
             lexer.next();
             Token open = lexer.next();
             if (!open.is(Kind.LPAREN)) {
-                throw new Cql2Exception(open.start(), "expected '(' and a list of values after IN, found " + open.describe());
+                throw new Cql2Exception(open.start(), "« ( » et une liste de valeurs attendus après IN, trouvé " + open.describe());
             }
             List<Expr> values = new ArrayList<>();
             do {
                 values.add(operand());
             } while (comma());
-            close(open, "the IN list");
+            close(open, "la liste de IN");
             e = Cql2Nodes.in(left, values, left.position());
         } else if (t.isWord("IS")) {
             lexer.next();
@@ -142,14 +142,14 @@ final class Cql2TextParser {
             }
             Token n = lexer.next();
             if (!n.isWord("NULL")) {
-                throw new Cql2Exception(n.start(), "expected NULL after IS" + (not ? " NOT" : "") + ", found " + n.describe());
+                throw new Cql2Exception(n.start(), "NULL attendu après IS" + (not ? " NOT" : "") + ", trouvé " + n.describe());
             }
             return Cql2Nodes.isNull(left, not, left.position());
         } else if (isCondition(left)) {
             return left;
         } else {
-            throw new Cql2Exception(t.start(), "expected " + EXPECTED_PREDICATE + " after " + Cql2Nodes.describe(left)
-                    + ", found " + t.describe());
+            throw new Cql2Exception(t.start(), EXPECTED_PREDICATE + " attendu après " + Cql2Nodes.describe(left)
+                    + ", trouvé " + t.describe());
         }
         return negated ? new Expr.Not(e, e.position()) : e;
     }
@@ -167,7 +167,7 @@ final class Cql2TextParser {
             case NUMBER -> Cql2Literals.number(t.text(), t.start());
             case QUOTED -> new Expr.FieldRef(t.text(), t.start());
             case WORD -> word(t);
-            default -> throw new Cql2Exception(t.start(), "expected a property name or a literal, found " + t.describe());
+            default -> throw new Cql2Exception(t.start(), "nom de propriété ou valeur attendu, trouvé " + t.describe());
         };
     }
 
@@ -177,8 +177,8 @@ final class Cql2TextParser {
             return new Literal(LiteralKind.BOOLEAN, k.equals("TRUE"), t.start());
         }
         if (RESERVED.contains(k)) {
-            throw new Cql2Exception(t.start(), "expected a property name or a literal, found the keyword " + k
-                    + (k.equals("NULL") ? " (test for it with IS NULL)" : " (double-quote a property with this name: \"" + t.text() + "\")"));
+            throw new Cql2Exception(t.start(), "nom de propriété ou valeur attendu, trouvé le mot-clé " + k
+                    + (k.equals("NULL") ? " (pour tester l'absence de valeur, écrire IS NULL)" : " (une propriété de ce nom s'écrit entre guillemets droits : \"" + t.text() + "\")"));
         }
         Token after = lexer.peek();
         if (WKT.contains(k) && (after.is(Kind.LPAREN) || after.isWord("Z") || after.isWord("M") || after.isWord("ZM")
@@ -207,8 +207,8 @@ final class Cql2TextParser {
             case "DATE", "TIMESTAMP" -> {
                 Token s = lexer.next();
                 if (!s.is(Kind.STRING)) {
-                    throw new Cql2Exception(s.start(), "expected a quoted " + (k.equals("DATE") ? "date such as DATE('2024-09-02')"
-                            : "timestamp such as TIMESTAMP('2024-09-02T08:00:00Z')") + ", found " + s.describe());
+                    throw new Cql2Exception(s.start(), (k.equals("DATE") ? "date entre apostrophes attendue, par exemple DATE('2024-09-02')"
+                            : "horodatage entre apostrophes attendu, par exemple TIMESTAMP('2024-09-02T08:00:00Z')") + ", trouvé " + s.describe());
                 }
                 close(open, k + "(");
                 return k.equals("DATE") ? Cql2Literals.date(s.text(), s.start()) : Cql2Literals.timestamp(s.text(), s.start());
@@ -218,7 +218,7 @@ final class Cql2TextParser {
                 do {
                     Token n = lexer.next();
                     if (!n.is(Kind.NUMBER)) {
-                        throw new Cql2Exception(n.start(), "expected a number in BBOX(west, south, east, north), found " + n.describe());
+                        throw new Cql2Exception(n.start(), "nombre attendu dans BBOX(ouest, sud, est, nord), trouvé " + n.describe());
                     }
                     values.add(((Number) Cql2Literals.number(n.text(), n.start()).value()).doubleValue());
                 } while (comma());
@@ -235,7 +235,7 @@ final class Cql2TextParser {
                 if (comma()) {
                     Token u = lexer.next();
                     if (!u.is(Kind.WORD) && !u.is(Kind.STRING)) {
-                        throw new Cql2Exception(u.start(), "expected distance units (meters, kilometers…), found " + u.describe());
+                        throw new Cql2Exception(u.start(), "unité de distance attendue (meters, kilometers…), trouvé " + u.describe());
                     }
                     StringBuilder words = new StringBuilder(u.text());
                     while (u.is(Kind.WORD) && lexer.peek().is(Kind.WORD)) {
@@ -263,13 +263,13 @@ final class Cql2TextParser {
     static String unsupported(String function) {
         String k = function.toUpperCase(Locale.ROOT);
         if (k.startsWith("T_") || k.equals("INTERVAL")) {
-            return "temporal functions (" + k + ") are not supported: compare with DATE('…') or TIMESTAMP('…') instead";
+            return "les fonctions temporelles (" + k + ") ne sont pas prises en charge : comparer plutôt avec DATE('…') ou TIMESTAMP('…')";
         }
         if (k.startsWith("A_")) {
-            return "array functions (" + k + ") are not supported";
+            return "les fonctions de tableaux (" + k + ") ne sont pas prises en charge";
         }
-        return "unknown function " + function + "(): expected CASEI, ACCENTI, DATE, TIMESTAMP, BBOX, a WKT geometry, "
-                + "S_INTERSECTS, S_WITHIN, S_CONTAINS, S_DISJOINT, S_EQUALS, S_TOUCHES, S_OVERLAPS, S_CROSSES or S_DWITHIN";
+        return "fonction inconnue " + function + "() : CASEI, ACCENTI, DATE, TIMESTAMP, BBOX, une géométrie WKT, "
+                + "S_INTERSECTS, S_WITHIN, S_CONTAINS, S_DISJOINT, S_EQUALS, S_TOUCHES, S_OVERLAPS, S_CROSSES ou S_DWITHIN attendu";
     }
 
     private boolean comma() {
@@ -283,21 +283,21 @@ final class Cql2TextParser {
     private void expectComma(String function) {
         Token t = lexer.next();
         if (!t.is(Kind.COMMA)) {
-            throw new Cql2Exception(t.start(), "expected ',' between the arguments of " + function + ", found " + t.describe());
+            throw new Cql2Exception(t.start(), "« , » attendue entre les arguments de " + function + ", trouvé " + t.describe());
         }
     }
 
     private void close(Token open, String what) {
         Token t = lexer.next();
         if (!t.is(Kind.RPAREN)) {
-            throw new Cql2Exception(t.start(), "expected ')' to close " + what + " opened at position " + open.start()
-                    + ", found " + t.describe());
+            throw new Cql2Exception(t.start(), "« ) » attendue pour fermer " + what + " (ouverture à la position " + open.start() + ")"
+                    + ", trouvé " + t.describe());
         }
     }
 
     private void enter(Token t) {
         if (++depth > MAX_DEPTH) {
-            throw new Cql2Exception(t.start(), "the filter is nested too deeply (at most " + MAX_DEPTH + " levels)");
+            throw new Cql2Exception(t.start(), "le filtre est trop imbriqué (au plus " + MAX_DEPTH + " niveaux)");
         }
     }
 }

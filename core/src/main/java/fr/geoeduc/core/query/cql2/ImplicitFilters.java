@@ -25,14 +25,14 @@ final class ImplicitFilters {
     static Expr bbox(String geoField, double w, double s, double e, double n, UnaryOperator<Geometry> toWgs84) {
         for (double v : new double[]{w, s, e, n}) {
             if (!Double.isFinite(v)) {
-                throw new Cql2Exception("bbox", -1, "expected four finite numbers west,south,east,north");
+                throw new Cql2Exception("bbox", -1, "quatre nombres finis attendus : ouest,sud,est,nord");
             }
         }
         Literal box;
         try {
             box = Cql2Literals.bbox(List.of(w, s, e, n), 0, toWgs84);
         } catch (Cql2Exception bad) {
-            throw new Cql2Exception("bbox", -1, bad.getMessage().replaceFirst("^Invalid filter at position \\d+: ", ""));
+            throw new Cql2Exception("bbox", -1, bad.getMessage().replaceFirst("^Filtre invalide à la position \\d+ : ", ""));
         }
         Expr.FieldRef field = new Expr.FieldRef(geoField, 0);
         Expr intersects = new Expr.Call("intersects", List.of(field, box), Map.of(), false, 0);
@@ -45,18 +45,18 @@ final class ImplicitFilters {
      */
     static Expr datetime(String field, String text) {
         if (text == null || text.isBlank()) {
-            throw new Cql2Exception("datetime", -1, "expected an RFC 3339 date-time such as 2024-09-02T08:00:00Z or an interval "
-                    + "start/end such as 2024-01-01T00:00:00Z/.. ");
+            throw new Cql2Exception("datetime", -1, "date-heure RFC 3339 attendue, par exemple 2024-09-02T08:00:00Z, ou intervalle "
+                    + "début/fin, par exemple 2024-01-01T00:00:00Z/..");
         }
         Expr.FieldRef ref = new Expr.FieldRef(field, 0);
         String[] parts = text.strip().split("/", -1);
         if (parts.length > 2) {
-            throw new Cql2Exception("datetime", -1, "expected one instant or an interval start/end, found " + (parts.length - 1) + " '/'");
+            throw new Cql2Exception("datetime", -1, "un instant ou un intervalle début/fin attendu, trouvé " + (parts.length - 1) + " « / »");
         }
         Expr match;
         if (parts.length == 1) {
             if (open(parts[0])) {
-                throw new Cql2Exception("datetime", -1, "expected an instant such as 2024-09-02T08:00:00Z, found '..'");
+                throw new Cql2Exception("datetime", -1, "instant attendu, par exemple 2024-09-02T08:00:00Z, trouvé « .. »");
             }
             match = new Expr.Binary(Expr.Op.EQ, ref, instant(parts[0], false), 0);
         } else {
@@ -66,7 +66,7 @@ final class ImplicitFilters {
                 return new Literal(LiteralKind.BOOLEAN, true, 0);
             }
             if (start != null && end != null && startOf(start).isAfter(startOf(end))) {
-                throw new Cql2Exception("datetime", -1, "the interval " + text + " ends before it starts");
+                throw new Cql2Exception("datetime", -1, "l'intervalle " + text + " finit avant de commencer");
             }
             boolean dayEnd = end != null && ((Expr.DateLiteral) end.value()).precision() == ChronoUnit.DAYS;
             match = new Expr.InRange(ref, start, true, end, !dayEnd, 0);
@@ -92,7 +92,7 @@ final class ImplicitFilters {
             }
             return Cql2Literals.timestamp(t, 0);
         } catch (Cql2Exception | java.time.DateTimeException e) {
-            throw new Cql2Exception("datetime", -1, "'" + Cql2Lexer.excerpt(t) + "' is not an RFC 3339 date (2024-09-02) or date-time "
+            throw new Cql2Exception("datetime", -1, "'" + Cql2Lexer.excerpt(t) + "' n'est ni une date (2024-09-02) ni une date-heure RFC 3339 "
                     + "(2024-09-02T08:00:00Z)");
         }
     }

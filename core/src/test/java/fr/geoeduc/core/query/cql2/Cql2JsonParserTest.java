@@ -75,28 +75,29 @@ class Cql2JsonParserTest {
 
     @Test
     void errorsGiveTheOffsetInTheJson() {
-        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"}]}", 17, "expected 2 arguments for \"=\", found 1");
-        assertError("{\"op\":\"and\",\"args\":[true]}", 19, "expected at least 2 arguments for \"and\"");
-        assertError("{\"op\":\"t_after\",\"args\":[]}", 6, "temporal functions (T_AFTER) are not supported");
-        assertError("{\"op\":\"frobnicate\",\"args\":[]}", 6, "unknown function frobnicate()");
-        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},null]}", 35, "null is not a CQL2 value");
-        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},{\"nom\":1}]}", 35, "expected an object with \"op\"");
-        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},[1,2]]}", 35, "unexpected array");
-        assertError("{\"op\":\"in\",\"args\":[{\"property\":\"a\"},1]}", 18, "expected \"in\" arguments [value, [list of values]]");
-        assertError("{\"op\":\"s_intersects\",\"args\":[{\"property\":\"g\"},{\"type\":\"Point\",\"coordinates\":[1]}]}", 76, "invalid GeoJSON geometry");
-        assertError("{\"op\":\"s_intersects\",\"args\":[{\"property\":\"g\"},{\"type\":\"Blob\",\"coordinates\":[1,2]}]}", 46, "invalid GeoJSON geometry");
-        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},{\"date\":\"2024-02-30\"}]}", 43, "not a valid date");
-        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},1]", 37, "malformed JSON");
-        assertError("{\"op\":\"=\",\"op\":\"<\"}", 10, "duplicate member \"op\"");
-        assertError("{\"op\":\"=\"}", 0, "expected \"args\"");
-        assertError("true false", 5, "expected the end of the JSON");
-        assertError("  ", 0, "the filter is empty");
-        assertError("[".repeat(300) + "]".repeat(300), 201, "nested too deeply");
+        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"}]}", 17, "2 arguments attendus pour \"=\", trouvé 1");
+        assertError("{\"op\":\"and\",\"args\":[true]}", 19, "au moins 2 arguments attendus pour \"and\", trouvé 1");
+        assertError("{\"op\":\"t_after\",\"args\":[]}", 6, "les fonctions temporelles (T_AFTER) ne sont pas prises en charge");
+        assertError("{\"op\":\"frobnicate\",\"args\":[]}", 6, "fonction inconnue frobnicate()");
+        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},null]}", 35, "null n'est pas une valeur CQL2");
+        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},{\"nom\":1}]}", 35, "objet avec \"op\" et \"args\"");
+        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},[1,2]]}", 35, "tableau inattendu");
+        assertError("{\"op\":\"in\",\"args\":[{\"property\":\"a\"},1]}", 18, "arguments de \"in\" attendus sous la forme [valeur, [liste de valeurs]]");
+        assertError("{\"op\":\"s_intersects\",\"args\":[{\"property\":\"g\"},{\"type\":\"Point\",\"coordinates\":[1]}]}", 76, "géométrie GeoJSON invalide");
+        assertError("{\"op\":\"s_intersects\",\"args\":[{\"property\":\"g\"},{\"type\":\"Blob\",\"coordinates\":[1,2]}]}", 46, "géométrie GeoJSON invalide");
+        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},{\"date\":\"2024-02-30\"}]}", 43, "n'est pas une date valide");
+        assertError("{\"op\":\"=\",\"args\":[{\"property\":\"a\"},1]", 37, "JSON mal formé");
+        assertError("{\"op\":\"=\",\"op\":\"<\"}", 10, "membre \"op\" en double");
+        assertError("{\"op\":\"=\"}", 0, "\"args\" attendu");
+        assertError("true false", 5, "fin du JSON attendue après l'expression");
+        assertError("  ", 0, "le filtre est vide");
+        assertError("{\"property\":3}", 12, "attendu : un nom de propriété (une chaîne JSON), trouvé le nombre 3");
+        assertError("[".repeat(300) + "]".repeat(300), 201, "le filtre est trop imbriqué");
     }
 
     static void assertError(String json, int position, String message) {
         assertThatThrownBy(() -> json(json)).as(json).isInstanceOfSatisfying(Cql2Exception.class, e -> {
-            assertThat(e.getMessage()).as(json).contains(message);
+            assertThat(e.getMessage()).as(json).contains(message).startsWith("Filtre invalide à la position " + position + " : ");
             assertThat(e.position()).as("position in %s (%s)", json, e.getMessage()).isEqualTo(position);
         });
     }

@@ -163,7 +163,7 @@ class Cql2TextParserTest {
         assertThat(((Literal) ((Call) parse("S_DWITHIN(position, POINT(-1.68 48.11), 1, nautical miles)")).args().get(2)).value()).isEqualTo(1852.0);
         assertThat(((Literal) ((Call) parse("S_DWITHIN(position, POINT(-1.68 48.11), 300)")).args().get(2)).value()).isEqualTo(300.0);
         assertThatThrownBy(() -> parse("S_DWITHIN(position, POINT(-1.68 48.11), 3, parsecs)")).isInstanceOf(Cql2Exception.class)
-                .hasMessageContaining("unknown distance unit 'parsecs'");
+                .hasMessageContaining("unité de distance inconnue 'parsecs'");
     }
 
     @Test
@@ -175,7 +175,7 @@ class Cql2TextParserTest {
         Call box = (Call) Cql2.parseText("S_INTERSECTS(g, BBOX(20, 480, 30, 490))", tenths);
         assertThat(((Geometry) ((Literal) box.args().get(1)).value()).getEnvelopeInternal().getMaxY()).isCloseTo(49.0, org.assertj.core.data.Offset.offset(1e-12));
         assertThatThrownBy(() -> Cql2.parseText("S_INTERSECTS(g, POINT(23 488))", UnaryOperator.identity()))
-                .isInstanceOf(Cql2Exception.class).hasMessageContaining("outside longitudes");
+                .isInstanceOf(Cql2Exception.class).hasMessageContaining("sort des longitudes");
     }
 
     @Test
@@ -183,39 +183,42 @@ class Cql2TextParserTest {
         Expr e = parse("((type_etablissement = 'Lycée') AND (nombre_eleves >= 500)) AND (NOT ((ips<90))) AND (CASEI(nom) LIKE CASEI('a%'))"
                 + " AND S_INTERSECTS(geometry,BBOX(-5,41,10,52))");
         assertThat(Cql2.properties(e)).containsExactly("type_etablissement", "nombre_eleves", "ips", "nom", "geometry");
+        assertThat(Cql2.spatialProperties(e)).containsExactly("geometry");
+        assertThat(Cql2.spatialProperties(parse("S_DWITHIN(nom, POINT(1 2), 3) OR NOT S_WITHIN(POINT(1 2), g) OR ips = 3")))
+                .containsExactly("nom", "g");
     }
 
     @Test
     void errorsGiveThePositionAndWhatWasExpected() {
-        assertError("nom = ", 6, "expected a property name or a literal, found the end of the filter");
-        assertError("nom 'x'", 4, "expected a comparison (=, <>, <, <=, >, >=), LIKE, BETWEEN, IN or IS NULL after the property nom");
-        assertError("a = 1 AND (b = 2", 16, "expected ')' to close the parenthesis opened at position 10");
-        assertError("nom = 'abc", 6, "expected a closing '");
-        assertError("ips BETWEEN 1 OR 2", 14, "expected AND between the bounds of BETWEEN");
-        assertError("code IN '75'", 8, "expected '(' and a list of values after IN");
-        assertError("a IS NOTNULL", 5, "expected NULL after IS");
-        assertError("a = 1 b = 2", 6, "expected AND, OR, ')' or the end of the filter, found 'b'");
-        assertError("a != 1", 2, "CQL2 writes 'not equal' as <>");
-        assertError("a = 1 + 2", 6, "arithmetic is not supported");
-        assertError("AND = 1", 0, "found the keyword AND (double-quote");
-        assertError("d = DATE('2024-13-01')", 9, "not a valid date");
-        assertError("d = DATE('02/09/2024')", 9, "expected a date such as DATE('2024-09-02')");
-        assertError("d = TIMESTAMP('2024-09-02T08:00:00')", 14, "expected a UTC timestamp");
-        assertError("S_INTERSECTS(g, POINT(1))", 16, "invalid WKT geometry");
-        assertError("S_INTERSECTS(g, POINT(1 2)", 26, "expected ')' to close S_INTERSECTS(");
-        assertError("S_INTERSECTS(g, BBOX(1, 2, 3))", 16, "expected 4 numbers");
-        assertError("S_INTERSECTS(g, BBOX(0, 10, 1, 5))", 16, "south of the BBOX (10.0) is above its north (5.0)");
-        assertError("S_INTERSECTS(g, h)", 16, "expected a geometry literal");
-        assertError("S_INTERSECTS(POINT(1 2), POINT(2 3))", 13, "expected a geometry property");
-        assertError("T_AFTER(d, DATE('2024-01-01'))", 0, "temporal functions (T_AFTER) are not supported");
-        assertError("A_CONTAINS(tags, ('a'))", 0, "array functions (A_CONTAINS) are not supported");
-        assertError("upper(nom) = 'X'", 0, "unknown function upper()");
-        assertError("nom LIKE nom2", 9, "expected a pattern string after LIKE");
-        assertError("code IN (autre)", 9, "expected a literal value in IN");
-        assertError("g = POINT(1 2)", 4, "a geometry cannot be compared with =");
-        assertError("", 0, "the filter is empty");
-        assertError("a = NULL", 4, "test for it with IS NULL");
-        assertError("(".repeat(300) + "a = 1" + ")".repeat(300), 200, "nested too deeply");
+        assertError("nom = ", 6, "nom de propriété ou valeur attendu, trouvé la fin du filtre");
+        assertError("nom 'x'", 4, "comparaison (=, <>, <, <=, >, >=), LIKE, BETWEEN, IN ou IS NULL attendu après la propriété nom, trouvé la chaîne 'x'");
+        assertError("a = 1 AND (b = 2", 16, "« ) » attendue pour fermer la parenthèse (ouverture à la position 10), trouvé la fin du filtre");
+        assertError("nom = 'abc", 6, "apostrophe fermante attendue");
+        assertError("ips BETWEEN 1 OR 2", 14, "AND attendu entre les bornes de BETWEEN, trouvé « OR »");
+        assertError("code IN '75'", 8, "« ( » et une liste de valeurs attendus après IN, trouvé la chaîne '75'");
+        assertError("a IS NOTNULL", 5, "NULL attendu après IS, trouvé « NOTNULL »");
+        assertError("a = 1 b = 2", 6, "AND, OR, « ) » ou la fin du filtre attendu, trouvé « b »");
+        assertError("a != 1", 2, "en CQL2, « différent de » s'écrit <>");
+        assertError("a = 1 + 2", 6, "le calcul (arithmétique) n'est pas pris en charge");
+        assertError("AND = 1", 0, "trouvé le mot-clé AND (une propriété de ce nom s'écrit entre guillemets droits");
+        assertError("d = DATE('2024-13-01')", 9, "n'est pas une date valide");
+        assertError("d = DATE('02/09/2024')", 9, "date attendue, par exemple DATE('2024-09-02'), trouvé '02/09/2024'");
+        assertError("d = TIMESTAMP('2024-09-02T08:00:00')", 14, "horodatage avec fuseau attendu");
+        assertError("S_INTERSECTS(g, POINT(1))", 16, "géométrie WKT invalide");
+        assertError("S_INTERSECTS(g, POINT(1 2)", 26, "« ) » attendue pour fermer S_INTERSECTS(");
+        assertError("S_INTERSECTS(g, BBOX(1, 2, 3))", 16, "4 nombres (ouest, sud, est, nord) ou 6 (avec les hauteurs) attendus dans BBOX, trouvé 3");
+        assertError("S_INTERSECTS(g, BBOX(0, 10, 1, 5))", 16, "le sud de la BBOX (10.0) est au nord de son nord (5.0)");
+        assertError("S_INTERSECTS(g, h)", 16, "géométrie littérale (POINT(…), BBOX(…), POLYGON(…)…) attendue comme autre argument de S_INTERSECTS, trouvé la propriété h");
+        assertError("S_INTERSECTS(POINT(1 2), POINT(2 3))", 13, "propriété géométrique attendue comme l'un des arguments de S_INTERSECTS, trouvé une géométrie");
+        assertError("T_AFTER(d, DATE('2024-01-01'))", 0, "les fonctions temporelles (T_AFTER) ne sont pas prises en charge");
+        assertError("A_CONTAINS(tags, ('a'))", 0, "les fonctions de tableaux (A_CONTAINS) ne sont pas prises en charge");
+        assertError("upper(nom) = 'X'", 0, "fonction inconnue upper()");
+        assertError("nom LIKE nom2", 9, "motif (chaîne) attendu après LIKE");
+        assertError("code IN (autre)", 9, "valeur littérale attendue dans IN, trouvé la propriété autre");
+        assertError("g = POINT(1 2)", 4, "une géométrie ne se compare pas avec =");
+        assertError("", 0, "le filtre est vide");
+        assertError("a = NULL", 4, "pour tester l'absence de valeur, écrire IS NULL");
+        assertError("(".repeat(300) + "a = 1" + ")".repeat(300), 200, "le filtre est trop imbriqué");
         assertThatThrownBy(() -> parse("nom = ")).isInstanceOf(OdsqlException.class)
                 .satisfies(e -> assertThat(((OdsqlException) e).clause()).isEqualTo("filter"))
                 .satisfies(e -> assertThat(((OdsqlException) e).errorCode()).isEqualTo("InvalidParameterValue"));
@@ -224,7 +227,7 @@ class Cql2TextParserTest {
     static void assertError(String text, int position, String message) {
         assertThatThrownBy(() -> parse(text)).as(text).isInstanceOfSatisfying(Cql2Exception.class, e -> {
             assertThat(e.position()).as("position in %s", text).isEqualTo(position);
-            assertThat(e.getMessage()).as(text).contains(message).startsWith("Invalid filter at position " + position + ": ");
+            assertThat(e.getMessage()).as(text).contains(message).startsWith("Filtre invalide à la position " + position + " : ");
         });
     }
 
