@@ -51,6 +51,11 @@ final class DemoCommand implements Runnable {
             out.println("Données déjà présentes, réutilisées (--refresh pour recharger) / existing data reused.");
         }
         DemoAccount.ensure(platform, out);
+        try {
+            DemoConvention.ensure(platform, out, new CliProgress());
+        } catch (RuntimeException e) { // the open data of the demo is still worth serving
+            out.println("Données restreintes de démonstration non créées / restricted demo data not created: " + e.getMessage());
+        }
         if (noServe) {
             platform.close();
             return;
