@@ -232,6 +232,36 @@ class DemoDownloadTest {
     }
 
     @Test
+    void onlineTheRestrictedPupilsAreGeneratedOnTheDownloadedAnnuairesEcoles() throws IOException {
+        String base = serve(Set.of());
+        try (Platform platform = Platform.open(data)) {
+            loader(platform).online("35", base, base, base);
+            PrintWriter out = new PrintWriter(log, true);
+            DemoAccount.ensure(platform, out);
+            DemoConvention.ensure(platform, out, ProgressListener.NONE);
+
+            DatasetVersion pupils = platform.store().latest(DemoConvention.DATASET).orElseThrow(() -> new AssertionError("log:\n" + log));
+            assertThat(pupils.rowCount()).isPositive();
+            assertThat(platform.store().dataset(DemoConvention.DATASET).orElseThrow().isSynthetic()).isTrue();
+            // the écoles of the pupils are the downloaded annuaire's, and the convention's territory its communes
+            Set<String> uais = new java.util.HashSet<>();
+            Set<String> communes = new java.util.HashSet<>();
+            DatasetVersion annuaire = platform.store().latest(ANNUAIRE).orElseThrow();
+            int uai = annuaire.schema().fields().stream().map(f -> f.name()).toList().indexOf("identifiant_de_l_etablissement");
+            int commune = annuaire.schema().fields().stream().map(f -> f.name()).toList().indexOf("code_commune");
+            platform.store().readRows(annuaire, row -> {
+                uais.add(String.valueOf(row[uai]));
+                communes.add(String.valueOf(row[commune]));
+            });
+            int ecole = pupils.schema().fields().stream().map(f -> f.name()).toList().indexOf("uai_ecole");
+            platform.store().readRows(pupils, row -> assertThat(uais).contains(String.valueOf(row[ecole])));
+            var convention = platform.access().registry().convention(DemoConvention.CONVENTION).orElseThrow();
+            assertThat(convention.status()).isEqualTo(fr.geoeduc.core.access.Convention.Status.ACTIVE);
+            assertThat(convention.scopes().get(0).territory().codes()).isNotEmpty().allMatch(communes::contains);
+        }
+    }
+
+    @Test
     void aFailingDatasetIsReportedAndNothingOfItIsPublished() throws IOException, SQLException {
         String base = serve(Set.of(CARTE));
         try (Platform platform = Platform.open(data)) {
