@@ -80,7 +80,8 @@ final class ConventionCommand implements Runnable {
                 if (registry.convention(c.id()).isPresent()) {
                     throw new Main.UserError("convention " + c.id() + " exists: use geoeduc convention amend " + c.id() + " FILE");
                 }
-                Convention saved = registry.saveConvention(c);
+                Convention saved = CliAudit.record(p, "convention-create", c.id(), c.id(), Map.of("fichier", file.getFileName().toString()),
+                        () -> registry.saveConvention(c));
                 parent.out().println("Convention enregistrée (brouillon) / saved as draft: " + saved.id() + " v" + saved.version());
             }
         }
@@ -104,7 +105,8 @@ final class ConventionCommand implements Runnable {
                 if (!id.equals(c.id())) {
                     throw new Main.UserError("the file describes convention " + c.id() + ", not " + id);
                 }
-                Convention saved = new AccessRegistry(p.store()).saveConvention(c);
+                Convention saved = CliAudit.record(p, "convention-amend", id, id, Map.of("fichier", file.getFileName().toString()),
+                        () -> new AccessRegistry(p.store()).saveConvention(c));
                 parent.out().println("Avenant enregistré / amendment saved: " + saved.id() + " v" + saved.version()
                         + " (brouillon ; la version précédente est retirée / previous version retired)");
             }
@@ -208,7 +210,8 @@ final class ConventionCommand implements Runnable {
         @Override
         public void run() {
             try (Platform p = parent.root.open()) {
-                Convention c = new AccessRegistry(p.store()).renew(id, review);
+                Convention c = CliAudit.record(p, "convention-renew", id, id, Map.of("revue", review.toString()),
+                        () -> new AccessRegistry(p.store()).renew(id, review));
                 parent.out().println(c.id() + " reconduite jusqu'au / renewed until " + c.lifeCycle().lastDay());
             }
         }

@@ -84,7 +84,8 @@ final class DemoConvention {
         }
         if (registry.convention(CONVENTION).isEmpty()) {
             List<String> communes = communes(p);
-            registry.saveConvention(convention(communes, rentree));
+            CliAudit.record(p, "convention-create", CONVENTION, CONVENTION, Map.of("fichier", "démonstration"),
+                    () -> registry.saveConvention(convention(communes, rentree)));
             // activated as `geoeduc convention status ID validated|active` does, and audited as it is
             for (Convention.Status to : List.of(Convention.Status.VALIDATED, Convention.Status.ACTIVE)) {
                 CliAudit.record(p, "convention-status", CONVENTION, CONVENTION, Map.of("status", to.name()),

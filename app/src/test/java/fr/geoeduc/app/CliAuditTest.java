@@ -55,7 +55,7 @@ class CliAuditTest {
     }
 
     @Test
-    void cliChangesAreAudited() {
+    void cliChangesAreAudited() throws java.io.IOException {
         String client;
         try (SqliteStore store = SqliteStore.open(data); AccessServices access = AccessServices.open(store, data, Clock.systemUTC())) {
             access.registry().saveOrganisation(new Organisation("rectorat", "Rectorat", null, Organisation.Kind.ACADEMIE, List.of()));
@@ -73,6 +73,15 @@ class CliAuditTest {
             client = access.registry().createClient("ville", "sig", 100).client().id();
             access.users().create("agent@ville.fr", "Agent", "ville", EnumSet.of(Role.CONSUMER), "un mot de passe assez long");
         }
+        Path amendment = data.resolve("conv-cli-avenant.json");
+        try (SqliteStore store = SqliteStore.open(data); AccessServices access = AccessServices.open(store, data, Clock.systemUTC())) {
+            Convention current = access.registry().convention("conv-cli").orElseThrow();
+            java.nio.file.Files.writeString(amendment, fr.geoeduc.core.store.Json.MAPPER.writeValueAsString(current));
+            java.nio.file.Files.writeString(data.resolve("conv-autre.json"), fr.geoeduc.core.store.Json.MAPPER.writeValueAsString(current)
+                    .replace("\"conv-cli\"", "\"conv-autre\""));
+        }
+        assertThat(geoeduc("convention", "amend", "conv-cli", amendment.toString())).isZero();
+        assertThat(geoeduc("convention", "create", data.resolve("conv-autre.json").toString())).isZero();
         assertThat(geoeduc("convention", "status", "conv-cli", "submitted")).isZero();
         assertThat(geoeduc("convention", "status", "conv-cli", "active")).as("DRAFT→…→ACTIVE skips validation").isNotZero();
         assertThat(geoeduc("client", "revoke", client)).isZero();
@@ -97,6 +106,12 @@ class CliAuditTest {
                 assertThat(e.query()).containsEntry("status", "ACTIVE");
                 assertThat(e.reason()).contains("cannot go from SUBMITTED to ACTIVE");
             }).anySatisfy(e -> assertThat(e.query()).containsEntry("action", "client-revoke").containsEntry("cible", client))
+                    .anySatisfy(e -> {
+                        assertThat(e.isGranted()).isTrue();
+                        assertThat(e.convention()).isEqualTo("conv-cli");
+                        assertThat(e.query()).containsEntry("action", "convention-amend").containsEntry("fichier", "conv-cli-avenant.json");
+                    })
+                    .anySatisfy(e -> assertThat(e.query()).containsEntry("action", "convention-create").containsEntry("cible", "conv-autre"))
                     .anySatisfy(e -> assertThat(e.query()).containsEntry("action", "user-disable").containsEntry("cible", "agent@ville.fr"))
                     .anySatisfy(e -> assertThat(e.query()).containsEntry("action", "user-create").containsEntry("cible", "chef@ville.fr")
                             .containsEntry("organisation", "ville").containsEntry("roles", "convention-manager"))

@@ -54,11 +54,12 @@ class DemoConventionTest {
             assertThat(c.parties()).filteredOn(Convention.Party::receives).extracting(Convention.Party::organisation)
                     .containsExactly(DemoAccount.ORGANISATION);
             assertThat(c.scopes().get(0).pseudonymisedFields()).containsExactly("ine");
-            // validated then activated as `geoeduc convention status` does, each change in the audit log, once
+            // created, validated then activated as `geoeduc convention create|status` do, each change in the audit log, once
             assertThat(p.access().audit().show(fr.geoeduc.core.access.AuditLog.Filter.all()))
                     .extracting(l -> l.entry())
                     .filteredOn(e -> CliAudit.ROUTE.equals(e.route()) && DemoConvention.CONVENTION.equals(e.convention()))
-                    .extracting(e -> e.query().get("status")).containsExactly("VALIDATED", "ACTIVE");
+                    .extracting(e -> e.query().get("action") + " " + e.query().getOrDefault("status", ""))
+                    .containsExactly("convention-create ", "convention-status VALIDATED", "convention-status ACTIVE");
 
             var queries = p.access().queries();
             assertThat(queries.records(new Caller("198.51.100.7", null), DemoConvention.DATASET, ALL)).isEmpty();
