@@ -79,6 +79,10 @@ final class DemoConvention {
             IngestResult r = p.ingester().ingest(new IngestRequest(pupils.file().toString(), DATASET, AccessLevel.RESTRICTED, null, null, true)
                     .withTool("geoeduc demo"), progress);
             registry.setDatasetOwner(DATASET, PROVIDER);
+            // the fields' labels and meanings, as a producer gives them with `geoeduc schema apply` (an inferred schema has none)
+            new fr.geoeduc.core.metadata.MetadataEditor(p.store()).revise(DATASET, "geoeduc demo", "libellés des élèves synthétiques",
+                    SyntheticPupils.FIELDS.stream().map(f -> new fr.geoeduc.core.model.FieldMetadata(f.name(), f.label(), f.description(), null))
+                            .toList());
             out.printf("%-40s v%d, %d élèves SYNTHÉTIQUES (restreint, détenu par %s)%n", DATASET, r.version().number(), r.version().rowCount(),
                     PROVIDER);
         }

@@ -92,34 +92,34 @@ public final class SyntheticPupils {
     /** The four PCS groups, from the most to the least favoured. */
     public static final List<String> PCS_GROUPS = List.of(PCS_TRES_FAVORISEE, PCS_FAVORISEE, PCS_MOYENNE, PCS_DEFAVORISEE);
 
-    /** One documented field of the file. */
-    public record FieldDoc(String name, String type, String description) {
+    /** One documented field of the file, with its label as the catalogue shows it. */
+    public record FieldDoc(String name, String label, String type, String description) {
     }
 
     /** The fields of the file, in column order, with their meaning (all values are synthetic). */
     public static final List<FieldDoc> FIELDS = List.of(
-            new FieldDoc("ine", "text",
+            new FieldDoc("ine", "INE (identifiant national élève)", "text",
                     "Identifiant national élève SYNTHÉTIQUE : 10 chiffres et une lettre (ex. 1234567890A), tirés au hasard, "
                             + "sans clé officielle ; unique dans une rentrée, le même pour un élève suivi d'une rentrée à l'autre."),
-            new FieldDoc("uai_ecole", "text",
+            new FieldDoc("uai_ecole", "UAI de l'école", "text",
                     "UAI réel de l'école (annuaire de l'éducation, Type_etablissement = Ecole), lettre clé valide."),
-            new FieldDoc("rentree_scolaire", "int", "Année de la rentrée scolaire (ex. 2023 pour 2023-2024)."),
-            new FieldDoc("mef", "text",
+            new FieldDoc("rentree_scolaire", "Rentrée scolaire", "int", "Année de la rentrée scolaire (ex. 2023 pour 2023-2024)."),
+            new FieldDoc("mef", "Niveau", "text",
                     "Niveau : CP (cours préparatoire), CE1 (cours élémentaire 1re année), CE2 (cours élémentaire 2e année), "
                             + "CM1 (cours moyen 1re année), CM2 (cours moyen 2e année) ; avec l'option maternelle aussi PS, MS, GS "
                             + "(petite, moyenne, grande section)."),
-            new FieldDoc("sexe", "text", "F ou M."),
-            new FieldDoc("annee_naissance", "int",
+            new FieldDoc("sexe", "Sexe", "text", "F ou M."),
+            new FieldDoc("annee_naissance", "Année de naissance", "int",
                     "Année de naissance : rentrée − 6 pour le CP (− 7 en CE1 … − 10 en CM2, − 3 en PS), "
                             + "un an de plus pour environ 4 % des élèves (retard), un an de moins pour 0,6 % (avance)."),
-            new FieldDoc("pcs_groupe", "text",
+            new FieldDoc("pcs_groupe", "Groupe de PCS du responsable", "text",
                     "Groupe de PCS du responsable : très favorisée, favorisée, moyenne ou défavorisée ; "
                             + "répartition propre à chaque école (mixité sociale différente)."),
-            new FieldDoc("boursier", "boolean", "true ou false ; fréquence liée au groupe de PCS (indicateur synthétique)."),
-            new FieldDoc("commune_residence", "text",
+            new FieldDoc("boursier", "Boursier", "boolean", "true ou false ; fréquence liée au groupe de PCS (indicateur synthétique)."),
+            new FieldDoc("commune_residence", "Commune de résidence (code INSEE)", "text",
                     "Code INSEE de la commune de résidence : le plus souvent celle de l'école, parfois une commune voisine du fichier."),
-            new FieldDoc("adresse_lon", "double", "Longitude WGS84 (5 décimales) d'un point inventé près de l'école, dans la commune de résidence."),
-            new FieldDoc("adresse_lat", "double", "Latitude WGS84 (5 décimales) du même point."));
+            new FieldDoc("adresse_lon", "Longitude du domicile", "double", "Longitude WGS84 (5 décimales) d'un point inventé près de l'école, dans la commune de résidence."),
+            new FieldDoc("adresse_lat", "Latitude du domicile", "double", "Latitude WGS84 (5 décimales) du même point."));
 
     /**
      * What to generate.
