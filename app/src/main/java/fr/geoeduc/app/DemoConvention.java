@@ -36,6 +36,8 @@ final class DemoConvention {
 
     static final String DATASET = "eleves-demo";
     static final String PROVIDER = "rectorat-demo";
+    /** The catalogue title of the demo's restricted pupils (after the synthetic mark). */
+    static final String TITLE = "Élèves des écoles sous convention (démonstration)";
     static final String CONVENTION = "conv-demo-eleves";
     /** What the recipient may see: no birth year, no address point (minimisation). */
     static final List<String> FIELDS = List.of("ine", "uai_ecole", "rentree_scolaire", "mef", "sexe", "pcs_groupe", "boursier",
@@ -77,7 +79,9 @@ final class DemoConvention {
             SyntheticPupils.Result pupils = SyntheticPupils.generate(dir.resolve("eleves-synthetiques.csv"),
                     new SyntheticPupils.Options(35, List.of(rentree), annuaire, 0, 0.3, false));
             IngestResult r = p.ingester().ingest(new IngestRequest(pupils.file().toString(), DATASET, AccessLevel.RESTRICTED, null, null, true)
-                    .withTool("geoeduc demo"), progress);
+                    .withTool("geoeduc demo").titled(TITLE, "Élèves générés (INE, école, niveau, sexe, groupe de PCS, boursier, commune "
+                            + "de résidence) sur les écoles de l'annuaire chargé ; restreint : visible seulement sous la convention "
+                            + CONVENTION + ", INE pseudonymisés."), progress);
             registry.setDatasetOwner(DATASET, PROVIDER);
             // the fields' labels and meanings, as a producer gives them with `geoeduc schema apply` (an inferred schema has none)
             new fr.geoeduc.core.metadata.MetadataEditor(p.store()).revise(DATASET, "geoeduc demo", "libellés des élèves synthétiques",

@@ -49,10 +49,16 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--owner", paramLabel = "ORG", descriptionKey = "ingest.owner")
     String owner;
 
+    @Option(names = "--titre", paramLabel = "TITRE", descriptionKey = "ingest.title")
+    String title;
+
+    @Option(names = "--description", paramLabel = "TEXTE", descriptionKey = "ingest.description")
+    String description;
+
     @Override
     public Integer call() {
         IngestRequest request = new IngestRequest(source, dataset, access == null ? null : AccessLevel.fromCode(access),
-                charset(encoding), delimiter(delimiter));
+                charset(encoding), delimiter(delimiter)).titled(title, description);
         if (refuseOnError) {
             request = request.refusingOnError();
         }

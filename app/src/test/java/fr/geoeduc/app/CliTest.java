@@ -194,6 +194,10 @@ class CliTest {
         JsonNode petit = find(all, "id", "petit-jeu");
         assertThat(petit.path("access").asText()).isEqualTo("restricted");
         assertThat(petit.path("rows").asLong()).isEqualTo(2);
+
+        // a dataset without a declared schema gets the title its producer gives, instead of its id
+        ok("ingest", small.toString(), "--dataset", "jeu-titre", "--titre", "Petit jeu d'essai", "--description", "Deux lignes.");
+        assertThat(ok("datasets").out().lines()).anySatisfy(l -> assertThat(l).matches("^jeu-titre\\s+open\\s+1\\s+2\\s+Petit jeu d'essai$"));
     }
 
     @Test

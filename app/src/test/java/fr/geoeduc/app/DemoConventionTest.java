@@ -47,6 +47,8 @@ class DemoConventionTest {
             AccessRegistry registry = p.access().registry();
             assertThat(registry.datasetOwner(DemoConvention.DATASET)).contains(DemoConvention.PROVIDER);
             assertThat(registry.conventions()).filteredOn(c -> c.id().equals(DemoConvention.CONVENTION)).hasSize(1);
+            assertThat(p.store().dataset(DemoConvention.DATASET).orElseThrow().title())
+                    .isEqualTo(fr.geoeduc.core.model.DatasetDefinition.SYNTHETIC_TITLE + DemoConvention.TITLE);
             // the fields carry their labels (a metadata revision of the inferred schema)
             assertThat(p.store().latest(DemoConvention.DATASET).orElseThrow().schema().find("mef").orElseThrow().label()).isEqualTo("Niveau");
             Convention c = registry.convention(DemoConvention.CONVENTION).orElseThrow();

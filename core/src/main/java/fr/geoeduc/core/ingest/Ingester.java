@@ -45,7 +45,7 @@ public final class Ingester {
 
     public IngestResult ingest(SourceFile source, IngestRequest request, ProgressListener progress) {
         RawSource raw = open(source, request, progress);
-        DatasetDefinition definition = definitionFor(request, raw.header());
+        DatasetDefinition definition = definitionFor(request, raw.header()).withTitle(request.title(), request.description());
         if (request.synthetic()) {
             definition = definition.asSynthetic();
         }

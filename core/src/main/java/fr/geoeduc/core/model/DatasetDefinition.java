@@ -44,6 +44,12 @@ public record DatasetDefinition(String id, String title, String description, Str
                 temporalCoverage, spatialCoverage, level, key, multiRowFlag, roles, totals, fields);
     }
 
+    /** The same entry with this title and description; null keeps the current one. */
+    public DatasetDefinition withTitle(String newTitle, String newDescription) {
+        return new DatasetDefinition(id, newTitle == null ? title : newTitle, newDescription == null ? description : newDescription, producer,
+                licence, keywords, themes, frequency, temporalCoverage, spatialCoverage, accessLevel, key, multiRowFlag, roles, totals, fields);
+    }
+
     public static final String SYNTHETIC_TITLE = "[DONNÉES SYNTHÉTIQUES] ";
 
     /** The same entry, labelled everywhere it shows as generated data, not real data. */
