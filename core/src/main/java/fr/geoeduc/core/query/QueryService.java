@@ -115,8 +115,16 @@ public final class QueryService {
         }
     }
 
-    /** The large views kept on disk by earlier processes for conventions no longer active (ended, suspended, amended). */
+    /** The registry's state when the kept views were last compared with the conventions in force. */
+    private volatile Object viewsCheckedAt;
+
+    /**
+     * The large views kept on disk (by this process or an earlier one) for conventions no longer active: ended,
+     * suspended or amended, checked at start and again whenever the registry changes (a termination by another process,
+     * `geoeduc convention status`, takes effect here too), so that a view never outlives its grant on disk.
+     */
     private void removeViewsOfInactiveConventions() {
+        viewsCheckedAt = policy.registry().stamp();
         java.util.Set<String> active = new java.util.HashSet<>();
         for (fr.geoeduc.core.access.Convention c : policy.registry().conventions()) {
             if (c.status() == fr.geoeduc.core.access.Convention.Status.ACTIVE) {
@@ -213,6 +221,9 @@ public final class QueryService {
     }
 
     public Optional<Visible> dataset(Caller caller, String id, Integer version) {
+        if (policy != null && policy.registry().stamp() != viewsCheckedAt) {
+            removeViewsOfInactiveConventions();
+        }
         Optional<DatasetSummary> summary = summary(id);
         Optional<DatasetDefinition> def = summary.map(DatasetSummary::definition);
         if (def.isEmpty()) {
