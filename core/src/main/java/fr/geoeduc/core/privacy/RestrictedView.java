@@ -181,7 +181,7 @@ public final class RestrictedView {
             return build(base, scope, pseudonymKey, oppositionHashes, files);
         }
         java.nio.file.Path file = ViewFile.of(columnDirectory, base.version().datasetId(), base.version().number(), conventionRef,
-                digest(base.version(), scope, pseudonymKey, oppositionHashes));
+                digest(scope, pseudonymKey, oppositionHashes));
         List<Field> fields = new ArrayList<>();
         viewFields(base, scope, fields, new ArrayList<>());
         DatasetVersion schemaOnly = viewVersion(base, fields, 0);
@@ -215,13 +215,12 @@ public final class RestrictedView {
     private static final System.Logger LOG = System.getLogger(RestrictedView.class.getName());
 
     /**
-     * What a kept view's content depends on, under the convention's key (so that the file name says nothing of the
-     * scope, and a rotated key reads no file of the previous one): the version, the scope, the oppositions.
+     * What a kept view's content depends on besides the version (which the file's name and footer already carry and
+     * check: dataset, number, batch, publication, fields), under the convention's key, so that the file name says
+     * nothing of the scope and a rotated key reads no file of the previous one: the scope and the oppositions.
      */
-    private static String digest(DatasetVersion v, Convention.DataScope scope, byte[] key, Set<String> oppositions) {
-        StringBuilder sb = new StringBuilder("view 1\n").append(v.datasetId()).append('\n').append(v.number()).append('\n')
-                .append(v.batchId()).append('\n').append(v.publishedAt()).append('\n').append(v.rowCount()).append('\n')
-                .append(scope).append('\n');
+    private static String digest(Convention.DataScope scope, byte[] key, Set<String> oppositions) {
+        StringBuilder sb = new StringBuilder("view 1\n").append(scope).append('\n');
         new java.util.TreeSet<>(oppositions).forEach(o -> sb.append(o).append(','));
         byte[] mac = Secrets.hmac(key).doFinal(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return java.util.HexFormat.of().formatHex(mac, 0, 12);
