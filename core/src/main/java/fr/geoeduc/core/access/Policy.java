@@ -85,6 +85,18 @@ public final class Policy {
         return grants;
     }
 
+    /** The conventions in force today ({@code id@version}), by the rule the grants follow: active and within their dates. */
+    public java.util.Set<String> conventionsInForce() {
+        LocalDate today = LocalDate.now(clock);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (Convention c : registry.conventions()) {
+            if (c.activeOn(today)) {
+                out.add(c.ref());
+            }
+        }
+        return out;
+    }
+
     private List<Grant> compute(Caller caller, LocalDate today) {
         Optional<ApiClient> client = client(caller);
         if (client.isEmpty()) {

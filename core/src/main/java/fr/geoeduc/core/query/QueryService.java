@@ -119,20 +119,14 @@ public final class QueryService {
     private volatile Object viewsCheckedAt;
 
     /**
-     * The large views kept on disk (by this process or an earlier one) for conventions no longer active: ended,
-     * suspended or amended, checked at start and again whenever the registry changes (a termination by another process,
+     * The large views kept on disk (by this process or an earlier one) for conventions not in force (the grants' rule):
+     * ended, suspended, amended or past their last day, checked at start and again whenever the registry changes (a termination by another process,
      * `geoeduc convention status`, takes effect here too), so that a view never outlives its grant on disk.
      */
     private void removeViewsOfInactiveConventions() {
         viewsCheckedAt = policy.registry().stamp();
-        java.util.Set<String> active = new java.util.HashSet<>();
-        for (fr.geoeduc.core.access.Convention c : policy.registry().conventions()) {
-            if (c.status() == fr.geoeduc.core.access.Convention.Status.ACTIVE) {
-                active.add(c.ref());
-            }
-        }
         try {
-            int removed = fr.geoeduc.core.engine.ViewFile.removeAllBut(snapshots.columnDirectory(), active);
+            int removed = fr.geoeduc.core.engine.ViewFile.removeAllBut(snapshots.columnDirectory(), policy.conventionsInForce());
             if (removed > 0) {
                 LOG.log(System.Logger.Level.INFO, "{0} file(s) of views of conventions no longer active removed", removed);
             }

@@ -36,8 +36,16 @@ class KeptViewsCleanupTest {
         try (SqliteStore store = SqliteStore.open(data); AccessServices setup = AccessServices.open(store, data, Clock.systemUTC())) {
             setup.registry().saveOrganisation(new Organisation("rectorat", "R", null, Organisation.Kind.ACADEMIE, List.of()));
             setup.registry().saveOrganisation(new Organisation("ville", "V", null, Organisation.Kind.COMMUNE, List.of()));
-            for (String id : List.of("conv-a", "conv-b")) {
-                setup.registry().saveConvention(KeysAtRestTest.convention(id));
+            for (String id : List.of("conv-a", "conv-b", "conv-future")) {
+                Convention c = KeysAtRestTest.convention(id);
+                if (id.equals("conv-future")) { // active, but not in force before its first day: no grant, no view
+                    Convention.LifeCycle l = c.lifeCycle();
+                    c = new Convention(c.id(), c.number(), c.title(), c.version(), c.notifiedOn(), c.status(), c.parties(), c.legalBasis(),
+                            c.purposes(), c.scopes(), c.deliveries(), c.recipients(), c.uses(), c.protection(), c.retention(), c.rights(),
+                            new Convention.LifeCycle(LocalDate.now().plusMonths(2), l.endsOn(), l.durationMonths(), l.tacitRenewal(),
+                                    l.reviewMeeting(), l.noticeMonths(), l.terminatedOn(), l.amendments()), c.financialTerms());
+                }
+                setup.registry().saveConvention(c);
                 setup.registry().transition(id, Convention.Status.VALIDATED, null);
                 setup.registry().transition(id, Convention.Status.ACTIVE, null);
             }
@@ -45,8 +53,10 @@ class KeptViewsCleanupTest {
         Path a = kept("conv-a@1");
         Path b = kept("conv-b@1");
         Path draft = kept("conv-brouillon@1");
+        Path future = kept("conv-future@1");
         try (SqliteStore store = SqliteStore.open(data); AccessServices server = AccessServices.open(store, data, Clock.systemUTC())) {
             assertThat(draft).as("at start: no active convention of that name").doesNotExist();
+            assertThat(future).as("at start: active but not yet in force").doesNotExist();
             assertThat(a).exists();
             assertThat(b).exists();
 
