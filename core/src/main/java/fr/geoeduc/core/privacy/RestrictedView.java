@@ -205,7 +205,7 @@ public final class RestrictedView {
                 columns[i] = view.column(i);
             }
             ViewFile.write(file, view.version(), columns, view.publishedOrder(), new long[]{built.rowsOutsideScope(), built.rowsOpposed(),
-                    built.rowsBelowK(), built.rowsNotDiverse()});
+                    built.rowsBelowK(), built.rowsNotDiverse()}, files);
         } catch (java.io.IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot keep the view in " + file + " (" + e + "): built again after a restart");
         }
