@@ -20,18 +20,15 @@ final class DictionaryGroups {
 
     private final IntVec[] codes;
     private final Column.Text[] keys;
-    private final fr.geoeduc.core.engine.TextDictionary[] dictionaries;
     private final int[] radix;
     private final int slots;
 
     private DictionaryGroups(Column.Text[] keys, int slots) {
         this.keys = keys;
         this.codes = new IntVec[keys.length];
-        this.dictionaries = new fr.geoeduc.core.engine.TextDictionary[keys.length];
         this.radix = new int[keys.length];
         for (int k = 0; k < keys.length; k++) {
             codes[k] = keys[k].codes();
-            dictionaries[k] = keys[k].dictionary();
             radix[k] = keys[k].dictionary().size() + 1;
         }
         this.slots = slots;
@@ -123,7 +120,7 @@ final class DictionaryGroups {
             for (int k = nk - 1; k >= 0; k--) {
                 int code = rest % radix[k] - 1;
                 rest /= radix[k];
-                key[k] = code < 0 ? null : dictionaries[k].get(code);
+                key[k] = code < 0 ? null : keys[k].dictionary().get(code);
             }
             table.put(Arrays.asList(key), bySlot[slot]);
         }
