@@ -54,9 +54,7 @@ record ItemsQuery(QueryEngine.Request request, OgcCrs.Ref crs, int limit, int of
         }
         filters.addAll(FilterParameter.parse(ctx, c, transforms));
         List<String> properties = properties(ctx, c);
-        // "*" leaves out the fields GéoÉduc adds, among them a position built from lat/lon columns: the geometry is named
-        String select = properties == null ? "_id, *, `" + c.geometry().name() + "`" : "_id, `" + c.geometry().name() + "`"
-                + properties.stream().map(p -> ", `" + p + "`").reduce("", String::concat);
+        String select = "_id, " + featureSelect(c.geometry().name(), properties);
         QueryEngine.Request request = new QueryEngine.Request(select, List.of(), null, sortby(ctx, c), limit, offset,
                 List.of(), List.of(), OgcCatalogue.CONTEXT, filters);
         return new ItemsQuery(request, crs, limit, offset, properties);
@@ -157,5 +155,14 @@ record ItemsQuery(QueryEngine.Request request, OgcCrs.Ref crs, int limit, int of
             out.add(name);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The select of a feature's geometry and properties (every field when {@code properties} is null). "*" leaves out
+     * the fields GéoÉduc adds, among them a position built from lat/lon columns: the geometry is always named.
+     */
+    static String featureSelect(String geometry, List<String> properties) {
+        String geo = "`" + geometry + "`";
+        return properties == null ? "*, " + geo : geo + properties.stream().map(p -> ", `" + p + "`").reduce("", String::concat);
     }
 }

@@ -58,7 +58,7 @@ final class TileSource {
         double south = Math.max(-90, box[1]);
         double north = Math.min(90, box[3]);
         String geo = c.geometry().name();
-        String select = properties == null ? "*, `" + geo + "`" : "`" + geo + "`" + properties.stream().map(p -> ", `" + p + "`").reduce("", String::concat);
+        String select = ItemsQuery.featureSelect(geo, properties);
         QueryEngine.Request request = new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
                 OgcCatalogue.CONTEXT, java.util.stream.Stream.concat(java.util.stream.Stream.of(Cql2.bbox(geo, west, south, east, north)),
                 filters.stream()).toList());
