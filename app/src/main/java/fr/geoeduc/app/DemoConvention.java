@@ -11,12 +11,12 @@ import fr.geoeduc.core.model.AccessLevel;
 import fr.geoeduc.core.privacy.SyntheticPupils;
 import fr.geoeduc.core.query.exec.QueryContext;
 import fr.geoeduc.core.query.exec.QueryEngine;
+import fr.geoeduc.server.explore.ExportWriters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -106,42 +106,31 @@ final class DemoConvention {
     }
 
     /**
-     * The columns of the demo's annuaire that {@link SyntheticPupils} reads, from the store (the same online and
-     * offline), as a {@code ;} file; false when the annuaire is not published.
+     * The columns of the demo's annuaire that {@link SyntheticPupils} reads (those the published version has: the
+     * synthetic sample has fewer), from the store (the same online and offline), written by the Explore API's CSV
+     * writer; false when the annuaire is not published.
      */
     private static boolean writeAnnuaire(Platform p, Path file) {
-        QueryEngine.Request all = new QueryEngine.Request(null, List.of(), null, null, -1, 0, List.of(), List.of(),
-                new QueryContext("where", Locale.FRENCH, ZoneOffset.UTC));
+        var annuaire = p.access().queries().dataset(Caller.INTERNAL, ANNUAIRE, null);
+        if (annuaire.isEmpty()) {
+            return false;
+        }
+        List<String> present = ANNUAIRE_COLUMNS.stream().filter(c -> annuaire.get().version().schema().find(c).isPresent()).toList();
+        String select = present.stream().map(c -> "`" + c + "`").reduce((a, b) -> a + ", " + b).orElseThrow();
+        QueryEngine.Request columns = new QueryEngine.Request(select, List.of(), null, null, -1, 0, List.of(), List.of(),
+                new QueryContext("select", Locale.FRENCH, ZoneOffset.UTC));
         try {
             Files.createDirectories(file.getParent());
-            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write(String.join(";", ANNUAIRE_COLUMNS) + "\n");
-                long n = p.access().queries().export(Caller.INTERNAL, ANNUAIRE, all, row -> {
-                    StringBuilder line = new StringBuilder();
-                    for (String c : ANNUAIRE_COLUMNS) {
-                        line.append(line.isEmpty() ? "" : ";").append(cell(row.get(c)));
-                    }
-                    try {
-                        w.write(line.append('\n').toString());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+            try (OutputStream out = Files.newOutputStream(file)) {
+                ExportWriters.RowWriter csv = ExportWriters.csv(out, null, false, new ExportWriters.CsvOptions(';', false, false, ","),
+                        ZoneOffset.UTC, present);
+                long n = p.access().queries().export(Caller.INTERNAL, ANNUAIRE, columns, csv);
+                csv.finish();
                 return n > 0;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    private static String cell(Object v) {
-        if (v == null) {
-            return "";
-        }
-        if (v instanceof Number n && !(v instanceof Double) && !(v instanceof Float)) {
-            return String.valueOf(n.longValue());
-        }
-        return v.toString().replace(';', ',').replace('"', '\'');
     }
 
     /** The demo's communes: those of its annuaire (the pupils live in them, the écoles' or a neighbour of the file). */
